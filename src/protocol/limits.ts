@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+
+/** Longest string any profile message may carry: a hostile 1 MB field fails parsing instead of freezing the page. */
+export const MAX_STRING = 4096;
+
+/** A bounded string, so a hostile backend cannot hand the page megabytes of text. */
+export const text = (max = MAX_STRING) => z.string().check(z.maxLength(max));
+
+/** A bounded, non-empty string. */
+export const token = (max = MAX_STRING) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/** An absolute http(s) URL, bounded in length. */
+export const httpUrl = () =>
+  token(2048).check(
+    z.refine((value) => {
+      try {
+        const { protocol } = new URL(value);
+        return protocol === 'https:' || protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }, 'must be an absolute http(s) URL'),
+  );
+
+/** A non-negative whole number of seconds, capped at one day. */
+export const seconds = () => z.int().check(z.minimum(0), z.maximum(86_400));
