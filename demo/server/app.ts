@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { AuthSessions } from './auth-sessions.js';
+import { handleAuthorizationChallenge } from './challenge.js';
+import { createClock } from './clock.js';
+import type { BackendContext } from './context.js';
+import { handleDevRoute } from './dev-routes.js';
+import { HttpError, sendError, sendJson } from './http.js';
+import { loadProviderKeys } from './keys.js';
+import { Mailbox } from './mailbox.js';
+import { MAX_SENDS_PER_WINDOW, RESEND_AFTER_SECONDS, SEND_WINDOW_SECONDS } from './one-time-codes.js';
+import { handlePasskeyRegistration } from './passkeys.js';
+import { createProvider, isProviderPath } from './provider.js';
+import { FailureLockout, RateLimiter } from './rate-limit.js';
+import { handleSession, WebSessions } from './session.js';
+import { serveStatic } from './static.js';
+import { AccountStore } from './store.js';
+import { relyingPartyFor } from './webauthn.js';
+
+export interface ReferenceBackendOptions {
+  port: number;
+  /** Address to bind; browsers still use `http://localhost:PORT` (WebAuthn rejects IP origins). */
+  host?: string;
+  /** Where accounts and keys are kept. */
+  dataDir: string;
+  /** Repository root, for `demo/public/` and `dist/`. */
+  rootDir?: string;
+  /** Enables `POST /dev/clock`. */
+  testClock?: boolean;
+  /** Minimum new-password length in code points; 15 per NIST SP 800-63B-4 §3.1.1.2 for single-factor passwords. */
+  passwordMinLength?: number;
+  signUpEnabled?: boolean;
+  /** Requests per client IP per minute on `/authorize-challenge`. */
+  challengeRequestsPerMinute?: number;
+}
+
+export interface ReferenceBackend {
+  /** `http://localhost:PORT`, also the issuer. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Starts the reference backend: oidc-provider plus the Latchkey profile endpoints, on one origin. */
+export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
+  const host = options.host ?? '127.0.0.1';
+  const issuer = `http://localhost:${options.port}`;
+  const rootDir = options.rootDir ?? REPO_ROOT;
+  const clock = createClock({ adjustable: options.testClock ?? false });
+  const passwordMinLength = options.passwordMinLength ?? 15;
+  const signUpEnabled = options.signUpEnabled ?? true;
+
+  const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
+  const provider = createProvider({ issuer, keys, accounts, passwordMinLength, signUpEnabled });
+  const ctx: BackendContext = {
+    issuer,
+    clock,
+    provider,
+    accounts,
+    authSessions: new AuthSessions(clock),
+    webSessions: new WebSessions(clock, issuer.startsWith('https:')),
+    mailbox: new Mailbox(clock),
+    relyingParty: relyingPartyFor(issuer),
+    passwordMinLength,
+    signUpEnabled,
+    limits: {
+      challengeRequests: new RateLimiter(clock, options.challengeRequestsPerMinute ?? 300, 60),
+      emailSends: new RateLimiter(clock, MAX_SENDS_PER_WINDOW, SEND_WINDOW_SECONDS),
+      emailResend: new RateLimiter(clock, 1, RESEND_AFTER_SECONDS),
+      passwordFailures: new FailureLockout(clock),
+    },
+  };
+  const providerCallback = provider.callback();
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { pathname } = new URL(req.url ?? '/', issuer);
+    if (isProviderPath(pathname)) {
+      // oidc-provider builds endpoint URLs from Host; pin it so discovery fetched via 127.0.0.1 still
+      // lists endpoints under the issuer's origin (RFC 8414 §3.3, and WebAuthn needs the host name).
+      req.headers.host = new URL(issuer).host;
+      return providerCallback(req, res);
+    }
+    if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
+    if (pathname === '/session') return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts });
+    if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
+    if (pathname.startsWith('/interaction/')) {
+      // The provider's login UI for redirect sign-in (T1); the widget's in-page steps do not need it yet.
+      return sendJson(res, 501, {
+        error: 'temporarily_unavailable',
+        error_description: 'redirect sign-in arrives with SSO; use the authorization challenge endpoint',
+      });
+    }
+    if (pathname.startsWith('/dev/') && (await handleDevRoute(req, res, pathname, ctx))) return;
+    // Static paths use the raw (not URL-normalised) path so traversal attempts are judged as sent.
+    return serveStatic(req, res, rootDir, rawPathname(req.url ?? '/'));
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) sendError(res, new HttpError(500, 'server_error', 'unexpected error'));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolveListen());
+  });
+
+  return {
+    url: issuer,
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        server.close((error) => (error ? reject(error) : resolveClose()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function rawPathname(url: string): string {
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
+import type { PasswordHash } from './passwords.js';
+
+/** Lifetime of an `auth_session` (FiPA §5.3.1): long enough to fetch a mailed code, short enough to expire unused. */
+export const AUTH_SESSION_TTL_SECONDS = 15 * 60;
+
+/** What the initial challenge request asked for; replayed into the authorization code. */
+export interface AuthorizationRequest {
+  clientId: string;
+  scope: string;
+  codeChallenge: string;
+  nonce?: string;
+}
+
+/** An email code in flight. Only its hash is kept; `codeHash: null` means the mail carried no usable code. */
+export interface PendingEmailCode {
+  purpose: 'sign_in' | 'sign_up';
+  codeHash: Buffer | null;
+  expiresAt: number;
+  attemptsRemaining: number;
+  /** The password chosen at sign-up, hashed, applied when the code proves the mailbox. */
+  signUpPassword?: PasswordHash;
+}
+
+/** Server-side state behind one `auth_session` handle. Memory only: it never leaves the server. */
+export interface AuthSession {
+  id: string;
+  expiresAt: number;
+  request: AuthorizationRequest;
+  /** The identifier as typed, lower-cased. */
+  loginHint?: string;
+  /** The outstanding WebAuthn challenge (base64url), single use. */
+  webauthnChallenge?: string;
+  emailCode?: PendingEmailCode;
+}
+
+/** The `auth_session` table (FiPA §5.3.1: opaque, ≥ 256 bits of randomness). */
+export class AuthSessions {
+  readonly #sessions = new Map<string, AuthSession>();
+
+  constructor(readonly clock: Clock) {}
+
+  create(request: AuthorizationRequest): AuthSession {
+    this.#prune();
+    const session: AuthSession = {
+      id: randomBytes(32).toString('base64url'),
+      expiresAt: this.clock.now() + AUTH_SESSION_TTL_SECONDS * 1000,
+      request,
+    };
+    this.#sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The live session for a handle, or `undefined` when unknown or expired. */
+  find(id: string): AuthSession | undefined {
+    const session = this.#sessions.get(id);
+    if (!session) return undefined;
+    if (session.expiresAt <= this.clock.now()) {
+      this.#sessions.delete(id);
+      return undefined;
+    }
+    return session;
+  }
+
+  /** Ends a session once it produced an authorization code, so one session mints at most one code. */
+  delete(id: string): void {
+    this.#sessions.delete(id);
+  }
+
+  #prune(): void {
+    const now = this.clock.now();
+    for (const [id, session] of this.#sessions) if (session.expiresAt <= now) this.#sessions.delete(id);
+  }
+}

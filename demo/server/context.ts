@@ -1,0 +1,32 @@
+import type Provider from 'oidc-provider';
+import type { AuthSessions } from './auth-sessions.js';
+import type { Clock } from './clock.js';
+import type { Mailbox } from './mailbox.js';
+import type { FailureLockout, RateLimiter } from './rate-limit.js';
+import type { WebSessions } from './session.js';
+import type { AccountStore } from './store.js';
+import type { RelyingParty } from './webauthn.js';
+
+/** Everything a request handler may touch, built once in `app.ts` and passed down (no module state). */
+export interface BackendContext {
+  issuer: string;
+  clock: Clock;
+  provider: Provider;
+  accounts: AccountStore;
+  authSessions: AuthSessions;
+  webSessions: WebSessions;
+  mailbox: Mailbox;
+  relyingParty: RelyingParty;
+  passwordMinLength: number;
+  signUpEnabled: boolean;
+  limits: {
+    /** Per client IP, on `/authorize-challenge`. */
+    challengeRequests: RateLimiter;
+    /** Per email address: how many codes may be sent in a window. */
+    emailSends: RateLimiter;
+    /** Per email address: seconds between two sends. */
+    emailResend: RateLimiter;
+    /** Per email address: consecutive wrong passwords. */
+    passwordFailures: FailureLockout;
+  };
+}

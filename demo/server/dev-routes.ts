@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { BackendContext } from './context.js';
+import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
+import type { Mail } from './mailbox.js';
+import { HTML_HEADERS } from './security-headers.js';
+
+const MAILBOX_CSS = new URL('./dev-mailbox.css', import.meta.url);
+
+/**
+ * Development helpers, never part of the profile: the outbox (`/dev/mailbox`, `/dev/mailbox.json`) and,
+ * only when the test clock is on, `POST /dev/clock`. Answers `false` when the path is not one of them.
+ */
+export async function handleDevRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  ctx: BackendContext,
+): Promise<boolean> {
+  switch (pathname) {
+    case '/dev/mailbox.json':
+      sendJson(res, 200, ctx.mailbox.list());
+      return true;
+    case '/dev/mailbox':
+      res.writeHead(200, HTML_HEADERS);
+      res.end(renderMailbox(ctx.mailbox.list()));
+      return true;
+    case '/dev/mailbox.css':
+      res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(await readFile(MAILBOX_CSS));
+      return true;
+    case '/dev/clock':
+      if (!ctx.clock.adjustable) return false;
+      await advanceClock(req, res, ctx);
+      return true;
+    default:
+      return false;
+  }
+}
+
+async function advanceClock(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
+  try {
+    if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
+    requireJson(req);
+    const body = (await readJson(req)) as { advance_seconds?: unknown };
+    const seconds = body.advance_seconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new HttpError(400, 'invalid_request', 'advance_seconds must be a non-negative number');
+    }
+    ctx.clock.advance(seconds);
+    sendJson(res, 200, { now: ctx.clock.nowSeconds() });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    sendError(res, error);
+  }
+}
+
+/** Escapes text for HTML element content and quoted attributes. */
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function renderMailbox(mails: Mail[]): string {
+  const items = mails
+    .map((mail) => {
+      const sent = new Date(mail.created_at * 1000).toISOString();
+      const code = mail.code
+        ? `<p class="code" aria-label="Code">${escapeHtml(mail.code)}</p>`
+        : '<p class="no-code">No code in this message.</p>';
+      return `<li><article>
+<h2>${escapeHtml(mail.subject)}</h2>
+<p class="meta">To ${escapeHtml(mail.to)} · <time datetime="${escapeHtml(sent)}">${escapeHtml(sent.replace('T', ' ').slice(0, 19))} UTC</time> · ${escapeHtml(mail.purpose)}</p>
+${code}
+<pre>${escapeHtml(mail.text)}</pre>
+</article></li>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Dev mailbox · Latchkey demo</title>
+<link rel="stylesheet" href="/dev/mailbox.css">
+</head>
+<body>
+<main>
+<h1>Dev mailbox</h1>
+<p class="note">Mail the demo backend would have sent, newest first. Reload to see new messages.</p>
+${mails.length ? `<ol>${items}</ol>` : '<p>No mail yet.</p>'}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { startReferenceBackend } from './app.js';
+
+// `npm run demo`: the reference backend and demo pages on http://localhost:PORT.
+const port = Number(process.env.PORT ?? 5173);
+const dataDir = resolve(process.env.LATCH_DATA_DIR ?? 'demo/.data');
+const testClock = process.env.LATCH_TEST_CLOCK === '1';
+
+const backend = await startReferenceBackend({ port, dataDir, testClock });
+console.log(`Latchkey demo: ${backend.url}/`);
+console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  backend.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,65 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+
+interface Entry {
+  payload: AdapterPayload;
+  expiresAt: number | undefined;
+}
+
+/**
+ * In-memory storage for oidc-provider's short-lived models (authorization codes, grants, tokens).
+ * Losing them on restart only means signing in again; accounts live in {@link AccountStore}.
+ * Written here rather than using the package's quick-start adapter so the demo starts without warnings.
+ */
+export function createMemoryAdapterFactory(): (model: string) => Adapter {
+  const entries = new Map<string, Entry>();
+  const grants = new Map<string, Set<string>>();
+
+  const live = (key: string): AdapterPayload | undefined => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    // Provider token lifetimes run on real time (its own epochTime), so never on the adjustable test clock.
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  };
+
+  return (model) => {
+    const key = (id: string) => `${model}:${id}`;
+    return {
+      async upsert(id, payload, expiresIn) {
+        entries.set(key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
+        if (model !== 'Grant' && payload.grantId) {
+          const set = grants.get(payload.grantId) ?? new Set<string>();
+          set.add(key(id));
+          grants.set(payload.grantId, set);
+        }
+        if (payload.uid) entries.set(`${model}:uid:${payload.uid}`, { payload: { id }, expiresAt: undefined });
+        if (payload.userCode) entries.set(`${model}:userCode:${payload.userCode}`, { payload: { id }, expiresAt: undefined });
+      },
+      async find(id) {
+        return live(key(id));
+      },
+      async findByUid(uid) {
+        const pointer = live(`${model}:uid:${uid}`);
+        return typeof pointer?.id === 'string' ? live(key(pointer.id)) : undefined;
+      },
+      async findByUserCode(userCode) {
+        const pointer = live(`${model}:userCode:${userCode}`);
+        return typeof pointer?.id === 'string' ? live(key(pointer.id)) : undefined;
+      },
+      async consume(id) {
+        const payload = live(key(id));
+        if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      async destroy(id) {
+        entries.delete(key(id));
+      },
+      async revokeByGrantId(grantId) {
+        for (const tokenKey of grants.get(grantId) ?? []) entries.delete(tokenKey);
+        grants.delete(grantId);
+      },
+    };
+  };
+}

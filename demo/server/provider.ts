@@ -1,0 +1,111 @@
+import Provider, { type Account as ProviderAccount } from 'oidc-provider';
+import { PROFILE_VERSION } from '../../src/protocol/index.js';
+import type { ProviderKeys } from './keys.js';
+import { createMemoryAdapterFactory } from './oidc-adapter.js';
+import type { AccountStore } from './store.js';
+
+/** The demo's public client: a browser app, so no secret (RFC 9700 §2.1.1: PKCE instead). */
+export const DEMO_CLIENT_ID = 'latchkey-demo';
+/** Scopes the demo provider knows; others in a request are ignored (RFC 6749 §3.3). */
+export const SUPPORTED_SCOPES = ['openid', 'email', 'profile'] as const;
+/** One-time-code lifetime, advertised as `ciam_email_code_ttl`. */
+export const EMAIL_CODE_TTL_SECONDS = 600;
+
+export interface ProviderOptions {
+  issuer: string;
+  keys: ProviderKeys;
+  accounts: AccountStore;
+  passwordMinLength: number;
+  signUpEnabled: boolean;
+}
+
+/** The single registered redirect URI, which lets FiPA token requests omit `redirect_uri` (FiPA §6). */
+export function redirectUriFor(issuer: string): string {
+  return `${issuer}/callback`;
+}
+
+/** oidc-provider (OpenID Certified) configured as the demo's authorization server, plus the profile's discovery keys. */
+export function createProvider(options: ProviderOptions): Provider {
+  const { issuer, accounts } = options;
+  const provider = new Provider(issuer, {
+    adapter: createMemoryAdapterFactory(),
+    clients: [
+      {
+        client_id: DEMO_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [redirectUriFor(issuer)],
+        post_logout_redirect_uris: [`${issuer}/`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        id_token_signed_response_alg: 'ES256',
+      },
+    ],
+    // OIDC Core §5.4 scope claims; `amr` (RFC 8176) is listed so it can reach the ID token.
+    claims: {
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
+      iss: null,
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name'],
+    },
+    async findAccount(_ctx, id) {
+      const account = accounts.findById(id);
+      if (!account) return undefined;
+      const found: ProviderAccount = {
+        accountId: account.id,
+        // Every email was proven by a code (sign-up) or is the one the code went to, hence verified.
+        claims: () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name }),
+      };
+      return found;
+    },
+    jwks: options.keys.jwks,
+    cookies: { keys: options.keys.cookieKeys },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true },
+      userinfo: { enabled: true },
+    },
+    // The widget is the login UI; redirect sign-in (T1) arrives with SSO.
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // OAuth 2.1 §4.1: only the code flow; no implicit or hybrid response types.
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    allowOmittingSingleRegisteredRedirectUri: true,
+    // Put the scope claims (email, name) in the ID token too, so a public client needs no userinfo call.
+    conformIdTokenClaims: false,
+    // Only the demo's own origin may call the token and discovery endpoints from a browser.
+    clientBasedCORS: (_ctx, origin) => origin === issuer,
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Grant: 14 * 24 * 3600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+    },
+    discovery: {
+      authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
+      ciam_profile_versions_supported: [PROFILE_VERSION],
+      ciam_step_types_supported: ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up'],
+      ciam_session_endpoint: `${issuer}/session`,
+      ciam_passkey_registration_endpoint: `${issuer}/passkeys/register`,
+      ciam_password_min_length: options.passwordMinLength,
+      ciam_sign_up_enabled: options.signUpEnabled,
+      ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,
+    },
+  });
+  return provider;
+}
+
+/** Paths oidc-provider answers; everything else is ours. */
+export function isProviderPath(pathname: string): boolean {
+  return (
+    pathname === '/.well-known/openid-configuration' ||
+    ['/auth', '/token', '/jwks', '/me', '/session/end', '/request'].some(
+      (prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`),
+    )
+  );
+}

@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { SessionStatus } from '../../src/protocol/index.js';
+import type { Clock } from './clock.js';
+import { readCookies, sendJson, sendNoContent, HttpError, sendError } from './http.js';
+import type { AccountStore } from './store.js';
+
+/** Name of the first-party session cookie the backend sets after any successful sign-in. */
+export const SESSION_COOKIE = 'latch_session';
+/** Session lifetime: 8 hours (OWASP ASVS 5 7.3.2 suggests an absolute limit; a work day fits). */
+export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+
+export type SignInMethod = 'passkey' | 'password' | 'email_otp';
+
+export interface WebSession {
+  id: string;
+  accountId: string;
+  method: SignInMethod;
+  /** RFC 8176 values. */
+  amr: string[];
+  /** Epoch seconds. */
+  authTime: number;
+  expiresAt: number;
+  /** Outstanding passkey registration challenge (base64url), single use. */
+  registrationChallenge?: string;
+}
+
+/** Server-side sessions behind the `latch_session` cookie (memory only; a restart signs everyone out). */
+export class WebSessions {
+  readonly #sessions = new Map<string, WebSession>();
+
+  constructor(
+    readonly clock: Clock,
+    readonly secureCookies: boolean,
+  ) {}
+
+  start(input: { accountId: string; method: SignInMethod; amr: string[] }): { session: WebSession; cookie: string } {
+    const authTime = this.clock.nowSeconds();
+    const session: WebSession = {
+      id: randomBytes(32).toString('base64url'),
+      ...input,
+      authTime,
+      expiresAt: authTime + SESSION_TTL_SECONDS,
+    };
+    this.#sessions.set(session.id, session);
+    return { session, cookie: this.#cookie(session.id, SESSION_TTL_SECONDS) };
+  }
+
+  /** The live session named by the request's cookie. */
+  fromRequest(req: IncomingMessage): WebSession | undefined {
+    const id = readCookies(req).get(SESSION_COOKIE);
+    if (!id) return undefined;
+    const session = this.#sessions.get(id);
+    if (!session) return undefined;
+    if (session.expiresAt <= this.clock.nowSeconds()) {
+      this.#sessions.delete(id);
+      return undefined;
+    }
+    return session;
+  }
+
+  end(id: string): void {
+    this.#sessions.delete(id);
+  }
+
+  /** A Set-Cookie value that deletes the cookie. */
+  clearCookie(): string {
+    return this.#cookie('', 0);
+  }
+
+  // HttpOnly: scripts (and XSS) never see it. SameSite=Lax: not sent on cross-site subrequests (RFC 6265bis §8.8).
+  // Secure only on https issuers, because plain-http localhost is the demo's origin.
+  #cookie(value: string, maxAge: number): string {
+    return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${this.secureCookies ? '; Secure' : ''}`;
+  }
+}
+
+/** `GET /session` (status) and `DELETE /session` (sign-out). */
+export function handleSession(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { sessions: WebSessions; accounts: AccountStore },
+): void {
+  const session = deps.sessions.fromRequest(req);
+  if (req.method === 'DELETE') {
+    if (session) deps.sessions.end(session.id);
+    sendNoContent(res, { 'Set-Cookie': deps.sessions.clearCookie() });
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendError(res, new HttpError(405, 'invalid_request', 'use GET or DELETE'), {});
+    return;
+  }
+  const account = session && deps.accounts.findById(session.accountId);
+  if (!session || !account) {
+    sendJson(res, 200, { active: false } satisfies SessionStatus);
+    return;
+  }
+  const status: SessionStatus = {
+    active: true,
+    user: { sub: account.id, email: account.email, ...(account.name ? { name: account.name } : {}) },
+    amr: session.amr,
+    auth_time: session.authTime,
+    expires_at: session.expiresAt,
+    has_passkey: account.passkeys.length > 0,
+    method: session.method,
+  };
+  sendJson(res, 200, status);
+}

@@ -1,0 +1,135 @@
+import type { StepState } from '../../../src/protocol/index.js';
+import type { AuthSession, PendingEmailCode } from '../auth-sessions.js';
+import type { BackendContext } from '../context.js';
+import { HttpError } from '../http.js';
+import type { MailPurpose } from '../mailbox.js';
+import {
+  CODE_LENGTH,
+  CODE_MAX_ATTEMPTS,
+  codeMatches,
+  destinationHint,
+  generateCode,
+  hashCode,
+  RESEND_AFTER_SECONDS,
+} from '../one-time-codes.js';
+import type { PasswordHash } from '../passwords.js';
+import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
+import { AMR, type StepOutcome } from './outcome.js';
+import { requireLoginHint } from './password.js';
+
+/**
+ * Emails a fresh code, replacing any earlier one, and answers the `email_otp` state. What the mail says
+ * depends on whether the account exists, but the answer never does (OWASP ASVS 5 6.3.8).
+ */
+export function sendEmailCode(
+  session: AuthSession,
+  ctx: BackendContext,
+  request: { purpose: 'sign_in' | 'sign_up'; signUpPassword?: PasswordHash },
+): StepState {
+  const email = requireLoginHint(session);
+  const wait = ctx.limits.emailResend.hit(email) || ctx.limits.emailSends.hit(email);
+  if (wait > 0) {
+    throw new HttpError(429, 'rate_limited', 'wait before asking for another code', { 'Retry-After': String(wait) });
+  }
+
+  const exists = ctx.accounts.findByEmail(email) !== undefined;
+  const code = generateCode();
+  let mailPurpose: MailPurpose = request.purpose;
+  if (request.purpose === 'sign_up' && exists) mailPurpose = 'account_exists';
+  if (request.purpose === 'sign_in' && !exists && !ctx.signUpEnabled) mailPurpose = 'no_account';
+  const usable = mailPurpose === request.purpose;
+
+  session.emailCode = {
+    purpose: request.purpose,
+    codeHash: usable ? hashCode(code) : null,
+    expiresAt: ctx.clock.now() + EMAIL_CODE_TTL_SECONDS * 1000,
+    attemptsRemaining: CODE_MAX_ATTEMPTS,
+    ...(request.signUpPassword ? { signUpPassword: request.signUpPassword } : {}),
+  };
+  ctx.mailbox.send({ to: email, purpose: mailPurpose, code: usable ? code : null, ...mailText(mailPurpose, code) });
+  return emailOtpState(session.emailCode, email, ctx);
+}
+
+/** `email_otp` + `send`: a new code for the current purpose (a resend during sign-up stays a sign-up). */
+export function resendEmailCode(session: AuthSession, ctx: BackendContext): StepState {
+  const pending = session.emailCode;
+  return sendEmailCode(session, ctx, {
+    purpose: pending?.purpose ?? 'sign_in',
+    ...(pending?.signUpPassword ? { signUpPassword: pending.signUpPassword } : {}),
+  });
+}
+
+/**
+ * `email_otp` + `verify`. A code works once, for {@link EMAIL_CODE_TTL_SECONDS}, and is burnt after
+ * {@link CODE_MAX_ATTEMPTS} wrong tries. A right code for an address without an account creates it.
+ */
+export async function verifyEmailCode(session: AuthSession, code: string, ctx: BackendContext): Promise<StepOutcome> {
+  const email = requireLoginHint(session);
+  const pending = session.emailCode;
+  if (!pending) throw new HttpError(400, 'invalid_request', 'no code was sent; send one first');
+  if (pending.expiresAt <= ctx.clock.now()) throw new HttpError(400, 'expired_code', 'the code has expired; ask for a new one');
+  if (pending.attemptsRemaining <= 0) throw burnt();
+
+  if (!codeMatches(code, pending.codeHash)) {
+    pending.attemptsRemaining -= 1;
+    if (pending.attemptsRemaining <= 0) {
+      pending.codeHash = null;
+      throw burnt();
+    }
+    throw new HttpError(400, 'invalid_code', 'the code is wrong', {}, { attempts_remaining: pending.attemptsRemaining });
+  }
+
+  delete session.emailCode;
+  // The code proved control of the mailbox: sign in, or finish creating the account.
+  const account =
+    ctx.accounts.findByEmail(email) ??
+    (await ctx.accounts.create({
+      email,
+      createdAt: ctx.clock.nowSeconds(),
+      ...(pending.signUpPassword ? { password: pending.signUpPassword } : {}),
+    }));
+  return { kind: 'authenticated', accountId: account.id, method: 'email_otp', amr: [...AMR.email_otp] };
+}
+
+function burnt(): HttpError {
+  return new HttpError(400, 'too_many_attempts', 'too many wrong codes; ask for a new one', {}, { attempts_remaining: 0 });
+}
+
+function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendContext): StepState {
+  return {
+    step: 'email_otp',
+    purpose: pending.purpose,
+    destination_hint: destinationHint(email),
+    code_length: CODE_LENGTH,
+    expires_in: Math.max(0, Math.round((pending.expiresAt - ctx.clock.now()) / 1000)),
+    resend_after: RESEND_AFTER_SECONDS,
+  };
+}
+
+const MINUTES = EMAIL_CODE_TTL_SECONDS / 60;
+const IGNORE = 'If you did not ask for this, you can ignore this email.';
+
+function mailText(purpose: MailPurpose, code: string): { subject: string; text: string } {
+  switch (purpose) {
+    case 'sign_in':
+      return {
+        subject: 'Your Acme sign-in code',
+        text: `Your sign-in code is ${code}. It expires in ${MINUTES} minutes.\n\n${IGNORE}`,
+      };
+    case 'sign_up':
+      return {
+        subject: 'Confirm your email for Acme',
+        text: `Your code to finish creating your Acme account is ${code}. It expires in ${MINUTES} minutes.\n\n${IGNORE}`,
+      };
+    case 'account_exists':
+      return {
+        subject: 'You already have an Acme account',
+        text: `Someone tried to create an Acme account with this address, but you already have one. Sign in instead; if you forgot how, sign in with an email code.\n\n${IGNORE}`,
+      };
+    case 'no_account':
+      return {
+        subject: 'Sign-in attempt at Acme',
+        text: `Someone tried to sign in to Acme with this address, but there is no account for it.\n\n${IGNORE}`,
+      };
+  }
+}

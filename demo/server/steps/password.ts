@@ -1,0 +1,37 @@
+import { HttpError } from '../http.js';
+import { verifyPassword } from '../passwords.js';
+import type { AuthSession } from '../auth-sessions.js';
+import type { BackendContext } from '../context.js';
+import { AMR, type StepOutcome } from './outcome.js';
+
+/**
+ * The password step. Wrong password and unknown account give the same `invalid_credentials` after the
+ * same scrypt work (OWASP ASVS 5 6.3.8); failures are counted per typed address and lock it out after ten.
+ */
+export async function signInWithPassword(session: AuthSession, password: string, ctx: BackendContext): Promise<StepOutcome> {
+  const email = requireLoginHint(session);
+  const lockout = ctx.limits.passwordFailures;
+  const locked = lockout.retryAfter(email);
+  if (locked > 0) throw tooManyAttempts(locked);
+
+  const account = ctx.accounts.findByEmail(email);
+  if (await verifyPassword(password, account?.password)) {
+    lockout.succeed(email);
+    return { kind: 'authenticated', accountId: account!.id, method: 'password', amr: [...AMR.password] };
+  }
+  const lockSeconds = lockout.fail(email);
+  if (lockSeconds > 0) throw tooManyAttempts(lockSeconds);
+  throw new HttpError(400, 'invalid_credentials', 'the email address or password is wrong');
+}
+
+function tooManyAttempts(seconds: number): HttpError {
+  return new HttpError(400, 'too_many_attempts', 'too many wrong passwords; try later or use another method', {
+    'Retry-After': String(seconds),
+  });
+}
+
+/** Steps after the identifier need one; sending them first is a client bug. */
+export function requireLoginHint(session: AuthSession): string {
+  if (!session.loginHint) throw new HttpError(400, 'invalid_request', 'send the identifier step first');
+  return session.loginHint;
+}

@@ -1,0 +1,24 @@
+import type { StepState } from '../../../src/protocol/index.js';
+import type { AuthSession } from '../auth-sessions.js';
+import type { BackendContext } from '../context.js';
+import { HttpError } from '../http.js';
+import { hashPassword, passwordLength } from '../passwords.js';
+import { sendEmailCode } from './email-otp.js';
+
+/**
+ * The sign_up step: check the optional password, then prove the address with an emailed code; the account
+ * is created when the code is verified. For a taken address the answer is the same, and the mail says
+ * "sign in instead" without a code (OWASP ASVS 5 6.3.8: no enumeration through sign-up).
+ */
+export async function startSignUp(session: AuthSession, password: string | undefined, ctx: BackendContext): Promise<StepState> {
+  if (!ctx.signUpEnabled) throw new HttpError(400, 'sign_up_disabled', 'accounts cannot be created here');
+  if (password !== undefined && passwordLength(password) < ctx.passwordMinLength) {
+    // NIST SP 800-63B-4 §3.1.1.2: a length minimum and no composition rules.
+    throw new HttpError(400, 'weak_password', `use at least ${ctx.passwordMinLength} characters`, {}, {
+      field_errors: [{ field: 'password', code: 'too_short' }],
+    });
+  }
+  // Hash even for a taken address, so both answers take the same time.
+  const signUpPassword = password === undefined ? undefined : await hashPassword(password);
+  return sendEmailCode(session, ctx, { purpose: 'sign_up', ...(signUpPassword ? { signUpPassword } : {}) });
+}

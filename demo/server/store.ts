@@ -1,0 +1,95 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { readJsonFile, writeFileAtomic } from './files.js';
+import type { PasswordHash } from './passwords.js';
+
+/** A passkey as stored: the public key and counter `verifyAuthenticationResponse` needs, plus display data. */
+export interface StoredPasskey {
+  /** Credential id, base64url. */
+  id: string;
+  /** COSE public key, base64url. */
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  /** Epoch seconds. */
+  created_at: number;
+  last_used_at: number | null;
+  name: string;
+}
+
+export interface Account {
+  /** The OIDC `sub`: random, never the email, so an email change keeps the subject. */
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name?: string;
+  password?: PasswordHash;
+  /** Epoch seconds. */
+  created_at: number;
+  /** WebAuthn user handle (§5.4.3): 32 random bytes, base64url, stable per account, never personal data. */
+  webauthn_user_id: string;
+  passkeys: StoredPasskey[];
+}
+
+interface StoreFile {
+  version: 1;
+  accounts: Account[];
+}
+
+/** Accounts, persisted as one JSON file in the data directory; every change is written atomically. */
+export class AccountStore {
+  readonly #path: string;
+  readonly #accounts = new Map<string, Account>();
+  #writing: Promise<void> = Promise.resolve();
+
+  private constructor(path: string) {
+    this.#path = path;
+  }
+
+  static async open(dataDir: string): Promise<AccountStore> {
+    const store = new AccountStore(join(dataDir, 'accounts.json'));
+    const file = (await readJsonFile(store.#path)) as StoreFile | undefined;
+    for (const account of file?.accounts ?? []) store.#accounts.set(account.id, account);
+    return store;
+  }
+
+  findById(id: string): Account | undefined {
+    return this.#accounts.get(id);
+  }
+
+  findByEmail(email: string): Account | undefined {
+    const wanted = email.toLowerCase();
+    for (const account of this.#accounts.values()) if (account.email === wanted) return account;
+    return undefined;
+  }
+
+  /** The account holding a passkey, found by credential id alone (usernameless sign-in). */
+  findByPasskey(credentialId: string): { account: Account; passkey: StoredPasskey } | undefined {
+    for (const account of this.#accounts.values()) {
+      const passkey = account.passkeys.find((candidate) => candidate.id === credentialId);
+      if (passkey) return { account, passkey };
+    }
+    return undefined;
+  }
+
+  async create(input: { email: string; password?: PasswordHash; createdAt: number }): Promise<Account> {
+    const account: Account = {
+      id: randomUUID(),
+      email: input.email.toLowerCase(),
+      ...(input.password ? { password: input.password } : {}),
+      created_at: input.createdAt,
+      webauthn_user_id: randomBytes(32).toString('base64url'),
+      passkeys: [],
+    };
+    this.#accounts.set(account.id, account);
+    await this.save();
+    return account;
+  }
+
+  /** Persists every account; writes are chained so two saves never interleave. */
+  save(): Promise<void> {
+    const contents = JSON.stringify({ version: 1, accounts: [...this.#accounts.values()] } satisfies StoreFile, null, 2);
+    this.#writing = this.#writing.then(() => writeFileAtomic(this.#path, contents));
+    return this.#writing;
+  }
+}
