@@ -288,12 +288,12 @@ test.describe('POST /authorize-challenge', () => {
   });
 
   test('answers sign_up for a taken email the same way, and mails no code', async ({ request, baseURL }) => {
-    const taken = uniqueEmail('taken');
+    const taken = uniqueEmail('signup');
     await signUp(request, taken);
     // Past the resend cooldown of the sign-up code just sent to the same address.
     await advanceServerClock(baseURL!, 30);
     const bodies: Record<string, unknown>[] = [];
-    for (const email of [taken, uniqueEmail('fresh')]) {
+    for (const email of [taken, uniqueEmail('signup')]) {
       const start = await startChallenge(request, { login_hint: email });
       const result = await sendStep(request, start.authSession, { type: 'sign_up', password: PASSWORD });
       expect(result.status).toBe(400);
