@@ -88,7 +88,7 @@ export function handleSession(
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendError(res, new HttpError(405, 'invalid_request', 'use GET or DELETE'), {});
+    sendError(res, new HttpError(405, 'invalid_request', 'use GET or DELETE', { Allow: 'GET, HEAD, DELETE' }));
     return;
   }
   const account = session && deps.accounts.findById(session.accountId);
