@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { seconds, text, token } from './limits.js';
+import { integer, seconds, text, token } from './limits.js';
 import { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 
 // The in-widget sign-in protocol: the OAuth 2.0 First-Party Apps envelope
@@ -70,17 +70,17 @@ export const StepState = z.discriminatedUnion('step', [
     login_hint: Email,
     methods: z.array(Method).check(z.minLength(1), z.maxLength(8)),
     sign_up: z.boolean(),
-    password_min_length: z.optional(z.int().check(z.minimum(1), z.maximum(256))),
+    password_min_length: z.optional(integer(1, 256)),
   }),
   /** A code was emailed. `purpose` says whether it will sign in or finish creating an account. */
   z.object({
     step: z.literal('email_otp'),
     purpose: z.enum(['sign_in', 'sign_up']),
     destination_hint: text(320),
-    code_length: z.int().check(z.minimum(4), z.maximum(12)),
+    code_length: integer(4, 12),
     expires_in: seconds(),
     resend_after: seconds(),
-    attempts_remaining: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+    attempts_remaining: z.optional(integer(0, 100)),
   }),
   /** Passkey request options for a modal `navigator.credentials.get()`. */
   z.object({ step: z.literal('webauthn'), request_options: PublicKeyCredentialRequestOptionsJSON }),
@@ -145,6 +145,6 @@ export const ChallengeErrorResponse = z.object({
   /** Which fields were wrong. */
   field_errors: z.optional(z.array(FieldError).check(z.maxLength(16))),
   /** Wrong tries left before the step locks. */
-  attempts_remaining: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+  attempts_remaining: z.optional(integer(0, 100)),
 });
 export type ChallengeErrorResponse = z.infer<typeof ChallengeErrorResponse>;

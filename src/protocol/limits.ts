@@ -22,5 +22,12 @@ export const httpUrl = () =>
     }, 'must be an absolute http(s) URL'),
   );
 
+/**
+ * A whole number within safe bounds. `multipleOf(1)` rather than `z.int()`: same JSON Schema meaning,
+ * a smaller browser bundle.
+ */
+export const integer = (min = -Number.MAX_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
+  z.number().check(z.multipleOf(1), z.minimum(min), z.maximum(max));
+
 /** A non-negative whole number of seconds, capped at one day. */
-export const seconds = () => z.int().check(z.minimum(0), z.maximum(86_400));
+export const seconds = () => integer(0, 86_400);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { httpUrl, seconds, text } from './limits.js';
+import { httpUrl, integer, seconds, text } from './limits.js';
 
 /** The method kinds a backend may offer inside the widget (`ciam_step_types_supported`). */
 export const StepType = z.enum(['identifier', 'password', 'email_otp', 'webauthn', 'sign_up']);
@@ -28,7 +28,7 @@ export const AuthorizationServerMetadata = z.object({
   /** Passkey registration for the signed-in user. */
   ciam_passkey_registration_endpoint: z.optional(httpUrl()),
   /** Minimum length of a new password, in Unicode code points (NIST SP 800-63B-4 §3.1.1.2). */
-  ciam_password_min_length: z.optional(z.int().check(z.minimum(1), z.maximum(256))),
+  ciam_password_min_length: z.optional(integer(1, 256)),
   /** Whether new accounts can be created from the widget. */
   ciam_sign_up_enabled: z.optional(z.boolean()),
   /** How long a one-time code stays valid, for display. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { text, token } from './limits.js';
+import { integer, text, token } from './limits.js';
 import { Method } from './challenge.js';
 import { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './webauthn.js';
 
@@ -17,8 +17,8 @@ export const SessionStatus = z.object({
   user: z.optional(User),
   /** How the user signed in (RFC 8176 values such as `pwd`, `otp`, `hwk`). */
   amr: z.optional(z.array(text(32)).check(z.maxLength(16))),
-  auth_time: z.optional(z.int()),
-  expires_at: z.optional(z.int()),
+  auth_time: z.optional(integer()),
+  expires_at: z.optional(integer()),
   /** Whether the user already has a passkey, for the enrollment nudge. */
   has_passkey: z.optional(z.boolean()),
   /** The method used for this session. */
@@ -41,7 +41,7 @@ export type PasskeyCreationOptionsResponse = z.infer<typeof PasskeyCreationOptio
 export const Passkey = z.object({
   id: token(1024),
   name: text(256),
-  created_at: z.int(),
+  created_at: integer(),
   /** RP ID and user handle, for the WebAuthn Signal API after changes. */
   rp_id: z.optional(token(253)),
   user_id: z.optional(token(128)),

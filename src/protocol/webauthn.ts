@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { text, token } from './limits.js';
+import { integer, text, token } from './limits.js';
 
 // W3C WebAuthn Level 3 JSON shapes (§5.1.8-§5.1.10, `PublicKeyCredential*JSON`), bounded so a hostile
 // backend cannot hand the authenticator absurd values. Base64url fields stay strings, as on the wire.
@@ -17,7 +17,7 @@ const UserVerification = z.optional(z.enum(['required', 'preferred', 'discourage
 /** `PublicKeyCredentialRequestOptionsJSON` (§5.1.10). */
 export const PublicKeyCredentialRequestOptionsJSON = z.object({
   challenge: base64url(),
-  timeout: z.optional(z.int().check(z.minimum(0), z.maximum(600_000))),
+  timeout: z.optional(integer(0, 600_000)),
   rpId: z.optional(token(253)),
   allowCredentials: z.optional(z.array(CredentialDescriptor).check(z.maxLength(64))),
   userVerification: UserVerification,
@@ -36,9 +36,9 @@ export const PublicKeyCredentialCreationOptionsJSON = z.object({
   }),
   challenge: base64url(),
   pubKeyCredParams: z
-    .array(z.object({ type: z.literal('public-key'), alg: z.int() }))
+    .array(z.object({ type: z.literal('public-key'), alg: integer() }))
     .check(z.minLength(1), z.maxLength(16)),
-  timeout: z.optional(z.int().check(z.minimum(0), z.maximum(600_000))),
+  timeout: z.optional(integer(0, 600_000)),
   excludeCredentials: z.optional(z.array(CredentialDescriptor).check(z.maxLength(64))),
   authenticatorSelection: z.optional(
     z.object({
@@ -50,11 +50,11 @@ export const PublicKeyCredentialCreationOptionsJSON = z.object({
   ),
   attestation: z.optional(z.enum(['none', 'indirect', 'direct', 'enterprise'])),
   hints: z.optional(z.array(text(32)).check(z.maxLength(8))),
-  extensions: z.optional(z.record(z.string(), z.unknown())),
+  extensions: z.optional(z.looseObject({})),
 });
 export type PublicKeyCredentialCreationOptionsJSON = z.infer<typeof PublicKeyCredentialCreationOptionsJSON>;
 
-const clientExtensionResults = z.record(z.string(), z.unknown());
+const clientExtensionResults = z.looseObject({});
 
 /** `AuthenticationResponseJSON` (§5.1.9, `toJSON()` of an assertion). */
 export const AuthenticationResponseJSON = z.object({
@@ -82,7 +82,7 @@ export const RegistrationResponseJSON = z.object({
     attestationObject: base64url(65_536),
     authenticatorData: z.optional(base64url(65_536)),
     transports: z.optional(z.array(text(32)).check(z.maxLength(8))),
-    publicKeyAlgorithm: z.optional(z.int()),
+    publicKeyAlgorithm: z.optional(integer()),
     publicKey: z.optional(base64url(8192)),
   }),
   authenticatorAttachment: z.optional(z.enum(['platform', 'cross-platform'])),

@@ -1,0 +1,65 @@
+import { ChallengeErrorResponse, ChallengeSuccessResponse, type StepState } from '../protocol/index.js';
+import { LatchError, LatchErrorCode } from './errors.js';
+import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
+
+/** What one authorization challenge request (FiPA §5.2) came back with. */
+export type ChallengeAnswer =
+  | { type: 'step'; authSession: string; state: StepState }
+  | { type: 'code'; authorizationCode: string };
+
+/** Backend `error` values mapped to client codes; anything else is a generic server failure. */
+const ERROR_MAP: Record<string, LatchErrorCode> = {
+  invalid_credentials: LatchErrorCode.INVALID_CREDENTIALS,
+  invalid_code: LatchErrorCode.INVALID_CODE,
+  expired_code: LatchErrorCode.EXPIRED_CODE,
+  too_many_attempts: LatchErrorCode.TOO_MANY_ATTEMPTS,
+  rate_limited: LatchErrorCode.RATE_LIMITED,
+  weak_password: LatchErrorCode.WEAK_PASSWORD,
+  sign_up_disabled: LatchErrorCode.SIGN_UP_DISABLED,
+  invalid_session: LatchErrorCode.SESSION_EXPIRED,
+  redirect_to_web: LatchErrorCode.REDIRECT_REQUIRED,
+  unknown_credential: LatchErrorCode.PASSKEY_UNKNOWN,
+  passkey_failed: LatchErrorCode.PASSKEY_FAILED,
+  login_required: LatchErrorCode.NOT_SIGNED_IN,
+};
+
+/**
+ * Reads an authorization challenge response. The outcome is decided by status and schema together, so a
+ * 200 carrying an error, or a 400 shaped like success, fails closed (fault R10).
+ */
+export async function readChallengeAnswer(response: Response): Promise<ChallengeAnswer> {
+  if (response.status === 200) {
+    const body = parseWith(ChallengeSuccessResponse, await readJSON(response));
+    return { type: 'code', authorizationCode: body.authorization_code };
+  }
+  const body = await readErrorBody(response);
+  if (body.error !== 'insufficient_authorization') throw errorFromBody(body, response);
+  if (!body.ciam || !body.auth_session) throw invalidResponse('insufficient_authorization without a next step');
+  return { type: 'step', authSession: body.auth_session, state: body.ciam };
+}
+
+/** Turns any non-2xx answer of a profile endpoint into a {@link LatchError}. */
+export async function readError(response: Response): Promise<LatchError> {
+  return errorFromBody(await readErrorBody(response), response);
+}
+
+/** Status-level failures (429, 5xx) throw at once; everything else must be a profile error body. */
+async function readErrorBody(response: Response): Promise<ChallengeErrorResponse> {
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+  if (response.status === 429) {
+    throw new LatchError(LatchErrorCode.RATE_LIMITED, 'Too many requests', { retryAfter: retryAfter ?? 30 });
+  }
+  if (response.status >= 500) {
+    throw new LatchError(LatchErrorCode.SERVER_ERROR, `Backend failed (HTTP ${response.status})`, { retryAfter });
+  }
+  return parseWith(ChallengeErrorResponse, await readJSON(response));
+}
+
+function errorFromBody(body: ChallengeErrorResponse, response: Response): LatchError {
+  return new LatchError(ERROR_MAP[body.error] ?? LatchErrorCode.SERVER_ERROR, body.error_description ?? body.error, {
+    retryAfter: retryAfterSeconds(response.headers.get('retry-after')),
+    attemptsRemaining: body.attempts_remaining,
+    fieldErrors: body.field_errors,
+    backendError: body.error,
+  });
+}

@@ -1,0 +1,382 @@
+import {
+  AuthorizationServerMetadata,
+  PasskeyCreationOptionsResponse,
+  PasskeyRegistrationResponse,
+  PROFILE_VERSION,
+  SessionStatus,
+  type AuthenticationResponseJSON,
+  type Method,
+  type Passkey,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type StepRequest,
+  type StepState,
+  type User,
+} from '../protocol/index.js';
+import { readChallengeAnswer, readError, type ChallengeAnswer } from './challenge.js';
+import { LatchError, LatchErrorCode } from './errors.js';
+import { indexedDbStore, type PreferenceStore } from './storage.js';
+import { pkceChallenge, randomToken } from './pkce.js';
+import type { TokenSet } from './tokens.js';
+import { invalidResponse, parseWith, readJSON, send, type RequestContext } from './transport.js';
+import { browserWebAuthn, toPasskeyError, type WebAuthnAdapter } from './webauthn.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The backend's issuer identifier, e.g. `https://id.example.com` (OIDC Discovery §4). */
+  issuer: string;
+  /** This site's OAuth client id at the backend. */
+  clientId: string;
+  /** Scopes to request. Default `openid email profile`. */
+  scope?: string;
+  /** BCP 47 tags for the backend's messages (OIDC Core §3.1.2.1 `ui_locales`). */
+  uiLocales?: string;
+  /** Milliseconds before a request is given up. Default 15 000. */
+  timeout?: number;
+  /** The fetch to use. Default: the page's `fetch` as it was when the client was created. */
+  fetch?: typeof fetch;
+  /** Where non-secret device preferences go. Default: IndexedDB, falling back to memory. */
+  storage?: PreferenceStore;
+  /** The WebAuthn calls. Default: @simplewebauthn/browser. */
+  webauthn?: WebAuthnAdapter;
+  /**
+   * How a sign-in completes (DESIGN.md §3). `session` (default): the same-site backend set its HttpOnly
+   * session cookie, and the client reads the user from the session endpoint. `tokens`: the client also
+   * exchanges the authorization code as a public client (PKCE, FiPA §6) and keeps the tokens in memory;
+   * that code (oauth4webapi) loads as a separate chunk only then.
+   */
+  completion?: 'session' | 'tokens';
+}
+
+/** Per-call options: every call can be aborted. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A completed sign-in. */
+export interface SignedIn {
+  user: User;
+  /** The method that completed it. */
+  method: Method;
+  /** Authentication methods references from the ID token (RFC 8176). */
+  amr: readonly string[];
+}
+
+/** What a step led to: the next step, or a completed sign-in. */
+export type StepOutcome = { type: 'step'; state: StepState } | { type: 'signed-in'; signedIn: SignedIn };
+
+/** The headless client: one function per protocol step. Create one with {@link createClient}. */
+export interface LatchClient {
+  readonly issuer: string;
+  readonly storage: PreferenceStore;
+  /** Fetches and checks the backend's metadata (cached; retried after a failure). */
+  discover(options?: CallOptions): Promise<AuthorizationServerMetadata>;
+  /** Starts a sign-in transaction (FiPA §5.1) with fresh PKCE and nonce. */
+  startSignIn(options?: CallOptions & { loginHint?: string }): Promise<StepOutcome>;
+  /** Identifier-first: says who is signing in. */
+  submitIdentifier(options: CallOptions & { loginHint: string }): Promise<StepOutcome>;
+  signInWithPassword(options: CallOptions & { password: string }): Promise<StepOutcome>;
+  /** Creates an account for the identifier; without a password the account is passwordless. */
+  signUp(options?: CallOptions & { password?: string }): Promise<StepOutcome>;
+  /** Sends (or re-sends, invalidating the old one) an email code. */
+  requestEmailCode(options?: CallOptions): Promise<StepOutcome>;
+  verifyEmailCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Asks the backend for passkey request options bound to this transaction. */
+  startPasskeySignIn(options?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
+  /** Sends the assertion; an unknown credential is signalled to the password manager. */
+  finishPasskeySignIn(
+    options: CallOptions & { response: AuthenticationResponseJSON; rpId?: string },
+  ): Promise<StepOutcome>;
+  /**
+   * The whole passkey sign-in. With `autofill`, waits for the user to pick a passkey from the identifier
+   * field's autofill list (conditional mediation); abort the signal to stop waiting.
+   */
+  signInWithPasskey(
+    options?: CallOptions & { autofill?: boolean; requestOptions?: PublicKeyCredentialRequestOptionsJSON },
+  ): Promise<StepOutcome>;
+  /** Creates a passkey for the signed-in user. */
+  registerPasskey(options?: CallOptions): Promise<Passkey>;
+  /** The backend session behind its HttpOnly cookie. */
+  getSession(options?: CallOptions): Promise<SessionStatus>;
+  /** Ends the session; local state is cleared even when the backend cannot be reached. */
+  signOut(options?: CallOptions): Promise<void>;
+  /** The access token of the last sign-in, held in memory only. */
+  getAccessToken(): string | undefined;
+  /** What this browser can do with passkeys. */
+  passkeySupport(): Promise<{ available: boolean; autofill: boolean }>;
+}
+
+interface Transaction {
+  authSession?: string;
+  codeVerifier: string;
+  nonce: string;
+  /** The last step state the backend sent, for its passkey options. */
+  state?: StepState;
+}
+
+const DEFAULT_SCOPE = 'openid email profile';
+
+let tokenExchange: Promise<typeof import('./tokens.js')> | undefined;
+/** Loads the token exchange chunk once; a failed load is retried on the next call. */
+function loadTokenExchange(): Promise<typeof import('./tokens.js')> {
+  tokenExchange ??= import('./tokens.js').catch((cause: unknown) => {
+    tokenExchange = undefined;
+    throw new LatchError(LatchErrorCode.NETWORK, 'Could not load the sign-in code', { cause });
+  });
+  return tokenExchange;
+}
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
+
+/** Creates a client for one backend. Nothing is fetched until the first call. */
+export function createClient(options: ClientOptions): LatchClient {
+  const issuer = checkIssuer(options.issuer);
+  if (!options.clientId) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'clientId is required');
+  const allowHttp = new URL(issuer).protocol === 'http:';
+  // Keep the fetch the page had at load: a host that patches fetch later (zone.js, analytics) does not
+  // change our behaviour (fault E8).
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeout = options.timeout ?? 15_000;
+  const webauthn = options.webauthn ?? browserWebAuthn;
+  const storage = options.storage ?? indexedDbStore();
+  const inflight = new Map<string, Promise<unknown>>();
+  let metadata: Promise<AuthorizationServerMetadata> | undefined;
+  let transaction: Transaction | undefined;
+  let tokens: TokenSet | undefined;
+
+  const context = (call?: CallOptions): RequestContext => ({ fetch: fetchImpl, timeout, signal: call?.signal });
+
+  /** One request per step at a time: a second call while one is in flight gets the same promise (fault K1). */
+  function once<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const pending = inflight.get(key) as Promise<T> | undefined;
+    if (pending) return pending;
+    const started = run().finally(() => inflight.delete(key));
+    inflight.set(key, started);
+    return started;
+  }
+
+  function discover(call?: CallOptions): Promise<AuthorizationServerMetadata> {
+    metadata ??= fetchMetadata(call).catch((error: unknown) => {
+      metadata = undefined;
+      throw error;
+    });
+    return metadata;
+  }
+
+  async function fetchMetadata(call?: CallOptions): Promise<AuthorizationServerMetadata> {
+    const url = `${issuer}/.well-known/openid-configuration`;
+    const response = await send(url, { headers: { accept: 'application/json' } }, context(call));
+    if (!response.ok) throw invalidResponse(`Discovery failed (HTTP ${response.status})`);
+    const parsed = parseWith(AuthorizationServerMetadata, await readJSON(response));
+    // OIDC Discovery §4.3: the issuer in the document must be the one it was fetched for.
+    if (parsed.issuer.replace(/\/$/, '') !== issuer) throw invalidResponse('Discovery issuer mismatch');
+    return parsed;
+  }
+
+  async function endpoint(
+    key: 'authorization_challenge_endpoint' | 'ciam_session_endpoint' | 'ciam_passkey_registration_endpoint',
+    call?: CallOptions,
+  ): Promise<string> {
+    const found = await discover(call);
+    const url = found[key];
+    const versions = found.ciam_profile_versions_supported ?? [];
+    if (!url || !versions.includes(PROFILE_VERSION)) {
+      throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `The backend does not offer ${key} (profile ${PROFILE_VERSION})`);
+    }
+    return url;
+  }
+
+  async function startSignIn(call: CallOptions & { loginHint?: string } = {}): Promise<StepOutcome> {
+    return once(`start:${call.loginHint ?? ''}`, async () => {
+      const url = await endpoint('authorization_challenge_endpoint', call);
+      const codeVerifier = randomToken();
+      const started: Transaction = { codeVerifier, nonce: randomToken() };
+      const form = new URLSearchParams({
+        client_id: options.clientId,
+        response_type: 'code',
+        scope: options.scope ?? DEFAULT_SCOPE,
+        code_challenge: await pkceChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        nonce: started.nonce,
+      });
+      if (call.loginHint) form.set('login_hint', call.loginHint);
+      if (options.uiLocales) form.set('ui_locales', options.uiLocales);
+      transaction = started;
+      const response = await send(url, { method: 'POST', body: form }, context(call));
+      return settle(started, await readChallengeAnswer(response), 'email_otp', call);
+    });
+  }
+
+  /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */
+  async function step(request: StepRequest, method: Method, call: CallOptions = {}): Promise<StepOutcome> {
+    // Warm the token exchange chunk while the user is still on the steps.
+    if (options.completion === 'tokens') void loadTokenExchange().catch(() => undefined);
+    const current = transaction;
+    if (!current?.authSession) {
+      throw new LatchError(LatchErrorCode.SESSION_EXPIRED, 'No sign-in in progress; call startSignIn() first');
+    }
+    const url = await endpoint('authorization_challenge_endpoint', call);
+    const body = JSON.stringify({ auth_session: current.authSession, step: request });
+    const response = await send(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
+      context(call),
+    );
+    return settle(current, await readChallengeAnswer(response), method, call);
+  }
+
+  async function settle(
+    current: Transaction,
+    answer: ChallengeAnswer,
+    method: Method,
+    call: CallOptions,
+  ): Promise<StepOutcome> {
+    if (current !== transaction) throw new LatchError(LatchErrorCode.ABORTED, 'A newer sign-in replaced this one');
+    if (answer.type === 'step') {
+      current.authSession = answer.authSession;
+      current.state = answer.state;
+      return { type: 'step', state: answer.state };
+    }
+    transaction = undefined;
+    if (options.completion === 'tokens') {
+      const { exchangeAuthorizationCode } = await loadTokenExchange();
+      tokens = await exchangeAuthorizationCode({
+        metadata: await discover(call),
+        clientId: options.clientId,
+        code: answer.authorizationCode,
+        codeVerifier: current.codeVerifier,
+        nonce: current.nonce,
+        context: context(call),
+        allowHttp,
+      });
+      const { sub, email, name, amr = [] } = tokens.claims;
+      return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr } };
+    }
+    const session = await getSession(call);
+    // Fault R15: the backend said yes but no session cookie arrived (blocked or dropped cookies).
+    if (!session.active || !session.user) {
+      throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
+    }
+    return { type: 'signed-in', signedIn: { user: session.user, method, amr: session.amr ?? [] } };
+  }
+
+  async function startPasskeySignIn(call?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const outcome = await step({ type: 'webauthn', action: 'options' }, 'passkey', call);
+    if (outcome.type !== 'step' || outcome.state.step !== 'webauthn') {
+      throw invalidResponse('Expected passkey request options');
+    }
+    return outcome.state.request_options;
+  }
+
+  async function finishPasskeySignIn(
+    call: CallOptions & { response: AuthenticationResponseJSON; rpId?: string },
+  ): Promise<StepOutcome> {
+    try {
+      return await step({ type: 'webauthn', action: 'verify', response: call.response }, 'passkey', call);
+    } catch (error) {
+      if (error instanceof LatchError && error.code === LatchErrorCode.PASSKEY_UNKNOWN) {
+        // WebAuthn L3 §5.1.10.1: the backend no longer knows this passkey, so the password manager should
+        // stop offering it.
+        void webauthn.signalUnknownCredential({ rpId: call.rpId ?? new URL(issuer).hostname, credentialId: call.response.id });
+      }
+      throw error;
+    }
+  }
+
+  async function signInWithPasskey(
+    call: CallOptions & { autofill?: boolean; requestOptions?: PublicKeyCredentialRequestOptionsJSON } = {},
+  ): Promise<StepOutcome> {
+    const autofill = call.autofill ?? false;
+    return once(autofill ? 'passkey-autofill' : 'passkey', async () => {
+      if (!webauthn.isAvailable()) throw new LatchError(LatchErrorCode.PASSKEY_UNAVAILABLE, 'WebAuthn is not available');
+      if (!transaction?.authSession) await startSignIn(call);
+      const optionsJSON = call.requestOptions ?? (await startPasskeySignIn(call));
+      const response = await ceremony(() => webauthn.authenticate({ optionsJSON, autofill }), call.signal);
+      return finishPasskeySignIn({ ...call, response, rpId: optionsJSON.rpId });
+    });
+  }
+
+  /** Runs a WebAuthn ceremony that the caller's signal can end. */
+  async function ceremony<T>(run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new LatchError(LatchErrorCode.ABORTED, 'Aborted before the ceremony started');
+    const cancel = () => webauthn.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await run();
+    } catch (error) {
+      throw toPasskeyError(error);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async function registerPasskey(call: CallOptions = {}): Promise<Passkey> {
+    return once('register-passkey', async () => {
+      const url = await endpoint('ciam_passkey_registration_endpoint', call);
+      const post = async (body: unknown) => {
+        const response = await send(
+          url,
+          { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) },
+          context(call),
+        );
+        if (!response.ok) throw await readError(response);
+        return readJSON(response);
+      };
+      const { creation_options } = parseWith(PasskeyCreationOptionsResponse, await post({ action: 'options' }));
+      const response = await ceremony(() => webauthn.register({ optionsJSON: creation_options }), call.signal);
+      return parseWith(PasskeyRegistrationResponse, await post({ action: 'verify', response })).passkey;
+    });
+  }
+
+  async function getSession(call: CallOptions = {}): Promise<SessionStatus> {
+    const url = await endpoint('ciam_session_endpoint', call);
+    const response = await send(url, { headers: { accept: 'application/json' } }, context(call));
+    if (!response.ok) throw await readError(response);
+    return parseWith(SessionStatus, await readJSON(response));
+  }
+
+  async function signOut(call: CallOptions = {}): Promise<void> {
+    // ASVS 5 14.3.1: forget local state first, so sign-out holds even if the backend is unreachable.
+    tokens = undefined;
+    transaction = undefined;
+    const url = await endpoint('ciam_session_endpoint', call);
+    const response = await send(url, { method: 'DELETE' }, context(call));
+    if (!response.ok) throw await readError(response);
+  }
+
+  return {
+    issuer,
+    storage,
+    discover,
+    startSignIn,
+    submitIdentifier: ({ loginHint, ...call }) => once('identifier', () => step({ type: 'identifier', login_hint: loginHint }, 'email_otp', call)),
+    signInWithPassword: ({ password, ...call }) => once('password', () => step({ type: 'password', password }, 'password', call)),
+    signUp: ({ password, ...call } = {}) => once('sign-up', () => step({ type: 'sign_up', password }, password ? 'password' : 'email_otp', call)),
+    requestEmailCode: (call) => once('email-send', () => step({ type: 'email_otp', action: 'send' }, 'email_otp', call)),
+    verifyEmailCode: ({ code, ...call }) => once('email-verify', () => step({ type: 'email_otp', action: 'verify', code }, 'email_otp', call)),
+    startPasskeySignIn,
+    finishPasskeySignIn,
+    signInWithPasskey,
+    registerPasskey,
+    getSession,
+    signOut,
+    getAccessToken: () => tokens?.accessToken,
+    passkeySupport: async () => {
+      const available = webauthn.isAvailable();
+      return { available, autofill: available && (await webauthn.isAutofillAvailable()) };
+    },
+  };
+}
+
+/** An issuer must be an absolute https URL; plain http is accepted for loopback development backends only. */
+function checkIssuer(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'issuer must be an absolute URL', { cause });
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+  if (!secure || url.search || url.hash) {
+    throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'issuer must be https (http only on localhost), without query or fragment');
+  }
+  return url.href.replace(/\/$/, '');
+}

@@ -1,0 +1,99 @@
+/**
+ * Stable error codes of the client. Released codes are public API: the translation table maps each one
+ * to words, tests assert them, and host pages may switch on them.
+ */
+export const LatchErrorCode = {
+  /** The network request failed (offline, DNS, CORS, connection dropped). */
+  NETWORK: 'LATCH_NETWORK',
+  /** The backend did not answer within the timeout (default 15 s). */
+  TIMEOUT: 'LATCH_TIMEOUT',
+  /** The request or ceremony was aborted by the page or by a newer step (quiet: never shown). */
+  ABORTED: 'LATCH_ABORTED',
+  /** The backend's answer was not what the profile allows (wrong type, bad JSON, failed schema). */
+  INVALID_RESPONSE: 'LATCH_INVALID_RESPONSE',
+  /** The backend does not speak this profile (missing endpoint or version). */
+  UNSUPPORTED_BACKEND: 'LATCH_UNSUPPORTED_BACKEND',
+  /** The backend is rate limiting; `retryAfter` says for how many seconds. */
+  RATE_LIMITED: 'LATCH_RATE_LIMITED',
+  /** Wrong email or password (never says which). */
+  INVALID_CREDENTIALS: 'LATCH_INVALID_CREDENTIALS',
+  /** The one-time code is wrong; `attemptsRemaining` may say how many tries are left. */
+  INVALID_CODE: 'LATCH_INVALID_CODE',
+  /** The one-time code expired; a new one must be sent. */
+  EXPIRED_CODE: 'LATCH_EXPIRED_CODE',
+  /** Too many wrong attempts; wait `retryAfter` or use another method. */
+  TOO_MANY_ATTEMPTS: 'LATCH_TOO_MANY_ATTEMPTS',
+  /** The new password does not meet the backend's rules (see `fieldErrors`). */
+  WEAK_PASSWORD: 'LATCH_WEAK_PASSWORD',
+  /** The backend does not create accounts from the widget. */
+  SIGN_UP_DISABLED: 'LATCH_SIGN_UP_DISABLED',
+  /** The sign-in transaction expired or is unknown to the backend; start again. */
+  SESSION_EXPIRED: 'LATCH_SESSION_EXPIRED',
+  /** The backend wants a browser redirect for this sign-in (FiPA `redirect_to_web`). */
+  REDIRECT_REQUIRED: 'LATCH_REDIRECT_REQUIRED',
+  /** The backend signed the user in but its session cookie never arrived (blocked third-party cookies). */
+  COOKIES_BLOCKED: 'LATCH_COOKIES_BLOCKED',
+  /** The user needs to be signed in for this call. */
+  NOT_SIGNED_IN: 'LATCH_NOT_SIGNED_IN',
+  /** The user dismissed the passkey prompt, or it timed out (quiet cancel, not a failure). */
+  PASSKEY_CANCELLED: 'LATCH_PASSKEY_CANCELLED',
+  /** Passkeys cannot be used on this page or device. */
+  PASSKEY_UNAVAILABLE: 'LATCH_PASSKEY_UNAVAILABLE',
+  /** The passkey is unknown to the backend (deleted or registered elsewhere). */
+  PASSKEY_UNKNOWN: 'LATCH_PASSKEY_UNKNOWN',
+  /** This authenticator already holds a passkey for the account. */
+  PASSKEY_ALREADY_REGISTERED: 'LATCH_PASSKEY_ALREADY_REGISTERED',
+  /** The passkey ceremony or its verification failed. */
+  PASSKEY_FAILED: 'LATCH_PASSKEY_FAILED',
+  /** The backend failed (5xx, `server_error`, or an error code this client does not know). */
+  SERVER_ERROR: 'LATCH_SERVER_ERROR',
+  /** The client was called with options it cannot use. */
+  INVALID_OPTIONS: 'LATCH_INVALID_OPTIONS',
+} as const;
+export type LatchErrorCode = (typeof LatchErrorCode)[keyof typeof LatchErrorCode];
+
+/** Details a {@link LatchError} may carry. */
+export interface LatchErrorDetails {
+  cause?: unknown;
+  /** Seconds to wait before retrying (from `Retry-After`, clamped to 1 s – 1 h). */
+  retryAfter?: number;
+  /** Wrong tries left, when the backend says. */
+  attemptsRemaining?: number;
+  /** Fields the backend rejected, with a reason code each. */
+  fieldErrors?: ReadonlyArray<{ field: string; code: string }>;
+  /** The backend's `error` value, kept for developers (never shown to users). */
+  backendError?: string;
+}
+
+/** Every failure of the client: a stable {@link LatchErrorCode} plus details. */
+export class LatchError extends Error {
+  override readonly name = 'LatchError';
+  readonly code: LatchErrorCode;
+  readonly retryAfter?: number;
+  readonly attemptsRemaining?: number;
+  readonly fieldErrors?: ReadonlyArray<{ field: string; code: string }>;
+  readonly backendError?: string;
+
+  constructor(code: LatchErrorCode, message: string, details: LatchErrorDetails = {}) {
+    super(message, { cause: details.cause });
+    this.code = code;
+    this.retryAfter = details.retryAfter;
+    this.attemptsRemaining = details.attemptsRemaining;
+    this.fieldErrors = details.fieldErrors;
+    this.backendError = details.backendError;
+  }
+}
+
+/** Whether an error is the quiet kind that should never be announced (our own abort, a dismissed prompt). */
+export function isQuietError(error: unknown): boolean {
+  return (
+    error instanceof LatchError &&
+    (error.code === LatchErrorCode.ABORTED || error.code === LatchErrorCode.PASSKEY_CANCELLED)
+  );
+}
+
+/** Wraps anything thrown into a {@link LatchError}, keeping the original as `cause`. */
+export function toLatchError(error: unknown): LatchError {
+  if (error instanceof LatchError) return error;
+  return new LatchError(LatchErrorCode.SERVER_ERROR, 'Unexpected failure', { cause: error });
+}

@@ -1,0 +1,12 @@
+/**
+ * The headless Latchkey client: typed, no Lit, no `document`. Usable alone in any framework.
+ * @packageDocumentation
+ */
+export { createClient } from './client.js';
+export type { CallOptions, ClientOptions, LatchClient, SignedIn, StepOutcome } from './client.js';
+export { isQuietError, LatchError, LatchErrorCode } from './errors.js';
+export type { LatchErrorDetails } from './errors.js';
+export { indexedDbStore, memoryStore } from './storage.js';
+export type { PreferenceStore } from './storage.js';
+export { browserWebAuthn } from './webauthn.js';
+export type { WebAuthnAdapter } from './webauthn.js';

@@ -1,0 +1,81 @@
+import * as oauth from 'oauth4webapi';
+import { IdTokenClaims, type AuthorizationServerMetadata } from '../protocol/index.js';
+import { LatchError, LatchErrorCode } from './errors.js';
+import { parseWith, withTimeout, type RequestContext } from './transport.js';
+
+/** Tokens from the token endpoint, kept in memory only (never in web storage or IndexedDB). */
+export interface TokenSet {
+  accessToken: string;
+  idToken: string;
+  /** Milliseconds since the epoch. */
+  expiresAt?: number;
+  claims: IdTokenClaims;
+}
+
+/**
+ * FiPA §6: exchanges the authorization code at the token endpoint as a public client with PKCE and
+ * no `redirect_uri`, then validates the ID token's `iss`, `aud`, `exp`, `iat` and `nonce` (OIDC Core
+ * §3.1.3.7) with oauth4webapi. The signature check is skipped as OIDC Core §3.1.3.7 item 6 allows for an
+ * ID token received directly from the token endpoint.
+ */
+export async function exchangeAuthorizationCode(options: {
+  metadata: AuthorizationServerMetadata;
+  clientId: string;
+  code: string;
+  codeVerifier: string;
+  nonce: string;
+  context: RequestContext;
+  /** Development backends on http://localhost only. */
+  allowHttp: boolean;
+}): Promise<TokenSet> {
+  const { metadata, clientId, code, codeVerifier, nonce, context } = options;
+  const as: oauth.AuthorizationServer = { ...metadata };
+  const client: oauth.Client = { client_id: clientId };
+  const requestOptions = {
+    [oauth.customFetch]: context.fetch,
+    [oauth.allowInsecureRequests]: options.allowHttp,
+    signal: withTimeout(context),
+  };
+  try {
+    const response = await oauth.genericTokenEndpointRequest(
+      as,
+      client,
+      oauth.None(),
+      'authorization_code',
+      { code, code_verifier: codeVerifier },
+      requestOptions,
+    );
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      expectedNonce: nonce,
+      requireIdToken: true,
+    });
+    const claims = parseWith(IdTokenClaims, oauth.getValidatedIdTokenClaims(result));
+    return {
+      accessToken: result.access_token,
+      idToken: result.id_token ?? '',
+      expiresAt: result.expires_in === undefined ? undefined : Date.now() + result.expires_in * 1000,
+      claims,
+    };
+  } catch (cause) {
+    throw tokenError(cause, context.signal);
+  }
+}
+
+function tokenError(cause: unknown, caller: AbortSignal | undefined): LatchError {
+  if (cause instanceof LatchError) return cause;
+  if (caller?.aborted) return new LatchError(LatchErrorCode.ABORTED, 'Request aborted', { cause });
+  if (cause instanceof oauth.ResponseBodyError) {
+    return new LatchError(LatchErrorCode.SERVER_ERROR, cause.error_description ?? cause.error, {
+      cause,
+      backendError: cause.error,
+    });
+  }
+  if (cause instanceof DOMException && cause.name === 'TimeoutError') {
+    return new LatchError(LatchErrorCode.TIMEOUT, 'The token endpoint did not answer in time', { cause });
+  }
+  // fetch rejects with a plain TypeError; oauth4webapi's own argument errors carry a `code`.
+  if (cause instanceof TypeError && !('code' in cause)) {
+    return new LatchError(LatchErrorCode.NETWORK, 'Token request failed', { cause });
+  }
+  return new LatchError(LatchErrorCode.INVALID_RESPONSE, 'The token response failed validation', { cause });
+}

@@ -1,0 +1,102 @@
+import type * as z from 'zod/mini';
+import { LatchError, LatchErrorCode } from './errors.js';
+
+/** Largest response body the client reads; anything bigger is a hostile or broken backend (fault R6). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** What every request needs: the fetch to use, the timeout, and the caller's abort signal. */
+export interface RequestContext {
+  fetch: typeof fetch;
+  /** Milliseconds before the request is given up. */
+  timeout: number;
+  signal?: AbortSignal;
+}
+
+/** Sends a request with a timeout and the caller's abort signal; network faults become {@link LatchError}s. */
+export async function send(url: string, init: RequestInit, context: RequestContext): Promise<Response> {
+  const signal = withTimeout(context);
+  try {
+    return await context.fetch(url, { ...init, signal, credentials: 'include', redirect: 'error' });
+  } catch (cause) {
+    throw abortOrNetworkError(cause, context.signal);
+  }
+}
+
+/** The caller's signal combined with the request timeout. */
+export function withTimeout(context: RequestContext): AbortSignal {
+  const timeout = AbortSignal.timeout(context.timeout);
+  return context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
+}
+
+/** Maps a failed fetch (or body read) to ABORTED, TIMEOUT or NETWORK. */
+function abortOrNetworkError(cause: unknown, caller: AbortSignal | undefined): LatchError {
+  if (caller?.aborted) return new LatchError(LatchErrorCode.ABORTED, 'Request aborted', { cause });
+  if (cause instanceof DOMException && cause.name === 'TimeoutError') return new LatchError(LatchErrorCode.TIMEOUT, 'The backend did not answer in time', { cause });
+  return new LatchError(LatchErrorCode.NETWORK, 'Network request failed', { cause });
+}
+
+/**
+ * Reads a JSON body, refusing non-JSON content types (a proxy's HTML error page, fault R8), bodies over
+ * {@link MAX_BODY_BYTES} (R6) and malformed JSON (R9).
+ */
+export async function readJSON(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw invalidResponse(`Expected JSON, got "${type.slice(0, 64)}" (HTTP ${response.status})`);
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw invalidResponse('Response body too large');
+  const text = await readCapped(response);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw invalidResponse('Response body is not valid JSON', cause);
+  }
+}
+
+async function readCapped(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw invalidResponse('Response body too large');
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (cause) {
+    if (cause instanceof LatchError) throw cause;
+    throw new LatchError(LatchErrorCode.NETWORK, 'Connection dropped while reading the response', { cause });
+  }
+  return text + decoder.decode();
+}
+
+/** Parses a value with a profile schema; a mismatch is INVALID_RESPONSE with the zod issues as `cause`. */
+export function parseWith<T extends z.ZodMiniType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidResponse('Response does not match the backend profile', result.error);
+  return result.data;
+}
+
+/** An INVALID_RESPONSE error. */
+export function invalidResponse(message: string, cause?: unknown): LatchError {
+  return new LatchError(LatchErrorCode.INVALID_RESPONSE, message, { cause });
+}
+
+/**
+ * Seconds from a `Retry-After` header (RFC 9110 §10.2.3: delay-seconds or an HTTP-date), clamped to
+ * 1 s – 1 h so an absurd value never shows an absurd countdown (fault R14).
+ */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const value = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - now) / 1000;
+  if (!Number.isFinite(value)) return undefined;
+  return Math.min(3600, Math.max(1, Math.ceil(value)));
+}

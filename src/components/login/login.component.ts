@@ -1,0 +1,539 @@
+import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { LatchClient } from '../../client/client.js';
+import { SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
+import type { LoginStep } from '../../events/index.js';
+import { Method } from '../../protocol/index.js';
+import { translationFor, type Translation } from '../../translations/index.js';
+import '../../translations/en.js';
+import { eyeIcon, passkeyIcon } from './icons.js';
+import { formStyles, styles } from './login.styles.js';
+
+let instances = 0;
+const adopted = new WeakSet<Document | ShadowRoot>();
+
+/**
+ * The whole sign-in and sign-up: identifier first, then a passkey, an email code or a password, and a
+ * passkey enrollment nudge once signed in. Credential inputs are rendered in the light DOM inside a real
+ * `<form>` so password managers and autofill work; the card and the live regions are in the shadow root.
+ *
+ * @summary Drop-in sign-in for any compliant CIAM backend.
+ * @event latch-signed-in - After a sign-in completed. `detail: { user, method, amr }`.
+ * @event latch-signed-out - After the user signed out.
+ * @event latch-step - After the widget moved to a step. `detail: { step }`.
+ * @event latch-error - After a failure was shown. `detail: { code, error }`.
+ * @csspart card - The card around the form.
+ * @cssproperty --latch-color-primary - Buttons, links and focus rings.
+ * @cssproperty --latch-color-surface - The card's background.
+ * @cssproperty --latch-color-text - Text.
+ * @cssproperty --latch-color-muted - Secondary text.
+ * @cssproperty --latch-color-border - Input and card borders.
+ * @cssproperty --latch-color-danger - Error text and borders.
+ * @cssproperty --latch-font-family - The font.
+ * @cssproperty --latch-radius - Corner radius of inputs and buttons.
+ * @cssproperty --latch-space - The base gap between rows.
+ */
+export class LatchLogin extends LitElement {
+  static override styles = styles;
+
+  /** The backend's issuer identifier (`https://id.example.com`); its discovery document is read from there. */
+  @property() issuer = '';
+
+  /** This site's OAuth client id at the backend. */
+  @property({ attribute: 'client-id' }) clientId = '';
+
+  /** Methods to offer, in order, separated by spaces: `passkey`, `email_otp`, `password`. */
+  @property() methods = 'passkey email_otp password';
+
+  /** `off` hides account creation. */
+  @property({ attribute: 'sign-up' }) signUp: 'on' | 'off' = 'on';
+
+  /** The site's name, shown in the heading ("Sign in to Acme"). */
+  @property({ attribute: 'site-name' }) siteName = '';
+
+  /** `light`, `dark`, or `auto` (follows the system). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
+  @property({ attribute: false }) client?: LatchClient;
+
+  private readonly flow = new SignInController(this, () => ({
+    issuer: this.issuer,
+    clientId: this.clientId,
+    methods: this.methodList(),
+    signUp: this.signUp !== 'off',
+    client: this.client,
+  }));
+  private readonly uid = `latch-${++instances}`;
+  private readonly body = document.createElement('div');
+  private shownStep: LoginStep | undefined;
+  private shownFailure: Failure | undefined;
+  private revealPassword = false;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    this.adoptFormStyles();
+    if (!this.body.isConnected) {
+      this.body.className = 'latch-body';
+      this.append(this.body);
+    }
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t();
+    const { failure, notice } = this.flow;
+    // Alternating a trailing space makes a repeated message a new one, so it is announced again.
+    const again = this.flow.announcement % 2 ? '\u00a0' : '';
+    return html`
+      <div part="card" class="card" dir=${t.$dir}>
+        <slot></slot>
+        <div class="live" role="status">${notice ? this.noticeText(t, notice) + again : ''}</div>
+        <div class="live" role="alert">${failure ? this.failureText(t, failure) + again : ''}</div>
+      </div>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    render(this.renderStep(this.t()), this.body, { host: this });
+    this.manageFocus();
+    this.manageTicker();
+  }
+
+  private renderStep(t: Translation): TemplateResult {
+    switch (this.flow.step) {
+      case 'identifier':
+        return this.identifierStep(t);
+      case 'methods':
+        return this.methodsStep(t);
+      case 'password':
+        return this.passwordStep(t);
+      case 'sign-up':
+        return this.signUpStep(t);
+      case 'code':
+        return this.codeStep(t);
+      case 'passkey':
+        return this.passkeyStep(t);
+      case 'signed-in':
+        return this.signedInStep(t);
+    }
+  }
+
+  private identifierStep(t: Translation): TemplateResult {
+    const signingUp = this.flow.mode === 'sign-up';
+    const passkey = !signingUp && this.flow.passkeys.available && this.methodList().includes('passkey');
+    return html`
+      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
+        <h2 class="latch-title" tabindex="-1">${signingUp ? t.signUpTitle(this.siteName) : t.signInTitle(this.siteName)}</h2>
+        ${this.formAlert(t)}
+        <div class="latch-field">
+          <label class="latch-label" for=${`${this.uid}-email`}>${t.emailLabel}</label>
+          <input
+            id=${`${this.uid}-email`}
+            class="latch-input"
+            type="email"
+            name="username"
+            autocomplete=${signingUp ? 'email' : 'username webauthn'}
+            inputmode="email"
+            autocapitalize="none"
+            spellcheck="false"
+            required
+            data-autofocus
+            .value=${this.flow.email}
+            @input=${(event: InputEvent) => (this.flow.email = (event.target as HTMLInputElement).value)}
+            aria-invalid=${this.invalid('email')}
+            aria-describedby=${this.describedBy('email')}
+          />
+          ${this.fieldError(t, 'email')}
+        </div>
+        ${this.submit(t.continue)}
+        ${passkey
+          ? html`<div class="latch-divider">${t.or}</div>
+              <button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
+                ${passkeyIcon}${t.passkeySignIn}
+              </button>`
+          : nothing}
+        ${this.flow.signUpAllowed
+          ? html`<p class="latch-text">
+              ${signingUp ? t.haveAccount : t.newHere}
+              <button type="button" class="latch-link" @click=${() => this.flow.toggleMode()}>
+                ${signingUp ? t.signInInstead : t.createAccount}
+              </button>
+            </p>`
+          : nothing}
+      </form>
+    `;
+  }
+
+  private methodsStep(t: Translation): TemplateResult {
+    const label: Record<Method, string> = {
+      passkey: t.methodPasskey,
+      email_otp: t.methodEmailCode,
+      password: t.methodPassword,
+    };
+    return html`
+      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${(event: Event) => event.preventDefault()}>
+        <h2 class="latch-title" tabindex="-1">${t.chooseMethodTitle}</h2>
+        ${this.identity(t)} ${this.formAlert(t)}
+        <ul class="latch-methods">
+          ${this.flow.offered.map(
+            (method, index) => html`<li>
+              <button
+                type="button"
+                class="latch-button latch-secondary"
+                ?data-autofocus=${index === 0}
+                aria-disabled=${this.busy()}
+                @click=${() => this.guard(() => this.flow.choose(method))}
+              >
+                ${method === 'passkey' ? passkeyIcon : nothing}${label[method]}
+              </button>
+            </li>`,
+          )}
+        </ul>
+      </form>
+    `;
+  }
+
+  private passwordStep(t: Translation): TemplateResult {
+    return html`
+      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onPassword}>
+        <h2 class="latch-title" tabindex="-1">${t.passwordTitle}</h2>
+        ${this.identity(t)} ${this.formAlert(t)}
+        ${this.passwordField(t, 'current-password', t.passwordLabel)} ${this.submit(t.signIn)}
+        ${this.otherMethods(t)}
+      </form>
+    `;
+  }
+
+  private signUpStep(t: Translation): TemplateResult {
+    const passwordless = this.flow.offered.includes('email_otp');
+    return html`
+      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onSignUp}>
+        <h2 class="latch-title" tabindex="-1">${t.newPasswordTitle}</h2>
+        ${this.identity(t)} ${this.formAlert(t)}
+        ${this.passwordField(t, 'new-password', t.newPasswordLabel, t.passwordHint(this.flow.passwordMinLength))}
+        ${this.submit(t.createAccountSubmit)}
+        ${passwordless
+          ? html`<button type="button" class="latch-link" @click=${() => this.guard(() => this.flow.submitSignUp())}>
+              ${t.signUpWithoutPassword}
+            </button>`
+          : nothing}
+      </form>
+    `;
+  }
+
+  private codeStep(t: Translation): TemplateResult {
+    const code = this.flow.code;
+    const length = code?.codeLength ?? 6;
+    const wait = this.flow.resendIn();
+    return html`
+      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onCode}>
+        <h2 class="latch-title" tabindex="-1">${t.codeTitle}</h2>
+        <p class="latch-text">${t.codeSent(code?.destinationHint ?? this.flow.email)}</p>
+        ${this.formAlert(t)} ${this.hiddenUsername()}
+        <div class="latch-field">
+          <label class="latch-label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
+          <p class="latch-hint" id=${`${this.uid}-code-hint`}>${t.codeHint(length)}</p>
+          <input
+            id=${`${this.uid}-code`}
+            class="latch-input latch-code"
+            type="text"
+            name="one-time-code"
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            autocapitalize="none"
+            spellcheck="false"
+            required
+            data-autofocus
+            aria-invalid=${this.invalid('code')}
+            aria-describedby=${`${this.uid}-code-hint ${this.describedBy('code') ?? ''}`.trim()}
+          />
+          ${this.fieldError(t, 'code')}
+        </div>
+        ${this.submit(t.verify)}
+        <div class="latch-row">
+          <button
+            type="button"
+            class="latch-link"
+            ?disabled=${wait > 0}
+            aria-describedby=${wait > 0 ? `${this.uid}-resend` : nothing}
+            @click=${() => this.guard(() => this.flow.sendCode(true))}
+          >
+            ${t.resendCode}
+          </button>
+          ${this.flow.mode === 'sign-in' && this.flow.offered.length > 1
+            ? html`<button type="button" class="latch-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
+            : html`<button type="button" class="latch-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>`}
+        </div>
+        <p class="latch-hint" id=${`${this.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>
+      </form>
+    `;
+  }
+
+  private passkeyStep(t: Translation): TemplateResult {
+    return html`
+      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onPasskey}>
+        <h2 class="latch-title" tabindex="-1">${t.passkeyTitle}</h2>
+        ${this.identity(t)}
+        <p class="latch-text">${t.passkeyBody}</p>
+        ${this.formAlert(t)}
+        <button type="submit" class="latch-button latch-primary" data-autofocus aria-disabled=${this.busy()}>
+          ${this.flow.pending === 'passkey' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : passkeyIcon}
+          ${t.passkeyTryAgain}
+        </button>
+        ${this.otherMethods(t)}
+      </form>
+    `;
+  }
+
+  private signedInStep(t: Translation): TemplateResult {
+    const user = this.flow.signedIn?.user;
+    return html`
+      <div class="latch-form" aria-busy=${this.busy()}>
+        <h2 class="latch-title" tabindex="-1">${t.signedInTitle}</h2>
+        <p class="latch-text">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
+        ${this.formAlert(t)}
+        ${this.flow.notice === 'passkeyCreated' ? html`<p class="latch-notice">${t.passkeyCreated}</p>` : nothing}
+        ${this.flow.showNudge
+          ? html`<section class="latch-nudge" aria-labelledby=${`${this.uid}-nudge`}>
+              <h3 id=${`${this.uid}-nudge`}>${t.nudgeTitle}</h3>
+              <p class="latch-text">${t.nudgeBody}</p>
+              <div class="latch-row">
+                <button type="button" class="latch-button latch-primary" aria-disabled=${this.busy()} @click=${this.onRegisterPasskey}>
+                  ${this.flow.pending === 'register' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : passkeyIcon}
+                  ${t.nudgeCreate}
+                </button>
+                <button type="button" class="latch-link" @click=${() => this.flow.dismissNudge()}>${t.nudgeNotNow}</button>
+              </div>
+            </section>`
+          : nothing}
+        <button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${() => this.guard(() => this.flow.signOut())}>
+          ${t.signOut}
+        </button>
+      </div>
+    `;
+  }
+
+  private passwordField(t: Translation, autocomplete: string, label: string, hint?: string): TemplateResult {
+    const id = `${this.uid}-password`;
+    const hintId = `${id}-hint`;
+    return html`
+      ${this.hiddenUsername()}
+      <div class="latch-field">
+        <label class="latch-label" for=${id}>${label}</label>
+        ${hint ? html`<p class="latch-hint" id=${hintId}>${hint}</p>` : nothing}
+        <div class="latch-password">
+          <input
+            id=${id}
+            class="latch-input"
+            type=${this.revealPassword ? 'text' : 'password'}
+            name="password"
+            autocomplete=${autocomplete}
+            autocapitalize="none"
+            spellcheck="false"
+            required
+            data-autofocus
+            aria-invalid=${this.invalid('password')}
+            aria-describedby=${`${hint ? hintId : ''} ${this.describedBy('password') ?? ''}`.trim() || nothing}
+          />
+          <button
+            type="button"
+            class="latch-reveal"
+            aria-pressed=${this.revealPassword ? 'true' : 'false'}
+            aria-controls=${id}
+            @click=${this.onReveal}
+          >
+            ${eyeIcon}<span class="latch-sr">${t.showPassword}</span>
+          </button>
+        </div>
+        ${this.fieldError(t, 'password')}
+      </div>
+    `;
+  }
+
+  /** The identifier again, for password managers on later steps (Chromium's multi-step form guidance). */
+  private hiddenUsername(): TemplateResult {
+    return html`<input type="email" name="username" autocomplete="username" .value=${this.flow.email} hidden readonly />`;
+  }
+
+  private identity(t: Translation): TemplateResult {
+    return html`<div class="latch-identity">
+      <span>${this.flow.email}</span>
+      <button type="button" class="latch-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>
+    </div>`;
+  }
+
+  private otherMethods(t: Translation): TemplateResult | typeof nothing {
+    return this.flow.offered.length > 1
+      ? html`<button type="button" class="latch-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
+      : nothing;
+  }
+
+  private submit(label: string): TemplateResult {
+    const busy = this.flow.pending === 'submit';
+    return html`<button type="submit" class="latch-button latch-primary" aria-disabled=${this.busy()}>
+      ${busy ? html`<span class="latch-spinner" aria-hidden="true"></span>` : nothing}${label}
+    </button>`;
+  }
+
+  private formAlert(t: Translation): TemplateResult | typeof nothing {
+    const { failure, notice } = this.flow;
+    if (failure?.field === 'form') return html`<p class="latch-alert">${this.failureText(t, failure)}</p>`;
+    if (notice && notice !== 'passkeyCreated') return html`<p class="latch-notice">${this.noticeText(t, notice)}</p>`;
+    return nothing;
+  }
+
+  private fieldError(t: Translation, field: Field): TemplateResult | typeof nothing {
+    const failure = this.flow.failure;
+    return failure?.field === field
+      ? html`<p class="latch-error" id=${`${this.uid}-${field}-error`}>${this.failureText(t, failure)}</p>`
+      : nothing;
+  }
+
+  private invalid(field: Field): 'true' | 'false' {
+    return this.flow.failure?.field === field ? 'true' : 'false';
+  }
+
+  private describedBy(field: Field): string | undefined {
+    return this.flow.failure?.field === field ? `${this.uid}-${field}-error` : undefined;
+  }
+
+  private failureText(t: Translation, failure: Failure): string {
+    const minLength = this.flow.passwordMinLength;
+    if (failure.problem) {
+      switch (failure.problem) {
+        case 'emailInvalid':
+          return t.emailInvalid;
+        case 'passwordMissing':
+          return t.passwordMissing;
+        case 'passwordTooShort':
+          return t.passwordTooShort(minLength);
+        case 'codeInvalidFormat':
+          return t.codeInvalidFormat(this.flow.code?.codeLength ?? 6);
+      }
+    }
+    const { code, retryAfter, attemptsRemaining } = failure.error;
+    return t.errors[code]({ retryAfter, attemptsRemaining, minLength });
+  }
+
+  private noticeText(t: Translation, notice: NonNullable<SignInController['notice']>): string {
+    switch (notice) {
+      case 'codeResent':
+        return t.codeResent;
+      case 'passkeyCreated':
+        return t.passkeyCreated;
+      case 'signedOut':
+        return t.signedOut;
+      case 'passkeyCancelled':
+        return t.errors.LATCH_PASSKEY_CANCELLED({});
+    }
+  }
+
+  private busy(): 'true' | 'false' {
+    return this.flow.pending ? 'true' : 'false';
+  }
+
+  /** Runs a user action; a failure is already shown by the controller, so nothing escapes as unhandled. */
+  private guard(action: () => Promise<void>): void {
+    action().catch(() => undefined);
+  }
+
+  private onEmail = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = this.body.querySelector<HTMLInputElement>('input[name="username"]');
+    this.guard(() => this.flow.submitEmail(input?.value ?? this.flow.email));
+  };
+
+  private onPassword = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.guard(() => this.flow.submitPassword(this.passwordInput()?.value ?? ''));
+  };
+
+  private onSignUp = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.guard(() => this.flow.submitSignUp(this.passwordInput()?.value ?? ''));
+  };
+
+  private onCode = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = this.body.querySelector<HTMLInputElement>('input[name="one-time-code"]');
+    if (input) input.value = input.value.trim();
+    this.guard(() => this.flow.verifyCode(input?.value ?? ''));
+  };
+
+  private onPasskey = (event: Event): void => {
+    event.preventDefault();
+    this.guard(() => this.flow.passkey());
+  };
+
+  private onRegisterPasskey = (): void => {
+    this.guard(() => this.flow.registerPasskey());
+  };
+
+  private onReveal = (): void => {
+    this.revealPassword = !this.revealPassword;
+    this.requestUpdate();
+  };
+
+  private passwordInput(): HTMLInputElement | null {
+    return this.body.querySelector<HTMLInputElement>('input[name="password"]');
+  }
+
+  /**
+   * Focus follows the flow (WCAG 2.2 SC 2.4.3): a new step focuses its first field (or heading), and a
+   * rejected field is focused with its text selected for correction. Nothing is focused on first render.
+   */
+  private manageFocus(): void {
+    const { step, failure } = this.flow;
+    if (this.shownStep !== undefined && step !== this.shownStep) {
+      const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.body.querySelector<HTMLElement>('.latch-title');
+      target?.focus();
+    } else if (failure && failure !== this.shownFailure && failure.field !== 'form') {
+      const input = this.body.querySelector<HTMLInputElement>(`[aria-invalid="true"]`);
+      input?.focus();
+      input?.select();
+    } else if (failure && failure !== this.shownFailure) {
+      this.body.querySelector<HTMLElement>('.latch-title')?.focus();
+    }
+    if (step !== this.shownStep) this.revealPassword = false;
+    this.shownStep = step;
+    this.shownFailure = failure;
+  }
+
+  /** Ticks once a second while the resend countdown runs. */
+  private manageTicker(): void {
+    const counting = this.flow.step === 'code' && this.flow.resendIn() > 0;
+    if (counting && !this.ticker) {
+      this.ticker = setInterval(() => this.requestUpdate(), 1000);
+    } else if (!counting && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  private methodList(): Method[] {
+    return this.methods
+      .split(/\s+/)
+      .filter((value): value is Method => Method.safeParse(value).success);
+  }
+
+  private t(): Translation {
+    return translationFor(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+  }
+
+  /** Adopts the light DOM form rules into whatever root holds this element, once per root. */
+  private adoptFormStyles(): void {
+    const root = this.getRootNode();
+    if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
+    const sheet = formStyles.styleSheet;
+    if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopted.add(root);
+  }
+}

@@ -1,0 +1,320 @@
+import { css } from 'lit';
+import { tokens } from '../../themes/tokens.js';
+
+/** The shadow root: the card, and the live regions that announce status changes (WCAG 2.2 SC 4.1.3). */
+export const styles = css`
+  :host {
+    display: block;
+    max-width: var(--_max-width);
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    letter-spacing: normal;
+    text-align: start;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .card {
+    box-sizing: border-box;
+    padding: calc(var(--_space) * 1.5);
+    background: var(--_surface);
+    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
+    border-radius: calc(var(--_radius) * 1.5);
+    box-shadow: 0 1px 2px rgb(0 0 0 / 6%), 0 8px 24px rgb(0 0 0 / 6%);
+  }
+
+  .live {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
+/**
+ * The light DOM form. Credential inputs live outside the shadow root so password managers and autofill
+ * can reach them (reference/reliability.md §2b); these rules are adopted into the element's root node,
+ * scoped to `latch-login` and kept at low specificity with `:where()` so a page can override them.
+ */
+export const formStyles = css`
+  ${tokens}
+
+  :where(latch-login) .latch-form {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+  }
+
+  :where(latch-login) .latch-title {
+    margin: 0;
+    font-size: 1.375em;
+    font-weight: 650;
+    line-height: 1.25;
+    color: var(--_text);
+  }
+
+  :where(latch-login) .latch-title:focus {
+    outline: none;
+  }
+
+  :where(latch-login) .latch-title:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 4px;
+  }
+
+  :where(latch-login) .latch-text {
+    margin: 0;
+    color: var(--_muted);
+  }
+
+  :where(latch-login) .latch-field {
+    display: grid;
+    gap: 0.375rem;
+  }
+
+  :where(latch-login) .latch-label {
+    font-weight: 600;
+    color: var(--_text);
+  }
+
+  :where(latch-login) .latch-hint {
+    margin: 0;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+
+  :where(latch-login) .latch-input {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: var(--_control-height);
+    padding: 0.5rem 0.75rem;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  :where(latch-login) .latch-input[aria-invalid='true'] {
+    border-color: var(--_danger);
+    box-shadow: inset 0 0 0 1px var(--_danger);
+  }
+
+  :where(latch-login) .latch-input:focus-visible,
+  :where(latch-login) .latch-button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  :where(latch-login) .latch-code {
+    font-size: 1.5em;
+    letter-spacing: 0.35em;
+    font-variant-numeric: tabular-nums;
+  }
+
+  :where(latch-login) .latch-password {
+    position: relative;
+  }
+
+  :where(latch-login) .latch-password .latch-input {
+    padding-inline-end: 3rem;
+  }
+
+  :where(latch-login) .latch-reveal {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-end: 0.25rem;
+    margin-block: auto;
+    min-width: 2.5rem;
+    min-height: 2.5rem;
+    height: 2.5rem;
+    padding: 0;
+    color: var(--_muted);
+    background: transparent;
+    border: 0;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  :where(latch-login) .latch-reveal[aria-pressed='true'] {
+    color: var(--_primary);
+  }
+
+  :where(latch-login) .latch-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    box-sizing: border-box;
+    min-height: var(--_control-height);
+    padding: 0.5rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  :where(latch-login) .latch-primary {
+    color: var(--_on-primary);
+    background: var(--_primary);
+    border: 1px solid var(--_primary);
+  }
+
+  :where(latch-login) .latch-secondary {
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+  }
+
+  :where(latch-login) .latch-button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+
+  :where(latch-login) .latch-link {
+    min-height: 1.5rem;
+    padding: 0.125rem 0.25rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_primary);
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    background: none;
+    border: 0;
+    border-radius: 0.25rem;
+    cursor: pointer;
+  }
+
+  :where(latch-login) .latch-link:disabled {
+    color: var(--_muted);
+    text-decoration: none;
+    cursor: default;
+  }
+
+  :where(latch-login) .latch-link:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
+
+  :where(latch-login) .latch-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+
+  :where(latch-login) .latch-identity {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    background: var(--_subtle);
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+
+  :where(latch-login) .latch-divider {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  :where(latch-login) .latch-divider::before,
+  :where(latch-login) .latch-divider::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
+  }
+
+  :where(latch-login) .latch-methods {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  :where(latch-login) .latch-methods .latch-button {
+    width: 100%;
+  }
+
+  :where(latch-login) .latch-error {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 500;
+  }
+
+  :where(latch-login) .latch-alert {
+    margin: 0;
+    padding: 0.75rem;
+    color: var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
+
+  :where(latch-login) .latch-notice {
+    margin: 0;
+    padding: 0.75rem;
+    color: var(--_text);
+    background: color-mix(in srgb, var(--_success) 10%, var(--_surface));
+    border-inline-start: 4px solid var(--_success);
+    border-radius: var(--_radius);
+  }
+
+  :where(latch-login) .latch-nudge {
+    display: grid;
+    gap: 0.75rem;
+    padding: var(--_space);
+    background: var(--_subtle);
+    border-radius: var(--_radius);
+  }
+
+  :where(latch-login) .latch-nudge h3 {
+    margin: 0;
+    font-size: 1.05em;
+  }
+
+  :where(latch-login) .latch-spinner {
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: latch-spin 0.8s linear infinite;
+  }
+
+  @keyframes latch-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    :where(latch-login) .latch-spinner {
+      animation-duration: 2.4s;
+    }
+  }
+
+  :where(latch-login) .latch-sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  :where(latch-login) [hidden] {
+    display: none !important;
+  }
+`;

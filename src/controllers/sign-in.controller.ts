@@ -1,0 +1,424 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createClient, type LatchClient, type SignedIn, type StepOutcome } from '../client/client.js';
+import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
+import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
+import { normalizeOneTimeCode } from './one-time-code.js';
+
+/** Which input a failure belongs to; `form` failures show above the form. */
+export type Field = 'email' | 'password' | 'code' | 'form';
+
+/** A check the widget makes before anything is sent. */
+export type LocalProblem = 'emailInvalid' | 'passwordMissing' | 'passwordTooShort' | 'codeInvalidFormat';
+
+/** What went wrong, for the element to word and announce. */
+export type Failure =
+  | { field: Field; error: LatchError; problem?: undefined }
+  | { field: Field; problem: LocalProblem; error?: undefined };
+
+/** A polite status worth announcing (never an error). */
+export type Notice = 'codeResent' | 'passkeyCreated' | 'signedOut' | 'passkeyCancelled';
+
+/** The code step's facts from the backend. */
+export interface CodeState {
+  purpose: 'sign_in' | 'sign_up';
+  destinationHint: string;
+  codeLength: number;
+  /** Epoch milliseconds after which a new code may be requested. */
+  resendAt: number;
+}
+
+/** What the controller reads from its element. */
+export interface SignInConfig {
+  issuer: string;
+  clientId: string;
+  /** Methods in the order to offer them. */
+  methods: readonly Method[];
+  signUp: boolean;
+  /** A client made by the page, instead of one built from issuer and client id. */
+  client?: LatchClient;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const NUDGE_SNOOZE_KEY = 'passkey-nudge-snoozed-until';
+const NUDGE_SNOOZE_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The sign-in flow as a state machine (STYLE.md 8): identifier first, then a method, then signed in.
+ * It owns one AbortController per step, so leaving a step aborts its requests and ceremonies, and
+ * runs passkey autofill while the identifier step is shown.
+ */
+export class SignInController implements ReactiveController {
+  step: LoginStep = 'identifier';
+  mode: 'sign-in' | 'sign-up' = 'sign-in';
+  /** The identifier as typed; kept across steps and errors (WCAG 2.2 SC 3.3.7). */
+  email = '';
+  /** The action in flight, if any: the form ignores further submits until it settles (fault K1). */
+  pending: 'submit' | 'passkey' | 'resend' | 'register' | 'sign-out' | undefined;
+  failure: Failure | undefined;
+  notice: Notice | undefined;
+  /** Changes on every failure and notice, so the same message twice is announced twice. */
+  announcement = 0;
+  code: CodeState | undefined;
+  signedIn: SignedIn | undefined;
+  showNudge = false;
+  /** Methods offered after the identifier step: configured order ∩ what the backend allows. */
+  offered: Method[] = [];
+  passwordMinLength = 15;
+  signUpAllowed = true;
+  passkeys = { available: false, autofill: false };
+
+  private client: LatchClient | undefined;
+  private stepAbort = new AbortController();
+  private autofillAbort: AbortController | undefined;
+  /** The background start of a transaction, which a quick first submit waits for. */
+  private starting: Promise<StepOutcome | undefined> = Promise.resolve(undefined);
+  private hasTransaction = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly config: () => SignInConfig,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.start();
+  }
+
+  hostDisconnected(): void {
+    // Fault N8: nothing may update or announce after the element left the page.
+    this.stepAbort.abort();
+    this.stopAutofill();
+  }
+
+  /** Prepares the identifier step in the background; the form is usable before anything returns. */
+  async start(): Promise<void> {
+    const config = this.config();
+    try {
+      this.client ??= config.client ?? createClient({ issuer: config.issuer, clientId: config.clientId });
+    } catch (error) {
+      this.fail(toLatchError(error), 'form');
+      return;
+    }
+    const client = this.client;
+    this.passkeys = await client.passkeySupport();
+    this.host.requestUpdate();
+    const signal = this.stepAbort.signal;
+    this.starting = client.startSignIn({ signal }).then(
+      (outcome) => {
+        this.hasTransaction = outcome.type === 'step';
+        return outcome;
+      },
+      () => undefined,
+    );
+    const [session, outcome] = await Promise.all([client.getSession({ signal }).catch(() => undefined), this.starting]);
+    const metadata = await client.discover().catch(() => undefined);
+    this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
+    this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
+    if (signal.aborted) return;
+    if (session?.active && session.user) {
+      this.enterSignedIn({ user: session.user, method: session.method ?? 'password', amr: session.amr ?? [] }, false);
+      this.showNudge = session.has_passkey === false && (await this.nudgeAllowed());
+      this.host.requestUpdate();
+      return;
+    }
+    if (outcome?.type === 'step' && outcome.state.step === 'identifier') {
+      this.startAutofill(outcome.state.webauthn?.request_options);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Identifier-first: says who is signing in, then moves to the first method. */
+  submitEmail(email: string): Promise<void> {
+    this.email = email.trim();
+    if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
+    return this.run('submit', 'email', async (signal) => {
+      this.stopAutofill();
+      await this.starting;
+      const outcome = this.hasTransaction
+        ? await this.client!.submitIdentifier({ loginHint: this.email, signal })
+        : await this.client!.startSignIn({ loginHint: this.email, signal });
+      this.hasTransaction = true;
+      await this.follow(outcome, signal);
+    });
+  }
+
+  /** Picks a method from the method list. */
+  choose(method: Method): Promise<void> {
+    if (method === 'password') {
+      this.go('password');
+      return Promise.resolve();
+    }
+    if (method === 'email_otp') return this.sendCode(false);
+    this.go('passkey');
+    return this.passkey();
+  }
+
+  submitPassword(password: string): Promise<void> {
+    if (!password) return this.reject('password', 'passwordMissing');
+    return this.run('submit', 'password', async (signal) => {
+      await this.follow(await this.client!.signInWithPassword({ password, signal }), signal);
+    });
+  }
+
+  /** Creates the account; without a password it is passwordless and proven by an emailed code. */
+  submitSignUp(password?: string): Promise<void> {
+    // NIST SP 800-63B-4 §3.1.1.2: length counts code points; no composition rules.
+    if (password !== undefined && [...password].length < this.passwordMinLength) {
+      return this.reject('password', 'passwordTooShort');
+    }
+    return this.run('submit', password === undefined ? 'form' : 'password', async (signal) => {
+      await this.follow(await this.client!.signUp({ password, signal }), signal);
+    });
+  }
+
+  /** Sends an email code, or a new one (which invalidates the old one at the backend). */
+  sendCode(resend: boolean): Promise<void> {
+    return this.run(resend ? 'resend' : 'submit', resend ? 'code' : 'form', async (signal) => {
+      await this.follow(await this.client!.requestEmailCode({ signal }), signal);
+      if (resend) this.announce('codeResent');
+    });
+  }
+
+  verifyCode(raw: string): Promise<void> {
+    const length = this.code?.codeLength ?? 6;
+    const code = normalizeOneTimeCode(raw, length);
+    if (code.length !== length) return this.reject('code', 'codeInvalidFormat');
+    return this.run('submit', 'code', async (signal) => {
+      await this.follow(await this.client!.verifyEmailCode({ code, signal }), signal);
+    });
+  }
+
+  /** A modal passkey sign-in: one user action (the button), then the browser's prompt. */
+  passkey(): Promise<void> {
+    return this.run('passkey', 'form', async (signal) => {
+      // Only one credentials.get() may run: end the autofill request first (fault W7).
+      this.stopAutofill();
+      try {
+        await this.follow(await this.client!.signInWithPasskey({ signal }), signal);
+      } finally {
+        if (this.step === 'identifier') this.startAutofill();
+      }
+    });
+  }
+
+  /** Creates a passkey for the signed-in user (the enrollment nudge). */
+  registerPasskey(): Promise<void> {
+    return this.run('register', 'form', async (signal) => {
+      await this.client!.registerPasskey({ signal });
+      this.showNudge = false;
+      this.announce('passkeyCreated');
+    });
+  }
+
+  /** "Not now": hides the nudge and keeps it away from this device for a week. */
+  async dismissNudge(): Promise<void> {
+    this.showNudge = false;
+    this.host.requestUpdate();
+    await this.client?.storage.set(NUDGE_SNOOZE_KEY, Date.now() + NUDGE_SNOOZE_MS);
+  }
+
+  signOut(): Promise<void> {
+    return this.run('sign-out', 'form', async () => {
+      try {
+        await this.client!.signOut();
+      } finally {
+        // ASVS 5 14.3.1: the page forgets the user even when the backend could not be told.
+        this.signedIn = undefined;
+        this.showNudge = false;
+        this.email = '';
+        this.mode = 'sign-in';
+        this.go('identifier');
+        this.announce('signedOut');
+        this.host.dispatchEvent(new LatchSignedOutEvent());
+        void this.start();
+      }
+    });
+  }
+
+  /** Back to the identifier step, keeping what was typed. */
+  changeEmail(): void {
+    this.go('identifier');
+    this.hasTransaction = false;
+    void this.start();
+  }
+
+  /** Switches between signing in and creating an account. */
+  toggleMode(): void {
+    this.mode = this.mode === 'sign-in' ? 'sign-up' : 'sign-in';
+    this.failure = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** Shows the list of other methods. */
+  showMethods(): void {
+    this.go('methods');
+  }
+
+  /** Seconds until a new code may be requested. */
+  resendIn(now = Date.now()): number {
+    return this.code ? Math.max(0, Math.ceil((this.code.resendAt - now) / 1000)) : 0;
+  }
+
+  private async follow(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    if (outcome.type === 'signed-in') {
+      this.enterSignedIn(outcome.signedIn, true);
+      if (outcome.signedIn.method !== 'passkey' && this.passkeys.available) await this.offerPasskey();
+      return;
+    }
+    await this.enterStep(outcome.state);
+  }
+
+  private async enterStep(state: StepState): Promise<void> {
+    switch (state.step) {
+      case 'identifier':
+        this.go('identifier');
+        return;
+      case 'select_method': {
+        this.offered = this.config().methods.filter((method) => state.methods.includes(method));
+        this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
+        if (this.mode === 'sign-up') return this.go('sign-up');
+        const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
+        if (!first) throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, 'No configured method is offered');
+        if (first === 'email_otp') {
+          await this.follow(await this.client!.requestEmailCode({ signal: this.stepAbort.signal }), this.stepAbort.signal);
+          return;
+        }
+        return this.go(first === 'password' ? 'password' : 'passkey');
+      }
+      case 'email_otp':
+        this.code = {
+          purpose: state.purpose,
+          destinationHint: state.destination_hint,
+          codeLength: state.code_length,
+          resendAt: Date.now() + state.resend_after * 1000,
+        };
+        if (this.step !== 'code') this.go('code');
+        return;
+      case 'webauthn':
+        return;
+    }
+  }
+
+  private enterSignedIn(signedIn: SignedIn, announce: boolean): void {
+    this.stopAutofill();
+    this.signedIn = signedIn;
+    this.email = signedIn.user.email ?? this.email;
+    this.go('signed-in');
+    if (announce) this.host.dispatchEvent(new LatchSignedInEvent(signedIn));
+  }
+
+  private async offerPasskey(): Promise<void> {
+    const session = await this.client!.getSession().catch(() => undefined);
+    this.showNudge = session?.has_passkey === false && (await this.nudgeAllowed());
+    this.host.requestUpdate();
+  }
+
+  private async nudgeAllowed(): Promise<boolean> {
+    if (!this.passkeys.available) return false;
+    const snoozedUntil = await this.client!.storage.get(NUDGE_SNOOZE_KEY).catch(() => undefined);
+    return typeof snoozedUntil !== 'number' || snoozedUntil < Date.now();
+  }
+
+  /** Conditional mediation: passkeys appear in the email field's autofill list (WebAuthn L3 §5.1.4). */
+  private startAutofill(requestOptions?: PublicKeyCredentialRequestOptionsJSON): void {
+    if (!this.passkeys.autofill || !this.config().methods.includes('passkey') || !this.client) return;
+    this.stopAutofill();
+    const abort = new AbortController();
+    this.autofillAbort = abort;
+    this.client
+      .signInWithPasskey({ autofill: true, requestOptions, signal: abort.signal })
+      .then((outcome) => this.follow(outcome, abort.signal))
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return;
+        this.fail(toLatchError(error), 'form');
+        // Toolchain pitfall 7: a failed attempt ends the request; offer autofill again.
+        if (this.step === 'identifier') this.startAutofill();
+      });
+  }
+
+  private stopAutofill(): void {
+    this.autofillAbort?.abort();
+    this.autofillAbort = undefined;
+  }
+
+  /** Moves to a step: aborts the old step's work, clears its messages, tells the page. */
+  private go(step: LoginStep): void {
+    if (step !== this.step) {
+      this.stepAbort.abort();
+      this.stepAbort = new AbortController();
+    }
+    this.step = step;
+    this.failure = undefined;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new LatchStepEvent(step));
+  }
+
+  private async run(
+    action: NonNullable<SignInController['pending']>,
+    field: Field,
+    work: (signal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
+    if (this.pending || !this.client) return;
+    this.pending = action;
+    this.failure = undefined;
+    this.notice = undefined;
+    this.host.requestUpdate();
+    try {
+      await work(this.stepAbort.signal);
+    } catch (error) {
+      this.fail(toLatchError(error), field);
+    } finally {
+      this.pending = undefined;
+      this.host.requestUpdate();
+    }
+  }
+
+  private fail(error: LatchError, field: Field): void {
+    if (error.code === LatchErrorCode.PASSKEY_CANCELLED) return this.announce('passkeyCancelled');
+    if (isQuietError(error)) return;
+    if (error.code === LatchErrorCode.SESSION_EXPIRED) {
+      // Fault K6: the backend forgot the transaction; start over, keeping the identifier.
+      this.hasTransaction = false;
+      this.go('identifier');
+      field = 'form';
+    }
+    this.failure = { field: fieldFor(error, field), error };
+    this.announcement++;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new LatchErrorEvent(error));
+  }
+
+  private reject(field: Field, problem: LocalProblem): Promise<void> {
+    this.failure = { field, problem };
+    this.announcement++;
+    this.host.requestUpdate();
+    return Promise.resolve();
+  }
+
+  private announce(notice: Notice): void {
+    this.notice = notice;
+    this.announcement++;
+    this.host.requestUpdate();
+  }
+}
+
+/** Errors about what the user typed belong next to that field; the rest go above the form. */
+function fieldFor(error: LatchError, fallback: Field): Field {
+  switch (error.code) {
+    case LatchErrorCode.INVALID_CREDENTIALS:
+    case LatchErrorCode.WEAK_PASSWORD:
+      return 'password';
+    case LatchErrorCode.INVALID_CODE:
+    case LatchErrorCode.EXPIRED_CODE:
+      return 'code';
+    case LatchErrorCode.TOO_MANY_ATTEMPTS:
+      return fallback === 'password' ? 'password' : 'code';
+    default:
+      return 'form';
+  }
+}

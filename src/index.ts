@@ -1,0 +1,11 @@
+/**
+ * The Latchkey elements' classes, events and translations, without registering any tag.
+ * @packageDocumentation
+ */
+export { LatchLogin } from './components/login/login.component.js';
+export { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent } from './events/index.js';
+export type { LoginStep } from './events/index.js';
+export { en, registerTranslation, translationFor } from './translations/index.js';
+export type { ErrorContext, Translation } from './translations/index.js';
+export { createClient, LatchError, LatchErrorCode } from './client/index.js';
+export type { ClientOptions, LatchClient, SignedIn, StepOutcome } from './client/index.js';
