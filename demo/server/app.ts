@@ -91,7 +91,11 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
         error_description: 'redirect sign-in arrives with SSO; use the authorization challenge endpoint',
       });
     }
-    if (pathname.startsWith('/dev/') && (await handleDevRoute(req, res, pathname, ctx))) return;
+    if (pathname.startsWith('/dev/')) {
+      if (await handleDevRoute(req, res, pathname, ctx)) return;
+      // Includes /dev/clock without the test clock: the route does not exist then.
+      return sendError(res, new HttpError(404, 'not_found', 'no such route'));
+    }
     // Static paths use the raw (not URL-normalised) path so traversal attempts are judged as sent.
     return serveStatic(req, res, rootDir, rawPathname(req.url ?? '/'));
   };
