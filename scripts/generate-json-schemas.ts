@@ -15,6 +15,22 @@ function isSchema(value: unknown): value is z.ZodMiniType {
   return typeof value === 'object' && value !== null && '_zod' in value;
 }
 
+/**
+ * `{ type: 'number', multipleOf: 1 }` (how src/protocol spells a whole number to keep the browser bundle
+ * small) becomes `{ type: 'integer' }`: the same set of values, and what code generators map to an int.
+ */
+function preferInteger(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(preferInteger);
+  if (typeof node !== 'object' || node === null) return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, preferInteger(value)] as const);
+  const object = Object.fromEntries(entries) as Record<string, unknown>;
+  if (object.type === 'number' && object.multipleOf === 1) {
+    delete object.multipleOf;
+    object.type = 'integer';
+  }
+  return object;
+}
+
 /** name → file contents, in export order. */
 function render(): Map<string, string> {
   const files = new Map<string, string>();
@@ -27,7 +43,7 @@ function render(): Map<string, string> {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       $id: `${ID_BASE}${name}`,
       title: name,
-      ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+      ...Object.fromEntries(Object.entries(preferInteger(schema) as object).filter(([key]) => key !== '$schema')),
     };
     files.set(`${name}.json`, `${JSON.stringify(document, null, 2)}\n`);
   }
