@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 // The reference backend runs on :4173 with a throwaway data directory and the adjustable test clock.
 // Pages load from http://localhost:4173 (WebAuthn rejects IP origins); the readiness probe uses the
 // address actually bound, 127.0.0.1.
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',

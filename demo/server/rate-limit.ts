@@ -27,6 +27,11 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Forgets a key, e.g. the resend cooldown once its code was used: the owner proved the mailbox. */
+  reset(key: string): void {
+    this.#windows.delete(key);
+  }
+
   #prune(now: number, windowMs: number): void {
     if (this.#windows.size < 10_000) return;
     for (const [key, window] of this.#windows) if (now - window.start >= windowMs) this.#windows.delete(key);

@@ -22,10 +22,19 @@ export async function send(url: string, init: RequestInit, context: RequestConte
   }
 }
 
-/** The caller's signal combined with the request timeout. */
+/**
+ * The caller's signal combined with the request timeout. The timeout is a `setTimeout` rather than
+ * `AbortSignal.timeout()` so that the page's clock governs it and tests can move that clock.
+ */
 export function withTimeout(context: RequestContext): AbortSignal {
-  const timeout = AbortSignal.timeout(context.timeout);
-  return context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new DOMException('The backend did not answer in time', 'TimeoutError')),
+    context.timeout,
+  );
+  const signal = context.signal ? AbortSignal.any([context.signal, timeout.signal]) : timeout.signal;
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  return signal;
 }
 
 /** Maps a failed fetch (or body read) to ABORTED, TIMEOUT or NETWORK. */

@@ -279,7 +279,9 @@ export class SignInController implements ReactiveController {
         this.go('identifier');
         return;
       case 'select_method': {
-        this.offered = this.config().methods.filter((method) => state.methods.includes(method));
+        this.offered = this.config().methods.filter(
+          (method) => state.methods.includes(method) && (method !== 'passkey' || this.passkeys.available),
+        );
         this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
         if (this.mode === 'sign-up') return this.go('sign-up');
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];

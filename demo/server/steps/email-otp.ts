@@ -80,6 +80,9 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
   }
 
   delete session.emailCode;
+  // The cooldown guards the mailbox against floods; a used code ends it, so signing out and straight
+  // back in works.
+  ctx.limits.emailResend.reset(email);
   // The code proved control of the mailbox: sign in, or finish creating the account.
   const account =
     ctx.accounts.findByEmail(email) ??

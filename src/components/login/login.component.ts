@@ -36,7 +36,10 @@ const adopted = new WeakSet<Document | ShadowRoot>();
 export class LatchLogin extends LitElement {
   static override styles = styles;
 
-  /** The backend's issuer identifier (`https://id.example.com`); its discovery document is read from there. */
+  /**
+   * The backend's issuer identifier (`https://id.example.com`); its discovery document is read from there.
+   * A path (`/`) is resolved against the page's own origin, for backends on the same origin.
+   */
   @property() issuer = '';
 
   /** This site's OAuth client id at the backend. */
@@ -58,7 +61,8 @@ export class LatchLogin extends LitElement {
   @property({ attribute: false }) client?: LatchClient;
 
   private readonly flow = new SignInController(this, () => ({
-    issuer: this.issuer,
+    // Resolved against location, not document.baseURI: a <base href> must not move the backend (fault E10).
+    issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
     clientId: this.clientId,
     methods: this.methodList(),
     signUp: this.signUp !== 'off',

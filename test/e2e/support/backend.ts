@@ -13,7 +13,7 @@ export interface DevMail {
 }
 
 /** The default backend of the e2e suite (playwright.config.ts `use.baseURL`). */
-export const E2E_BASE_URL = 'http://localhost:4173';
+export const E2E_BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 /** A fresh address per test, so tests never share codes, cooldowns or lockouts. */
 export function uniqueEmail(prefix = 'user'): string {

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test as base, expect, type CDPSession, type Locator, type Page } from '@playwright/test';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What the page recorded: `latch-*` events, CSP violations, uncaught errors. */
+interface Recorded {
+  events: Array<{ type: string; step?: string; code?: string; method?: string; email?: string }>;
+  csp: string[];
+}
+
+declare global {
+  interface Window {
+    __latch: Recorded;
+    axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+  }
+}
+
+/**
+ * Every widget test runs with these guards: no uncaught error or unhandled rejection on the page and
+ * zero Content-Security-Policy violations (every demo page is served with the strict policy), checked
+ * after the test body.
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript(() => {
+      const recorded: Recorded = { events: [], csp: [] };
+      window.__latch = recorded;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        recorded.csp.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample}`),
+      );
+      for (const type of ['latch-signed-in', 'latch-signed-out', 'latch-step', 'latch-error']) {
+        document.addEventListener(type, (event) => {
+          const detail = (event as Event & { detail?: Record<string, unknown> }).detail ?? {};
+          const user = detail['user'] as { email?: string } | undefined;
+          recorded.events.push({
+            type,
+            step: detail['step'] as string | undefined,
+            code: detail['code'] as string | undefined,
+            method: detail['method'] as string | undefined,
+            email: user?.email,
+          });
+        });
+      }
+    });
+    await use(errors);
+    expect(errors, 'uncaught errors on the page').toEqual([]);
+    expect(await page.evaluate(() => window.__latch?.csp ?? []), 'CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** The parts of `<latch-login>` a user sees, found the way a user (or a screen reader) finds them. */
+export function widget(page: Page) {
+  const root = page.locator('latch-login');
+  return {
+    root,
+    heading: root.getByRole('heading', { level: 2 }),
+    email: root.getByLabel('Email'),
+    password: root.getByLabel('Password', { exact: true }),
+    newPassword: root.getByLabel('New password'),
+    code: root.getByLabel('Code', { exact: true }),
+    button: (name: string | RegExp): Locator => root.getByRole('button', { name }),
+    /** The assertive live region that announces failures. */
+    alert: root.getByRole('alert'),
+    /** The polite live region that announces status changes. */
+    status: root.getByRole('status'),
+  };
+}
+
+/** Runs axe-core (WCAG 2.0–2.2 A and AA rules, none disabled) on the page; returns the violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // page.evaluate runs through the DevTools protocol, so the page's Trusted Types policy does not block it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+}
+
+/** Asserts zero axe violations in the current state. */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations in state "${state}"`).toEqual([]);
+}
+
+/** The `latch-*` events the page saw, in order. */
+export function latchEvents(page: Page): Promise<Recorded['events']> {
+  return page.evaluate(() => window.__latch.events);
+}
+
+/**
+ * Everything script-readable the page keeps: localStorage, sessionStorage, every IndexedDB record and
+ * `document.cookie`, as one string to search for secrets.
+ */
+export async function scriptReadableStorage(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const dump: unknown[] = [{ ...localStorage }, { ...sessionStorage }, document.cookie];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name as string);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const records = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        dump.push({ db: info.name, store, records });
+      }
+      db.close();
+    }
+    return JSON.stringify(dump);
+  });
+}
+
+/**
+ * Collects every secret the backend handed the page: `auth_session` values and authorization codes from
+ * the challenge endpoint, and the session cookie's value. Tests assert none of them lands in storage.
+ */
+export function watchSecrets(page: Page): string[] {
+  const secrets: string[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().includes('/authorize-challenge')) return;
+    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    for (const key of ['auth_session', 'authorization_code']) {
+      if (typeof body?.[key] === 'string') secrets.push(body[key] as string);
+    }
+  });
+  return secrets;
+}
+
+/** Asserts that no secret (and nothing JWT-shaped) is readable by scripts on the page. */
+export async function expectNoSecretsStored(page: Page, secrets: string[]): Promise<void> {
+  const cookies = await page.context().cookies();
+  const all = [...secrets, ...cookies.filter((cookie) => cookie.name === 'latch_session').map((cookie) => cookie.value)];
+  const stored = await scriptReadableStorage(page);
+  expect(all.length, 'the test saw secrets to look for').toBeGreaterThan(0);
+  for (const secret of all) expect(stored, 'a secret in script-readable storage').not.toContain(secret);
+  expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+  expect(cookies.find((cookie) => cookie.name === 'latch_session')?.httpOnly ?? true).toBe(true);
+}
+
+/** A Chromium virtual authenticator (CTAP2, internal, resident keys, user verification). */
+export async function addVirtualAuthenticator(
+  page: Page,
+  options: { isUserVerified?: boolean; automaticPresenceSimulation?: boolean } = {},
+): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: options.isUserVerified ?? true,
+      automaticPresenceSimulation: options.automaticPresenceSimulation ?? true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
