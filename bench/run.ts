@@ -1,0 +1,318 @@
+// `npm run bench`: bytes of the built bundles against the budget, and time to an interactive form in Chromium
+// next to the Lit floor measured in the same run. Method: reference/performance.md §4.
+// Flags: --runs N (default 7), --cpu N (CDP CPU throttling, default 1), --dist DIR (default dist/).
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+import { filesUnder, moduleGraph, sizeOf, type Sizes } from './bytes.js';
+import { measure, type Sample } from './measure.js';
+import { startServer, type Scenario } from './server.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH = join(ROOT, 'bench');
+const BUILD = join(BENCH, '.build');
+
+/** DESIGN.md §5: the whole sign-in in a script-tag bundle of ≤ 25 kB gzip. */
+const BUDGET_GZIP_BYTES = 25 * 1000;
+const BAR_FORM_X_LIT = 1.5;
+const BAR_HEAP_MB = 1.8;
+const BAR_REQUESTS = 2;
+/**
+ * performance.md does not say which MB it means. Its empty page (which, like ours, carries Playwright's injected
+ * script) reads 1.15 MB; a bare page with that script reads 1,178,000 B here: 1.18 in 1e6 B (more than the
+ * reference's harness page, impossible) and 1.12 in 2^20 B (consistent). So MB = 2^20 bytes, inferred.
+ */
+const MB = 1024 * 1024;
+const KB = 1024;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    cpu: { type: 'string', default: '1' },
+    dist: { type: 'string', default: join(ROOT, 'dist') },
+  },
+});
+const runs = Number(args.runs);
+const cpu = Number(args.cpu);
+/** A copy of dist/ taken at the start: other builds may rewrite dist/ while the bench runs. */
+const dist = join(BUILD, 'dist');
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${args.runs}`);
+if (!(cpu >= 1)) throw new Error(`--cpu must be ≥ 1, got ${args.cpu}`);
+
+const USERNAME = 'input[autocomplete~="username"]';
+const SCENARIOS: Scenario[] = [
+  { name: 'lit-min', script: '/bench/.build/lit-min.js', element: '<lit-min></lit-min>', host: 'lit-min', input: USERNAME },
+  {
+    name: 'latchkey',
+    script: '/dist/latchkey.js',
+    element: '<latch-login issuer="{origin}" client-id="bench"></latch-login>',
+    host: 'latch-login',
+    input: USERNAME,
+  },
+];
+
+/** Anchors copied from reference/performance.md (2026-11-21): script-tag [raw, gz, br] KB, heap MB, form ms at ×1 / ×4. */
+const PEERS = [
+  { peer: 'lit-min (reference run)', kb: [15.7, 6.2, 5.5], heapMb: 1.43, form: { 1: 28.1, 4: 117.7 }, requests: 1 },
+  { peer: 'Hanko elements 2.7.0', kb: [166.3, 43.6, 37.2], heapMb: 1.94, form: { 1: 115.6, 4: 381.3 }, requests: 3 },
+  { peer: 'Stytch vanilla-js 6.3.0', kb: [338.3, 100.5, 79.4], heapMb: 2.06, form: { 1: 116.4, 4: 423.6 }, requests: 2 },
+  { peer: 'Okta sign-in widget 7.49.0', kb: [1866.5, 438.7, 329.9], heapMb: 6.23, form: { 1: 486.5, 4: 1348.1 }, requests: 5 },
+];
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function stat(values: number[]): Stat {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/m');
+const fmtStat = (s: Stat, digits = 1) => `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
+const fmtBytes = (n: number) => `${(n / KB).toFixed(1)} KB (${n.toLocaleString('en-US')} B)`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * One minified ES module with every import inlined, by the widget's own toolchain (Vite library mode).
+ * `output.minify` because lib-mode ES output otherwise keeps its whitespace (Vite protects pure annotations).
+ */
+async function bundle(entry: string, fileName: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir: BUILD,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry, formats: ['es'], fileName: () => fileName },
+      rolldownOptions: { output: { codeSplitting: false, minify: true } },
+    },
+  });
+}
+
+async function measureTimes(): Promise<{ version: string; samples: Record<string, Sample[]> }> {
+  const server = await startServer({ dist, bench: BENCH }, SCENARIOS);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const samples: Record<string, Sample[]> = Object.fromEntries(SCENARIOS.map((s) => [s.name, []]));
+  try {
+    for (let rep = 0; rep <= runs; rep++) {
+      for (const scenario of shuffled(SCENARIOS)) {
+        const sample = await measure(browser, server.origin, scenario, cpu);
+        // Repetition 0 is the discarded warm-up (OS file cache, Chromium's first-use costs).
+        if (rep > 0) samples[scenario.name]!.push(sample);
+      }
+      process.stderr.write(rep === 0 ? 'warm-up done\n' : `run ${rep}/${runs}\n`);
+    }
+    return { version: browser.version(), samples };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function summarize(list: Sample[]) {
+  return {
+    formMs: stat(list.map((s) => s.formMs)),
+    evalMs: stat(list.map((s) => s.evalMs)),
+    jsMs: stat(list.map((s) => s.jsMs)),
+    heapMb: stat(list.map((s) => s.heapBytes / MB)),
+    requestsBeforeForm: stat(list.map((s) => s.requestsBeforeForm.length)),
+    requestUrlsBeforeForm: [...new Set(list.flatMap((s) => s.requestsBeforeForm))],
+    requestUrlsAfterForm: [...new Set(list.flatMap((s) => s.requestsAfterForm))],
+    cspViolations: [...new Set(list.flatMap((s) => s.cspViolations))],
+    pageErrors: [...new Set(list.flatMap((s) => s.pageErrors))],
+  };
+}
+
+/** `GET /dist/a.js` → `a.js`, for the files the page fetched from dist/. */
+const distFiles = (requests: string[]) =>
+  requests.filter((r) => r.startsWith('GET /dist/')).map((r) => r.slice('GET /dist/'.length));
+
+/** Copies dist/ until the copy is whole (every file latchkey.js imports is there), for up to ~10 s. */
+async function snapshotDist(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await rm(dist, { recursive: true, force: true });
+    await cp(args.dist, dist, { recursive: true }).catch(() => undefined);
+    const graph = await moduleGraph(dist, 'latchkey.js');
+    const present = await Promise.all([...graph.initial, ...graph.lazy].map((f) => sizeOf(join(dist, f))));
+    if (present.every(Boolean)) return;
+    if (attempt === 5) throw new Error(`${join(args.dist, 'latchkey.js')} or its chunks are missing: run \`npm run build\` first`);
+    await new Promise((done) => setTimeout(done, 2_000));
+  }
+}
+
+async function main(): Promise<void> {
+  await snapshotDist();
+  // The script-tag bundle is latchkey.js plus whatever it imports statically: all of it loads before it runs.
+  const graph = await moduleGraph(dist, 'latchkey.js');
+  const initial = await Promise.all(graph.initial.map((f) => sizeOf(join(dist, f))));
+  const scriptTag = initial.reduce<Sizes>(
+    (sum, s) => ({ raw: sum.raw + (s?.raw ?? 0), gzip: sum.gzip + (s?.gzip ?? 0), brotli: sum.brotli + (s?.brotli ?? 0) }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+  const budgetOk = scriptTag.gzip <= BUDGET_GZIP_BYTES;
+
+  await bundle(join(BENCH, 'lit-min.ts'), 'lit-min.js');
+  const hasClient = (await sizeOf(join(dist, 'client.js'))) !== undefined;
+  // dist/client.js leaves its dependencies to the app's bundler; this is what an app actually ships for it.
+  if (hasClient) await bundle(join(dist, 'client.js'), 'client.bundle.js');
+
+  const { version, samples } = await measureTimes();
+  const lit = summarize(samples['lit-min']!);
+  const latch = summarize(samples['latchkey']!);
+  const formX = latch.formMs.median / lit.formMs.median;
+  const heapX = latch.heapMb.median / lit.heapMb.median;
+
+  const fetchedBefore = distFiles(latch.requestUrlsBeforeForm);
+  const fetchedAfter = distFiles(latch.requestUrlsAfterForm).filter((f) => !fetchedBefore.includes(f));
+  const lazy = [...new Set([...graph.lazy, ...(await filesUnder(join(dist, 'chunks'))).map((f) => `chunks/${f}`)])];
+  const rows: [label: string, path: string, note: string][] = [
+    ...graph.initial.map((f, i): [string, string, string] => [
+      `dist/${f}`,
+      join(dist, f),
+      i === 0 ? 'script-tag entry' : 'static import of latchkey.js',
+    ]),
+    ['dist/latchkey.iife.js', join(dist, 'latchkey.iife.js'), 'classic script'],
+    ['dist/client.js', join(dist, 'client.js'), 'headless client entry, deps external'],
+    ['  + its imports, one file', join(BUILD, 'client.bundle.js'), 'what an app ships for it'],
+    ...lazy.map((f): [string, string, string] => [`dist/${f}`, join(dist, f), 'lazy chunk (import())']),
+    ['bench/.build/lit-min.js', join(BUILD, 'lit-min.js'), 'floor: 1 Lit element, 1 form, same toolchain'],
+  ];
+  const bytes = await Promise.all(
+    rows.map(async ([label, path, note]) => {
+      const f = label.slice('dist/'.length);
+      const when = fetchedBefore.includes(f) ? ', loaded before form' : fetchedAfter.includes(f) ? ', loaded after form' : '';
+      return { label, note: note + (label.startsWith('dist/') ? when : ''), size: await sizeOf(path) };
+    }),
+  );
+  if (graph.initial.length > 1) {
+    bytes.splice(graph.initial.length, 0, { label: '= script-tag bundle', note: 'what the budget counts', size: scriptTag });
+  }
+  const brBefore = (
+    await Promise.all(fetchedBefore.map(async (f) => (await sizeOf(join(dist, f)))?.brotli ?? 0))
+  ).reduce((a, b) => a + b, 0);
+  const litMin = bytes[bytes.length - 1]!.size;
+
+  const bars = [
+    { bar: `form ≤ ${BAR_FORM_X_LIT}× lit-min`, value: `${formX.toFixed(2)}×`, pass: formX <= BAR_FORM_X_LIT },
+    {
+      bar: `heap ≤ ${BAR_HEAP_MB} MB`,
+      value: `${latch.heapMb.median.toFixed(2)} MB`,
+      pass: latch.heapMb.median <= BAR_HEAP_MB,
+    },
+    {
+      bar: `requests before form ≤ ${BAR_REQUESTS}`,
+      value: `${latch.requestsBeforeForm.max} (max of ${runs})`,
+      pass: latch.requestsBeforeForm.max <= BAR_REQUESTS,
+    },
+  ];
+  const sizeCells = (s: Sizes | undefined) => (s ? [fmtBytes(s.raw), fmtBytes(s.gzip), fmtBytes(s.brotli)] : ['missing', '-', '-']);
+  const timeRow = (name: string, s: ReturnType<typeof summarize>) => [
+    name,
+    fmtStat(s.formMs),
+    ratio(s.formMs.median, lit.formMs.median),
+    fmtStat(s.evalMs),
+    fmtStat(s.jsMs),
+    fmtStat(s.heapMb, 2),
+    ratio(s.heapMb.median, lit.heapMb.median),
+    fmtStat(s.requestsBeforeForm, 0),
+  ];
+  const cpuKey = cpu === 4 ? 4 : 1;
+  const warnings = [
+    ...[...latch.cspViolations, ...lit.cspViolations].map((v) => `WARNING: CSP violation: ${v}`),
+    ...[...latch.pageErrors, ...lit.pageErrors].map((e) => `WARNING: page error: ${e}`),
+  ];
+
+  console.log(
+    [
+      `Latchkey bench: Chromium ${version}, Node ${process.version}, CPU ×${cpu}, ${runs} runs (+1 warm-up discarded)`,
+      '',
+      'Bytes (KB = 1024 B; gz = gzip -9; br = brotli q11)',
+      table([['file', 'raw', 'gz', 'br', ''], ...bytes.map((b) => [b.label, ...sizeCells(b.size), b.note])]),
+      '',
+      `Budget: script-tag bundle (${graph.initial.join(' + ')}) gz ${scriptTag.gzip.toLocaleString('en-US')} B ≤ ` +
+        `${BUDGET_GZIP_BYTES.toLocaleString('en-US')} B  ${verdict(budgetOk)}`,
+      '',
+      `Time to interactive form: median (min–max) of ${runs} runs, fresh context each, order shuffled; ×lit = ratio of medians in this run`,
+      table([
+        ['scenario', 'form ms', '×lit', 'eval ms', 'JS ms (CDP)', 'heap MB', '×lit', 'requests before form'],
+        timeRow('lit-min', lit),
+        timeRow('latchkey', latch),
+      ]),
+      `latchkey before form: ${latch.requestUrlsBeforeForm.join(', ') || 'none'} (${(brBefore / KB).toFixed(1)} KB br of script` +
+        (litMin ? `, ${ratio(brBefore, litMin.brotli)} lit-min)` : ')'),
+      `latchkey after form, until network idle: ${latch.requestUrlsAfterForm.join(', ') || 'none'}`,
+      ...warnings,
+      '',
+      'Bars (reported, not gated: timings are noisy on a 2-core VM)',
+      table([['bar', 'latchkey', ''], ...bars.map((b) => [b.bar, b.value, verdict(b.pass)])]),
+      '',
+      `Peers: from reference/performance.md (2026-11-21), NOT measured here; form at CPU ×${cpuKey}, ×lit against its own lit-min`,
+      table([
+        ['peer', 'script-tag raw / gz / br KB', 'heap MB', 'form ms', '×lit', 'requests'],
+        ...PEERS.map((p) => [
+          p.peer,
+          p.kb.map((k) => k.toFixed(1)).join(' / '),
+          p.heapMb.toFixed(2),
+          p.form[cpuKey].toFixed(1),
+          `${(p.form[cpuKey] / PEERS[0]!.form[cpuKey]).toFixed(1)}×`,
+          String(p.requests),
+        ]),
+      ]),
+    ].join('\n'),
+  );
+
+  await mkdir(join(BENCH, 'results'), { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    chromium: version,
+    node: process.version,
+    cpu,
+    runs,
+    units: { KB: KB, MB: MB },
+    bytes: bytes.map((b) => ({ file: b.label.trim(), note: b.note, ...(b.size ?? { missing: true }) })),
+    budget: { files: graph.initial, ...scriptTag, limitGzipBytes: BUDGET_GZIP_BYTES, pass: budgetOk },
+    scriptBrotliBytesBeforeForm: brBefore,
+    summary: { 'lit-min': lit, latchkey: latch, formXLit: formX, heapXLit: heapX },
+    bars,
+    samples,
+  };
+  await writeFile(join(BENCH, 'results', 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+  if (!budgetOk) process.exitCode = 1;
+}
+
+await main();
