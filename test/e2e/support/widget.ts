@@ -18,38 +18,51 @@ declare global {
 }
 
 /**
- * Every widget test runs with these guards: no uncaught error or unhandled rejection on the page and
- * zero Content-Security-Policy violations (every demo page is served with the strict policy), checked
- * after the test body.
+ * Records what a page does: `latch-*` events, CSP violations and uncaught errors. Returns the list of
+ * uncaught errors; {@link expectCleanPage} checks it.
+ */
+export async function instrumentPage(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const recorded: Recorded = { events: [], csp: [] };
+    window.__latch = recorded;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      recorded.csp.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample}`),
+    );
+    for (const type of ['latch-signed-in', 'latch-signed-out', 'latch-step', 'latch-error']) {
+      document.addEventListener(type, (event) => {
+        const detail = (event as Event & { detail?: Record<string, unknown> }).detail ?? {};
+        const user = detail['user'] as { email?: string } | undefined;
+        recorded.events.push({
+          type,
+          step: detail['step'] as string | undefined,
+          code: detail['code'] as string | undefined,
+          method: detail['method'] as string | undefined,
+          email: user?.email,
+        });
+      });
+    }
+  });
+  return errors;
+}
+
+/** No uncaught error or unhandled rejection, and zero Content-Security-Policy violations. */
+export async function expectCleanPage(page: Page, errors: string[]): Promise<void> {
+  expect(errors, 'uncaught errors on the page').toEqual([]);
+  expect(await page.evaluate(() => window.__latch?.csp ?? []), 'CSP violations').toEqual([]);
+}
+
+/**
+ * Every widget test runs with these guards, checked after the test body. Every demo page is served with
+ * the strict CSP, so every flow is also a CSP test.
  */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.addInitScript(() => {
-      const recorded: Recorded = { events: [], csp: [] };
-      window.__latch = recorded;
-      document.addEventListener('securitypolicyviolation', (event) =>
-        recorded.csp.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample}`),
-      );
-      for (const type of ['latch-signed-in', 'latch-signed-out', 'latch-step', 'latch-error']) {
-        document.addEventListener(type, (event) => {
-          const detail = (event as Event & { detail?: Record<string, unknown> }).detail ?? {};
-          const user = detail['user'] as { email?: string } | undefined;
-          recorded.events.push({
-            type,
-            step: detail['step'] as string | undefined,
-            code: detail['code'] as string | undefined,
-            method: detail['method'] as string | undefined,
-            email: user?.email,
-          });
-        });
-      }
-    });
-    await use(errors);
-    expect(errors, 'uncaught errors on the page').toEqual([]);
-    expect(await page.evaluate(() => window.__latch?.csp ?? []), 'CSP violations').toEqual([]);
+      const errors = await instrumentPage(page);
+      await use(errors);
+      await expectCleanPage(page, errors);
     },
     { auto: true },
   ],
