@@ -337,10 +337,16 @@ export class SignInController implements ReactiveController {
       .then((outcome) => this.follow(outcome, abort.signal))
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
+        // A failed pick ends the request. It is offered again when the user comes back to the email
+        // field (see resumeAutofill), never in a loop: a broken passkey would fail again at once.
+        this.autofillAbort = undefined;
         this.fail(toLatchError(error), 'form');
-        // Toolchain pitfall 7: a failed attempt ends the request; offer autofill again.
-        if (this.step === 'identifier') this.startAutofill();
       });
+  }
+
+  /** Offers passkey autofill again if it is not running (called when the email field gets focus). */
+  resumeAutofill(): void {
+    if (this.step === 'identifier' && !this.autofillAbort && !this.pending && this.hasTransaction) this.startAutofill();
   }
 
   private stopAutofill(): void {

@@ -152,6 +152,7 @@ export class LatchLogin extends LitElement {
             data-autofocus
             .value=${this.flow.email}
             @input=${(event: InputEvent) => (this.flow.email = (event.target as HTMLInputElement).value)}
+            @focus=${() => this.flow.resumeAutofill()}
             aria-invalid=${this.invalid('email')}
             aria-describedby=${this.describedBy('email')}
           />
