@@ -1,7 +1,5 @@
 import {
   AuthorizationServerMetadata,
-  PasskeyCreationOptionsResponse,
-  PasskeyRegistrationResponse,
   PROFILE_VERSION,
   SessionStatus,
   type AuthenticationResponseJSON,
@@ -14,6 +12,7 @@ import {
 } from '../protocol/index.js';
 import { readChallengeAnswer, readError, type ChallengeAnswer } from './challenge.js';
 import { LatchError, LatchErrorCode } from './errors.js';
+import { lazy } from './lazy.js';
 import { indexedDbStore, type PreferenceStore } from './storage.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import type { TokenSet } from './tokens.js';
@@ -115,15 +114,8 @@ interface Transaction {
 
 const DEFAULT_SCOPE = 'openid email profile';
 
-let tokenExchange: Promise<typeof import('./tokens.js')> | undefined;
-/** Loads the token exchange chunk once; a failed load is retried on the next call. */
-function loadTokenExchange(): Promise<typeof import('./tokens.js')> {
-  tokenExchange ??= import('./tokens.js').catch((cause: unknown) => {
-    tokenExchange = undefined;
-    throw new LatchError(LatchErrorCode.NETWORK, 'Could not load the sign-in code', { cause });
-  });
-  return tokenExchange;
-}
+const loadTokenExchange = lazy(() => import('./tokens.js'));
+const loadRegistration = lazy(() => import('./registration.js'));
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
 /** Creates a client for one backend. Nothing is fetched until the first call. */
@@ -320,9 +312,8 @@ export function createClient(options: ClientOptions): LatchClient {
         if (!response.ok) throw await readError(response);
         return readJSON(response);
       };
-      const { creation_options } = parseWith(PasskeyCreationOptionsResponse, await post({ action: 'options' }));
-      const response = await ceremony(() => webauthn.register({ optionsJSON: creation_options }), call.signal);
-      return parseWith(PasskeyRegistrationResponse, await post({ action: 'verify', response })).passkey;
+      const { registerPasskey: register } = await loadRegistration();
+      return register(post, (optionsJSON) => ceremony(() => webauthn.register({ optionsJSON }), call.signal));
     });
   }
 

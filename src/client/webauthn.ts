@@ -4,19 +4,20 @@ import {
   browserSupportsWebAuthnAutofill,
   sendSignal,
   startAuthentication,
-  startRegistration,
   WebAuthnAbortService,
   WebAuthnError,
-  type PublicKeyCredentialCreationOptionsJSON as BrowserCreationOptions,
   type PublicKeyCredentialRequestOptionsJSON as BrowserRequestOptions,
 } from '@simplewebauthn/browser';
 import {
   AuthenticationResponseJSON,
-  RegistrationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
 } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
+import { lazy } from './lazy.js';
+
+const loadRegistration = lazy(() => import('./registration.js'));
 
 /** The WebAuthn calls the client makes; injectable so tests can produce faults a real authenticator cannot. */
 export interface WebAuthnAdapter {
@@ -52,11 +53,7 @@ export const browserWebAuthn: WebAuthnAdapter = {
         verifyBrowserAutofillInput: false,
       }),
     ),
-  register: async ({ optionsJSON }) =>
-    checkCeremonyResult(
-      RegistrationResponseJSON,
-      await startRegistration({ optionsJSON: optionsJSON as BrowserCreationOptions }),
-    ),
+  register: async ({ optionsJSON }) => (await loadRegistration()).createPasskeyCredential(optionsJSON),
   cancel: () => WebAuthnAbortService.cancelCeremony(),
   async signalUnknownCredential({ rpId, credentialId }) {
     try {
@@ -104,7 +101,7 @@ export function toPasskeyError(error: unknown): LatchError {
  * Checks what the browser (or an extension that replaced `navigator.credentials`) returned before it is
  * sent: a malformed credential is a failed ceremony, not a crash (fault W11).
  */
-function checkCeremonyResult<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+export function checkCeremonyResult<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new LatchError(LatchErrorCode.PASSKEY_FAILED, 'The authenticator returned a malformed credential', {

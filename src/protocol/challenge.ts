@@ -1,61 +1,14 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
-import { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
+import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 
 // The in-widget sign-in protocol: the OAuth 2.0 First-Party Apps envelope
 // (draft-ietf-oauth-first-party-apps, "FiPA") plus the profile's JSON step messages (FiPA §5.3 leaves
 // intermediate requests to the authorization server). See docs/protocol.md.
 
-/** An email address as typed: bounded, one `@`, no whitespace. The backend decides whether it exists. */
-export const Email = token(320).check(z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'));
-
-/**
- * FiPA §5.1: the initial authorization challenge request, sent form-encoded. PKCE is always sent
- * (FiPA §5.2.2.1.1: `redirect_to_web` with `request_uri` needs it) and binds the code to this client.
- */
-export const InitialChallengeRequest = z.object({
-  client_id: token(256),
-  response_type: z.literal('code'),
-  scope: z.optional(text(1024)),
-  code_challenge: token(128),
-  code_challenge_method: z.literal('S256'),
-  /** OIDC Core §3.1.2.1: replayed in the ID token, checked by the client. */
-  nonce: z.optional(token(256)),
-  login_hint: z.optional(Email),
-  ui_locales: z.optional(text(256)),
-});
-export type InitialChallengeRequest = z.infer<typeof InitialChallengeRequest>;
-
 /** The credential kinds a user can pick after the identifier step. */
 export const Method = z.enum(['passkey', 'password', 'email_otp']);
 export type Method = z.infer<typeof Method>;
-
-/** One intermediate step the widget sends (JSON, FiPA §5.3), discriminated by `type`. */
-export const StepRequest = z.discriminatedUnion('type', [
-  /** Identifier-first: who is signing in. The answer looks the same whether or not the account exists. */
-  z.object({ type: z.literal('identifier'), login_hint: Email }),
-  /** Sign in with the identifier's password. */
-  z.object({ type: z.literal('password'), password: token(1024) }),
-  /** Create an account for the identifier, with a password or passwordless; proven by an emailed code. */
-  z.object({ type: z.literal('sign_up'), password: z.optional(token(1024)) }),
-  z.discriminatedUnion('action', [
-    /** Send (or re-send, invalidating the old one) an email code to the identifier. */
-    z.object({ type: z.literal('email_otp'), action: z.literal('send') }),
-    /** Check an email code. */
-    z.object({ type: z.literal('email_otp'), action: z.literal('verify'), code: token(64) }),
-  ]),
-  z.discriminatedUnion('action', [
-    /** Ask for passkey request options (discoverable: no `allowCredentials`, nothing to enumerate). */
-    z.object({ type: z.literal('webauthn'), action: z.literal('options') }),
-    /** Send the assertion from `navigator.credentials.get()`. */
-    z.object({ type: z.literal('webauthn'), action: z.literal('verify'), response: AuthenticationResponseJSON }),
-  ]),
-]);
-export type StepRequest = z.infer<typeof StepRequest>;
-
-/** The body of every intermediate request. */
-export const StepRequestBody = z.object({ auth_session: token(512), step: StepRequest });
-export type StepRequestBody = z.infer<typeof StepRequestBody>;
 
 /** What the backend needs next, carried in the `ciam` member of an `insufficient_authorization` response. */
 export const StepState = z.discriminatedUnion('step', [
@@ -67,7 +20,7 @@ export const StepState = z.discriminatedUnion('step', [
   /** Let the user pick a method. The list is the same for every identifier (no account enumeration). */
   z.object({
     step: z.literal('select_method'),
-    login_hint: Email,
+    login_hint: text(320),
     methods: z.array(Method).check(z.minLength(1), z.maxLength(8)),
     sign_up: z.boolean(),
     password_min_length: z.optional(integer(1, 256)),

@@ -9,28 +9,21 @@ export { AuthorizationServerMetadata, StepType } from './metadata.js';
 export {
   ChallengeErrorResponse,
   ChallengeSuccessResponse,
-  Email,
   ERROR_CODES,
   FieldError,
-  InitialChallengeRequest,
   Method,
-  StepRequest,
-  StepRequestBody,
   StepState,
   type ErrorCode,
 } from './challenge.js';
+export { Email, InitialChallengeRequest, StepRequest, StepRequestBody } from './requests.js';
+export { SessionStatus, User } from './session.js';
 export {
   Passkey,
   PasskeyCreationOptionsResponse,
   PasskeyRegistrationRequest,
   PasskeyRegistrationResponse,
-  SessionStatus,
-  User,
-} from './session.js';
-export { IdTokenClaims } from './tokens.js';
-export {
-  AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
-} from './webauthn.js';
+} from './passkey-registration.js';
+export { IdTokenClaims } from './tokens.js';
+export { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';

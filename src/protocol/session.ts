@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { integer, text, token } from './limits.js';
 import { Method } from './challenge.js';
-import { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './webauthn.js';
 
 /** The signed-in user, as much as a widget shows. */
 export const User = z.object({
@@ -25,29 +24,3 @@ export const SessionStatus = z.object({
   method: z.optional(Method),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
-
-/** `POST ciam_passkey_registration_endpoint` body: ask for creation options, or send the attestation. */
-export const PasskeyRegistrationRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('options') }),
-  z.object({ action: z.literal('verify'), response: RegistrationResponseJSON }),
-]);
-export type PasskeyRegistrationRequest = z.infer<typeof PasskeyRegistrationRequest>;
-
-/** Answer to `{ action: 'options' }`. */
-export const PasskeyCreationOptionsResponse = z.object({ creation_options: PublicKeyCredentialCreationOptionsJSON });
-export type PasskeyCreationOptionsResponse = z.infer<typeof PasskeyCreationOptionsResponse>;
-
-/** A registered passkey as the backend describes it. */
-export const Passkey = z.object({
-  id: token(1024),
-  name: text(256),
-  created_at: integer(),
-  /** RP ID and user handle, for the WebAuthn Signal API after changes. */
-  rp_id: z.optional(token(253)),
-  user_id: z.optional(token(128)),
-});
-export type Passkey = z.infer<typeof Passkey>;
-
-/** Answer to `{ action: 'verify' }`. */
-export const PasskeyRegistrationResponse = z.object({ passkey: Passkey });
-export type PasskeyRegistrationResponse = z.infer<typeof PasskeyRegistrationResponse>;

@@ -4,15 +4,15 @@ import { integer, text, token } from './limits.js';
 // W3C WebAuthn Level 3 JSON shapes (§5.1.8-§5.1.10, `PublicKeyCredential*JSON`), bounded so a hostile
 // backend cannot hand the authenticator absurd values. Base64url fields stay strings, as on the wire.
 
-const base64url = (max = 1024) => token(max).check(z.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'));
+export const base64url = (max = 1024) => token(max).check(z.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'));
 
-const CredentialDescriptor = z.object({
+export const CredentialDescriptor = z.object({
   id: base64url(),
   type: z.literal('public-key'),
   transports: z.optional(z.array(text(32)).check(z.maxLength(8))),
 });
 
-const UserVerification = z.optional(z.enum(['required', 'preferred', 'discouraged']));
+export const UserVerification = z.optional(z.enum(['required', 'preferred', 'discouraged']));
 
 /** `PublicKeyCredentialRequestOptionsJSON` (§5.1.10). */
 export const PublicKeyCredentialRequestOptionsJSON = z.object({
@@ -25,36 +25,7 @@ export const PublicKeyCredentialRequestOptionsJSON = z.object({
 });
 export type PublicKeyCredentialRequestOptionsJSON = z.infer<typeof PublicKeyCredentialRequestOptionsJSON>;
 
-/** `PublicKeyCredentialCreationOptionsJSON` (§5.1.8). */
-export const PublicKeyCredentialCreationOptionsJSON = z.object({
-  rp: z.object({ id: z.optional(token(253)), name: token(256) }),
-  user: z.object({
-    // §5.4.3: user.id is at most 64 bytes, so at most 86 base64url characters.
-    id: base64url(86),
-    name: token(256),
-    displayName: text(256),
-  }),
-  challenge: base64url(),
-  pubKeyCredParams: z
-    .array(z.object({ type: z.literal('public-key'), alg: integer() }))
-    .check(z.minLength(1), z.maxLength(16)),
-  timeout: z.optional(integer(0, 600_000)),
-  excludeCredentials: z.optional(z.array(CredentialDescriptor).check(z.maxLength(64))),
-  authenticatorSelection: z.optional(
-    z.object({
-      authenticatorAttachment: z.optional(z.enum(['platform', 'cross-platform'])),
-      residentKey: z.optional(z.enum(['required', 'preferred', 'discouraged'])),
-      requireResidentKey: z.optional(z.boolean()),
-      userVerification: UserVerification,
-    }),
-  ),
-  attestation: z.optional(z.enum(['none', 'indirect', 'direct', 'enterprise'])),
-  hints: z.optional(z.array(text(32)).check(z.maxLength(8))),
-  extensions: z.optional(z.looseObject({})),
-});
-export type PublicKeyCredentialCreationOptionsJSON = z.infer<typeof PublicKeyCredentialCreationOptionsJSON>;
-
-const clientExtensionResults = z.looseObject({});
+export const clientExtensionResults = z.looseObject({});
 
 /** `AuthenticationResponseJSON` (§5.1.9, `toJSON()` of an assertion). */
 export const AuthenticationResponseJSON = z.object({
@@ -71,21 +42,3 @@ export const AuthenticationResponseJSON = z.object({
   clientExtensionResults,
 });
 export type AuthenticationResponseJSON = z.infer<typeof AuthenticationResponseJSON>;
-
-/** `RegistrationResponseJSON` (§5.1.8, `toJSON()` of an attestation). */
-export const RegistrationResponseJSON = z.object({
-  id: base64url(),
-  rawId: base64url(),
-  type: z.literal('public-key'),
-  response: z.object({
-    clientDataJSON: base64url(8192),
-    attestationObject: base64url(65_536),
-    authenticatorData: z.optional(base64url(65_536)),
-    transports: z.optional(z.array(text(32)).check(z.maxLength(8))),
-    publicKeyAlgorithm: z.optional(integer()),
-    publicKey: z.optional(base64url(8192)),
-  }),
-  authenticatorAttachment: z.optional(z.enum(['platform', 'cross-platform'])),
-  clientExtensionResults,
-});
-export type RegistrationResponseJSON = z.infer<typeof RegistrationResponseJSON>;

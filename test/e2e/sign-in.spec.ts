@@ -288,7 +288,10 @@ test.describe('<latch-login> when things go wrong', () => {
   test('a hanging backend times out with a message instead of spinning forever', async ({ page }) => {
     await page.clock.install();
     const ui = widget(page);
+    // Let the page's own first request finish, then hold every later one without an answer.
+    const first = page.waitForResponse('**/authorize-challenge');
     await page.goto('/');
+    await first;
     await page.route('**/authorize-challenge', () => undefined);
     await ui.email.fill(uniqueEmail('hang'));
     await ui.button('Continue').click();
