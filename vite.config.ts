@@ -30,6 +30,10 @@ function minifyCssTemplates(): Plugin {
  * - `--mode script`: `dist/latchkey.js`, one self-contained ES module for `<script type="module">`;
  * - `--mode classic`: `dist/latchkey.iife.js`, the same as a classic script for tag managers.
  */
+/** Modules that only the lazily loaded client uses (see `loadClient` in the sign-in controller). */
+const CLIENT_CHUNK =
+  /\/src\/(protocol\/(?!passkey-registration)|client\/(client|challenge|transport|webauthn|storage|pkce)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
   return {
@@ -59,7 +63,20 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: selfContained
         ? {
             // Library mode keeps whitespace in ES output; the script-tag files are for browsers only.
-            output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+            output: {
+              minify: true,
+              chunkFileNames: 'chunks/[name]-[hash].js',
+              // The client and everything only it needs travel as one file, fetched right after the form
+              // is drawn; passkey creation and the token exchange stay in their own on-demand chunks.
+              codeSplitting:
+                mode === 'script'
+                  ? {
+                      // Modules the form itself imports (errors, lazy loading) must stay in the entry.
+                      includeDependenciesRecursively: false,
+                      groups: [{ name: (id: string) => (CLIENT_CHUNK.test(id) ? 'client' : null) }],
+                    }
+                  : false,
+            },
             // Let shared code stay in the entry, so the page loads one file before the form.
             preserveEntrySignatures: 'allow-extension' as const,
             // @simplewebauthn/browser declares no `sideEffects`; its modules only define functions, so

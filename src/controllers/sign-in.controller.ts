@@ -1,9 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createClient, type LatchClient, type SignedIn, type StepOutcome } from '../client/client.js';
+import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { lazy } from '../client/lazy.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
+
+/** Every method the element knows, for checking its `methods` attribute. */
+export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'password'];
 
 /** Which input a failure belongs to; `form` failures show above the form. */
 export type Field = 'email' | 'password' | 'code' | 'form';
@@ -42,6 +46,9 @@ export interface SignInConfig {
 type Host = ReactiveControllerHost & HTMLElement;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+// The client, its schemas and WebAuthn code arrive as a second file right after the form is drawn:
+// the form never waits for them.
+const loadClient = lazy(() => import('../client/client.js'));
 const NUDGE_SNOOZE_KEY = 'passkey-nudge-snoozed-until';
 const NUDGE_SNOOZE_MS = 7 * 24 * 3600 * 1000;
 
@@ -71,6 +78,7 @@ export class SignInController implements ReactiveController {
   passkeys = { available: false, autofill: false };
 
   private client: LatchClient | undefined;
+  private connecting: Promise<LatchClient> | undefined;
   private stepAbort = new AbortController();
   private autofillAbort: AbortController | undefined;
   /** The background start of a transaction, which a quick first submit waits for. */
@@ -85,7 +93,9 @@ export class SignInController implements ReactiveController {
   }
 
   hostConnected(): void {
-    void this.start();
+    // Draw the form first; fetch the client and start the backend calls once it is on screen. A submit
+    // before then simply waits for the client (see run()).
+    void this.host.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => void this.start())));
   }
 
   hostDisconnected(): void {
@@ -97,13 +107,13 @@ export class SignInController implements ReactiveController {
   /** Prepares the identifier step in the background; the form is usable before anything returns. */
   async start(): Promise<void> {
     const config = this.config();
+    let client: LatchClient;
     try {
-      this.client ??= config.client ?? createClient({ issuer: config.issuer, clientId: config.clientId });
+      client = await this.connect();
     } catch (error) {
       this.fail(toLatchError(error), 'form');
       return;
     }
-    const client = this.client;
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
     const signal = this.stepAbort.signal;
@@ -131,16 +141,29 @@ export class SignInController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The client: the page's own, or one built from the element's issuer and client id once its code loaded. */
+  private connect(): Promise<LatchClient> {
+    this.connecting ??= (async () => {
+      const config = this.config();
+      this.client = config.client ?? (await loadClient()).createClient({ issuer: config.issuer, clientId: config.clientId });
+      return this.client;
+    })().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
   /** Identifier-first: says who is signing in, then moves to the first method. */
   submitEmail(email: string): Promise<void> {
     this.email = email.trim();
     if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
-    return this.run('submit', 'email', async (signal) => {
+    return this.run('submit', 'email', async (client, signal) => {
       this.stopAutofill();
       await this.starting;
       const outcome = this.hasTransaction
-        ? await this.client!.submitIdentifier({ loginHint: this.email, signal })
-        : await this.client!.startSignIn({ loginHint: this.email, signal });
+        ? await client.submitIdentifier({ loginHint: this.email, signal })
+        : await client.startSignIn({ loginHint: this.email, signal });
       this.hasTransaction = true;
       await this.follow(outcome, signal);
     });
@@ -159,8 +182,8 @@ export class SignInController implements ReactiveController {
 
   submitPassword(password: string): Promise<void> {
     if (!password) return this.reject('password', 'passwordMissing');
-    return this.run('submit', 'password', async (signal) => {
-      await this.follow(await this.client!.signInWithPassword({ password, signal }), signal);
+    return this.run('submit', 'password', async (client, signal) => {
+      await this.follow(await client.signInWithPassword({ password, signal }), signal);
     });
   }
 
@@ -170,15 +193,15 @@ export class SignInController implements ReactiveController {
     if (password !== undefined && [...password].length < this.passwordMinLength) {
       return this.reject('password', 'passwordTooShort');
     }
-    return this.run('submit', password === undefined ? 'form' : 'password', async (signal) => {
-      await this.follow(await this.client!.signUp({ password, signal }), signal);
+    return this.run('submit', password === undefined ? 'form' : 'password', async (client, signal) => {
+      await this.follow(await client.signUp({ password, signal }), signal);
     });
   }
 
   /** Sends an email code, or a new one (which invalidates the old one at the backend). */
   sendCode(resend: boolean): Promise<void> {
-    return this.run(resend ? 'resend' : 'submit', resend ? 'code' : 'form', async (signal) => {
-      await this.follow(await this.client!.requestEmailCode({ signal }), signal);
+    return this.run(resend ? 'resend' : 'submit', resend ? 'code' : 'form', async (client, signal) => {
+      await this.follow(await client.requestEmailCode({ signal }), signal);
       if (resend) this.announce('codeResent');
     });
   }
@@ -187,18 +210,18 @@ export class SignInController implements ReactiveController {
     const length = this.code?.codeLength ?? 6;
     const code = normalizeOneTimeCode(raw, length);
     if (code.length !== length) return this.reject('code', 'codeInvalidFormat');
-    return this.run('submit', 'code', async (signal) => {
-      await this.follow(await this.client!.verifyEmailCode({ code, signal }), signal);
+    return this.run('submit', 'code', async (client, signal) => {
+      await this.follow(await client.verifyEmailCode({ code, signal }), signal);
     });
   }
 
   /** A modal passkey sign-in: one user action (the button), then the browser's prompt. */
   passkey(): Promise<void> {
-    return this.run('passkey', 'form', async (signal) => {
+    return this.run('passkey', 'form', async (client, signal) => {
       // Only one credentials.get() may run: end the autofill request first (fault W7).
       this.stopAutofill();
       try {
-        await this.follow(await this.client!.signInWithPasskey({ signal }), signal);
+        await this.follow(await client.signInWithPasskey({ signal }), signal);
       } finally {
         if (this.step === 'identifier') this.startAutofill();
       }
@@ -207,8 +230,8 @@ export class SignInController implements ReactiveController {
 
   /** Creates a passkey for the signed-in user (the enrollment nudge). */
   registerPasskey(): Promise<void> {
-    return this.run('register', 'form', async (signal) => {
-      await this.client!.registerPasskey({ signal });
+    return this.run('register', 'form', async (client, signal) => {
+      await client.registerPasskey({ signal });
       this.showNudge = false;
       this.announce('passkeyCreated');
     });
@@ -222,9 +245,9 @@ export class SignInController implements ReactiveController {
   }
 
   signOut(): Promise<void> {
-    return this.run('sign-out', 'form', async () => {
+    return this.run('sign-out', 'form', async (client) => {
       try {
-        await this.client!.signOut();
+        await client.signOut();
       } finally {
         // ASVS 5 14.3.1: the page forgets the user even when the backend could not be told.
         this.signedIn = undefined;
@@ -287,7 +310,8 @@ export class SignInController implements ReactiveController {
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
         if (!first) throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, 'No configured method is offered');
         if (first === 'email_otp') {
-          await this.follow(await this.client!.requestEmailCode({ signal: this.stepAbort.signal }), this.stepAbort.signal);
+          const client = await this.connect();
+          await this.follow(await client.requestEmailCode({ signal: this.stepAbort.signal }), this.stepAbort.signal);
           return;
         }
         return this.go(first === 'password' ? 'password' : 'passkey');
@@ -315,14 +339,14 @@ export class SignInController implements ReactiveController {
   }
 
   private async offerPasskey(): Promise<void> {
-    const session = await this.client!.getSession().catch(() => undefined);
+    const session = await (await this.connect()).getSession().catch(() => undefined);
     this.showNudge = session?.has_passkey === false && (await this.nudgeAllowed());
     this.host.requestUpdate();
   }
 
   private async nudgeAllowed(): Promise<boolean> {
     if (!this.passkeys.available) return false;
-    const snoozedUntil = await this.client!.storage.get(NUDGE_SNOOZE_KEY).catch(() => undefined);
+    const snoozedUntil = await (await this.connect()).storage.get(NUDGE_SNOOZE_KEY).catch(() => undefined);
     return typeof snoozedUntil !== 'number' || snoozedUntil < Date.now();
   }
 
@@ -369,15 +393,15 @@ export class SignInController implements ReactiveController {
   private async run(
     action: NonNullable<SignInController['pending']>,
     field: Field,
-    work: (signal: AbortSignal) => Promise<void>,
+    work: (client: LatchClient, signal: AbortSignal) => Promise<void>,
   ): Promise<void> {
-    if (this.pending || !this.client) return;
+    if (this.pending) return;
     this.pending = action;
     this.failure = undefined;
     this.notice = undefined;
     this.host.requestUpdate();
     try {
-      await work(this.stepAbort.signal);
+      await work(await this.connect(), this.stepAbort.signal);
     } catch (error) {
       this.fail(toLatchError(error), field);
     } finally {

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { integer, text, token } from './limits.js';
+import { integer, shared, text, token } from './limits.js';
 
 // W3C WebAuthn Level 3 JSON shapes (§5.1.8-§5.1.10, `PublicKeyCredential*JSON`), bounded so a hostile
 // backend cannot hand the authenticator absurd values. Base64url fields stay strings, as on the wire.
 
-export const base64url = (max = 1024) => token(max).check(z.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'));
+export const base64url = shared((max: number = 1024) => token(max).check(z.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url')));
 
 export const CredentialDescriptor = z.object({
   id: base64url(),
