@@ -2,15 +2,15 @@ import type { Page } from '@playwright/test';
 import { E2E_BASE_URL, readMailbox } from './backend.js';
 import { expect, widget } from './widget.js';
 
-/** The code of the newest mail to `email`, waiting for it to arrive. */
-export async function codeFor(email: string): Promise<string> {
+/** The code of the newest mail to `email`, waiting for it (and for one other than `previous`) to arrive. */
+export async function codeFor(email: string, previous?: string): Promise<string> {
   let code: string | null | undefined;
   await expect
     .poll(async () => {
       code = (await readMailbox(E2E_BASE_URL, email))?.code;
-      return code;
+      return code !== previous && /^\d{6}$/.test(code ?? '');
     })
-    .toMatch(/^\d{6}$/);
+    .toBe(true);
   return code as string;
 }
 
