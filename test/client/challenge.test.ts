@@ -1,0 +1,92 @@
+import { expect } from '@open-wc/testing';
+import { readChallengeAnswer } from '../../src/client/challenge.js';
+import { LatchError, LatchErrorCode } from '../../src/client/errors.js';
+
+// Hostile and broken answers of the authorization challenge endpoint, built with Response: the reference
+// backend never sends them, so this is the only way to produce these faults.
+
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+async function failure(response: Response): Promise<LatchError> {
+  try {
+    await readChallengeAnswer(response);
+  } catch (error) {
+    if (error instanceof LatchError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('readChallengeAnswer()', () => {
+  it('returns the next step of insufficient_authorization (FiPA §5.2.2)', async () => {
+    const result = await readChallengeAnswer(
+      answer(400, { error: 'insufficient_authorization', auth_session: 's1', ciam: { step: 'identifier' } }),
+    );
+    expect(result).to.deep.equal({ type: 'step', authSession: 's1', state: { step: 'identifier' } });
+  });
+
+  it('returns the authorization code of a 200 (FiPA §5.2.1)', async () => {
+    expect(await readChallengeAnswer(answer(200, { authorization_code: 'c1' }))).to.deep.equal({
+      type: 'code',
+      authorizationCode: 'c1',
+    });
+  });
+
+  it('fails closed on a 200 that carries an error (fault R10)', async () => {
+    expect((await failure(answer(200, { error: 'access_denied' }))).code).to.equal(LatchErrorCode.INVALID_RESPONSE);
+  });
+
+  it('fails closed on a success-shaped 400 (fault R10)', async () => {
+    expect((await failure(answer(400, { authorization_code: 'c1' }))).code).to.equal(LatchErrorCode.INVALID_RESPONSE);
+  });
+
+  it('refuses insufficient_authorization without an auth_session', async () => {
+    const error = await failure(answer(400, { error: 'insufficient_authorization', ciam: { step: 'identifier' } }));
+    expect(error.code).to.equal(LatchErrorCode.INVALID_RESPONSE);
+  });
+
+  it('refuses an unknown step instead of rendering a blank form (fault R2)', async () => {
+    const error = await failure(answer(400, { error: 'insufficient_authorization', auth_session: 's', ciam: { step: 'foo' } }));
+    expect(error.code).to.equal(LatchErrorCode.INVALID_RESPONSE);
+  });
+
+  it('refuses a 1 MB error description (fault R6)', async () => {
+    const error = await failure(answer(400, { error: 'invalid_code', error_description: 'x'.repeat(200_000) }));
+    expect(error.code).to.equal(LatchErrorCode.INVALID_RESPONSE);
+  });
+
+  it('maps profile errors to stable codes with their details', async () => {
+    const error = await failure(answer(400, { error: 'invalid_code', attempts_remaining: 3 }));
+    expect(error.code).to.equal(LatchErrorCode.INVALID_CODE);
+    expect(error.attemptsRemaining).to.equal(3);
+    expect(error.backendError).to.equal('invalid_code');
+  });
+
+  it('gives unknown and wrong-password failures one code (no account enumeration)', async () => {
+    expect((await failure(answer(400, { error: 'invalid_credentials' }))).code).to.equal(
+      LatchErrorCode.INVALID_CREDENTIALS,
+    );
+  });
+
+  it('treats an error code it does not know as a server failure', async () => {
+    expect((await failure(answer(400, { error: 'something_new' }))).code).to.equal(LatchErrorCode.SERVER_ERROR);
+  });
+
+  it('surfaces 429 Retry-After (fault N4) and a default when it is missing (N5)', async () => {
+    const limited = await failure(new Response('', { status: 429, headers: { 'retry-after': '42' } }));
+    expect(limited.code).to.equal(LatchErrorCode.RATE_LIMITED);
+    expect(limited.retryAfter).to.equal(42);
+    expect((await failure(new Response('', { status: 429 }))).retryAfter).to.equal(30);
+  });
+
+  it('reports 5xx as a server failure (fault N6)', async () => {
+    expect((await failure(new Response('oops', { status: 503 }))).code).to.equal(LatchErrorCode.SERVER_ERROR);
+  });
+
+  it('never renders server text: a hostile description stays data (fault R3)', async () => {
+    const error = await failure(answer(400, { error: 'invalid_code', error_description: '<img src=x onerror=alert(1)>' }));
+    expect(error.message).to.equal('<img src=x onerror=alert(1)>');
+    expect(error.code).to.equal(LatchErrorCode.INVALID_CODE);
+  });
+});

@@ -1,0 +1,33 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { countReporter } from './test/wtr-count-reporter.mjs';
+
+// Component and unit tests in Debian's Chromium (toolchain.md §1: the tsconfig must be passed so
+// esbuild honours experimentalDecorators; Lit's dev-mode notice is filtered).
+export default {
+  files: 'test/{client,components,controllers,protocol,translations}/**/*.test.ts',
+  nodeResolve: true,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), countReporter()],
+  staticLogging: !!process.env.CI,
+  testFramework: { config: { timeout: 5000 } },
+};
