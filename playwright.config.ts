@@ -12,6 +12,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
   workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
   fullyParallel: false,
   timeout: 30_000,
   reporter: [['list'], ['./test/e2e/count-reporter.ts']],
