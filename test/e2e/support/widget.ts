@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test as base, expect, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { E2E_BASE_URL } from './backend.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -17,13 +18,21 @@ declare global {
   }
 }
 
+/** What a guarded page collected: uncaught errors, and secrets the backend handed it. */
+export interface Guard {
+  errors: string[];
+  /** `auth_session` values and authorization codes seen on the wire; tests may add their own. */
+  secrets: string[];
+}
+
 /**
- * Records what a page does: `latch-*` events, CSP violations and uncaught errors. Returns the list of
- * uncaught errors; {@link expectCleanPage} checks it.
+ * Records what a page does: `latch-*` events, CSP violations, uncaught errors and the secrets the
+ * backend hands it. {@link expectCleanPage} checks the result.
  */
-export async function instrumentPage(page: Page): Promise<string[]> {
+export async function instrumentPage(page: Page): Promise<Guard> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  const secrets = watchSecrets(page);
   await page.addInitScript(() => {
     const recorded: Recorded = { events: [], csp: [] };
     window.__latch = recorded;
@@ -44,25 +53,32 @@ export async function instrumentPage(page: Page): Promise<string[]> {
       });
     }
   });
-  return errors;
-}
-
-/** No uncaught error or unhandled rejection, and zero Content-Security-Policy violations. */
-export async function expectCleanPage(page: Page, errors: string[]): Promise<void> {
-  expect(errors, 'uncaught errors on the page').toEqual([]);
-  expect(await page.evaluate(() => window.__latch?.csp ?? []), 'CSP violations').toEqual([]);
+  return { errors, secrets };
 }
 
 /**
- * Every widget test runs with these guards, checked after the test body. Every demo page is served with
- * the strict CSP, so every flow is also a CSP test.
+ * After every flow: no uncaught error or unhandled rejection, zero Content-Security-Policy violations, and
+ * no secret — any `auth_session`, authorization code or emailed code, the session cookie — readable by
+ * scripts in localStorage, sessionStorage, IndexedDB or `document.cookie`.
  */
-export const test = base.extend<{ pageErrors: string[] }>({
-  pageErrors: [
+export async function expectCleanPage(page: Page, guard: Guard): Promise<void> {
+  expect(guard.errors, 'uncaught errors on the page').toEqual([]);
+  expect(await page.evaluate(() => window.__latch?.csp ?? []), 'CSP violations').toEqual([]);
+  const mail = (await (await fetch(new URL('/dev/mailbox.json', E2E_BASE_URL))).json()) as Array<{ code: string | null }>;
+  const codes = mail.flatMap((message) => (message.code ? [message.code] : []));
+  await expectNoSecretsStored(page, [...guard.secrets, ...codes]);
+}
+
+/**
+ * Every widget test runs with {@link expectCleanPage}'s guards, checked after the test body. Every demo
+ * page is served with the strict CSP, so every flow is also a CSP test and a storage test.
+ */
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
     async ({ page }, use) => {
-      const errors = await instrumentPage(page);
-      await use(errors);
-      await expectCleanPage(page, errors);
+      const guard = await instrumentPage(page);
+      await use(guard);
+      await expectCleanPage(page, guard);
     },
     { auto: true },
   ],
@@ -140,7 +156,7 @@ export async function scriptReadableStorage(page: Page): Promise<string> {
  * Collects every secret the backend handed the page: `auth_session` values and authorization codes from
  * the challenge endpoint, and the session cookie's value. Tests assert none of them lands in storage.
  */
-export function watchSecrets(page: Page): string[] {
+function watchSecrets(page: Page): string[] {
   const secrets: string[] = [];
   page.on('response', async (response) => {
     if (!response.url().includes('/authorize-challenge')) return;
