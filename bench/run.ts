@@ -10,6 +10,7 @@ import { build } from 'vite';
 import { filesUnder, moduleGraph, sizeOf, type Sizes } from './bytes.js';
 import { measure, type Sample } from './measure.js';
 import { startServer, type Scenario } from './server.js';
+import { chromiumLaunchOptions } from '../test/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
@@ -27,11 +28,6 @@ const BAR_REQUESTS = 2;
  */
 const MB = 1024 * 1024;
 const KB = 1024;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const { values: args } = parseArgs({
   options: {
@@ -124,8 +120,7 @@ async function bundle(entry: string, fileName: string): Promise<void> {
 async function measureTimes(): Promise<{ version: string; samples: Record<string, Sample[]> }> {
   const server = await startServer({ dist, bench: BENCH }, SCENARIOS);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    ...chromiumLaunchOptions,
   });
   const samples: Record<string, Sample[]> = Object.fromEntries(SCENARIOS.map((s) => [s.name, []]));
   try {

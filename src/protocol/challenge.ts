@@ -82,6 +82,10 @@ export const ERROR_CODES = [
   'unknown_credential',
   /** The passkey assertion failed verification. */
   'passkey_failed',
+  /** The call needs a signed-in user (session or passkey registration endpoints). */
+  'login_required',
+  /** No such route or resource. */
+  'not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

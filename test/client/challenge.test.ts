@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { readChallengeAnswer } from '../../src/client/challenge.js';
-import { LatchError, LatchErrorCode } from '../../src/client/errors.js';
+import { LatchErrorCode } from '../../src/client/errors.js';
+import { rejection } from '../helpers/rejection.js';
 
 // Hostile and broken answers of the authorization challenge endpoint, built with Response: the reference
 // backend never sends them, so this is the only way to produce these faults.
@@ -8,15 +9,7 @@ import { LatchError, LatchErrorCode } from '../../src/client/errors.js';
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-async function failure(response: Response): Promise<LatchError> {
-  try {
-    await readChallengeAnswer(response);
-  } catch (error) {
-    if (error instanceof LatchError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const failure = (response: Response) => rejection(readChallengeAnswer(response));
 
 describe('readChallengeAnswer()', () => {
   it('returns the next step of insufficient_authorization (FiPA §5.2.2)', async () => {

@@ -1,22 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { LatchError, LatchErrorCode } from '../../src/client/errors.js';
+import { LatchErrorCode } from '../../src/client/errors.js';
 import { readJSON, retryAfterSeconds, send } from '../../src/client/transport.js';
+import { rejection } from '../helpers/rejection.js';
 
 // Responses a real backend does not send (HTML from a proxy, 1 MB bodies, hung connections) are built
 // here with the browser's own Response and fetch: the faults cannot be produced by the reference backend.
 
 const json = (body: string, headers: Record<string, string> = {}) =>
   new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
-
-async function rejection(promise: Promise<unknown>): Promise<LatchError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LatchError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('readJSON()', () => {
   it('reads a JSON body', async () => {

@@ -1,6 +1,16 @@
 import { css } from 'lit';
 import { tokens } from '../../themes/tokens.js';
 
+/** Hidden on screen, still read by screen readers. */
+const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /** The shadow root: the card, and the live regions that announce status changes (WCAG 2.2 SC 4.1.3). */
 export const styles = css`
   :host {
@@ -28,12 +38,7 @@ export const styles = css`
   }
 
   .live {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;
 
@@ -306,12 +311,7 @@ export const formStyles = css`
   }
 
   :where(latch-login) .latch-sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 
   :where(latch-login) [hidden] {
