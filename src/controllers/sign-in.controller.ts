@@ -93,6 +93,8 @@ export class SignInController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // A page may move the element (fault E12): the abort from leaving must not cling to the new visit.
+    if (this.stepAbort.signal.aborted) this.stepAbort = new AbortController();
     // Draw the form first; fetch the client and start the backend calls once it is on screen. A submit
     // before then simply waits for the client (see run()).
     void this.host.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => void this.start())));

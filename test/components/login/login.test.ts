@@ -96,6 +96,21 @@ describe('<latch-login>', () => {
     await waitUntil(() => emailInput(element), 'the form still renders');
   });
 
+  it('keeps working after the page moves it elsewhere in the DOM (fault E12)', async () => {
+    const element = await mount();
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    elsewhere.append(element);
+    await element.updateComplete;
+    emailInput(element).focus();
+    await sendKeys({ type: 'amy@example.com' });
+    const failed = oneEvent(element, 'latch-error');
+    await sendKeys({ press: 'Enter' });
+    // A real attempt was made (and failed on the closed port), rather than being aborted silently.
+    expect((await failed).detail.code).to.equal('LATCH_NETWORK');
+    elsewhere.remove();
+  });
+
   it('leaves nothing behind when removed mid-flight (fault N8)', async () => {
     const element = await mount();
     emailInput(element).focus();
