@@ -5,7 +5,7 @@
  */
 export { PROFILE_VERSION } from './version.js';
 export { MAX_STRING } from './limits.js';
-export { AuthorizationServerMetadata, StepType } from './metadata.js';
+export { AuthorizationServerMetadata, Connection, StepType } from './metadata.js';
 export {
   ChallengeErrorResponse,
   ChallengeSuccessResponse,

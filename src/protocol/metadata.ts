@@ -1,9 +1,28 @@
 import * as z from 'zod/mini';
-import { httpUrl, integer, seconds, text } from './limits.js';
+import { httpUrl, integer, seconds, text, token } from './limits.js';
 
 /** The method kinds a backend may offer inside the widget (`ciam_step_types_supported`). */
 export const StepType = z.enum(['identifier', 'password', 'email_otp', 'webauthn', 'sign_up']);
 export type StepType = z.infer<typeof StepType>;
+
+/**
+ * A sign-in connection the backend brokers: a social provider, or a business's own identity provider
+ * (enterprise SSO, found by the user's email domain). Signing in through one is a standard OIDC code flow
+ * at the backend's own `authorization_endpoint`, with `authorization_params` added to pick the upstream.
+ */
+export const Connection = z.object({
+  id: token(64),
+  kind: z.enum(['social', 'enterprise']),
+  /** What the button says after "Continue with", e.g. `Google` or `BigCorp SSO`. */
+  name: token(128),
+  /** Brand for the button's logo and colours (`google`, `apple`, `microsoft`, `github`, `facebook`); anything else is a generic OIDC button. */
+  brand: z.optional(text(32)),
+  /** Extra authorization request parameters that select this connection at the backend (e.g. `connection`, `kc_idp_hint`, `domain_hint`). */
+  authorization_params: z.optional(z.record(token(64), text(512))),
+  /** Email domains whose users sign in here (home-realm discovery), e.g. `bigcorp.example`. */
+  domains: z.optional(z.array(token(253)).check(z.maxLength(64))),
+});
+export type Connection = z.infer<typeof Connection>;
 
 /**
  * Authorization server metadata (OIDC Discovery 1.0 §3, RFC 8414 §2) with the First-Party Apps endpoint
@@ -33,5 +52,9 @@ export const AuthorizationServerMetadata = z.object({
   ciam_sign_up_enabled: z.optional(z.boolean()),
   /** How long a one-time code stays valid, for display. */
   ciam_email_code_ttl: z.optional(seconds()),
+  /** Social and enterprise connections, in the order to show them. */
+  ciam_connections: z.optional(z.array(Connection).check(z.maxLength(32))),
+  /** Prompt values the backend accepts (Prompt Create §4.2: `create` starts a sign-up). */
+  prompt_values_supported: z.optional(z.array(text(32)).check(z.maxLength(16))),
 });
 export type AuthorizationServerMetadata = z.infer<typeof AuthorizationServerMetadata>;
