@@ -3,5 +3,9 @@
  * @packageDocumentation
  */
 import './components/login/login.js';
+import './components/social-buttons/social-buttons.js';
+import { relayPopupCallback } from './popup-callback.js';
+
+relayPopupCallback();
 
 export * from './index.js';

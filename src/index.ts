@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 export { LatchLogin } from './components/login/login.component.js';
+export { LatchSocialButtons } from './components/social-buttons/social-buttons.component.js';
+export { relayPopupCallback } from './popup-callback.js';
 export { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent } from './events/index.js';
 export type { LoginStep } from './events/index.js';
 export { en, registerTranslation, translationFor } from './translations/index.js';

@@ -4,3 +4,10 @@
  * the npm package.
  */
 import './components/login/login.js';
+import { relayPopupCallback } from './popup-callback.js';
+
+relayPopupCallback();
+
+// The SSO buttons are a chunk of their own: fetched when the page uses the tag (here), or when
+// <latch-login> learns the backend has connections.
+if (document.querySelector('latch-social-buttons')) void import('./components/social-buttons/social-buttons.js');

@@ -1,5 +1,6 @@
 import {
   AuthorizationServerMetadata,
+  type Connection,
   PROFILE_VERSION,
   SessionStatus,
   type AuthenticationResponseJSON,
@@ -16,6 +17,8 @@ import { lazy } from './lazy.js';
 import { indexedDbStore, type PreferenceStore } from './storage.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import type { TokenSet } from './tokens.js';
+import type { RedirectTransaction } from './oidc.js';
+import { validateReturnTo } from './return-to.js';
 import { invalidResponse, parseWith, readJSON, send, type RequestContext } from './transport.js';
 import { browserWebAuthn, toPasskeyError, type WebAuthnAdapter } from './webauthn.js';
 
@@ -44,6 +47,21 @@ export interface ClientOptions {
    * that code (oauth4webapi) loads as a separate chunk only then.
    */
   completion?: 'session' | 'tokens';
+  /** Where redirect and popup sign-ins come back to (a redirect URI registered for `clientId`). */
+  redirectUri?: string;
+  /** Origins besides this page's that `returnTo` may point at. */
+  allowedReturnOrigins?: readonly string[];
+}
+
+/** Options of a redirect or popup sign-in (DESIGN.md T1). */
+export interface RedirectOptions extends CallOptions {
+  /** A connection id from `connections()`; without one, the backend's own sign-in page. */
+  connection?: string;
+  loginHint?: string;
+  /** `create` asks the backend for a sign-up (OpenID Connect Prompt Create). */
+  prompt?: 'create' | 'login';
+  /** Where to land after a redirect sign-in; only this origin or `allowedReturnOrigins` (else ignored). */
+  returnTo?: string;
 }
 
 /** Per-call options: every call can be aborted. */
@@ -54,8 +72,10 @@ export interface CallOptions {
 /** A completed sign-in. */
 export interface SignedIn {
   user: User;
-  /** The method that completed it. */
-  method: Method;
+  /** The method that completed it; `sso` for a social or enterprise connection. */
+  method: Method | 'sso';
+  /** The connection, for `sso`. */
+  connection?: string;
   /** Authentication methods references from the ID token (RFC 8176). */
   amr: readonly string[];
 }
@@ -102,7 +122,26 @@ export interface LatchClient {
   getAccessToken(): string | undefined;
   /** What this browser can do with passkeys. */
   passkeySupport(): Promise<{ available: boolean; autofill: boolean }>;
+  /** The backend's social and enterprise connections, in its order. */
+  connections(options?: CallOptions): Promise<Connection[]>;
+  /** Home-realm discovery: the enterprise connection for an email's domain, if any. */
+  connectionForEmail(email: string, options?: CallOptions): Promise<Connection | undefined>;
+  /** Prepares a redirect sign-in and returns the URL to send the browser to; the transaction waits in this tab. */
+  startRedirectSignIn(options?: RedirectOptions): Promise<string>;
+  /** Whether a URL is a callback for a redirect sign-in started in this tab. */
+  isRedirectCallback(url: string): boolean;
+  /** Checks the callback (RFC 9207 `iss`, `state`), redeems its code once, and says where to go next. */
+  finishRedirectSignIn(options: CallOptions & { url: string }): Promise<{ signedIn: SignedIn; returnTo?: string }>;
+  /**
+   * The same in a popup the caller opened in its click handler (`window.open` needs the user's gesture).
+   * The callback page posts its URL back to this exact origin; anything else is ignored.
+   */
+  signInWithPopup(options: RedirectOptions & { popup: Window }): Promise<SignedIn>;
 }
+
+/** Where a tab keeps its redirect transactions (not secrets: state, nonce and the PKCE verifier). */
+const TRANSACTION_KEY = 'latchkey:redirect:';
+const USED_KEY = 'latchkey:redirect-used:';
 
 interface Transaction {
   authSession?: string;
@@ -115,6 +154,7 @@ interface Transaction {
 const DEFAULT_SCOPE = 'openid email profile';
 
 const loadTokenExchange = lazy(() => import('./tokens.js'));
+const loadOidc = lazy(() => import('./oidc.js'));
 const loadRegistration = lazy(() => import('./registration.js'));
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
@@ -233,7 +273,7 @@ export function createClient(options: ClientOptions): LatchClient {
       tokens = await exchangeAuthorizationCode({
         metadata: await discover(call),
         clientId: options.clientId,
-        code: answer.authorizationCode,
+        grant: { code: answer.authorizationCode },
         codeVerifier: current.codeVerifier,
         nonce: current.nonce,
         context: context(call),
@@ -333,6 +373,95 @@ export function createClient(options: ClientOptions): LatchClient {
     if (!response.ok) throw await readError(response);
   }
 
+  async function connections(call?: CallOptions): Promise<Connection[]> {
+    return (await discover(call)).ciam_connections ?? [];
+  }
+
+  async function connectionForEmail(email: string, call?: CallOptions): Promise<Connection | undefined> {
+    const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+    const found = await connections(call);
+    return found.find((connection) => connection.domains?.some((candidate) => candidate.toLowerCase() === domain));
+  }
+
+  async function authorizationRequest(call: RedirectOptions) {
+    const metadata = await discover(call);
+    const connection = call.connection ? (await connections(call)).find((c) => c.id === call.connection) : undefined;
+    if (call.connection && !connection) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, `Unknown connection ${call.connection}`);
+    const redirectUri = options.redirectUri ?? new URL('/callback', location.href).href;
+    const { createAuthorizationRequest } = await loadOidc();
+    const request = await createAuthorizationRequest(metadata, {
+      clientId: options.clientId,
+      redirectUri,
+      scope: options.scope ?? DEFAULT_SCOPE,
+      loginHint: call.loginHint,
+      prompt: call.prompt,
+      uiLocales: options.uiLocales,
+      extraParams: connection?.authorization_params,
+    });
+    request.transaction.connection = connection?.id;
+    request.transaction.returnTo = validateReturnTo(call.returnTo, {
+      origin: location.origin,
+      allowedOrigins: options.allowedReturnOrigins,
+    });
+    return request;
+  }
+
+  async function redeem(transaction: RedirectTransaction, callback: URL, call?: CallOptions): Promise<SignedIn> {
+    const { completeAuthorization } = await loadOidc();
+    tokens = await completeAuthorization({
+      metadata: await discover(call),
+      clientId: options.clientId,
+      transaction,
+      callback,
+      context: context(call),
+      allowHttp,
+    });
+    const { sub, email, name, amr = [] } = tokens.claims;
+    return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr };
+  }
+
+  async function startRedirectSignIn(call: RedirectOptions = {}): Promise<string> {
+    const { url, transaction } = await authorizationRequest(call);
+    tabStorage()?.setItem(TRANSACTION_KEY + transaction.state, JSON.stringify(transaction));
+    return url;
+  }
+
+  function isRedirectCallback(url: string): boolean {
+    const params = new URL(url).searchParams;
+    return params.has('state') && (params.has('code') || params.has('error'));
+  }
+
+  async function finishRedirectSignIn(call: CallOptions & { url: string }) {
+    const callback = new URL(call.url);
+    const state = callback.searchParams.get('state') ?? '';
+    const store = tabStorage();
+    const saved = store?.getItem(TRANSACTION_KEY + state);
+    // Single use: the transaction is gone before anything is checked, so a replayed callback (back
+    // button, reload) finds nothing but the mark that it was used (reliability.md P6, P7).
+    store?.removeItem(TRANSACTION_KEY + state);
+    if (!saved) {
+      const replayed = store?.getItem(USED_KEY + state) === '1';
+      throw new LatchError(
+        replayed ? LatchErrorCode.CALLBACK_REPLAYED : LatchErrorCode.CALLBACK_UNKNOWN,
+        replayed ? 'This callback was already used' : 'No sign-in was started in this tab',
+      );
+    }
+    store?.setItem(USED_KEY + state, '1');
+    const transaction = JSON.parse(saved) as RedirectTransaction;
+    return { signedIn: await redeem(transaction, callback, call), returnTo: transaction.returnTo };
+  }
+
+  async function signInWithPopup(call: RedirectOptions & { popup: Window }): Promise<SignedIn> {
+    const { popup } = call;
+    try {
+      const { url, transaction } = await authorizationRequest(call);
+      popup.location.href = url;
+      return await redeem(transaction, await popupCallback(popup, call.signal), call);
+    } finally {
+      if (!popup.closed) popup.close();
+    }
+  }
+
   return {
     issuer,
     storage,
@@ -350,11 +479,61 @@ export function createClient(options: ClientOptions): LatchClient {
     getSession,
     signOut,
     getAccessToken: () => tokens?.accessToken,
+    connections,
+    connectionForEmail,
+    startRedirectSignIn,
+    isRedirectCallback,
+    finishRedirectSignIn,
+    signInWithPopup,
     passkeySupport: async () => {
       const available = webauthn.isAvailable();
       return { available, autofill: available && (await webauthn.isAutofillAvailable()) };
     },
   };
+}
+
+/** This tab's sessionStorage, or nothing when the browser blocks it (then a redirect cannot be finished). */
+function tabStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits for the popup's callback page to post its URL. Only a message from that very window, from this
+ * exact origin, shaped `{ type: 'latchkey:callback', url }`, counts (reliability.md S25, P10); a closed
+ * popup ends the wait (P9).
+ */
+function popupCallback(popup: Window, signal?: AbortSignal): Promise<URL> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearInterval(watch);
+      globalThis.removeEventListener('message', onMessage);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onMessage = (event: MessageEvent) => {
+      const data: unknown = event.data;
+      if (event.source !== popup || event.origin !== location.origin) return;
+      if (typeof data !== 'object' || data === null) return;
+      const { type, url } = data as { type?: unknown; url?: unknown };
+      if (type !== 'latchkey:callback' || typeof url !== 'string' || new URL(url).origin !== location.origin) return;
+      done();
+      resolve(new URL(url));
+    };
+    const onAbort = () => {
+      done();
+      reject(new LatchError(LatchErrorCode.ABORTED, 'Popup sign-in aborted'));
+    };
+    const watch = setInterval(() => {
+      if (!popup.closed) return;
+      done();
+      reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed'));
+    }, 400);
+    globalThis.addEventListener('message', onMessage);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** An issuer must be an absolute https URL; plain http is accepted for loopback development backends only. */

@@ -45,6 +45,22 @@ export const LatchErrorCode = {
   PASSKEY_ALREADY_REGISTERED: 'LATCH_PASSKEY_ALREADY_REGISTERED',
   /** The passkey ceremony or its verification failed. */
   PASSKEY_FAILED: 'LATCH_PASSKEY_FAILED',
+  /** The user cancelled at the social or enterprise provider (`access_denied`). */
+  SSO_CANCELLED: 'LATCH_SSO_CANCELLED',
+  /** The provider behind a connection is not answering (`temporarily_unavailable`). */
+  SSO_UNAVAILABLE: 'LATCH_SSO_UNAVAILABLE',
+  /** The redirect sign-in ended with another error from the backend. */
+  SSO_FAILED: 'LATCH_SSO_FAILED',
+  /** The callback failed its checks (RFC 9207 `iss`, `state`): possibly forged; nothing was accepted. */
+  CALLBACK_INVALID: 'LATCH_CALLBACK_INVALID',
+  /** The callback was already used (back button, reload). */
+  CALLBACK_REPLAYED: 'LATCH_CALLBACK_REPLAYED',
+  /** A callback arrived with no sign-in started in this tab. */
+  CALLBACK_UNKNOWN: 'LATCH_CALLBACK_UNKNOWN',
+  /** The browser blocked the sign-in popup. */
+  POPUP_BLOCKED: 'LATCH_POPUP_BLOCKED',
+  /** The user closed the sign-in popup before finishing. */
+  POPUP_CLOSED: 'LATCH_POPUP_CLOSED',
   /** The backend failed (5xx, `server_error`, or an error code this client does not know). */
   SERVER_ERROR: 'LATCH_SERVER_ERROR',
   /** The client was called with options it cannot use. */

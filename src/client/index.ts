@@ -3,7 +3,8 @@
  * @packageDocumentation
  */
 export { createClient } from './client.js';
-export type { CallOptions, ClientOptions, LatchClient, SignedIn, StepOutcome } from './client.js';
+export type { CallOptions, ClientOptions, LatchClient, RedirectOptions, SignedIn, StepOutcome } from './client.js';
+export { validateReturnTo } from './return-to.js';
 export { isQuietError, LatchError, LatchErrorCode } from './errors.js';
 export type { LatchErrorDetails } from './errors.js';
 export { indexedDbStore, memoryStore } from './storage.js';

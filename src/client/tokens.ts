@@ -13,22 +13,23 @@ export interface TokenSet {
 }
 
 /**
- * FiPA §6: exchanges the authorization code at the token endpoint as a public client with PKCE and
- * no `redirect_uri`, then validates the ID token's `iss`, `aud`, `exp`, `iat` and `nonce` (OIDC Core
+ * Exchanges an authorization code at the token endpoint as a public client with PKCE: a FiPA code
+ * without `redirect_uri` (FiPA §6), or a redirect callback's code with it (RFC 6749 §4.1.3). Then validates the ID token's `iss`, `aud`, `exp`, `iat` and `nonce` (OIDC Core
  * §3.1.3.7) with oauth4webapi. The signature check is skipped as OIDC Core §3.1.3.7 item 6 allows for an
  * ID token received directly from the token endpoint.
  */
 export async function exchangeAuthorizationCode(options: {
   metadata: AuthorizationServerMetadata;
   clientId: string;
-  code: string;
+  /** A FiPA `authorization_code`, or the checked parameters of a redirect callback. */
+  grant: { code: string } | { callbackParameters: URLSearchParams; redirectUri: string };
   codeVerifier: string;
   nonce: string;
   context: RequestContext;
   /** Development backends on http://localhost only. */
   allowHttp: boolean;
 }): Promise<TokenSet> {
-  const { metadata, clientId, code, codeVerifier, nonce, context } = options;
+  const { metadata, clientId, grant, codeVerifier, nonce, context } = options;
   const as: oauth.AuthorizationServer = { ...metadata };
   const client: oauth.Client = { client_id: clientId };
   const requestOptions = {
@@ -37,14 +38,25 @@ export async function exchangeAuthorizationCode(options: {
     signal: withTimeout(context),
   };
   try {
-    const response = await oauth.genericTokenEndpointRequest(
-      as,
-      client,
-      oauth.None(),
-      'authorization_code',
-      { code, code_verifier: codeVerifier },
-      requestOptions,
-    );
+    const response =
+      'code' in grant
+        ? await oauth.genericTokenEndpointRequest(
+            as,
+            client,
+            oauth.None(),
+            'authorization_code',
+            { code: grant.code, code_verifier: codeVerifier },
+            requestOptions,
+          )
+        : await oauth.authorizationCodeGrantRequest(
+            as,
+            client,
+            oauth.None(),
+            grant.callbackParameters,
+            grant.redirectUri,
+            codeVerifier,
+            requestOptions,
+          );
     const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
       expectedNonce: nonce,
       requireIdToken: true,

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
-import { lazy } from '../client/lazy.js';
+import { clientFor } from './client-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
@@ -46,9 +46,6 @@ export interface SignInConfig {
 type Host = ReactiveControllerHost & HTMLElement;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-// The client, its schemas and WebAuthn code arrive as a second file right after the form is drawn:
-// the form never waits for them.
-const loadClient = lazy(() => import('../client/client.js'));
 const NUDGE_SNOOZE_KEY = 'passkey-nudge-snoozed-until';
 const NUDGE_SNOOZE_MS = 7 * 24 * 3600 * 1000;
 
@@ -76,6 +73,8 @@ export class SignInController implements ReactiveController {
   passwordMinLength = 15;
   signUpAllowed = true;
   passkeys = { available: false, autofill: false };
+  /** Whether the backend lists social or enterprise connections (then the SSO buttons are shown). */
+  hasConnections = false;
 
   private client: LatchClient | undefined;
   private connecting: Promise<LatchClient> | undefined;
@@ -106,6 +105,11 @@ export class SignInController implements ReactiveController {
     this.stopAutofill();
   }
 
+  /** The client once its code has loaded (for elements that share it, such as the SSO buttons). */
+  get connectedClient(): LatchClient | undefined {
+    return this.client;
+  }
+
   /** Prepares the identifier step in the background; the form is usable before anything returns. */
   async start(): Promise<void> {
     const config = this.config();
@@ -118,6 +122,7 @@ export class SignInController implements ReactiveController {
     }
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
+    if (client.isRedirectCallback(location.href)) return this.finishRedirect(client);
     const signal = this.stepAbort.signal;
     this.starting = client.startSignIn({ signal }).then(
       (outcome) => {
@@ -130,6 +135,7 @@ export class SignInController implements ReactiveController {
     const metadata = await client.discover().catch(() => undefined);
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
+    this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
     if (signal.aborted) return;
     if (session?.active && session.user) {
       this.enterSignedIn({ user: session.user, method: session.method ?? 'password', amr: session.amr ?? [] }, false);
@@ -147,7 +153,7 @@ export class SignInController implements ReactiveController {
   private connect(): Promise<LatchClient> {
     this.connecting ??= (async () => {
       const config = this.config();
-      this.client = config.client ?? (await loadClient()).createClient({ issuer: config.issuer, clientId: config.clientId });
+      this.client = await clientFor(config.client, { issuer: config.issuer, clientId: config.clientId });
       return this.client;
     })().catch((error: unknown) => {
       this.connecting = undefined;
@@ -156,12 +162,43 @@ export class SignInController implements ReactiveController {
     return this.connecting;
   }
 
+  /**
+   * This page is the redirect URI of a redirect sign-in: take `code` and `state` out of the address bar
+   * at once (ASVS 5 §14.2.1), then check and redeem them. A failure shows its reason on the method choice.
+   */
+  private async finishRedirect(client: LatchClient): Promise<void> {
+    const url = location.href;
+    const clean = new URL(url);
+    for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'session_state']) clean.searchParams.delete(name);
+    history.replaceState(history.state, '', clean);
+    this.pending = 'submit';
+    this.host.requestUpdate();
+    try {
+      const { signedIn, returnTo } = await client.finishRedirectSignIn({ url, signal: this.stepAbort.signal });
+      this.enterSignedIn(signedIn, true);
+      if (returnTo) location.assign(returnTo);
+      else if (this.passkeys.available) await this.offerPasskey();
+    } catch (error) {
+      this.fail(toLatchError(error), 'form');
+      this.hasTransaction = false;
+    } finally {
+      this.pending = undefined;
+      this.host.requestUpdate();
+    }
+  }
+
   /** Identifier-first: says who is signing in, then moves to the first method. */
   submitEmail(email: string): Promise<void> {
     this.email = email.trim();
     if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
     return this.run('submit', 'email', async (client, signal) => {
       this.stopAutofill();
+      // Home-realm discovery: a business's users go straight to their own identity provider.
+      const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
+      if (enterprise) {
+        location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
+        return;
+      }
       await this.starting;
       const outcome = this.hasTransaction
         ? await client.submitIdentifier({ loginHint: this.email, signal })

@@ -22,6 +22,8 @@ export interface Translation {
   continue: string;
   or: string;
   passkeySignIn: string;
+  continueWith: (provider: string) => string;
+  signingIn: string;
   newHere: string;
   createAccount: string;
   haveAccount: string;

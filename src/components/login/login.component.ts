@@ -54,6 +54,12 @@ export class LatchLogin extends LitElement {
   /** The site's name, shown in the heading ("Sign in to Acme"). */
   @property({ attribute: 'site-name' }) siteName = '';
 
+  /** Social and enterprise sign-in: `redirect` (default) or `popup`. */
+  @property({ attribute: 'sso-mode' }) ssoMode: 'redirect' | 'popup' = 'redirect';
+
+  /** Connection ids to show as buttons, in order; empty shows all the backend lists. */
+  @property() providers = '';
+
   /** `light`, `dark`, or `auto` (follows the system). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
@@ -106,6 +112,10 @@ export class LatchLogin extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The SSO buttons' code is its own chunk, fetched only when the backend has connections.
+    if (this.flow.hasConnections && !customElements.get('latch-social-buttons')) {
+      void import('../social-buttons/social-buttons.js');
+    }
     render(this.renderStep(this.t()), this.body, { host: this });
     this.manageFocus();
     this.manageTicker();
@@ -159,11 +169,19 @@ export class LatchLogin extends LitElement {
           ${this.fieldError(t, 'email')}
         </div>
         ${this.submit(t.continue)}
+        ${passkey || this.flow.hasConnections ? html`<div class="latch-divider">${t.or}</div>` : nothing}
         ${passkey
-          ? html`<div class="latch-divider">${t.or}</div>
-              <button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
-                ${passkeyIcon}${t.passkeySignIn}
-              </button>`
+          ? html`<button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
+              ${passkeyIcon}${t.passkeySignIn}
+            </button>`
+          : nothing}
+        ${this.flow.hasConnections
+          ? html`<latch-social-buttons
+              .client=${this.flow.connectedClient}
+              mode=${this.ssoMode}
+              providers=${this.providers}
+              prompt=${signingUp ? 'create' : ''}
+            ></latch-social-buttons>`
           : nothing}
         ${this.flow.signUpAllowed
           ? html`<p class="latch-text">

@@ -1,0 +1,124 @@
+import { css } from 'lit';
+
+/** Provider buttons: each brand's own colours (set per button), the theme's for generic ones. */
+export const styles = css`
+  :host {
+    display: block;
+    font-family: var(--_font, system-ui, sans-serif);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .list {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  :host([layout='compact']) .list {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.625rem;
+    box-sizing: border-box;
+    width: 100%;
+    min-height: var(--_control-height, 2.75rem);
+    padding: 0.5rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--brand-color, var(--_text, #1b1f24));
+    background: var(--brand-background, var(--_surface, #ffffff));
+    border: 1px solid var(--brand-border, var(--_border, #6e7781));
+    border-radius: var(--_radius, 0.5rem);
+    cursor: pointer;
+  }
+
+  /* Each provider's required button colours, from its sign-in branding guidelines. */
+  [data-brand='google'] {
+    --brand-background: #ffffff;
+    --brand-color: #1f1f1f;
+    --brand-border: #747775;
+  }
+
+  [data-brand='github'] {
+    --brand-background: #24292f;
+    --brand-color: #ffffff;
+    --brand-border: #24292f;
+  }
+
+  [data-brand='microsoft'] {
+    --brand-background: #ffffff;
+    --brand-color: #5e5e5e;
+    --brand-border: #8c8c8c;
+  }
+
+  [data-brand='apple'] {
+    --brand-background: #000000;
+    --brand-color: #ffffff;
+    --brand-border: #000000;
+  }
+
+  [data-brand='facebook'] {
+    --brand-background: #1877f2;
+    --brand-color: #ffffff;
+    --brand-border: #1877f2;
+  }
+
+  :host([layout='compact']) button {
+    width: auto;
+    min-width: var(--_control-height, 2.75rem);
+    padding: 0.5rem;
+  }
+
+  button:focus-visible {
+    outline: 2px solid var(--_focus, #1f5fd6);
+    outline-offset: 2px;
+  }
+
+  button[aria-busy='true'] {
+    cursor: progress;
+  }
+
+  svg {
+    flex: none;
+  }
+
+  .spinner {
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  .error {
+    margin: 0.5rem 0 0;
+    color: var(--_danger, #b42318);
+  }
+
+  .live {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
