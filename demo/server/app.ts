@@ -1,17 +1,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
+import { Broker } from './broker.js';
 import { handleAuthorizationChallenge } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
 import { handleDevRoute } from './dev-routes.js';
-import { HttpError, sendError, sendJson } from './http.js';
+import { HttpError, sendError } from './http.js';
+import { handleInteraction, serveInteractionAsset } from './interaction.js';
 import { loadProviderKeys } from './keys.js';
 import { Mailbox } from './mailbox.js';
 import { MAX_SENDS_PER_WINDOW, RESEND_AFTER_SECONDS, SEND_WINDOW_SECONDS } from './one-time-codes.js';
 import { handlePasskeyRegistration } from './passkeys.js';
 import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
+import { Sandboxes } from './sandboxes.js';
 import { handleSession, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
 import { AccountStore } from './store.js';
@@ -53,6 +56,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
   const provider = createProvider({ issuer, keys, accounts, passwordMinLength, signUpEnabled });
+  const brokerRedirectUri = `${issuer}/broker/callback`;
+  const sandboxes = new Sandboxes(issuer, brokerRedirectUri);
   const ctx: BackendContext = {
     issuer,
     clock,
@@ -62,6 +67,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     webSessions: new WebSessions(clock, issuer.startsWith('https:')),
     mailbox: new Mailbox(clock),
     relyingParty: relyingPartyFor(issuer),
+    broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
+    sandboxes,
     passwordMinLength,
     signUpEnabled,
     limits: {
@@ -84,13 +91,10 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
     if (pathname === '/session') return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts });
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
-    if (pathname.startsWith('/interaction/')) {
-      // The provider's login UI for redirect sign-in (T1); the widget's in-page steps do not need it yet.
-      return sendJson(res, 501, {
-        error: 'temporarily_unavailable',
-        error_description: 'redirect sign-in arrives with SSO; use the authorization challenge endpoint',
-      });
-    }
+    if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
+    if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
+    if (pathname === '/broker/callback') return ctx.broker.callback(req, res);
+    if (pathname.startsWith('/sandbox/')) return sandboxes.handle(req, res, pathname);
     if (pathname.startsWith('/dev/')) {
       if (await handleDevRoute(req, res, pathname, ctx)) return;
       // Includes /dev/clock without the test clock: the route does not exist then.

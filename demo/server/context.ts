@@ -1,8 +1,10 @@
 import type Provider from 'oidc-provider';
 import type { AuthSessions } from './auth-sessions.js';
+import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
 import type { Mailbox } from './mailbox.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
+import type { Sandboxes } from './sandboxes.js';
 import type { WebSessions } from './session.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
@@ -17,6 +19,10 @@ export interface BackendContext {
   webSessions: WebSessions;
   mailbox: Mailbox;
   relyingParty: RelyingParty;
+  /** Sends users to upstream providers and back (social and enterprise connections). */
+  broker: Broker;
+  /** The upstream providers themselves, local stand-ins for Google, GitHub and BigCorp. */
+  sandboxes: Sandboxes;
   passwordMinLength: number;
   signUpEnabled: boolean;
   limits: {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { BackendContext } from './context.js';
+import { escapeHtml } from './html.js';
 import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
 import type { Mail } from './mailbox.js';
 import { HTML_HEADERS } from './security-headers.js';
@@ -9,7 +10,8 @@ const MAILBOX_CSS = new URL('./dev-mailbox.css', import.meta.url);
 
 /**
  * Development helpers, never part of the profile: the outbox (`/dev/mailbox`, `/dev/mailbox.json`) and,
- * only when the test clock is on, `POST /dev/clock`. Answers `false` when the path is not one of them.
+ * only when the test clock is on, `POST /dev/clock` and `POST /dev/sandbox/:id/down` or `/up` (an upstream
+ * outage). Answers `false` when the path is not one of them.
  */
 export async function handleDevRoute(
   req: IncomingMessage,
@@ -33,8 +35,13 @@ export async function handleDevRoute(
       if (!ctx.clock.adjustable) return false;
       await advanceClock(req, res, ctx);
       return true;
-    default:
-      return false;
+    default: {
+      const sandbox = /^\/dev\/sandbox\/([a-z]+)\/(down|up)$/.exec(pathname);
+      if (!sandbox || !ctx.clock.adjustable || req.method !== 'POST') return false;
+      if (!ctx.sandboxes.setDown(sandbox[1]!, sandbox[2] === 'down')) return false;
+      sendJson(res, 200, { sandbox: sandbox[1], down: sandbox[2] === 'down' });
+      return true;
+    }
   }
 }
 
@@ -53,11 +60,6 @@ async function advanceClock(req: IncomingMessage, res: ServerResponse, ctx: Back
     if (!(error instanceof HttpError)) throw error;
     sendError(res, error);
   }
-}
-
-/** Escapes text for HTML element content and quoted attributes. */
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function renderMailbox(mails: Mail[]): string {

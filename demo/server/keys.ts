@@ -17,9 +17,14 @@ export async function loadProviderKeys(dataDir: string): Promise<ProviderKeys> {
   const existing = (await readJsonFile(path)) as ProviderKeys | undefined;
   if (existing?.jwks?.keys?.length && existing.cookieKeys?.length) return existing;
 
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256', use: 'sig' };
-  const keys: ProviderKeys = { jwks: { keys: [jwk] }, cookieKeys: [randomBytes(32).toString('base64url')] };
+  const keys = generateProviderKeys();
   await writeFileAtomic(path, JSON.stringify(keys, null, 2));
   return keys;
+}
+
+/** Fresh keys, kept in memory by callers that may lose them on restart (the upstream sandboxes). */
+export function generateProviderKeys(): ProviderKeys {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256', use: 'sig' };
+  return { jwks: { keys: [jwk] }, cookieKeys: [randomBytes(32).toString('base64url')] };
 }

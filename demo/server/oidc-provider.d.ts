@@ -45,9 +45,16 @@ declare module 'oidc-provider' {
     claims?: Record<string, null | string[]>;
     findAccount?: (ctx: unknown, id: string) => Promise<Account | undefined> | Account | undefined;
     jwks?: { keys: Record<string, unknown>[] };
-    cookies?: { keys?: string[]; long?: Record<string, unknown>; short?: Record<string, unknown> };
+    cookies?: {
+      keys?: string[];
+      names?: { session?: string; interaction?: string; resume?: string };
+      long?: Record<string, unknown>;
+      short?: Record<string, unknown>;
+    };
     features?: Record<string, { enabled: boolean; [key: string]: unknown }>;
-    interactions?: { url?: (ctx: unknown, interaction: { uid: string }) => string };
+    interactions?: { url?: (ctx: unknown, interaction: { uid: string }) => string; policy?: Prompt[] };
+    /** Authorization request parameters kept on the interaction beyond the standard ones. */
+    extraParams?: string[];
     discovery?: Record<string, unknown>;
     pkce?: { required?: () => boolean };
     ttl?: Record<string, number>;
@@ -88,6 +95,41 @@ declare module 'oidc-provider' {
     save(): Promise<string>;
   }
 
+  /** What an interaction is about, from `provider.interactionDetails()`. */
+  export interface Interaction {
+    uid: string;
+    prompt: { name: string; reasons: string[] };
+    /** The authorization request parameters, `extraParams` included. */
+    params: Record<string, string | undefined>;
+    returnTo: string;
+  }
+
+  /** The outcome handed back to the provider: a sign-in with consent, or an error for the client. */
+  export type InteractionResults =
+    | { error: string; error_description?: string }
+    | {
+        login: { accountId: string; amr?: string[]; acr?: string };
+        consent?: { grantId: string };
+        [prompt: string]: unknown;
+      };
+
+  /** The state a check reads: the request parameters and, when resuming, the interaction's result. */
+  export interface CheckContext {
+    oidc: { params: Record<string, unknown>; result?: Record<string, unknown> };
+  }
+
+  export namespace interactionPolicy {
+    class Check {
+      constructor(reason: string, description: string, check: (ctx: CheckContext) => boolean);
+    }
+    class Prompt {
+      constructor(options: { name: string; requestable: boolean }, ...checks: Check[]);
+      readonly name: string;
+      readonly checks: Check[] & { add(check: Check): void };
+    }
+    function base(): Prompt[] & { get(name: string): Prompt | undefined; add(prompt: Prompt): void };
+  }
+
   export default class Provider {
     constructor(issuer: string, configuration?: Configuration);
     readonly issuer: string;
@@ -97,5 +139,10 @@ declare module 'oidc-provider' {
     readonly Grant: new (init: { accountId: string; clientId: string }) => Grant;
     readonly AuthorizationCode: new (init: AuthorizationCodeInit) => AuthorizationCode;
     readonly Client: { find(id: string): Promise<Client | undefined> };
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    /** Stores the result and answers the URL that resumes the authorization request. */
+    interactionResult(req: IncomingMessage, res: ServerResponse, result: InteractionResults): Promise<string>;
+    /** Stores the result and redirects (303) to resume the authorization request. */
+    interactionFinished(req: IncomingMessage, res: ServerResponse, result: InteractionResults): Promise<void>;
   }
 }

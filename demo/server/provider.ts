@@ -1,4 +1,4 @@
-import Provider, { type Account as ProviderAccount } from 'oidc-provider';
+import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
 import type { ProviderKeys } from './keys.js';
 import { createMemoryAdapterFactory } from './oidc-adapter.js';
@@ -47,7 +47,8 @@ export function createProvider(options: ProviderOptions): Provider {
       auth_time: null,
       sid: null,
       iss: null,
-      openid: ['sub'],
+      // amr in every ID token, so a client can tell a federated sign-in (`fed`) without asking for it.
+      openid: ['sub', 'amr'],
       email: ['email', 'email_verified'],
       profile: ['name'],
     },
@@ -68,8 +69,10 @@ export function createProvider(options: ProviderOptions): Provider {
       rpInitiatedLogout: { enabled: true },
       userinfo: { enabled: true },
     },
-    // The widget is the login UI; redirect sign-in (T1) arrives with SSO.
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // The login UI of redirect sign-in (T1): the widget, or the broker when a connection is asked for.
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: promptPolicy({ connectionForcesLogin: true }) },
+    // Picks the upstream provider (`ciam_connections[].authorization_params`).
+    extraParams: ['connection'],
     // OAuth 2.1 §4.1: only the code flow; no implicit or hybrid response types.
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -95,9 +98,37 @@ export function createProvider(options: ProviderOptions): Provider {
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,
+      prompt_values_supported: PROMPT_VALUES,
     },
   });
   return provider;
+}
+
+/** Prompt values accepted (OIDC Core §3.1.2.1, and `create` from Prompt Create §4.1). */
+export const PROMPT_VALUES = ['none', 'login', 'consent', 'create'];
+
+/**
+ * oidc-provider's login and consent prompts plus a requestable `create` (Prompt Create §4.1). An interaction
+ * that answers `create` must put a `create` key in its result, or the provider asks again.
+ * With `connectionForcesLogin`, a request naming a connection always goes through it, even when the user
+ * already has a session here: the user picked that upstream provider on purpose.
+ */
+export function promptPolicy({ connectionForcesLogin = false } = {}): ReturnType<typeof interactionPolicy.base> {
+  const policy = interactionPolicy.base();
+  if (connectionForcesLogin) {
+    policy.get('login')?.checks.add(
+      new interactionPolicy.Check('connection_requested', 'a connection was requested', (ctx) =>
+        Boolean(ctx.oidc.params.connection) && !ctx.oidc.result?.login,
+      ),
+    );
+  }
+  policy.add(new interactionPolicy.Prompt({ name: 'create', requestable: true }));
+  return policy;
+}
+
+/** Whether the authorization request asked for sign-up (`prompt=create`). */
+export function wantsCreate(params: { prompt?: string }): boolean {
+  return (params.prompt ?? '').split(' ').includes('create');
 }
 
 /** Paths oidc-provider answers; everything else is ours. */

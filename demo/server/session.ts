@@ -15,7 +15,8 @@ export type SignInMethod = 'passkey' | 'password' | 'email_otp';
 export interface WebSession {
   id: string;
   accountId: string;
-  method: SignInMethod;
+  /** How the user proved it here; absent after a federated sign-in (amr `fed`), which no method names. */
+  method?: SignInMethod;
   /** RFC 8176 values. */
   amr: string[];
   /** Epoch seconds. */
@@ -34,7 +35,7 @@ export class WebSessions {
     readonly secureCookies: boolean,
   ) {}
 
-  start(input: { accountId: string; method: SignInMethod; amr: string[] }): { session: WebSession; cookie: string } {
+  start(input: { accountId: string; method?: SignInMethod; amr: string[] }): { session: WebSession; cookie: string } {
     const authTime = this.clock.nowSeconds();
     const session: WebSession = {
       id: randomBytes(32).toString('base64url'),
@@ -103,7 +104,7 @@ export function handleSession(
     auth_time: session.authTime,
     expires_at: session.expiresAt,
     has_passkey: account.passkeys.length > 0,
-    method: session.method,
+    ...(session.method ? { method: session.method } : {}),
   };
   sendJson(res, 200, status);
 }

@@ -17,6 +17,16 @@ export interface StoredPasskey {
   name: string;
 }
 
+/** An upstream identity brokered through a connection, linked to one account. */
+export interface FederatedLink {
+  /** The connection's id (`ciam_connections[].id`). */
+  connection: string;
+  /** The upstream provider's `sub`: the only stable key; an email alone never links (no takeover). */
+  sub: string;
+  /** Epoch seconds. */
+  linked_at: number;
+}
+
 export interface Account {
   /** The OIDC `sub`: random, never the email, so an email change keeps the subject. */
   id: string;
@@ -29,6 +39,7 @@ export interface Account {
   /** WebAuthn user handle (§5.4.3): 32 random bytes, base64url, stable per account, never personal data. */
   webauthn_user_id: string;
   passkeys: StoredPasskey[];
+  links?: FederatedLink[];
 }
 
 interface StoreFile {
@@ -70,6 +81,19 @@ export class AccountStore {
       if (passkey) return { account, passkey };
     }
     return undefined;
+  }
+
+  /** The account an upstream identity is linked to. */
+  findByLink(connection: string, sub: string): Account | undefined {
+    for (const account of this.#accounts.values()) {
+      if (account.links?.some((link) => link.connection === connection && link.sub === sub)) return account;
+    }
+    return undefined;
+  }
+
+  async addLink(account: Account, link: FederatedLink): Promise<void> {
+    account.links = [...(account.links ?? []), link];
+    await this.save();
   }
 
   async create(input: { email: string; password?: PasswordHash; createdAt: number }): Promise<Account> {

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Interaction, InteractionResults } from 'oidc-provider';
+import { UpstreamUnavailable, type BrokerOutcome } from './broker.js';
+import { connectionFor } from './connections.js';
+import type { BackendContext } from './context.js';
+import { escapeHtml, sendPage } from './html.js';
+import { HttpError, requireJson, sendError, sendJson } from './http.js';
+import { wantsCreate } from './provider.js';
+
+/** The site name the demo's pages show. */
+const SITE_NAME = 'Acme';
+const ASSETS: Record<string, { file: URL; type: string }> = {
+  '/interaction-assets/interaction.js': { file: new URL('./assets/interaction.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
+  '/interaction-assets/interaction.css': { file: new URL('./assets/interaction.css', import.meta.url), type: 'text/css; charset=utf-8' },
+};
+
+/** `/interaction-assets/*`: the login page's own script and style (kept out of `demo/public`). */
+export async function serveInteractionAsset(res: ServerResponse, pathname: string): Promise<void> {
+  const asset = ASSETS[pathname];
+  if (!asset) return sendError(res, new HttpError(404, 'not_found', 'no such file'));
+  res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(await readFile(asset.file));
+}
+
+/**
+ * The provider's login UI for redirect sign-in (OIDC code flow at `/auth`):
+ * - `GET /interaction/:uid` sends a request with a connection (or a `login_hint` in an SSO domain) to the
+ *   broker, acts on what the upstream answered, or shows `<latch-login>` (the link page when an account
+ *   already uses the upstream email);
+ * - `POST /interaction/:uid/finish` and `/link` finish with the `latch_session` the widget just started;
+ *   `/abort` ends the request with `access_denied`.
+ */
+export async function handleInteraction(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: BackendContext): Promise<void> {
+  const [uid = '', action] = pathname.slice('/interaction/'.length).split('/');
+  // The interaction cookie proves this browser started the request; it must name the same interaction.
+  const details = await ctx.provider.interactionDetails(req, res).catch(() => undefined);
+  const known = details?.uid === uid ? details : undefined;
+  if (action === undefined) {
+    if (req.method !== 'GET') return sendError(res, new HttpError(405, 'invalid_request', 'use GET', { Allow: 'GET' }));
+    if (!known) return renderExpired(res);
+    return showInteraction(req, res, known, ctx);
+  }
+  try {
+    if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
+    requireJson(req);
+    if (!known) throw new HttpError(400, 'invalid_request', 'this sign-in has expired or was started in another browser');
+    const result = await submittedResult(req, action, known, ctx);
+    ctx.broker.settle(uid);
+    sendJson(res, 200, { redirect_to: await ctx.provider.interactionResult(req, res, result) });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    sendError(res, error);
+  }
+}
+
+async function showInteraction(req: IncomingMessage, res: ServerResponse, details: Interaction, ctx: BackendContext): Promise<void> {
+  const outcome = ctx.broker.outcome(details.uid);
+  if (outcome?.kind === 'link') return renderLoginPage(res, details.uid, outcome);
+  if (outcome) {
+    ctx.broker.settle(details.uid);
+    if (outcome.kind === 'error') {
+      return ctx.provider.interactionFinished(req, res, { error: outcome.error, error_description: outcome.description });
+    }
+    // A federated sign-in names no method of ours; amr `fed` says it (RFC 8176 §2).
+    const { cookie } = ctx.webSessions.start({ accountId: outcome.accountId, amr: ['fed'] });
+    res.setHeader('Set-Cookie', cookie);
+    return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, outcome.accountId, ['fed']));
+  }
+
+  const connection = connectionFor(details.params);
+  if (connection === null) {
+    return ctx.provider.interactionFinished(req, res, { error: 'invalid_request', error_description: 'unknown connection' });
+  }
+  if (!connection) return renderLoginPage(res, details.uid);
+  try {
+    const { login_hint, ui_locales } = details.params;
+    const trip = await ctx.broker.start(details.uid, connection, {
+      ...(login_hint ? { login_hint } : {}),
+      ...(ui_locales ? { ui_locales } : {}),
+      create: wantsCreate(details.params),
+    });
+    res.writeHead(303, { Location: trip.location, 'Set-Cookie': trip.cookie, 'Cache-Control': 'no-store' });
+    res.end();
+  } catch (error) {
+    if (!(error instanceof UpstreamUnavailable)) throw error;
+    return ctx.provider.interactionFinished(req, res, { error: 'temporarily_unavailable', error_description: error.message });
+  }
+}
+
+/** The result a POST from the login page asks for, checked against the `latch_session` cookie. */
+async function submittedResult(req: IncomingMessage, action: string, details: Interaction, ctx: BackendContext): Promise<InteractionResults> {
+  if (action === 'abort') return { error: 'access_denied', error_description: 'the user cancelled the sign-in' };
+  if (action !== 'finish' && action !== 'link') throw new HttpError(404, 'not_found', 'no such route');
+  const session = ctx.webSessions.fromRequest(req);
+  if (!session) throw new HttpError(401, 'login_required', 'sign in first');
+  if (action === 'finish') return loginResult(ctx, details, session.accountId, session.amr);
+
+  const outcome = ctx.broker.outcome(details.uid);
+  if (outcome?.kind !== 'link') throw new HttpError(400, 'invalid_request', 'there is nothing to link');
+  // The rule: an upstream identity joins an account only once the user proved that account, never by email.
+  if (session.accountId !== outcome.accountId) {
+    throw new HttpError(
+      403,
+      'access_denied',
+      `You signed in to a different account. Sign in to the account that uses ${outcome.email} to link ${outcome.connection.name}.`,
+    );
+  }
+  const account = ctx.accounts.findById(outcome.accountId)!;
+  await ctx.accounts.addLink(account, { connection: outcome.connection.id, sub: outcome.sub, linked_at: ctx.clock.nowSeconds() });
+  return loginResult(ctx, details, account.id, [...new Set(['fed', ...session.amr])]);
+}
+
+/** Login plus consent: the demo's first-party client gets the scopes it asked for without a consent screen. */
+async function loginResult(ctx: BackendContext, details: Interaction, accountId: string, amr: string[]): Promise<InteractionResults> {
+  const grant = new ctx.provider.Grant({ accountId, clientId: details.params.client_id ?? '' });
+  grant.addOIDCScope(details.params.scope ?? 'openid');
+  const result = { login: { accountId, amr }, consent: { grantId: await grant.save() } };
+  // Prompt Create: the prompt counts as answered once the result names it.
+  return wantsCreate(details.params) ? { ...result, create: {} } : result;
+}
+
+function renderLoginPage(res: ServerResponse, uid: string, link?: Extract<BrokerOutcome, { kind: 'link' }>): void {
+  const heading = link ? `Link ${link.connection.name} to your ${SITE_NAME} account` : `Sign in to ${SITE_NAME}`;
+  const intro = link
+    ? `<p>An ${SITE_NAME} account already uses <strong>${escapeHtml(link.email)}</strong>; sign in to it to link ${escapeHtml(link.connection.name)}.</p>`
+    : '';
+  sendPage(res, 200, {
+    title: `${heading} · ${SITE_NAME}`,
+    head: `<link rel="stylesheet" href="/interaction-assets/interaction.css">
+<script type="module" src="/dist/latchkey.js"></script>
+<script type="module" src="/interaction-assets/interaction.js"></script>`,
+    body: `<main data-interaction="${escapeHtml(uid)}" data-action="${link ? 'link' : 'finish'}">
+<h1>${escapeHtml(heading)}</h1>
+${intro}
+<latch-login issuer="/" client-id="latchkey-demo" site-name="${SITE_NAME}"></latch-login>
+<p class="error" role="alert" data-status></p>
+<button type="button" class="secondary" data-cancel>Cancel</button>
+</main>`,
+  });
+}
+
+function renderExpired(res: ServerResponse): void {
+  sendPage(res, 400, {
+    title: `Sign-in expired · ${SITE_NAME}`,
+    head: '<link rel="stylesheet" href="/interaction-assets/interaction.css">',
+    body: '<main><h1>This sign-in has expired</h1><p>It finished, timed out, or was started in another browser. <a href="/">Start again</a>.</p></main>',
+  });
+}
