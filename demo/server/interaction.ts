@@ -133,7 +133,7 @@ function renderLoginPage(res: ServerResponse, uid: string, link?: Extract<Broker
     body: `<main data-interaction="${escapeHtml(uid)}" data-action="${link ? 'link' : 'finish'}">
 <h1>${escapeHtml(heading)}</h1>
 ${intro}
-<latch-login issuer="/" client-id="latchkey-demo" site-name="${SITE_NAME}"></latch-login>
+<latch-login issuer="/" client-id="latchkey-demo" site-name="${SITE_NAME}" sso="off"></latch-login>
 <p class="error" role="alert" data-status></p>
 <button type="button" class="secondary" data-cancel>Cancel</button>
 </main>`,

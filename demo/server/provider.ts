@@ -1,5 +1,6 @@
 import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
+import { CONNECTIONS } from './connections.js';
 import type { ProviderKeys } from './keys.js';
 import { createMemoryAdapterFactory } from './oidc-adapter.js';
 import type { AccountStore } from './store.js';
@@ -98,6 +99,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,
+      ciam_connections: CONNECTIONS,
       prompt_values_supported: PROMPT_VALUES,
     },
   });

@@ -105,8 +105,14 @@ async function signInWithEmailCode(page: Page, email: string): Promise<void> {
   await ui.button('Verify').click();
 }
 
-test('discovery advertises prompt=create and RP-initiated logout', async ({ request }) => {
+test('discovery lists the three connections and prompt=create', async ({ request }) => {
   const metadata = AuthorizationServerMetadata.parse(await (await request.get('/.well-known/openid-configuration')).json());
+  expect(metadata.ciam_connections?.map((c) => [c.id, c.kind, c.brand, c.authorization_params?.connection])).toEqual([
+    ['google', 'social', 'google', 'google'],
+    ['github', 'social', 'github', 'github'],
+    ['bigcorp', 'enterprise', 'oidc', 'bigcorp'],
+  ]);
+  expect(metadata.ciam_connections?.[2]?.domains).toEqual(['bigcorp.example']);
   expect(metadata.prompt_values_supported).toContain('create');
   expect(metadata.end_session_endpoint).toBe(`${E2E_BASE_URL}/session/end`);
 });

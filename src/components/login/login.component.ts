@@ -60,6 +60,9 @@ export class LatchLogin extends LitElement {
   /** Connection ids to show as buttons, in order; empty shows all the backend lists. */
   @property() providers = '';
 
+  /** `off` hides the social and enterprise buttons (home-realm discovery still applies). */
+  @property() sso: 'on' | 'off' = 'on';
+
   /** `light`, `dark`, or `auto` (follows the system). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
@@ -104,8 +107,8 @@ export class LatchLogin extends LitElement {
     return html`
       <div part="card" class="card" dir=${t.$dir}>
         <slot></slot>
-        <div class="live" role="status">${notice ? this.noticeText(t, notice) + again : ''}</div>
-        <div class="live" role="alert">${failure ? this.failureText(t, failure) + again : ''}</div>
+        <div id="status" class="live" role="status">${notice ? this.noticeText(t, notice) + again : ''}</div>
+        <div id="alert" class="live" role="alert">${failure ? this.failureText(t, failure) + again : ''}</div>
       </div>
     `;
   }
@@ -113,7 +116,7 @@ export class LatchLogin extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // The SSO buttons' code is its own chunk, fetched only when the backend has connections.
-    if (this.flow.hasConnections && !customElements.get('latch-social-buttons')) {
+    if (this.showSso() && !customElements.get('latch-social-buttons')) {
       void import('../social-buttons/social-buttons.js');
     }
     render(this.renderStep(this.t()), this.body, { host: this });
@@ -169,13 +172,13 @@ export class LatchLogin extends LitElement {
           ${this.fieldError(t, 'email')}
         </div>
         ${this.submit(t.continue)}
-        ${passkey || this.flow.hasConnections ? html`<div class="latch-divider">${t.or}</div>` : nothing}
+        ${passkey || this.showSso() ? html`<div class="latch-divider">${t.or}</div>` : nothing}
         ${passkey
           ? html`<button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
               ${passkeyIcon}${t.passkeySignIn}
             </button>`
           : nothing}
-        ${this.flow.hasConnections
+        ${this.showSso()
           ? html`<latch-social-buttons
               .client=${this.flow.connectedClient}
               mode=${this.ssoMode}
@@ -457,6 +460,10 @@ export class LatchLogin extends LitElement {
       case 'passkeyCancelled':
         return t.errors.LATCH_PASSKEY_CANCELLED({});
     }
+  }
+
+  private showSso(): boolean {
+    return this.sso !== 'off' && this.flow.hasConnections;
   }
 
   private busy(): 'true' | 'false' {

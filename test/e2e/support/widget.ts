@@ -96,11 +96,12 @@ export function widget(page: Page) {
     password: root.getByLabel('Password', { exact: true }),
     newPassword: root.getByLabel('New password'),
     code: root.getByLabel('Code', { exact: true }),
-    button: (name: string | RegExp): Locator => root.getByRole('button', { name }),
-    /** The assertive live region that announces failures. */
-    alert: root.getByRole('alert'),
-    /** The polite live region that announces status changes. */
-    status: root.getByRole('status'),
+    /** A button by its exact name (`Continue`, not `Continue with Google`). */
+    button: (name: string | RegExp): Locator => root.getByRole('button', { name, exact: true }),
+    /** The widget's assertive live region that announces failures (role="alert"). */
+    alert: root.locator('#alert[role="alert"]'),
+    /** The widget's polite live region that announces status changes (role="status"). */
+    status: root.locator('#status[role="status"]'),
   };
 }
 
