@@ -15,6 +15,7 @@ import { handlePasskeyRegistration } from './passkeys.js';
 import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
+import { findAccessToken } from './access-tokens.js';
 import { handleSession, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
 import { AccountStore } from './store.js';
@@ -89,7 +90,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       return providerCallback(req, res);
     }
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
-    if (pathname === '/session') return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts });
+    if (pathname === '/session') {
+      return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, accessToken: (token) => findAccessToken(ctx, token) });
+    }
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);

@@ -62,9 +62,8 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
     if (outcome.kind === 'error') {
       return ctx.provider.interactionFinished(req, res, { error: outcome.error, error_description: outcome.description });
     }
-    // A federated sign-in names no method of ours; amr `fed` says it (RFC 8176 §2).
-    const { cookie } = ctx.webSessions.start({ accountId: outcome.accountId, amr: ['fed'] });
-    res.setHeader('Set-Cookie', cookie);
+    // A federated sign-in names no method of ours; amr `fed` says it (RFC 8176 §2). The first-party
+    // session starts later, when the client redeems the code and presents the token (POST /session).
     return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, outcome.accountId, ['fed']));
   }
 

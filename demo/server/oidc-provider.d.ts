@@ -130,6 +130,19 @@ declare module 'oidc-provider' {
     function base(): Prompt[] & { get(name: string): Prompt | undefined; add(prompt: Prompt): void };
   }
 
+  /** An issued access token, as the provider stores it. */
+  export interface AccessToken {
+    accountId: string;
+    /** The provider session it came from (authorization-endpoint sign-ins only). */
+    sessionUid?: string;
+    isExpired: boolean;
+  }
+
+  /** A provider (single sign-on) session. */
+  export interface Session {
+    amr?: string[];
+  }
+
   export default class Provider {
     constructor(issuer: string, configuration?: Configuration);
     readonly issuer: string;
@@ -137,6 +150,8 @@ declare module 'oidc-provider' {
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
     readonly Grant: new (init: { accountId: string; clientId: string }) => Grant;
+    readonly AccessToken: { find(token: string): Promise<AccessToken | undefined> };
+    readonly Session: { findByUid(uid: string): Promise<Session | undefined> };
     readonly AuthorizationCode: new (init: AuthorizationCodeInit) => AuthorizationCode;
     readonly Client: { find(id: string): Promise<Client | undefined> };
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;

@@ -76,20 +76,39 @@ export class WebSessions {
   }
 }
 
-/** `GET /session` (status) and `DELETE /session` (sign-out). */
-export function handleSession(
+/** Finds the account and `amr` behind an access token this backend issued, if it is still valid. */
+export type AccessTokenLookup = (token: string) => Promise<{ accountId: string; amr: string[] } | undefined>;
+
+/**
+ * `GET /session` (status), `DELETE /session` (sign-out), and `POST /session` with
+ * `Authorization: Bearer <access token>`, which starts the first-party session after a redirect or popup
+ * sign-in. The session starts only then: once the client has checked the callback (`iss`, `state`) and
+ * redeemed the code, never when the provider merely finished its side.
+ */
+export async function handleSession(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { sessions: WebSessions; accounts: AccountStore },
-): void {
-  const session = deps.sessions.fromRequest(req);
+  deps: { sessions: WebSessions; accounts: AccountStore; accessToken: AccessTokenLookup },
+): Promise<void> {
+  let session = deps.sessions.fromRequest(req);
   if (req.method === 'DELETE') {
     if (session) deps.sessions.end(session.id);
     sendNoContent(res, { 'Set-Cookie': deps.sessions.clearCookie() });
     return;
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendError(res, new HttpError(405, 'invalid_request', 'use GET or DELETE', { Allow: 'GET, HEAD, DELETE' }));
+  let headers: Record<string, string> = {};
+  if (req.method === 'POST') {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const grant = token ? await deps.accessToken(token) : undefined;
+    if (!grant) {
+      sendError(res, new HttpError(401, 'invalid_token', 'a valid access token is required', { 'WWW-Authenticate': 'Bearer error="invalid_token"' }));
+      return;
+    }
+    const started = deps.sessions.start({ accountId: grant.accountId, amr: grant.amr });
+    session = started.session;
+    headers = { 'Set-Cookie': started.cookie };
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendError(res, new HttpError(405, 'invalid_request', 'use GET, POST or DELETE', { Allow: 'GET, HEAD, POST, DELETE' }));
     return;
   }
   const account = session && deps.accounts.findById(session.accountId);
@@ -106,5 +125,5 @@ export function handleSession(
     has_passkey: account.passkeys.length > 0,
     ...(session.method ? { method: session.method } : {}),
   };
-  sendJson(res, 200, status);
+  sendJson(res, 200, status, headers);
 }

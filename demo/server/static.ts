@@ -42,6 +42,12 @@ export function resolveStaticPath(base: string, urlPath: string): string | undef
   return target;
 }
 
+/** `/` is the storefront; an extension-less path is a page (`/callback` → `callback.html`, the redirect URI). */
+function pagePath(pathname: string): string {
+  if (pathname === '/') return '/index.html';
+  return extname(pathname) ? pathname : `${pathname}.html`;
+}
+
 /** `GET /` → `demo/public/index.html`, `/dist/*` → built bundles, anything else → `demo/public/*`. */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, rootDir: string, pathname: string): Promise<void> {
   const notFound = () => sendError(res, new HttpError(404, 'not_found', 'no such file'));
@@ -52,7 +58,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   const file =
     pathname.startsWith('/dist/')
       ? resolveStaticPath(join(rootDir, 'dist'), pathname.slice('/dist'.length))
-      : resolveStaticPath(join(rootDir, 'demo', 'public'), pathname === '/' ? '/index.html' : pathname);
+      : resolveStaticPath(join(rootDir, 'demo', 'public'), pagePath(pathname));
   if (!file) return notFound();
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return notFound();

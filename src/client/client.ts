@@ -416,8 +416,23 @@ export function createClient(options: ClientOptions): LatchClient {
       context: context(call),
       allowHttp,
     });
+    // The profile's first-party session starts only now that the callback passed its checks (§4).
+    const session = await startSession(tokens.accessToken, call);
     const { sub, email, name, amr = [] } = tokens.claims;
-    return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr };
+    return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: session.amr ?? amr };
+  }
+
+  async function startSession(accessToken: string, call?: CallOptions): Promise<SessionStatus> {
+    const url = await endpoint('ciam_session_endpoint', call);
+    const response = await send(
+      url,
+      { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
+      context(call),
+    );
+    if (!response.ok) throw await readError(response);
+    const session = parseWith(SessionStatus, await readJSON(response));
+    if (!session.active) throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'The session did not start');
+    return session;
   }
 
   async function startRedirectSignIn(call: RedirectOptions = {}): Promise<string> {

@@ -31,7 +31,12 @@ export async function exchangeAuthorizationCode(options: {
 }): Promise<TokenSet> {
   const { metadata, clientId, grant, codeVerifier, nonce, context } = options;
   const as: oauth.AuthorizationServer = { ...metadata };
-  const client: oauth.Client = { client_id: clientId };
+  // OIDC Core §3.1.3.7 item 7: the ID token's alg is the client's registered one; a client of this
+  // profile registers the backend's first advertised algorithm (RS256 when none is advertised).
+  const client: oauth.Client = {
+    client_id: clientId,
+    id_token_signed_response_alg: metadata.id_token_signing_alg_values_supported?.[0],
+  };
   const requestOptions = {
     [oauth.customFetch]: context.fetch,
     [oauth.allowInsecureRequests]: options.allowHttp,

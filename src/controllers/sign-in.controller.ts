@@ -122,7 +122,8 @@ export class SignInController implements ReactiveController {
     }
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
-    if (client.isRedirectCallback(location.href)) return this.finishRedirect(client);
+    // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice.
+    if (client.isRedirectCallback(location.href) && (await this.finishRedirect(client))) return;
     const signal = this.stepAbort.signal;
     this.starting = client.startSignIn({ signal }).then(
       (outcome) => {
@@ -166,7 +167,7 @@ export class SignInController implements ReactiveController {
    * This page is the redirect URI of a redirect sign-in: take `code` and `state` out of the address bar
    * at once (ASVS 5 §14.2.1), then check and redeem them. A failure shows its reason on the method choice.
    */
-  private async finishRedirect(client: LatchClient): Promise<void> {
+  private async finishRedirect(client: LatchClient): Promise<boolean> {
     const url = location.href;
     const clean = new URL(url);
     for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'session_state']) clean.searchParams.delete(name);
@@ -178,9 +179,10 @@ export class SignInController implements ReactiveController {
       this.enterSignedIn(signedIn, true);
       if (returnTo) location.assign(returnTo);
       else if (this.passkeys.available) await this.offerPasskey();
+      return true;
     } catch (error) {
       this.fail(toLatchError(error), 'form');
-      this.hasTransaction = false;
+      return false;
     } finally {
       this.pending = undefined;
       this.host.requestUpdate();
@@ -299,6 +301,12 @@ export class SignInController implements ReactiveController {
         void this.start();
       }
     });
+  }
+
+  /** A sign-in finished by another element (the SSO buttons' popup), whose event already reached the page. */
+  async adoptSignIn(signedIn: SignedIn): Promise<void> {
+    this.enterSignedIn(signedIn, false);
+    if (this.passkeys.available) await this.offerPasskey();
   }
 
   /** Back to the identifier step, keeping what was typed. */

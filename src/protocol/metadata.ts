@@ -35,6 +35,8 @@ export const AuthorizationServerMetadata = z.object({
   token_endpoint: httpUrl(),
   end_session_endpoint: z.optional(httpUrl()),
   code_challenge_methods_supported: z.optional(z.array(text(32)).check(z.maxLength(16))),
+  /** The ID token signing algorithms (OIDC Discovery §3); the client expects the first. */
+  id_token_signing_alg_values_supported: z.optional(z.array(text(32)).check(z.maxLength(16))),
   authorization_response_iss_parameter_supported: z.optional(z.boolean()),
   /** draft-ietf-oauth-first-party-apps §8: where in-widget steps are sent. */
   authorization_challenge_endpoint: z.optional(httpUrl()),

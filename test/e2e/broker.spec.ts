@@ -48,17 +48,22 @@ async function continueAtSandbox(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-/** Redeems the code at /token with the verifier; answers the ID token's claims. */
-async function redeem(request: APIRequestContext, params: URLSearchParams, auth: Authorization): Promise<Record<string, unknown>> {
+/** Redeems the code at /token with the verifier; answers the ID token's claims and the access token. */
+async function redeem(
+  request: APIRequestContext,
+  params: URLSearchParams,
+  auth: Authorization,
+): Promise<{ claims: Record<string, unknown>; accessToken: string }> {
   expect(params.get('state')).toBe(auth.state);
   expect(params.get('iss')).toBe(E2E_BASE_URL);
   const response = await request.post('/token', {
     form: { grant_type: 'authorization_code', code: params.get('code') ?? '', redirect_uri: REDIRECT_URI, client_id: CLIENT_ID, code_verifier: auth.verifier },
   });
   expect(response.status()).toBe(200);
-  const claims = decodeJwtPayload(String((await response.json()).id_token));
+  const body = await response.json();
+  const claims = decodeJwtPayload(String(body.id_token));
   expect(claims.nonce).toBe('nonce-broker');
-  return claims;
+  return { claims, accessToken: String(body.access_token) };
 }
 
 /** A whole brokered sign-in in a fresh browser context; answers the ID token's claims. */
@@ -68,11 +73,16 @@ async function signInThrough(browser: Browser, request: APIRequestContext, extra
   const auth = authorizationRequest(extra);
   await page.goto(auth.url);
   await continueAtSandbox(page, email);
-  const claims = await redeem(request, await callbackParams(page), auth);
-  // The first-party session says who signed in, and how: federated, with no method of ours.
+  const { claims, accessToken } = await redeem(request, await callbackParams(page), auth);
+  // The provider finishing its side starts no first-party session; presenting the token does.
+  expect((await (await page.request.get('/session')).json()).active).toBe(false);
+  const started = await page.request.post('/session', { headers: { authorization: `Bearer ${accessToken}` } });
+  expect(started.status()).toBe(200);
+  // It says who signed in, and how: federated, with no method of ours.
   const session = (await (await page.request.get('/session')).json()) as Record<string, unknown>;
   expect(session).toMatchObject({ active: true, user: { email }, amr: ['fed'] });
   expect(session.method).toBeUndefined();
+  expect((await page.request.post('/session', { headers: { authorization: 'Bearer forged' } })).status()).toBe(401);
   await context.close();
   return claims;
 }
@@ -138,7 +148,7 @@ test('a login_hint in an SSO domain goes to BigCorp without a connection (home-r
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toHaveText('Only @bigcorp.example accounts can sign in here.');
   await continueAtSandbox(page, email);
-  expect((await redeem(request, await callbackParams(page), auth)).email).toBe(email);
+  expect((await redeem(request, await callbackParams(page), auth)).claims.email).toBe(email);
 });
 
 test('Cancel at the upstream ends with access_denied, state and iss, and no code', async ({ page }) => {
@@ -184,7 +194,7 @@ test.describe('linking', () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/interaction\//);
 
     await signInWithEmailCode(page, email);
-    const claims = await redeem(request, await callbackParams(page), auth);
+    const { claims } = await redeem(request, await callbackParams(page), auth);
     expect(claims.sub).toBe(sub);
     expect(claims.amr).toEqual(expect.arrayContaining(['fed', 'otp']));
 
@@ -215,7 +225,7 @@ test('without a connection, <latch-login> is the provider login page', async ({ 
   await page.goto(auth.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Acme');
   await signInWithEmailCode(page, email);
-  const claims = await redeem(request, await callbackParams(page), auth);
+  const { claims } = await redeem(request, await callbackParams(page), auth);
   expect(claims.sub).toBe(sub);
   expect(claims.amr).toEqual(['otp']);
 });

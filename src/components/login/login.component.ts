@@ -2,7 +2,7 @@ import { html, LitElement, nothing, render, type PropertyValues, type TemplateRe
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
-import type { LoginStep } from '../../events/index.js';
+import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
 import { translationFor, type Translation } from '../../translations/index.js';
 import '../../translations/en.js';
@@ -184,6 +184,7 @@ export class LatchLogin extends LitElement {
               mode=${this.ssoMode}
               providers=${this.providers}
               prompt=${signingUp ? 'create' : ''}
+              @latch-signed-in=${(event: LatchSignedInEvent) => this.guard(() => this.flow.adoptSignIn(event.detail))}
             ></latch-social-buttons>`
           : nothing}
         ${this.flow.signUpAllowed

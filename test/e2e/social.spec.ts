@@ -1,0 +1,244 @@
+import type { Page } from '@playwright/test';
+import { E2E_BASE_URL, uniqueEmail } from './support/backend.js';
+import { codeFor, submitEmail } from './support/flows.js';
+import { expect, expectAccessible, latchEvents, test, widget } from './support/widget.js';
+
+// Social and enterprise sign-in against the reference backend, which brokers three local sandbox
+// OpenID providers ("Google", "GitHub", "BigCorp SSO"): every flow is a real OIDC code flow.
+
+/** Signs in at a sandbox provider's page as `email` (or cancels there). */
+async function atSandbox(page: Page, email: string, action: 'Continue' | 'Cancel' = 'Continue'): Promise<void> {
+  await expect(page.getByText('Test sandbox')).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: action, exact: true }).click();
+}
+
+/**
+ * Signs in at a provider but keeps the callback from being used: the callback page loads without the
+ * widget's script, so its URL (code, state, iss) is left in the address bar for the test to alter.
+ */
+async function holdCallback(page: Page, provider: string): Promise<URL> {
+  await widget(page).root.getByRole('button', { name: `Continue with ${provider}` }).click();
+  await page.route('**/dist/latchkey.js', (route) => route.fulfill({ status: 404 }));
+  await atSandbox(page, uniqueEmail('held'));
+  await page.waitForURL('**/callback?**');
+  const callback = new URL(page.url());
+  await page.unroute('**/dist/latchkey.js');
+  return callback;
+}
+
+/** Captures the callback URL the browser is sent to, before the widget cleans the address bar. */
+function watchCallbacks(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && new URL(request.url()).pathname === '/callback') seen.push(request.url());
+  });
+  return seen;
+}
+
+test.describe('<latch-login> social and enterprise sign-in', () => {
+  test('signs a new customer up with Google by redirect and cleans code and state from the address bar', async ({ page }) => {
+    const ui = widget(page);
+    const email = uniqueEmail('google');
+    await page.goto('/');
+    await expect(ui.root.getByRole('button', { name: 'Continue with Google' })).toBeVisible();
+    await expectAccessible(page, 'identifier with social buttons');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, email);
+
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    expect(new URL(page.url()).search).toBe('');
+    expect((await latchEvents(page)).find((event) => event.type === 'latch-signed-in')).toMatchObject({
+      method: 'sso',
+      email,
+    });
+    const session = await (await page.request.get('/session')).json();
+    expect(session).toMatchObject({ active: true, user: { email }, amr: ['fed'] });
+  });
+
+  test('signs in with GitHub in a popup that keeps the page and what was typed in it', async ({ page }) => {
+    const email = uniqueEmail('github');
+    await page.route('**/popup-demo.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: {
+          'content-security-policy':
+            "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'",
+        },
+        body: `<!doctype html><html lang="en"><head><title>Checkout</title>
+          <script type="module" src="/dist/latchkey.js"></script></head>
+          <body><main><label>Gift note <input id="note"></label>
+          <latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
+      }),
+    );
+    await page.goto('/popup-demo.html');
+    const ui = widget(page);
+    await page.locator('#note').fill('Happy birthday!');
+    const popupOpened = page.waitForEvent('popup');
+    await ui.root.getByRole('button', { name: 'Continue with GitHub' }).click();
+    const popup = await popupOpened;
+    await atSandbox(popup, email);
+    await popup.waitForEvent('close');
+
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    await expect(page.locator('#note')).toHaveValue('Happy birthday!');
+    expect(new URL(page.url()).pathname).toBe('/popup-demo.html');
+  });
+
+  test('sends a business customer straight to their company sign-in by email domain', async ({ page }) => {
+    const ui = widget(page);
+    const email = `jane-${uniqueEmail('x').slice(2, 10)}@bigcorp.example`;
+    await page.goto('/');
+    await ui.email.fill(email);
+    await ui.button('Continue').click();
+    await expect(page.getByRole('heading', { name: /BigCorp/ })).toBeVisible();
+    // The email travelled as login_hint: no password or code was asked for.
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+  });
+
+  test('links a social sign-in to an existing account only after the customer proves that account', async ({ page }) => {
+    const ui = widget(page);
+    const email = uniqueEmail('link');
+    await page.goto('/');
+    await submitEmail(page, email);
+    await ui.code.fill(await codeFor(email));
+    await ui.button('Verify').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    const { user } = await (await page.request.get('/session')).json();
+    await ui.button('Sign out').click();
+
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, email);
+    await expect(page.getByText(/already uses/)).toBeVisible();
+    // No silent takeover: nothing is signed in until the existing account is proven.
+    expect((await (await page.request.get('/session')).json()).active).toBe(false);
+    const previous = await codeFor(email);
+    await submitEmail(page, email);
+    await ui.code.fill(await codeFor(email, previous));
+    await ui.button('Verify').click();
+
+    // Proven: the provider links Google and sends the browser back to the site's callback page.
+    await page.waitForURL((url) => url.pathname === '/callback' && url.search === '');
+    await expect(ui.heading).toHaveText("You're signed in");
+    const linked = await (await page.request.get('/session')).json();
+    expect(linked.user.sub).toBe(user.sub);
+  });
+});
+
+test.describe('<latch-login> refuses bad callbacks and explains every SSO failure', () => {
+  test('cancelling at the provider says so and offers the other methods (access_denied)', async ({ page }) => {
+    const ui = widget(page);
+    await page.goto('/');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, uniqueEmail('cancel'), 'Cancel');
+    await expect(ui.alert).toHaveText('Sign-in was cancelled at the provider. Choose another way to sign in.');
+    await expect(ui.email).toBeVisible();
+    await expect(ui.root.getByRole('button', { name: 'Continue with Google' })).toBeVisible();
+    expect((await (await page.request.get('/session')).json()).active).toBe(false);
+    await expectAccessible(page, 'SSO cancelled');
+  });
+
+  test('an unreachable provider gives a clear message (temporarily_unavailable)', async ({ page }) => {
+    const ui = widget(page);
+    await fetch(new URL('/dev/sandbox/github/down', E2E_BASE_URL), { method: 'POST' });
+    try {
+      await page.goto('/');
+      await ui.root.getByRole('button', { name: 'Continue with GitHub' }).click();
+      await expect(ui.alert).toHaveText(
+        "That sign-in provider isn't answering right now. Try again, or use another method.",
+      );
+    } finally {
+      await fetch(new URL('/dev/sandbox/github/up', E2E_BASE_URL), { method: 'POST' });
+    }
+  });
+
+  for (const [name, tamper, message] of [
+    ['a changed state', (url: URL) => url.searchParams.set('state', 'forged'), /wasn't started in this tab/],
+    ['a wrong iss (mix-up, RFC 9207)', (url: URL) => url.searchParams.set('iss', 'https://evil.example'), /couldn't be completed safely/],
+    ['a missing iss the backend advertises', (url: URL) => url.searchParams.delete('iss'), /couldn't be completed safely/],
+  ] as const) {
+    test(`refuses a callback with ${name}`, async ({ page }) => {
+      const ui = widget(page);
+      await page.goto('/');
+      const callback = await holdCallback(page, 'Google');
+      tamper(callback);
+      await page.goto(callback.href);
+      await expect(ui.alert).toHaveText(message);
+      await expect(ui.email).toBeVisible();
+      expect((await latchEvents(page)).some((event) => event.type === 'latch-signed-in')).toBe(false);
+      expect((await (await page.request.get('/session')).json()).active).toBe(false);
+    });
+  }
+
+  test('a replayed callback (back button, reload) is refused and no code is redeemed twice', async ({ page }) => {
+    const ui = widget(page);
+    const callbacks = watchCallbacks(page);
+    await page.goto('/');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, uniqueEmail('replay'));
+    await expect(ui.heading).toHaveText("You're signed in");
+    await ui.button('Sign out').click();
+    await expect(ui.email).toBeVisible();
+    const tokenRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/token')) tokenRequests.push(request.url());
+    });
+    await page.goto(callbacks[0] as string);
+    await expect(ui.alert).toHaveText('This sign-in link has already been used. Please start again.');
+    expect(tokenRequests).toEqual([]);
+  });
+
+  test('a callback opened in another tab, with no sign-in started there, is refused', async ({ page, context }) => {
+    await page.goto('/');
+    const callback = await holdCallback(page, 'Google');
+    const other = await context.newPage();
+    await other.goto(callback.href);
+    await expect(widget(other).alert).toHaveText("This sign-in wasn't started in this tab. Please start again.");
+    expect((await (await other.request.get('/session')).json()).active).toBe(false);
+    await other.close();
+  });
+
+  test('a closed popup is noticed and announced', async ({ page }) => {
+    await page.route('**/popup-demo.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Popup</title><script type="module" src="/dist/latchkey.js"></script></head>
+          <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
+      }),
+    );
+    await page.goto('/popup-demo.html');
+    const ui = widget(page);
+    const popupOpened = page.waitForEvent('popup');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    const popup = await popupOpened;
+    await popup.close();
+    await expect(ui.root.locator('latch-social-buttons').getByRole('alert')).toHaveText(
+      'The sign-in window was closed before you finished. Choose a way to sign in.',
+    );
+  });
+
+  test('a hostile returnTo is ignored: the customer stays on this site', async ({ page }) => {
+    await page.route('**/hostile-return.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Return</title><script type="module" src="/dist/latchkey.js"></script></head>
+          <body><main><latch-social-buttons issuer="/" client-id="latchkey-demo" return-to="//evil.example/steal"></latch-social-buttons></main></body></html>`,
+      }),
+    );
+    const offSite: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(E2E_BASE_URL)) offSite.push(request.url());
+    });
+    await page.goto('/hostile-return.html');
+    await page.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, uniqueEmail('return'));
+    await expect(widget(page).heading).toHaveText("You're signed in");
+    expect(new URL(page.url()).origin).toBe(E2E_BASE_URL);
+    expect(offSite).toEqual([]);
+  });
+});
