@@ -137,6 +137,11 @@ export interface LatchClient {
    * The callback page posts its URL back to this exact origin; anything else is ignored.
    */
   signInWithPopup(options: RedirectOptions & { popup: Window }): Promise<SignedIn>;
+  /**
+   * OpenID Connect RP-Initiated Logout 1.0 §2: the URL that ends the user's session at the backend's
+   * provider too (single sign-out), with the last ID token as a hint. Call `signOut()` first.
+   */
+  endSessionUrl(options?: { postLogoutRedirectUri?: string }): Promise<string | undefined>;
 }
 
 /** Where a tab keeps its redirect transactions (not secrets: state, nonce and the PKCE verifier). */
@@ -173,6 +178,8 @@ export function createClient(options: ClientOptions): LatchClient {
   let metadata: Promise<AuthorizationServerMetadata> | undefined;
   let transaction: Transaction | undefined;
   let tokens: TokenSet | undefined;
+  /** Kept past sign-out, only as the `id_token_hint` of {@link LatchClient.endSessionUrl}. */
+  let lastIdToken: string | undefined;
 
   const context = (call?: CallOptions): RequestContext => ({ fetch: fetchImpl, timeout, signal: call?.signal });
 
@@ -366,6 +373,7 @@ export function createClient(options: ClientOptions): LatchClient {
 
   async function signOut(call: CallOptions = {}): Promise<void> {
     // ASVS 5 14.3.1: forget local state first, so sign-out holds even if the backend is unreachable.
+    lastIdToken = tokens?.idToken ?? lastIdToken;
     tokens = undefined;
     transaction = undefined;
     const url = await endpoint('ciam_session_endpoint', call);
@@ -500,6 +508,15 @@ export function createClient(options: ClientOptions): LatchClient {
     isRedirectCallback,
     finishRedirectSignIn,
     signInWithPopup,
+    endSessionUrl: async ({ postLogoutRedirectUri } = {}) => {
+      const endpoint = (await discover()).end_session_endpoint;
+      if (!endpoint) return undefined;
+      const url = new URL(endpoint);
+      url.searchParams.set('client_id', options.clientId);
+      if (lastIdToken) url.searchParams.set('id_token_hint', lastIdToken);
+      if (postLogoutRedirectUri) url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
+      return url.href;
+    },
     passkeySupport: async () => {
       const available = webauthn.isAvailable();
       return { available, autofill: available && (await webauthn.isAutofillAvailable()) };

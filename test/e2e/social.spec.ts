@@ -130,7 +130,60 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
   });
 });
 
+test.describe('every sandbox provider, by redirect and in a popup', () => {
+  for (const provider of ['Google', 'GitHub', 'BigCorp SSO']) {
+    for (const mode of ['redirect', 'popup'] as const) {
+      test(`${provider} by ${mode}`, async ({ page }) => {
+        const email = provider === 'BigCorp SSO' ? `e-${uniqueEmail('x').slice(2, 10)}@bigcorp.example` : uniqueEmail(mode);
+        await page.route('**/sso-demo.html', (route) =>
+          route.fulfill({
+            contentType: 'text/html',
+            headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'" },
+            body: `<!doctype html><html lang="en"><head><title>SSO</title><script type="module" src="/dist/latchkey.js"></script></head>
+              <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="${mode}"></latch-login></main></body></html>`,
+          }),
+        );
+        await page.goto('/sso-demo.html');
+        const ui = widget(page);
+        const button = ui.root.getByRole('button', { name: `Continue with ${provider}` });
+        if (mode === 'popup') {
+          const popupOpened = page.waitForEvent('popup');
+          await button.click();
+          await atSandbox(await popupOpened, email);
+        } else {
+          await button.click();
+          await atSandbox(page, email);
+        }
+        await expect(ui.heading).toHaveText("You're signed in");
+        await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+        expect((await (await page.request.get('/session')).json()).user.email).toBe(email);
+      });
+    }
+  }
+});
+
 test.describe('<latch-login> refuses bad callbacks and explains every SSO failure', () => {
+  test('a blocked popup falls back to the redirect', async ({ page }) => {
+    // Chromium lets a click open a popup here, so a blocker is stood in for: window.open returns null,
+    // as it does when a browser blocks one (reliability.md P8).
+    await page.addInitScript(() => {
+      window.open = () => null;
+    });
+    await page.route('**/blocked.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Blocked</title><script type="module" src="/dist/latchkey.js"></script></head>
+          <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
+      }),
+    );
+    await page.goto('/blocked.html');
+    const email = uniqueEmail('blocked');
+    await widget(page).root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, email);
+    await expect(widget(page).heading).toHaveText("You're signed in");
+    await expect(widget(page).root.getByText(`Signed in as ${email}`)).toBeVisible();
+  });
+
   test('cancelling at the provider says so and offers the other methods (access_denied)', async ({ page }) => {
     const ui = widget(page);
     await page.goto('/');
