@@ -256,6 +256,42 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     await other.close();
   });
 
+  test('messages from other windows or origins are ignored while the popup is open', async ({ page }) => {
+    // No CSP on this page, so a frame of another origin (127.0.0.1 is not localhost) can be embedded.
+    await page.route('**/forge-demo.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Forge</title><script type="module" src="/dist/latchkey.js"></script></head>
+          <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
+      }),
+    );
+    const forged = { type: 'latchkey:callback', url: `${E2E_BASE_URL}/callback?code=forged&state=forged&iss=${E2E_BASE_URL}` };
+    await page.route('http://127.0.0.1:*/forge.html', (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<script>parent.postMessage(${JSON.stringify(forged)}, '*')</script>` }),
+    );
+    await page.goto('/forge-demo.html');
+    const ui = widget(page);
+    const email = uniqueEmail('forge');
+    const popupOpened = page.waitForEvent('popup');
+    await ui.root.getByRole('button', { name: 'Continue with GitHub' }).click();
+    const popup = await popupOpened;
+    await page.evaluate(
+      ({ message, frame }) => {
+        window.postMessage(message, '*');
+        const iframe = document.createElement('iframe');
+        iframe.src = frame;
+        iframe.title = 'forger';
+        document.body.append(iframe);
+      },
+      { message: forged, frame: `${E2E_BASE_URL.replace('localhost', '127.0.0.1')}/forge.html` },
+    );
+    await page.waitForTimeout(300);
+    expect((await latchEvents(page)).filter((event) => event.type === 'latch-error')).toEqual([]);
+    await atSandbox(popup, email);
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+  });
+
   test('a closed popup is noticed and announced', async ({ page }) => {
     await page.route('**/popup-demo.html', (route) =>
       route.fulfill({
