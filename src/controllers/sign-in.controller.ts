@@ -139,7 +139,9 @@ export class SignInController implements ReactiveController {
     this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
     if (signal.aborted) return;
     if (session?.active && session.user) {
-      this.enterSignedIn({ user: session.user, method: session.method ?? 'password', amr: session.amr ?? [] }, false);
+      // A federated session names no in-widget method; amr `fed` (RFC 8176) says it came from a provider.
+      const method = session.method ?? (session.amr?.includes('fed') ? 'sso' : 'password');
+      this.enterSignedIn({ user: session.user, method, amr: session.amr ?? [] }, false);
       this.showNudge = session.has_passkey === false && (await this.nudgeAllowed());
       this.host.requestUpdate();
       return;
@@ -285,10 +287,18 @@ export class SignInController implements ReactiveController {
     await this.client?.storage.set(NUDGE_SNOOZE_KEY, Date.now() + NUDGE_SNOOZE_MS);
   }
 
-  signOut(): Promise<void> {
+  /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
+  signOut(postLogoutRedirectUri?: string): Promise<void> {
     return this.run('sign-out', 'form', async (client) => {
       try {
+        // Only a redirect sign-in left a session at the provider to end as well.
+        const federated = this.signedIn?.method === 'sso';
         await client.signOut();
+        const everywhere = federated && postLogoutRedirectUri && (await client.endSessionUrl({ postLogoutRedirectUri }));
+        if (everywhere) {
+          location.assign(everywhere);
+          return;
+        }
       } finally {
         // ASVS 5 14.3.1: the page forgets the user even when the backend could not be told.
         this.signedIn = undefined;

@@ -130,6 +130,64 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
   });
 });
 
+test.describe('<latch-social-buttons> on its own', () => {
+  test('the compact layout names every logo button and passes axe', async ({ page }) => {
+    await page.route('**/compact.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'" },
+        body: `<!doctype html><html lang="en"><head><title>Compact</title><script type="module" src="/dist/latchkey.js"></script></head>
+          <body><main><h1>Sign in</h1><latch-social-buttons issuer="/" client-id="latchkey-demo" layout="compact" providers="github google"></latch-social-buttons></main></body></html>`,
+      }),
+    );
+    await page.goto('/compact.html');
+    const buttons = page.locator('latch-social-buttons').getByRole('button');
+    await expect(buttons).toHaveCount(2);
+    // The providers attribute orders them; their accessible names say what they do.
+    await expect(buttons.nth(0)).toHaveAccessibleName('Continue with GitHub');
+    await expect(buttons.nth(1)).toHaveAccessibleName('Continue with Google');
+    await expectAccessible(page, 'compact social buttons');
+    await buttons.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Test sandbox')).toBeVisible();
+  });
+});
+
+test.describe('single sign-out', () => {
+  test('signing out ends the provider session too (RP-Initiated Logout), back on the store', async ({ page }) => {
+    const ui = widget(page);
+    // A silent authorization request (prompt=none) succeeds only while the provider has a session.
+    const silent = async () => {
+      const url = new URL('/auth', E2E_BASE_URL);
+      const params = {
+        client_id: 'latchkey-demo',
+        response_type: 'code',
+        redirect_uri: `${E2E_BASE_URL}/callback`,
+        scope: 'openid',
+        prompt: 'none',
+        state: 'silent-check',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      };
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      const response = await page.request.get(url.href, { maxRedirects: 0 });
+      return new URL(response.headers()['location'] ?? '', E2E_BASE_URL).searchParams;
+    };
+    await page.goto('/');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, uniqueEmail('sso-out'));
+    await expect(ui.heading).toHaveText("You're signed in");
+    expect((await silent()).has('code')).toBe(true);
+
+    await ui.button('Sign out').click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${E2E_BASE_URL}/`);
+    await expect(ui.email).toBeVisible();
+    expect((await silent()).get('error')).toBe('login_required');
+    expect((await (await page.request.get('/session')).json()).active).toBe(false);
+  });
+});
+
 test.describe('every sandbox provider, by redirect and in a popup', () => {
   for (const provider of ['Google', 'GitHub', 'BigCorp SSO']) {
     for (const mode of ['redirect', 'popup'] as const) {
@@ -235,8 +293,8 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('replay'));
     await expect(ui.heading).toHaveText("You're signed in");
-    await ui.button('Sign out').click();
-    await expect(ui.email).toBeVisible();
+    // Signed out of the site (the provider session may stay): the replayed callback must not sign in again.
+    await page.request.delete('/session');
     const tokenRequests: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/token')) tokenRequests.push(request.url());

@@ -60,6 +60,12 @@ export class LatchLogin extends LitElement {
   /** Connection ids to show as buttons, in order; empty shows all the backend lists. */
   @property() providers = '';
 
+  /**
+   * After sign-out, where the backend's provider sends the browser once it has ended its own session too
+   * (OpenID Connect RP-Initiated Logout). Empty: sign out of this site only. Must be registered at the backend.
+   */
+  @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri = '';
+
   /** `off` hides the social and enterprise buttons (home-realm discovery still applies). */
   @property() sso: 'on' | 'off' = 'on';
 
@@ -341,7 +347,7 @@ export class LatchLogin extends LitElement {
               </div>
             </section>`
           : nothing}
-        <button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${() => this.guard(() => this.flow.signOut())}>
+        <button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onSignOut}>
           ${t.signOut}
         </button>
       </div>
@@ -502,6 +508,11 @@ export class LatchLogin extends LitElement {
   private onPasskey = (event: Event): void => {
     event.preventDefault();
     this.guard(() => this.flow.passkey());
+  };
+
+  private onSignOut = (): void => {
+    const target = this.postLogoutRedirectUri ? new URL(this.postLogoutRedirectUri, location.href).href : undefined;
+    this.guard(() => this.flow.signOut(target));
   };
 
   private onRegisterPasskey = (): void => {
