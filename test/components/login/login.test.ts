@@ -55,8 +55,10 @@ describe('<latch-login>', () => {
     emailInput(element).focus();
     await sendKeys({ press: 'Tab' });
     expect((document.activeElement as HTMLElement).textContent?.trim()).to.equal('Continue');
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
+    // The passkey button may or may not sit in between (it appears once passkey support is known).
+    for (let presses = 0; presses < 3 && (document.activeElement as HTMLElement).textContent?.trim() !== 'Create an account'; presses++) {
+      await sendKeys({ press: 'Tab' });
+    }
     expect((document.activeElement as HTMLElement).textContent?.trim()).to.equal('Create an account');
     await sendKeys({ press: 'Enter' });
     await element.updateComplete;
