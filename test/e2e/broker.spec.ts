@@ -35,10 +35,27 @@ function authorizationRequest(extra: Record<string, string>): Authorization {
   return { url: url.href, verifier: pkce.verifier, state };
 }
 
-/** The parameters the client's callback receives (the page itself may not exist: only the URL is read). */
+const callbacks = new WeakMap<Page, URL[]>();
+
+/**
+ * Records every navigation to the redirect URI. The callback page's own widget cleans `code` and `state`
+ * out of the address bar as soon as it runs, so the URL is taken from the request, not from the page.
+ */
+function trackCallbacks(page: Page): void {
+  const seen: URL[] = [];
+  callbacks.set(page, seen);
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.isNavigationRequest() && url.pathname === '/callback') seen.push(url);
+  });
+}
+
+test.beforeEach(({ page }) => trackCallbacks(page));
+
+/** The parameters the client's callback receives. */
 async function callbackParams(page: Page): Promise<URLSearchParams> {
-  await page.waitForURL((url) => url.pathname === '/callback');
-  return new URL(page.url()).searchParams;
+  await expect.poll(() => callbacks.get(page)?.length ?? 0).toBeGreaterThan(0);
+  return (callbacks.get(page)?.at(-1) as URL).searchParams;
 }
 
 /** Types an email on the sandbox's sign-in page and continues. */
@@ -70,6 +87,7 @@ async function redeem(
 async function signInThrough(browser: Browser, request: APIRequestContext, extra: Record<string, string>, email: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  trackCallbacks(page);
   const auth = authorizationRequest(extra);
   await page.goto(auth.url);
   await continueAtSandbox(page, email);
