@@ -57,6 +57,22 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
     expect(session).toMatchObject({ active: true, user: { email }, amr: ['fed'] });
   });
 
+  test('"Create an account" asks the provider for a sign-up (prompt=create)', async ({ page }) => {
+    const ui = widget(page);
+    const email = uniqueEmail('create');
+    const prompts: Array<string | null> = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/auth') prompts.push(url.searchParams.get('prompt'));
+    });
+    await page.goto('/');
+    await ui.button('Create an account').click();
+    await ui.root.getByRole('button', { name: 'Continue with GitHub' }).click();
+    await atSandbox(page, email);
+    await expect(ui.heading).toHaveText("You're signed in");
+    expect(prompts[0]).toBe('create');
+  });
+
   test('signs in with GitHub in a popup that keeps the page and what was typed in it', async ({ page }) => {
     const email = uniqueEmail('github');
     await page.route('**/popup-demo.html', (route) =>
