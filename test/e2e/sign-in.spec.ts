@@ -4,6 +4,7 @@ import {
   expect,
   expectAccessible,
   latchEvents,
+  STRICT_CSP,
   test,
   widget,
 } from './support/widget.js';
@@ -326,16 +327,13 @@ test.describe('<latch-login> when things go wrong', () => {
 });
 
 test.describe('the script-tag bundle', () => {
-  const CSP =
-    "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
-
   test('works when a page loads it twice', async ({ page, guard }) => {
     const logs: string[] = [];
     page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
     await page.route('**/twice.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
-        headers: { 'content-security-policy': CSP },
+        headers: { 'content-security-policy': STRICT_CSP },
         body: `<!doctype html><html lang="en"><head><title>Twice</title>
           <script type="module" src="/dist/latchkey.js?copy=1"></script>
           <script type="module" src="/dist/latchkey.js?copy=2"></script>

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { E2E_BASE_URL, uniqueEmail } from './support/backend.js';
 import { codeFor, submitEmail } from './support/flows.js';
-import { expect, expectAccessible, latchEvents, test, widget } from './support/widget.js';
+import { expect, expectAccessible, latchEvents, servePage, test, widget } from './support/widget.js';
 
 // Social and enterprise sign-in against the reference backend, which brokers three local sandbox
 // OpenID providers ("Google", "GitHub", "BigCorp SSO"): every flow is a real OIDC code flow.
@@ -75,19 +75,7 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
 
   test('signs in with GitHub in a popup that keeps the page and what was typed in it', async ({ page }) => {
     const email = uniqueEmail('github');
-    await page.route('**/popup-demo.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        headers: {
-          'content-security-policy':
-            "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'",
-        },
-        body: `<!doctype html><html lang="en"><head><title>Checkout</title>
-          <script type="module" src="/dist/latchkey.js"></script></head>
-          <body><main><label>Gift note <input id="note"></label>
-          <latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
-      }),
-    );
+    await servePage(page, '/popup-demo.html', `<label>Gift note <input id="note"></label> <latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login>`);
     await page.goto('/popup-demo.html');
     const ui = widget(page);
     await page.locator('#note').fill('Happy birthday!');
@@ -148,14 +136,7 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
 
 test.describe('<latch-social-buttons> on its own', () => {
   test('the compact layout names every logo button and passes axe', async ({ page }) => {
-    await page.route('**/compact.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'" },
-        body: `<!doctype html><html lang="en"><head><title>Compact</title><script type="module" src="/dist/latchkey.js"></script></head>
-          <body><main><h1>Sign in</h1><latch-social-buttons issuer="/" client-id="latchkey-demo" layout="compact" providers="github google"></latch-social-buttons></main></body></html>`,
-      }),
-    );
+    await servePage(page, '/compact.html', `<h1>Sign in</h1><latch-social-buttons issuer="/" client-id="latchkey-demo" layout="compact" providers="github google"></latch-social-buttons>`);
     await page.goto('/compact.html');
     const buttons = page.locator('latch-social-buttons').getByRole('button');
     await expect(buttons).toHaveCount(2);
@@ -209,14 +190,7 @@ test.describe('every sandbox provider, by redirect and in a popup', () => {
     for (const mode of ['redirect', 'popup'] as const) {
       test(`${provider} by ${mode}`, async ({ page }) => {
         const email = provider === 'BigCorp SSO' ? `e-${uniqueEmail('x').slice(2, 10)}@bigcorp.example` : uniqueEmail(mode);
-        await page.route('**/sso-demo.html', (route) =>
-          route.fulfill({
-            contentType: 'text/html',
-            headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'" },
-            body: `<!doctype html><html lang="en"><head><title>SSO</title><script type="module" src="/dist/latchkey.js"></script></head>
-              <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="${mode}"></latch-login></main></body></html>`,
-          }),
-        );
+        await servePage(page, '/sso-demo.html', `<latch-login issuer="/" client-id="latchkey-demo" sso-mode="${mode}"></latch-login>`);
         await page.goto('/sso-demo.html');
         const ui = widget(page);
         const button = ui.root.getByRole('button', { name: `Continue with ${provider}` });
@@ -243,13 +217,7 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     await page.addInitScript(() => {
       window.open = () => null;
     });
-    await page.route('**/blocked.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>Blocked</title><script type="module" src="/dist/latchkey.js"></script></head>
-          <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
-      }),
-    );
+    await servePage(page, '/blocked.html', `<latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login>`);
     await page.goto('/blocked.html');
     const email = uniqueEmail('blocked');
     await widget(page).root.getByRole('button', { name: 'Continue with Google' }).click();
@@ -332,13 +300,7 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
 
   test('messages from other windows or origins are ignored while the popup is open', async ({ page }) => {
     // No CSP on this page, so a frame of another origin (127.0.0.1 is not localhost) can be embedded.
-    await page.route('**/forge-demo.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>Forge</title><script type="module" src="/dist/latchkey.js"></script></head>
-          <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
-      }),
-    );
+    await servePage(page, '/forge-demo.html', `<latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login>`, { strictCsp: false });
     const forged = { type: 'latchkey:callback', url: `${E2E_BASE_URL}/callback?code=forged&state=forged&iss=${E2E_BASE_URL}` };
     await page.route('http://127.0.0.1:*/forge.html', (route) =>
       route.fulfill({ contentType: 'text/html', body: `<script>parent.postMessage(${JSON.stringify(forged)}, '*')</script>` }),
@@ -367,13 +329,7 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
   });
 
   test('a closed popup is noticed and announced', async ({ page }) => {
-    await page.route('**/popup-demo.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>Popup</title><script type="module" src="/dist/latchkey.js"></script></head>
-          <body><main><latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login></main></body></html>`,
-      }),
-    );
+    await servePage(page, '/popup-demo.html', `<latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup"></latch-login>`);
     await page.goto('/popup-demo.html');
     const ui = widget(page);
     const popupOpened = page.waitForEvent('popup');
@@ -386,13 +342,7 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
   });
 
   test('a hostile returnTo is ignored: the customer stays on this site', async ({ page }) => {
-    await page.route('**/hostile-return.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>Return</title><script type="module" src="/dist/latchkey.js"></script></head>
-          <body><main><latch-social-buttons issuer="/" client-id="latchkey-demo" return-to="//evil.example/steal"></latch-social-buttons></main></body></html>`,
-      }),
-    );
+    await servePage(page, '/hostile-return.html', `<latch-social-buttons issuer="/" client-id="latchkey-demo" return-to="//evil.example/steal"></latch-social-buttons>`);
     const offSite: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(E2E_BASE_URL)) offSite.push(request.url());

@@ -1,15 +1,6 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
 import { tokens } from '../../themes/tokens.js';
-
-/** Hidden on screen, still read by screen readers. */
-const visuallyHidden = css`
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  overflow: hidden;
-  clip-path: inset(50%);
-  white-space: nowrap;
-`;
 
 /** The shadow root: the card, and the live regions that announce status changes (WCAG 2.2 SC 4.1.3). */
 export const styles = css`

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
 
 /** Provider buttons: each brand's own colours (set per button), the theme's for generic ones. */
 export const styles = css`
@@ -114,11 +115,6 @@ export const styles = css`
   }
 
   .live {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;

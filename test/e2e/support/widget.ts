@@ -86,6 +86,23 @@ export const test = base.extend<{ guard: Guard }>({
 
 export { expect };
 
+/** The policy every demo page is served with. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+
+/**
+ * Serves a test page at `path` on the backend's origin: the script-tag bundle plus `main` as the page's
+ * content, under the strict CSP unless a test needs otherwise (a frame of another origin, say).
+ */
+export async function servePage(page: Page, path: string, main: string, options: { strictCsp?: boolean } = {}): Promise<void> {
+  await page.route(`**${path}`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers: options.strictCsp === false ? {} : { 'content-security-policy': STRICT_CSP },
+      body: `<!doctype html><html lang="en"><head><title>Test page</title><script type="module" src="/dist/latchkey.js"></script></head><body><main>${main}</main></body></html>`,
+    }),
+  );
+}
+
 /** The parts of `<latch-login>` a user sees, found the way a user (or a screen reader) finds them. */
 export function widget(page: Page) {
   const root = page.locator('latch-login');
