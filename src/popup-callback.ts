@@ -1,3 +1,5 @@
+import { tabStorage, TRANSACTION_KEY } from './client/tab-storage.js';
+
 /** The window name a sign-in popup is opened with. */
 export const POPUP_NAME = 'latchkey-popup';
 
@@ -12,11 +14,8 @@ export function relayPopupCallback(): boolean {
   const params = new URLSearchParams(location.search);
   const state = params.get('state');
   if (!state || !(params.has('code') || params.has('error')) || !sameOriginOpener()) return false;
-  try {
-    if (sessionStorage.getItem(`latchkey:redirect:${state}`) !== null) return false;
-  } catch {
-    // Storage blocked: no redirect transaction can exist in this tab either.
-  }
+  // Storage blocked: no redirect transaction can exist in this tab either.
+  if (tabStorage()?.getItem(TRANSACTION_KEY + state) != null) return false;
   (window.opener as Window).postMessage({ type: 'latchkey:callback', url: location.href }, location.origin);
   window.close();
   return true;

@@ -18,6 +18,7 @@ import { indexedDbStore, type PreferenceStore } from './storage.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import type { TokenSet } from './tokens.js';
 import type { RedirectTransaction } from './oidc.js';
+import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallback } from './redirect-store.js';
 import { validateReturnTo } from './return-to.js';
 import { invalidResponse, parseWith, readJSON, send, type RequestContext } from './transport.js';
 import { browserWebAuthn, toPasskeyError, type WebAuthnAdapter } from './webauthn.js';
@@ -144,9 +145,7 @@ export interface LatchClient {
   endSessionUrl(options?: { postLogoutRedirectUri?: string }): Promise<string | undefined>;
 }
 
-/** Where a tab keeps its redirect transactions (not secrets: state, nonce and the PKCE verifier). */
-const TRANSACTION_KEY = 'latchkey:redirect:';
-const USED_KEY = 'latchkey:redirect-used:';
+
 
 interface Transaction {
   authSession?: string;
@@ -445,32 +444,13 @@ export function createClient(options: ClientOptions): LatchClient {
 
   async function startRedirectSignIn(call: RedirectOptions = {}): Promise<string> {
     const { url, transaction } = await authorizationRequest(call);
-    tabStorage()?.setItem(TRANSACTION_KEY + transaction.state, JSON.stringify(transaction));
+    saveTransaction(transaction);
     return url;
-  }
-
-  function isRedirectCallback(url: string): boolean {
-    const params = new URL(url).searchParams;
-    return params.has('state') && (params.has('code') || params.has('error'));
   }
 
   async function finishRedirectSignIn(call: CallOptions & { url: string }) {
     const callback = new URL(call.url);
-    const state = callback.searchParams.get('state') ?? '';
-    const store = tabStorage();
-    const saved = store?.getItem(TRANSACTION_KEY + state);
-    // Single use: the transaction is gone before anything is checked, so a replayed callback (back
-    // button, reload) finds nothing but the mark that it was used (reliability.md P6, P7).
-    store?.removeItem(TRANSACTION_KEY + state);
-    if (!saved) {
-      const replayed = store?.getItem(USED_KEY + state) === '1';
-      throw new LatchError(
-        replayed ? LatchErrorCode.CALLBACK_REPLAYED : LatchErrorCode.CALLBACK_UNKNOWN,
-        replayed ? 'This callback was already used' : 'No sign-in was started in this tab',
-      );
-    }
-    store?.setItem(USED_KEY + state, '1');
-    const transaction = JSON.parse(saved) as RedirectTransaction;
+    const transaction = takeTransaction(callback.searchParams.get('state') ?? '');
     return { signedIn: await redeem(transaction, callback, call), returnTo: transaction.returnTo };
   }
 
@@ -479,7 +459,7 @@ export function createClient(options: ClientOptions): LatchClient {
     try {
       const { url, transaction } = await authorizationRequest(call);
       popup.location.href = url;
-      return await redeem(transaction, await popupCallback(popup, call.signal), call);
+      return await redeem(transaction, await waitForPopupCallback(popup, call.signal), call);
     } finally {
       if (!popup.closed) popup.close();
     }
@@ -522,50 +502,6 @@ export function createClient(options: ClientOptions): LatchClient {
       return { available, autofill: available && (await webauthn.isAutofillAvailable()) };
     },
   };
-}
-
-/** This tab's sessionStorage, or nothing when the browser blocks it (then a redirect cannot be finished). */
-function tabStorage(): Storage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Waits for the popup's callback page to post its URL. Only a message from that very window, from this
- * exact origin, shaped `{ type: 'latchkey:callback', url }`, counts (reliability.md S25, P10); a closed
- * popup ends the wait (P9).
- */
-function popupCallback(popup: Window, signal?: AbortSignal): Promise<URL> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearInterval(watch);
-      globalThis.removeEventListener('message', onMessage);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onMessage = (event: MessageEvent) => {
-      const data: unknown = event.data;
-      if (event.source !== popup || event.origin !== location.origin) return;
-      if (typeof data !== 'object' || data === null) return;
-      const { type, url } = data as { type?: unknown; url?: unknown };
-      if (type !== 'latchkey:callback' || typeof url !== 'string' || new URL(url).origin !== location.origin) return;
-      done();
-      resolve(new URL(url));
-    };
-    const onAbort = () => {
-      done();
-      reject(new LatchError(LatchErrorCode.ABORTED, 'Popup sign-in aborted'));
-    };
-    const watch = setInterval(() => {
-      if (!popup.closed) return;
-      done();
-      reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed'));
-    }, 400);
-    globalThis.addEventListener('message', onMessage);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** An issuer must be an absolute https URL; plain http is accepted for loopback development backends only. */
