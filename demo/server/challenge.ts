@@ -101,5 +101,7 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
       return step.action === 'options'
         ? next(await startPasskeySignIn(session, ctx))
         : finishPasskeySignIn(session, step.response, ctx);
+    default:
+      throw new HttpError(400, 'invalid_request', `the ${step.type} step is not enabled for this sign-in`);
   }
 }

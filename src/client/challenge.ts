@@ -21,6 +21,8 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   unknown_credential: LatchErrorCode.PASSKEY_UNKNOWN,
   passkey_failed: LatchErrorCode.PASSKEY_FAILED,
   login_required: LatchErrorCode.NOT_SIGNED_IN,
+  insufficient_user_authentication: LatchErrorCode.STEP_UP_REQUIRED,
+  unmet_authentication_requirements: LatchErrorCode.STEP_UP_UNMET,
 };
 
 /**

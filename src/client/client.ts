@@ -1,6 +1,7 @@
 import {
   AuthorizationServerMetadata,
   type Connection,
+  type Factor,
   PROFILE_VERSION,
   SessionStatus,
   type AuthenticationResponseJSON,
@@ -81,8 +82,19 @@ export interface SignedIn {
   amr: readonly string[];
 }
 
-/** What a step led to: the next step, or a completed sign-in. */
-export type StepOutcome = { type: 'step'; state: StepState } | { type: 'signed-in'; signedIn: SignedIn };
+/** What a step led to: the next step, a completed sign-in, or a completed step-up. */
+export type StepOutcome =
+  | { type: 'step'; state: StepState }
+  | { type: 'signed-in'; signedIn: SignedIn }
+  | { type: 'stepped-up' };
+
+/** What a step-up must reach (RFC 9470 §3): any one of the `acrValues`, and/or an authentication at most `maxAge` seconds old. */
+export interface StepUpRequirement {
+  /** Authentication context classes, in order of preference; any one satisfies. */
+  acrValues?: readonly string[];
+  /** Seconds since the user last actively authenticated. */
+  maxAge?: number;
+}
 
 /** The headless client: one function per protocol step. Create one with {@link createClient}. */
 export interface LatchClient {
@@ -92,6 +104,11 @@ export interface LatchClient {
   discover(options?: CallOptions): Promise<AuthorizationServerMetadata>;
   /** Starts a sign-in transaction (FiPA §5.1) with fresh PKCE and nonce. */
   startSignIn(options?: CallOptions & { loginHint?: string }): Promise<StepOutcome>;
+  /**
+   * Starts a step-up for the signed-in user (RFC 9470 §4 over FiPA): the backend answers with the user's
+   * strongest factor, and finishing that factor's step resolves to `stepped-up`.
+   */
+  startStepUp(options: CallOptions & StepUpRequirement): Promise<StepOutcome>;
   /** Identifier-first: says who is signing in. */
   submitIdentifier(options: CallOptions & { loginHint: string }): Promise<StepOutcome>;
   signInWithPassword(options: CallOptions & { password: string }): Promise<StepOutcome>;
@@ -100,6 +117,15 @@ export interface LatchClient {
   /** Sends (or re-sends, invalidating the old one) an email code. */
   requestEmailCode(options?: CallOptions): Promise<StepOutcome>;
   verifyEmailCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Switches to another factor from the step's `alternatives`; a code factor sends its code. */
+  selectFactor(options: CallOptions & { factor: Factor }): Promise<StepOutcome>;
+  /** Checks an authenticator app code (RFC 6238). */
+  verifyTotp(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Sends (or re-sends, invalidating the old one) a text message code. */
+  requestSmsCode(options?: CallOptions): Promise<StepOutcome>;
+  verifySmsCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Uses one single-use recovery code. */
+  verifyRecoveryCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
   /** Asks the backend for passkey request options bound to this transaction. */
   startPasskeySignIn(options?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
   /** Sends the assertion; an unknown credential is signalled to the password manager. */
@@ -117,6 +143,8 @@ export interface LatchClient {
   registerPasskey(options?: CallOptions): Promise<Passkey>;
   /** The backend session behind its HttpOnly cookie. */
   getSession(options?: CallOptions): Promise<SessionStatus>;
+  /** Keeps the session alive: pushes its idle timeout back (WCAG 2.2.1 "extend with a simple action"). */
+  extendSession(options?: CallOptions): Promise<SessionStatus>;
   /** Ends the session; local state is cleared even when the backend cannot be reached. */
   signOut(options?: CallOptions): Promise<void>;
   /** The access token of the last sign-in, held in memory only. */
@@ -153,6 +181,10 @@ interface Transaction {
   nonce: string;
   /** The last step state the backend sent, for its passkey options. */
   state?: StepState;
+  /** The first factor the user used, which names the sign-in whatever factor completes it. */
+  method?: Method;
+  /** A step-up of the signed-in user rather than a sign-in. */
+  stepUp?: boolean;
 }
 
 const DEFAULT_SCOPE = 'openid email profile';
@@ -222,29 +254,39 @@ export function createClient(options: ClientOptions): LatchClient {
     return url;
   }
 
-  async function startSignIn(call: CallOptions & { loginHint?: string } = {}): Promise<StepOutcome> {
-    return once(`start:${call.loginHint ?? ''}`, async () => {
-      const url = await endpoint('authorization_challenge_endpoint', call);
-      const codeVerifier = randomToken();
-      const started: Transaction = { codeVerifier, nonce: randomToken() };
-      const form = new URLSearchParams({
-        client_id: options.clientId,
-        response_type: 'code',
-        scope: options.scope ?? DEFAULT_SCOPE,
-        code_challenge: await pkceChallenge(codeVerifier),
-        code_challenge_method: 'S256',
-        nonce: started.nonce,
-      });
-      if (call.loginHint) form.set('login_hint', call.loginHint);
-      if (options.uiLocales) form.set('ui_locales', options.uiLocales);
-      transaction = started;
-      const response = await send(url, { method: 'POST', body: form }, context(call));
-      return settle(started, await readChallengeAnswer(response), 'email_otp', call);
+  function startSignIn(call: CallOptions & { loginHint?: string } = {}): Promise<StepOutcome> {
+    return once(`start:${call.loginHint ?? ''}`, () => begin(call.loginHint ? { login_hint: call.loginHint } : {}, false, call));
+  }
+
+  function startStepUp(call: CallOptions & StepUpRequirement): Promise<StepOutcome> {
+    const params: Record<string, string> = {};
+    if (call.acrValues?.length) params.acr_values = call.acrValues.join(' ');
+    if (call.maxAge !== undefined) params.max_age = String(Math.max(0, Math.floor(call.maxAge)));
+    return once(`step-up:${params.acr_values ?? ''}:${params.max_age ?? ''}`, () => begin(params, true, call));
+  }
+
+  /** FiPA §5.1: the form-encoded initial request of a new transaction, with fresh PKCE and nonce. */
+  async function begin(params: Record<string, string>, stepUp: boolean, call: CallOptions): Promise<StepOutcome> {
+    const url = await endpoint('authorization_challenge_endpoint', call);
+    const codeVerifier = randomToken();
+    const started: Transaction = { codeVerifier, nonce: randomToken(), stepUp };
+    const form = new URLSearchParams({
+      client_id: options.clientId,
+      response_type: 'code',
+      scope: options.scope ?? DEFAULT_SCOPE,
+      code_challenge: await pkceChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      nonce: started.nonce,
+      ...params,
     });
+    if (options.uiLocales) form.set('ui_locales', options.uiLocales);
+    transaction = started;
+    const response = await send(url, { method: 'POST', body: form }, context(call));
+    return settle(started, await readChallengeAnswer(response), call);
   }
 
   /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */
-  async function step(request: StepRequest, method: Method, call: CallOptions = {}): Promise<StepOutcome> {
+  async function step(request: StepRequest, method: Method | undefined, call: CallOptions = {}): Promise<StepOutcome> {
     // Warm the token exchange chunk while the user is still on the steps.
     if (options.completion === 'tokens') void loadTokenExchange().catch(() => undefined);
     const current = transaction;
@@ -252,21 +294,18 @@ export function createClient(options: ClientOptions): LatchClient {
       throw new LatchError(LatchErrorCode.SESSION_EXPIRED, 'No sign-in in progress; call startSignIn() first');
     }
     const url = await endpoint('authorization_challenge_endpoint', call);
+    // A step with a `reason` is a second factor: the first factor keeps naming the sign-in.
+    if (method && !(current.state && 'reason' in current.state && current.state.reason)) current.method = method;
     const body = JSON.stringify({ auth_session: current.authSession, step: request });
     const response = await send(
       url,
       { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
       context(call),
     );
-    return settle(current, await readChallengeAnswer(response), method, call);
+    return settle(current, await readChallengeAnswer(response), call);
   }
 
-  async function settle(
-    current: Transaction,
-    answer: ChallengeAnswer,
-    method: Method,
-    call: CallOptions,
-  ): Promise<StepOutcome> {
+  async function settle(current: Transaction, answer: ChallengeAnswer, call: CallOptions): Promise<StepOutcome> {
     if (current !== transaction) throw new LatchError(LatchErrorCode.ABORTED, 'A newer sign-in replaced this one');
     if (answer.type === 'step') {
       current.authSession = answer.authSession;
@@ -274,6 +313,11 @@ export function createClient(options: ClientOptions): LatchClient {
       return { type: 'step', state: answer.state };
     }
     transaction = undefined;
+    // The factor that finished a two-step sign-in does not name it: the first factor does.
+    const method = current.method ?? 'email_otp';
+    // A step-up in session mode is done once the backend says so: the session cookie now carries the
+    // higher level, and no further round trip is needed (issue bar: two round trips for a passkey step-up).
+    if (current.stepUp && options.completion !== 'tokens') return { type: 'stepped-up' };
     if (options.completion === 'tokens') {
       const { exchangeAuthorizationCode } = await loadTokenExchange();
       tokens = await exchangeAuthorizationCode({
@@ -285,6 +329,7 @@ export function createClient(options: ClientOptions): LatchClient {
         context: context(call),
         allowHttp,
       });
+      if (current.stepUp) return { type: 'stepped-up' };
       const { sub, email, name, amr = [] } = tokens.claims;
       return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr } };
     }
@@ -293,7 +338,7 @@ export function createClient(options: ClientOptions): LatchClient {
     if (!session.active || !session.user) {
       throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
     }
-    return { type: 'signed-in', signedIn: { user: session.user, method, amr: session.amr ?? [] } };
+    return { type: 'signed-in', signedIn: { user: session.user, method: session.method ?? method, amr: session.amr ?? [] } };
   }
 
   async function startPasskeySignIn(call?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -366,6 +411,13 @@ export function createClient(options: ClientOptions): LatchClient {
   async function getSession(call: CallOptions = {}): Promise<SessionStatus> {
     const url = await endpoint('ciam_session_endpoint', call);
     const response = await send(url, { headers: { accept: 'application/json' } }, context(call));
+    if (!response.ok) throw await readError(response);
+    return parseWith(SessionStatus, await readJSON(response));
+  }
+
+  async function extendSession(call: CallOptions = {}): Promise<SessionStatus> {
+    const url = await endpoint('ciam_session_endpoint', call);
+    const response = await send(url, { method: 'PATCH', headers: { accept: 'application/json' } }, context(call));
     if (!response.ok) throw await readError(response);
     return parseWith(SessionStatus, await readJSON(response));
   }
@@ -470,16 +522,23 @@ export function createClient(options: ClientOptions): LatchClient {
     storage,
     discover,
     startSignIn,
-    submitIdentifier: ({ loginHint, ...call }) => once('identifier', () => step({ type: 'identifier', login_hint: loginHint }, 'email_otp', call)),
+    startStepUp,
+    submitIdentifier: ({ loginHint, ...call }) => once('identifier', () => step({ type: 'identifier', login_hint: loginHint }, undefined, call)),
     signInWithPassword: ({ password, ...call }) => once('password', () => step({ type: 'password', password }, 'password', call)),
     signUp: ({ password, ...call } = {}) => once('sign-up', () => step({ type: 'sign_up', password }, password ? 'password' : 'email_otp', call)),
     requestEmailCode: (call) => once('email-send', () => step({ type: 'email_otp', action: 'send' }, 'email_otp', call)),
     verifyEmailCode: ({ code, ...call }) => once('email-verify', () => step({ type: 'email_otp', action: 'verify', code }, 'email_otp', call)),
+    selectFactor: ({ factor, ...call }) => once('select-factor', () => step({ type: 'select_factor', factor }, undefined, call)),
+    verifyTotp: ({ code, ...call }) => once('totp', () => step({ type: 'totp', code }, undefined, call)),
+    requestSmsCode: (call) => once('sms-send', () => step({ type: 'sms_otp', action: 'send' }, undefined, call)),
+    verifySmsCode: ({ code, ...call }) => once('sms-verify', () => step({ type: 'sms_otp', action: 'verify', code }, undefined, call)),
+    verifyRecoveryCode: ({ code, ...call }) => once('recovery-code', () => step({ type: 'recovery_code', code }, undefined, call)),
     startPasskeySignIn,
     finishPasskeySignIn,
     signInWithPasskey,
     registerPasskey,
     getSession,
+    extendSession,
     signOut,
     getAccessToken: () => tokens?.accessToken,
     connections,

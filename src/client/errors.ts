@@ -61,6 +61,16 @@ export const LatchErrorCode = {
   POPUP_BLOCKED: 'LATCH_POPUP_BLOCKED',
   /** The user closed the sign-in popup before finishing. */
   POPUP_CLOSED: 'LATCH_POPUP_CLOSED',
+  /** The resource needs stronger or more recent authentication (RFC 9470) and no step-up could run here. */
+  STEP_UP_REQUIRED: 'LATCH_STEP_UP_REQUIRED',
+  /** The backend cannot reach the authentication level asked for (`unmet_authentication_requirements`). Terminal. */
+  STEP_UP_UNMET: 'LATCH_STEP_UP_UNMET',
+  /** The resource still refused after a successful step-up; the request is not tried a third time. Terminal. */
+  STEP_UP_FAILED: 'LATCH_STEP_UP_FAILED',
+  /** The user closed the step-up prompt; the action did not happen. */
+  STEP_UP_CANCELLED: 'LATCH_STEP_UP_CANCELLED',
+  /** The session ended elsewhere: signed out in another tab, timed out, or revoked by the backend. */
+  SESSION_ENDED: 'LATCH_SESSION_ENDED',
   /** The backend failed (5xx, `server_error`, or an error code this client does not know). */
   SERVER_ERROR: 'LATCH_SERVER_ERROR',
   /** The client was called with options it cannot use. */

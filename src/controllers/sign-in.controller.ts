@@ -350,7 +350,7 @@ export class SignInController implements ReactiveController {
       if (outcome.signedIn.method !== 'passkey' && this.passkeys.available) await this.offerPasskey();
       return;
     }
-    await this.enterStep(outcome.state);
+    if (outcome.type === 'step') await this.enterStep(outcome.state);
   }
 
   private async enterStep(state: StepState): Promise<void> {
@@ -384,6 +384,9 @@ export class SignInController implements ReactiveController {
         return;
       case 'webauthn':
         return;
+      default:
+        // Second factors (totp, sms_otp, recovery_code) are not shown by this element yet.
+        throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `Step ${state.step} is not supported here`);
     }
   }
 

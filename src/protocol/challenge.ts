@@ -10,6 +10,28 @@ import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 export const Method = z.enum(['passkey', 'password', 'email_otp']);
 export type Method = z.infer<typeof Method>;
 
+/**
+ * Factors that confirm it is the user, beyond the first: for a second factor after a risky sign-in and for
+ * step-up (RFC 9470). Listed strongest first, the order a backend offers them in (ASVS 5 6.6.1).
+ */
+export const Factor = z.enum(['passkey', 'totp', 'sms_otp', 'email_otp', 'recovery_code']);
+export type Factor = z.infer<typeof Factor>;
+
+/**
+ * Why the backend asks for another factor, so the widget can say it plainly: a sign-in from a device it
+ * has not seen, after many failed attempts, because the account has two-step verification on, or because
+ * the page asked for stronger or more recent authentication before a sensitive action (step-up).
+ */
+export const Reason = z.enum(['new_device', 'many_failures', 'mfa_enrolled', 'step_up']);
+export type Reason = z.infer<typeof Reason>;
+
+/** Members of every factor step: why it is asked and which other factors the user may switch to. */
+const factorStep = {
+  reason: z.optional(Reason),
+  /** Other factors this user can use instead, strongest first (switch with a `select_factor` step). */
+  alternatives: z.optional(z.array(Factor).check(z.maxLength(8))),
+};
+
 /** What the backend needs next, carried in the `ciam` member of an `insufficient_authorization` response. */
 export const StepState = z.discriminatedUnion('step', [
   /** Ask who is signing in. Carries passkey request options so the identifier field can offer passkey autofill. */
@@ -34,9 +56,27 @@ export const StepState = z.discriminatedUnion('step', [
     expires_in: seconds(),
     resend_after: seconds(),
     attempts_remaining: z.optional(integer(0, 100)),
+    ...factorStep,
   }),
-  /** Passkey request options for a modal `navigator.credentials.get()`. */
-  z.object({ step: z.literal('webauthn'), request_options: PublicKeyCredentialRequestOptionsJSON }),
+  /** Passkey request options for a modal `navigator.credentials.get()`; for a second factor they name the user's passkeys. */
+  z.object({ step: z.literal('webauthn'), request_options: PublicKeyCredentialRequestOptionsJSON, ...factorStep }),
+  /** Enter the current code of an authenticator app (RFC 6238 TOTP). */
+  z.object({ step: z.literal('totp'), code_length: integer(6, 8), ...factorStep }),
+  /**
+   * A code was texted to the user's phone. Its last line is origin-bound (`@host #code`, WICG
+   * sms-one-time-codes) so browsers can offer it for autofill and WebOTP.
+   */
+  z.object({
+    step: z.literal('sms_otp'),
+    destination_hint: text(64),
+    code_length: integer(4, 12),
+    expires_in: seconds(),
+    resend_after: seconds(),
+    attempts_remaining: z.optional(integer(0, 100)),
+    ...factorStep,
+  }),
+  /** Enter one of the single-use recovery codes the user saved when setting up two-step verification. */
+  z.object({ step: z.literal('recovery_code'), ...factorStep }),
 ]);
 export type StepState = z.infer<typeof StepState>;
 
@@ -86,6 +126,10 @@ export const ERROR_CODES = [
   'login_required',
   /** No such route or resource. */
   'not_found',
+  /** RFC 9470 §3: the resource needs stronger or more recent authentication (`acr_values`, `max_age`). */
+  'insufficient_user_authentication',
+  /** OpenID "Unmet Authentication Requirements": the backend cannot reach the requested `acr` for this user. Terminal. */
+  'unmet_authentication_requirements',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,8 +10,10 @@ export {
   ChallengeErrorResponse,
   ChallengeSuccessResponse,
   ERROR_CODES,
+  Factor,
   FieldError,
   Method,
+  Reason,
   StepState,
   type ErrorCode,
 } from './challenge.js';
@@ -25,5 +27,15 @@ export {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
 } from './passkey-registration.js';
+export {
+  FactorSummary,
+  PasskeyList,
+  PasskeyRename,
+  PhoneEnrollment,
+  PhoneEnrollmentRequest,
+  RecoveryCodes,
+  TotpEnrollment,
+  TotpEnrollmentRequest,
+} from './account.js';
 export { IdTokenClaims } from './tokens.js';
 export { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';

@@ -2,7 +2,17 @@ import * as z from 'zod/mini';
 import { httpUrl, integer, seconds, text, token } from './limits.js';
 
 /** The method kinds a backend may offer inside the widget (`ciam_step_types_supported`). */
-export const StepType = z.enum(['identifier', 'password', 'email_otp', 'webauthn', 'sign_up']);
+export const StepType = z.enum([
+  'identifier',
+  'password',
+  'email_otp',
+  'webauthn',
+  'sign_up',
+  'select_factor',
+  'totp',
+  'sms_otp',
+  'recovery_code',
+]);
 export type StepType = z.infer<typeof StepType>;
 
 /**
@@ -48,6 +58,12 @@ export const AuthorizationServerMetadata = z.object({
   ciam_session_endpoint: z.optional(httpUrl()),
   /** Passkey registration for the signed-in user. */
   ciam_passkey_registration_endpoint: z.optional(httpUrl()),
+  /** The signed-in user's passkeys: list (GET), rename (`PATCH /{id}`), remove (`DELETE /{id}`). */
+  ciam_passkeys_endpoint: z.optional(httpUrl()),
+  /** The signed-in user's other factors: authenticator app, phone for text codes, recovery codes. */
+  ciam_factors_endpoint: z.optional(httpUrl()),
+  /** Authentication context classes the backend can reach, weakest first (OIDC Discovery §3). */
+  acr_values_supported: z.optional(z.array(text(256)).check(z.maxLength(16))),
   /** Minimum length of a new password, in Unicode code points (NIST SP 800-63B-4 §3.1.1.2). */
   ciam_password_min_length: z.optional(integer(1, 256)),
   /** Whether new accounts can be created from the widget. */

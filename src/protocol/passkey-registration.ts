@@ -68,6 +68,10 @@ export const Passkey = z.object({
   id: token(1024),
   name: text(256),
   created_at: integer(),
+  /** Epoch seconds of the last sign-in with it; null when never used. */
+  last_used_at: z.optional(z.nullable(integer())),
+  /** Backed up and synced across the user's devices (backup state, WebAuthn §6.1.3); false: this device only. */
+  synced: z.optional(z.boolean()),
   /** RP ID and user handle, for the WebAuthn Signal API after changes. */
   rp_id: z.optional(token(253)),
   user_id: z.optional(token(128)),

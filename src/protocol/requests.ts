@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Factor } from './challenge.js';
 import { text, token } from './limits.js';
 import { AuthenticationResponseJSON } from './webauthn.js';
 
@@ -22,6 +23,14 @@ export const InitialChallengeRequest = z.object({
   nonce: z.optional(token(256)),
   login_hint: z.optional(Email),
   ui_locales: z.optional(text(256)),
+  /**
+   * Step-up (RFC 9470 §4): the authentication context classes that would satisfy the resource, in order
+   * of preference, as its challenge listed them. With the session cookie, the backend asks the signed-in
+   * user for a factor instead of a full sign-in.
+   */
+  acr_values: z.optional(text(512)),
+  /** Step-up: the longest time in seconds since the user last actively authenticated (OIDC Core §3.1.2.1). */
+  max_age: z.optional(z.string().check(z.regex(/^\d{1,9}$/, 'must be a number of seconds'))),
 });
 export type InitialChallengeRequest = z.infer<typeof InitialChallengeRequest>;
 
@@ -45,6 +54,18 @@ export const StepRequest = z.discriminatedUnion('type', [
     /** Send the assertion from `navigator.credentials.get()`. */
     z.object({ type: z.literal('webauthn'), action: z.literal('verify'), response: AuthenticationResponseJSON }),
   ]),
+  /** Switch to another factor from the step's `alternatives`; the answer is that factor's step (a code is sent). */
+  z.object({ type: z.literal('select_factor'), factor: Factor }),
+  /** Check an authenticator app code. */
+  z.object({ type: z.literal('totp'), code: token(16) }),
+  z.discriminatedUnion('action', [
+    /** Send (or re-send, invalidating the old one) a text message code to the user's verified phone. */
+    z.object({ type: z.literal('sms_otp'), action: z.literal('send') }),
+    /** Check a text message code. */
+    z.object({ type: z.literal('sms_otp'), action: z.literal('verify'), code: token(16) }),
+  ]),
+  /** Use one recovery code (single use). */
+  z.object({ type: z.literal('recovery_code'), code: token(64) }),
 ]);
 export type StepRequest = z.infer<typeof StepRequest>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { integer, text, token } from './limits.js';
+import { integer, seconds, text, token } from './limits.js';
 import { Method } from './challenge.js';
 
 /** The signed-in user, as much as a widget shows. */
@@ -16,8 +16,16 @@ export const SessionStatus = z.object({
   user: z.optional(User),
   /** How the user signed in (RFC 8176 values such as `pwd`, `otp`, `hwk`). */
   amr: z.optional(z.array(text(32)).check(z.maxLength(16))),
+  /** The authentication context class reached (see `acr_values_supported`), e.g. `urn:latch:acr:mfa`. */
+  acr: z.optional(text(256)),
+  /** When the user last actively authenticated, epoch seconds (step-up `max_age` counts from here). */
   auth_time: z.optional(integer()),
+  /** Absolute end of the session, epoch seconds. */
   expires_at: z.optional(integer()),
+  /** When the session ends unless it is used or extended (`PATCH` the session endpoint), epoch seconds. */
+  idle_expires_at: z.optional(integer()),
+  /** The idle timeout in seconds, so a page can warn ahead of `idle_expires_at`. */
+  idle_timeout: z.optional(seconds()),
   /** Whether the user already has a passkey, for the enrollment nudge. */
   has_passkey: z.optional(z.boolean()),
   /** The method used for this session. */

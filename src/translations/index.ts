@@ -1,3 +1,3 @@
 export { en } from './en.js';
-export { registerTranslation, translationFor } from './translation.js';
+export { registerTranslation, stringTable, translationFor } from './translation.js';
 export type { ErrorContext, Translation } from './translation.js';

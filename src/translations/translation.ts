@@ -83,3 +83,20 @@ export function translationFor(lang: string | undefined): Translation {
   const tag = (lang ?? '').toLowerCase();
   return registry.get(tag) ?? registry.get(tag.split('-')[0] ?? '') ?? (registry.get('en') as Translation);
 }
+
+/**
+ * A string table of its own, for an element that loads lazily (its words stay out of the base bundle):
+ * `register` adds a locale, `for` picks the best one for a BCP 47 tag, falling back to `fallback`.
+ */
+export function stringTable<T extends { $code: string }>(fallback: T) {
+  const table = new Map<string, T>([[fallback.$code.toLowerCase(), fallback]]);
+  return {
+    register: (...locales: T[]) => {
+      for (const locale of locales) table.set(locale.$code.toLowerCase(), locale);
+    },
+    for: (lang: string | undefined): T => {
+      const tag = (lang ?? '').toLowerCase();
+      return table.get(tag) ?? table.get(tag.split('-')[0] ?? '') ?? fallback;
+    },
+  };
+}
