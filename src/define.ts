@@ -4,8 +4,12 @@
  */
 import './components/login/login.js';
 import './components/social-buttons/social-buttons.js';
+import './components/step-up/default-handler.js';
 import { relayPopupCallback } from './popup-callback.js';
 
 relayPopupCallback();
+
+// <latch-step-up> loads when the page uses the tag, or on the first step-up (default-handler.ts).
+if (document.querySelector('latch-step-up')) void import('./components/step-up/step-up.js');
 
 export * from './index.js';

@@ -4,6 +4,7 @@
  * the npm package.
  */
 import './components/login/login.js';
+import './components/step-up/default-handler.js';
 import { relayPopupCallback } from './popup-callback.js';
 
 relayPopupCallback();
@@ -11,3 +12,6 @@ relayPopupCallback();
 // The SSO buttons are a chunk of their own: fetched when the page uses the tag (here), or when
 // <latch-login> learns the backend has connections.
 if (document.querySelector('latch-social-buttons')) void import('./components/social-buttons/social-buttons.js');
+
+// <latch-step-up> too: fetched when the page uses the tag, or on the first step-up (default-handler.ts).
+if (document.querySelector('latch-step-up')) void import('./components/step-up/step-up.js');

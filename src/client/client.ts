@@ -23,6 +23,9 @@ import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallb
 import { validateReturnTo } from './return-to.js';
 import { invalidResponse, parseWith, readJSON, send, type RequestContext } from './transport.js';
 import { browserWebAuthn, toPasskeyError, type WebAuthnAdapter } from './webauthn.js';
+import { createStepUp, type StepUpHandler, type StepUpRequirement } from './step-up.js';
+
+export type { StepUpHandler, StepUpRequirement } from './step-up.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -88,17 +91,10 @@ export type StepOutcome =
   | { type: 'signed-in'; signedIn: SignedIn }
   | { type: 'stepped-up' };
 
-/** What a step-up must reach (RFC 9470 §3): any one of the `acrValues`, and/or an authentication at most `maxAge` seconds old. */
-export interface StepUpRequirement {
-  /** Authentication context classes, in order of preference; any one satisfies. */
-  acrValues?: readonly string[];
-  /** Seconds since the user last actively authenticated. */
-  maxAge?: number;
-}
-
 /** The headless client: one function per protocol step. Create one with {@link createClient}. */
 export interface LatchClient {
   readonly issuer: string;
+  readonly clientId: string;
   readonly storage: PreferenceStore;
   /** Fetches and checks the backend's metadata (cached; retried after a failure). */
   discover(options?: CallOptions): Promise<AuthorizationServerMetadata>;
@@ -171,6 +167,21 @@ export interface LatchClient {
    * provider too (single sign-out), with the last ID token as a hint. Call `signOut()` first.
    */
   endSessionUrl(options?: { postLogoutRedirectUri?: string }): Promise<string | undefined>;
+  /**
+   * `fetch` for the app's own API. On `401` with an RFC 9470 `insufficient_user_authentication` challenge
+   * (`Bearer` or `DPoP`), runs a step-up for its `acr_values` / `max_age` and sends the request once more.
+   * Rejects with `STEP_UP_CANCELLED` (the user closed the prompt), `STEP_UP_UNMET` (the backend cannot reach
+   * that level for this user), `STEP_UP_FAILED` (refused again after the step-up) or `STEP_UP_REQUIRED`
+   * (no prompt registered). Other answers, a plain 401 included, are returned as they are.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Step-up before a sensitive action; resolves at once when the session already satisfies it (no prompt). */
+  requireStepUp(options?: CallOptions & { acr?: string | readonly string[]; maxAge?: number }): Promise<void>;
+  /**
+   * Who runs the step-up prompt of a first-party backend: `<latch-step-up>` registers itself. The latest
+   * registration wins; returns a function that removes it.
+   */
+  onStepUp(handler: StepUpHandler): () => void;
 }
 
 
@@ -442,7 +453,7 @@ export function createClient(options: ClientOptions): LatchClient {
     return found.find((connection) => connection.domains?.some((candidate) => candidate.toLowerCase() === domain));
   }
 
-  async function authorizationRequest(call: RedirectOptions) {
+  async function authorizationRequest(call: RedirectOptions & StepUpRequirement) {
     const metadata = await discover(call);
     const connection = call.connection ? (await connections(call)).find((c) => c.id === call.connection) : undefined;
     if (call.connection && !connection) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, `Unknown connection ${call.connection}`);
@@ -456,6 +467,8 @@ export function createClient(options: ClientOptions): LatchClient {
       prompt: call.prompt,
       uiLocales: options.uiLocales,
       extraParams: connection?.authorization_params,
+      acrValues: call.acrValues?.join(' '),
+      maxAge: call.maxAge,
     });
     request.transaction.connection = connection?.id;
     request.transaction.returnTo = validateReturnTo(call.returnTo, {
@@ -466,6 +479,14 @@ export function createClient(options: ClientOptions): LatchClient {
   }
 
   async function redeem(transaction: RedirectTransaction, callback: URL, call?: CallOptions): Promise<SignedIn> {
+    const redeemed = await redeemTokens(transaction, callback, call);
+    // The profile's first-party session starts only now that the callback passed its checks (§4).
+    const session = await startSession(redeemed.accessToken, call);
+    const { sub, email, name, amr = [] } = redeemed.claims;
+    return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: session.amr ?? amr };
+  }
+
+  async function redeemTokens(transaction: RedirectTransaction, callback: URL, call?: CallOptions): Promise<TokenSet> {
     const { completeAuthorization } = await loadOidc();
     tokens = await completeAuthorization({
       metadata: await discover(call),
@@ -475,11 +496,55 @@ export function createClient(options: ClientOptions): LatchClient {
       context: context(call),
       allowHttp,
     });
-    // The profile's first-party session starts only now that the callback passed its checks (§4).
-    const session = await startSession(tokens.accessToken, call);
-    const { sub, email, name, amr = [] } = tokens.claims;
-    return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: session.amr ?? amr };
+    return tokens;
   }
+
+  /**
+   * RFC 9470 §4 for a backend that is not first-party: the backend's own sign-in page, asked for the
+   * requirement and a fresh authentication (`prompt=login`), in a popup, else by a full-page redirect that
+   * comes back to this page (the page's state is then lost; the popup keeps it).
+   */
+  async function stepUpViaSignInPage(call: CallOptions & StepUpRequirement): Promise<void> {
+    const request = { ...call, prompt: 'login' as const, returnTo: location.href };
+    const popup = globalThis.open?.('about:blank', 'latchkey-popup', 'popup,width=480,height=720');
+    if (!popup) {
+      location.assign(await startRedirectSignIn(request));
+      // The page is leaving; the pending request ends with it.
+      return new Promise<void>(() => undefined);
+    }
+    try {
+      const { url, transaction } = await authorizationRequest(request);
+      popup.location.href = url;
+      const { accessToken } = await redeemTokens(transaction, await waitForPopupCallback(popup, call.signal), call);
+      if ((await discover(call)).ciam_session_endpoint) await startSession(accessToken, call);
+    } catch (error) {
+      if (error instanceof LatchError && error.code === LatchErrorCode.POPUP_CLOSED) {
+        throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The step-up window was closed', { cause: error });
+      }
+      throw error;
+    } finally {
+      if (!popup.closed) popup.close();
+    }
+  }
+
+  const stepUp = createStepUp({
+    fetch: fetchImpl,
+    getSession: (call) => getSession(call),
+    firstParty: async (call) => {
+      const found = await discover(call);
+      return Boolean(found.authorization_challenge_endpoint && found.ciam_profile_versions_supported?.includes(PROFILE_VERSION));
+    },
+    viaSignInPage: stepUpViaSignInPage,
+    authorize: (request) => {
+      // Only a token-completing client's tokens follow its step-ups; only this page's origin gets them.
+      if (options.completion !== 'tokens' || !tokens || request.headers.has('authorization')) return request;
+      if (new URL(request.url).origin !== location.origin) return request;
+      const headers = new Headers(request.headers);
+      headers.set('authorization', `Bearer ${tokens.accessToken}`);
+      return new Request(request, { headers });
+    },
+    now: () => Date.now(),
+  });
 
   async function startSession(accessToken: string, call?: CallOptions): Promise<SessionStatus> {
     const url = await endpoint('ciam_session_endpoint', call);
@@ -519,6 +584,7 @@ export function createClient(options: ClientOptions): LatchClient {
 
   return {
     issuer,
+    clientId: options.clientId,
     storage,
     discover,
     startSignIn,
@@ -556,6 +622,9 @@ export function createClient(options: ClientOptions): LatchClient {
       if (postLogoutRedirectUri) url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
       return url.href;
     },
+    fetch: stepUp.fetch,
+    requireStepUp: stepUp.requireStepUp,
+    onStepUp: stepUp.onStepUp,
     passkeySupport: async () => {
       const available = webauthn.isAvailable();
       return { available, autofill: available && (await webauthn.isAutofillAvailable()) };

@@ -3,7 +3,18 @@
  * @packageDocumentation
  */
 export { createClient } from './client.js';
-export type { CallOptions, ClientOptions, LatchClient, RedirectOptions, SignedIn, StepOutcome } from './client.js';
+export type {
+  CallOptions,
+  ClientOptions,
+  LatchClient,
+  RedirectOptions,
+  SignedIn,
+  StepOutcome,
+  StepUpHandler,
+  StepUpRequirement,
+} from './client.js';
+export { parseAuthenticate, parseStepUpChallenge } from './step-up.js';
+export type { AuthChallenge, StepUpChallenge } from './step-up.js';
 export { validateReturnTo } from './return-to.js';
 export { isQuietError, LatchError, LatchErrorCode } from './errors.js';
 export type { LatchErrorDetails } from './errors.js';

@@ -32,6 +32,10 @@ export interface AuthorizationOptions {
   uiLocales?: string;
   /** The connection's parameters that pick the upstream provider (e.g. `connection=google`). */
   extraParams?: Readonly<Record<string, string>>;
+  /** Step-up (RFC 9470 §4): the acceptable authentication context classes, space-separated. */
+  acrValues?: string;
+  /** Step-up: the longest time in seconds since the user last actively authenticated (OIDC Core §3.1.2.1). */
+  maxAge?: number;
 }
 
 /** A fresh transaction and the URL to send the browser to (OIDC Core §3.1.2.1, RFC 7636 §4.3). */
@@ -59,6 +63,8 @@ export async function createAuthorizationRequest(
     login_hint: options.loginHint,
     prompt: options.prompt,
     ui_locales: options.uiLocales,
+    acr_values: options.acrValues,
+    max_age: options.maxAge === undefined ? undefined : String(Math.max(0, Math.floor(options.maxAge))),
   };
   for (const [name, value] of Object.entries(params)) if (value) url.searchParams.set(name, value);
   return { url: url.href, transaction };

@@ -4,6 +4,7 @@ import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../clien
 import { clientFor } from './client-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
+import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
@@ -75,6 +76,8 @@ export class SignInController implements ReactiveController {
   passkeys = { available: false, autofill: false };
   /** Whether the backend lists social or enterprise connections (then the SSO buttons are shown). */
   hasConnections = false;
+  /** The second factor the backend asked for after the first one (shown by the factor view). */
+  factorState: FactorStep | undefined;
 
   private client: LatchClient | undefined;
   private connecting: Promise<LatchClient> | undefined;
@@ -103,6 +106,20 @@ export class SignInController implements ReactiveController {
     // Fault N8: nothing may update or announce after the element left the page.
     this.stepAbort.abort();
     this.stopAutofill();
+  }
+
+  /** The client, once its code has loaded (for the factor view, which runs its own requests). */
+  clientReady(): Promise<LatchClient> {
+    return this.connect();
+  }
+
+  /** Where a second factor led: signed in, or on to another step. */
+  async finishFactor(outcome: StepOutcome): Promise<void> {
+    try {
+      await this.follow(outcome, this.stepAbort.signal);
+    } catch (error) {
+      this.fail(toLatchError(error), 'form');
+    }
   }
 
   /** The client once its code has loaded (for elements that share it, such as the SSO buttons). */
@@ -374,6 +391,7 @@ export class SignInController implements ReactiveController {
         return this.go(first === 'password' ? 'password' : 'passkey');
       }
       case 'email_otp':
+        if (state.reason) return this.enterFactor(state);
         this.code = {
           purpose: state.purpose,
           destinationHint: state.destination_hint,
@@ -383,11 +401,23 @@ export class SignInController implements ReactiveController {
         if (this.step !== 'code') this.go('code');
         return;
       case 'webauthn':
+        // Without a reason these are the options of a passkey sign-in the user started; with one, a second factor.
+        if (state.reason) this.enterFactor(state);
         return;
+      case 'totp':
+      case 'sms_otp':
+      case 'recovery_code':
+        return this.enterFactor(state);
       default:
-        // Second factors (totp, sms_otp, recovery_code) are not shown by this element yet.
-        throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `Step ${state.step} is not supported here`);
+        throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `Step ${(state as StepState).step} is not supported here`);
     }
+  }
+
+  /** A second factor after the first (new device, failed attempts, two-step verification on): the factor view takes over. */
+  private enterFactor(state: FactorStep): void {
+    this.stopAutofill();
+    this.factorState = state;
+    this.go('factor');
   }
 
   private enterSignedIn(signedIn: SignedIn, announce: boolean): void {

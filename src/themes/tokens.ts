@@ -22,7 +22,7 @@ const dark = css`
 `;
 
 export const tokens = css`
-  :where(latch-login) {
+  :where(latch-login, latch-step-up) {
     --_surface: var(--latch-color-surface, #ffffff);
     --_text: var(--latch-color-text, #1b1f24);
     --_muted: var(--latch-color-muted, #57606a);
@@ -42,12 +42,12 @@ export const tokens = css`
     color-scheme: light;
   }
 
-  :where(latch-login[theme='dark']) {
+  :where(latch-login[theme='dark'], latch-step-up[theme='dark']) {
     ${dark}
   }
 
   @media (prefers-color-scheme: dark) {
-    :where(latch-login:not([theme='light'])) {
+    :where(latch-login:not([theme='light']), latch-step-up:not([theme='light'])) {
       ${dark}
     }
   }

@@ -5,6 +5,9 @@ import { METHODS, SignInController, type Failure, type Field } from '../../contr
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
 import { translationFor, type Translation } from '../../translations/index.js';
+import type { FactorController, FactorStep } from '../../controllers/factor.controller.js';
+import { loadFactorKit } from '../factor/load.js';
+import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
@@ -89,6 +92,12 @@ export class LatchLogin extends LitElement {
   private shownFailure: Failure | undefined;
   private revealPassword = false;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** Second factors: their code loads on the first one (see `../factor/`). */
+  private factorKit: FactorKit | undefined;
+  private factor: FactorController | undefined;
+  private factorShown: FactorStep | undefined;
+  private factorEntered = 0;
+  private factorFailureShown: unknown;
 
   override connectedCallback(): void {
     this.adoptFormStyles();
@@ -109,12 +118,20 @@ export class LatchLogin extends LitElement {
     const t = this.t();
     const { failure, notice } = this.flow;
     // Alternating a trailing space makes a repeated message a new one, so it is announced again.
-    const again = this.flow.announcement % 2 ? '\u00a0' : '';
+    const again = (this.flow.announcement + (this.factor?.announcement ?? 0)) % 2 ? '\u00a0' : '';
+    let status = notice ? this.noticeText(t, notice) : '';
+    let alert = failure ? this.failureText(t, failure) : '';
+    const kit = this.factorKit;
+    if (this.flow.step === 'factor' && kit && this.factor) {
+      const ft = kit.factorStrings.for(t.$code);
+      status = kit.factorNoticeText({ factor: this.factor, t: ft }) || status;
+      alert = this.factor.failure ? kit.factorFailureText({ factor: this.factor, t: ft, errors: t }, this.factor.failure) : alert;
+    }
     return html`
       <div part="card" class="card" dir=${t.$dir}>
         <slot></slot>
-        <div id="status" class="live" role="status">${notice ? this.noticeText(t, notice) + again : ''}</div>
-        <div id="alert" class="live" role="alert">${failure ? this.failureText(t, failure) + again : ''}</div>
+        <div id="status" class="live" role="status">${status ? status + again : ''}</div>
+        <div id="alert" class="live" role="alert">${alert ? alert + again : ''}</div>
       </div>
     `;
   }
@@ -125,6 +142,7 @@ export class LatchLogin extends LitElement {
     if (this.showSso() && !customElements.get('latch-social-buttons')) {
       void import('../social-buttons/social-buttons.js');
     }
+    this.prepareFactor();
     render(this.renderStep(this.t()), this.body, { host: this });
     this.manageFocus();
     this.manageTicker();
@@ -144,6 +162,8 @@ export class LatchLogin extends LitElement {
         return this.codeStep(t);
       case 'passkey':
         return this.passkeyStep(t);
+      case 'factor':
+        return this.factorStep(t);
       case 'signed-in':
         return this.signedInStep(t);
     }
@@ -324,6 +344,43 @@ export class LatchLogin extends LitElement {
         ${this.otherMethods(t)}
       </form>
     `;
+  }
+
+  /** A second factor: the reason in plain words, then the factor (its code loads on the first one). */
+  private factorStep(t: Translation): TemplateResult {
+    const kit = this.factorKit;
+    const reason = this.flow.factorState?.reason;
+    if (!kit || !this.factor?.state) {
+      return html`<div class="latch-form" aria-busy="true">
+        <h2 class="latch-title" tabindex="-1">${t.working}</h2>
+        ${this.formAlert(t)}
+      </div>`;
+    }
+    const ft = kit.factorStrings.for(t.$code);
+    const header = html`<h2 class="latch-title" tabindex="-1">${ft.title(reason)}</h2>
+      ${reason ? html`<p class="latch-text">${ft.reason[reason]}</p>` : nothing} ${this.identity(t)}`;
+    return kit.renderFactor({ factor: this.factor, t: ft, errors: t, uid: this.uid, header, extra: this.hiddenUsername() });
+  }
+
+  /** On a second factor, loads the factor code once and hands it the backend's step. */
+  private prepareFactor(): void {
+    const state = this.flow.factorState;
+    if (this.flow.step !== 'factor') {
+      // Left the second factor (changed the email, signed in): end its ceremony and requests.
+      if (this.factorShown) this.factor?.leave();
+      this.factorShown = undefined;
+      return;
+    }
+    if (!state || state === this.factorShown) return;
+    this.factorShown = state;
+    void loadFactorKit().then((kit) => {
+      this.factorKit = kit;
+      this.factor ??= new kit.FactorController(this, {
+        client: () => this.flow.clientReady(),
+        done: (outcome) => this.flow.finishFactor(outcome),
+      });
+      if (this.flow.step === 'factor' && this.flow.factorState === state) this.factor.enter(state);
+    });
   }
 
   private signedInStep(t: Translation): TemplateResult {
@@ -534,6 +591,17 @@ export class LatchLogin extends LitElement {
    */
   private manageFocus(): void {
     const { step, failure } = this.flow;
+    const factor = step === 'factor' ? this.factor : undefined;
+    if (factor && factor.entered !== this.factorEntered && factor.state) {
+      // A second factor's view drew its first control: focus it (the step change focused the heading).
+      this.factorEntered = factor.entered;
+      this.body.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    } else if (factor?.failure && factor.failure !== this.factorFailureShown) {
+      const input = this.body.querySelector<HTMLInputElement>(`[aria-invalid="true"]`);
+      input?.focus();
+      input?.select();
+    }
+    this.factorFailureShown = factor?.failure;
     if (this.shownStep !== undefined && step !== this.shownStep) {
       const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.body.querySelector<HTMLElement>('.latch-title');
       target?.focus();
@@ -551,7 +619,8 @@ export class LatchLogin extends LitElement {
 
   /** Ticks once a second while the resend countdown runs. */
   private manageTicker(): void {
-    const counting = this.flow.step === 'code' && this.flow.resendIn() > 0;
+    const counting =
+      (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0);
     if (counting && !this.ticker) {
       this.ticker = setInterval(() => this.requestUpdate(), 1000);
     } else if (!counting && this.ticker) {

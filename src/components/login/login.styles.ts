@@ -41,13 +41,13 @@ export const styles = css`
 export const formStyles = css`
   ${tokens}
 
-  :where(latch-login) .latch-form {
+  :where(latch-login, latch-step-up) .latch-form {
     display: grid;
     gap: var(--_space);
     margin: 0;
   }
 
-  :where(latch-login) .latch-title {
+  :where(latch-login, latch-step-up) .latch-title {
     margin: 0;
     font-size: 1.375em;
     font-weight: 650;
@@ -55,37 +55,37 @@ export const formStyles = css`
     color: var(--_text);
   }
 
-  :where(latch-login) .latch-title:focus {
+  :where(latch-login, latch-step-up) .latch-title:focus {
     outline: none;
   }
 
-  :where(latch-login) .latch-title:focus-visible {
+  :where(latch-login, latch-step-up) .latch-title:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 4px;
   }
 
-  :where(latch-login) .latch-text {
+  :where(latch-login, latch-step-up) .latch-text {
     margin: 0;
     color: var(--_muted);
   }
 
-  :where(latch-login) .latch-field {
+  :where(latch-login, latch-step-up) .latch-field {
     display: grid;
     gap: 0.375rem;
   }
 
-  :where(latch-login) .latch-label {
+  :where(latch-login, latch-step-up) .latch-label {
     font-weight: 600;
     color: var(--_text);
   }
 
-  :where(latch-login) .latch-hint {
+  :where(latch-login, latch-step-up) .latch-hint {
     margin: 0;
     font-size: 0.875em;
     color: var(--_muted);
   }
 
-  :where(latch-login) .latch-input {
+  :where(latch-login, latch-step-up) .latch-input {
     box-sizing: border-box;
     width: 100%;
     min-height: var(--_control-height);
@@ -97,32 +97,32 @@ export const formStyles = css`
     border-radius: var(--_radius);
   }
 
-  :where(latch-login) .latch-input[aria-invalid='true'] {
+  :where(latch-login, latch-step-up) .latch-input[aria-invalid='true'] {
     border-color: var(--_danger);
     box-shadow: inset 0 0 0 1px var(--_danger);
   }
 
-  :where(latch-login) .latch-input:focus-visible,
-  :where(latch-login) .latch-button:focus-visible {
+  :where(latch-login, latch-step-up) .latch-input:focus-visible,
+  :where(latch-login, latch-step-up) .latch-button:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
 
-  :where(latch-login) .latch-code {
+  :where(latch-login, latch-step-up) .latch-code {
     font-size: 1.5em;
     letter-spacing: 0.35em;
     font-variant-numeric: tabular-nums;
   }
 
-  :where(latch-login) .latch-password {
+  :where(latch-login, latch-step-up) .latch-password {
     position: relative;
   }
 
-  :where(latch-login) .latch-password .latch-input {
+  :where(latch-login, latch-step-up) .latch-password .latch-input {
     padding-inline-end: 3rem;
   }
 
-  :where(latch-login) .latch-reveal {
+  :where(latch-login, latch-step-up) .latch-reveal {
     position: absolute;
     inset-block: 0;
     inset-inline-end: 0.25rem;
@@ -138,11 +138,11 @@ export const formStyles = css`
     cursor: pointer;
   }
 
-  :where(latch-login) .latch-reveal[aria-pressed='true'] {
+  :where(latch-login, latch-step-up) .latch-reveal[aria-pressed='true'] {
     color: var(--_primary);
   }
 
-  :where(latch-login) .latch-button {
+  :where(latch-login, latch-step-up) .latch-button {
     display: inline-flex;
     align-items: center;
     justify-content: center;
@@ -156,24 +156,24 @@ export const formStyles = css`
     cursor: pointer;
   }
 
-  :where(latch-login) .latch-primary {
+  :where(latch-login, latch-step-up) .latch-primary {
     color: var(--_on-primary);
     background: var(--_primary);
     border: 1px solid var(--_primary);
   }
 
-  :where(latch-login) .latch-secondary {
+  :where(latch-login, latch-step-up) .latch-secondary {
     color: var(--_text);
     background: var(--_surface);
     border: 1px solid var(--_border);
   }
 
-  :where(latch-login) .latch-button[aria-disabled='true'] {
+  :where(latch-login, latch-step-up) .latch-button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
   }
 
-  :where(latch-login) .latch-link {
+  :where(latch-login, latch-step-up) .latch-link {
     min-height: 1.5rem;
     padding: 0.125rem 0.25rem;
     font: inherit;
@@ -187,17 +187,17 @@ export const formStyles = css`
     cursor: pointer;
   }
 
-  :where(latch-login) .latch-link:disabled {
+  :where(latch-login, latch-step-up) .latch-link:disabled {
     color: var(--_muted);
     text-decoration: none;
     cursor: default;
   }
 
-  :where(latch-login) .latch-link:focus-visible {
+  :where(latch-login, latch-step-up) .latch-link:focus-visible {
     outline: 2px solid var(--_focus);
   }
 
-  :where(latch-login) .latch-row {
+  :where(latch-login, latch-step-up) .latch-row {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -205,7 +205,7 @@ export const formStyles = css`
     gap: 0.5rem;
   }
 
-  :where(latch-login) .latch-identity {
+  :where(latch-login, latch-step-up) .latch-identity {
     display: flex;
     align-items: center;
     justify-content: space-between;
@@ -216,7 +216,7 @@ export const formStyles = css`
     overflow-wrap: anywhere;
   }
 
-  :where(latch-login) .latch-divider {
+  :where(latch-login, latch-step-up) .latch-divider {
     display: flex;
     align-items: center;
     gap: 0.75rem;
@@ -224,14 +224,14 @@ export const formStyles = css`
     font-size: 0.875em;
   }
 
-  :where(latch-login) .latch-divider::before,
-  :where(latch-login) .latch-divider::after {
+  :where(latch-login, latch-step-up) .latch-divider::before,
+  :where(latch-login, latch-step-up) .latch-divider::after {
     content: '';
     flex: 1;
     border-top: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
   }
 
-  :where(latch-login) .latch-methods {
+  :where(latch-login, latch-step-up) .latch-methods {
     display: grid;
     gap: 0.5rem;
     margin: 0;
@@ -239,17 +239,17 @@ export const formStyles = css`
     list-style: none;
   }
 
-  :where(latch-login) .latch-methods .latch-button {
+  :where(latch-login, latch-step-up) .latch-methods .latch-button {
     width: 100%;
   }
 
-  :where(latch-login) .latch-error {
+  :where(latch-login, latch-step-up) .latch-error {
     margin: 0;
     color: var(--_danger);
     font-weight: 500;
   }
 
-  :where(latch-login) .latch-alert {
+  :where(latch-login, latch-step-up) .latch-alert {
     margin: 0;
     padding: 0.75rem;
     color: var(--_danger);
@@ -258,7 +258,7 @@ export const formStyles = css`
     border-radius: var(--_radius);
   }
 
-  :where(latch-login) .latch-notice {
+  :where(latch-login, latch-step-up) .latch-notice {
     margin: 0;
     padding: 0.75rem;
     color: var(--_text);
@@ -267,7 +267,7 @@ export const formStyles = css`
     border-radius: var(--_radius);
   }
 
-  :where(latch-login) .latch-nudge {
+  :where(latch-login, latch-step-up) .latch-nudge {
     display: grid;
     gap: 0.75rem;
     padding: var(--_space);
@@ -275,12 +275,12 @@ export const formStyles = css`
     border-radius: var(--_radius);
   }
 
-  :where(latch-login) .latch-nudge h3 {
+  :where(latch-login, latch-step-up) .latch-nudge h3 {
     margin: 0;
     font-size: 1.05em;
   }
 
-  :where(latch-login) .latch-spinner {
+  :where(latch-login, latch-step-up) .latch-spinner {
     width: 1em;
     height: 1em;
     border: 2px solid currentColor;
@@ -296,16 +296,16 @@ export const formStyles = css`
   }
 
   @media (prefers-reduced-motion: reduce) {
-    :where(latch-login) .latch-spinner {
+    :where(latch-login, latch-step-up) .latch-spinner {
       animation-duration: 2.4s;
     }
   }
 
-  :where(latch-login) .latch-sr {
+  :where(latch-login, latch-step-up) .latch-sr {
     ${visuallyHidden}
   }
 
-  :where(latch-login) [hidden] {
+  :where(latch-login, latch-step-up) [hidden] {
     display: none !important;
   }
 `;

@@ -1,0 +1,166 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FactorController, FactorFailure } from '../../controllers/factor.controller.js';
+import type { Translation } from '../../translations/translation.js';
+import { passkeyIcon } from '../login/icons.js';
+import type { FactorStrings } from './factor.strings.js';
+
+// One factor step as light DOM markup, drawn by `<latch-login>` (second factor) and `<latch-step-up>`:
+// the code input sits in a real <form> with `autocomplete="one-time-code"` so autofill, password managers
+// and paste all work (WCAG 2.2 SC 3.3.8).
+
+/** What the view needs from its element. */
+export interface FactorViewOptions {
+  factor: FactorController;
+  t: FactorStrings;
+  /** The element's translation, for error messages (keyed by error code). */
+  errors: Translation;
+  /** A prefix for ids, unique on the page. */
+  uid: string;
+  /** Drawn first inside the form: the heading (and the reason) where the element puts them there. */
+  header?: TemplateResult | typeof nothing;
+  /** Drawn after the header: extra form content such as a hidden username for password managers. */
+  extra?: TemplateResult | typeof nothing;
+}
+
+/** The text of a failure, for the field and the live region. */
+export function factorFailureText(options: Pick<FactorViewOptions, 'factor' | 't' | 'errors'>, failure: FactorFailure): string {
+  const { factor, t, errors } = options;
+  if (failure.problem) {
+    const state = factor.state;
+    if (state?.step === 'recovery_code') return t.recoveryMissing;
+    return t.codeInvalidFormat(state && 'code_length' in state ? state.code_length : 6);
+  }
+  const { code, retryAfter, attemptsRemaining } = failure.error;
+  return errors.errors[code]({ retryAfter, attemptsRemaining });
+}
+
+/** The polite status of the step, if any. */
+export function factorNoticeText(options: Pick<FactorViewOptions, 'factor' | 't'>): string {
+  const { factor, t } = options;
+  if (factor.notice === 'codeResent') return t.codeResent;
+  if (factor.notice === 'passkeyCancelled') return t.passkeyCancelled;
+  return '';
+}
+
+/** The step's form: instructions, the passkey button or the code field, resend, and other factors. */
+export function renderFactor(options: FactorViewOptions): TemplateResult {
+  const { factor } = options;
+  const state = factor.state;
+  if (!state) return html``;
+  const busy = factor.pending ? 'true' : 'false';
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (state.step === 'webauthn') void factor.passkey();
+    else void factor.verify(factor.typed);
+  };
+  const formFailure = factor.failure && (state.step === 'webauthn' || !codeFailure(factor.failure)) ? factor.failure : undefined;
+  return html`
+    <form class="latch-form" novalidate aria-busy=${busy} @submit=${onSubmit}>
+      ${options.header ?? nothing} ${options.extra ?? nothing}
+      ${formFailure ? html`<p class="latch-alert">${factorFailureText(options, formFailure)}</p>` : nothing}
+      ${factor.notice ? html`<p class="latch-notice">${factorNoticeText(options)}</p>` : nothing}
+      ${state.step === 'webauthn' ? passkeyBody(options) : codeBody(options)} ${otherFactors(options)}
+    </form>
+  `;
+}
+
+/** Failures that belong next to the code field. */
+function codeFailure(failure: FactorFailure): boolean {
+  if (failure.problem) return true;
+  const code = failure.error.code;
+  return code === 'LATCH_INVALID_CODE' || code === 'LATCH_EXPIRED_CODE' || code === 'LATCH_TOO_MANY_ATTEMPTS';
+}
+
+function passkeyBody({ factor, t }: FactorViewOptions): TemplateResult {
+  const code = factor.alternatives().find((alternative) => alternative !== 'passkey');
+  return html`
+    <p class="latch-text">${t.passkeyPrompt}</p>
+    <button type="submit" class="latch-button latch-primary" data-autofocus aria-disabled=${factor.pending ? 'true' : 'false'}>
+      ${factor.pending === 'passkey' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : passkeyIcon}${t.usePasskey}
+    </button>
+    ${code
+      ? html`<button type="button" class="latch-link" @click=${() => void factor.select(code)}>${t.useCodeInstead}</button>`
+      : nothing}
+  `;
+}
+
+function codeBody(options: FactorViewOptions): TemplateResult {
+  const { factor, t, uid } = options;
+  const state = factor.state;
+  if (!state || state.step === 'webauthn') return html``;
+  const recovery = state.step === 'recovery_code';
+  const length = 'code_length' in state ? state.code_length : 0;
+  const prompt =
+    state.step === 'totp'
+      ? t.totpPrompt(length)
+      : state.step === 'sms_otp'
+        ? t.smsPrompt(state.destination_hint)
+        : state.step === 'email_otp'
+          ? t.emailPrompt(state.destination_hint)
+          : t.recoveryPrompt;
+  const id = `${uid}-factor-code`;
+  const failure = factor.failure && codeFailure(factor.failure) ? factor.failure : undefined;
+  const wait = factor.resendIn();
+  const canResend = state.step === 'sms_otp' || state.step === 'email_otp';
+  return html`
+    <p class="latch-text">${prompt}</p>
+    <div class="latch-field">
+      <label class="latch-label" for=${id}>${recovery ? t.recoveryLabel : t.codeLabel}</label>
+      <p class="latch-hint" id=${`${id}-hint`}>${recovery ? t.recoveryHint : t.codeHint(length)}</p>
+      <input
+        id=${id}
+        class="latch-input latch-code"
+        type="text"
+        name=${recovery ? 'recovery-code' : 'one-time-code'}
+        autocomplete=${recovery ? 'off' : 'one-time-code'}
+        inputmode=${recovery ? 'text' : 'numeric'}
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        data-autofocus
+        .value=${factor.typed}
+        @input=${(event: InputEvent) => factor.input((event.target as HTMLInputElement).value)}
+        aria-invalid=${failure ? 'true' : 'false'}
+        aria-describedby=${`${id}-hint${failure ? ` ${id}-error` : ''}`}
+      />
+      ${failure ? html`<p class="latch-error" id=${`${id}-error`}>${factorFailureText(options, failure)}</p>` : nothing}
+    </div>
+    <button type="submit" class="latch-button latch-primary" aria-disabled=${factor.pending ? 'true' : 'false'}>
+      ${factor.pending === 'verify' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : nothing}${t.verify}
+    </button>
+    ${canResend
+      ? html`<div class="latch-row">
+            <button
+              type="button"
+              class="latch-link"
+              ?disabled=${wait > 0}
+              aria-describedby=${wait > 0 ? `${id}-resend` : nothing}
+              @click=${() => void factor.resend()}
+            >
+              ${t.resend}
+            </button>
+          </div>
+          <p class="latch-hint" id=${`${id}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>`
+      : nothing}
+  `;
+}
+
+function otherFactors({ factor, t, uid }: FactorViewOptions): TemplateResult | typeof nothing {
+  const others = factor.alternatives();
+  if (others.length === 0) return nothing;
+  const listId = `${uid}-factors`;
+  return html`
+    <button type="button" class="latch-link" aria-expanded=${factor.choosing ? 'true' : 'false'} aria-controls=${listId} @click=${() => factor.toggleChoices()}>
+      ${t.tryAnotherWay}
+    </button>
+    <ul class="latch-methods" id=${listId} aria-label=${t.otherWaysLabel} ?hidden=${!factor.choosing}>
+      ${others.map(
+        (other) => html`<li>
+          <button type="button" class="latch-button latch-secondary" aria-disabled=${factor.pending ? 'true' : 'false'} @click=${() => void factor.select(other)}>
+            ${other === 'passkey' ? passkeyIcon : nothing}${t.factor[other]}
+          </button>
+        </li>`,
+      )}
+    </ul>
+  `;
+}

@@ -1,0 +1,315 @@
+import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
+import type { CallOptions, LatchClient, StepOutcome, StepUpRequirement } from '../../client/client.js';
+import { LatchError, LatchErrorCode, toLatchError } from '../../client/errors.js';
+import type { FactorController } from '../../controllers/factor.controller.js';
+import { LatchErrorEvent } from '../../events/index.js';
+import { translationFor } from '../../translations/translation.js';
+import '../../translations/en.js';
+import type { FactorKit } from '../factor/registry.js';
+import { formStyles } from '../login/login.styles.js';
+import { sharedClient } from './shared-client.js';
+import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
+import { styles } from './step-up.styles.js';
+
+let instances = 0;
+const adopted = new WeakSet<Document | ShadowRoot>();
+
+/** What one open prompt settles. */
+interface Pending {
+  request: StepUpRequirement;
+  resolve: () => void;
+  reject: (error: LatchError) => void;
+  /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
+  returnFocus: HTMLElement | undefined;
+}
+
+/**
+ * "Confirm it's you": a modal step-up prompt for RFC 9470 challenges and sensitive actions. It registers
+ * itself with its client (`client.onStepUp`), so `client.fetch()` and `client.requireStepUp()` open it; a
+ * passkey check starts as soon as it opens (one touch), with a code as the fallback. Escape or Cancel
+ * closes it and the pending call rejects with `LATCH_STEP_UP_CANCELLED`; the page behind keeps its state.
+ * The code input is in the light DOM, in a real form, so autofill and password managers reach it.
+ *
+ * Script-tag pages call it directly: `await document.querySelector('latch-step-up').fetch('/api/email', …)`.
+ *
+ * @summary Modal step-up (re-verification) prompt.
+ * @event latch-error - After a failure was shown in the prompt. `detail: { code, error }`.
+ * @csspart dialog - The modal `<dialog>`.
+ * @csspart card - The content box inside it.
+ * @csspart cancel - The Cancel button.
+ * @cssproperty --latch-color-primary - Buttons, links and focus rings.
+ * @cssproperty --latch-color-surface - The dialog's background.
+ * @cssproperty --latch-color-text - Text.
+ * @cssproperty --latch-color-muted - Secondary text.
+ * @cssproperty --latch-color-border - Input and dialog borders.
+ * @cssproperty --latch-color-danger - Error text and borders.
+ * @cssproperty --latch-font-family - The font.
+ * @cssproperty --latch-radius - Corner radius.
+ * @cssproperty --latch-space - The base gap between rows.
+ */
+export class LatchStepUp extends LitElement {
+  static override styles = styles;
+
+  // Declared without decorators: this chunk then needs no decorator helper shared with the entry, which
+  // would make the bundler split shared code out of the entry into a file loaded before the form.
+  static override properties = {
+    issuer: {},
+    clientId: { attribute: 'client-id' },
+    theme: { reflect: true },
+    client: { attribute: false },
+  };
+
+  /** The element that runs step-ups for `client`: one already on the page, else a new one added to `<body>`. */
+  static for(client: LatchClient): LatchStepUp {
+    for (const element of document.querySelectorAll('latch-step-up')) {
+      if (element instanceof LatchStepUp && element.shared === client) return element;
+    }
+    const element = document.createElement('latch-step-up') as LatchStepUp;
+    element.client = client;
+    document.body.append(element);
+    return element;
+  }
+
+  /** The backend's issuer identifier; a path means this page's origin. */
+  issuer = '';
+
+  /** This site's OAuth client id at the backend. */
+  clientId = '';
+
+  /** `light`, `dark`, or `auto` (follows the system). */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** A client from `createClient()`, shared with the page; replaces `issuer` and `client-id`. */
+  client?: LatchClient;
+
+  /** The factor steps, shared with `<latch-login>` (a chunk of their own, loaded with this element). */
+  private kit: FactorKit | undefined;
+  private factor: FactorController | undefined;
+  private readonly uid = `latch-step-up-${++instances}`;
+  private readonly body = document.createElement('div');
+  private shared: LatchClient | undefined;
+  private connecting: Promise<LatchClient> | undefined;
+  private unregister: (() => void) | undefined;
+  private pending: Pending | undefined;
+  private shownEntered = 0;
+  private shownFailure: unknown;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  /** `fetch` that steps up on an RFC 9470 challenge and retries once (see `LatchClient.fetch`). */
+  async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return (await this.connect()).fetch(input, init);
+  }
+
+  /** Steps up before a sensitive action, unless the session already satisfies it (see `LatchClient.requireStepUp`). */
+  async requireStepUp(options?: CallOptions & { acr?: string | readonly string[]; maxAge?: number }): Promise<void> {
+    return (await this.connect()).requireStepUp(options);
+  }
+
+  /**
+   * Runs one step-up: asks the backend for the user's strongest factor, then opens the dialog. Resolves when
+   * the session reaches the requirement; rejects with the backend's terminal error (`LATCH_STEP_UP_UNMET`,
+   * `LATCH_NOT_SIGNED_IN`) before anything opens, or `LATCH_STEP_UP_CANCELLED` when the user closes it.
+   */
+  async stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
+    if (this.pending) throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'Another step-up is open');
+    const [client, factor] = await Promise.all([this.connect(), this.loadFactor()]);
+    const outcome = await client.startStepUp({ acrValues: request.acrValues, maxAge: request.maxAge, signal: request.signal });
+    if (outcome.type !== 'step') return;
+    if (!(this.kit as FactorKit).isFactorStep(outcome.state)) {
+      throw new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${outcome.state.step} cannot confirm a step-up`);
+    }
+    const state = outcome.state;
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { request, resolve, reject, returnFocus: deepActiveElement() };
+      request.signal?.addEventListener(
+        'abort',
+        () => this.finish(new LatchError(LatchErrorCode.ABORTED, 'The page abandoned the step-up')),
+        { once: true },
+      );
+      this.requestUpdate();
+      void this.updateComplete.then(() => {
+        this.dialog()?.showModal();
+        factor.enter(state);
+      });
+    });
+  }
+
+  private async loadFactor(): Promise<FactorController> {
+    if (!sharedClient.factors) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'Load latchkey.js (or latchkey) before <latch-step-up>');
+    const kit = (this.kit ??= await sharedClient.factors());
+    this.factor ??= new kit.FactorController(this, {
+      client: () => this.connect(),
+      done: (outcome) => this.done(outcome),
+    });
+    return this.factor;
+  }
+
+  override connectedCallback(): void {
+    this.adoptFormStyles();
+    if (!this.body.isConnected) this.append(this.body);
+    super.connectedCallback();
+    void this.connect().then(
+      (client) => {
+        if (this.isConnected && !this.unregister) this.unregister = client.onStepUp((request) => this.stepUp(request));
+      },
+      () => undefined,
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unregister?.();
+    this.unregister = undefined;
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The prompt left the page'));
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.strings();
+    const errors = translationFor(this.locale());
+    const { kit, factor } = this;
+    const t = kit?.factorStrings.for(this.locale());
+    // Alternating a trailing space makes a repeated message a new one, so it is announced again.
+    const again = (factor?.announcement ?? 0) % 2 ? '\u00a0' : '';
+    const notice = kit && factor && t ? kit.factorNoticeText({ factor, t }) : '';
+    const failure = kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
+    return html`
+      <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose}>
+        <div part="card" class="card" dir=${s.$dir}>
+          <h2 id="title" tabindex="-1">${s.title}</h2>
+          <p id="reason" class="reason">${this.reason(s)}</p>
+          <slot></slot>
+          <button type="button" part="cancel" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
+          <div class="live" role="status">${notice ? notice + again : ''}</div>
+          <div class="live" role="alert">${failure ? failure + again : ''}</div>
+        </div>
+      </dialog>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const { kit, factor } = this;
+    render(
+      this.pending && kit && factor
+        ? kit.renderFactor({ factor, t: kit.factorStrings.for(this.locale()), errors: translationFor(this.locale()), uid: this.uid })
+        : html``,
+      this.body,
+      { host: this },
+    );
+    this.manageFocus();
+    this.manageTicker();
+  }
+
+  private reason(s: StepUpStrings): string {
+    const request = this.pending?.request;
+    if (request?.acrValues?.length) return s.reasonStronger;
+    if (request?.maxAge !== undefined) return s.reasonRecent;
+    return s.reasonDefault;
+  }
+
+  private done(outcome: StepOutcome): void {
+    if (outcome.type === 'step') {
+      this.finish(new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${outcome.state.step} cannot confirm a step-up`));
+      return;
+    }
+    this.finish();
+  }
+
+  /** Closes the prompt and settles its promise: resolved without an error, rejected with one. */
+  private finish(error?: LatchError): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    this.factor?.leave();
+    const dialog = this.dialog();
+    if (dialog?.open) dialog.close();
+    this.requestUpdate();
+    if (pending.returnFocus?.isConnected) pending.returnFocus.focus();
+    if (error) {
+      if (error.code !== LatchErrorCode.ABORTED && error.code !== LatchErrorCode.STEP_UP_CANCELLED) {
+        this.dispatchEvent(new LatchErrorEvent(error));
+      }
+      pending.reject(error);
+    } else {
+      pending.resolve();
+    }
+  }
+
+  private onCancel = (): void => {
+    // Escape: the dialog closes itself; `close` settles the step-up as cancelled.
+  };
+
+  private onClose = (): void => {
+    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
+  };
+
+  /** Focus follows the step: its first control (or the heading), and a rejected code is selected for correction. */
+  private manageFocus(): void {
+    if (!this.pending || !this.factor) return;
+    const { entered, failure } = this.factor;
+    if (entered !== this.shownEntered) {
+      this.shownEntered = entered;
+      const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector<HTMLElement>('h2');
+      target?.focus();
+    } else if (failure && failure !== this.shownFailure) {
+      const input = this.body.querySelector<HTMLInputElement>('[aria-invalid="true"]');
+      input?.focus();
+      input?.select();
+    }
+    this.shownFailure = failure;
+  }
+
+  /** Ticks once a second while a resend countdown runs. */
+  private manageTicker(): void {
+    const counting = Boolean(this.pending) && (this.factor?.resendIn() ?? 0) > 0;
+    if (counting && !this.ticker) {
+      this.ticker = setInterval(() => this.requestUpdate(), 1000);
+    } else if (!counting && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  private connect(): Promise<LatchClient> {
+    this.connecting ??= (async () => {
+      const issuer = this.issuer ? new URL(this.issuer, location.href).href : '';
+      if (!sharedClient.for) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'Load latchkey.js (or latchkey) before <latch-step-up>');
+      this.shared = await sharedClient.for(this.client, { issuer, clientId: this.clientId });
+      return this.shared;
+    })().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw toLatchError(error);
+    });
+    return this.connecting;
+  }
+
+  private dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private locale(): string {
+    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+  }
+
+  private strings(): StepUpStrings {
+    return stepUpStrings.for(this.locale());
+  }
+
+  /** Adopts the light DOM form rules into whatever root holds this element, once per root. */
+  private adoptFormStyles(): void {
+    const root = this.getRootNode();
+    if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
+    const sheet = formStyles.styleSheet;
+    if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopted.add(root);
+  }
+}
+
+/** The focused element, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
