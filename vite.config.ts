@@ -85,7 +85,7 @@ export default defineConfig(({ mode }) => {
               moduleSideEffects: (id: string) => (id.includes('/@simplewebauthn/browser/') ? false : undefined),
             },
           }
-        : { external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi'] },
+        : { external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr'] },
     },
   };
 });

@@ -4,6 +4,12 @@
  */
 export { LatchLogin } from './components/login/login.component.js';
 export { LatchSocialButtons } from './components/social-buttons/social-buttons.component.js';
+export { LatchPasskeys } from './components/passkeys/passkeys.component.js';
+export { LatchSecurity } from './components/security/security.component.js';
+export { passkeysStrings } from './components/passkeys/passkeys.strings.js';
+export type { PasskeysStrings } from './components/passkeys/passkeys.strings.js';
+export { securityStrings } from './components/security/security.strings.js';
+export type { SecurityStrings } from './components/security/security.strings.js';
 export { relayPopupCallback } from './popup-callback.js';
 export { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent } from './events/index.js';
 export type { LoginStep } from './events/index.js';

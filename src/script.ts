@@ -11,3 +11,8 @@ relayPopupCallback();
 // The SSO buttons are a chunk of their own: fetched when the page uses the tag (here), or when
 // <latch-login> learns the backend has connections.
 if (document.querySelector('latch-social-buttons')) void import('./components/social-buttons/social-buttons.js');
+
+// The account elements (passkey management, security settings) are chunks of their own too, fetched only
+// by a page that uses their tags.
+if (document.querySelector('latch-security')) void import('./components/security/security.js');
+else if (document.querySelector('latch-passkeys')) void import('./components/passkeys/passkeys.js');
