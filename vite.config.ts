@@ -32,7 +32,10 @@ function minifyCssTemplates(): Plugin {
  */
 /** Modules that only the lazily loaded client uses (see `loadClient` in the sign-in controller). */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration)|client\/(client|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+
+/** Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). */
+const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events|translations|styles|themes)\/|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
@@ -75,7 +78,10 @@ export default defineConfig(({ mode }) => {
                       includeDependenciesRecursively: false,
                       // <latch-step-up> becomes its own chunk through its dynamic import (no group: a group
                       // would need a module namespace helper shared between chunks, splitting the entry).
-                      groups: [{ name: (id: string) => (CLIENT_CHUNK.test(id) ? 'client' : null) }],
+                      groups: [
+                        { name: (id: string) => (CLIENT_CHUNK.test(id) ? 'client' : null) },
+                        { name: (id: string) => (ENTRY_SHARED.test(id) ? 'shared' : null) },
+                      ],
                     }
                   : false,
             },
@@ -87,7 +93,7 @@ export default defineConfig(({ mode }) => {
               moduleSideEffects: (id: string) => (id.includes('/@simplewebauthn/browser/') ? false : undefined),
             },
           }
-        : { external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi'] },
+        : { external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr'] },
     },
   };
 });

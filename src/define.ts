@@ -11,5 +11,8 @@ relayPopupCallback();
 
 // <latch-step-up> loads when the page uses the tag, or on the first step-up (default-handler.ts).
 if (document.querySelector('latch-step-up')) void import('./components/step-up/step-up.js');
+// The account elements load only on a page that uses them (they are not needed to sign in).
+if (document.querySelector('latch-security')) void import('./components/security/security.js');
+else if (document.querySelector('latch-passkeys')) void import('./components/passkeys/passkeys.js');
 
 export * from './index.js';

@@ -8,6 +8,12 @@ export { LatchSocialButtons } from './components/social-buttons/social-buttons.c
 export type { LatchStepUp } from './components/step-up/step-up.component.js';
 export { factorStrings, type FactorStrings } from './components/factor/factor.strings.js';
 export { stepUpStrings, type StepUpStrings } from './components/step-up/step-up.strings.js';
+export { LatchPasskeys } from './components/passkeys/passkeys.component.js';
+export { LatchSecurity } from './components/security/security.component.js';
+export { passkeysStrings } from './components/passkeys/passkeys.strings.js';
+export type { PasskeysStrings } from './components/passkeys/passkeys.strings.js';
+export { securityStrings } from './components/security/security.strings.js';
+export type { SecurityStrings } from './components/security/security.strings.js';
 export { relayPopupCallback } from './popup-callback.js';
 export { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent } from './events/index.js';
 export type { LoginStep } from './events/index.js';

@@ -15,3 +15,7 @@ if (document.querySelector('latch-social-buttons')) void import('./components/so
 
 // <latch-step-up> too: fetched when the page uses the tag, or on the first step-up (default-handler.ts).
 if (document.querySelector('latch-step-up')) void import('./components/step-up/step-up.js');
+// The account elements (passkey management, security settings) are chunks of their own too, fetched only
+// by a page that uses their tags.
+if (document.querySelector('latch-security')) void import('./components/security/security.js');
+else if (document.querySelector('latch-passkeys')) void import('./components/passkeys/passkeys.js');

@@ -22,7 +22,8 @@ import type { RedirectTransaction } from './oidc.js';
 import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallback } from './redirect-store.js';
 import { validateReturnTo } from './return-to.js';
 import { invalidResponse, parseWith, readJSON, send, type RequestContext } from './transport.js';
-import { browserWebAuthn, toPasskeyError, type WebAuthnAdapter } from './webauthn.js';
+import { browserWebAuthn, toPasskeyError, type ClientCapabilities, type WebAuthnAdapter } from './webauthn.js';
+import type { AccountApi } from './account.js';
 import { createStepUp, type StepUpHandler, type StepUpRequirement } from './step-up.js';
 
 export type { StepUpHandler, StepUpRequirement } from './step-up.js';
@@ -135,8 +136,16 @@ export interface LatchClient {
   signInWithPasskey(
     options?: CallOptions & { autofill?: boolean; requestOptions?: PublicKeyCredentialRequestOptionsJSON },
   ): Promise<StepOutcome>;
-  /** Creates a passkey for the signed-in user. */
-  registerPasskey(options?: CallOptions): Promise<Passkey>;
+  /**
+   * Creates a passkey for the signed-in user. With `conditional`, by conditional create (WebAuthn L3): no
+   * prompt, the browser creates it only if it allows that right after a password sign-in; check the
+   * `conditionalCreate` capability first.
+   */
+  registerPasskey(options?: CallOptions & { conditional?: boolean }): Promise<Passkey>;
+  /** The signed-in user's passkeys and other factors (its code loads on first use). */
+  account(options?: CallOptions): Promise<AccountApi>;
+  /** What the browser says it can do with passkeys (`getClientCapabilities()`, WebAuthn L3 §5.1.7); unknown ones left out. */
+  clientCapabilities(): Promise<ClientCapabilities>;
   /** The backend session behind its HttpOnly cookie. */
   getSession(options?: CallOptions): Promise<SessionStatus>;
   /** Keeps the session alive: pushes its idle timeout back (WCAG 2.2.1 "extend with a simple action"). */
@@ -203,6 +212,7 @@ const DEFAULT_SCOPE = 'openid email profile';
 const loadTokenExchange = lazy(() => import('./tokens.js'));
 const loadOidc = lazy(() => import('./oidc.js'));
 const loadRegistration = lazy(() => import('./registration.js'));
+const loadAccount = lazy(() => import('./account.js'));
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
 /** Creates a client for one backend. Nothing is fetched until the first call. */
@@ -222,6 +232,8 @@ export function createClient(options: ClientOptions): LatchClient {
   let tokens: TokenSet | undefined;
   /** Kept past sign-out, only as the `id_token_hint` of {@link LatchClient.endSessionUrl}. */
   let lastIdToken: string | undefined;
+  let accountApi: AccountApi | undefined;
+  let capabilities: Promise<ClientCapabilities> | undefined;
 
   const context = (call?: CallOptions): RequestContext => ({ fetch: fetchImpl, timeout, signal: call?.signal });
 
@@ -253,7 +265,12 @@ export function createClient(options: ClientOptions): LatchClient {
   }
 
   async function endpoint(
-    key: 'authorization_challenge_endpoint' | 'ciam_session_endpoint' | 'ciam_passkey_registration_endpoint',
+    key:
+      | 'authorization_challenge_endpoint'
+      | 'ciam_session_endpoint'
+      | 'ciam_passkey_registration_endpoint'
+      | 'ciam_passkeys_endpoint'
+      | 'ciam_factors_endpoint',
     call?: CallOptions,
   ): Promise<string> {
     const found = await discover(call);
@@ -402,8 +419,9 @@ export function createClient(options: ClientOptions): LatchClient {
     }
   }
 
-  async function registerPasskey(call: CallOptions = {}): Promise<Passkey> {
-    return once('register-passkey', async () => {
+  async function registerPasskey(call: CallOptions & { conditional?: boolean } = {}): Promise<Passkey> {
+    const conditional = call.conditional ?? false;
+    return once(conditional ? 'register-passkey-conditional' : 'register-passkey', async () => {
       const url = await endpoint('ciam_passkey_registration_endpoint', call);
       const post = async (body: unknown) => {
         const response = await send(
@@ -415,8 +433,28 @@ export function createClient(options: ClientOptions): LatchClient {
         return readJSON(response);
       };
       const { registerPasskey: register } = await loadRegistration();
-      return register(post, (optionsJSON) => ceremony(() => webauthn.register({ optionsJSON }), call.signal));
+      return register(post, (optionsJSON) => ceremony(() => webauthn.register({ optionsJSON, conditional }), call.signal));
     });
+  }
+
+  /**
+   * Sends an account request (passkeys, factors) with the session cookie. The one place to route them
+   * through the step-up fetch wrapper, so a 401 RFC 9470 challenge is answered in place.
+   */
+  /** Sensitive account changes may need a recent sign-in: a step-up challenge runs the prompt, then resends once. */
+  function accountRequest(url: string, init: RequestInit, call: CallOptions): Promise<Response> {
+    return stepUp.withStepUp(() => send(url, init, context(call)), call.signal);
+  }
+
+  async function account(): Promise<AccountApi> {
+    const { createAccountApi } = await loadAccount();
+    accountApi ??= createAccountApi({
+      endpoint: (key, call) => endpoint(key, call),
+      request: accountRequest,
+      registerPasskey: (call) => registerPasskey(call),
+      webauthn,
+    });
+    return accountApi;
   }
 
   async function getSession(call: CallOptions = {}): Promise<SessionStatus> {
@@ -603,6 +641,8 @@ export function createClient(options: ClientOptions): LatchClient {
     finishPasskeySignIn,
     signInWithPasskey,
     registerPasskey,
+    account,
+    clientCapabilities: () => (capabilities ??= webauthn.capabilities?.().catch(() => ({})) ?? Promise.resolve({})),
     getSession,
     extendSession,
     signOut,

@@ -21,4 +21,5 @@ export type { LatchErrorDetails } from './errors.js';
 export { indexedDbStore, memoryStore } from './storage.js';
 export type { PreferenceStore } from './storage.js';
 export { browserWebAuthn } from './webauthn.js';
-export type { WebAuthnAdapter } from './webauthn.js';
+export type { ClientCapabilities, ClientCapability, WebAuthnAdapter } from './webauthn.js';
+export type { AccountApi } from './account.js';

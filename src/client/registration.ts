@@ -15,12 +15,16 @@ import { checkCeremonyResult } from './webauthn.js';
 // Passkey creation, a separate chunk: most visits never create a passkey, so the sign-in form does not
 // carry this code.
 
-/** `navigator.credentials.create()` through @simplewebauthn/browser, its result checked before it is sent. */
+/**
+ * `navigator.credentials.create()` through @simplewebauthn/browser, its result checked before it is sent.
+ * `conditional` asks for conditional create (`useAutoRegister`): no prompt, the browser decides.
+ */
 export async function createPasskeyCredential(
   optionsJSON: PublicKeyCredentialCreationOptionsJSON,
+  { conditional = false }: { conditional?: boolean } = {},
 ): Promise<RegistrationResponseJSON> {
   // Unknown `hints` and `transports` strings pass through; browsers ignore them (WebAuthn L3 §5.8.4).
-  const credential = await startRegistration({ optionsJSON: optionsJSON as BrowserCreationOptions });
+  const credential = await startRegistration({ optionsJSON: optionsJSON as BrowserCreationOptions, useAutoRegister: conditional });
   return checkCeremonyResult(RegistrationResponseJSON, credential);
 }
 

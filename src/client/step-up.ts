@@ -190,24 +190,30 @@ export function createStepUp(deps: StepUpDeps) {
 
   /**
    * RFC 9470 §4 from the client's side: send, and on a step-up challenge run the step-up and send the same
-   * request once more. A body is replayable because the request is cloned before the first send.
+   * request once more (`send` must be callable twice).
    */
-  async function stepUpFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const request = new Request(input, init);
-    const replay = request.clone();
-    const first = await deps.fetch(deps.authorize(request));
+  async function withStepUp(send: () => Promise<Response>, signal?: AbortSignal | null): Promise<Response> {
+    const first = await send();
     const challenge = first.status === 401 ? parseStepUpChallenge(first.headers.get('www-authenticate')) : undefined;
     if (!challenge) return first;
     // The refused answer is not the caller's; free its body before the prompt.
     void first.body?.cancel().catch(() => undefined);
-    await stepUp({ acrValues: challenge.acrValues, maxAge: challenge.maxAge, signal: request.signal });
-    const second = await deps.fetch(deps.authorize(replay));
+    await stepUp({ acrValues: challenge.acrValues, maxAge: challenge.maxAge, signal: signal ?? undefined });
+    const second = await send();
     if (second.status === 401 && parseStepUpChallenge(second.headers.get('www-authenticate'))) {
       void second.body?.cancel().catch(() => undefined);
       // RFC 9470 §5: a resource that refuses again would loop; stop after one step-up.
       throw new LatchError(LatchErrorCode.STEP_UP_FAILED, 'The resource refused the request again after a step-up');
     }
     return second;
+  }
+
+  /** The app's own API calls; a body is replayable because the request is cloned before the first send. */
+  function stepUpFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const request = new Request(input, init);
+    const replay = request.clone();
+    let sent = 0;
+    return withStepUp(() => deps.fetch(deps.authorize(sent++ === 0 ? request : replay)), request.signal);
   }
 
   async function requireStepUp(
@@ -233,5 +239,5 @@ export function createStepUp(deps: StepUpDeps) {
     };
   }
 
-  return { fetch: stepUpFetch, requireStepUp, onStepUp };
+  return { fetch: stepUpFetch, withStepUp, requireStepUp, onStepUp };
 }

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import {
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
+  getBrowserCapabilities,
   sendSignal,
   startAuthentication,
   WebAuthnAbortService,
@@ -29,11 +30,51 @@ export interface WebAuthnAdapter {
     optionsJSON: PublicKeyCredentialRequestOptionsJSON;
     autofill: boolean;
   }): Promise<AuthenticationResponseJSON>;
-  register(options: { optionsJSON: PublicKeyCredentialCreationOptionsJSON }): Promise<RegistrationResponseJSON>;
+  /**
+   * Creates a passkey. With `conditional`, the browser creates it silently or not at all (conditional
+   * create, WebAuthn L3 §5.1.3 `mediation: "conditional"`), for the passkey upgrade after a password sign-in.
+   */
+  register(options: { optionsJSON: PublicKeyCredentialCreationOptionsJSON; conditional?: boolean }): Promise<RegistrationResponseJSON>;
   /** Ends whatever ceremony is running (a pending autofill request, say). */
   cancel(): void;
   /** WebAuthn Signal API §5.1.10: tell the password manager a credential is gone. Best effort. */
   signalUnknownCredential(options: { rpId: string; credentialId: string }): Promise<void>;
+  /**
+   * Signal API: the complete list of the user's passkeys, so the password manager hides the others.
+   * Only for a signed-in user. Best effort, never throws; absent in adapters that predate it.
+   */
+  signalAllAcceptedCredentials?(options: { rpId: string; userId: string; allAcceptedCredentialIds: string[] }): Promise<void>;
+  /** Signal API: the user's current name and display name. Only for a signed-in user. Best effort, never throws. */
+  signalCurrentUserDetails?(options: { rpId: string; userId: string; name: string; displayName: string }): Promise<void>;
+  /**
+   * `PublicKeyCredential.getClientCapabilities()` (WebAuthn L3 §5.1.7): the capabilities the browser
+   * says it has (`conditionalCreate`, `signalAllAcceptedCredentials`, …). Unknown ones are left out.
+   */
+  capabilities?(): Promise<ClientCapabilities>;
+}
+
+/** The client capabilities (WebAuthn L3 §5.1.7, enum ClientCapability) that are known to be there or not. */
+export type ClientCapabilities = Partial<Record<ClientCapability, boolean>>;
+
+/** The capability names the client decides on. */
+export type ClientCapability =
+  | 'conditionalCreate'
+  | 'conditionalGet'
+  | 'hybridTransport'
+  | 'passkeyPlatformAuthenticator'
+  | 'userVerifyingPlatformAuthenticator'
+  | 'relatedOrigins'
+  | 'signalAllAcceptedCredentials'
+  | 'signalCurrentUserDetails'
+  | 'signalUnknownCredential';
+
+/** Runs a Signal API call without letting it fail: signals are fire-and-forget (WebAuthn L3 §5.1.10). */
+async function quietly(signal: () => Promise<unknown>): Promise<void> {
+  try {
+    await signal();
+  } catch {
+    // Browsers without the Signal API, or an argument it refuses: nothing the user needs to know.
+  }
 }
 
 /** The default adapter: @simplewebauthn/browser over the real `navigator.credentials`. */
@@ -53,13 +94,26 @@ export const browserWebAuthn: WebAuthnAdapter = {
         verifyBrowserAutofillInput: false,
       }),
     ),
-  register: async ({ optionsJSON }) => (await loadRegistration()).createPasskeyCredential(optionsJSON),
+  register: async ({ optionsJSON, conditional }) =>
+    (await loadRegistration()).createPasskeyCredential(optionsJSON, { conditional }),
   cancel: () => WebAuthnAbortService.cancelCeremony(),
-  async signalUnknownCredential({ rpId, credentialId }) {
+  signalUnknownCredential: ({ rpId, credentialId }) =>
+    quietly(() => sendSignal({ signalName: 'unknownCredential', rpID: rpId, credentialID: credentialId })),
+  signalAllAcceptedCredentials: ({ rpId, userId, allAcceptedCredentialIds }) =>
+    quietly(() => sendSignal({ signalName: 'allAcceptedCredentials', rpID: rpId, userID: userId, allAcceptedCredentialIDs: allAcceptedCredentialIds })),
+  signalCurrentUserDetails: ({ rpId, userId, name, displayName }) =>
+    quietly(() => sendSignal({ signalName: 'currentUserDetails', rpID: rpId, userID: userId, userName: name, userDisplayName: displayName })),
+  async capabilities() {
+    if (!browserSupportsWebAuthn()) return {};
     try {
-      await sendSignal({ signalName: 'unknownCredential', rpID: rpId, credentialID: credentialId });
+      const reported = await getBrowserCapabilities();
+      const known: ClientCapabilities = {};
+      for (const [name, support] of Object.entries(reported) as Array<[ClientCapability, string]>) {
+        if (support !== 'unknown') known[name] = support === 'supported';
+      }
+      return known;
     } catch {
-      // Signals are fire-and-forget (WebAuthn L3 §5.1.10); browsers without them need nothing.
+      return {};
     }
   },
 };

@@ -6,6 +6,7 @@ import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEven
 import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
+import { nudgeAllowed, recordNudgeShown, snoozeNudge } from './passkey-nudge.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
 export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'password'];
@@ -47,8 +48,6 @@ export interface SignInConfig {
 type Host = ReactiveControllerHost & HTMLElement;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const NUDGE_SNOOZE_KEY = 'passkey-nudge-snoozed-until';
-const NUDGE_SNOOZE_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * The sign-in flow as a state machine (STYLE.md 8): identifier first, then a method, then signed in.
@@ -159,8 +158,7 @@ export class SignInController implements ReactiveController {
       // A federated session names no in-widget method; amr `fed` (RFC 8176) says it came from a provider.
       const method = session.method ?? (session.amr?.includes('fed') ? 'sso' : 'password');
       this.enterSignedIn({ user: session.user, method, amr: session.amr ?? [] }, false);
-      this.showNudge = session.has_passkey === false && (await this.nudgeAllowed());
-      this.host.requestUpdate();
+      if (session.has_passkey === false) await this.nudge(client);
       return;
     }
     if (outcome?.type === 'step' && outcome.state.step === 'identifier') {
@@ -197,7 +195,7 @@ export class SignInController implements ReactiveController {
       const { signedIn, returnTo } = await client.finishRedirectSignIn({ url, signal: this.stepAbort.signal });
       this.enterSignedIn(signedIn, true);
       if (returnTo) location.assign(returnTo);
-      else if (this.passkeys.available) await this.offerPasskey();
+      else await this.offerPasskey(signedIn);
       return true;
     } catch (error) {
       this.fail(toLatchError(error), 'form');
@@ -297,11 +295,11 @@ export class SignInController implements ReactiveController {
     });
   }
 
-  /** "Not now": hides the nudge and keeps it away from this device for a week. */
+  /** "Not now": hides the nudge and keeps it away from this device for a week, then a month (see passkey-nudge.ts). */
   async dismissNudge(): Promise<void> {
     this.showNudge = false;
     this.host.requestUpdate();
-    await this.client?.storage.set(NUDGE_SNOOZE_KEY, Date.now() + NUDGE_SNOOZE_MS);
+    if (this.client) await snoozeNudge(this.client.storage);
   }
 
   /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
@@ -333,7 +331,7 @@ export class SignInController implements ReactiveController {
   /** A sign-in finished by another element (the SSO buttons' popup), whose event already reached the page. */
   async adoptSignIn(signedIn: SignedIn): Promise<void> {
     this.enterSignedIn(signedIn, false);
-    if (this.passkeys.available) await this.offerPasskey();
+    await this.offerPasskey(signedIn);
   }
 
   /** Back to the identifier step, keeping what was typed. */
@@ -364,7 +362,7 @@ export class SignInController implements ReactiveController {
     if (signal.aborted) return;
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
-      if (outcome.signedIn.method !== 'passkey' && this.passkeys.available) await this.offerPasskey();
+      if (outcome.signedIn.method !== 'passkey') await this.offerPasskey(outcome.signedIn);
       return;
     }
     if (outcome.type === 'step') await this.enterStep(outcome.state);
@@ -428,16 +426,44 @@ export class SignInController implements ReactiveController {
     if (announce) this.host.dispatchEvent(new LatchSignedInEvent(signedIn));
   }
 
-  private async offerPasskey(): Promise<void> {
-    const session = await (await this.connect()).getSession().catch(() => undefined);
-    this.showNudge = session?.has_passkey === false && (await this.nudgeAllowed());
+  /**
+   * After a sign-in without a passkey, for a user who has none: right after a password, conditional create
+   * where the browser has it (it may create a passkey silently, WebAuthn L3 §5.1.3); otherwise the nudge.
+   */
+  private async offerPasskey(signedIn: SignedIn): Promise<void> {
+    if (!this.passkeys.available) return;
+    const client = await this.connect();
+    const session = await client.getSession().catch(() => undefined);
+    if (session?.has_passkey !== false) return;
+    if (signedIn.method === 'password' && (await client.clientCapabilities()).conditionalCreate) {
+      this.upgradeToPasskey(client);
+      return;
+    }
+    await this.nudge(client);
+  }
+
+  /** Shows the enrollment nudge unless this device snoozed it or has shown it often enough. */
+  private async nudge(client: LatchClient): Promise<void> {
+    this.showNudge = this.passkeys.available && (await nudgeAllowed(client.storage));
+    if (this.showNudge) await recordNudgeShown(client.storage);
     this.host.requestUpdate();
   }
 
-  private async nudgeAllowed(): Promise<boolean> {
-    if (!this.passkeys.available) return false;
-    const snoozedUntil = await (await this.connect()).storage.get(NUDGE_SNOOZE_KEY).catch(() => undefined);
-    return typeof snoozedUntil !== 'number' || snoozedUntil < Date.now();
+  /**
+   * Conditional create: no prompt, no button. The browser creates the passkey if its rules allow (a password
+   * it just filled, say) and the request otherwise just ends; either way nothing is shown unless it worked.
+   * Leaving the signed-in step (sign-out) ends the request.
+   */
+  private upgradeToPasskey(client: LatchClient): void {
+    const signal = this.stepAbort.signal;
+    client.registerPasskey({ conditional: true, signal }).then(
+      () => {
+        if (signal.aborted) return;
+        this.showNudge = false;
+        this.announce('passkeyCreated');
+      },
+      () => undefined,
+    );
   }
 
   /** Conditional mediation: passkeys appear in the email field's autofill list (WebAuthn L3 §5.1.4). */

@@ -1,0 +1,167 @@
+import {
+  FactorSummary,
+  PasskeyList,
+  PasskeyRename,
+  PhoneEnrollment,
+  PhoneEnrollmentRequest,
+  RecoveryCodes,
+  TotpEnrollment,
+  type TotpEnrollmentRequest,
+} from '../protocol/account.js';
+import type { Passkey } from '../protocol/passkey-registration.js';
+import { readError } from './challenge.js';
+import type { CallOptions } from './client.js';
+import { LatchError, LatchErrorCode } from './errors.js';
+import { parseWith, readJSON } from './transport.js';
+import type { WebAuthnAdapter } from './webauthn.js';
+
+// The signed-in user's security settings (T4 resources): passkeys and the other factors. A chunk of its
+// own, fetched when a page shows the settings, never with the sign-in form.
+
+/** What the account API needs from the client that made it. */
+export interface AccountContext {
+  /** The URL of an account resource from the backend's metadata (`ciam_passkeys_endpoint`, `ciam_factors_endpoint`). */
+  endpoint(key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint', call: CallOptions): Promise<string>;
+  /**
+   * Sends one request with the session cookie. Sensitive changes may answer an RFC 9470 challenge (401
+   * `insufficient_user_authentication`); this is where a step-up runs and the request is sent again.
+   */
+  request(url: string, init: RequestInit, call: CallOptions): Promise<Response>;
+  /** The registration exchange of the client (options, ceremony, attestation). */
+  registerPasskey(call: CallOptions): Promise<Passkey>;
+  webauthn: WebAuthnAdapter;
+}
+
+/** The signed-in user's passkeys and other factors. Get it from `client.account()`. */
+export interface AccountApi {
+  /** The user's passkeys. The password manager is told the same list (Signal API). */
+  listPasskeys(options?: CallOptions): Promise<PasskeyList>;
+  /** Renames a passkey; resolves to the list after the change. */
+  renamePasskey(options: CallOptions & { id: string; name: string }): Promise<PasskeyList>;
+  /** Removes a passkey (a sensitive change: may need a step-up); resolves to the passkeys left. */
+  removePasskey(options: CallOptions & { id: string }): Promise<PasskeyList>;
+  /** Creates a passkey on this device; resolves to the list with it. */
+  registerPasskey(options?: CallOptions): Promise<PasskeyList>;
+  /** Which other factors the user has: authenticator app, phone, recovery codes left. */
+  getFactors(options?: CallOptions): Promise<FactorSummary>;
+  /** A new authenticator app secret (as an `otpauth://` URI for a QR code and as a key to type). */
+  startTotpEnrollment(options?: CallOptions): Promise<TotpEnrollment>;
+  /** Proves the app has the secret with one of its codes; the app is then set up. */
+  verifyTotpEnrollment(options: CallOptions & { code: string }): Promise<FactorSummary>;
+  removeTotp(options?: CallOptions): Promise<FactorSummary>;
+  /** Texts a code to a phone number (E.164, e.g. `+447700900123`). */
+  startPhoneEnrollment(options: CallOptions & { phoneNumber: string }): Promise<PhoneEnrollment>;
+  /** Confirms the phone with the texted code. */
+  verifyPhoneEnrollment(options: CallOptions & { code: string }): Promise<FactorSummary>;
+  removePhone(options?: CallOptions): Promise<FactorSummary>;
+  /** A new set of recovery codes, shown once; the old set stops working. */
+  createRecoveryCodes(options?: CallOptions): Promise<RecoveryCodes>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+/** Builds the account API over a client's transport. */
+export function createAccountApi(context: AccountContext): AccountApi {
+  const { webauthn } = context;
+  const inflight = new Map<string, Promise<unknown>>();
+
+  /** One change of a kind at a time: a double click sends one request (fault K1). */
+  function once<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const pending = inflight.get(key) as Promise<T> | undefined;
+    if (pending) return pending;
+    const started = run().finally(() => inflight.delete(key));
+    inflight.set(key, started);
+    return started;
+  }
+
+  /** Sends a request; a 2xx body is returned as parsed JSON (or undefined for 204), anything else throws. */
+  async function call(
+    key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint',
+    path: string,
+    init: RequestInit,
+    options: CallOptions,
+  ): Promise<unknown> {
+    const base = await context.endpoint(key, options);
+    const response = await context.request(`${base}${path}`, init, options);
+    if (!response.ok) throw await readError(response);
+    return response.status === 204 ? undefined : readJSON(response);
+  }
+
+  const get = (key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint', path: string, options: CallOptions) =>
+    call(key, path, { headers: { accept: 'application/json' } }, options);
+  const post = (path: string, body: unknown, options: CallOptions) =>
+    call('ciam_factors_endpoint', path, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }, options);
+  // DELETE carries the JSON content type too, so it is never a CORS "simple" request (ASVS 5 3.5.2).
+  const remove = (key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint', path: string, options: CallOptions) =>
+    call(key, path, { method: 'DELETE', headers: JSON_HEADERS }, options);
+
+  /**
+   * WebAuthn L3 §5.1.10.2–3: the password manager learns the complete list and the user's current names,
+   * so a passkey removed here stops being offered. Fire and forget: never awaited, never throws.
+   */
+  function signalPasskeys(list: PasskeyList): void {
+    const rpId = list.rp_id;
+    const userId = list.user.id;
+    void webauthn
+      .signalAllAcceptedCredentials?.({ rpId, userId, allAcceptedCredentialIds: list.passkeys.map((passkey) => passkey.id) })
+      .catch(() => undefined);
+    void webauthn
+      .signalCurrentUserDetails?.({ rpId, userId, name: list.user.name, displayName: list.user.display_name })
+      .catch(() => undefined);
+  }
+
+  async function listPasskeys(options: CallOptions = {}): Promise<PasskeyList> {
+    const list = parseWith(PasskeyList, await get('ciam_passkeys_endpoint', '', options));
+    signalPasskeys(list);
+    return list;
+  }
+
+  const passkeyPath = (id: string) => `/${encodeURIComponent(id)}`;
+
+  async function verifyFactor(path: string, code: string, options: CallOptions): Promise<FactorSummary> {
+    const body: TotpEnrollmentRequest = { action: 'verify', code: code.replace(/\s+/g, '') };
+    return parseWith(FactorSummary, await post(path, body, options));
+  }
+
+  return {
+    listPasskeys,
+    renamePasskey: ({ id, name, ...options }) =>
+      once(`rename:${id}`, async () => {
+        const body: PasskeyRename = { name: name.trim() };
+        if (!PasskeyRename.safeParse(body).success) {
+          throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'A passkey name is 1 to 64 characters');
+        }
+        await call('ciam_passkeys_endpoint', passkeyPath(id), { method: 'PATCH', headers: JSON_HEADERS, body: JSON.stringify(body) }, options);
+        return listPasskeys(options);
+      }),
+    removePasskey: ({ id, ...options }) =>
+      once(`remove:${id}`, async () => {
+        await remove('ciam_passkeys_endpoint', passkeyPath(id), options);
+        return listPasskeys(options);
+      }),
+    registerPasskey: (options = {}) =>
+      once('register', async () => {
+        await context.registerPasskey(options);
+        return listPasskeys(options);
+      }),
+    getFactors: async (options = {}) => parseWith(FactorSummary, await get('ciam_factors_endpoint', '', options)),
+    startTotpEnrollment: (options = {}) =>
+      once('totp-start', async () => parseWith(TotpEnrollment, await post('/totp', { action: 'start' }, options))),
+    verifyTotpEnrollment: ({ code, ...options }) => once('totp-verify', () => verifyFactor('/totp', code, options)),
+    removeTotp: (options = {}) =>
+      once('totp-remove', async () => parseWith(FactorSummary, await remove('ciam_factors_endpoint', '/totp', options))),
+    startPhoneEnrollment: ({ phoneNumber, ...options }) =>
+      once('phone-start', async () => {
+        const body = { action: 'start' as const, phone_number: phoneNumber.replace(/[\s().-]/g, '') };
+        if (!PhoneEnrollmentRequest.safeParse(body).success) {
+          throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'The phone number must be in E.164 form, like +447700900123');
+        }
+        return parseWith(PhoneEnrollment, await post('/phone', body, options));
+      }),
+    verifyPhoneEnrollment: ({ code, ...options }) => once('phone-verify', () => verifyFactor('/phone', code, options)),
+    removePhone: (options = {}) =>
+      once('phone-remove', async () => parseWith(FactorSummary, await remove('ciam_factors_endpoint', '/phone', options))),
+    createRecoveryCodes: (options = {}) =>
+      once('recovery-codes', async () => parseWith(RecoveryCodes, await post('/recovery-codes', {}, options))),
+  };
+}

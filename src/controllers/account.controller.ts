@@ -1,0 +1,109 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AccountApi } from '../client/account.js';
+import type { LatchClient } from '../client/client.js';
+import type { LatchError } from '../client/errors.js';
+import { LatchErrorEvent } from '../events/index.js';
+import { clientFor } from './client-loader.js';
+
+/** What the controller reads from its element. */
+export interface AccountConfig {
+  issuer: string;
+  clientId: string;
+  /** A client made by the page (shared with `<latch-login>` and `<latch-step-up>`). */
+  client?: LatchClient;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * The account views' async state (STYLE.md 8): one change at a time (`pending`), its failure or notice to
+ * announce, and an AbortController that leaving the page ends.
+ */
+export class AccountController<Action extends string, Notice extends string> implements ReactiveController {
+  /** The change in flight; further clicks wait for it (fault K1). */
+  pending: Action | undefined;
+  failure: LatchError | undefined;
+  notice: Notice | undefined;
+  /** Changes on every failure and notice, so the same message twice is announced twice. */
+  announcement = 0;
+  private abort = new AbortController();
+  private client: Promise<LatchClient> | undefined;
+
+  constructor(
+    private readonly host: Host,
+    private readonly config: () => AccountConfig,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+  }
+
+  hostDisconnected(): void {
+    // Fault N8: nothing may update or announce after the element left the page.
+    this.abort.abort();
+  }
+
+  /** The client: the page's own, or one built from the element's issuer and client id. */
+  connect(): Promise<LatchClient> {
+    const config = this.config();
+    this.client ??= clientFor(config.client, { issuer: config.issuer, clientId: config.clientId }).catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
+  /** Runs one user action; a failure is kept and announced (quiet ones are dropped), never thrown. */
+  async run(action: Action, work: (api: AccountApi, signal: AbortSignal, client: LatchClient) => Promise<void>): Promise<void> {
+    if (this.pending) return;
+    const signal = this.abort.signal;
+    this.pending = action;
+    this.failure = undefined;
+    this.notice = undefined;
+    this.host.requestUpdate();
+    try {
+      const client = await this.connect();
+      await work(await client.account({ signal }), signal, client);
+    } catch (error) {
+      if (!signal.aborted) this.fail(asLatchError(error));
+    } finally {
+      this.pending = undefined;
+      this.host.requestUpdate();
+    }
+  }
+
+  announce(notice: Notice): void {
+    this.notice = notice;
+    this.failure = undefined;
+    this.announcement++;
+    this.host.requestUpdate();
+  }
+
+  fail(error: LatchError): void {
+    if (error.code === 'LATCH_ABORTED' || error.code === 'LATCH_PASSKEY_CANCELLED') return;
+    this.failure = error;
+    this.notice = undefined;
+    this.announcement++;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new LatchErrorEvent(error));
+  }
+
+  /** Forgets the last message (when the user starts something new). */
+  clear(): void {
+    this.failure = undefined;
+    this.notice = undefined;
+    this.host.requestUpdate();
+  }
+}
+
+/**
+ * The client only throws LatchErrors; anything else is a bug, shown as a server error. Checked by shape,
+ * not `instanceof`: importing the errors module here would split it out of the script-tag entry into a
+ * chunk of its own, one more file before the sign-in form.
+ */
+function asLatchError(error: unknown): LatchError {
+  if (error instanceof Error && typeof (error as Partial<LatchError>).code === 'string') return error as LatchError;
+  return Object.assign(new Error('Unexpected failure', { cause: error }), { name: 'LatchError', code: 'LATCH_SERVER_ERROR' }) as unknown as LatchError;
+}

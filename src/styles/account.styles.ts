@@ -1,0 +1,264 @@
+import { css } from 'lit';
+import { dark, light } from '../themes/palette.js';
+import { visuallyHidden } from './visually-hidden.styles.js';
+
+/**
+ * The shadow root of the account elements (`<latch-passkeys>`, `<latch-security>`): the tokens on the
+ * host, so the light DOM content inherits them, the card, and the live regions (WCAG 2.2 SC 4.1.3).
+ */
+export const accountStyles = css`
+  :host {
+    ${light}
+    display: block;
+    max-width: var(--latch-account-max-width, 40rem);
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    text-align: start;
+  }
+
+  :host([theme='dark']) {
+    ${dark}
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${dark}
+    }
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .card {
+    box-sizing: border-box;
+    padding: calc(var(--_space) * 1.5);
+    background: var(--_surface);
+    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
+    border-radius: calc(var(--_radius) * 1.5);
+  }
+
+  :host([embedded]) .card {
+    padding: 0;
+    border: 0;
+  }
+
+  .live {
+    ${visuallyHidden}
+  }
+`;
+
+/**
+ * The light DOM content (forms with their inputs, where password managers and one-time-code autofill
+ * reach them). Adopted into the element's root node; `:where()` keeps it easy for a page to override.
+ */
+export const accountFormStyles = css`
+  :where(latch-passkeys, latch-security) :is(.latch-section, .latch-form) {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+  }
+
+  :where(latch-passkeys, latch-security) :is(h2, h3) {
+    margin: 0;
+    line-height: 1.25;
+  }
+
+  :where(latch-passkeys, latch-security) h2 {
+    font-size: 1.375em;
+  }
+
+  :where(latch-passkeys, latch-security) h3 {
+    font-size: 1.1em;
+  }
+
+  :where(latch-passkeys, latch-security) :is(h2, h3)[tabindex='-1']:focus {
+    outline: none;
+  }
+
+  :where(latch-passkeys, latch-security) :is(h2, h3)[tabindex='-1']:focus-visible,
+  :where(latch-passkeys, latch-security) :is(.latch-input, .latch-button, .latch-link):focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  :where(latch-passkeys, latch-security) :is(.latch-text, .latch-hint, dd, dt) {
+    margin: 0;
+    color: var(--_muted);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-field {
+    display: grid;
+    gap: 0.375rem;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-label {
+    font-weight: 600;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-input {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: var(--_control-height);
+    padding: 0.5rem 0.75rem;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-height: var(--_control-height);
+    padding: 0.5rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-primary {
+    color: var(--_on-primary);
+    background: var(--_primary);
+    border-color: var(--_primary);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-danger {
+    color: var(--_surface);
+    background: var(--_danger);
+    border-color: var(--_danger);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-link {
+    min-height: 1.5rem;
+    padding: 0.125rem 0.25rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_primary);
+    text-decoration: underline;
+    background: none;
+    border: 0;
+    cursor: pointer;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-list {
+    display: grid;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-item {
+    display: grid;
+    gap: 0.5rem;
+    padding: var(--_space);
+    background: var(--_subtle);
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-facts {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.125rem 0.75rem;
+    margin: 0;
+    font-size: 0.9375em;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-badge {
+    justify-self: start;
+    padding: 0 0.5rem;
+    font-size: 0.875em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+  }
+
+  :where(latch-passkeys, latch-security) :is(.latch-alert, .latch-notice, .latch-warning) {
+    margin: 0;
+    padding: 0.75rem;
+    border-radius: var(--_radius);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-alert {
+    color: var(--_danger);
+    border: 1px solid var(--_danger);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-notice {
+    border-inline-start: 4px solid var(--_success);
+    background: var(--_subtle);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-warning {
+    border-inline-start: 4px solid var(--_danger);
+    background: var(--_subtle);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-key {
+    font-family: ui-monospace, monospace;
+    font-size: 1.125em;
+    word-spacing: 0.25em;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-codes {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+    gap: 0.25rem 1rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-family: ui-monospace, monospace;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-qr {
+    width: 12rem;
+    height: 12rem;
+    padding: 0.5rem;
+    background: #fff;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-sr {
+    ${visuallyHidden}
+  }
+
+  :where(latch-passkeys, latch-security) [hidden] {
+    display: none !important;
+  }
+`;
+
+const adopted = new WeakSet<Document | ShadowRoot>();
+
+/** Adopts {@link accountFormStyles} into whatever root holds the element, once per root. */
+export function adoptAccountFormStyles(element: Element): void {
+  const root = element.getRootNode();
+  if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
+  const sheet = accountFormStyles.styleSheet;
+  if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adopted.add(root);
+}
