@@ -24,9 +24,9 @@ export function smsText(code: string, host: string): string {
   return `Your Latchkey code is ${code}.\n\n@${host} #${code}`;
 }
 
-/** `+447700900123` → `•••••••0123`: enough to recognise the phone, not to harvest the number. */
+/** `+447700900123` → `•••0123`: enough to recognise the phone, not to harvest the number. */
 export function phoneHint(phoneNumber: string): string {
-  return `${'•'.repeat(Math.max(0, phoneNumber.length - 5))}${phoneNumber.slice(-4)}`;
+  return `•••${phoneNumber.slice(-4)}`;
 }
 
 /**

@@ -2,6 +2,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import {
   ChallengeErrorResponse,
   ChallengeSuccessResponse,
+  Passkey,
+  PasskeyList,
   SessionStatus,
 } from '../../src/protocol/index.js';
 import {
@@ -10,10 +12,14 @@ import {
   decodeJwtPayload,
   HttpCustomer,
   newBrowser,
+  PASSWORD,
   readMailbox,
+  readSms,
   serverNow,
   SoftAuthenticator,
+  totpCode,
   uniqueEmail,
+  uniquePhone,
   type Answer,
 } from './support/backend.js';
 
@@ -329,5 +335,384 @@ test.describe('session idle timeout', () => {
     const moved = await (await request.post('/dev/clock', { data: { advance_seconds: 120 } })).json();
     expect(moved.now).toBeGreaterThanOrEqual(before + 120);
     expect(await serverNow(baseURL!)).toBe(moved.now);
+  });
+});
+
+test.describe('authenticator app (TOTP)', () => {
+  test('enrolls, then is the second factor: wrong, reused and next-step codes', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'totp');
+    const started = await answer(await request.post('/factors/totp', { data: { action: 'start' } }));
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ digits: 6, period: 30 });
+    expect(String(started.body.secret)).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+    expect(String(started.body.otpauth_uri)).toMatch(/^otpauth:\/\/totp\/Acme:.+\?.*secret=[A-Z2-7]+.*algorithm=SHA1&digits=6&period=30/);
+    const secret = String(started.body.secret).replace(/\s/g, '');
+    const wrong = await answer(await request.post('/factors/totp', { data: { action: 'verify', code: '000000' === (await totpCode(baseURL!, secret)) ? '111111' : '000000' } }));
+    expect(wrong).toMatchObject({ status: 400, body: { error: 'invalid_code' } });
+    const enrolled = await answer(await request.post('/factors/totp', { data: { action: 'verify', code: await totpCode(baseURL!, secret) } }));
+    expect(enrolled.body).toEqual({ totp: true, recovery_codes_remaining: 0 });
+    const usedAtEnrollment = await totpCode(baseURL!, secret);
+
+    // mfa_enrolled: the password is no longer enough on its own.
+    const second = step(await customer.signInWithPassword());
+    expect(second).toEqual({ step: 'totp', code_length: 6, reason: 'mfa_enrolled', alternatives: ['email_otp'] });
+    // RFC 6238 §5.2: the code that finished enrollment does not work a second time.
+    expect((await customer.step({ type: 'totp', code: usedAtEnrollment })).body).toMatchObject({ error: 'invalid_code', auth_session: customer.authSession });
+    // Two steps back is outside the ±1 window.
+    expect((await customer.step({ type: 'totp', code: await totpCode(baseURL!, secret, -2) })).body.error).toBe('invalid_code');
+    await advanceServerClock(baseURL!, 30);
+    const code = await totpCode(baseURL!, secret);
+    const done = await customer.step({ type: 'totp', code });
+    expect(done.status).toBe(200);
+    expect(await status(request)).toMatchObject({ acr: MFA, amr: ['pwd', 'otp'], method: 'password' });
+
+    step(await customer.signInWithPassword());
+    expect((await customer.step({ type: 'totp', code })).body.error).toBe('invalid_code');
+    // One step of drift is tolerated (a step after the one last used).
+    await advanceServerClock(baseURL!, 60);
+    expect((await customer.step({ type: 'totp', code: await totpCode(baseURL!, secret, -1) })).status).toBe(200);
+  });
+
+  test('locks app codes after five wrong ones, with Retry-After', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'totplock');
+    const secret = await customer.enrollTotp();
+    step(await customer.signInWithPassword());
+    await advanceServerClock(baseURL!, 30);
+    const right = await totpCode(baseURL!, secret);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await customer.step({ type: 'totp', code: wrong })).body.error).toBe('invalid_code');
+    const fifth = await customer.step({ type: 'totp', code: wrong });
+    expect(fifth.body.error).toBe('too_many_attempts');
+    expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await customer.step({ type: 'totp', code: right })).body.error).toBe('too_many_attempts');
+  });
+});
+
+test.describe('text message codes (SMS)', () => {
+  test('enrolls a phone by a texted code whose last line is bound to the site', async ({ request, baseURL }) => {
+    await passwordSession(request, baseURL!, 'phone');
+    const phone = uniquePhone();
+    const started = await answer(await request.post('/factors/phone', { data: { action: 'start', phone_number: phone }, headers: { Origin: baseURL! } }));
+    expect(started.body).toEqual({ destination_hint: `•••${phone.slice(-4)}`, code_length: 6, resend_after: 30 });
+    const sms = await readSms(request, phone);
+    expect(sms).toMatchObject({ channel: 'sms', to: phone, purpose: 'verify_phone' });
+    expect(sms!.text).toBe(`Your Latchkey code is ${sms!.code}.\n\n@localhost #${sms!.code}`);
+    expect(sms!.subject).toBeUndefined();
+
+    const wrong = sms!.code === '000000' ? '111111' : '000000';
+    expect((await answer(await request.post('/factors/phone', { data: { action: 'verify', code: wrong } }))).body).toMatchObject({ error: 'invalid_code', attempts_remaining: 4 });
+    const verified = await answer(await request.post('/factors/phone', { data: { action: 'verify', code: sms!.code } }));
+    expect(verified.body).toEqual({ totp: false, phone: { hint: `•••${phone.slice(-4)}` }, recovery_codes_remaining: 0 });
+
+    // The dev mailbox page shows text messages too.
+    const page = await (await request.get('/dev/mailbox')).text();
+    expect(page).toContain(`SMS to ${phone}`);
+    expect(page).toContain(`@localhost #${sms!.code}`);
+  });
+
+  test('a foreign Origin never gets a code bound to its own site', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'smsorigin');
+    const phone = uniquePhone();
+    await customer.enrollPhone(phone);
+    const signIn = await customer.start({ login_hint: customer.email });
+    expect(signIn.status).toBe(400);
+    const relayed = await customer.step({ type: 'password', password: PASSWORD }, { Origin: 'https://evil.example' });
+    expect(step(relayed)).toMatchObject({ step: 'sms_otp', reason: 'mfa_enrolled' });
+    const sms = await readSms(request, phone);
+    expect(sms!.text.split('\n').at(-1)).toBe(`@localhost #${sms!.code}`);
+    expect(sms!.text).not.toContain('evil');
+  });
+
+  test('second factor by SMS: wrong code, cooldown, resend invalidates, expiry, single use', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'sms');
+    const phone = uniquePhone();
+    await customer.enrollPhone(phone);
+
+    const challenge = step(await customer.signInWithPassword());
+    expect(challenge).toEqual({
+      step: 'sms_otp',
+      destination_hint: `•••${phone.slice(-4)}`,
+      code_length: 6,
+      expires_in: 300,
+      resend_after: 30,
+      reason: 'mfa_enrolled',
+      alternatives: ['email_otp'],
+    });
+    const first = (await readSms(request, phone))!;
+    expect(first.purpose).toBe('sign_in');
+    const wrong = first.code === '000000' ? '111111' : '000000';
+    expect((await customer.step({ type: 'sms_otp', action: 'verify', code: wrong })).body).toMatchObject({ error: 'invalid_code', attempts_remaining: 4 });
+
+    const early = await customer.step({ type: 'sms_otp', action: 'send' });
+    expect(early.status).toBe(429);
+    expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
+    await advanceServerClock(baseURL!, 30);
+    expect(step(await customer.step({ type: 'sms_otp', action: 'send' }))).toMatchObject({ step: 'sms_otp', reason: 'mfa_enrolled' });
+    const second = (await readSms(request, phone))!;
+    expect(second.id).not.toBe(first.id);
+    if (second.code !== first.code) {
+      expect((await customer.step({ type: 'sms_otp', action: 'verify', code: first.code! })).body.error).toBe('invalid_code');
+    }
+    await advanceServerClock(baseURL!, 301);
+    expect((await customer.step({ type: 'sms_otp', action: 'verify', code: second.code! })).body.error).toBe('expired_code');
+
+    await advanceServerClock(baseURL!, 30);
+    step(await customer.step({ type: 'sms_otp', action: 'send' }));
+    const third = (await readSms(request, phone))!;
+    const done = await customer.step({ type: 'sms_otp', action: 'verify', code: third.code! });
+    expect(done.status).toBe(200);
+    expect(await status(request)).toMatchObject({ acr: MFA, amr: ['pwd', 'sms'] });
+    // The auth_session is gone with its code: nothing can be verified twice.
+    expect((await customer.step({ type: 'sms_otp', action: 'verify', code: third.code! })).body.error).toBe('invalid_session');
+  });
+
+  test('burns a texted code after five wrong tries', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'smsburn');
+    const phone = uniquePhone();
+    await customer.enrollPhone(phone);
+    step(await customer.signInWithPassword());
+    const code = (await readSms(request, phone))!.code!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (const remaining of [4, 3, 2, 1]) {
+      expect((await customer.step({ type: 'sms_otp', action: 'verify', code: wrong })).body.attempts_remaining).toBe(remaining);
+    }
+    expect((await customer.step({ type: 'sms_otp', action: 'verify', code: wrong })).body.error).toBe('too_many_attempts');
+    expect((await customer.step({ type: 'sms_otp', action: 'verify', code })).body.error).toBe('too_many_attempts');
+  });
+
+  test('steps up by SMS when there is no passkey or app, sent with the first answer', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'smsstep');
+    const phone = uniquePhone();
+    await customer.enrollPhone(phone);
+    await advanceServerClock(baseURL!, 30);
+    const challenge = step(await customer.stepUp({ acr_values: MFA }));
+    expect(challenge).toMatchObject({ step: 'sms_otp', reason: 'step_up', alternatives: ['email_otp'] });
+    const sms = (await readSms(request, phone))!;
+    expect(sms.purpose).toBe('step_up');
+    expect((await customer.step({ type: 'sms_otp', action: 'verify', code: sms.code! })).status).toBe(200);
+    expect(await status(request)).toMatchObject({ acr: MFA, amr: ['pwd', 'sms'] });
+  });
+});
+
+test.describe('recovery codes', () => {
+  test('ten single-use codes, any spelling, replaced by a new set', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'recovery');
+    await customer.enrollTotp();
+    const codes = await customer.newRecoveryCodes();
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code).toMatch(/^[34679acdefghjkmnpqrtuvwxy]{4}-[34679acdefghjkmnpqrtuvwxy]{4}$/);
+    expect(new Set(codes).size).toBe(10);
+    expect((await answer(await request.get('/factors'))).body).toEqual({ totp: true, recovery_codes_remaining: 10 });
+
+    expect(step(await customer.signInWithPassword())).toMatchObject({ step: 'totp', alternatives: ['email_otp', 'recovery_code'] });
+    expect(step(await customer.step({ type: 'select_factor', factor: 'recovery_code' }))).toEqual({
+      step: 'recovery_code',
+      reason: 'mfa_enrolled',
+      alternatives: ['totp', 'email_otp'],
+    });
+    expect((await customer.step({ type: 'recovery_code', code: 'aaaa-aaaa' })).body.error).toBe('invalid_code');
+    const spelled = ` ${codes[0]!.toUpperCase().replace('-', ' ')} `;
+    expect((await customer.step({ type: 'recovery_code', code: spelled })).status).toBe(200);
+    expect(await status(request)).toMatchObject({ acr: MFA, amr: ['pwd', 'kba'] });
+    expect((await answer(await request.get('/factors'))).body.recovery_codes_remaining).toBe(9);
+
+    step(await customer.signInWithPassword());
+    step(await customer.step({ type: 'select_factor', factor: 'recovery_code' }));
+    expect((await customer.step({ type: 'recovery_code', code: codes[0]! })).body.error).toBe('invalid_code');
+
+    const fresh = await customer.newRecoveryCodes();
+    expect((await customer.step({ type: 'recovery_code', code: codes[1]! })).body.error).toBe('invalid_code');
+    expect((await customer.step({ type: 'recovery_code', code: fresh[0]! })).status).toBe(200);
+  });
+});
+
+test.describe('adaptive second factor', () => {
+  test('many_failures: three wrong passwords, then an email code; success resets the count', async ({ request, baseURL }) => {
+    const customer = await signedUp(request, baseURL!, 'failures');
+    await customer.start({ login_hint: customer.email });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await customer.step({ type: 'password', password: `wrong password number ${attempt}` })).body.error).toBe('invalid_credentials');
+    }
+    const second = step(await customer.step({ type: 'password', password: PASSWORD }));
+    expect(second).toMatchObject({ step: 'email_otp', reason: 'many_failures', alternatives: [] });
+    // A password alone does not finish it, and a first-factor step cannot skip it.
+    expect((await customer.step({ type: 'password', password: PASSWORD })).body.error).toBe('invalid_request');
+    const code = (await readMailbox(request, customer.email))!.code!;
+    expect((await customer.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+    expect(await status(request)).toMatchObject({ acr: MFA, amr: ['pwd', 'otp'], method: 'password' });
+    expect((await customer.signInWithPassword()).status).toBe(200);
+  });
+
+  test('new_device: a browser the account never signed in from is asked, then remembered', async ({ request, baseURL }) => {
+    const customer = await signedUp(request, baseURL!, 'device');
+    const device = (await request.storageState()).cookies.find((cookie) => cookie.name === 'latch_device');
+    expect(device).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+    const other = await newBrowser(baseURL!);
+    const elsewhere = new HttpCustomer(other, customer.email, baseURL!);
+    expect(step(await elsewhere.signInWithPassword())).toMatchObject({ step: 'email_otp', reason: 'new_device' });
+    await advanceServerClock(baseURL!, 30);
+    step(await elsewhere.step({ type: 'email_otp', action: 'send' }));
+    const code = (await readMailbox(other, customer.email))!.code!;
+    expect((await elsewhere.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+    expect((await elsewhere.signInWithPassword()).status).toBe(200);
+    // The first browser is still remembered.
+    expect((await customer.signInWithPassword()).status).toBe(200);
+    await other.dispose();
+  });
+
+  test('a brand-new account is not asked, and an email-code sign-in has no second email code', async ({ request, baseURL }) => {
+    // Sign-up is the account's first sign-in: no remembered browser yet, so no new_device.
+    const customer = await signedUp(request, baseURL!, 'fresh');
+    expect(await status(request)).toMatchObject({ active: true, acr: ONE_FA });
+    const other = await newBrowser(baseURL!);
+    const elsewhere = new HttpCustomer(other, customer.email, baseURL!);
+    await elsewhere.start({ login_hint: customer.email });
+    await advanceServerClock(baseURL!, 30);
+    await elsewhere.step({ type: 'email_otp', action: 'send' });
+    const code = (await readMailbox(other, customer.email))!.code!;
+    // new_device holds, but after an email code only a passkey, app, phone or recovery code could follow.
+    expect((await elsewhere.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+    await other.dispose();
+  });
+
+  test('mfa_enrolled offers the strongest other factor: a passkey before the app', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'strongest');
+    const authenticator = new SoftAuthenticator(baseURL!);
+    await customer.registerPasskey(authenticator);
+    await customer.enrollTotp();
+    const second = step(await customer.signInWithPassword());
+    expect(second).toMatchObject({ step: 'webauthn', reason: 'mfa_enrolled', alternatives: ['totp', 'email_otp'] });
+    const options = second.step === 'webauthn' ? second.request_options : undefined;
+    expect((await customer.step({ type: 'webauthn', action: 'verify', response: authenticator.get(options!) })).status).toBe(200);
+    expect(await status(request)).toMatchObject({ acr: MFA, amr: ['pwd', 'hwk', 'user'], method: 'password' });
+  });
+
+  test('many_failures comes before new_device, and a passkey sign-in is never asked for more', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'order');
+    const authenticator = new SoftAuthenticator(baseURL!);
+    await customer.registerPasskey(authenticator);
+    const other = await newBrowser(baseURL!);
+    const elsewhere = new HttpCustomer(other, customer.email, baseURL!);
+    await elsewhere.start({ login_hint: customer.email });
+    for (let attempt = 0; attempt < 3; attempt += 1) await elsewhere.step({ type: 'password', password: `not it ${attempt} at all` });
+    expect(step(await elsewhere.step({ type: 'password', password: PASSWORD }))).toMatchObject({ step: 'webauthn', reason: 'many_failures' });
+
+    // A passkey from the new browser signs in on its own, whatever the rules say.
+    const start = step(await elsewhere.start());
+    const options = start.step === 'identifier' ? start.webauthn?.request_options : undefined;
+    const done = await elsewhere.step({ type: 'webauthn', action: 'verify', response: authenticator.get(options!) });
+    expect(done.status).toBe(200);
+    expect(await status(other)).toMatchObject({ acr: MFA, amr: ['hwk', 'user'], method: 'passkey' });
+    await other.dispose();
+  });
+});
+
+test.describe('account resources', () => {
+  test('need a session: 401 login_required with a bare Bearer challenge', async ({ request }) => {
+    for (const [method, path] of [['GET', '/factors'], ['POST', '/factors/totp'], ['GET', '/passkeys'], ['DELETE', '/passkeys/abc']] as const) {
+      const result = await answer(await request.fetch(path, { method, ...(method === 'POST' ? { data: { action: 'start' } } : {}) }));
+      expect(result.status, `${method} ${path}`).toBe(401);
+      expect(result.headers['www-authenticate']).toBe('Bearer');
+      expect(result.body.error).toBe('login_required');
+    }
+  });
+
+  test('changes need JSON, our Origin, and an authentication in the last five minutes', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'recent');
+    const plain = await request.post('/factors/recovery-codes', { headers: { 'Content-Type': 'text/plain' }, data: '{}' });
+    expect(plain.status()).toBe(415);
+    const form = await request.post('/factors/totp', { form: { action: 'start' } });
+    expect(form.status()).toBe(415);
+    const foreign = await request.post('/factors/recovery-codes', { data: {}, headers: { Origin: 'https://evil.example' } });
+    expect(foreign.status()).toBe(403);
+
+    await advanceServerClock(baseURL!, 301);
+    expect((await request.get('/factors')).status()).toBe(200);
+    for (const [method, path, data] of [
+      ['POST', '/factors/totp', { action: 'start' }],
+      ['DELETE', '/factors/totp', undefined],
+      ['POST', '/factors/phone', { action: 'start', phone_number: uniquePhone() }],
+      ['DELETE', '/factors/phone', undefined],
+      ['POST', '/factors/recovery-codes', {}],
+      ['DELETE', '/passkeys/some-passkey', undefined],
+    ] as const) {
+      const result = await answer(await request.fetch(path, { method, ...(data ? { data } : {}) }));
+      expect(result.status, `${method} ${path}`).toBe(401);
+      expect(result.headers['www-authenticate']).toMatch(
+        /^Bearer error="insufficient_user_authentication", error_description="confirm it's you to [a-z ]+", max_age="300"$/,
+      );
+      expect(result.body).toMatchObject({ error: 'insufficient_user_authentication', max_age: 300 });
+    }
+
+    // The step-up the challenge asks for (max_age=300) lets the same request through.
+    step(await customer.stepUp({ max_age: 300 }));
+    const code = (await readMailbox(request, customer.email))!.code!;
+    expect((await customer.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+    const codes = await answer(await request.post('/factors/recovery-codes', { data: {} }));
+    expect(codes.status).toBe(200);
+    expect(codes.body.codes).toHaveLength(10);
+  });
+
+  test('removes the authenticator app and the phone', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'remove');
+    await customer.enrollTotp();
+    await customer.enrollPhone(uniquePhone());
+    expect((await answer(await request.delete('/factors/totp'))).body).toMatchObject({ totp: false, phone: {} });
+    expect((await answer(await request.delete('/factors/phone'))).body).toEqual({ totp: false, recovery_codes_remaining: 0 });
+    expect((await customer.signInWithPassword()).status).toBe(200);
+  });
+
+  test('lists passkeys with last use and backup state, renames and removes them', async ({ request, baseURL }) => {
+    const customer = await passwordSession(request, baseURL!, 'passkeys');
+    const synced = new SoftAuthenticator(baseURL!, { synced: true });
+    const bound = new SoftAuthenticator(baseURL!);
+    const first = await customer.registerPasskey(synced);
+    expect(first).toMatchObject({ synced: true, last_used_at: null, rp_id: 'localhost' });
+    const second = await customer.registerPasskey(bound);
+
+    const list = PasskeyList.parse((await answer(await request.get('/passkeys'))).body);
+    expect(list.rp_id).toBe('localhost');
+    expect(list.user).toMatchObject({ name: customer.email, display_name: customer.email });
+    expect(list.passkeys.map(({ id, synced: isSynced, last_used_at }) => ({ id, synced: isSynced, last_used_at }))).toEqual([
+      { id: first.id, synced: true, last_used_at: null },
+      { id: second.id, synced: false, last_used_at: null },
+    ]);
+    expect(list.passkeys.every((passkey) => passkey.user_id === list.user.id)).toBe(true);
+
+    // A sign-in with the device-bound one records when it was used.
+    await advanceServerClock(baseURL!, 10);
+    const start = step(await customer.start());
+    const options = start.step === 'identifier' ? start.webauthn?.request_options : undefined;
+    expect((await customer.step({ type: 'webauthn', action: 'verify', response: bound.get(options!) })).status).toBe(200);
+    const used = PasskeyList.parse((await answer(await request.get('/passkeys'))).body).passkeys.find((passkey) => passkey.id === second.id);
+    expect(used?.last_used_at).toBe(await serverNow(baseURL!));
+
+    const renamed = await answer(await request.patch(`/passkeys/${String(second.id)}`, { data: { name: '  Work laptop  ' } }));
+    expect(renamed.status).toBe(200);
+    expect(Passkey.parse(renamed.body)).toMatchObject({ id: second.id, name: 'Work laptop', synced: false });
+    expect((await request.patch(`/passkeys/${String(second.id)}`, { data: { name: '   ' } })).status()).toBe(400);
+    expect((await request.patch(`/passkeys/${String(second.id)}`, { headers: { 'Content-Type': 'text/plain' }, data: '{"name":"x"}' })).status()).toBe(415);
+    expect((await request.patch('/passkeys/not-mine', { data: { name: 'x' } })).status()).toBe(404);
+
+    const removed = await request.delete(`/passkeys/${String(first.id)}`);
+    expect(removed.status()).toBe(204);
+    expect(PasskeyList.parse((await answer(await request.get('/passkeys'))).body).passkeys.map((passkey) => passkey.id)).toEqual([second.id]);
+    expect((await request.delete(`/passkeys/${String(first.id)}`)).status()).toBe(404);
+    // The removed passkey no longer signs in.
+    const again = step(await customer.start());
+    const againOptions = again.step === 'identifier' ? again.webauthn?.request_options : undefined;
+    expect((await customer.step({ type: 'webauthn', action: 'verify', response: synced.get(againOptions!) })).body.error).toBe('unknown_credential');
+  });
+
+  test('another account\'s passkey is not found', async ({ request, baseURL }) => {
+    const owner = await passwordSession(request, baseURL!, 'owner');
+    const passkey = await owner.registerPasskey(new SoftAuthenticator(baseURL!));
+    const other = await newBrowser(baseURL!);
+    await passwordSession(other, baseURL!, 'intruder');
+    expect((await other.patch(`/passkeys/${String(passkey.id)}`, { data: { name: 'mine now' } })).status()).toBe(404);
+    expect((await other.delete(`/passkeys/${String(passkey.id)}`)).status()).toBe(404);
+    expect(PasskeyList.parse(await (await other.get('/passkeys')).json()).passkeys).toEqual([]);
+    await other.dispose();
   });
 });
