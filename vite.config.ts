@@ -32,7 +32,7 @@ function minifyCssTemplates(): Plugin {
  */
 /** Modules that only the lazily loaded client uses (see `loadClient` in the sign-in controller). */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration)|client\/(client|challenge|transport|webauthn|storage|pkce|return-to|redirect-store)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration)|client\/(client|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|session-channel)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';

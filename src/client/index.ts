@@ -3,7 +3,9 @@
  * @packageDocumentation
  */
 export { createClient } from './client.js';
-export type { CallOptions, ClientOptions, LatchClient, RedirectOptions, SignedIn, StepOutcome } from './client.js';
+export type { CallOptions, ClientOptions, LatchClient, RedirectOptions, SessionChange, SignedIn, StepOutcome } from './client.js';
+export { sessionChannel } from './session-channel.js';
+export type { SessionChannel, SessionMessage, SignOutReason } from './session-channel.js';
 export { validateReturnTo } from './return-to.js';
 export { isQuietError, LatchError, LatchErrorCode } from './errors.js';
 export type { LatchErrorDetails } from './errors.js';
