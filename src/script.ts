@@ -11,3 +11,5 @@ relayPopupCallback();
 // The SSO buttons are a chunk of their own: fetched when the page uses the tag (here), or when
 // <latch-login> learns the backend has connections.
 if (document.querySelector('latch-social-buttons')) void import('./components/social-buttons/social-buttons.js');
+// The session watcher is a chunk of its own too, fetched only by pages that use it.
+if (document.querySelector('latch-session-timeout')) void import('./components/session/session-timeout.js');
