@@ -16,7 +16,9 @@ import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
 import { findAccessToken } from './access-tokens.js';
-import { handleSession, WebSessions } from './session.js';
+import { handleFactors, handlePasskeys } from './account-resources.js';
+import { handleDemoApi } from './demo-api.js';
+import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
 import { AccountStore } from './store.js';
 import { relyingPartyFor } from './webauthn.js';
@@ -36,6 +38,8 @@ export interface ReferenceBackendOptions {
   signUpEnabled?: boolean;
   /** Requests per client IP per minute on `/authorize-challenge`. */
   challengeRequestsPerMinute?: number;
+  /** Seconds of inactivity that end a session (`LATCH_IDLE_TIMEOUT`); 15 minutes by default. */
+  idleTimeoutSeconds?: number;
 }
 
 export interface ReferenceBackend {
@@ -65,11 +69,12 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     provider,
     accounts,
     authSessions: new AuthSessions(clock),
-    webSessions: new WebSessions(clock, issuer.startsWith('https:')),
+    webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS),
     mailbox: new Mailbox(clock),
     relyingParty: relyingPartyFor(issuer),
     broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
     sandboxes,
+    firstPartyOrigins: [issuer],
     passwordMinLength,
     signUpEnabled,
     limits: {
@@ -77,6 +82,10 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       emailSends: new RateLimiter(clock, MAX_SENDS_PER_WINDOW, SEND_WINDOW_SECONDS),
       emailResend: new RateLimiter(clock, 1, RESEND_AFTER_SECONDS),
       passwordFailures: new FailureLockout(clock),
+      smsSends: new RateLimiter(clock, MAX_SENDS_PER_WINDOW, SEND_WINDOW_SECONDS),
+      smsResend: new RateLimiter(clock, 1, RESEND_AFTER_SECONDS),
+      // Six digits or a recovery code: five wrong tries, then a doubling wait (NIST SP 800-63B-4 §3.2.2).
+      factorFailures: new FailureLockout(clock, 5),
     },
   };
   const providerCallback = provider.callback();
@@ -94,6 +103,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, accessToken: (token) => findAccessToken(ctx, token) });
     }
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
+    if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
+    if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
+    if (pathname.startsWith('/api/') || pathname === '/dev/api/stubborn') return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
     if (pathname === '/broker/callback') return ctx.broker.callback(req, res);

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { Factor, Reason } from '../../src/protocol/index.js';
+import type { UsedFactor } from './assurance.js';
 import type { Clock } from './clock.js';
 import type { PasswordHash } from './passwords.js';
+import type { SignInMethod } from './session.js';
+import type { PendingSmsCode } from './sms.js';
 
 /** Lifetime of an `auth_session` (FiPA §5.3.1): long enough to fetch a mailed code, short enough to expire unused. */
 export const AUTH_SESSION_TTL_SECONDS = 15 * 60;
@@ -23,6 +27,24 @@ export interface PendingEmailCode {
   signUpPassword?: PasswordHash;
 }
 
+/**
+ * The account is known and one more factor is needed: a second factor after a risky first one, or a step-up
+ * of a signed-in session. Only the listed factors can finish it.
+ */
+export interface FactorChallenge {
+  kind: 'second_factor' | 'step_up';
+  accountId: string;
+  reason: Reason;
+  /** The factors that may finish it, strongest first; the first is offered, the rest are `alternatives`. */
+  factors: Factor[];
+  /** second_factor: the first factor, which still names the sign-in. */
+  first?: { method: SignInMethod; factor: UsedFactor };
+  /** step_up: the web session to upgrade. */
+  webSessionId?: string;
+  /** The host the origin-bound SMS line names. */
+  smsHost: string;
+}
+
 /** Server-side state behind one `auth_session` handle. Memory only: it never leaves the server. */
 export interface AuthSession {
   id: string;
@@ -33,6 +55,8 @@ export interface AuthSession {
   /** The outstanding WebAuthn challenge (base64url), single use. */
   webauthnChallenge?: string;
   emailCode?: PendingEmailCode;
+  smsCode?: PendingSmsCode;
+  factorChallenge?: FactorChallenge;
 }
 
 /** The `auth_session` table (FiPA §5.3.1: opaque, ≥ 256 bits of randomness). */

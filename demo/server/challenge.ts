@@ -5,12 +5,19 @@ import {
   type StepRequest,
   type StepState,
 } from '../../src/protocol/index.js';
+import type { UsedFactor } from './assurance.js';
 import type { AuthSession } from './auth-sessions.js';
-import { completeSignIn } from './completion.js';
+import { completeSignIn, type RequestContext } from './completion.js';
 import type { BackendContext } from './context.js';
-import { clientIp, HttpError, mediaType, readBody, readJson, requireJson, sendError, sendJson } from './http.js';
+import { deviceIdFrom } from './devices.js';
+import { clientIp, HttpError, mediaType, readBody, readCookies, readJson, requireJson, sendError, sendJson } from './http.js';
 import { SUPPORTED_SCOPES } from './provider.js';
+import { secondFactorReason, secondFactorsAfter } from './risk.js';
+import { SESSION_COOKIE } from './session.js';
+import { smsHost } from './sms.js';
+import { completeStepUp, startStepUp } from './step-up.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
+import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { signInWithPassword } from './steps/password.js';
@@ -20,8 +27,8 @@ import { discoverableRequestOptions } from './webauthn.js';
 
 /**
  * `POST /authorize-challenge` (draft-ietf-oauth-first-party-apps §5): the form-encoded initial request
- * opens an auth_session; JSON intermediate requests (§5.3) carry one step each until an authorization
- * code is issued (§5.2.1).
+ * opens an auth_session (a sign-in, or with `acr_values`/`max_age` a step-up of the signed-in user); JSON
+ * intermediate requests (§5.3) carry one step each until an authorization code is issued (§5.2.1).
  */
 export async function handleAuthorizationChallenge(
   req: IncomingMessage,
@@ -34,11 +41,13 @@ export async function handleAuthorizationChallenge(
     // FiPA §9.3 asks for rate limiting; a generous per-IP ceiling stops scripted abuse, not people.
     const wait = ctx.limits.challengeRequests.hit(clientIp(req));
     if (wait > 0) throw new HttpError(429, 'rate_limited', 'too many requests', { 'Retry-After': String(wait) });
+    const requestContext = requestContextOf(req, ctx);
 
     if (mediaType(req) === 'application/x-www-form-urlencoded') {
-      const state = await startChallenge(req, ctx);
-      session = state.session;
-      return sendInsufficient(res, state.session, state.next);
+      const started = await startChallenge(req, ctx, requestContext);
+      if ('body' in started) return sendJson(res, 200, started.body);
+      session = started.session;
+      return sendInsufficient(res, started.session, started.next);
     }
     requireJson(req);
     const parsed = StepRequestBody.safeParse(await readJson(req));
@@ -46,10 +55,10 @@ export async function handleAuthorizationChallenge(
     session = ctx.authSessions.find(parsed.data.auth_session);
     if (!session) throw new HttpError(400, 'invalid_session', 'the auth_session is unknown or has expired');
 
-    const outcome = await runStep(session, parsed.data.step, ctx);
+    const outcome = await runStep(session, parsed.data.step, ctx, requestContext);
     if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state);
-    const { body, cookie } = await completeSignIn(session, outcome, ctx);
-    sendJson(res, 200, body, { 'Set-Cookie': cookie });
+    const { body, cookies } = await finish(session, outcome, ctx, requestContext);
+    sendJson(res, 200, body, { 'Set-Cookie': cookies });
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     // Keep handing the auth_session back on step errors so the client can retry the step (FiPA §5.2.2).
@@ -58,12 +67,18 @@ export async function handleAuthorizationChallenge(
   }
 }
 
+function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
+  const deviceId = deviceIdFrom(req);
+  const sessionId = readCookies(req).get(SESSION_COOKIE);
+  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx) };
+}
+
 /** FiPA §5.2.2: "more is needed" is a 400 `insufficient_authorization` carrying the next step in `ciam`. */
 function sendInsufficient(res: ServerResponse, session: AuthSession, next: StepState): void {
   sendJson(res, 400, { error: 'insufficient_authorization', auth_session: session.id, ciam: next });
 }
 
-async function startChallenge(req: IncomingMessage, ctx: BackendContext): Promise<{ session: AuthSession; next: StepState }> {
+async function startChallenge(req: IncomingMessage, ctx: BackendContext, requestContext: RequestContext) {
   const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
   const parsed = InitialChallengeRequest.safeParse(form);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', 'the challenge request is malformed');
@@ -72,36 +87,86 @@ async function startChallenge(req: IncomingMessage, ctx: BackendContext): Promis
 
   const scopes = new Set((request.scope ?? 'openid').split(' ').filter((scope) => (SUPPORTED_SCOPES as readonly string[]).includes(scope)));
   scopes.add('openid');
-  const session = ctx.authSessions.create({
+  const authorization = {
     clientId: request.client_id,
     scope: [...scopes].join(' '),
     codeChallenge: request.code_challenge,
     ...(request.nonce ? { nonce: request.nonce } : {}),
-  });
+  };
+  // RFC 9470 §4: asking for a level or a recent authentication is a step-up of the signed-in user.
+  if (request.acr_values !== undefined || request.max_age !== undefined) {
+    return startStepUp(request, authorization, ctx, requestContext);
+  }
+
+  const session = ctx.authSessions.create(authorization);
   if (request.login_hint) return { session, next: selectMethod(session, request.login_hint, ctx) };
 
   // Passkey options up front let the identifier field offer passkey autofill (WebAuthn L3 conditional mediation).
   const request_options = await discoverableRequestOptions(ctx.relyingParty);
   session.webauthnChallenge = request_options.challenge;
-  return { session, next: { step: 'identifier', webauthn: { request_options } } };
+  return { session, next: { step: 'identifier', webauthn: { request_options } } as StepState };
 }
 
-async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext): Promise<StepOutcome> {
+async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext, requestContext: RequestContext): Promise<StepOutcome> {
+  if (session.factorChallenge) return runFactorStep(session, session.factorChallenge, step, ctx);
   const next = (state: StepState): StepOutcome => ({ kind: 'next', state });
   switch (step.type) {
     case 'identifier':
       return next(selectMethod(session, step.login_hint, ctx));
     case 'password':
-      return signInWithPassword(session, step.password, ctx);
+      return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
     case 'sign_up':
       return next(await startSignUp(session, step.password, ctx));
     case 'email_otp':
-      return step.action === 'send' ? next(resendEmailCode(session, ctx)) : verifyEmailCode(session, step.code, ctx);
+      return step.action === 'send'
+        ? next(resendEmailCode(session, ctx))
+        : secondFactorCheck(session, await verifyEmailCode(session, step.code, ctx), ctx, requestContext);
     case 'webauthn':
+      // A passkey is phishing-resistant and user-verifying on its own: never a second factor after it.
       return step.action === 'options'
         ? next(await startPasskeySignIn(session, ctx))
         : finishPasskeySignIn(session, step.response, ctx);
     default:
       throw new HttpError(400, 'invalid_request', `the ${step.type} step is not enabled for this sign-in`);
   }
+}
+
+/**
+ * After a successful first factor, the adaptive rules (risk.ts) may ask for a second one: the auth_session
+ * becomes a factor challenge offering the strongest other factor, with the rule's `reason`.
+ */
+async function secondFactorCheck(
+  session: AuthSession,
+  outcome: StepOutcome,
+  ctx: BackendContext,
+  requestContext: RequestContext,
+): Promise<StepOutcome> {
+  if (outcome.kind !== 'authenticated') return outcome;
+  const account = ctx.accounts.findById(outcome.accountId);
+  const reason = account && secondFactorReason(account, requestContext.deviceId);
+  const factors = reason ? secondFactorsAfter(account, outcome.method) : [];
+  // No other factor: the first one has to do (docs/protocol.md §13); the rule still held, so nothing is remembered
+  // until the sign-in completes.
+  if (!account || !reason || factors.length === 0) return outcome;
+  session.factorChallenge = {
+    kind: 'second_factor',
+    accountId: account.id,
+    reason,
+    factors,
+    first: { method: outcome.method, factor: outcome.method },
+    smsHost: requestContext.smsHost,
+  };
+  delete session.emailCode;
+  return { kind: 'next', state: await enterFactor(session, session.factorChallenge, factors[0]!, ctx) };
+}
+
+async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' }>, ctx: BackendContext, requestContext: RequestContext) {
+  if (outcome.kind === 'authenticated') {
+    return completeSignIn(session, { accountId: outcome.accountId, method: outcome.method, factors: [outcome.method] }, ctx, requestContext);
+  }
+  const challenge = session.factorChallenge!;
+  if (challenge.kind === 'step_up') return completeStepUp(session, outcome.factor, ctx, requestContext);
+  const first = challenge.first!;
+  const factors: UsedFactor[] = [first.factor, outcome.factor];
+  return completeSignIn(session, { accountId: challenge.accountId, method: first.method, factors }, ctx, requestContext);
 }

@@ -1,31 +1,66 @@
 import type { ChallengeSuccessResponse } from '../../src/protocol/index.js';
+import type { UsedFactor } from './assurance.js';
 import type { AuthSession } from './auth-sessions.js';
 import type { BackendContext } from './context.js';
+import { rememberDevice } from './devices.js';
 import { HttpError } from './http.js';
 import { redirectUriFor } from './provider.js';
-import type { SignInMethod } from './session.js';
+import type { SignInMethod, WebSession } from './session.js';
+import type { Account } from './store.js';
+
+/** What the challenge endpoint knows about the browser calling it. */
+export interface RequestContext {
+  /** The `latch_device` cookie, when the browser has a well-formed one. */
+  deviceId?: string;
+  /** The `latch_session` cookie's session id, if any. */
+  sessionId?: string;
+  /** The host the origin-bound SMS line names. */
+  smsHost: string;
+}
 
 /**
- * Finishes a successful flow: an authorization code minted with oidc-provider's own models, so `/token`
- * redeems it exactly like a redirect-flow code (PKCE, single use, 60 s), plus the first-party session.
- * The code is bound to the single registered redirect URI, which the client may therefore omit (FiPA §6).
+ * Finishes a successful sign-in: remembers the browser, clears the failure count, starts the first-party
+ * session and mints the authorization code.
  */
 export async function completeSignIn(
   session: AuthSession,
-  result: { accountId: string; method: SignInMethod; amr: string[] },
+  result: { accountId: string; method: SignInMethod; factors: UsedFactor[] },
   ctx: BackendContext,
-): Promise<{ body: ChallengeSuccessResponse; cookie: string }> {
+  request: RequestContext,
+): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
+  const account = ctx.accounts.findById(result.accountId);
+  if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
+  const deviceCookie = await signInSucceeded(account, ctx, request);
+  const { session: webSession, cookie } = ctx.webSessions.start(result);
+  const authorization_code = await issueAuthorizationCode(session, webSession, ctx);
+  return { body: { authorization_code }, cookies: [cookie, deviceCookie] };
+}
+
+/** A full success: the browser is remembered (`new_device`) and the failure count reset (`many_failures`). */
+export async function signInSucceeded(account: Account, ctx: BackendContext, request: RequestContext): Promise<string> {
+  const cookie = rememberDevice(account, request.deviceId, ctx.clock.nowSeconds(), ctx.webSessions.secureCookies);
+  account.failed_attempts = 0;
+  await ctx.accounts.save();
+  return cookie;
+}
+
+/**
+ * An authorization code minted with oidc-provider's own models, so `/token` redeems it exactly like a
+ * redirect-flow code (PKCE, single use, 60 s), carrying the web session's acr, amr and auth_time into the
+ * ID token and the access token. The code is bound to the single registered redirect URI, which the client
+ * may therefore omit (FiPA §6). The auth_session ends: one session mints at most one code.
+ */
+export async function issueAuthorizationCode(session: AuthSession, webSession: WebSession, ctx: BackendContext): Promise<string> {
   const { provider } = ctx;
   const client = await provider.Client.find(session.request.clientId);
   if (!client) throw new HttpError(400, 'invalid_client', 'unknown client');
 
-  const grant = new provider.Grant({ accountId: result.accountId, clientId: client.clientId });
+  const grant = new provider.Grant({ accountId: webSession.accountId, clientId: client.clientId });
   grant.addOIDCScope(session.request.scope);
   const grantId = await grant.save();
 
-  const { session: webSession, cookie } = ctx.webSessions.start(result);
   const code = new provider.AuthorizationCode({
-    accountId: result.accountId,
+    accountId: webSession.accountId,
     client,
     grantId,
     scope: session.request.scope,
@@ -33,12 +68,13 @@ export async function completeSignIn(
     codeChallengeMethod: 'S256',
     redirectUri: redirectUriFor(ctx.issuer),
     ...(session.request.nonce ? { nonce: session.request.nonce } : {}),
-    amr: result.amr,
+    acr: webSession.acr,
+    amr: webSession.amr,
     authTime: webSession.authTime,
-    // amr and auth_time are not scope claims; asking for them puts them in the ID token (OIDC Core §5.5).
-    claims: { id_token: { amr: null, auth_time: null } },
+    // acr, amr and auth_time are not scope claims; asking for them puts them in the ID token (OIDC Core §5.5).
+    claims: { id_token: { acr: null, amr: null, auth_time: null } },
   });
   const authorization_code = await code.save();
   ctx.authSessions.delete(session.id);
-  return { body: { authorization_code }, cookie };
+  return authorization_code;
 }

@@ -23,6 +23,8 @@ export interface BackendContext {
   broker: Broker;
   /** The upstream providers themselves, local stand-ins for Google, GitHub and BigCorp. */
   sandboxes: Sandboxes;
+  /** Origins whose pages are ours (the issuer's): SMS codes bind to them, account changes accept only them. */
+  firstPartyOrigins: string[];
   passwordMinLength: number;
   signUpEnabled: boolean;
   limits: {
@@ -34,5 +36,11 @@ export interface BackendContext {
     emailResend: RateLimiter;
     /** Per email address: consecutive wrong passwords. */
     passwordFailures: FailureLockout;
+    /** Per phone number: how many codes may be texted in a window. */
+    smsSends: RateLimiter;
+    /** Per phone number: seconds between two texts. */
+    smsResend: RateLimiter;
+    /** Per account: consecutive wrong authenticator app or recovery codes. */
+    factorFailures: FailureLockout;
   };
 }

@@ -9,8 +9,8 @@ import { HTML_HEADERS } from './security-headers.js';
 const MAILBOX_CSS = new URL('./dev-mailbox.css', import.meta.url);
 
 /**
- * Development helpers, never part of the profile: the outbox (`/dev/mailbox`, `/dev/mailbox.json`) and,
- * only when the test clock is on, `POST /dev/clock` and `POST /dev/sandbox/:id/down` or `/up` (an upstream
+ * Development helpers, never part of the profile: the outbox of email and text messages (`/dev/mailbox`,
+ * `/dev/mailbox.json`) and, only when the test clock is on, `GET`/`POST /dev/clock` and `POST /dev/sandbox/:id/down` or `/up` (an upstream
  * outage). Answers `false` when the path is not one of them.
  */
 export async function handleDevRoute(
@@ -33,7 +33,7 @@ export async function handleDevRoute(
       return true;
     case '/dev/clock':
       if (!ctx.clock.adjustable) return false;
-      await advanceClock(req, res, ctx);
+      await handleClock(req, res, ctx);
       return true;
     default: {
       const sandbox = /^\/dev\/sandbox\/([a-z]+)\/(down|up)$/.exec(pathname);
@@ -45,9 +45,11 @@ export async function handleDevRoute(
   }
 }
 
-async function advanceClock(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
+/** `GET /dev/clock` answers the backend's now; `POST /dev/clock {advance_seconds}` moves it forward. */
+async function handleClock(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
   try {
-    if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
+    if (req.method === 'GET') return sendJson(res, 200, { now: ctx.clock.nowSeconds() });
+    if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use GET or POST', { Allow: 'GET, POST' });
     requireJson(req);
     const body = (await readJson(req)) as { advance_seconds?: unknown };
     const seconds = body.advance_seconds;
@@ -69,9 +71,10 @@ function renderMailbox(mails: Mail[]): string {
       const code = mail.code
         ? `<p class="code" aria-label="Code">${escapeHtml(mail.code)}</p>`
         : '<p class="no-code">No code in this message.</p>';
-      return `<li><article>
-<h2>${escapeHtml(mail.subject)}</h2>
-<p class="meta">To ${escapeHtml(mail.to)} · <time datetime="${escapeHtml(sent)}">${escapeHtml(sent.replace('T', ' ').slice(0, 19))} UTC</time> · ${escapeHtml(mail.purpose)}</p>
+      const heading = mail.channel === 'sms' ? 'Text message' : (mail.subject ?? '');
+      return `<li><article class="${mail.channel}">
+<h2>${escapeHtml(heading)}</h2>
+<p class="meta">${mail.channel === 'sms' ? 'SMS' : 'Email'} to ${escapeHtml(mail.to)} · <time datetime="${escapeHtml(sent)}">${escapeHtml(sent.replace('T', ' ').slice(0, 19))} UTC</time> · ${escapeHtml(mail.purpose)}</p>
 ${code}
 <pre>${escapeHtml(mail.text)}</pre>
 </article></li>`;
@@ -88,8 +91,8 @@ ${code}
 <body>
 <main>
 <h1>Dev mailbox</h1>
-<p class="note">Mail the demo backend would have sent, newest first. Reload to see new messages.</p>
-${mails.length ? `<ol>${items}</ol>` : '<p>No mail yet.</p>'}
+<p class="note">Email and text messages the demo backend would have sent, newest first. Reload to see new messages.</p>
+${mails.length ? `<ol>${items}</ol>` : '<p>No messages yet.</p>'}
 </main>
 </body>
 </html>

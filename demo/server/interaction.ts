@@ -6,6 +6,7 @@ import { connectionFor } from './connections.js';
 import type { BackendContext } from './context.js';
 import { escapeHtml, sendPage } from './html.js';
 import { HttpError, requireJson, sendError, sendJson } from './http.js';
+import { ACR_1FA } from './assurance.js';
 import { wantsCreate } from './provider.js';
 
 /** The site name the demo's pages show. */
@@ -64,7 +65,7 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
     }
     // A federated sign-in names no method of ours; amr `fed` says it (RFC 8176 §2). The first-party
     // session starts later, when the client redeems the code and presents the token (POST /session).
-    return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, outcome.accountId, ['fed']));
+    return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, outcome.accountId, ['fed'], { acr: ACR_1FA }));
   }
 
   const connection = connectionFor(details.params);
@@ -93,7 +94,7 @@ async function submittedResult(req: IncomingMessage, action: string, details: In
   if (action !== 'finish' && action !== 'link') throw new HttpError(404, 'not_found', 'no such route');
   const session = ctx.webSessions.fromRequest(req);
   if (!session) throw new HttpError(401, 'login_required', 'sign in first');
-  if (action === 'finish') return loginResult(ctx, details, session.accountId, session.amr);
+  if (action === 'finish') return loginResult(ctx, details, session.accountId, session.amr, { acr: session.acr, ts: session.authTime });
 
   const outcome = ctx.broker.outcome(details.uid);
   if (outcome?.kind !== 'link') throw new HttpError(400, 'invalid_request', 'there is nothing to link');
@@ -107,14 +108,20 @@ async function submittedResult(req: IncomingMessage, action: string, details: In
   }
   const account = ctx.accounts.findById(outcome.accountId)!;
   await ctx.accounts.addLink(account, { connection: outcome.connection.id, sub: outcome.sub, linked_at: ctx.clock.nowSeconds() });
-  return loginResult(ctx, details, account.id, [...new Set(['fed', ...session.amr])]);
+  return loginResult(ctx, details, account.id, [...new Set(['fed', ...session.amr])], { acr: session.acr, ts: session.authTime });
 }
 
 /** Login plus consent: the demo's first-party client gets the scopes it asked for without a consent screen. */
-async function loginResult(ctx: BackendContext, details: Interaction, accountId: string, amr: string[]): Promise<InteractionResults> {
+async function loginResult(
+  ctx: BackendContext,
+  details: Interaction,
+  accountId: string,
+  amr: string[],
+  assurance: { acr: string; ts?: number },
+): Promise<InteractionResults> {
   const grant = new ctx.provider.Grant({ accountId, clientId: details.params.client_id ?? '' });
   grant.addOIDCScope(details.params.scope ?? 'openid');
-  const result = { login: { accountId, amr }, consent: { grantId: await grant.save() } };
+  const result = { login: { accountId, amr, ...assurance }, consent: { grantId: await grant.save() } };
   // Prompt Create: the prompt counts as answered once the result names it.
   return wantsCreate(details.params) ? { ...result, create: {} } : result;
 }

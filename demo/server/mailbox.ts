@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 
-/** Why a mail was sent; the dev mailbox and tests filter on it. */
-export type MailPurpose = 'sign_in' | 'sign_up' | 'account_exists' | 'no_account';
+/** Why a message was sent; the dev mailbox and tests filter on it. */
+export type MailPurpose = 'sign_in' | 'sign_up' | 'account_exists' | 'no_account' | 'step_up' | 'verify_phone';
 
 export interface Mail {
   id: string;
+  /** How it would have been delivered: an email, or a text message (SMS) to `to`, an E.164 number. */
+  channel: 'email' | 'sms';
   to: string;
-  subject: string;
+  /** Emails only. */
+  subject?: string;
   text: string;
-  /** The one-time code in the mail, or `null` when the mail deliberately carries none. */
+  /** The one-time code in the message, or `null` when the message deliberately carries none. */
   code: string | null;
   purpose: MailPurpose;
   /** Epoch seconds. */
   created_at: number;
 }
 
-/** The demo's outbox: mail is kept in memory and shown at `/dev/mailbox` instead of being delivered. */
+/** The demo's outbox: mail and text messages are kept in memory and shown at `/dev/mailbox` instead of being delivered. */
 export class Mailbox {
   readonly #mails: Mail[] = [];
   readonly #clock: Clock;
@@ -25,14 +28,22 @@ export class Mailbox {
     this.#clock = clock;
   }
 
-  send(mail: Omit<Mail, 'id' | 'created_at'>): void {
-    this.#mails.push({ id: randomUUID(), created_at: this.#clock.nowSeconds(), ...mail });
-    // Bound memory: a demo left running should not grow without limit.
-    if (this.#mails.length > 500) this.#mails.shift();
+  send(mail: Omit<Mail, 'id' | 'created_at' | 'channel'> & { subject: string }): void {
+    this.#push({ channel: 'email', ...mail });
+  }
+
+  sendSms(message: { to: string; text: string; code: string; purpose: MailPurpose }): void {
+    this.#push({ channel: 'sms', ...message });
   }
 
   /** Newest first. */
   list(): Mail[] {
     return [...this.#mails].reverse();
+  }
+
+  #push(mail: Omit<Mail, 'id' | 'created_at'>): void {
+    this.#mails.push({ id: randomUUID(), created_at: this.#clock.nowSeconds(), ...mail });
+    // Bound memory: a demo left running should not grow without limit.
+    if (this.#mails.length > 500) this.#mails.shift();
   }
 }

@@ -108,7 +108,7 @@ declare module 'oidc-provider' {
   export type InteractionResults =
     | { error: string; error_description?: string }
     | {
-        login: { accountId: string; amr?: string[]; acr?: string };
+        login: { accountId: string; amr?: string[]; acr?: string; ts?: number };
         consent?: { grantId: string };
         [prompt: string]: unknown;
       };
@@ -136,11 +136,14 @@ declare module 'oidc-provider' {
     /** The provider session it came from (authorization-endpoint sign-ins only). */
     sessionUid?: string;
     isExpired: boolean;
+    /** What `extraTokenClaims` added when the token was issued. */
+    extra?: Record<string, unknown>;
   }
 
   /** A provider (single sign-on) session. */
   export interface Session {
     amr?: string[];
+    acr?: string;
   }
 
   export default class Provider {

@@ -6,6 +6,7 @@ import {
   type PasskeyCreationOptionsResponse,
   type PasskeyRegistrationResponse,
 } from '../../src/protocol/index.js';
+import { describePasskey } from './account-resources.js';
 import type { BackendContext } from './context.js';
 import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
 import type { StoredPasskey } from './store.js';
@@ -24,6 +25,7 @@ export async function handlePasskeyRegistration(req: IncomingMessage, res: Serve
     const account = session && ctx.accounts.findById(session.accountId);
     if (!session || !account) throw new HttpError(401, 'login_required', 'sign in first');
     if (req.headers.origin !== ctx.relyingParty.origin) throw new HttpError(403, 'access_denied', 'cross-origin request refused');
+    ctx.webSessions.touch(session);
 
     const parsed = PasskeyRegistrationRequest.safeParse(await readJson(req));
     if (!parsed.success) throw new HttpError(400, 'invalid_request', 'the registration request is malformed');
@@ -76,6 +78,7 @@ export async function handlePasskeyRegistration(req: IncomingMessage, res: Serve
       transports: info.credential.transports ?? parsed.data.response.response.transports ?? [],
       created_at: now,
       last_used_at: null,
+      backed_up: info.credentialBackedUp,
       name: passkeyName({
         aaguid: info.aaguid,
         attachment: parsed.data.response.authenticatorAttachment,
@@ -85,7 +88,7 @@ export async function handlePasskeyRegistration(req: IncomingMessage, res: Serve
     account.passkeys.push(passkey);
     await ctx.accounts.save();
     const body: PasskeyRegistrationResponse = {
-      passkey: { id: passkey.id, name: passkey.name, created_at: now, rp_id: rp.id, user_id: account.webauthn_user_id },
+      passkey: describePasskey(passkey, account, ctx),
     };
     sendJson(res, 200, body);
   } catch (error) {

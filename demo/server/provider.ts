@@ -1,5 +1,6 @@
 import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
+import { ACR_VALUES_SUPPORTED } from './assurance.js';
 import { CONNECTIONS } from './connections.js';
 import type { ProviderKeys } from './keys.js';
 import { createMemoryAdapterFactory } from './oidc-adapter.js';
@@ -48,8 +49,8 @@ export function createProvider(options: ProviderOptions): Provider {
       auth_time: null,
       sid: null,
       iss: null,
-      // amr in every ID token, so a client can tell a federated sign-in (`fed`) without asking for it.
-      openid: ['sub', 'amr'],
+      // amr and acr in every ID token, so a client can tell a federated sign-in (`fed`) or its level without asking.
+      openid: ['sub', 'amr', 'acr'],
       email: ['email', 'email_verified'],
       profile: ['name'],
     },
@@ -62,6 +63,15 @@ export function createProvider(options: ProviderOptions): Provider {
         claims: () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name }),
       };
       return found;
+    },
+    // OIDC Discovery §3 `acr_values_supported`; the session's level is computed in assurance.ts.
+    acrValues: [...ACR_VALUES_SUPPORTED],
+    // Access tokens are opaque; their record keeps acr, amr and auth_time so a resource server can apply
+    // RFC 9470 (step-up) to a Bearer token as well as to the session cookie.
+    async extraTokenClaims(ctx: { oidc?: { entities?: { AuthorizationCode?: { acr?: string; amr?: string[]; authTime?: number } } } }, token: { kind: string }) {
+      const code = ctx?.oidc?.entities?.AuthorizationCode;
+      if (token.kind !== 'AccessToken' || !code) return undefined;
+      return { acr: code.acr, amr: code.amr, auth_time: code.authTime };
     },
     jwks: options.keys.jwks,
     cookies: { keys: options.keys.cookieKeys },
@@ -93,9 +103,11 @@ export function createProvider(options: ProviderOptions): Provider {
     discovery: {
       authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
       ciam_profile_versions_supported: [PROFILE_VERSION],
-      ciam_step_types_supported: ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up'],
+      ciam_step_types_supported: STEP_TYPES,
       ciam_session_endpoint: `${issuer}/session`,
       ciam_passkey_registration_endpoint: `${issuer}/passkeys/register`,
+      ciam_passkeys_endpoint: `${issuer}/passkeys`,
+      ciam_factors_endpoint: `${issuer}/factors`,
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,
@@ -105,6 +117,9 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   return provider;
 }
+
+/** Every step type of the challenge endpoint (`ciam_step_types_supported`). */
+export const STEP_TYPES = ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up', 'select_factor', 'totp', 'sms_otp', 'recovery_code'];
 
 /** Prompt values accepted (OIDC Core §3.1.2.1, and `create` from Prompt Create §4.1). */
 export const PROMPT_VALUES = ['none', 'login', 'consent', 'create'];

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { SessionStatus } from '../../src/protocol/index.js';
+import { acrFor, AMR, factorsFromAmr, type UsedFactor } from './assurance.js';
 import type { Clock } from './clock.js';
 import { readCookies, sendJson, sendNoContent, HttpError, sendError } from './http.js';
 import type { AccountStore } from './store.js';
@@ -9,21 +10,33 @@ import type { AccountStore } from './store.js';
 export const SESSION_COOKIE = 'latch_session';
 /** Session lifetime: 8 hours (OWASP ASVS 5 7.3.2 suggests an absolute limit; a work day fits). */
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+/** Inactivity timeout: 15 minutes (OWASP ASVS 5 7.3.1; NIST SP 800-63B-4 §2.2.3 allows up to 30 for AAL2). */
+export const IDLE_TIMEOUT_SECONDS = 15 * 60;
 
 export type SignInMethod = 'passkey' | 'password' | 'email_otp';
 
 export interface WebSession {
   id: string;
   accountId: string;
-  /** How the user proved it here; absent after a federated sign-in (amr `fed`), which no method names. */
+  /** How the user first proved it here; absent after a federated sign-in (amr `fed`), which no method names. */
   method?: SignInMethod;
+  /** Every factor proven in this session (the first factor, a second factor, step-ups). */
+  factors: UsedFactor[];
   /** RFC 8176 values. */
   amr: string[];
-  /** Epoch seconds. */
+  /** The authentication context class reached, from {@link acrFor}. */
+  acr: string;
+  /** When the user last actively authenticated, epoch seconds. */
   authTime: number;
   expiresAt: number;
+  /** Ends the session unless something uses or extends it first, epoch seconds. */
+  idleExpiresAt: number;
   /** Outstanding passkey registration challenge (base64url), single use. */
   registrationChallenge?: string;
+  /** An authenticator app being set up: the secret, until a code proves the app holds it. */
+  totpEnrollment?: { secret: string; expiresAt: number };
+  /** A phone being added: the number and the texted code (hashed) that proves it. */
+  phoneEnrollment?: { phoneNumber: string; codeHash: Buffer | null; expiresAt: number; attemptsRemaining: number };
 }
 
 /** Server-side sessions behind the `latch_session` cookie (memory only; a restart signs everyone out). */
@@ -33,31 +46,73 @@ export class WebSessions {
   constructor(
     readonly clock: Clock,
     readonly secureCookies: boolean,
+    readonly idleTimeout: number = IDLE_TIMEOUT_SECONDS,
   ) {}
 
-  start(input: { accountId: string; method?: SignInMethod; amr: string[] }): { session: WebSession; cookie: string } {
-    const authTime = this.clock.nowSeconds();
+  start(input: { accountId: string; method?: SignInMethod; factors: UsedFactor[]; amr?: string[]; acr?: string; authTime?: number }): {
+    session: WebSession;
+    cookie: string;
+  } {
+    const now = this.clock.nowSeconds();
     const session: WebSession = {
-      id: randomBytes(32).toString('base64url'),
-      ...input,
-      authTime,
-      expiresAt: authTime + SESSION_TTL_SECONDS,
+      id: newSessionId(),
+      accountId: input.accountId,
+      ...(input.method ? { method: input.method } : {}),
+      factors: [...input.factors],
+      amr: input.amr ?? [...new Set(input.factors.flatMap((factor) => AMR[factor]))],
+      acr: input.acr ?? acrFor(input.factors),
+      authTime: input.authTime ?? now,
+      expiresAt: now + SESSION_TTL_SECONDS,
+      idleExpiresAt: now + this.idleTimeout,
     };
     this.#sessions.set(session.id, session);
     return { session, cookie: this.#cookie(session.id, SESSION_TTL_SECONDS) };
   }
 
-  /** The live session named by the request's cookie. */
+  /**
+   * A step-up succeeded: the session gains the factor, its acr is recomputed, auth_time is now, and it gets
+   * a new id (OWASP Session Management: renew the id on any privilege change), so an id captured before the
+   * step-up is worth nothing after it.
+   */
+  upgrade(old: WebSession, factor: UsedFactor): { session: WebSession; cookie: string } {
+    const now = this.clock.nowSeconds();
+    const factors = [...new Set([...old.factors, factor])];
+    const session: WebSession = {
+      ...old,
+      id: newSessionId(),
+      factors,
+      amr: [...new Set([...old.amr, ...AMR[factor]])],
+      acr: acrFor(factors),
+      authTime: now,
+      idleExpiresAt: Math.min(old.expiresAt, now + this.idleTimeout),
+    };
+    delete session.registrationChallenge;
+    this.#sessions.delete(old.id);
+    this.#sessions.set(session.id, session);
+    return { session, cookie: this.#cookie(session.id, Math.max(0, old.expiresAt - now)) };
+  }
+
+  /** The live session named by the request's cookie; reading it does not count as activity. */
   fromRequest(req: IncomingMessage): WebSession | undefined {
     const id = readCookies(req).get(SESSION_COOKIE);
-    if (!id) return undefined;
+    return id ? this.get(id) : undefined;
+  }
+
+  /** The live session with this id; an expired or idle one is ended on the way. */
+  get(id: string): WebSession | undefined {
     const session = this.#sessions.get(id);
     if (!session) return undefined;
-    if (session.expiresAt <= this.clock.nowSeconds()) {
+    const now = this.clock.nowSeconds();
+    if (session.expiresAt <= now || session.idleExpiresAt <= now) {
       this.#sessions.delete(id);
       return undefined;
     }
     return session;
+  }
+
+  /** Activity: pushes the idle timeout back, never past the absolute end. */
+  touch(session: WebSession): void {
+    session.idleExpiresAt = Math.min(session.expiresAt, this.clock.nowSeconds() + this.idleTimeout);
   }
 
   end(id: string): void {
@@ -76,11 +131,18 @@ export class WebSessions {
   }
 }
 
-/** Finds the account and `amr` behind an access token this backend issued, if it is still valid. */
-export type AccessTokenLookup = (token: string) => Promise<{ accountId: string; amr: string[] } | undefined>;
+function newSessionId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The account, level and time of authentication behind an access token this backend issued, if still valid. */
+export type AccessTokenLookup = (
+  token: string,
+) => Promise<{ accountId: string; amr: string[]; acr?: string; authTime?: number } | undefined>;
 
 /**
- * `GET /session` (status), `DELETE /session` (sign-out), and `POST /session` with
+ * `GET /session` (status; never counts as activity, so polling does not keep a session alive),
+ * `PATCH /session` (extends the idle timeout), `DELETE /session` (sign-out), and `POST /session` with
  * `Authorization: Bearer <access token>`, which starts the first-party session after a redirect or popup
  * sign-in. The session starts only then: once the client has checked the callback (`iss`, `state`) and
  * redeemed the code, never when the provider merely finished its side.
@@ -104,24 +166,37 @@ export async function handleSession(
       sendError(res, new HttpError(401, 'invalid_token', 'a valid access token is required', { 'WWW-Authenticate': 'Bearer error="invalid_token"' }));
       return;
     }
-    const started = deps.sessions.start({ accountId: grant.accountId, amr: grant.amr });
+    const started = deps.sessions.start({
+      accountId: grant.accountId,
+      factors: factorsFromAmr(grant.amr),
+      amr: grant.amr,
+      ...(grant.acr ? { acr: grant.acr } : {}),
+      ...(grant.authTime ? { authTime: grant.authTime } : {}),
+    });
     session = started.session;
     headers = { 'Set-Cookie': started.cookie };
+  } else if (req.method === 'PATCH') {
+    // No body and no JSON needed: PATCH is never a CORS-simple request, so a cross-site page cannot send it
+    // without a preflight this backend does not grant.
+    if (session) deps.sessions.touch(session);
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendError(res, new HttpError(405, 'invalid_request', 'use GET, POST or DELETE', { Allow: 'GET, HEAD, POST, DELETE' }));
+    sendError(res, new HttpError(405, 'invalid_request', 'use GET, PATCH, POST or DELETE', { Allow: 'GET, HEAD, PATCH, POST, DELETE' }));
     return;
   }
   const account = session && deps.accounts.findById(session.accountId);
   if (!session || !account) {
-    sendJson(res, 200, { active: false } satisfies SessionStatus);
+    sendJson(res, 200, { active: false } satisfies SessionStatus, headers);
     return;
   }
   const status: SessionStatus = {
     active: true,
     user: { sub: account.id, email: account.email, ...(account.name ? { name: account.name } : {}) },
     amr: session.amr,
+    acr: session.acr,
     auth_time: session.authTime,
     expires_at: session.expiresAt,
+    idle_expires_at: session.idleExpiresAt,
+    idle_timeout: deps.sessions.idleTimeout,
     has_passkey: account.passkeys.length > 0,
     ...(session.method ? { method: session.method } : {}),
   };

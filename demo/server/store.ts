@@ -15,6 +15,31 @@ export interface StoredPasskey {
   created_at: number;
   last_used_at: number | null;
   name: string;
+  /** Backup state (BS flag, WebAuthn §6.1.3) at registration, updated at each sign-in: synced across devices. */
+  backed_up?: boolean;
+}
+
+/** An authenticator app (RFC 6238). The demo keeps the secret as is; a production store encrypts it at rest. */
+export interface StoredTotp {
+  /** Base32 (RFC 4648 §6). */
+  secret: string;
+  created_at: number;
+  /** The last time step a code was accepted for: a code works once (RFC 6238 §5.2). */
+  last_step: number;
+}
+
+/** A phone proven by a texted code. */
+export interface StoredPhone {
+  /** E.164. */
+  number: string;
+  verified_at: number;
+}
+
+/** A browser the user signed in from, known by the hash of its `latch_device` cookie. */
+export interface RememberedDevice {
+  /** SHA-256 of the cookie value, base64url: a leaked store does not hand out device cookies. */
+  id_hash: string;
+  last_seen: number;
 }
 
 /** An upstream identity brokered through a connection, linked to one account. */
@@ -40,7 +65,18 @@ export interface Account {
   webauthn_user_id: string;
   passkeys: StoredPasskey[];
   links?: FederatedLink[];
+  totp?: StoredTotp;
+  phone?: StoredPhone;
+  /** Hashes (SHA-256, base64url) of the unused recovery codes. */
+  recovery_codes?: string[];
+  /** Browsers that completed a sign-in, newest last (at most {@link MAX_REMEMBERED_DEVICES}). */
+  devices?: RememberedDevice[];
+  /** Wrong passwords and codes since the last successful sign-in (the `many_failures` risk rule). */
+  failed_attempts?: number;
 }
+
+/** Remembered browsers per account; the oldest is forgotten first. */
+export const MAX_REMEMBERED_DEVICES = 20;
 
 interface StoreFile {
   version: 1;

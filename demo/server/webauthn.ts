@@ -36,6 +36,20 @@ export async function discoverableRequestOptions(rp: RelyingParty): Promise<Publ
   return PublicKeyCredentialRequestOptionsJSON.parse(options);
 }
 
+/**
+ * Request options naming the account's passkeys (`allowCredentials`), for a second factor or a step-up: the
+ * user is known, so the list reveals nothing, and the browser goes straight to the right authenticator.
+ */
+export async function accountRequestOptions(rp: RelyingParty, passkeys: readonly StoredPasskey[]): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const options = await generateAuthenticationOptions({
+    rpID: rp.id,
+    userVerification: 'required',
+    timeout: CEREMONY_TIMEOUT_MS,
+    allowCredentials: passkeys.map((passkey) => ({ id: passkey.id, transports: knownTransports(passkey.transports) })),
+  });
+  return PublicKeyCredentialRequestOptionsJSON.parse(options);
+}
+
 type AuthenticatorTransportFuture = NonNullable<WebAuthnCredential['transports']>[number];
 
 const TRANSPORTS = new Set<string>(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);

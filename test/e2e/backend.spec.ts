@@ -93,7 +93,20 @@ test.describe('discovery', () => {
     expect(metadata.token_endpoint).toBe(`${E2E_BASE_URL}/token`);
     expect(metadata.authorization_challenge_endpoint).toBe(`${E2E_BASE_URL}/authorize-challenge`);
     expect(metadata.ciam_profile_versions_supported).toContain(PROFILE_VERSION);
-    expect(metadata.ciam_step_types_supported).toEqual(['identifier', 'password', 'email_otp', 'webauthn', 'sign_up']);
+    expect(metadata.ciam_step_types_supported).toEqual([
+      'identifier',
+      'password',
+      'email_otp',
+      'webauthn',
+      'sign_up',
+      'select_factor',
+      'totp',
+      'sms_otp',
+      'recovery_code',
+    ]);
+    expect(metadata.ciam_passkeys_endpoint).toBe(`${E2E_BASE_URL}/passkeys`);
+    expect(metadata.ciam_factors_endpoint).toBe(`${E2E_BASE_URL}/factors`);
+    expect(metadata.acr_values_supported).toEqual(['urn:latch:acr:1fa', 'urn:latch:acr:mfa']);
     expect(metadata.ciam_session_endpoint).toBe(`${E2E_BASE_URL}/session`);
     expect(metadata.ciam_passkey_registration_endpoint).toBe(`${E2E_BASE_URL}/passkeys/register`);
     expect(metadata.ciam_password_min_length).toBe(15);
@@ -438,9 +451,10 @@ test.describe('in-process backends', () => {
   async function withBackend<T>(
     options: { dataDir: string; port: number; challengeRequestsPerMinute?: number },
     run: (request: APIRequestContext) => Promise<T>,
+    storageState?: Awaited<ReturnType<APIRequestContext['storageState']>>,
   ): Promise<T> {
     const backend = await startReferenceBackend({ ...options, testClock: true });
-    const request = await playwrightRequest.newContext({ baseURL: backend.url });
+    const request = await playwrightRequest.newContext({ baseURL: backend.url, ...(storageState ? { storageState } : {}) });
     try {
       return await run(request);
     } finally {
@@ -449,16 +463,24 @@ test.describe('in-process backends', () => {
     }
   }
 
-  test('accounts survive a restart', async () => {
+  test('accounts and their remembered browsers survive a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'latch-restart-'));
     const email = uniqueEmail('restart');
-    await withBackend({ dataDir, port: 4174 }, (request) => signUp(request, email));
-    await withBackend({ dataDir, port: 4174 }, async (request) => {
-      const start = await startChallenge(request, { login_hint: email });
-      const result = await sendStep(request, start.authSession, { type: 'password', password: PASSWORD });
-      expect(result.status).toBe(200);
-      ChallengeSuccessResponse.parse(result.body);
+    // The same browser (its latch_device cookie) comes back, so no new_device second factor is asked.
+    const browser = await withBackend({ dataDir, port: 4174 }, async (request) => {
+      await signUp(request, email);
+      return request.storageState();
     });
+    await withBackend(
+      { dataDir, port: 4174 },
+      async (request) => {
+        const start = await startChallenge(request, { login_hint: email });
+        const result = await sendStep(request, start.authSession, { type: 'password', password: PASSWORD });
+        expect(result.status).toBe(200);
+        ChallengeSuccessResponse.parse(result.body);
+      },
+      browser,
+    );
   });
 
   test('rate-limits /authorize-challenge per client with 429 and Retry-After', async () => {

@@ -14,7 +14,8 @@ import {
 } from '../one-time-codes.js';
 import type { PasswordHash } from '../passwords.js';
 import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
-import { AMR, type StepOutcome } from './outcome.js';
+import { recordFailure } from '../risk.js';
+import type { StepOutcome } from './outcome.js';
 import { requireLoginHint } from './password.js';
 
 /**
@@ -34,7 +35,7 @@ export function sendEmailCode(
 
   const exists = ctx.accounts.findByEmail(email) !== undefined;
   const code = generateCode();
-  let mailPurpose: MailPurpose = request.purpose;
+  let mailPurpose: Parameters<typeof mailText>[0] = request.purpose;
   if (request.purpose === 'sign_up' && exists) mailPurpose = 'account_exists';
   if (request.purpose === 'sign_in' && !exists && !ctx.signUpEnabled) mailPurpose = 'no_account';
   const usable = mailPurpose === request.purpose;
@@ -71,6 +72,7 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
   if (pending.attemptsRemaining <= 0) throw burnt();
 
   if (!codeMatches(code, pending.codeHash)) {
+    await recordFailure(ctx, ctx.accounts.findByEmail(email));
     pending.attemptsRemaining -= 1;
     if (pending.attemptsRemaining <= 0) {
       pending.codeHash = null;
@@ -91,7 +93,7 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
       createdAt: ctx.clock.nowSeconds(),
       ...(pending.signUpPassword ? { password: pending.signUpPassword } : {}),
     }));
-  return { kind: 'authenticated', accountId: account.id, method: 'email_otp', amr: [...AMR.email_otp] };
+  return { kind: 'authenticated', accountId: account.id, method: 'email_otp' };
 }
 
 function burnt(): HttpError {
@@ -112,7 +114,7 @@ function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendCon
 const MINUTES = EMAIL_CODE_TTL_SECONDS / 60;
 const IGNORE = 'If you did not ask for this, you can ignore this email.';
 
-function mailText(purpose: MailPurpose, code: string): { subject: string; text: string } {
+function mailText(purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone'>, code: string): { subject: string; text: string } {
   switch (purpose) {
     case 'sign_in':
       return {

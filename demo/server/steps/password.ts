@@ -2,7 +2,8 @@ import { HttpError } from '../http.js';
 import { verifyPassword } from '../passwords.js';
 import type { AuthSession } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
-import { AMR, type StepOutcome } from './outcome.js';
+import { recordFailure } from '../risk.js';
+import type { StepOutcome } from './outcome.js';
 
 /**
  * The password step. Wrong password and unknown account give the same `invalid_credentials` after the
@@ -17,8 +18,9 @@ export async function signInWithPassword(session: AuthSession, password: string,
   const account = ctx.accounts.findByEmail(email);
   if (await verifyPassword(password, account?.password)) {
     lockout.succeed(email);
-    return { kind: 'authenticated', accountId: account!.id, method: 'password', amr: [...AMR.password] };
+    return { kind: 'authenticated', accountId: account!.id, method: 'password' };
   }
+  await recordFailure(ctx, account);
   const lockSeconds = lockout.fail(email);
   if (lockSeconds > 0) throw tooManyAttempts(lockSeconds);
   throw new HttpError(400, 'invalid_credentials', 'the email address or password is wrong');

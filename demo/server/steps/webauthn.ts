@@ -3,8 +3,9 @@ import type { AuthenticationResponseJSON, StepState } from '../../../src/protoco
 import type { AuthSession } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { HttpError } from '../http.js';
+import type { Account } from '../store.js';
 import { discoverableRequestOptions, toServerAuthenticationResponse, toWebAuthnCredential } from '../webauthn.js';
-import { AMR, type StepOutcome } from './outcome.js';
+import type { StepOutcome } from './outcome.js';
 
 /** `webauthn` + `options`: a fresh challenge for a modal, usernameless passkey ceremony. */
 export async function startPasskeySignIn(session: AuthSession, ctx: BackendContext): Promise<StepState> {
@@ -13,15 +14,27 @@ export async function startPasskeySignIn(session: AuthSession, ctx: BackendConte
   return { step: 'webauthn', request_options };
 }
 
-/**
- * `webauthn` + `verify`: the credential id names the account (usernameless); the assertion must answer
- * this auth_session's challenge, come from our origin and RP ID, and carry user verification (§7.2).
- */
+/** `webauthn` + `verify` as a first factor: the credential id names the account (usernameless). */
 export async function finishPasskeySignIn(
   session: AuthSession,
   response: AuthenticationResponseJSON,
   ctx: BackendContext,
 ): Promise<StepOutcome> {
+  const account = await verifyPasskeyAssertion(session, response, ctx);
+  return { kind: 'authenticated', accountId: account.id, method: 'passkey' };
+}
+
+/**
+ * Checks an assertion: it must answer this auth_session's challenge, come from our origin and RP ID, carry
+ * user verification (§7.2), and, when `accountId` is given (second factor, step-up), be that account's.
+ * Records when the passkey was used and its current backup state.
+ */
+export async function verifyPasskeyAssertion(
+  session: AuthSession,
+  response: AuthenticationResponseJSON,
+  ctx: BackendContext,
+  accountId?: string,
+): Promise<Account> {
   const challenge = session.webauthnChallenge;
   if (!challenge) throw new HttpError(400, 'invalid_request', 'ask for passkey options first');
   // Single use: a replayed or failed assertion needs new options.
@@ -30,6 +43,9 @@ export async function finishPasskeySignIn(
   const found = ctx.accounts.findByPasskey(response.id);
   if (!found) throw new HttpError(400, 'unknown_credential', 'this passkey is not registered here');
   const { account, passkey } = found;
+  if (accountId !== undefined && account.id !== accountId) {
+    throw new HttpError(400, 'passkey_failed', 'this passkey belongs to another account');
+  }
   // §7.2 step 6: when the authenticator returns a user handle it must be the account's.
   if (response.response.userHandle && response.response.userHandle !== account.webauthn_user_id) {
     throw new HttpError(400, 'passkey_failed', 'the passkey does not belong to this account');
@@ -52,6 +68,8 @@ export async function finishPasskeySignIn(
 
   passkey.counter = verification.authenticationInfo.newCounter;
   passkey.last_used_at = ctx.clock.nowSeconds();
+  // The backup state can change (§6.1.3: a device-bound credential may start syncing).
+  passkey.backed_up = verification.authenticationInfo.credentialBackedUp;
   await ctx.accounts.save();
-  return { kind: 'authenticated', accountId: account.id, method: 'passkey', amr: [...AMR.passkey] };
+  return account;
 }

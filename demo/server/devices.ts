@@ -1,0 +1,38 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { readCookies } from './http.js';
+import { MAX_REMEMBERED_DEVICES, type Account } from './store.js';
+
+/** The HttpOnly cookie that names a browser, for the `new_device` risk rule. */
+export const DEVICE_COOKIE = 'latch_device';
+/** 400 days, the longest lifetime browsers keep (RFC 6265bis §5.5). */
+const DEVICE_COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
+
+/** The device id the browser presented, if it has the expected shape. */
+export function deviceIdFrom(req: IncomingMessage): string | undefined {
+  const id = readCookies(req).get(DEVICE_COOKIE);
+  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
+}
+
+function hashDevice(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
+/** Whether the account has signed in from this browser before. */
+export function isRememberedDevice(account: Account, deviceId: string | undefined): boolean {
+  if (!deviceId) return false;
+  const hash = hashDevice(deviceId);
+  return (account.devices ?? []).some((device) => device.id_hash === hash);
+}
+
+/**
+ * After a complete sign-in: remembers the browser (giving it an id if it has none) and answers the
+ * `Set-Cookie` that keeps it. The caller saves the account.
+ */
+export function rememberDevice(account: Account, deviceId: string | undefined, now: number, secure: boolean): string {
+  const id = deviceId ?? randomBytes(32).toString('base64url');
+  const hash = hashDevice(id);
+  const others = (account.devices ?? []).filter((device) => device.id_hash !== hash);
+  account.devices = [...others, { id_hash: hash, last_seen: now }].slice(-MAX_REMEMBERED_DEVICES);
+  return `${DEVICE_COOKIE}=${id}; Path=/; Max-Age=${DEVICE_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
