@@ -5,6 +5,7 @@
 import './components/login/login.js';
 import './components/social-buttons/social-buttons.js';
 import './components/step-up/default-handler.js';
+import './components/session/session-timeout.js';
 import { relayPopupCallback } from './popup-callback.js';
 
 relayPopupCallback();

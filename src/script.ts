@@ -19,3 +19,5 @@ if (document.querySelector('latch-step-up')) void import('./components/step-up/s
 // by a page that uses their tags.
 if (document.querySelector('latch-security')) void import('./components/security/security.js');
 else if (document.querySelector('latch-passkeys')) void import('./components/passkeys/passkeys.js');
+// The session watcher is a chunk of its own too, fetched only by pages that use it.
+if (document.querySelector('latch-session-timeout')) void import('./components/session/session-timeout.js');

@@ -6,6 +6,9 @@ document.addEventListener('latch-signed-in', (event) => {
   account.textContent = `Hi, ${user.name ?? user.email ?? 'there'}`;
 });
 
-document.addEventListener('latch-signed-out', () => {
-  account.textContent = 'Not signed in';
-});
+// Signed out here, in another tab, for inactivity, or by the backend: the header forgets the user.
+for (const type of ['latch-signed-out', 'latch-session-ended']) {
+  document.addEventListener(type, () => {
+    account.textContent = 'Not signed in';
+  });
+}

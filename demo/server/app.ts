@@ -100,6 +100,10 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     }
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
     if (pathname === '/session') {
+      // RFC 9110 §6.6.1: `Date` is this server's clock, so here it follows the test clock: clients read it to
+      // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time
+      // `Expires`, which Chromium reads relative to `Date`.
+      res.setHeader('Date', new Date(clock.now()).toUTCString());
       return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, accessToken: (token) => findAccessToken(ctx, token) });
     }
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);

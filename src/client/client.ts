@@ -25,6 +25,7 @@ import { invalidResponse, parseWith, readJSON, send, type RequestContext } from 
 import { browserWebAuthn, toPasskeyError, type ClientCapabilities, type WebAuthnAdapter } from './webauthn.js';
 import type { AccountApi } from './account.js';
 import { createStepUp, type StepUpHandler, type StepUpRequirement } from './step-up.js';
+import { sessionChannel, type SessionChannel, type SessionMessage, type SignOutReason } from './session-channel.js';
 
 export type { StepUpHandler, StepUpRequirement } from './step-up.js';
 
@@ -57,7 +58,18 @@ export interface ClientOptions {
   redirectUri?: string;
   /** Origins besides this page's that `returnTo` may point at. */
   allowedReturnOrigins?: readonly string[];
+  /** How tabs tell each other about sign-in and sign-out. Default: a `BroadcastChannel` per issuer (see session-channel.ts). */
+  sessionChannel?: SessionChannel;
 }
+
+/**
+ * A change of the session, from this client or from another tab (or another client of the same issuer
+ * on this page): `remote` says which. `extended` carries the new idle expiry in the backend's epoch seconds.
+ */
+export type SessionChange =
+  | { type: 'signed-in'; remote: boolean }
+  | { type: 'signed-out'; reason: SignOutReason; remote: boolean }
+  | { type: 'extended'; idleExpiresAt: number; remote: boolean };
 
 /** Options of a redirect or popup sign-in (DESIGN.md T1). */
 export interface RedirectOptions extends CallOptions {
@@ -150,8 +162,22 @@ export interface LatchClient {
   getSession(options?: CallOptions): Promise<SessionStatus>;
   /** Keeps the session alive: pushes its idle timeout back (WCAG 2.2.1 "extend with a simple action"). */
   extendSession(options?: CallOptions): Promise<SessionStatus>;
-  /** Ends the session; local state is cleared even when the backend cannot be reached. */
-  signOut(options?: CallOptions): Promise<void>;
+  /**
+   * Ends the session; local state is cleared, and other tabs told, even when the backend cannot be reached.
+   * `reason` (default `user`) tells the other tabs why, so they can say so; `ended` (the backend already
+   * ended it) only clears and tells, without asking the backend.
+   */
+  signOut(options?: CallOptions & { reason?: SignOutReason }): Promise<void>;
+  /**
+   * Calls `listener` on every sign-in, sign-out and session extension, here or in another tab of this
+   * browser. A sign-out from elsewhere has already cleared this client's tokens. Returns an unsubscribe function.
+   */
+  onSessionChange(listener: (change: SessionChange) => void): () => void;
+  /**
+   * Milliseconds the backend's clock runs ahead of this page's (negative: behind), estimated from the last
+   * session response; 0 until one arrived. Turns the session's epoch fields into this page's time.
+   */
+  serverTimeOffset(): number;
   /** The access token of the last sign-in, held in memory only. */
   getAccessToken(): string | undefined;
   /** What this browser can do with passkeys. */
@@ -234,6 +260,14 @@ export function createClient(options: ClientOptions): LatchClient {
   let lastIdToken: string | undefined;
   let accountApi: AccountApi | undefined;
   let capabilities: Promise<ClientCapabilities> | undefined;
+  const channel = options.sessionChannel ?? sessionChannel(issuer);
+  const sessionListeners = new Set<(change: SessionChange) => void>();
+  let clockOffset = 0;
+  channel.subscribe((message) => {
+    // Signed out in another tab: this tab's tokens and transaction go too (fault K3), listeners or not.
+    if (message.type === 'signed-out') forget();
+    notify(message, true);
+  });
 
   const context = (call?: CallOptions): RequestContext => ({ fetch: fetchImpl, timeout, signal: call?.signal });
 
@@ -359,6 +393,7 @@ export function createClient(options: ClientOptions): LatchClient {
       });
       if (current.stepUp) return { type: 'stepped-up' };
       const { sub, email, name, amr = [] } = tokens.claims;
+      announce({ type: 'signed-in', at: Date.now() });
       return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr } };
     }
     const session = await getSession(call);
@@ -366,6 +401,7 @@ export function createClient(options: ClientOptions): LatchClient {
     if (!session.active || !session.user) {
       throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
     }
+    announce({ type: 'signed-in', at: Date.now() });
     return { type: 'signed-in', signedIn: { user: session.user, method: session.method ?? method, amr: session.amr ?? [] } };
   }
 
@@ -459,26 +495,76 @@ export function createClient(options: ClientOptions): LatchClient {
 
   async function getSession(call: CallOptions = {}): Promise<SessionStatus> {
     const url = await endpoint('ciam_session_endpoint', call);
+    const sentAt = Date.now();
     const response = await send(url, { headers: { accept: 'application/json' } }, context(call));
     if (!response.ok) throw await readError(response);
+    // RFC 9110 §6.6.1: `Date` is the backend's clock (whole seconds; cross-origin it must be exposed).
+    const date = Date.parse(response.headers.get('date') ?? '');
+    if (Number.isFinite(date)) clockOffset = date + 500 - (sentAt + Date.now()) / 2;
     return parseWith(SessionStatus, await readJSON(response));
   }
 
   async function extendSession(call: CallOptions = {}): Promise<SessionStatus> {
     const url = await endpoint('ciam_session_endpoint', call);
+    const sentAt = Date.now();
     const response = await send(url, { method: 'PATCH', headers: { accept: 'application/json' } }, context(call));
     if (!response.ok) throw await readError(response);
-    return parseWith(SessionStatus, await readJSON(response));
+    const session = parseWith(SessionStatus, await readJSON(response));
+    const { idle_expires_at: idleExpiresAt, idle_timeout: idleTimeout } = session;
+    if (session.active && idleExpiresAt !== undefined) {
+      // The backend just set idle_expires_at = its now + idle_timeout (unless capped by the absolute end):
+      // an exact reading of its clock.
+      if (idleTimeout !== undefined && idleExpiresAt !== session.expires_at) clockOffset = (idleExpiresAt - idleTimeout) * 1000 + 500 - (sentAt + Date.now()) / 2;
+      announce({ type: 'extended', at: Date.now(), idle_expires_at: idleExpiresAt });
+    }
+    return session;
   }
 
-  async function signOut(call: CallOptions = {}): Promise<void> {
+  async function signOut(call: CallOptions & { reason?: SignOutReason } = {}): Promise<void> {
     // ASVS 5 14.3.1: forget local state first, so sign-out holds even if the backend is unreachable.
-    lastIdToken = tokens?.idToken ?? lastIdToken;
-    tokens = undefined;
-    transaction = undefined;
+    forget();
+    announce({ type: 'signed-out', at: Date.now(), reason: call.reason ?? 'user' });
+    // `ended`: the backend already ended it; a DELETE now could end a newer session another tab just started.
+    if (call.reason === 'ended') return;
     const url = await endpoint('ciam_session_endpoint', call);
     const response = await send(url, { method: 'DELETE' }, context(call));
     if (!response.ok) throw await readError(response);
+  }
+
+  function forget(): void {
+    lastIdToken = tokens?.idToken ?? lastIdToken;
+    tokens = undefined;
+    transaction = undefined;
+  }
+
+  /** Tells this client's listeners, then the other tabs. */
+  function announce(message: SessionMessage): void {
+    notify(message, false);
+    channel.post(message);
+  }
+
+  function notify(message: SessionMessage, remote: boolean): void {
+    const change: SessionChange =
+      message.type === 'signed-out'
+        ? { type: 'signed-out', reason: message.reason, remote }
+        : message.type === 'extended'
+          ? { type: 'extended', idleExpiresAt: message.idle_expires_at, remote }
+          : { type: 'signed-in', remote };
+    for (const listener of [...sessionListeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        // One broken listener must not keep the others from hearing about a sign-out.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  function onSessionChange(listener: (change: SessionChange) => void): () => void {
+    sessionListeners.add(listener);
+    return () => void sessionListeners.delete(listener);
   }
 
   async function connections(call?: CallOptions): Promise<Connection[]> {
@@ -520,6 +606,7 @@ export function createClient(options: ClientOptions): LatchClient {
     const redeemed = await redeemTokens(transaction, callback, call);
     // The profile's first-party session starts only now that the callback passed its checks (§4).
     const session = await startSession(redeemed.accessToken, call);
+    announce({ type: 'signed-in', at: Date.now() });
     const { sub, email, name, amr = [] } = redeemed.claims;
     return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: session.amr ?? amr };
   }
@@ -646,6 +733,8 @@ export function createClient(options: ClientOptions): LatchClient {
     getSession,
     extendSession,
     signOut,
+    onSessionChange,
+    serverTimeOffset: () => clockOffset,
     getAccessToken: () => tokens?.accessToken,
     connections,
     connectionForEmail,

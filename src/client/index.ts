@@ -8,6 +8,7 @@ export type {
   ClientOptions,
   LatchClient,
   RedirectOptions,
+  SessionChange,
   SignedIn,
   StepOutcome,
   StepUpHandler,
@@ -15,6 +16,8 @@ export type {
 } from './client.js';
 export { parseAuthenticate, parseStepUpChallenge } from './step-up.js';
 export type { AuthChallenge, StepUpChallenge } from './step-up.js';
+export { sessionChannel } from './session-channel.js';
+export type { SessionChannel, SessionMessage, SignOutReason } from './session-channel.js';
 export { validateReturnTo } from './return-to.js';
 export { isQuietError, LatchError, LatchErrorCode } from './errors.js';
 export type { LatchErrorDetails } from './errors.js';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
+import type { LatchClient, SessionChange, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { clientFor } from './client-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
@@ -23,7 +23,17 @@ export type Failure =
   | { field: Field; problem: LocalProblem; error?: undefined };
 
 /** A polite status worth announcing (never an error). */
-export type Notice = 'codeResent' | 'passkeyCreated' | 'signedOut' | 'passkeyCancelled';
+export type Notice =
+  | 'codeResent'
+  | 'passkeyCreated'
+  | 'signedOut'
+  | 'passkeyCancelled'
+  /** Signed out in another tab (fault K3), for inactivity, or because the backend ended the session. */
+  | 'signedOutElsewhere'
+  | 'signedOutIdle'
+  | 'sessionEnded'
+  /** Signed in in another tab (fault K2). */
+  | 'signedInElsewhere';
 
 /** The code step's facts from the backend. */
 export interface CodeState {
@@ -85,6 +95,7 @@ export class SignInController implements ReactiveController {
   /** The background start of a transaction, which a quick first submit waits for. */
   private starting: Promise<StepOutcome | undefined> = Promise.resolve(undefined);
   private hasTransaction = false;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly host: Host,
@@ -105,6 +116,8 @@ export class SignInController implements ReactiveController {
     // Fault N8: nothing may update or announce after the element left the page.
     this.stepAbort.abort();
     this.stopAutofill();
+    this.stopListening?.();
+    this.stopListening = undefined;
   }
 
   /** The client, once its code has loaded (for the factor view, which runs its own requests). */
@@ -136,6 +149,7 @@ export class SignInController implements ReactiveController {
       this.fail(toLatchError(error), 'form');
       return;
     }
+    this.stopListening ??= client.onSessionChange((change) => void this.sessionChanged(change));
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
     // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice.
@@ -316,16 +330,54 @@ export class SignInController implements ReactiveController {
         }
       } finally {
         // ASVS 5 14.3.1: the page forgets the user even when the backend could not be told.
-        this.signedIn = undefined;
-        this.showNudge = false;
-        this.email = '';
-        this.mode = 'sign-in';
-        this.go('identifier');
-        this.announce('signedOut');
-        this.host.dispatchEvent(new LatchSignedOutEvent());
+        this.resetAfterSignOut('signedOut');
         void this.start();
       }
     });
+  }
+
+  /**
+   * Another tab (or another element sharing the client) signed in or out. Signed out: back to the
+   * identifier step with the old step's requests aborted and a fresh transaction (fault K3). Signed in:
+   * the signed-in state, read from the session, with no error (fault K2).
+   */
+  private async sessionChanged(change: SessionChange): Promise<void> {
+    // This element's own sign-out is handled by its step. A sign-in on this page came through this element
+    // or reached it as an event (the SSO buttons), so only another tab's sign-in is news.
+    if (this.pending === 'sign-out') return;
+    if (change.type === 'signed-out') {
+      if (!this.signedIn && this.step === 'identifier') return;
+      const notice = change.reason === 'idle' ? 'signedOutIdle' : change.reason === 'ended' ? 'sessionEnded' : change.remote ? 'signedOutElsewhere' : 'signedOut';
+      this.resetAfterSignOut(notice);
+      void this.start();
+      return;
+    }
+    if (change.type !== 'signed-in' || !change.remote || this.signedIn) return;
+    // The step in progress here is moot: abort it (and its requests) before asking who signed in.
+    this.stopAutofill();
+    this.stepAbort.abort();
+    this.stepAbort = new AbortController();
+    const signal = this.stepAbort.signal;
+    const session = await this.client?.getSession({ signal }).catch(() => undefined);
+    if (signal.aborted || !session?.active || !session.user || this.signedIn) return;
+    const method = session.method ?? (session.amr?.includes('fed') ? 'sso' : 'password');
+    this.enterSignedIn({ user: session.user, method, amr: session.amr ?? [] }, true);
+    this.announce('signedInElsewhere');
+  }
+
+  /** Forgets the user and goes back to the identifier step (ASVS 5 14.3.1), saying why. */
+  private resetAfterSignOut(notice: Notice): void {
+    const wasSignedIn = this.signedIn !== undefined;
+    this.stopAutofill();
+    this.signedIn = undefined;
+    this.showNudge = false;
+    this.email = '';
+    this.mode = 'sign-in';
+    this.hasTransaction = false;
+    this.code = undefined;
+    this.go('identifier');
+    this.announce(notice);
+    if (wasSignedIn) this.host.dispatchEvent(new LatchSignedOutEvent());
   }
 
   /** A sign-in finished by another element (the SSO buttons' popup), whose event already reached the page. */

@@ -59,6 +59,10 @@ export interface Translation {
   signedInAs: (who: string) => string;
   signOut: string;
   signedOut: string;
+  signedOutElsewhere: string;
+  signedOutIdle: string;
+  sessionEnded: string;
+  signedInElsewhere: string;
   nudgeTitle: string;
   nudgeBody: string;
   nudgeCreate: string;

@@ -523,6 +523,14 @@ export class LatchLogin extends LitElement {
         return t.signedOut;
       case 'passkeyCancelled':
         return t.errors.LATCH_PASSKEY_CANCELLED({});
+      case 'signedOutElsewhere':
+        return t.signedOutElsewhere;
+      case 'signedOutIdle':
+        return t.signedOutIdle;
+      case 'sessionEnded':
+        return t.sessionEnded;
+      case 'signedInElsewhere':
+        return t.signedInElsewhere;
     }
   }
 

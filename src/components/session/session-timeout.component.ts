@@ -1,0 +1,185 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { LatchClient } from '../../client/client.js';
+import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
+import { formatCountdown } from '../../controllers/session-timing.js';
+import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
+import { styles } from './session-timeout.styles.js';
+
+/**
+ * Session safety for a signed-in page. Warns two minutes before the idle timeout in a modal dialog with
+ * one action, "Stay signed in" (focused: Enter, Space or Escape keep the session; WCAG 2.2 SC 2.2.1), and
+ * "Sign out". At the deadline it signs out, even when the backend cannot be reached, and says why. It
+ * notices a session that ended elsewhere (signed out in another tab, revoked, timed out at the backend)
+ * and says so. User activity on the page (clicks, keys, scrolling) extends the session at most once a
+ * minute. Invisible until it has something to say.
+ *
+ * @summary Idle warning, one-action extend, and sign-out across tabs.
+ * @event latch-session-warning - When the warning opens. `detail: { expiresAt }` (epoch ms, this page's clock).
+ * @event latch-session-extended - After "Stay signed in" pushed the timeout back. `detail: { expiresAt }`.
+ * @event latch-session-ended - After the session ended. `detail: { reason: 'idle' | 'user' | 'ended', remote }`.
+ * @csspart dialog - The dialog.
+ * @cssproperty --latch-color-primary - The "Stay signed in" button and focus rings.
+ * @cssproperty --latch-color-surface - The dialog's background.
+ * @cssproperty --latch-color-text - Text.
+ */
+export class LatchSessionTimeout extends LitElement {
+  static override styles = styles;
+
+  /** The backend's issuer identifier; a path means this page's origin. */
+  @property() issuer = '';
+
+  /** This site's OAuth client id at the backend. */
+  @property({ attribute: 'client-id' }) clientId = '';
+
+  /** Seconds before the idle timeout to warn; at least 120 (NIST SP 800-63B §10.1), at most half the timeout. */
+  @property({ attribute: 'warn-before', type: Number }) warnBefore = 120;
+
+  /** Seconds between checks that the session still exists, while the page is visible. */
+  @property({ attribute: 'poll-interval', type: Number }) pollInterval = 60;
+
+  /** `light`, `dark`, or `auto` (follows the system). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
+  @property({ attribute: false }) client?: LatchClient;
+
+  private readonly watch = new SessionWatchController(this, () => ({
+    issuer: new URL(this.issuer || '/', location.href).href,
+    clientId: this.clientId,
+    client: this.client,
+    warnBefore: Math.max(0, this.warnBefore) * 1000,
+    pollInterval: Math.max(5, this.pollInterval || 60) * 1000,
+  }));
+  private shownState: WatchState = 'off';
+  private shownAnnouncement = 0;
+  /** What the live region says: a countdown milestone, or why the open warning turned into a sign-out. */
+  private liveText = '';
+  private returnFocus: HTMLElement | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const t = this.t();
+    const { state, announcement } = this.watch;
+    if (state === 'warning' && announcement !== this.shownAnnouncement) {
+      this.liveText = t.announce(this.watch.announced);
+    } else if (state === 'ended' && this.shownState === 'warning') {
+      this.liveText = this.endedText(t);
+    } else if (state !== this.shownState) {
+      this.liveText = '';
+    }
+    this.shownAnnouncement = announcement;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t();
+    return html`
+      <dialog
+        part="dialog"
+        role="alertdialog"
+        dir=${t.$dir}
+        aria-labelledby="title"
+        aria-describedby="message"
+        @cancel=${this.onCancel}
+        @close=${this.onClose}
+      >
+        ${this.watch.state === 'ended' ? this.endedView(t) : this.warningView(t)}
+        <p class="live" role="status">${this.liveText}</p>
+      </dialog>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!dialog) return;
+    const { state } = this.watch;
+    const open = state === 'warning' || state === 'ended';
+    if (open && !dialog.open) {
+      this.returnFocus = deepActiveElement();
+      dialog.showModal();
+      this.primaryButton()?.focus();
+    } else if (open && state !== this.shownState) {
+      // The warning became "you were signed out": its only button takes the focus.
+      this.primaryButton()?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+    this.shownState = state;
+  }
+
+  private warningView(t: SessionTimeoutStrings): TemplateResult {
+    const minutes = Math.round((this.watch.idleTimeout ?? 0) / 60_000);
+    const busy = this.watch.extending ? 'true' : 'false';
+    return html`
+      <h2 id="title">${t.warningTitle}</h2>
+      <p id="message" class="countdown">${t.countdown(formatCountdown(this.watch.secondsLeft()))}</p>
+      ${minutes > 0 ? html`<p class="reason">${t.warningReason(minutes)}</p>` : nothing}
+      ${this.watch.extendFailed ? html`<p class="error" role="alert">${t.extendFailed}</p>` : nothing}
+      <div class="actions">
+        <button type="button" class="primary" data-primary aria-disabled=${busy} @click=${this.onStay}>${t.staySignedIn}</button>
+        <button type="button" class="secondary" @click=${this.onSignOut}>${t.signOut}</button>
+      </div>
+    `;
+  }
+
+  private endedView(t: SessionTimeoutStrings): TemplateResult {
+    return html`
+      <h2 id="title">${t.endedTitle}</h2>
+      <p id="message">${this.endedText(t)}</p>
+      <div class="actions">
+        <button type="button" class="primary" data-primary @click=${this.onDismiss}>${t.close}</button>
+      </div>
+    `;
+  }
+
+  private endedText(t: SessionTimeoutStrings): string {
+    const ended = this.watch.ended;
+    if (ended?.reason === 'idle') return t.endedIdle;
+    if (ended?.reason === 'user' && ended.remote) return t.endedOtherTab;
+    return t.endedElsewhere;
+  }
+
+  private onStay = (): void => {
+    if (!this.watch.extending) void this.watch.staySignedIn();
+  };
+
+  private onSignOut = (): void => {
+    void this.watch.signOut();
+  };
+
+  private onDismiss = (): void => {
+    this.watch.dismiss();
+  };
+
+  /** Escape is the user answering: in the warning it keeps the session (the safe, non-destructive choice). */
+  private onCancel = (event: Event): void => {
+    event.preventDefault();
+    if (this.watch.state === 'warning') this.onStay();
+    else this.watch.dismiss();
+  };
+
+  private onClose = (): void => {
+    // The browser may close it on Escape without a cancelable `cancel` (no user activation yet): an answer too.
+    if (this.watch.state === 'ended') this.watch.dismiss();
+    else if (this.watch.state === 'warning') this.onStay();
+    const target = this.returnFocus;
+    this.returnFocus = undefined;
+    if (target?.isConnected && deepActiveElement() === undefined) target.focus();
+  };
+
+  private primaryButton(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>('[data-primary]');
+  }
+
+  private t(): SessionTimeoutStrings {
+    return sessionTimeoutStrings.for(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+  }
+}
+
+/** The focused element, through shadow roots; `undefined` when nothing (the body) has focus. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
+}
