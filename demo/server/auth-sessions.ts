@@ -87,6 +87,21 @@ export class AuthSessions {
     return session;
   }
 
+  /**
+   * Ends the unfinished step-ups of a web session and hands back their codes still in flight, newest last:
+   * a customer who closed the prompt and asks again within the resend cooldown gets no new code, so the
+   * one already sent must stay usable, in the new step-up only.
+   */
+  takeStepUps(webSessionId: string): Array<Pick<AuthSession, 'emailCode' | 'smsCode'>> {
+    const taken: Array<Pick<AuthSession, 'emailCode' | 'smsCode'>> = [];
+    for (const [id, session] of this.#sessions) {
+      if (session.factorChallenge?.kind !== 'step_up' || session.factorChallenge.webSessionId !== webSessionId) continue;
+      this.#sessions.delete(id);
+      if (session.expiresAt > this.clock.now()) taken.push({ emailCode: session.emailCode, smsCode: session.smsCode });
+    }
+    return taken;
+  }
+
   /** Ends a session once it produced an authorization code, so one session mints at most one code. */
   delete(id: string): void {
     this.#sessions.delete(id);

@@ -156,7 +156,10 @@ async function secondFactorCheck(
     first: { method: outcome.method, factor: outcome.method },
     smsHost: requestContext.smsHost,
   };
-  delete session.emailCode;
+  // After a password, a code the identifier step already emailed for this sign-in still proves the mailbox:
+  // kept, it is the second factor's code while the resend cooldown holds a new one back (else the customer
+  // who picked "Use my password" right after the first mail was refused as rate limited).
+  if (outcome.method !== 'password') delete session.emailCode;
   return { kind: 'next', state: await enterFactor(session, session.factorChallenge, factors[0]!, ctx) };
 }
 

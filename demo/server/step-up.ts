@@ -65,6 +65,12 @@ export async function startStepUp(
     ctx.authSessions.delete(session.id);
     throw unmet('this account has no factor that reaches the requested level');
   }
+  // One step-up per web session at a time: an abandoned one ends here, and its codes carry over so a code
+  // it sent still works while the resend cooldown holds a new one back (enterFactor keeps a live code).
+  for (const earlier of ctx.authSessions.takeStepUps(web.id)) {
+    if (earlier.emailCode) session.emailCode = earlier.emailCode;
+    if (earlier.smsCode) session.smsCode = earlier.smsCode;
+  }
   session.loginHint = account.email;
   session.factorChallenge = {
     kind: 'step_up',

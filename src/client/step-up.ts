@@ -227,7 +227,11 @@ export function createStepUp(deps: StepUpDeps) {
     };
     // Already there: no prompt. The backend still enforces the requirement on the action itself.
     const session = await deps.getSession({ signal: options.signal }).catch(() => undefined);
-    if (session && sessionSatisfies(session, requirement, Math.floor(deps.now() / 1000))) return;
+    if (session && sessionSatisfies(session, requirement, Math.floor(deps.now() / 1000))) {
+      // max_age counts on the backend's clock, which this browser's may trail by minutes. A first-party
+      // backend answers a step-up the session already satisfies at once, with no prompt: let it decide.
+      if (requirement.maxAge === undefined || !(await deps.firstParty({ signal: options.signal }))) return;
+    }
     await stepUp(requirement);
   }
 

@@ -205,12 +205,24 @@ describe('client.requireStepUp()', () => {
   it('resolves without a prompt when the session already has the acr and a recent auth_time', async () => {
     const { stepUp } = harness([], {
       getSession: async () => session({ acr: 'urn:latch:acr:mfa', auth_time: NOW / 1000 - 10 }),
+      firstParty: async () => false,
     });
     let prompted = false;
     stepUp.onStepUp(async () => void (prompted = true));
     await stepUp.requireStepUp({ acr: 'urn:latch:acr:mfa', maxAge: 300 });
     await stepUp.requireStepUp({ acr: ['urn:x', 'urn:latch:acr:mfa'] });
     expect(prompted).to.equal(false);
+  });
+
+  it('leaves max_age to a first-party backend, whose clock this browser may trail', async () => {
+    const { stepUp } = harness([], {
+      getSession: async () => session({ acr: 'urn:latch:acr:mfa', auth_time: NOW / 1000 - 10 }),
+    });
+    const asked: unknown[] = [];
+    stepUp.onStepUp(async ({ acrValues, maxAge }) => void asked.push({ acrValues, maxAge }));
+    await stepUp.requireStepUp({ acr: 'urn:latch:acr:mfa' });
+    await stepUp.requireStepUp({ acr: 'urn:latch:acr:mfa', maxAge: 300 });
+    expect(asked).to.deep.equal([{ acrValues: ['urn:latch:acr:mfa'], maxAge: 300 }]);
   });
 
   it('prompts when the acr is missing or the authentication is too old', async () => {

@@ -175,7 +175,7 @@ export class LatchStepUp extends LitElement {
     const notice = kit && factor && t ? kit.factorNoticeText({ factor, t }) : '';
     const failure = kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
     return html`
-      <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose}>
+      <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose} @keydown=${this.onKeydown}>
         <div part="card" class="card" dir=${s.$dir}>
           <h2 id="title" tabindex="-1">${s.title}</h2>
           <p id="reason" class="reason">${this.reason(s)}</p>
@@ -244,6 +244,33 @@ export class LatchStepUp extends LitElement {
   private onClose = (): void => {
     this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
   };
+
+  /**
+   * Tab from the last control goes to the first, Shift+Tab from the first to the last (WAI-ARIA APG dialog
+   * pattern): a modal `<dialog>` alone lets focus leave the page for the browser's own controls.
+   */
+  private onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const stops = this.tabStops();
+    const first = stops[0];
+    const last = stops[stops.length - 1];
+    if (!first || !last) return;
+    const active = deepActiveElement();
+    const inside = active !== undefined && stops.includes(active);
+    if (event.shiftKey ? active === first || !inside : active === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  };
+
+  /** The dialog's controls in Tab order: the factor's form (light DOM, slotted first), then Cancel. */
+  private tabStops(): HTMLElement[] {
+    const controls = [...this.body.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
+      (control) => control.tabIndex >= 0 && !control.matches(':disabled') && control.checkVisibility(),
+    );
+    const cancel = this.renderRoot.querySelector<HTMLElement>('.cancel');
+    return cancel ? [...controls, cancel] : controls;
+  }
 
   /** Focus follows the step: its first control (or the heading), and a rejected code is selected for correction. */
   private manageFocus(): void {
