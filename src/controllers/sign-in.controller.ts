@@ -134,6 +134,11 @@ export class SignInController implements ReactiveController {
     }
   }
 
+  /** A failure of the element's own work (a chunk that did not load), shown and announced like any other. */
+  report(error: unknown): void {
+    this.fail(toLatchError(error), 'form');
+  }
+
   /** The client once its code has loaded (for elements that share it, such as the SSO buttons). */
   get connectedClient(): LatchClient | undefined {
     return this.client;

@@ -373,14 +373,21 @@ export class LatchLogin extends LitElement {
     }
     if (!state || state === this.factorShown) return;
     this.factorShown = state;
-    void loadFactorKit().then((kit) => {
-      this.factorKit = kit;
-      this.factor ??= new kit.FactorController(this, {
-        client: () => this.flow.clientReady(),
-        done: (outcome) => this.flow.finishFactor(outcome),
-      });
-      if (this.flow.step === 'factor' && this.flow.factorState === state) this.factor.enter(state);
-    });
+    loadFactorKit().then(
+      (kit) => {
+        this.factorKit = kit;
+        this.factor ??= new kit.FactorController(this, {
+          client: () => this.flow.clientReady(),
+          done: (outcome) => this.flow.finishFactor(outcome),
+        });
+        if (this.flow.step === 'factor' && this.flow.factorState === state) this.factor.enter(state);
+      },
+      (error: unknown) => {
+        // The chunk did not arrive (offline): say so, and try again the next time this step is entered.
+        this.factorShown = undefined;
+        this.flow.report(error);
+      },
+    );
   }
 
   private signedInStep(t: Translation): TemplateResult {
