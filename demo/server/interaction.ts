@@ -6,8 +6,9 @@ import { connectionFor } from './connections.js';
 import type { BackendContext } from './context.js';
 import { escapeHtml, sendPage } from './html.js';
 import { HttpError, requireJson, sendError, sendJson } from './http.js';
-import { ACR_1FA } from './assurance.js';
+import { ACR_1FA, ACR_VALUES_SUPPORTED } from './assurance.js';
 import { wantsCreate } from './provider.js';
+import { satisfies } from './step-up.js';
 
 /** The site name the demo's pages show. */
 const SITE_NAME = 'Acme';
@@ -29,7 +30,11 @@ export async function serveInteractionAsset(res: ServerResponse, pathname: strin
  * - `GET /interaction/:uid` sends a request with a connection (or a `login_hint` in an SSO domain) to the
  *   broker, acts on what the upstream answered, or shows `<latch-login>` (the link page when an account
  *   already uses the upstream email);
- * - `POST /interaction/:uid/finish` and `/link` finish with the `latch_session` the widget just started;
+ * - a step-up (RFC 9470 §4: `acr_values`, `max_age` or `prompt=login` in the authorization request) of a
+ *   user who has a session shows `<latch-step-up>`, which runs the step-up over the challenge endpoint;
+ *   one without a session signs in first, then steps up if the sign-in fell short;
+ * - `POST /interaction/:uid/finish` and `/link` finish with the `latch_session` the widget just started (or
+ *   just upgraded); `/unmet` ends a step-up the account cannot reach with `unmet_authentication_requirements`;
  *   `/abort` ends the request with `access_denied`.
  */
 export async function handleInteraction(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: BackendContext): Promise<void> {
@@ -72,7 +77,18 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
   if (connection === null) {
     return ctx.provider.interactionFinished(req, res, { error: 'invalid_request', error_description: 'unknown connection' });
   }
-  if (!connection) return renderLoginPage(res, details.uid);
+  if (!connection) {
+    const stepUp = stepUpOf(details.params);
+    // OpenID Connect Core §3.1.2.6 (RFC 9470 §5): a level this provider never reaches is unmet, not a prompt.
+    if (stepUp && stepUp.requested.length > 0 && stepUp.acrValues.length === 0) {
+      return ctx.provider.interactionFinished(req, res, {
+        error: 'unmet_authentication_requirements',
+        error_description: 'none of the requested acr_values is supported',
+      });
+    }
+    const signedIn = Boolean(ctx.webSessions.fromRequest(req));
+    return stepUp ? renderStepUpPage(res, details.uid, stepUp, signedIn) : renderLoginPage(res, details.uid);
+  }
   try {
     const { login_hint, ui_locales } = details.params;
     const trip = await ctx.broker.start(details.uid, connection, {
@@ -91,10 +107,25 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
 /** The result a POST from the login page asks for, checked against the `latch_session` cookie. */
 async function submittedResult(req: IncomingMessage, action: string, details: Interaction, ctx: BackendContext): Promise<InteractionResults> {
   if (action === 'abort') return { error: 'access_denied', error_description: 'the user cancelled the sign-in' };
+  const stepUp = stepUpOf(details.params);
+  if (action === 'unmet') {
+    if (!stepUp) throw new HttpError(400, 'invalid_request', 'this sign-in asks for no authentication level');
+    // The page only relays what the challenge endpoint answered; claiming it falsely only ends the page's own request.
+    return { error: 'unmet_authentication_requirements', error_description: 'this account has no factor that reaches the requested level' };
+  }
   if (action !== 'finish' && action !== 'link') throw new HttpError(404, 'not_found', 'no such route');
   const session = ctx.webSessions.fromRequest(req);
   if (!session) throw new HttpError(401, 'login_required', 'sign in first');
-  if (action === 'finish') return loginResult(ctx, details, session.accountId, session.amr, { acr: session.acr, ts: session.authTime });
+  if (action === 'finish') {
+    // RFC 9470 §5: the requested level is required, so no token is issued below it. A positive max_age is
+    // checked too; prompt=login and max_age=0 rely on the page's step-up (the session has no "shown at").
+    const maxAge = Number(details.params.max_age);
+    const requirement = { acrValues: stepUp?.acrValues ?? [], ...(maxAge > 0 ? { maxAge } : {}) };
+    if (!satisfies(session, requirement, ctx.clock.nowSeconds())) {
+      throw new HttpError(403, 'insufficient_user_authentication', "Confirm it's you first.");
+    }
+    return loginResult(ctx, details, session.accountId, session.amr, { acr: session.acr, ts: session.authTime });
+  }
 
   const outcome = ctx.broker.outcome(details.uid);
   if (outcome?.kind !== 'link') throw new HttpError(400, 'invalid_request', 'there is nothing to link');
@@ -140,6 +171,54 @@ function renderLoginPage(res: ServerResponse, uid: string, link?: Extract<Broker
 <h1>${escapeHtml(heading)}</h1>
 ${intro}
 <latch-login issuer="/" client-id="latchkey-demo" site-name="${SITE_NAME}" sso="off"></latch-login>
+<p class="error" role="alert" data-status></p>
+<button type="button" class="secondary" data-cancel>Cancel</button>
+</main>`,
+  });
+}
+
+/** What a step-up interaction asks for: the requested and the supported `acr_values`, and a freshness bound. */
+interface InteractionStepUp {
+  requested: string[];
+  acrValues: string[];
+  /** `max_age`, or 0 for `prompt=login` (OIDC Core §3.1.2.1: max_age=0 is equivalent to prompt=login). */
+  maxAge?: number;
+}
+
+/** The step-up an authorization request asks for, if any (RFC 9470 §4 puts it in `acr_values` / `max_age`). */
+function stepUpOf(params: Interaction['params']): InteractionStepUp | undefined {
+  const requested = (typeof params.acr_values === 'string' ? params.acr_values : '').split(' ').filter(Boolean);
+  const maxAge = typeof params.max_age === 'string' && /^\d+$/.test(params.max_age) ? Number(params.max_age) : undefined;
+  const login = (typeof params.prompt === 'string' ? params.prompt : '').split(' ').includes('login');
+  if (requested.length === 0 && maxAge === undefined && !login) return undefined;
+  const acrValues = requested.filter((value) => (ACR_VALUES_SUPPORTED as readonly string[]).includes(value));
+  return { requested, acrValues, ...(login ? { maxAge: 0 } : maxAge !== undefined ? { maxAge } : {}) };
+}
+
+/**
+ * A step-up in the provider's own pages: a signed-in user confirms it's them in `<latch-step-up>` (the
+ * challenge endpoint's step-up, so the same factors and rules as in-widget); without a session, the user
+ * signs in with `<latch-login>` first and steps up only if that fell short of the level.
+ */
+function renderStepUpPage(res: ServerResponse, uid: string, stepUp: InteractionStepUp, signedIn: boolean): void {
+  const heading = signedIn ? "Confirm it's you" : `Sign in to ${SITE_NAME}`;
+  const requirement = `data-acr-values="${escapeHtml(stepUp.acrValues.join(' '))}"${
+    signedIn && stepUp.maxAge !== undefined ? ` data-max-age="${stepUp.maxAge}"` : ''
+  }`;
+  sendPage(res, 200, {
+    title: `${heading} · ${SITE_NAME}`,
+    head: `<link rel="stylesheet" href="/interaction-assets/interaction.css">
+<script type="module" src="/dist/latchkey.js"></script>
+<script type="module" src="/interaction-assets/interaction.js"></script>`,
+    body: `<main data-interaction="${escapeHtml(uid)}" data-action="finish" data-step-up="${signedIn ? 'now' : 'after-sign-in'}" ${requirement}>
+<h1>${escapeHtml(heading)}</h1>
+${
+  signedIn
+    ? `<p>${SITE_NAME} needs to check it's you before it continues.</p>
+<button type="button" data-confirm hidden>Confirm it's you</button>`
+    : `<latch-login issuer="/" client-id="latchkey-demo" site-name="${SITE_NAME}" sso="off"></latch-login>`
+}
+<latch-step-up issuer="/" client-id="latchkey-demo"></latch-step-up>
 <p class="error" role="alert" data-status></p>
 <button type="button" class="secondary" data-cancel>Cancel</button>
 </main>`,

@@ -643,8 +643,9 @@ export function createClient(options: ClientOptions): LatchClient {
       const { accessToken } = await redeemTokens(transaction, await waitForPopupCallback(popup, call.signal), call);
       if ((await discover(call)).ciam_session_endpoint) await startSession(accessToken, call);
     } catch (error) {
-      if (error instanceof LatchError && error.code === LatchErrorCode.POPUP_CLOSED) {
-        throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The step-up window was closed', { cause: error });
+      // Closing the window and cancelling on the backend's page are the same choice: the user declined.
+      if (error instanceof LatchError && (error.code === LatchErrorCode.POPUP_CLOSED || error.code === LatchErrorCode.SSO_CANCELLED)) {
+        throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user declined the step-up', { cause: error });
       }
       throw error;
     } finally {

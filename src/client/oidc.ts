@@ -109,7 +109,10 @@ function callbackError(cause: unknown): LatchError {
         ? LatchErrorCode.SSO_CANCELLED
         : cause.error === 'temporarily_unavailable' || cause.error === 'server_error'
           ? LatchErrorCode.SSO_UNAVAILABLE
-          : LatchErrorCode.SSO_FAILED;
+          : // RFC 9470 §5 / OpenID Connect Core §3.1.2.6: the level asked for (acr_values) cannot be reached.
+            cause.error === 'unmet_authentication_requirements'
+            ? LatchErrorCode.STEP_UP_UNMET
+            : LatchErrorCode.SSO_FAILED;
     return new LatchError(code, cause.error_description ?? cause.error, { cause, backendError: cause.error });
   }
   return new LatchError(LatchErrorCode.CALLBACK_INVALID, 'The callback failed its iss or state check', { cause });

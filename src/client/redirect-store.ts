@@ -45,8 +45,10 @@ export function takeTransaction(state: string): RedirectTransaction {
  */
 export function waitForPopupCallback(popup: Window, signal?: AbortSignal): Promise<URL> {
   return new Promise((resolve, reject) => {
+    let closing: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearInterval(watch);
+      clearTimeout(closing);
       globalThis.removeEventListener('message', onMessage);
       signal?.removeEventListener('abort', onAbort);
     };
@@ -64,9 +66,13 @@ export function waitForPopupCallback(popup: Window, signal?: AbortSignal): Promi
       reject(new LatchError(LatchErrorCode.ABORTED, 'Popup sign-in aborted'));
     };
     const watch = setInterval(() => {
-      if (!popup.closed) return;
-      done();
-      reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed'));
+      if (!popup.closed || closing !== undefined) return;
+      // The callback page posts, then closes itself: its message may still be on the way when `closed`
+      // turns true, so the popup counts as closed by the user only if nothing arrives shortly after.
+      closing = setTimeout(() => {
+        done();
+        reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed'));
+      }, 300);
     }, 400);
     globalThis.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort, { once: true });
