@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
-import { uniqueEmail } from './support/backend.js';
+import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/protocol/index.js';
+import { advanceServerClock, E2E_BASE_URL, HttpCustomer, SoftAuthenticator, uniqueEmail } from './support/backend.js';
 import { codeFor, signUpWithEmailCode, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, test, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
 
 const PASSWORD = 'correct horse battery staple 🐴';
 
@@ -186,6 +187,259 @@ test.describe('passkey autofill', () => {
     await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
     expect(await returning.evaluate(() => (window as unknown as { __gets: unknown[] }).__gets)).toEqual(['conditional', undefined, 'conditional']);
     expect(sent.filter((body) => body.includes('"verify"'))).toHaveLength(1);
+    await context.close();
+  });
+});
+
+// ─── The management view (`<latch-passkeys>` inside `<latch-security>` on the demo's /security page) ───
+
+/** One Signal API call the page made, recorded by an init script that then makes the real call. */
+interface SignalCall {
+  name: 'signalAllAcceptedCredentials' | 'signalUnknownCredential' | 'signalCurrentUserDetails';
+  options: Record<string, unknown>;
+}
+
+/** Wraps the WebAuthn Signal API (WebAuthn L3 §5.1.10) so a test sees every call; the browser's own runs too. */
+async function watchSignals(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as unknown as { __signals: unknown[] }).__signals = calls;
+    const target = PublicKeyCredential as unknown as Record<string, (options: unknown) => Promise<void>>;
+    for (const name of ['signalAllAcceptedCredentials', 'signalUnknownCredential', 'signalCurrentUserDetails']) {
+      const real = target[name];
+      // A browser without the API gets no stand-in: the client must then not call it, and the test fails.
+      if (typeof real !== 'function') continue;
+      target[name] = (options: unknown) => {
+        calls.push({ name, options: JSON.parse(JSON.stringify(options)) as unknown });
+        return real.call(PublicKeyCredential, options);
+      };
+    }
+  });
+}
+
+function signals(page: Page): Promise<SignalCall[]> {
+  return page.evaluate(() => (window as unknown as { __signals: SignalCall[] }).__signals);
+}
+
+/** CDP exports credential ids in base64; WebAuthn JSON and the backend use base64url. */
+function base64url(id: string): string {
+  return Buffer.from(id, 'base64').toString('base64url');
+}
+
+/** The passkey list a user sees on the security page. */
+function passkeysView(page: Page) {
+  const root = page.locator('latch-passkeys');
+  return {
+    root,
+    items: root.locator('li[data-passkey]'),
+    item: (id: string) => root.locator(`li[data-passkey="${id}"]`),
+    nameField: root.getByLabel('Passkey name', { exact: true }),
+    add: root.getByRole('button', { name: 'Add a passkey', exact: true }),
+    status: root.locator('.live[role="status"]'),
+    alert: root.locator('.live[role="alert"]'),
+  };
+}
+
+/** `GET /passkeys` in the page's browser. */
+async function passkeysAtBackend(page: Page): Promise<{ user: { id: string }; passkeys: Array<{ id: string; name: string; created_at: number; last_used_at: number | null; synced: boolean }> }> {
+  const response = await page.request.get('/passkeys');
+  expect(response.status()).toBe(200);
+  return response.json();
+}
+
+/**
+ * A customer with two passkeys: the browser's (device-bound, never used since it was made) and a synced one
+ * from a software authenticator, just used to sign in (so it has a "last used"). Ends signed in with the
+ * synced one, in the page's browser.
+ */
+async function customerWithTwoPasskeys(page: Page) {
+  const { email, credential } = await enrolPasskey(page);
+  const customer = new HttpCustomer(page.request, email, E2E_BASE_URL);
+  const synced = new SoftAuthenticator(E2E_BASE_URL, { synced: true });
+  const added = await customer.registerPasskey(synced);
+  const start = await customer.start();
+  const options = (start.body as { ciam: { webauthn: { request_options: PublicKeyCredentialRequestOptionsJSON } } }).ciam.webauthn.request_options;
+  const done = await customer.step({ type: 'webauthn', action: 'verify', response: synced.get(options, String(added.id)) });
+  expect(done.status).toBe(200);
+  return { email, deviceId: base64url(credential.credentialId), syncedId: String(added.id) };
+}
+
+test.describe('<latch-passkeys> on the security page', () => {
+  test('lists each passkey with its name, when it was created and last used, and whether it is synced', async ({ page }) => {
+    const { deviceId, syncedId } = await customerWithTwoPasskeys(page);
+    await page.goto('/security');
+    const ui = passkeysView(page);
+    await expect(ui.items).toHaveCount(2);
+    const backend = await passkeysAtBackend(page);
+    const device = backend.passkeys.find((passkey) => passkey.id === deviceId)!;
+    const synced = backend.passkeys.find((passkey) => passkey.id === syncedId)!;
+    expect(device).toMatchObject({ name: 'Passkey', last_used_at: null, synced: false });
+    expect(synced).toMatchObject({ name: 'Synced passkey', synced: true });
+    expect(synced.last_used_at).toEqual(expect.any(Number));
+
+    const deviceItem = ui.item(deviceId);
+    await expect(deviceItem.getByRole('heading', { level: 3 })).toHaveText('Passkey');
+    await expect(deviceItem.locator('dt')).toHaveText(['Created', 'Last used']);
+    await expect(deviceItem.locator('dd').nth(0).locator('time')).toHaveAttribute('datetime', new Date(device.created_at * 1000).toISOString());
+    await expect(deviceItem.locator('dd').nth(1)).toHaveText('Never');
+    await expect(deviceItem.getByText('This device only', { exact: true })).toBeVisible();
+
+    const syncedItem = ui.item(syncedId);
+    await expect(syncedItem.getByRole('heading', { level: 3 })).toHaveText('Synced passkey');
+    await expect(syncedItem.locator('dd').nth(0).locator('time')).toHaveAttribute('datetime', new Date(synced.created_at * 1000).toISOString());
+    await expect(syncedItem.locator('dd').nth(1).locator('time')).toHaveAttribute('datetime', new Date(synced.last_used_at! * 1000).toISOString());
+    await expect(syncedItem.getByText('Synced across your devices', { exact: true })).toBeVisible();
+    await expectAccessible(page, 'passkey list');
+  });
+
+  test('renames inline: Escape cancels and Enter saves, focus goes back to "Rename", the backend has the new name', async ({ page }) => {
+    const { deviceId } = await customerWithTwoPasskeys(page);
+    await page.goto('/security');
+    const ui = passkeysView(page);
+    const item = ui.item(deviceId);
+    const rename = item.getByRole('button', { name: 'Rename', exact: true });
+    const patches: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') patches.push(request.postData() ?? '');
+    });
+
+    await rename.click();
+    await expect(ui.nameField).toBeFocused();
+    await expect(ui.nameField).toHaveValue('Passkey');
+    await expectAccessible(page, 'renaming a passkey');
+    await page.keyboard.type('Never saved');
+    await page.keyboard.press('Escape');
+    await expect(ui.nameField).toHaveCount(0);
+    await expect(item.getByRole('heading', { level: 3 })).toHaveText('Passkey');
+    await expect(rename).toBeFocused();
+    expect(patches).toEqual([]);
+
+    await page.keyboard.press('Enter'); // on the focused "Rename" button
+    await expect(ui.nameField).toBeFocused();
+    await page.keyboard.type('Work laptop'); // the old name is selected: typing replaces it
+    await page.keyboard.press('Enter');
+    await expect(item.getByRole('heading', { level: 3 })).toHaveText('Work laptop');
+    await expect(ui.status).toHaveText(/^Passkey renamed\.\s?$/);
+    await expect(rename).toBeFocused();
+    expect(patches).toEqual(['{"name":"Work laptop"}']);
+    expect((await passkeysAtBackend(page)).passkeys.find((passkey) => passkey.id === deviceId)?.name).toBe('Work laptop');
+    await expectAccessible(page, 'passkey renamed');
+  });
+
+  test('removing one after a sign-in older than 5 minutes asks to confirm it\'s you, then removes it and tells the password manager', async ({ page }) => {
+    await watchSignals(page);
+    const { deviceId, syncedId } = await customerWithTwoPasskeys(page);
+    await page.goto('/security');
+    const ui = passkeysView(page);
+    await expect(ui.items).toHaveCount(2);
+    await advanceServerClock(E2E_BASE_URL, 301);
+    const deletes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'DELETE') deletes.push(new URL(request.url()).pathname);
+    });
+    // Hold the step-up's passkey verification until the open dialog has been checked.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/authorize-challenge', async (route) => {
+      if (route.request().postData()?.includes('"webauthn"')) await held;
+      await route.continue();
+    });
+
+    const item = ui.item(syncedId);
+    await item.getByRole('button', { name: 'Remove', exact: true }).click();
+    const confirm = item.getByRole('button', { name: 'Remove passkey', exact: true });
+    await expect(confirm).toBeFocused();
+    await expect(item.getByText('Remove “Synced passkey”?', { exact: false })).toBeVisible();
+    await expectAccessible(page, 'confirming a passkey removal');
+    await confirm.click();
+
+    const dialog = page.locator('latch-step-up').getByRole('dialog', { name: "Confirm it's you" });
+    await expect(dialog).toBeVisible();
+    await expectAccessible(page, 'step-up before removing a passkey');
+    release();
+
+    await expect(ui.status).toHaveText(/^Passkey “Synced passkey” removed\.\s?$/);
+    await expect(dialog).toBeHidden();
+    await expect(ui.items).toHaveCount(1);
+    await expect(ui.item(deviceId)).toBeVisible();
+    expect((await passkeysAtBackend(page)).passkeys.map((passkey) => passkey.id)).toEqual([deviceId]);
+    // The first DELETE met the RFC 9470 challenge; the step-up answered it and the same request went again.
+    expect(deletes).toEqual([`/passkeys/${syncedId}`, `/passkeys/${syncedId}`]);
+    const accepted = (await signals(page)).filter((call) => call.name === 'signalAllAcceptedCredentials');
+    const { user } = await passkeysAtBackend(page);
+    expect(accepted.at(-1)?.options).toEqual({ rpId: 'localhost', userId: user.id, allAcceptedCredentialIds: [deviceId] });
+    expect(accepted.at(0)?.options).toMatchObject({ allAcceptedCredentialIds: expect.arrayContaining([deviceId, syncedId]) });
+    await expectAccessible(page, 'passkey removed');
+  });
+
+  test('"Add a passkey" creates one on this device and lists it', async ({ page }) => {
+    await watchSignals(page);
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+    const customer = new HttpCustomer(page.request, uniqueEmail('add'), E2E_BASE_URL);
+    expect((await customer.signUp()).status).toBe(200);
+    await page.goto('/security');
+    const ui = passkeysView(page);
+    await expect(ui.root.getByText("You don't have any passkeys yet. Add one to sign in with one touch.")).toBeVisible();
+    await expectAccessible(page, 'no passkeys');
+
+    await ui.add.click();
+    await expect(ui.status).toHaveText(/^Passkey added\.\s?$/);
+    await expect(ui.items).toHaveCount(1);
+    const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: VirtualCredential[] };
+    expect(credentials).toHaveLength(1);
+    const id = base64url(credentials[0]!.credentialId);
+    await expect(ui.item(id).getByRole('heading', { level: 3 })).toBeFocused();
+    expect((await passkeysAtBackend(page)).passkeys.map((passkey) => passkey.id)).toEqual([id]);
+    expect((await signals(page)).filter((call) => call.name === 'signalAllAcceptedCredentials').at(-1)?.options).toMatchObject({
+      allAcceptedCredentialIds: [id],
+    });
+    await expectAccessible(page, 'passkey added');
+  });
+});
+
+test.describe('a passkey the backend no longer knows', () => {
+  test('signing in with it tells the password manager (signalUnknownCredential) and the customer, plainly', async ({ page, browser }) => {
+    const { credential } = await enrolPasskey(page);
+    const id = base64url(credential.credentialId);
+    const removed = await page.request.delete(`/passkeys/${id}`, { headers: { 'content-type': 'application/json', origin: E2E_BASE_URL } });
+    expect(removed.status()).toBe(204);
+
+    const context = await browser.newContext();
+    const returning = await context.newPage();
+    const guard = await instrumentPage(returning);
+    await watchSignals(returning);
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(returning);
+    await returning.addInitScript(() => {
+      const calls: unknown[] = [];
+      (window as unknown as { __gets: unknown[] }).__gets = calls;
+      const get = navigator.credentials.get.bind(navigator.credentials);
+      navigator.credentials.get = (options?: CredentialRequestOptions) => {
+        calls.push(options?.mediation);
+        return get(options);
+      };
+    });
+    const verifies: string[] = [];
+    returning.on('request', (request) => {
+      if (request.postData()?.includes('"verify"')) verifies.push(request.postData()!);
+    });
+    await returning.goto('/');
+    const ui = widget(returning);
+    // The passkey arrives once the page-load autofill request is out, so it is the button that uses it.
+    await expect.poll(() => returning.evaluate(() => (window as unknown as { __gets: unknown[] }).__gets.length)).toBe(1);
+    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+    await ui.button('Sign in with a passkey').click();
+    await expect(ui.alert).toHaveText(/^This passkey can't be used any more\. Use another method\.\s?$/);
+    await expect(ui.heading).toHaveText('Sign in to Acme');
+    await expect
+      .poll(async () => (await signals(returning)).filter((call) => call.name === 'signalUnknownCredential').map((call) => call.options))
+      .toContainEqual({ rpId: 'localhost', credentialId: id });
+    expect(verifies[0]).toContain(`"id":"${id}"`);
+    // The real Signal API ran: Chromium's (virtual) authenticator forgot the passkey.
+    await expect.poll(async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: unknown[] }).credentials).toEqual([]);
+    expect(await returning.evaluate(() => document.cookie)).not.toContain('latch_session');
+    expect(await (await returning.request.get('/session')).json()).toEqual({ active: false });
+    await expectAccessible(returning, 'unknown passkey');
+    await expectCleanPage(returning, guard);
     await context.close();
   });
 });
