@@ -1,48 +1,21 @@
 import { css } from 'lit';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
+import { dark, light } from '../../themes/palette.js';
 
 /** The dialog: the same public tokens as `<latch-login>`, with the same light and dark defaults (AA contrast). */
 export const styles = css`
   :host {
-    --_surface: var(--latch-color-surface, #ffffff);
-    --_text: var(--latch-color-text, #1b1f24);
-    --_muted: var(--latch-color-muted, #57606a);
-    --_primary: var(--latch-color-primary, #1f5fd6);
-    --_on-primary: var(--latch-color-on-primary, #ffffff);
-    --_border: var(--latch-color-border, #6e7781);
-    --_danger: var(--latch-color-danger, #b42318);
-    --_focus: var(--latch-color-focus, #1f5fd6);
-    --_font: var(--latch-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_radius: var(--latch-radius, 0.5rem);
-    --_space: var(--latch-space, 1rem);
-    --_control-height: var(--latch-control-height, 2.75rem);
+    ${light}
     display: contents;
-    color-scheme: light;
   }
 
   :host([theme='dark']) {
-    --_surface: var(--latch-color-surface, #161b22);
-    --_text: var(--latch-color-text, #e6edf3);
-    --_muted: var(--latch-color-muted, #9da7b3);
-    --_primary: var(--latch-color-primary, #6ea2ff);
-    --_on-primary: var(--latch-color-on-primary, #0d1117);
-    --_border: var(--latch-color-border, #8b949e);
-    --_danger: var(--latch-color-danger, #ff8a80);
-    --_focus: var(--latch-color-focus, #6ea2ff);
-    color-scheme: dark;
+    ${dark}
   }
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_surface: var(--latch-color-surface, #161b22);
-      --_text: var(--latch-color-text, #e6edf3);
-      --_muted: var(--latch-color-muted, #9da7b3);
-      --_primary: var(--latch-color-primary, #6ea2ff);
-      --_on-primary: var(--latch-color-on-primary, #0d1117);
-      --_border: var(--latch-color-border, #8b949e);
-      --_danger: var(--latch-color-danger, #ff8a80);
-      --_focus: var(--latch-color-focus, #6ea2ff);
-      color-scheme: dark;
+      ${dark}
     }
   }
 
