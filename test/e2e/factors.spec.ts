@@ -139,6 +139,22 @@ test.describe('<latch-login> second factors', () => {
     const phone = uniquePhone();
     await customer.enrollPhone(phone);
     const enrolled = (await readSms(request, phone))!.id;
+    // Observe the page's WebOTP requests (the real API is still called; Chromium cannot deliver a text message).
+    await page.addInitScript(() => {
+      const calls: Array<{ transport: unknown; aborted: boolean }> = [];
+      (window as unknown as { __webOtp: typeof calls }).__webOtp = calls;
+      const get = navigator.credentials.get.bind(navigator.credentials);
+      navigator.credentials.get = (options?: CredentialRequestOptions) => {
+        const otp = (options as { otp?: { transport?: unknown } } | undefined)?.otp;
+        if (otp) {
+          const call = { transport: otp.transport, aborted: false };
+          calls.push(call);
+          options?.signal?.addEventListener('abort', () => (call.aborted = true));
+        }
+        return get(options);
+      };
+    });
+    const webOtp = () => page.evaluate(() => (window as unknown as { __webOtp: unknown[] }).__webOtp);
     const ui = widget(page);
     await page.goto('/');
     await signInWithPassword(page, customer.email);
@@ -146,13 +162,16 @@ test.describe('<latch-login> second factors', () => {
     await expect(ui.heading).toHaveText(NEW_DEVICE);
     await expect(ui.root.getByText(`We texted a code to •••${phone.slice(-4)}.`)).toBeVisible();
     await expect(ui.code).toBeFocused();
+    // WebOTP asks the browser for the texted code while the step is shown, and stops once the user types.
+    await expect.poll(webOtp).toEqual([{ transport: ['sms'], aborted: false }]);
     await expectAccessible(page, 'second factor, text message');
     let sms: Awaited<ReturnType<typeof readSms>>;
     await expect.poll(async () => (sms = await readSms(request, phone))?.id).not.toBe(enrolled);
     expect(sms!.purpose).toBe('sign_in');
     // WebOTP's origin-bound line (WICG sms-one-time-codes): `@` the widget's host, ` #` the code.
     expect(sms!.text).toBe(`Your Latchkey code is ${sms!.code}.\n\n@localhost #${sms!.code}`);
-    await ui.code.fill(sms!.code!);
+    await ui.code.pressSequentially(sms!.code!);
+    await expect.poll(webOtp).toEqual([{ transport: ['sms'], aborted: true }]);
     await ui.button('Verify').click();
     await expect(ui.heading).toHaveText("You're signed in");
     expect(await session(page)).toMatchObject({ acr: 'urn:latch:acr:mfa', amr: ['pwd', 'sms'] });
