@@ -180,8 +180,12 @@ test.describe('<latch-session-timeout> idle timeout', () => {
     await signUpWithEmailCode(page, uniqueEmail('server-idle'));
     // Only the backend's clock moves: its idle timeout ends the session while this page still counts.
     await advanceServerClock(E2E_BASE_URL, IDLE + 1);
-    await page.clock.runFor(61_000);
-    await expect(dialog(page).root).toContainText('Your session ended. Sign in again to continue.');
+    // The watcher's chunk may still be arriving when the sign-in ends: move the page's clock a poll period
+    // at a time until its regular check has run (it never would if the watcher did not poll).
+    await expect(async () => {
+      await page.clock.runFor(61_000);
+      await expect(dialog(page).root).toContainText('Your session ended. Sign in again to continue.', { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     expect(await sessionEvents(page)).toContainEqual({ type: 'latch-session-ended', reason: 'ended', remote: false });
   });
 });
