@@ -493,29 +493,26 @@ export function createClient(options: ClientOptions): LatchClient {
     return accountApi;
   }
 
-  async function getSession(call: CallOptions = {}): Promise<SessionStatus> {
+  /** One call to the session endpoint. Its `Date` header is the backend's clock (RFC 9110 §6.6.1, whole
+   * seconds; cross-origin it must be exposed), which places `idle_expires_at` on this page's clock. */
+  async function sessionRequest(init: RequestInit, call: CallOptions = {}): Promise<SessionStatus> {
     const url = await endpoint('ciam_session_endpoint', call);
     const sentAt = Date.now();
-    const response = await send(url, { headers: { accept: 'application/json' } }, context(call));
+    const response = await send(url, { ...init, headers: { accept: 'application/json', ...init.headers } }, context(call));
     if (!response.ok) throw await readError(response);
-    // RFC 9110 §6.6.1: `Date` is the backend's clock (whole seconds; cross-origin it must be exposed).
     const date = Date.parse(response.headers.get('date') ?? '');
     if (Number.isFinite(date)) clockOffset = date + 500 - (sentAt + Date.now()) / 2;
     return parseWith(SessionStatus, await readJSON(response));
   }
 
-  async function extendSession(call: CallOptions = {}): Promise<SessionStatus> {
-    const url = await endpoint('ciam_session_endpoint', call);
-    const sentAt = Date.now();
-    const response = await send(url, { method: 'PATCH', headers: { accept: 'application/json' } }, context(call));
-    if (!response.ok) throw await readError(response);
-    const session = parseWith(SessionStatus, await readJSON(response));
-    const { idle_expires_at: idleExpiresAt, idle_timeout: idleTimeout } = session;
-    if (session.active && idleExpiresAt !== undefined) {
-      // The backend just set idle_expires_at = its now + idle_timeout (unless capped by the absolute end):
-      // an exact reading of its clock.
-      if (idleTimeout !== undefined && idleExpiresAt !== session.expires_at) clockOffset = (idleExpiresAt - idleTimeout) * 1000 + 500 - (sentAt + Date.now()) / 2;
-      announce({ type: 'extended', at: Date.now(), idle_expires_at: idleExpiresAt });
+  function getSession(call?: CallOptions): Promise<SessionStatus> {
+    return sessionRequest({}, call);
+  }
+
+  async function extendSession(call?: CallOptions): Promise<SessionStatus> {
+    const session = await sessionRequest({ method: 'PATCH' }, call);
+    if (session.active && session.idle_expires_at !== undefined) {
+      announce({ type: 'extended', at: Date.now(), idle_expires_at: session.idle_expires_at });
     }
     return session;
   }
@@ -673,14 +670,7 @@ export function createClient(options: ClientOptions): LatchClient {
   });
 
   async function startSession(accessToken: string, call?: CallOptions): Promise<SessionStatus> {
-    const url = await endpoint('ciam_session_endpoint', call);
-    const response = await send(
-      url,
-      { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
-      context(call),
-    );
-    if (!response.ok) throw await readError(response);
-    const session = parseWith(SessionStatus, await readJSON(response));
+    const session = await sessionRequest({ method: 'POST', headers: { authorization: `Bearer ${accessToken}` } }, call);
     if (!session.active) throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'The session did not start');
     return session;
   }

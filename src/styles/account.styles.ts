@@ -251,14 +251,3 @@ export const accountFormStyles = css`
     display: none !important;
   }
 `;
-
-const adopted = new WeakSet<Document | ShadowRoot>();
-
-/** Adopts {@link accountFormStyles} into whatever root holds the element, once per root. */
-export function adoptAccountFormStyles(element: Element): void {
-  const root = element.getRootNode();
-  if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
-  const sheet = accountFormStyles.styleSheet;
-  if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  adopted.add(root);
-}

@@ -11,9 +11,9 @@ import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
+import { adoptLightStyles } from '../../styles/adopt.js';
 
 let instances = 0;
-const adopted = new WeakSet<Document | ShadowRoot>();
 
 /**
  * The whole sign-in and sign-up: identifier first, then a passkey, an email code or a password, and a
@@ -100,7 +100,7 @@ export class LatchLogin extends LitElement {
   private factorFailureShown: unknown;
 
   override connectedCallback(): void {
-    this.adoptFormStyles();
+    adoptLightStyles(this, formStyles);
     if (!this.body.isConnected) {
       this.body.className = 'latch-body';
       this.append(this.body);
@@ -652,12 +652,4 @@ export class LatchLogin extends LitElement {
     return translationFor(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
   }
 
-  /** Adopts the light DOM form rules into whatever root holds this element, once per root. */
-  private adoptFormStyles(): void {
-    const root = this.getRootNode();
-    if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
-    const sheet = formStyles.styleSheet;
-    if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    adopted.add(root);
-  }
 }

@@ -2,7 +2,8 @@ import { html, LitElement, nothing, render, type PropertyValues, type TemplateRe
 import type { LatchClient } from '../../client/client.js';
 import type { Passkey, PasskeyList } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { accountStyles, adoptAccountFormStyles } from '../../styles/account.styles.js';
+import { adoptLightStyles } from '../../styles/adopt.js';
+import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import { passkeysStrings, type PasskeysStrings } from './passkeys.strings.js';
@@ -28,8 +29,7 @@ let instances = 0;
 export class LatchPasskeys extends LitElement {
   static override styles = accountStyles;
 
-  // Declared without decorators: a decorator helper shared with the entry would make the bundler split
-  // the entry's shared code into an extra file loaded before the form.
+  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
     issuer: {},
     clientId: { attribute: 'client-id' },
@@ -70,7 +70,7 @@ export class LatchPasskeys extends LitElement {
   private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    adoptAccountFormStyles(this);
+    adoptLightStyles(this, accountFormStyles);
     if (!this.body.isConnected) {
       this.body.className = 'latch-body';
       this.append(this.body);

@@ -3,7 +3,8 @@ import type { LatchClient } from '../../client/client.js';
 import type { FactorSummary, PhoneEnrollment, TotpEnrollment } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
-import { accountStyles, adoptAccountFormStyles } from '../../styles/account.styles.js';
+import { adoptLightStyles } from '../../styles/adopt.js';
+import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import { securityStrings, type SecurityStrings } from './security.strings.js';
@@ -35,8 +36,7 @@ let instances = 0;
 export class LatchSecurity extends LitElement {
   static override styles = accountStyles;
 
-  // Declared without decorators: a decorator helper shared with the entry would make the bundler split
-  // the entry's shared code into an extra file loaded before the form.
+  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
     issuer: {},
     clientId: { attribute: 'client-id' },
@@ -78,7 +78,7 @@ export class LatchSecurity extends LitElement {
   private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    adoptAccountFormStyles(this);
+    adoptLightStyles(this, accountFormStyles);
     if (!this.body.isConnected) {
       this.body.className = 'latch-body';
       this.append(this.body);

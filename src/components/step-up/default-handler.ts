@@ -1,18 +1,16 @@
-import { clientFor, onClientReady } from '../../controllers/client-loader.js';
-import { loadFactorKit } from '../factor/load.js';
-import { sharedClient } from './shared-client.js';
+import { lazy } from '../../client/lazy.js';
+import { onClientReady } from '../../controllers/client-loader.js';
 import type { LatchStepUp } from './step-up.component.js';
 
-sharedClient.for = clientFor;
-sharedClient.factors = loadFactorKit;
+/** The element's chunk; a failed fetch is a NETWORK error for the pending call and is tried again next time. */
+const defineStepUp = lazy(() => import('./step-up.js').then(() => undefined));
 
 // The step-up prompt for pages that placed no <latch-step-up>: on the first step-up, its code is fetched
 // (a chunk of its own) and the element is added to the page. Tiny on purpose: it ships in the base bundle.
-// The chunk is imported only for its effect (it defines the tag) and the class is read from the registry,
-// so the bundler needs no module namespace object, nor a runtime helper shared between chunks, for it.
-function loadStepUp(): Promise<typeof LatchStepUp> {
-  if (!customElements.get('latch-step-up')) void import('./step-up.js');
-  return customElements.whenDefined('latch-step-up') as Promise<unknown> as Promise<typeof LatchStepUp>;
+// The chunk is imported only for its effect (it defines the tag); the class is read from the registry.
+async function loadStepUp(): Promise<typeof LatchStepUp> {
+  if (!customElements.get('latch-step-up')) await defineStepUp();
+  return (await customElements.whenDefined('latch-step-up')) as typeof LatchStepUp;
 }
 
 onClientReady((client) => {

@@ -7,12 +7,13 @@ import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import type { FactorKit } from '../factor/registry.js';
 import { formStyles } from '../login/login.styles.js';
-import { sharedClient } from './shared-client.js';
+import { adoptLightStyles } from '../../styles/adopt.js';
+import { clientFor } from '../../controllers/client-loader.js';
+import { loadFactorKit } from '../factor/load.js';
 import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
 
 let instances = 0;
-const adopted = new WeakSet<Document | ShadowRoot>();
 
 /** What one open prompt settles. */
 interface Pending {
@@ -50,8 +51,7 @@ interface Pending {
 export class LatchStepUp extends LitElement {
   static override styles = styles;
 
-  // Declared without decorators: this chunk then needs no decorator helper shared with the entry, which
-  // would make the bundler split shared code out of the entry into a file loaded before the form.
+  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
     issuer: {},
     clientId: { attribute: 'client-id' },
@@ -135,8 +135,7 @@ export class LatchStepUp extends LitElement {
   }
 
   private async loadFactor(): Promise<FactorController> {
-    if (!sharedClient.factors) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'Load latchkey.js (or latchkey) before <latch-step-up>');
-    const kit = (this.kit ??= await sharedClient.factors());
+    const kit = (this.kit ??= await loadFactorKit());
     this.factor ??= new kit.FactorController(this, {
       client: () => this.connect(),
       done: (outcome) => this.done(outcome),
@@ -145,7 +144,7 @@ export class LatchStepUp extends LitElement {
   }
 
   override connectedCallback(): void {
-    this.adoptFormStyles();
+    adoptLightStyles(this, formStyles);
     if (!this.body.isConnected) this.append(this.body);
     super.connectedCallback();
     void this.connect().then(
@@ -302,8 +301,7 @@ export class LatchStepUp extends LitElement {
   private connect(): Promise<LatchClient> {
     this.connecting ??= (async () => {
       const issuer = this.issuer ? new URL(this.issuer, location.href).href : '';
-      if (!sharedClient.for) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, 'Load latchkey.js (or latchkey) before <latch-step-up>');
-      this.shared = await sharedClient.for(this.client, { issuer, clientId: this.clientId });
+      this.shared = await clientFor(this.client, { issuer, clientId: this.clientId });
       return this.shared;
     })().catch((error: unknown) => {
       this.connecting = undefined;
@@ -324,14 +322,6 @@ export class LatchStepUp extends LitElement {
     return stepUpStrings.for(this.locale());
   }
 
-  /** Adopts the light DOM form rules into whatever root holds this element, once per root. */
-  private adoptFormStyles(): void {
-    const root = this.getRootNode();
-    if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
-    const sheet = formStyles.styleSheet;
-    if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    adopted.add(root);
-  }
 }
 
 /** The focused element, looking inside shadow roots. */
