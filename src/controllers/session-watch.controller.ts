@@ -61,6 +61,7 @@ export class SessionWatchController implements ReactiveController {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
   private checking: Promise<void> | undefined;
+  private rechecking: Promise<void> | undefined;
   /** When the backend was last asked about the session (page clock). */
   private askedAt: number | undefined;
   private expiring = false;
@@ -158,10 +159,21 @@ export class SessionWatchController implements ReactiveController {
     if (document.visibilityState === 'visible' && (this.state === 'watching' || this.state === 'warning')) void this.check();
   };
 
-  /** Asks the backend about the session; concurrent asks share one request. */
+  /**
+   * Asks the backend about the session. An ask while a request is in flight reads again once it is back:
+   * the answer on its way may predate what prompted the ask (a sign-in a moment ago), and a watcher that
+   * missed a sign-in would never start watching (it polls only while it watches).
+   */
   private check(): Promise<void> {
-    if (!this.checking) this.askedAt = Date.now();
-    this.checking ??= this.readSession().finally(() => (this.checking = undefined));
+    if (this.checking) {
+      this.rechecking ??= this.checking.then(() => {
+        this.rechecking = undefined;
+        return this.check();
+      });
+      return this.rechecking;
+    }
+    this.askedAt = Date.now();
+    this.checking = this.readSession().finally(() => (this.checking = undefined));
     return this.checking;
   }
 

@@ -51,6 +51,11 @@ export class LatchSessionTimeout extends LitElement {
     warnBefore: Math.max(0, this.warnBefore) * 1000,
     pollInterval: Math.max(5, this.pollInterval || 60) * 1000,
   }));
+  /** Whether it is watching a signed-in session (it knows the idle deadline and will warn ahead of it). */
+  get watching(): boolean {
+    return this.watch.state === 'watching' || this.watch.state === 'warning';
+  }
+
   private shownState: WatchState = 'off';
   private shownAnnouncement = 0;
   /** What the live region says: a countdown milestone, or why the open warning turned into a sign-out. */

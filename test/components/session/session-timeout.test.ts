@@ -73,6 +73,32 @@ describe('<latch-session-timeout>', () => {
     expect(dialogOf(element).open).to.equal(false);
   });
 
+  it('starts watching after a sign-in that happened while its first check was still on its way', async () => {
+    const client = new FakeClient();
+    client.active = false;
+    // The first answer (signed out) is held back until after the sign-in.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const getSession = client.getSession;
+    let asked = 0;
+    client.getSession = async () => {
+      asked++;
+      if (asked === 1) {
+        const answer = await getSession();
+        await held;
+        return answer;
+      }
+      return getSession();
+    };
+    const element = await mount(client);
+    await waitUntil(() => asked === 1 && client.listeners.size === 1, 'the first check is on its way');
+    client.active = true;
+    client.emit({ type: 'signed-in', remote: false });
+    release();
+    await waitUntil(() => element.watching, 'it watches the new session');
+    expect(asked).to.equal(2);
+  });
+
   it('warns inside the last two minutes, focuses "Stay signed in", and Enter extends the session', async () => {
     const client = new FakeClient();
     client.expiresIn = 100;
