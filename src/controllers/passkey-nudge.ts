@@ -33,15 +33,29 @@ export async function nudgeAllowed(store: PreferenceStore, now = Date.now()): Pr
   return record.shown < MAX_SHOWS && record.snoozedUntil <= now;
 }
 
+/**
+ * Read-modify-write of the record, one at a time: a "Not now" clicked while the showing is still being
+ * counted must not be overwritten by that count (it would bring the nudge back on the next visit).
+ */
+let updates: Promise<void> = Promise.resolve();
+function update(store: PreferenceStore, change: (record: NudgeRecord) => NudgeRecord): Promise<void> {
+  updates = updates.then(async () => {
+    const record = read(await store.get(NUDGE_KEY).catch(() => undefined));
+    await store.set(NUDGE_KEY, change(record)).catch(() => undefined);
+  });
+  return updates;
+}
+
 /** Counts one showing. */
-export async function recordNudgeShown(store: PreferenceStore): Promise<void> {
-  const record = read(await store.get(NUDGE_KEY).catch(() => undefined));
-  await store.set(NUDGE_KEY, { ...record, shown: record.shown + 1 }).catch(() => undefined);
+export function recordNudgeShown(store: PreferenceStore): Promise<void> {
+  return update(store, (record) => ({ ...record, shown: record.shown + 1 }));
 }
 
 /** "Not now": hidden for a week the first time, a month after that. */
-export async function snoozeNudge(store: PreferenceStore, now = Date.now()): Promise<void> {
-  const record = read(await store.get(NUDGE_KEY).catch(() => undefined));
-  const snooze = record.dismissed === 0 ? SNOOZES[0] : SNOOZES[1];
-  await store.set(NUDGE_KEY, { ...record, dismissed: record.dismissed + 1, snoozedUntil: now + snooze }).catch(() => undefined);
+export function snoozeNudge(store: PreferenceStore, now = Date.now()): Promise<void> {
+  return update(store, (record) => ({
+    ...record,
+    dismissed: record.dismissed + 1,
+    snoozedUntil: now + (record.dismissed === 0 ? SNOOZES[0] : SNOOZES[1]),
+  }));
 }

@@ -26,6 +26,14 @@ describe('the passkey nudge frequency cap', () => {
     expect(await nudgeAllowed(store, later + 30 * DAY)).to.equal(true);
   });
 
+  it('a "Not now" made while the showing is still being counted is not lost', async () => {
+    const store = memoryStore();
+    const now = Date.UTC(2026, 0, 1);
+    await Promise.all([recordNudgeShown(store), snoozeNudge(store, now)]);
+    expect(await store.get(NUDGE_KEY)).to.deep.equal({ shown: 1, dismissed: 1, snoozedUntil: now + 7 * DAY });
+    expect(await nudgeAllowed(store, now + DAY)).to.equal(false);
+  });
+
   it('reads a garbled or old-format record as a fresh device, and a failing store never throws', async () => {
     const store = memoryStore();
     await store.set(NUDGE_KEY, 'garbage');

@@ -112,23 +112,26 @@ test.describe('passkey upgrade after sign-in', () => {
     await expectAccessible(page, 'nudge');
     await ui.button('Not now').click();
     await expect(nudge).toHaveCount(0);
+    // The device remembers it (IndexedDB, nothing secret) before the visit ends.
+    const stored = () =>
+      page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const request = indexedDB.open('latchkey');
+          request.onsuccess = () => resolve(request.result);
+        });
+        return new Promise<unknown>((resolve) => {
+          const request = db.transaction('preferences').objectStore('preferences').get('passkey-nudge');
+          request.onsuccess = () => resolve(request.result);
+        });
+      });
+    await expect.poll(stored).toMatchObject({ shown: 1, dismissed: 1 });
     await page.reload();
     await expect(ui.heading).toHaveText("You're signed in");
     await expect(ui.button('Sign out')).toBeVisible();
     // The preference store is read before the nudge would show; give it the same chance it had before.
     await page.waitForTimeout(500);
     await expect(nudge).toHaveCount(0);
-    const stored = await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('latchkey');
-        request.onsuccess = () => resolve(request.result);
-      });
-      return new Promise<unknown>((resolve) => {
-        const request = db.transaction('preferences').objectStore('preferences').get('passkey-nudge');
-        request.onsuccess = () => resolve(request.result);
-      });
-    });
-    expect(stored).toMatchObject({ shown: 1, dismissed: 1 });
+    expect(await stored()).toMatchObject({ shown: 1, dismissed: 1 });
   });
 
   test('the nudge shows at most three times on a device, then never again', async ({ page }) => {

@@ -129,7 +129,8 @@ test.describe('<latch-security> on the security page', () => {
     await expect(login.heading).toHaveText("Confirm it's you");
     await expect(login.root.getByText('Your account has two-step verification turned on.')).toBeVisible();
     await expect(login.root.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
-    expect(reasons).toEqual(['mfa_enrolled']);
+    // Response bodies are read as they arrive; the screen can be ahead of the recording.
+    await expect.poll(() => reasons).toEqual(['mfa_enrolled']);
     await login.code.fill(await totpCode(E2E_BASE_URL, key));
     await login.button('Verify').click();
     await expect(login.heading).toHaveText("You're signed in");
