@@ -5,13 +5,15 @@
 // input, before any later task), and on every animation frame and 4 ms timer for inputs in shadow roots.
 (() => {
   const { host, input } = document.currentScript.dataset;
-  const bench = { start: performance.now(), form: undefined, loads: {}, cspViolations: [] };
+  const bench = { start: performance.now(), form: undefined, loads: {}, cspViolations: [], widgetErrors: [] };
   window.__bench = bench;
 
   // Script `load` does not bubble; capture it to time parse + compile + evaluate of the widget.
   document.addEventListener('load', (event) => {
     if (event.target instanceof HTMLScriptElement) bench.loads[event.target.src] = performance.now();
   }, true);
+  // A widget that ends in an error state is not the page being measured: the run fails instead.
+  document.addEventListener('latch-error', (event) => bench.widgetErrors.push(event.detail?.code ?? 'unknown'));
   document.addEventListener('securitypolicyviolation', (event) => {
     bench.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
   });

@@ -8,6 +8,8 @@ interface HarnessMarks {
   form: number | undefined;
   loads: Record<string, number>;
   cspViolations: string[];
+  /** Codes of `latch-error` events: the widget reached an error state. */
+  widgetErrors: string[];
 }
 
 declare global {
@@ -72,6 +74,9 @@ export async function measure(browser: Browser, origin: string, scenario: Scenar
     const after = await cdp.send('Performance.getMetrics');
     const metric = (metrics: typeof after, name: string) => metrics.metrics.find((m) => m.name === name)?.value ?? NaN;
 
+    if (marks.widgetErrors.length) {
+      throw new Error(`${scenario.name}: the widget reported ${marks.widgetErrors.join(', ')}; the bench backend no longer answers as the profile expects`);
+    }
     const form = marks.form!;
     // The preload scanner can start fetching the module script before the harness runs: take the earlier moment.
     const start = Math.min(marks.start, marks.fetchStart ?? Infinity);

@@ -57,10 +57,23 @@ function discovery(issuer: string) {
   };
 }
 
+/**
+ * What the reference backend answers at load: the identifier step with passkey request options, so the
+ * widget starts passkey autofill (conditional mediation) as it does in production.
+ */
 const CANNED: Record<string, [number, unknown]> = {
   '/authorize-challenge': [
     400,
-    { error: 'insufficient_authorization', auth_session: 'bench', ciam: { step: 'identifier' } },
+    {
+      error: 'insufficient_authorization',
+      auth_session: 'bench',
+      ciam: {
+        step: 'identifier',
+        webauthn: {
+          request_options: { challenge: 'YmVuY2gtY2hhbGxlbmdlLW5vdC1mb3ItcmVhbC11c2U', rpId: 'localhost', userVerification: 'preferred', timeout: 300_000 },
+        },
+      },
+    },
   ],
   '/session': [200, { active: false }],
 };
