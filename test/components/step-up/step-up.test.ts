@@ -67,10 +67,11 @@ describe('<latch-step-up>', () => {
   it('Escape cancels: the pending call rejects STEP_UP_CANCELLED and focus returns to the trigger', async () => {
     const { client, codes } = fakeClient(TOTP, () => ({ type: 'stepped-up' }));
     const { element, trigger } = await mount(client);
-    const pending = client.requireStepUp({ acr: 'urn:latch:acr:mfa' });
+    // Handled from the start: the call rejects while the Escape key is still being sent.
+    const cancelled = rejection(client.requireStepUp({ acr: 'urn:latch:acr:mfa' }));
     await waitUntil(() => document.activeElement === codeInput(element));
     await sendKeys({ press: 'Escape' });
-    expect((await rejection(pending)).code).to.equal(LatchErrorCode.STEP_UP_CANCELLED);
+    expect((await cancelled).code).to.equal(LatchErrorCode.STEP_UP_CANCELLED);
     expect(dialogOf(element).open).to.equal(false);
     expect(document.activeElement).to.equal(trigger);
     expect(codes).to.deep.equal([]);
