@@ -10,12 +10,14 @@ import { describePasskey } from './account-resources.js';
 import type { BackendContext } from './context.js';
 import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
 import type { StoredPasskey } from './store.js';
+import { requireRecentAuth } from './user-auth.js';
 import { CEREMONY_TIMEOUT_MS, knownTransports, passkeyName, toServerRegistrationResponse } from './webauthn.js';
 
 /**
  * `POST /passkeys/register`: the signed-in user adds a passkey. `{action:'options'}` answers creation
  * options; `{action:'verify'}` checks the attestation and stores the credential. Needs the session cookie,
- * a JSON body (CORS preflight) and our own Origin, so no other site can add a passkey to the account.
+ * a JSON body (CORS preflight) and our own Origin, so no other site can add a passkey to the account, and a
+ * sign-in within the last 5 minutes, so a stolen session cannot add the thief's passkey (ASVS 5 6.3.4).
  */
 export async function handlePasskeyRegistration(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
   try {
@@ -32,6 +34,7 @@ export async function handlePasskeyRegistration(req: IncomingMessage, res: Serve
     const rp = ctx.relyingParty;
 
     if (parsed.data.action === 'options') {
+      requireRecentAuth(session, ctx, 'add a passkey');
       const generated = await generateRegistrationOptions({
         rpName: rp.name,
         rpID: rp.id,

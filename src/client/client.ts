@@ -460,11 +460,10 @@ export function createClient(options: ClientOptions): LatchClient {
     return once(conditional ? 'register-passkey-conditional' : 'register-passkey', async () => {
       const url = await endpoint('ciam_passkey_registration_endpoint', call);
       const post = async (body: unknown) => {
-        const response = await send(
-          url,
-          { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) },
-          context(call),
-        );
+        const init = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) };
+        // Adding a passkey may need a recent sign-in: the step-up prompt answers the challenge and the request
+        // goes again. An automatic (conditional) registration never opens a prompt.
+        const response = conditional ? await send(url, init, context(call)) : await accountRequest(url, init, call);
         if (!response.ok) throw await readError(response);
         return readJSON(response);
       };
@@ -474,10 +473,9 @@ export function createClient(options: ClientOptions): LatchClient {
   }
 
   /**
-   * Sends an account request (passkeys, factors) with the session cookie. The one place to route them
-   * through the step-up fetch wrapper, so a 401 RFC 9470 challenge is answered in place.
+   * Sends an account request (passkeys, factors) with the session cookie. Sensitive changes may need a recent
+   * sign-in: an RFC 9470 challenge runs the step-up prompt, then the request is sent once more.
    */
-  /** Sensitive account changes may need a recent sign-in: a step-up challenge runs the prompt, then resends once. */
   function accountRequest(url: string, init: RequestInit, call: CallOptions): Promise<Response> {
     return stepUp.withStepUp(() => send(url, init, context(call)), call.signal);
   }

@@ -636,8 +636,10 @@ test.describe('account resources', () => {
       ['DELETE', '/factors/phone', undefined],
       ['POST', '/factors/recovery-codes', {}],
       ['DELETE', '/passkeys/some-passkey', undefined],
+      ['POST', '/passkeys/register', { action: 'options' }],
     ] as const) {
-      const result = await answer(await request.fetch(path, { method, ...(data ? { data } : {}) }));
+      const headers = path === '/passkeys/register' ? { Origin: baseURL! } : undefined;
+      const result = await answer(await request.fetch(path, { method, ...(data ? { data } : {}), headers }));
       expect(result.status, `${method} ${path}`).toBe(401);
       expect(result.headers['www-authenticate']).toMatch(
         /^Bearer error="insufficient_user_authentication", error_description="confirm it's you to [a-z ]+", max_age="300"$/,

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/protocol/index.js';
-import { advanceServerClock, E2E_BASE_URL, HttpCustomer, SoftAuthenticator, uniqueEmail } from './support/backend.js';
+import { advanceServerClock, E2E_BASE_URL, HttpCustomer, readMailbox, SoftAuthenticator, uniqueEmail } from './support/backend.js';
 import { codeFor, signUpWithEmailCode, submitEmail } from './support/flows.js';
 import { addVirtualAuthenticator, expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
 
@@ -397,6 +397,40 @@ test.describe('<latch-passkeys> on the security page', () => {
       allAcceptedCredentialIds: [id],
     });
     await expectAccessible(page, 'passkey added');
+  });
+
+  test('adding one after a sign-in older than 5 minutes asks to confirm it\'s you before any passkey is made', async ({ page }) => {
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+    const customer = new HttpCustomer(page.request, uniqueEmail('add-late'), E2E_BASE_URL);
+    expect((await customer.signUp()).status).toBe(200);
+    const signUpCode = (await readMailbox(page.request, customer.email))?.code ?? undefined;
+    await page.goto('/security');
+    const ui = passkeysView(page);
+    await expect(ui.root.getByText("You don't have any passkeys yet. Add one to sign in with one touch.")).toBeVisible();
+    await advanceServerClock(E2E_BASE_URL, 301);
+    const registrations: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/passkeys/register') registrations.push(request.postData() ?? '');
+    });
+
+    await ui.add.click();
+    const dialog = page.locator('latch-step-up').getByRole('dialog', { name: "Confirm it's you" });
+    await expect(dialog).toBeVisible();
+    const created = async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: VirtualCredential[] }).credentials;
+    expect(await created()).toHaveLength(0);
+    await expectAccessible(page, 'step-up before adding a passkey');
+    const code = await codeFor(customer.email, signUpCode);
+    expect((await readMailbox(page.request, customer.email))?.purpose).toBe('step_up');
+    await page.locator('latch-step-up').getByLabel('Code', { exact: true }).fill(code);
+    await page.keyboard.press('Enter');
+
+    await expect(ui.status).toHaveText(/^Passkey added\.\s?$/);
+    await expect(dialog).toBeHidden();
+    await expect(ui.items).toHaveCount(1);
+    expect(await created()).toHaveLength(1);
+    expect((await passkeysAtBackend(page)).passkeys).toHaveLength(1);
+    // The first options request met the RFC 9470 challenge; after the step-up the same request went again.
+    expect(registrations.map((body) => JSON.parse(body).action)).toEqual(['options', 'options', 'verify']);
   });
 });
 
