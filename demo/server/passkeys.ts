@@ -17,7 +17,8 @@ import { CEREMONY_TIMEOUT_MS, knownTransports, passkeyName, toServerRegistration
  * `POST /passkeys/register`: the signed-in user adds a passkey. `{action:'options'}` answers creation
  * options; `{action:'verify'}` checks the attestation and stores the credential. Needs the session cookie,
  * a JSON body (CORS preflight) and our own Origin, so no other site can add a passkey to the account, and a
- * sign-in within the last 5 minutes, so a stolen session cannot add the thief's passkey (OWASP ASVS 5 7.5.1, reliability.md S15).
+ * sign-in within the last 5 minutes, so a stolen session cannot add the thief's passkey (OWASP ASVS 5
+ * 7.5.1, reliability.md S15).
  */
 export async function handlePasskeyRegistration(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
   try {
