@@ -86,8 +86,17 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
         error_description: 'none of the requested acr_values is supported',
       });
     }
-    const signedIn = Boolean(ctx.webSessions.fromRequest(req));
-    return stepUp ? renderStepUpPage(res, details.uid, stepUp, signedIn) : renderLoginPage(res, details.uid);
+    const session = ctx.webSessions.fromRequest(req);
+    if (stepUp) return renderStepUpPage(res, details.uid, stepUp, Boolean(session));
+    // OIDC Core §3.1.2.3: a user already signed in here is not asked to sign in again (a sign-up asks anyway).
+    if (session && !wantsCreate(details.params)) {
+      return ctx.provider.interactionFinished(
+        req,
+        res,
+        await loginResult(ctx, details, session.accountId, session.amr, { acr: session.acr, ts: session.authTime }),
+      );
+    }
+    return renderLoginPage(res, details.uid);
   }
   try {
     const { login_hint, ui_locales } = details.params;

@@ -236,6 +236,18 @@ test.describe('linking', () => {
   });
 });
 
+test('a customer already signed in on the site gets a code at once, without signing in again', async ({ page }) => {
+  const email = uniqueEmail('signed-in');
+  // page.request shares the page's cookies: this is the session the widget would have started.
+  const sub = await signUpByEmailCode(page.request, email);
+  expect((await (await page.request.get('/session')).json()).active).toBe(true);
+  const auth = authorizationRequest({});
+  await page.goto(auth.url);
+  const { claims } = await redeem(page.request, await callbackParams(page), auth);
+  expect(claims.sub).toBe(sub);
+  expect(claims.amr).toEqual(['otp']);
+});
+
 test('without a connection, <latch-login> is the provider login page', async ({ page, request }) => {
   const email = uniqueEmail('plain');
   const sub = await signUpByEmailCode(request, email);
