@@ -12,7 +12,7 @@ import {
 } from '../../src/protocol/index.js';
 import type { BackendContext } from './context.js';
 import { HttpError, readJson, requireJson, sendError, sendJson, sendNoContent } from './http.js';
-import { CODE_LENGTH, codeMatches, RESEND_AFTER_SECONDS } from './one-time-codes.js';
+import { checkPendingCode, CODE_LENGTH, RESEND_AFTER_SECONDS } from './one-time-codes.js';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import { phoneHint, sendSmsCode, smsHost } from './sms.js';
 import type { Account, StoredPasskey } from './store.js';
@@ -79,18 +79,7 @@ export async function handleFactors(req: IncomingMessage, res: ServerResponse, p
         }
         const pending = session.phoneEnrollment;
         if (!pending) throw new HttpError(400, 'invalid_request', 'add a phone number first');
-        if (pending.expiresAt <= ctx.clock.now()) throw new HttpError(400, 'expired_code', 'the code has expired; ask for a new one');
-        if (pending.attemptsRemaining <= 0 || pending.codeHash === null) {
-          throw new HttpError(400, 'too_many_attempts', 'too many wrong codes; ask for a new one', {}, { attempts_remaining: 0 });
-        }
-        if (!codeMatches(parsed.data.code, pending.codeHash)) {
-          pending.attemptsRemaining -= 1;
-          if (pending.attemptsRemaining <= 0) {
-            pending.codeHash = null;
-            throw new HttpError(400, 'too_many_attempts', 'too many wrong codes; ask for a new one', {}, { attempts_remaining: 0 });
-          }
-          throw new HttpError(400, 'invalid_code', 'the code is wrong', {}, { attempts_remaining: pending.attemptsRemaining });
-        }
+        await checkPendingCode(pending, parsed.data.code, ctx.clock.now());
         account.phone = { number: pending.phoneNumber, verified_at: ctx.clock.nowSeconds() };
         delete session.phoneEnrollment;
         ctx.limits.smsResend.reset(pending.phoneNumber);

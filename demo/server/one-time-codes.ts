@@ -1,4 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { HttpError } from './http.js';
 
 /** Digits in an email code. Six digits with five tries gives a 1 in 200 000 guess (NIST SP 800-63B-4 §3.1.3). */
 export const CODE_LENGTH = 6;
@@ -20,9 +21,38 @@ export function hashCode(code: string): Buffer {
   return createHash('sha256').update(code).digest();
 }
 
-export function codeMatches(code: string, expected: Buffer | null): boolean {
+function codeMatches(code: string, expected: Buffer | null): boolean {
   if (!expected) return false;
   return timingSafeEqual(hashCode(code.trim()), expected);
+}
+
+/** A code that was sent and not yet used: its hash (null once burnt), its expiry (epoch ms), the wrong tries left. */
+export interface PendingCode {
+  codeHash: Buffer | null;
+  expiresAt: number;
+  attemptsRemaining: number;
+}
+
+/**
+ * Checks `code` against a pending one and returns when it is right; the caller then forgets the pending
+ * code (a code works once). Expired, burnt, and wrong codes throw the profile's errors; a wrong one costs a
+ * try (`onWrong` runs first, to count failures) and the last wrong try burns the code.
+ */
+export async function checkPendingCode(pending: PendingCode, code: string, now: number, onWrong?: () => Promise<void>): Promise<void> {
+  if (pending.expiresAt <= now) throw new HttpError(400, 'expired_code', 'the code has expired; ask for a new one');
+  if (pending.attemptsRemaining <= 0 || pending.codeHash === null) throw burnt();
+  if (codeMatches(code, pending.codeHash)) return;
+  await onWrong?.();
+  pending.attemptsRemaining -= 1;
+  if (pending.attemptsRemaining <= 0) {
+    pending.codeHash = null;
+    throw burnt();
+  }
+  throw new HttpError(400, 'invalid_code', 'the code is wrong', {}, { attempts_remaining: pending.attemptsRemaining });
+}
+
+function burnt(): HttpError {
+  return new HttpError(400, 'too_many_attempts', 'too many wrong codes; ask for a new one', {}, { attempts_remaining: 0 });
 }
 
 /** `alice@example.com` → `a•••@example.com`: enough to recognise the address, not to harvest it. */

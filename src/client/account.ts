@@ -29,6 +29,8 @@ export interface AccountContext {
   request(url: string, init: RequestInit, call: CallOptions): Promise<Response>;
   /** The registration exchange of the client (options, ceremony, attestation). */
   registerPasskey(call: CallOptions): Promise<Passkey>;
+  /** The client's one-request-per-key guard: a double click sends one request (fault K1). */
+  once<T>(key: string, run: () => Promise<T>): Promise<T>;
   webauthn: WebAuthnAdapter;
 }
 
@@ -63,16 +65,8 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 /** Builds the account API over a client's transport. */
 export function createAccountApi(context: AccountContext): AccountApi {
   const { webauthn } = context;
-  const inflight = new Map<string, Promise<unknown>>();
-
-  /** One change of a kind at a time: a double click sends one request (fault K1). */
-  function once<T>(key: string, run: () => Promise<T>): Promise<T> {
-    const pending = inflight.get(key) as Promise<T> | undefined;
-    if (pending) return pending;
-    const started = run().finally(() => inflight.delete(key));
-    inflight.set(key, started);
-    return started;
-  }
+  // One change of a kind at a time; the keys are the account's own (`account:…`), apart from the client's.
+  const once = <T>(key: string, run: () => Promise<T>) => context.once(`account:${key}`, run);
 
   /** Sends a request; a 2xx body is returned as parsed JSON (or undefined for 204), anything else throws. */
   async function call(

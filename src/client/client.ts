@@ -486,6 +486,7 @@ export function createClient(options: ClientOptions): LatchClient {
       endpoint: (key, call) => endpoint(key, call),
       request: accountRequest,
       registerPasskey: (call) => registerPasskey(call),
+      once,
       webauthn,
     });
     return accountApi;

@@ -11,3 +11,14 @@ export function adoptLightStyles(element: Element, styles: CSSResult): void {
   if (!sheet || !(root instanceof Document || root instanceof ShadowRoot) || root.adoptedStyleSheets.includes(sheet)) return;
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
+
+/**
+ * Puts an element's light-DOM container (class `latch-body`) under it and adopts the rules that style it.
+ * Called on every connection: a page may move the element to another root.
+ */
+export function mountLightBody(element: Element, body: HTMLElement, styles: CSSResult): void {
+  adoptLightStyles(element, styles);
+  if (body.isConnected) return;
+  body.className = 'latch-body';
+  element.append(body);
+}

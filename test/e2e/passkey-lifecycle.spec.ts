@@ -1,20 +1,20 @@
 import type { Page } from '@playwright/test';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/protocol/index.js';
 import { advanceServerClock, E2E_BASE_URL, HttpCustomer, readMailbox, SoftAuthenticator, uniqueEmail } from './support/backend.js';
-import { codeFor, signUpWithEmailCode, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
+import { codeFor, enrolPasskey, signUpWithEmailCode, submitEmail } from './support/flows.js';
+import {
+  addVirtualAuthenticator,
+  expect,
+  expectAccessible,
+  expectCleanPage,
+  instrumentPage,
+  test,
+  virtualCredentials,
+  widget,
+} from './support/widget.js';
 
 const PASSWORD = 'correct horse battery staple 🐴';
 
-/** A credential as CDP's WebAuthn domain exports and imports it. */
-interface VirtualCredential {
-  credentialId: string;
-  isResidentCredential: boolean;
-  rpId?: string;
-  privateKey: string;
-  userHandle?: string;
-  signCount: number;
-}
 
 declare global {
   interface Window {
@@ -51,18 +51,6 @@ async function signUpWithPassword(page: Page, email: string): Promise<void> {
   await expect(ui.heading).toHaveText('Sign in to Acme');
 }
 
-/** Signs a new customer up by email code and creates a passkey from the nudge; returns that passkey. */
-async function enrolPasskey(page: Page): Promise<{ email: string; credential: VirtualCredential }> {
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
-  const ui = widget(page);
-  const email = uniqueEmail('lifecycle');
-  await page.goto('/');
-  await signUpWithEmailCode(page, email);
-  await ui.button('Create a passkey').click();
-  await expect(ui.status).toHaveText(/Passkey created/);
-  const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: VirtualCredential[] };
-  return { email, credential: credentials[0] as VirtualCredential };
-}
 
 test.describe('passkey upgrade after sign-in', () => {
   test('after a password sign-in, asks the browser for a conditional create instead of showing the nudge', async ({ page, guard }) => {
@@ -154,7 +142,7 @@ test.describe('passkey upgrade after sign-in', () => {
 
 test.describe('passkey autofill', () => {
   test('is offered again after a failed "Sign in with a passkey" attempt, and then signs in with no click', async ({ page, browser }) => {
-    const { email, credential } = await enrolPasskey(page);
+    const { email, credential } = await enrolPasskey(page, 'lifecycle');
     const context = await browser.newContext();
     const returning = await context.newPage();
     // The passkey is there, but user verification fails at first: every request fails like a dismissed prompt.
@@ -256,7 +244,7 @@ async function passkeysAtBackend(page: Page): Promise<{ user: { id: string }; pa
  * synced one, in the page's browser.
  */
 async function customerWithTwoPasskeys(page: Page) {
-  const { email, credential } = await enrolPasskey(page);
+  const { email, credential } = await enrolPasskey(page, 'lifecycle');
   const customer = new HttpCustomer(page.request, email, E2E_BASE_URL);
   const synced = new SoftAuthenticator(E2E_BASE_URL, { synced: true });
   const added = await customer.registerPasskey(synced);
@@ -388,7 +376,7 @@ test.describe('<latch-passkeys> on the security page', () => {
     await ui.add.click();
     await expect(ui.status).toHaveText(/^Passkey added\.\s?$/);
     await expect(ui.items).toHaveCount(1);
-    const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: VirtualCredential[] };
+    const credentials = await virtualCredentials(cdp, authenticatorId);
     expect(credentials).toHaveLength(1);
     const id = base64url(credentials[0]!.credentialId);
     await expect(ui.item(id).getByRole('heading', { level: 3 })).toBeFocused();
@@ -416,7 +404,7 @@ test.describe('<latch-passkeys> on the security page', () => {
     await ui.add.click();
     const dialog = page.locator('latch-step-up').getByRole('dialog', { name: "Confirm it's you" });
     await expect(dialog).toBeVisible();
-    const created = async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: VirtualCredential[] }).credentials;
+    const created = () => virtualCredentials(cdp, authenticatorId);
     expect(await created()).toHaveLength(0);
     await expectAccessible(page, 'step-up before adding a passkey');
     const code = await codeFor(customer.email, signUpCode);
@@ -436,7 +424,7 @@ test.describe('<latch-passkeys> on the security page', () => {
 
 test.describe('a passkey the backend no longer knows', () => {
   test('signing in with it tells the password manager (signalUnknownCredential) and the customer, plainly', async ({ page, browser }) => {
-    const { credential } = await enrolPasskey(page);
+    const { credential } = await enrolPasskey(page, 'lifecycle');
     const id = base64url(credential.credentialId);
     const removed = await page.request.delete(`/passkeys/${id}`, { headers: { 'content-type': 'application/json', origin: E2E_BASE_URL } });
     expect(removed.status()).toBe(204);
@@ -472,7 +460,7 @@ test.describe('a passkey the backend no longer knows', () => {
       .toContainEqual({ rpId: 'localhost', credentialId: id });
     expect(verifies[0]).toContain(`"id":"${id}"`);
     // The real Signal API ran: Chromium's (virtual) authenticator forgot the passkey.
-    await expect.poll(async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: unknown[] }).credentials).toEqual([]);
+    await expect.poll(async () => virtualCredentials(cdp, authenticatorId)).toEqual([]);
     expect(await returning.evaluate(() => document.cookie)).not.toContain('latch_session');
     expect(await (await returning.request.get('/session')).json()).toEqual({ active: false });
     await expectAccessible(returning, 'unknown passkey');

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { uniqueEmail } from './support/backend.js';
-import { signUpWithEmailCode, submitEmail } from './support/flows.js';
+import { enrolPasskey, submitEmail } from './support/flows.js';
 import {
   addVirtualAuthenticator,
   expect,
@@ -10,37 +10,12 @@ import {
   instrumentPage,
   latchEvents,
   test,
+  virtualCredentials,
   widget,
+  type VirtualCredential,
 } from './support/widget.js';
 
-/** A credential as CDP's WebAuthn domain exports and imports it. */
-interface VirtualCredential {
-  credentialId: string;
-  isResidentCredential: boolean;
-  rpId?: string;
-  privateKey: string;
-  userHandle?: string;
-  signCount: number;
-}
 
-/** Signs a new customer up by email code and creates a passkey from the nudge; returns that passkey. */
-async function enrolPasskey(page: Page): Promise<{ email: string; credential: VirtualCredential }> {
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
-  const ui = widget(page);
-  const email = uniqueEmail('passkey');
-  await page.goto('/');
-  await signUpWithEmailCode(page, email);
-  await expect(ui.root.getByRole('heading', { name: 'Sign in faster next time' })).toBeVisible();
-  await ui.button('Create a passkey').click();
-  await expect(ui.root.locator('.latch-notice')).toHaveText('Passkey created. Next time, sign in with one touch.');
-  await expect(ui.status).toHaveText(/Passkey created/);
-  await expect(ui.button('Create a passkey')).toHaveCount(0);
-  const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as {
-    credentials: VirtualCredential[];
-  };
-  expect(credentials).toHaveLength(1);
-  return { email, credential: credentials[0] as VirtualCredential };
-}
 
 /** A fresh browser context, as a returning customer on the same device would be after a restart. */
 async function freshPage(browser: Browser): Promise<{ page: Page; done: () => Promise<void> }> {
@@ -151,7 +126,7 @@ test.describe('<latch-login> passkeys', () => {
     expect((await (await page.request.get('/session')).json()).active).toBe(false);
     // WebAuthn L3 signalUnknownCredential: Chromium removes the credential from the authenticator.
     await expect
-      .poll(async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: unknown[] }).credentials)
+      .poll(async () => virtualCredentials(cdp, authenticatorId))
       .toHaveLength(0);
     // Nothing loops: one refused assertion, then the page waits for the user.
     await submitEmail(page, uniqueEmail('after-unknown'));

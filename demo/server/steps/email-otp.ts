@@ -6,7 +6,7 @@ import type { MailPurpose } from '../mailbox.js';
 import {
   CODE_LENGTH,
   CODE_MAX_ATTEMPTS,
-  codeMatches,
+  checkPendingCode,
   destinationHint,
   generateCode,
   hashCode,
@@ -68,19 +68,7 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
   const email = requireLoginHint(session);
   const pending = session.emailCode;
   if (!pending) throw new HttpError(400, 'invalid_request', 'no code was sent; send one first');
-  if (pending.expiresAt <= ctx.clock.now()) throw new HttpError(400, 'expired_code', 'the code has expired; ask for a new one');
-  if (pending.attemptsRemaining <= 0) throw burnt();
-
-  if (!codeMatches(code, pending.codeHash)) {
-    await recordFailure(ctx, ctx.accounts.findByEmail(email));
-    pending.attemptsRemaining -= 1;
-    if (pending.attemptsRemaining <= 0) {
-      pending.codeHash = null;
-      throw burnt();
-    }
-    throw new HttpError(400, 'invalid_code', 'the code is wrong', {}, { attempts_remaining: pending.attemptsRemaining });
-  }
-
+  await checkPendingCode(pending, code, ctx.clock.now(), () => recordFailure(ctx, ctx.accounts.findByEmail(email)));
   delete session.emailCode;
   // The cooldown guards the mailbox against floods; a used code ends it, so signing out and straight
   // back in works.
@@ -94,10 +82,6 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
       ...(pending.signUpPassword ? { password: pending.signUpPassword } : {}),
     }));
   return { kind: 'authenticated', accountId: account.id, method: 'email_otp' };
-}
-
-function burnt(): HttpError {
-  return new HttpError(400, 'too_many_attempts', 'too many wrong codes; ask for a new one', {}, { attempts_remaining: 0 });
 }
 
 function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendContext): StepState {

@@ -2,7 +2,7 @@ import type { Factor, StepRequest, StepState } from '../../../src/protocol/index
 import type { AuthSession, FactorChallenge } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { HttpError } from '../http.js';
-import { CODE_LENGTH, CODE_MAX_ATTEMPTS, codeMatches, destinationHint, generateCode, hashCode, RESEND_AFTER_SECONDS } from '../one-time-codes.js';
+import { CODE_LENGTH, CODE_MAX_ATTEMPTS, checkPendingCode, destinationHint, generateCode, hashCode, RESEND_AFTER_SECONDS } from '../one-time-codes.js';
 import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
 import { hashRecoveryCode } from '../recovery-codes.js';
 import { recordFailure } from '../risk.js';
@@ -186,22 +186,8 @@ async function verifyPendingCode(
 ): Promise<void> {
   const pending = session[key];
   if (!pending) throw new HttpError(400, 'invalid_request', 'no code was sent; send one first');
-  if (pending.expiresAt <= ctx.clock.now()) throw new HttpError(400, 'expired_code', 'the code has expired; ask for a new one');
-  if (pending.attemptsRemaining <= 0 || pending.codeHash === null) throw burnt();
-  if (!codeMatches(code, pending.codeHash)) {
-    await recordFailure(ctx, account);
-    pending.attemptsRemaining -= 1;
-    if (pending.attemptsRemaining <= 0) {
-      pending.codeHash = null;
-      throw burnt();
-    }
-    throw new HttpError(400, 'invalid_code', 'the code is wrong', {}, { attempts_remaining: pending.attemptsRemaining });
-  }
+  await checkPendingCode(pending, code, ctx.clock.now(), () => recordFailure(ctx, account));
   delete session[key];
-}
-
-function burnt(): HttpError {
-  return new HttpError(400, 'too_many_attempts', 'too many wrong codes; ask for a new one', {}, { attempts_remaining: 0 });
 }
 
 /**

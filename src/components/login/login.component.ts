@@ -11,7 +11,7 @@ import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
-import { adoptLightStyles } from '../../styles/adopt.js';
+import { mountLightBody } from '../../styles/adopt.js';
 
 let instances = 0;
 
@@ -100,11 +100,7 @@ export class LatchLogin extends LitElement {
   private factorFailureShown: unknown;
 
   override connectedCallback(): void {
-    adoptLightStyles(this, formStyles);
-    if (!this.body.isConnected) {
-      this.body.className = 'latch-body';
-      this.append(this.body);
-    }
+    mountLightBody(this, this.body, formStyles);
     super.connectedCallback();
   }
 

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, render, type PropertyValues, type TemplateRe
 import type { LatchClient } from '../../client/client.js';
 import type { Passkey, PasskeyList } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { adoptLightStyles } from '../../styles/adopt.js';
+import { mountLightBody } from '../../styles/adopt.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
@@ -70,11 +70,7 @@ export class LatchPasskeys extends LitElement {
   private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    adoptLightStyles(this, accountFormStyles);
-    if (!this.body.isConnected) {
-      this.body.className = 'latch-body';
-      this.append(this.body);
-    }
+    mountLightBody(this, this.body, accountFormStyles);
     super.connectedCallback();
     if (!this.list) void this.load();
   }

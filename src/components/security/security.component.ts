@@ -1,9 +1,10 @@
 import { html, LitElement, nothing, render, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { LatchClient } from '../../client/client.js';
 import type { FactorSummary, PhoneEnrollment, TotpEnrollment } from '../../protocol/index.js';
+import { lazy } from '../../client/lazy.js';
 import { AccountController } from '../../controllers/account.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
-import { adoptLightStyles } from '../../styles/adopt.js';
+import { mountLightBody } from '../../styles/adopt.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
@@ -14,13 +15,8 @@ type Notice = 'totpDone' | 'totpRemoved' | 'phoneDone' | 'phoneRemoved' | 'codes
 /** A local check before anything is sent, shown next to its field. */
 type Problem = 'totp-code' | 'phone-number' | 'phone-code';
 
-/** The QR chunk, fetched once; a failed fetch is tried again next time. */
-let qrChunk: Promise<typeof import('./qr-code.js')> | undefined;
-const loadQr = () =>
-  (qrChunk ??= import('./qr-code.js').catch((error: unknown) => {
-    qrChunk = undefined;
-    throw error;
-  }));
+/** The QR chunk, fetched on the first authenticator app setup (a failed fetch is tried again next time). */
+const loadQr = lazy(() => import('./qr-code.js'));
 let instances = 0;
 
 /**
@@ -78,11 +74,7 @@ export class LatchSecurity extends LitElement {
   private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    adoptLightStyles(this, accountFormStyles);
-    if (!this.body.isConnected) {
-      this.body.className = 'latch-body';
-      this.append(this.body);
-    }
+    mountLightBody(this, this.body, accountFormStyles);
     super.connectedCallback();
     if (!this.factors) void this.load();
   }

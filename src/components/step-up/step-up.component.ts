@@ -7,7 +7,7 @@ import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import type { FactorKit } from '../factor/registry.js';
 import { formStyles } from '../login/login.styles.js';
-import { adoptLightStyles } from '../../styles/adopt.js';
+import { mountLightBody } from '../../styles/adopt.js';
 import { clientFor } from '../../controllers/client-loader.js';
 import { loadFactorKit } from '../factor/load.js';
 import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
@@ -144,8 +144,7 @@ export class LatchStepUp extends LitElement {
   }
 
   override connectedCallback(): void {
-    adoptLightStyles(this, formStyles);
-    if (!this.body.isConnected) this.append(this.body);
+    mountLightBody(this, this.body, formStyles);
     super.connectedCallback();
     void this.connect().then(
       (client) => {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { E2E_BASE_URL, readMailbox } from './backend.js';
-import { expect, widget } from './widget.js';
+import { E2E_BASE_URL, readMailbox, uniqueEmail } from './backend.js';
+import { addVirtualAuthenticator, expect, virtualCredentials, widget, type VirtualCredential } from './widget.js';
 
 /** The code of the newest mail to `email`, waiting for it (and for one other than `previous`) to arrive. */
 export async function codeFor(email: string, previous?: string): Promise<string> {
@@ -29,4 +29,21 @@ export async function signUpWithEmailCode(page: Page, email: string): Promise<vo
   await ui.code.fill(await codeFor(email));
   await ui.button('Verify').click();
   await expect(ui.heading).toHaveText("You're signed in");
+}
+
+/** Signs a new customer up by email code and creates a passkey from the nudge; returns that passkey. */
+export async function enrolPasskey(page: Page, prefix = 'passkey'): Promise<{ email: string; credential: VirtualCredential }> {
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+  const ui = widget(page);
+  const email = uniqueEmail(prefix);
+  await page.goto('/');
+  await signUpWithEmailCode(page, email);
+  await expect(ui.root.getByRole('heading', { name: 'Sign in faster next time' })).toBeVisible();
+  await ui.button('Create a passkey').click();
+  await expect(ui.root.locator('.latch-notice')).toHaveText('Passkey created. Next time, sign in with one touch.');
+  await expect(ui.status).toHaveText(/Passkey created/);
+  await expect(ui.button('Create a passkey')).toHaveCount(0);
+  const credentials = await virtualCredentials(cdp, authenticatorId);
+  expect(credentials).toHaveLength(1);
+  return { email, credential: credentials[0]! };
 }

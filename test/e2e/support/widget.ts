@@ -196,6 +196,21 @@ export async function expectNoSecretsStored(page: Page, secrets: string[]): Prom
   expect(cookies.find((cookie) => cookie.name === 'latch_session')?.httpOnly ?? true).toBe(true);
 }
 
+/** A credential as CDP's WebAuthn domain exports and imports it. */
+export interface VirtualCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
+}
+
+/** The credentials a virtual authenticator holds. */
+export async function virtualCredentials(cdp: CDPSession, authenticatorId: string): Promise<VirtualCredential[]> {
+  return ((await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: VirtualCredential[] }).credentials;
+}
+
 /** A Chromium virtual authenticator (CTAP2, internal, resident keys, user verification). */
 export async function addVirtualAuthenticator(
   page: Page,
