@@ -2,6 +2,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { decode } from '@jridgewell/sourcemap-codec';
 
 export interface Sizes {
   raw: number;
@@ -12,7 +13,10 @@ export interface Sizes {
 /** The sizes of one file, or undefined if it does not exist. */
 export async function sizeOf(path: string): Promise<Sizes | undefined> {
   const body = await readFile(path).catch(() => undefined);
-  if (!body) return undefined;
+  return body && sizesOf(body);
+}
+
+function sizesOf(body: Buffer): Sizes {
   return {
     raw: body.length,
     gzip: gzipSync(body, { level: 9 }).length,
@@ -20,6 +24,33 @@ export async function sizeOf(path: string): Promise<Sizes | undefined> {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
     }).length,
   };
+}
+
+/** The npm package a bundled source came from, or `own` for this project's code (and unmapped bundler glue). */
+function packageOf(source: string | undefined): string {
+  return (source && /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1]) ?? 'own';
+}
+
+/**
+ * Each package's share of built files: the minified code their source maps attribute to it, concatenated and
+ * compressed on its own (so the compressed shares add up to a little more than the files do).
+ */
+export async function sizesByPackage(paths: string[]): Promise<Map<string, Sizes>> {
+  const code = new Map<string, string[]>();
+  for (const path of paths) {
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const map = JSON.parse(await readFile(`${path}.map`, 'utf8')) as { sources: string[]; mappings: string };
+    decode(map.mappings).forEach((segments, line) => {
+      segments.forEach(([column, source], i) => {
+        const owner = packageOf(source === undefined ? undefined : map.sources[source]);
+        const end = segments[i + 1]?.[0] ?? lines[line]!.length;
+        let parts = code.get(owner);
+        if (!parts) code.set(owner, (parts = []));
+        parts.push(lines[line]!.slice(column, end));
+      });
+    });
+  }
+  return new Map([...code].map(([owner, parts]) => [owner, sizesOf(Buffer.from(parts.join('')))]));
 }
 
 /** Every file under `dir` except source maps, relative to `dir`, sorted; empty if the folder does not exist. */
@@ -32,7 +63,8 @@ export async function filesUnder(dir: string): Promise<string[]> {
 }
 
 const STATIC_IMPORT = /\b(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+// Rolldown writes dynamic import specifiers as template literals.
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
 /**
  * The files an ES module entry pulls in, read from its relative import specifiers (Vite's output is plain ESM):

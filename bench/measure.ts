@@ -33,6 +33,8 @@ export interface Sample {
   requestsAfterForm: string[];
   cspViolations: string[];
   pageErrors: string[];
+  /** The host's light-DOM elements once idle (`tag.class …`), to check that lit-form still draws the widget's form. */
+  formShape: string;
 }
 
 /** The harness page and script are not the widget's requests. */
@@ -63,12 +65,20 @@ export async function measure(browser: Browser, origin: string, scenario: Scenar
     // Heap "after render": let the background discovery fetch and any re-render finish first.
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
 
-    const marks = await page.evaluate(() => {
+    const marks = await page.evaluate((host) => {
       const bench = window.__bench!;
       const script = document.querySelector<HTMLScriptElement>('script[type="module"]')!.src;
       const entry = performance.getEntriesByName(script)[0] as PerformanceResourceTiming | undefined;
-      return { ...bench, script, timeOrigin: performance.timeOrigin, fetchStart: entry?.startTime, responseEnd: entry?.responseEnd };
-    });
+      const shape = [...(document.querySelector(host)?.querySelectorAll('*') ?? [])].map((e) => `${e.localName}.${e.classList}`);
+      return {
+        ...bench,
+        script,
+        shape: shape.join(' '),
+        timeOrigin: performance.timeOrigin,
+        fetchStart: entry?.startTime,
+        responseEnd: entry?.responseEnd,
+      };
+    }, scenario.host);
     const before = await cdp.send('Performance.getMetrics');
     await cdp.send('HeapProfiler.collectGarbage');
     const after = await cdp.send('Performance.getMetrics');
@@ -96,6 +106,7 @@ export async function measure(browser: Browser, origin: string, scenario: Scenar
       requestsAfterForm: started.filter((r) => r.at > formEpoch).map((r) => r.label),
       cspViolations: marks.cspViolations,
       pageErrors,
+      formShape: marks.shape,
     };
   } finally {
     await context.close();
