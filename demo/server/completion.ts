@@ -40,6 +40,9 @@ export async function completeSignIn(
 export async function signInSucceeded(account: Account, ctx: BackendContext, request: RequestContext): Promise<string> {
   const cookie = rememberDevice(account, request.deviceId, ctx.clock.nowSeconds(), ctx.webSessions.secureCookies);
   account.failed_attempts = 0;
+  // The resend cooldown keeps codes nobody asked for from flooding a mailbox; its owner has just signed in,
+  // so a step-up right after may email its own code (the cap on sends per window still holds).
+  ctx.limits.emailResend.reset(account.email);
   await ctx.accounts.save();
   return cookie;
 }
