@@ -35,7 +35,7 @@ const CLIENT_CHUNK =
   /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /** Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). */
-const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events|translations|styles\/(?!account)|themes)\/|\/src\/client\/(errors|lazy)\.ts/;
+const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events|translations|themes)\/|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';

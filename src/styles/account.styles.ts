@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { dark, light } from '../themes/palette.js';
+import { cardSurface, themedText } from './surface.styles.js';
 import { visuallyHidden } from './visually-hidden.styles.js';
 
 /**
@@ -11,11 +12,7 @@ export const accountStyles = css`
     ${light}
     display: block;
     max-width: var(--latch-account-max-width, 40rem);
-    color: var(--_text);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    text-align: start;
+    ${themedText}
   }
 
   :host([theme='dark']) {
@@ -35,9 +32,7 @@ export const accountStyles = css`
   .card {
     box-sizing: border-box;
     padding: calc(var(--_space) * 1.5);
-    background: var(--_surface);
-    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
-    border-radius: calc(var(--_radius) * 1.5);
+    ${cardSurface}
   }
 
   :host([embedded]) .card {

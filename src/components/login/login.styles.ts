@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { cardSurface, themedText } from '../../styles/surface.styles.js';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
 import { tokens } from '../../themes/tokens.js';
 
@@ -7,12 +8,7 @@ export const styles = css`
   :host {
     display: block;
     max-width: var(--_max-width);
-    color: var(--_text);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
+    ${themedText}
   }
 
   :host([hidden]) {
@@ -22,9 +18,7 @@ export const styles = css`
   .card {
     box-sizing: border-box;
     padding: calc(var(--_space) * 1.5);
-    background: var(--_surface);
-    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
-    border-radius: calc(var(--_radius) * 1.5);
+    ${cardSurface}
     box-shadow: 0 1px 2px rgb(0 0 0 / 6%), 0 8px 24px rgb(0 0 0 / 6%);
   }
 

@@ -1,16 +1,12 @@
 import { css } from 'lit';
+import { cardSurface, themedText } from '../../styles/surface.styles.js';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
 
 /** The shadow root: the modal dialog and its card, heading, reason and live regions. */
 export const styles = css`
   :host {
     display: contents;
-    color: var(--_text);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
+    ${themedText}
   }
 
   dialog {
@@ -18,10 +14,8 @@ export const styles = css`
     width: min(100vw - 2rem, var(--_max-width));
     max-height: calc(100vh - 2rem);
     padding: 0;
-    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
-    border-radius: calc(var(--_radius) * 1.5);
     color: var(--_text);
-    background: var(--_surface);
+    ${cardSurface}
     box-shadow: 0 8px 40px rgb(0 0 0 / 25%);
   }
 
