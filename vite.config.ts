@@ -32,7 +32,7 @@ function minifyCssTemplates(): Plugin {
  */
 /** Modules that only the lazily loaded client uses (see `loadClient` in the sign-in controller). */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /** Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). */
 const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events|translations|themes)\/|\/src\/client\/(errors|lazy)\.ts/;

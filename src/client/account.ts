@@ -10,7 +10,7 @@ import {
 } from '../protocol/account.js';
 import type { Passkey } from '../protocol/passkey-registration.js';
 import { readError } from './challenge.js';
-import type { CallOptions } from './client.js';
+import type { CallOptions } from './types.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { parseWith, readJSON } from './transport.js';
 import type { WebAuthnAdapter } from './webauthn.js';

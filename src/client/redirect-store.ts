@@ -1,6 +1,7 @@
 import { LatchError, LatchErrorCode } from './errors.js';
 import type { RedirectTransaction } from './oidc.js';
 import { tabStorage, TRANSACTION_KEY } from './tab-storage.js';
+import type { ClientWindow, TabStorage } from './types.js';
 
 // Where a redirect sign-in waits for its callback. The transaction (state, nonce, PKCE verifier: no
 // token, code or auth_session) stays in this tab's sessionStorage, so the callback must come back to the
@@ -14,8 +15,8 @@ export function isRedirectCallback(url: string): boolean {
   return params.has('state') && (params.has('code') || params.has('error'));
 }
 
-export function saveTransaction(transaction: RedirectTransaction): void {
-  tabStorage()?.setItem(TRANSACTION_KEY + transaction.state, JSON.stringify(transaction));
+export function saveTransaction(transaction: RedirectTransaction, store: TabStorage | undefined = tabStorage()): void {
+  store?.setItem(TRANSACTION_KEY + transaction.state, JSON.stringify(transaction));
 }
 
 /**
@@ -23,8 +24,7 @@ export function saveTransaction(transaction: RedirectTransaction): void {
  * so a replayed callback (back button, reload) finds only the mark that it was used (reliability.md P6),
  * and one from another tab finds nothing (P7).
  */
-export function takeTransaction(state: string): RedirectTransaction {
-  const store = tabStorage();
+export function takeTransaction(state: string, store: TabStorage | undefined = tabStorage()): RedirectTransaction {
   const saved = store?.getItem(TRANSACTION_KEY + state);
   store?.removeItem(TRANSACTION_KEY + state);
   if (!saved) {
@@ -43,21 +43,25 @@ export function takeTransaction(state: string): RedirectTransaction {
  * exact origin, shaped `{ type: 'latchkey:callback', url }`, counts (reliability.md S25, P10); a closed
  * popup ends the wait (P9).
  */
-export function waitForPopupCallback(popup: Window, signal?: AbortSignal): Promise<URL> {
+export function waitForPopupCallback(
+  popup: Window,
+  signal?: AbortSignal,
+  host: { window: ClientWindow; origin: string } = { window: globalThis, origin: location.origin },
+): Promise<URL> {
   return new Promise((resolve, reject) => {
     let closing: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearInterval(watch);
       clearTimeout(closing);
-      globalThis.removeEventListener('message', onMessage);
+      host.window.removeEventListener('message', onMessage);
       signal?.removeEventListener('abort', onAbort);
     };
     const onMessage = (event: MessageEvent) => {
       const data: unknown = event.data;
-      if (event.source !== popup || event.origin !== location.origin) return;
+      if (event.source !== popup || event.origin !== host.origin) return;
       if (typeof data !== 'object' || data === null) return;
       const { type, url } = data as { type?: unknown; url?: unknown };
-      if (type !== 'latchkey:callback' || typeof url !== 'string' || new URL(url).origin !== location.origin) return;
+      if (type !== 'latchkey:callback' || typeof url !== 'string' || new URL(url).origin !== host.origin) return;
       done();
       resolve(new URL(url));
     };
@@ -74,7 +78,7 @@ export function waitForPopupCallback(popup: Window, signal?: AbortSignal): Promi
         reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed'));
       }, 300);
     }, 400);
-    globalThis.addEventListener('message', onMessage);
+    host.window.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -10,7 +10,7 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from '../protocol/index.js';
 import { parseWith } from './transport.js';
-import { checkCeremonyResult } from './webauthn.js';
+import { checkCeremonyResult } from './ceremony-result.js';
 
 // Passkey creation, a separate chunk: most visits never create a passkey, so the sign-in form does not
 // carry this code.

@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import {
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
@@ -16,6 +15,7 @@ import {
   type RegistrationResponseJSON,
 } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
+import { checkCeremonyResult } from './ceremony-result.js';
 import { lazy } from './lazy.js';
 
 const loadRegistration = lazy(() => import('./registration.js'));
@@ -149,18 +149,4 @@ export function toPasskeyError(error: unknown): LatchError {
     return new LatchError(LatchErrorCode.PASSKEY_UNAVAILABLE, 'Passkeys are unavailable here', { cause: error });
   }
   return new LatchError(LatchErrorCode.PASSKEY_FAILED, 'The passkey ceremony failed', { cause: error });
-}
-
-/**
- * Checks what the browser (or an extension that replaced `navigator.credentials`) returned before it is
- * sent: a malformed credential is a failed ceremony, not a crash (fault W11).
- */
-export function checkCeremonyResult<T>(schema: z.ZodMiniType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new LatchError(LatchErrorCode.PASSKEY_FAILED, 'The authenticator returned a malformed credential', {
-      cause: result.error,
-    });
-  }
-  return result.data;
 }

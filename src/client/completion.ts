@@ -1,0 +1,69 @@
+import type { Method } from '../protocol/index.js';
+import type { ClientContext } from './context.js';
+import type { Discovery } from './discovery.js';
+import { LatchError, LatchErrorCode } from './errors.js';
+import { lazy } from './lazy.js';
+import type { Session } from './session.js';
+import type { CallOptions, StepOutcome } from './types.js';
+
+// How a finished in-widget transaction ends (DESIGN.md §3): in `session` completion the backend's cookie
+// already holds the session and the client reads the user from it; in `tokens` completion the client
+// exchanges the authorization code as a public client (FiPA §6) and keeps the tokens in memory.
+
+const loadTokenExchange = lazy(() => import('./tokens.js'));
+
+/** Starts loading the token exchange chunk while the user is still on the steps (`tokens` completion only). */
+export function warmTokenExchange(ctx: ClientContext): void {
+  if (ctx.completion === 'tokens') void loadTokenExchange().catch(() => undefined);
+}
+
+/** The transaction a code finished. */
+export interface FinishedTransaction {
+  codeVerifier: string;
+  nonce: string;
+  /** The first factor the user used, which names the sign-in whatever factor completes it. */
+  method?: Method;
+  stepUp?: boolean;
+}
+
+/** What completing needs from the rest of the client. */
+export interface CompletionDeps {
+  ctx: ClientContext;
+  discovery: Pick<Discovery, 'discover'>;
+  session: Pick<Session, 'getSession' | 'announce' | 'keepTokens'>;
+}
+
+/** Turns the authorization code of a finished transaction into a sign-in or a completed step-up. */
+export function createCompletion({ ctx, discovery, session }: CompletionDeps) {
+  return async function complete(done: FinishedTransaction, authorizationCode: string, call: CallOptions): Promise<StepOutcome> {
+    // The factor that finished a two-step sign-in does not name it: the first factor does.
+    const method = done.method ?? 'email_otp';
+    // A step-up in session mode is done once the backend says so: the session cookie now carries the
+    // higher level, and no further round trip is needed (issue bar: two round trips for a passkey step-up).
+    if (done.stepUp && ctx.completion !== 'tokens') return { type: 'stepped-up' };
+    if (ctx.completion === 'tokens') {
+      const { exchangeAuthorizationCode } = await loadTokenExchange();
+      const tokens = await exchangeAuthorizationCode({
+        metadata: await discovery.discover(call),
+        clientId: ctx.clientId,
+        grant: { code: authorizationCode },
+        codeVerifier: done.codeVerifier,
+        nonce: done.nonce,
+        context: ctx.request(call),
+        allowHttp: ctx.allowHttp,
+      });
+      session.keepTokens(tokens);
+      if (done.stepUp) return { type: 'stepped-up' };
+      const { sub, email, name, amr = [] } = tokens.claims;
+      session.announce({ type: 'signed-in', at: Date.now() });
+      return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr } };
+    }
+    const current = await session.getSession(call);
+    // Fault R15: the backend said yes but no session cookie arrived (blocked or dropped cookies).
+    if (!current.active || !current.user) {
+      throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
+    }
+    session.announce({ type: 'signed-in', at: Date.now() });
+    return { type: 'signed-in', signedIn: { user: current.user, method: current.method ?? method, amr: current.amr ?? [] } };
+  };
+}

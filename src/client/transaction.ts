@@ -1,0 +1,143 @@
+import type { Method, StepRequest, StepState } from '../protocol/index.js';
+import { readChallengeAnswer, type ChallengeAnswer } from './challenge.js';
+import { warmTokenExchange, type FinishedTransaction } from './completion.js';
+import type { ClientContext } from './context.js';
+import type { Discovery } from './discovery.js';
+import { LatchError, LatchErrorCode } from './errors.js';
+import { pkceChallenge, randomToken } from './pkce.js';
+import type { StepUpRequirement } from './step-up.js';
+import { send } from './transport.js';
+import type { CallOptions, LatchClient, StepOutcome } from './types.js';
+
+// The in-widget sign-in transaction (DESIGN.md T3, OAuth First-Party Apps): the form-encoded initial
+// request with fresh PKCE and nonce, then one JSON step at a time with the `auth_session` the backend
+// handed back, until it answers with an authorization code.
+
+interface Transaction extends FinishedTransaction {
+  authSession?: string;
+  /** The last step state the backend sent, for its passkey options. */
+  state?: StepState;
+}
+
+/** What the transaction needs from the rest of the client. */
+export interface TransactionDeps {
+  ctx: ClientContext;
+  discovery: Pick<Discovery, 'endpoint'>;
+  /** Turns the code of a finished transaction into a sign-in or a completed step-up (completion.ts). */
+  complete(done: FinishedTransaction, authorizationCode: string, call: CallOptions): Promise<StepOutcome>;
+}
+
+/** The steps a user takes by typing or choosing: one call each, one request per step at a time. */
+export type TypedSteps = Pick<
+  LatchClient,
+  | 'submitIdentifier'
+  | 'signInWithPassword'
+  | 'signUp'
+  | 'requestEmailCode'
+  | 'verifyEmailCode'
+  | 'selectFactor'
+  | 'verifyTotp'
+  | 'requestSmsCode'
+  | 'verifySmsCode'
+  | 'verifyRecoveryCode'
+>;
+
+/** The sign-in transaction of one client. */
+export function createSignInTransaction({ ctx, discovery, complete }: TransactionDeps) {
+  let transaction: Transaction | undefined;
+
+  function startSignIn(call: CallOptions & { loginHint?: string } = {}): Promise<StepOutcome> {
+    return ctx.once(`start:${call.loginHint ?? ''}`, () => begin(call.loginHint ? { login_hint: call.loginHint } : {}, false, call));
+  }
+
+  function startStepUp(call: CallOptions & StepUpRequirement): Promise<StepOutcome> {
+    const params: Record<string, string> = {};
+    if (call.acrValues?.length) params.acr_values = call.acrValues.join(' ');
+    if (call.maxAge !== undefined) params.max_age = String(Math.max(0, Math.floor(call.maxAge)));
+    return ctx.once(`step-up:${params.acr_values ?? ''}:${params.max_age ?? ''}`, () => begin(params, true, call));
+  }
+
+  /** FiPA §5.1: the form-encoded initial request of a new transaction, with fresh PKCE and nonce. */
+  async function begin(params: Record<string, string>, stepUp: boolean, call: CallOptions): Promise<StepOutcome> {
+    const url = await discovery.endpoint('authorization_challenge_endpoint', call);
+    const codeVerifier = randomToken();
+    const started: Transaction = { codeVerifier, nonce: randomToken(), stepUp };
+    const form = new URLSearchParams({
+      client_id: ctx.clientId,
+      response_type: 'code',
+      scope: ctx.scope,
+      code_challenge: await pkceChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      nonce: started.nonce,
+      ...params,
+    });
+    if (ctx.uiLocales) form.set('ui_locales', ctx.uiLocales);
+    transaction = started;
+    const response = await send(url, { method: 'POST', body: form }, ctx.request(call));
+    return settle(started, await readChallengeAnswer(response), call);
+  }
+
+  /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */
+  async function step(request: StepRequest, method: Method | undefined, call: CallOptions = {}): Promise<StepOutcome> {
+    warmTokenExchange(ctx);
+    const current = transaction;
+    if (!current?.authSession) {
+      throw new LatchError(LatchErrorCode.SESSION_EXPIRED, 'No sign-in in progress; call startSignIn() first');
+    }
+    const url = await discovery.endpoint('authorization_challenge_endpoint', call);
+    // A step with a `reason` is a second factor: the first factor keeps naming the sign-in.
+    if (method && !(current.state && 'reason' in current.state && current.state.reason)) current.method = method;
+    const body = JSON.stringify({ auth_session: current.authSession, step: request });
+    const response = await send(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
+      ctx.request(call),
+    );
+    return settle(current, await readChallengeAnswer(response), call);
+  }
+
+  async function settle(current: Transaction, answer: ChallengeAnswer, call: CallOptions): Promise<StepOutcome> {
+    if (current !== transaction) throw new LatchError(LatchErrorCode.ABORTED, 'A newer sign-in replaced this one');
+    if (answer.type === 'step') {
+      current.authSession = answer.authSession;
+      current.state = answer.state;
+      return { type: 'step', state: answer.state };
+    }
+    transaction = undefined;
+    return complete(current, answer.authorizationCode, call);
+  }
+
+  /** A step sent once at a time under `key`. */
+  const once =
+    (key: string, request: StepRequest, method?: Method) =>
+    (call: CallOptions = {}): Promise<StepOutcome> =>
+      ctx.once(key, () => step(request, method, call));
+
+  const steps: TypedSteps = {
+    submitIdentifier: ({ loginHint, ...call }) => once('identifier', { type: 'identifier', login_hint: loginHint })(call),
+    signInWithPassword: ({ password, ...call }) => once('password', { type: 'password', password }, 'password')(call),
+    signUp: ({ password, ...call } = {}) =>
+      once('sign-up', { type: 'sign_up', password }, password ? 'password' : 'email_otp')(call),
+    requestEmailCode: once('email-send', { type: 'email_otp', action: 'send' }, 'email_otp'),
+    verifyEmailCode: ({ code, ...call }) => once('email-verify', { type: 'email_otp', action: 'verify', code }, 'email_otp')(call),
+    selectFactor: ({ factor, ...call }) => once('select-factor', { type: 'select_factor', factor })(call),
+    verifyTotp: ({ code, ...call }) => once('totp', { type: 'totp', code })(call),
+    requestSmsCode: once('sms-send', { type: 'sms_otp', action: 'send' }),
+    verifySmsCode: ({ code, ...call }) => once('sms-verify', { type: 'sms_otp', action: 'verify', code })(call),
+    verifyRecoveryCode: ({ code, ...call }) => once('recovery-code', { type: 'recovery_code', code })(call),
+  };
+
+  return {
+    startSignIn,
+    startStepUp,
+    step,
+    steps,
+    /** Whether a transaction has reached its first step (and so has an `auth_session`). */
+    inProgress: () => Boolean(transaction?.authSession),
+    /** Drops the transaction in progress (sign-out). */
+    clear: () => void (transaction = undefined),
+  };
+}
+
+/** The sign-in transaction part of the client. */
+export type SignInTransaction = ReturnType<typeof createSignInTransaction>;

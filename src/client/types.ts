@@ -1,0 +1,227 @@
+import type {
+  AuthorizationServerMetadata,
+  AuthenticationResponseJSON,
+  Connection,
+  Factor,
+  Method,
+  Passkey,
+  PublicKeyCredentialRequestOptionsJSON,
+  SessionStatus,
+  StepState,
+  User,
+} from '../protocol/index.js';
+import type { AccountApi } from './account.js';
+import type { SignOutReason, SessionChannel } from './session-channel.js';
+import type { StepUpHandler, StepUpRequirement } from './step-up.js';
+import type { PreferenceStore } from './storage.js';
+import type { ClientCapabilities, WebAuthnAdapter } from './webauthn.js';
+
+// The client's public types: its options, what its calls take and give back, and the client itself.
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The backend's issuer identifier, e.g. `https://id.example.com` (OIDC Discovery §4). */
+  issuer: string;
+  /** This site's OAuth client id at the backend. */
+  clientId: string;
+  /** Scopes to request. Default `openid email profile`. */
+  scope?: string;
+  /** BCP 47 tags for the backend's messages (OIDC Core §3.1.2.1 `ui_locales`). */
+  uiLocales?: string;
+  /** Milliseconds before a request is given up. Default 15 000. */
+  timeout?: number;
+  /** The fetch to use. Default: the page's `fetch` as it was when the client was created. */
+  fetch?: typeof fetch;
+  /** Where non-secret device preferences go. Default: IndexedDB, falling back to memory. */
+  storage?: PreferenceStore;
+  /** The WebAuthn calls. Default: @simplewebauthn/browser. */
+  webauthn?: WebAuthnAdapter;
+  /**
+   * How a sign-in completes (DESIGN.md §3). `session` (default): the same-site backend set its HttpOnly
+   * session cookie, and the client reads the user from the session endpoint. `tokens`: the client also
+   * exchanges the authorization code as a public client (PKCE, FiPA §6) and keeps the tokens in memory;
+   * that code (oauth4webapi) loads as a separate chunk only then.
+   */
+  completion?: 'session' | 'tokens';
+  /** Where redirect and popup sign-ins come back to (a redirect URI registered for `clientId`). */
+  redirectUri?: string;
+  /** Origins besides this page's that `returnTo` may point at. */
+  allowedReturnOrigins?: readonly string[];
+  /** How tabs tell each other about sign-in and sign-out. Default: a `BroadcastChannel` per issuer (see session-channel.ts). */
+  sessionChannel?: SessionChannel;
+  /** Where popups open and their callback messages arrive. Default: the page's `window`. */
+  window?: ClientWindow;
+  /** This page's address, and how to leave it for a redirect sign-in. Default: the page's `location`. */
+  location?: ClientLocation;
+  /**
+   * Where a redirect sign-in's transaction waits for its callback (state, nonce, PKCE verifier: never a
+   * token, code or `auth_session`). Default: this tab's `sessionStorage`, none when the browser blocks it.
+   */
+  tabStorage?: TabStorage;
+}
+
+/** The parts of `window` the client uses. */
+export type ClientWindow = Pick<Window, 'open' | 'addEventListener' | 'removeEventListener'>;
+
+/** The parts of `location` the client uses. */
+export type ClientLocation = Pick<Location, 'href' | 'origin' | 'assign'>;
+
+/** The parts of `sessionStorage` the client uses. */
+export type TabStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * A change of the session, from this client or from another tab (or another client of the same issuer
+ * on this page): `remote` says which. `extended` carries the new idle expiry in the backend's epoch seconds.
+ */
+export type SessionChange =
+  | { type: 'signed-in'; remote: boolean }
+  | { type: 'signed-out'; reason: SignOutReason; remote: boolean }
+  | { type: 'extended'; idleExpiresAt: number; remote: boolean };
+
+/** Options of a redirect or popup sign-in (DESIGN.md T1). */
+export interface RedirectOptions extends CallOptions {
+  /** A connection id from `connections()`; without one, the backend's own sign-in page. */
+  connection?: string;
+  loginHint?: string;
+  /** `create` asks the backend for a sign-up (OpenID Connect Prompt Create). */
+  prompt?: 'create' | 'login';
+  /** Where to land after a redirect sign-in; only this origin or `allowedReturnOrigins` (else ignored). */
+  returnTo?: string;
+}
+
+/** Per-call options: every call can be aborted. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A completed sign-in. */
+export interface SignedIn {
+  user: User;
+  /** The method that completed it; `sso` for a social or enterprise connection. */
+  method: Method | 'sso';
+  /** The connection, for `sso`. */
+  connection?: string;
+  /** Authentication methods references from the ID token (RFC 8176). */
+  amr: readonly string[];
+}
+
+/** What a step led to: the next step, a completed sign-in, or a completed step-up. */
+export type StepOutcome =
+  | { type: 'step'; state: StepState }
+  | { type: 'signed-in'; signedIn: SignedIn }
+  | { type: 'stepped-up' };
+
+/** The headless client: one function per protocol step. Create one with {@link createClient}. */
+export interface LatchClient {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly storage: PreferenceStore;
+  /** Fetches and checks the backend's metadata (cached; retried after a failure). */
+  discover(options?: CallOptions): Promise<AuthorizationServerMetadata>;
+  /** Starts a sign-in transaction (FiPA §5.1) with fresh PKCE and nonce. */
+  startSignIn(options?: CallOptions & { loginHint?: string }): Promise<StepOutcome>;
+  /**
+   * Starts a step-up for the signed-in user (RFC 9470 §4 over FiPA): the backend answers with the user's
+   * strongest factor, and finishing that factor's step resolves to `stepped-up`.
+   */
+  startStepUp(options: CallOptions & StepUpRequirement): Promise<StepOutcome>;
+  /** Identifier-first: says who is signing in. */
+  submitIdentifier(options: CallOptions & { loginHint: string }): Promise<StepOutcome>;
+  signInWithPassword(options: CallOptions & { password: string }): Promise<StepOutcome>;
+  /** Creates an account for the identifier; without a password the account is passwordless. */
+  signUp(options?: CallOptions & { password?: string }): Promise<StepOutcome>;
+  /** Sends (or re-sends, invalidating the old one) an email code. */
+  requestEmailCode(options?: CallOptions): Promise<StepOutcome>;
+  verifyEmailCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Switches to another factor from the step's `alternatives`; a code factor sends its code. */
+  selectFactor(options: CallOptions & { factor: Factor }): Promise<StepOutcome>;
+  /** Checks an authenticator app code (RFC 6238). */
+  verifyTotp(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Sends (or re-sends, invalidating the old one) a text message code. */
+  requestSmsCode(options?: CallOptions): Promise<StepOutcome>;
+  verifySmsCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Uses one single-use recovery code. */
+  verifyRecoveryCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Asks the backend for passkey request options bound to this transaction. */
+  startPasskeySignIn(options?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
+  /** Sends the assertion; an unknown credential is signalled to the password manager. */
+  finishPasskeySignIn(
+    options: CallOptions & { response: AuthenticationResponseJSON; rpId?: string },
+  ): Promise<StepOutcome>;
+  /**
+   * The whole passkey sign-in. With `autofill`, waits for the user to pick a passkey from the identifier
+   * field's autofill list (conditional mediation); abort the signal to stop waiting.
+   */
+  signInWithPasskey(
+    options?: CallOptions & { autofill?: boolean; requestOptions?: PublicKeyCredentialRequestOptionsJSON },
+  ): Promise<StepOutcome>;
+  /**
+   * Creates a passkey for the signed-in user. With `conditional`, by conditional create (WebAuthn L3): no
+   * prompt, the browser creates it only if it allows that right after a password sign-in; check the
+   * `conditionalCreate` capability first.
+   */
+  registerPasskey(options?: CallOptions & { conditional?: boolean }): Promise<Passkey>;
+  /** The signed-in user's passkeys and other factors (its code loads on first use). */
+  account(options?: CallOptions): Promise<AccountApi>;
+  /** What the browser says it can do with passkeys (`getClientCapabilities()`, WebAuthn L3 §5.1.7); unknown ones left out. */
+  clientCapabilities(): Promise<ClientCapabilities>;
+  /** The backend session behind its HttpOnly cookie. */
+  getSession(options?: CallOptions): Promise<SessionStatus>;
+  /** Keeps the session alive: pushes its idle timeout back (WCAG 2.2.1 "extend with a simple action"). */
+  extendSession(options?: CallOptions): Promise<SessionStatus>;
+  /**
+   * Ends the session; local state is cleared, and other tabs told, even when the backend cannot be reached.
+   * `reason` (default `user`) tells the other tabs why, so they can say so; `ended` (the backend already
+   * ended it) only clears and tells, without asking the backend.
+   */
+  signOut(options?: CallOptions & { reason?: SignOutReason }): Promise<void>;
+  /**
+   * Calls `listener` on every sign-in, sign-out and session extension, here or in another tab of this
+   * browser. A sign-out from elsewhere has already cleared this client's tokens. Returns an unsubscribe function.
+   */
+  onSessionChange(listener: (change: SessionChange) => void): () => void;
+  /**
+   * Milliseconds the backend's clock runs ahead of this page's (negative: behind), estimated from the last
+   * session response; 0 until one arrived. Turns the session's epoch fields into this page's time.
+   */
+  serverTimeOffset(): number;
+  /** The access token of the last sign-in, held in memory only. */
+  getAccessToken(): string | undefined;
+  /** What this browser can do with passkeys. */
+  passkeySupport(): Promise<{ available: boolean; autofill: boolean }>;
+  /** The backend's social and enterprise connections, in its order. */
+  connections(options?: CallOptions): Promise<Connection[]>;
+  /** Home-realm discovery: the enterprise connection for an email's domain, if any. */
+  connectionForEmail(email: string, options?: CallOptions): Promise<Connection | undefined>;
+  /** Prepares a redirect sign-in and returns the URL to send the browser to; the transaction waits in this tab. */
+  startRedirectSignIn(options?: RedirectOptions): Promise<string>;
+  /** Whether a URL is a callback for a redirect sign-in started in this tab. */
+  isRedirectCallback(url: string): boolean;
+  /** Checks the callback (RFC 9207 `iss`, `state`), redeems its code once, and says where to go next. */
+  finishRedirectSignIn(options: CallOptions & { url: string }): Promise<{ signedIn: SignedIn; returnTo?: string }>;
+  /**
+   * The same in a popup the caller opened in its click handler (`window.open` needs the user's gesture).
+   * The callback page posts its URL back to this exact origin; anything else is ignored.
+   */
+  signInWithPopup(options: RedirectOptions & { popup: Window }): Promise<SignedIn>;
+  /**
+   * OpenID Connect RP-Initiated Logout 1.0 §2: the URL that ends the user's session at the backend's
+   * provider too (single sign-out), with the last ID token as a hint. Call `signOut()` first.
+   */
+  endSessionUrl(options?: { postLogoutRedirectUri?: string }): Promise<string | undefined>;
+  /**
+   * `fetch` for the app's own API. On `401` with an RFC 9470 `insufficient_user_authentication` challenge
+   * (`Bearer` or `DPoP`), runs a step-up for its `acr_values` / `max_age` and sends the request once more.
+   * Rejects with `STEP_UP_CANCELLED` (the user closed the prompt), `STEP_UP_UNMET` (the backend cannot reach
+   * that level for this user), `STEP_UP_FAILED` (refused again after the step-up) or `STEP_UP_REQUIRED`
+   * (no prompt registered). Other answers, a plain 401 included, are returned as they are.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Step-up before a sensitive action; resolves at once when the session already satisfies it (no prompt). */
+  requireStepUp(options?: CallOptions & { acr?: string | readonly string[]; maxAge?: number }): Promise<void>;
+  /**
+   * Who runs the step-up prompt of a first-party backend: `<latch-step-up>` registers itself. The latest
+   * registration wins; returns a function that removes it.
+   */
+  onStepUp(handler: StepUpHandler): () => void;
+}
