@@ -63,33 +63,13 @@ export function createClient(options: ClientOptions): LatchClient {
     issuer: ctx.issuer,
     clientId: ctx.clientId,
     storage,
-    discover: discovery.discover,
-    startSignIn: transaction.startSignIn,
-    startStepUp: transaction.startStepUp,
-    ...transaction.steps,
-    startPasskeySignIn: passkeys.startPasskeySignIn,
-    finishPasskeySignIn: passkeys.finishPasskeySignIn,
-    signInWithPasskey: passkeys.signInWithPasskey,
-    registerPasskey: passkeys.registerPasskey,
     account,
-    clientCapabilities: passkeys.clientCapabilities,
-    getSession: session.getSession,
-    extendSession: session.extendSession,
-    signOut: session.signOut,
-    onSessionChange: session.onSessionChange,
-    serverTimeOffset: session.serverTimeOffset,
-    getAccessToken: () => session.tokens()?.accessToken,
-    connections: discovery.connections,
-    connectionForEmail: discovery.connectionForEmail,
-    startRedirectSignIn: redirect.startRedirectSignIn,
-    isRedirectCallback: redirect.isRedirectCallback,
-    finishRedirectSignIn: redirect.finishRedirectSignIn,
-    signInWithPopup: redirect.signInWithPopup,
-    endSessionUrl: session.endSessionUrl,
-    fetch: stepUp.fetch,
-    requireStepUp: stepUp.requireStepUp,
-    onStepUp: stepUp.onStepUp,
-    passkeySupport: passkeys.passkeySupport,
+    ...discovery.calls,
+    ...transaction.calls,
+    ...passkeys.calls,
+    ...session.calls,
+    ...redirect.calls,
+    ...stepUp.calls,
   };
 }
 
@@ -98,8 +78,8 @@ function accountLoader(deps: {
   ctx: ReturnType<typeof createClientContext>;
   discovery: Pick<Discovery, 'endpoint'>;
   webauthn: WebAuthnAdapter;
-  passkeys: ReturnType<typeof createPasskeys>;
-  stepUp: ReturnType<typeof createClientStepUp>;
+  passkeys: Pick<ReturnType<typeof createPasskeys>, 'registerPasskey'>;
+  stepUp: Pick<ReturnType<typeof createClientStepUp>, 'accountRequest'>;
 }): (call?: CallOptions) => Promise<AccountApi> {
   let accountApi: AccountApi | undefined;
   return async () => {

@@ -2,7 +2,7 @@ import { AuthorizationServerMetadata, PROFILE_VERSION, type Connection } from '.
 import type { ClientContext } from './context.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, send } from './transport.js';
-import type { CallOptions } from './types.js';
+import type { CallOptions, LatchClient } from './types.js';
 
 // T0 discovery (OIDC Discovery / RFC 8414): the backend's metadata, the profile endpoints it names, and
 // the social and enterprise connections it lists.
@@ -17,6 +17,8 @@ export type ProfileEndpoint =
 
 /** The backend's metadata and what the client reads from it. */
 export interface Discovery {
+  /** The client's calls that this part answers. */
+  calls: Pick<LatchClient, 'discover' | 'connections' | 'connectionForEmail'>;
   /** Fetches and checks the metadata (cached; retried after a failure). */
   discover(call?: CallOptions): Promise<AuthorizationServerMetadata>;
   /** A profile endpoint's URL; UNSUPPORTED_BACKEND when the backend lacks it or this profile version. */
@@ -24,7 +26,6 @@ export interface Discovery {
   /** Whether the backend takes in-widget steps (FiPA) of this profile version. */
   firstParty(call?: CallOptions): Promise<boolean>;
   connections(call?: CallOptions): Promise<Connection[]>;
-  connectionForEmail(email: string, call?: CallOptions): Promise<Connection | undefined>;
 }
 
 /** Discovery for one client's issuer. Nothing is fetched until the first call. */
@@ -73,7 +74,7 @@ export function createDiscovery(ctx: ClientContext): Discovery {
     return found.find((connection) => connection.domains?.some((candidate) => candidate.toLowerCase() === domain));
   }
 
-  return { discover, endpoint, firstParty, connections, connectionForEmail };
+  return { discover, endpoint, firstParty, connections, calls: { discover, connections, connectionForEmail } };
 }
 
 function speaksProfile(metadata: AuthorizationServerMetadata): boolean {

@@ -6,7 +6,7 @@ import { LatchError, LatchErrorCode } from './errors.js';
 import { lazy } from './lazy.js';
 import type { SignInTransaction } from './transaction.js';
 import { invalidResponse, readJSON, send } from './transport.js';
-import type { CallOptions, StepOutcome } from './types.js';
+import type { CallOptions, LatchClient, StepOutcome } from './types.js';
 import { toPasskeyError, type ClientCapabilities, type WebAuthnAdapter } from './webauthn.js';
 
 // Passkeys (WebAuthn): signing in with one inside the transaction, autofill included, and creating one
@@ -95,16 +95,19 @@ export function createPasskeys({ ctx, webauthn, discovery, transaction, accountR
     });
   }
 
-  return {
+  const calls: Pick<
+    LatchClient,
+    'startPasskeySignIn' | 'finishPasskeySignIn' | 'signInWithPasskey' | 'registerPasskey' | 'clientCapabilities' | 'passkeySupport'
+  > = {
     startPasskeySignIn,
     finishPasskeySignIn,
     signInWithPasskey,
     registerPasskey,
-    clientCapabilities: (): Promise<ClientCapabilities> =>
-      (capabilities ??= webauthn.capabilities?.().catch(() => ({})) ?? Promise.resolve({})),
+    clientCapabilities: () => (capabilities ??= webauthn.capabilities?.().catch(() => ({})) ?? Promise.resolve({})),
     passkeySupport: async () => {
       const available = webauthn.isAvailable();
       return { available, autofill: available && (await webauthn.isAutofillAvailable()) };
     },
   };
+  return { calls, registerPasskey };
 }

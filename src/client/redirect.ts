@@ -8,7 +8,7 @@ import { validateReturnTo } from './return-to.js';
 import type { Session } from './session.js';
 import type { StepUpRequirement } from './step-up.js';
 import type { TokenSet } from './tokens.js';
-import type { CallOptions, RedirectOptions, SignedIn } from './types.js';
+import type { CallOptions, LatchClient, RedirectOptions, SignedIn } from './types.js';
 
 // The redirect tier (DESIGN.md T1): sign-in at the backend's own page, by a full-page redirect or in a
 // popup, for social and enterprise connections, sign-up, and a step-up at a backend that is not
@@ -130,7 +130,13 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
     }
   }
 
-  return { startRedirectSignIn, isRedirectCallback, finishRedirectSignIn, signInWithPopup, stepUpViaSignInPage };
+  const calls: Pick<LatchClient, 'startRedirectSignIn' | 'isRedirectCallback' | 'finishRedirectSignIn' | 'signInWithPopup'> = {
+    startRedirectSignIn,
+    isRedirectCallback,
+    finishRedirectSignIn,
+    signInWithPopup,
+  };
+  return { calls, stepUpViaSignInPage };
 }
 
 /** The redirect and popup part of the client. */

@@ -6,7 +6,7 @@ import { LatchError, LatchErrorCode } from './errors.js';
 import type { SessionChannel, SessionMessage, SignOutReason } from './session-channel.js';
 import type { TokenSet } from './tokens.js';
 import { parseWith, readJSON, send } from './transport.js';
-import type { CallOptions, SessionChange } from './types.js';
+import type { CallOptions, LatchClient, SessionChange } from './types.js';
 
 // The signed-in state of one client: the backend session behind its HttpOnly cookie, the tokens of a
 // `tokens` completion (memory only), the tab channel that tells other tabs, and sign-out.
@@ -20,18 +20,18 @@ export interface SessionDeps {
   forgetTransaction(): void;
 }
 
-/** The session part of the client (see `LatchClient` for the public calls). */
+/** The session part of the client. */
 export interface Session {
+  /** The client's calls that this part answers. */
+  calls: Pick<
+    LatchClient,
+    'getSession' | 'extendSession' | 'signOut' | 'endSessionUrl' | 'onSessionChange' | 'serverTimeOffset' | 'getAccessToken'
+  >;
   getSession(call?: CallOptions): Promise<SessionStatus>;
-  extendSession(call?: CallOptions): Promise<SessionStatus>;
   /** Turns an access token into the first-party session (profile §4); COOKIES_BLOCKED when none starts. */
   startSession(accessToken: string, call?: CallOptions): Promise<SessionStatus>;
-  signOut(call?: CallOptions & { reason?: SignOutReason }): Promise<void>;
-  endSessionUrl(options?: { postLogoutRedirectUri?: string }): Promise<string | undefined>;
   /** Tells this client's listeners, then the other tabs. */
   announce(message: SessionMessage): void;
-  onSessionChange(listener: (change: SessionChange) => void): () => void;
-  serverTimeOffset(): number;
   /** The tokens of the last sign-in, in memory only. */
   tokens(): TokenSet | undefined;
   keepTokens(tokens: TokenSet): void;
@@ -139,14 +139,18 @@ export function createSession({ ctx, discovery, channel, forgetTransaction }: Se
   }
 
   return {
+    calls: {
+      getSession,
+      extendSession,
+      signOut,
+      endSessionUrl,
+      onSessionChange,
+      serverTimeOffset: () => clockOffset,
+      getAccessToken: () => tokens?.accessToken,
+    },
     getSession,
-    extendSession,
     startSession,
-    signOut,
-    endSessionUrl,
     announce,
-    onSessionChange,
-    serverTimeOffset: () => clockOffset,
     tokens: () => tokens,
     keepTokens: (next) => void (tokens = next),
   };

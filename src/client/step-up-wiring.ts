@@ -4,7 +4,7 @@ import type { RedirectSignIn } from './redirect.js';
 import type { Session } from './session.js';
 import { createStepUp } from './step-up.js';
 import { send } from './transport.js';
-import type { CallOptions } from './types.js';
+import type { CallOptions, LatchClient } from './types.js';
 
 // Step-up (RFC 9470, step-up.ts) wired to the rest of one client: its session, its backend's kind
 // (first-party or not), the backend's sign-in page for the latter, and its tokens for the app's API.
@@ -44,5 +44,10 @@ export function createClientStepUp({ ctx, discovery, session, redirect }: StepUp
     return stepUp.withStepUp(() => send(url, init, ctx.request(call)), call.signal);
   }
 
-  return { fetch: stepUp.fetch, requireStepUp: stepUp.requireStepUp, onStepUp: stepUp.onStepUp, accountRequest };
+  const calls: Pick<LatchClient, 'fetch' | 'requireStepUp' | 'onStepUp'> = {
+    fetch: stepUp.fetch,
+    requireStepUp: stepUp.requireStepUp,
+    onStepUp: stepUp.onStepUp,
+  };
+  return { calls, accountRequest };
 }

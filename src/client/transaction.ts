@@ -27,9 +27,11 @@ export interface TransactionDeps {
   complete(done: FinishedTransaction, authorizationCode: string, call: CallOptions): Promise<StepOutcome>;
 }
 
-/** The steps a user takes by typing or choosing: one call each, one request per step at a time. */
-export type TypedSteps = Pick<
+/** The client's calls that the transaction answers: one request per step at a time. */
+export type TransactionCalls = Pick<
   LatchClient,
+  | 'startSignIn'
+  | 'startStepUp'
   | 'submitIdentifier'
   | 'signInWithPassword'
   | 'signUp'
@@ -113,7 +115,9 @@ export function createSignInTransaction({ ctx, discovery, complete }: Transactio
     (call: CallOptions = {}): Promise<StepOutcome> =>
       ctx.once(key, () => step(request, method, call));
 
-  const steps: TypedSteps = {
+  const calls: TransactionCalls = {
+    startSignIn,
+    startStepUp,
     submitIdentifier: ({ loginHint, ...call }) => once('identifier', { type: 'identifier', login_hint: loginHint })(call),
     signInWithPassword: ({ password, ...call }) => once('password', { type: 'password', password }, 'password')(call),
     signUp: ({ password, ...call } = {}) =>
@@ -128,10 +132,9 @@ export function createSignInTransaction({ ctx, discovery, complete }: Transactio
   };
 
   return {
+    calls,
     startSignIn,
-    startStepUp,
     step,
-    steps,
     /** Whether a transaction has reached its first step (and so has an `auth_session`). */
     inProgress: () => Boolean(transaction?.authSession),
     /** Drops the transaction in progress (sign-out). */
