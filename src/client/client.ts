@@ -1,6 +1,6 @@
 import type { AccountApi } from './account.js';
 import { createCompletion } from './completion.js';
-import { createClientContext } from './context.js';
+import { createClientContext, type ClientContext } from './context.js';
 import { createDiscovery, type Discovery } from './discovery.js';
 import { lazy } from './lazy.js';
 import { createPasskeys } from './passkeys.js';
@@ -75,7 +75,7 @@ export function createClient(options: ClientOptions): LatchClient {
 
 /** `client.account()`: the account API, its code loaded on first use, made once per client. */
 function accountLoader(deps: {
-  ctx: ReturnType<typeof createClientContext>;
+  ctx: ClientContext;
   discovery: Pick<Discovery, 'endpoint'>;
   webauthn: WebAuthnAdapter;
   passkeys: Pick<ReturnType<typeof createPasskeys>, 'registerPasskey'>;

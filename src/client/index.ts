@@ -5,7 +5,9 @@
 export { createClient } from './client.js';
 export type {
   CallOptions,
+  ClientLocation,
   ClientOptions,
+  ClientWindow,
   LatchClient,
   RedirectOptions,
   SessionChange,
@@ -13,6 +15,7 @@ export type {
   StepOutcome,
   StepUpHandler,
   StepUpRequirement,
+  TabStorage,
 } from './client.js';
 export { parseAuthenticate, parseStepUpChallenge } from './step-up.js';
 export type { AuthChallenge, StepUpChallenge } from './step-up.js';
