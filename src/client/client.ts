@@ -18,18 +18,7 @@ import { browserWebAuthn, type WebAuthnAdapter } from './webauthn.js';
 // session.ts (session endpoint, tokens, tab channel, sign-out), redirect.ts (redirect and popup sign-in) and
 // step-up-wiring.ts (RFC 9470 for the app's API and the account requests).
 
-export type {
-  CallOptions,
-  ClientLocation,
-  ClientOptions,
-  ClientWindow,
-  LatchClient,
-  RedirectOptions,
-  SessionChange,
-  SignedIn,
-  StepOutcome,
-  TabStorage,
-} from './types.js';
+export type * from './types.js';
 export type { StepUpHandler, StepUpRequirement } from './step-up.js';
 
 const loadAccount = lazy(() => import('./account.js'));

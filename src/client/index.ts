@@ -3,22 +3,9 @@
  * @packageDocumentation
  */
 export { createClient } from './client.js';
-export type {
-  CallOptions,
-  ClientLocation,
-  ClientOptions,
-  ClientWindow,
-  LatchClient,
-  RedirectOptions,
-  SessionChange,
-  SignedIn,
-  StepOutcome,
-  StepUpHandler,
-  StepUpRequirement,
-  TabStorage,
-} from './client.js';
+export type * from './types.js';
 export { parseAuthenticate, parseStepUpChallenge } from './step-up.js';
-export type { AuthChallenge, StepUpChallenge } from './step-up.js';
+export type { AuthChallenge, StepUpChallenge, StepUpHandler, StepUpRequirement } from './step-up.js';
 export { sessionChannel } from './session-channel.js';
 export type { SessionChannel, SessionMessage, SignOutReason } from './session-channel.js';
 export { validateReturnTo } from './return-to.js';
