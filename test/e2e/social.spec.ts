@@ -151,37 +151,100 @@ test.describe('<latch-social-buttons> on its own', () => {
 });
 
 test.describe('single sign-out', () => {
-  test('signing out ends the provider session too (RP-Initiated Logout), back on the store', async ({ page }) => {
-    const ui = widget(page);
-    // A silent authorization request (prompt=none) succeeds only while the provider has a session.
-    const silent = async () => {
-      const url = new URL('/auth', E2E_BASE_URL);
-      const params = {
-        client_id: 'latchkey-demo',
-        response_type: 'code',
-        redirect_uri: `${E2E_BASE_URL}/callback`,
-        scope: 'openid',
-        prompt: 'none',
-        state: 'silent-check',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-        code_challenge_method: 'S256',
-      };
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-      const response = await page.request.get(url.href, { maxRedirects: 0 });
-      return new URL(response.headers()['location'] ?? '', E2E_BASE_URL).searchParams;
+  /** A silent authorization request (prompt=none) succeeds only while the provider has a session. */
+  const silent = async (page: Page) => {
+    const url = new URL('/auth', E2E_BASE_URL);
+    const params = {
+      client_id: 'latchkey-demo',
+      response_type: 'code',
+      redirect_uri: `${E2E_BASE_URL}/callback`,
+      scope: 'openid',
+      prompt: 'none',
+      state: 'silent-check',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
     };
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    const response = await page.request.get(url.href, { maxRedirects: 0 });
+    return new URL(response.headers()['location'] ?? '', E2E_BASE_URL).searchParams;
+  };
+
+  /** Signs in with Google by redirect on the store's page. */
+  const signInWithGoogle = async (page: Page) => {
     await page.goto('/');
-    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await widget(page).root.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('sso-out'));
-    await expect(ui.heading).toHaveText("You're signed in");
-    expect((await silent()).has('code')).toBe(true);
+    await expect(widget(page).heading).toHaveText("You're signed in");
+    expect((await silent(page)).has('code')).toBe(true);
+  };
+
+  /** Content-Security-Policy refusals on every page the tab shows, the provider's included. */
+  const cspRefusals = (page: Page) => {
+    const refusals: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
+    });
+    return refusals;
+  };
+
+  // Before: the provider's bare "Do you want to sign-out from localhost?" page waited for a click.
+  test('signing out ends the provider session too (RP-Initiated Logout) and lands back on the store without a provider prompt', async ({ page }) => {
+    const ui = widget(page);
+    await signInWithGoogle(page);
+    const refusals = cspRefusals(page);
+    const shown: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest()) shown.push(new URL(response.url()).pathname);
+    });
 
     await ui.button('Sign out').click();
-    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await page.waitForURL(`${E2E_BASE_URL}/`);
     await expect(ui.email).toBeVisible();
-    expect((await silent()).get('error')).toBe('login_required');
+    // The provider's page confirmed by itself (the ID token hint names the user signed in there).
+    expect(shown).toEqual(['/session/end', '/session/end/confirm', '/']);
+    expect(refusals).toEqual([]);
+    expect((await silent(page)).get('error')).toBe('login_required');
     expect((await (await page.request.get('/session')).json()).active).toBe(false);
+  });
+
+  test('without an ID token to name the user (the page was reloaded), the provider asks on its own branded page under the strict CSP', async ({ page }) => {
+    const ui = widget(page);
+    await signInWithGoogle(page);
+    await page.reload();
+    await expect(ui.heading).toHaveText("You're signed in");
+    const refusals = cspRefusals(page);
+    const question = page.waitForResponse((response) => new URL(response.url()).pathname === '/session/end');
+
+    await ui.button('Sign out').click();
+    const headers = (await question).headers();
+    expect(headers['content-security-policy']).toContain("require-trusted-types-for 'script'");
+    await expect(page.getByRole('heading', { name: 'Sign out of Acme?' })).toBeVisible();
+    await expectAccessible(page, 'provider sign-out question');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${E2E_BASE_URL}/`);
+    await expect(ui.email).toBeVisible();
+    expect(refusals).toEqual([]);
+    expect((await silent(page)).get('error')).toBe('login_required');
+  });
+
+  test('leaving the provider\'s sign-out question unanswered does not break the next enterprise sign-in ("interaction session not found")', async ({ page }) => {
+    const ui = widget(page);
+    await signInWithGoogle(page);
+    await page.reload();
+    await ui.button('Sign out').click();
+    await expect(page.getByRole('heading', { name: 'Sign out of Acme?' })).toBeVisible();
+    await page.goto('/');
+
+    // Another person signs in on this device through their company: the provider session of the first
+    // one is ended on the way (a different account), and the sign-in completes.
+    const email = `jane-${uniqueEmail('x').slice(2, 10)}@bigcorp.example`;
+    await ui.email.fill(email);
+    await ui.button('Continue').click();
+    await expect(page.getByRole('heading', { name: /BigCorp/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    expect((await (await page.request.get('/session')).json()).user.email).toBe(email);
   });
 });
 
