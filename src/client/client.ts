@@ -636,7 +636,7 @@ export function createClient(options: ClientOptions): LatchClient {
     try {
       const { url, transaction } = await authorizationRequest(request);
       popup.location.href = url;
-      const { accessToken } = await redeemTokens(transaction, await waitForPopupCallback(popup, call.signal), call);
+      const { accessToken } = await redeemTokens(transaction, await waitForPopupCallback(popup, transaction.state, call.signal), call);
       if ((await discover(call)).ciam_session_endpoint) await startSession(accessToken, call);
     } catch (error) {
       // Closing the window and cancelling on the backend's page are the same choice: the user declined.
@@ -691,7 +691,7 @@ export function createClient(options: ClientOptions): LatchClient {
     try {
       const { url, transaction } = await authorizationRequest(call);
       popup.location.href = url;
-      return await redeem(transaction, await waitForPopupCallback(popup, call.signal), call);
+      return await redeem(transaction, await waitForPopupCallback(popup, transaction.state, call.signal), call);
     } finally {
       if (!popup.closed) popup.close();
     }
