@@ -20,7 +20,7 @@ import { pkceChallenge, randomToken } from './pkce.js';
 import type { TokenSet } from './tokens.js';
 import type { RedirectTransaction } from './oidc.js';
 import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallback } from './redirect-store.js';
-import { validateReturnTo } from './return-to.js';
+import { redirectReturnTarget } from './return-to.js';
 import { invalidResponse, parseWith, readJSON, send, type RequestContext } from './transport.js';
 import { browserWebAuthn, toPasskeyError, type ClientCapabilities, type WebAuthnAdapter } from './webauthn.js';
 import type { AccountApi } from './account.js';
@@ -78,7 +78,10 @@ export interface RedirectOptions extends CallOptions {
   loginHint?: string;
   /** `create` asks the backend for a sign-up (OpenID Connect Prompt Create). */
   prompt?: 'create' | 'login';
-  /** Where to land after a redirect sign-in; only this origin or `allowedReturnOrigins` (else ignored). */
+  /**
+   * Where to land after a redirect sign-in; only this origin or `allowedReturnOrigins`. Default (and when
+   * refused): the page the sign-in started on, unless that is the redirect URI page.
+   */
   returnTo?: string;
 }
 
@@ -591,7 +594,10 @@ export function createClient(options: ClientOptions): LatchClient {
       maxAge: call.maxAge,
     });
     request.transaction.connection = connection?.id;
-    request.transaction.returnTo = validateReturnTo(call.returnTo, {
+    request.transaction.returnTo = redirectReturnTarget({
+      returnTo: call.returnTo,
+      startedAt: location.href,
+      redirectUri,
       origin: location.origin,
       allowedOrigins: options.allowedReturnOrigins,
     });

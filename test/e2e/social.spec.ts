@@ -40,6 +40,15 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
   test('signs a new customer up with Google by redirect and cleans code and state from the address bar', async ({ page }) => {
     const ui = widget(page);
     const email = uniqueEmail('google');
+    // The callback page announces the sign-in, then sends the customer back to where they started.
+    const announced: Array<{ method: string; email?: string }> = [];
+    await page.exposeFunction('__signedIn', (method: string, email?: string) => announced.push({ method, email }));
+    await page.addInitScript(() =>
+      document.addEventListener('latch-signed-in', (event) => {
+        const { method, user } = (event as CustomEvent<{ method: string; user: { email?: string } }>).detail;
+        void (window as unknown as { __signedIn(method: string, email?: string): Promise<void> }).__signedIn(method, user.email);
+      }),
+    );
     await page.goto('/');
     await expect(ui.root.getByRole('button', { name: 'Continue with Google' })).toBeVisible();
     await expectAccessible(page, 'identifier with social buttons');
@@ -48,11 +57,8 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
 
     await expect(ui.heading).toHaveText("You're signed in");
     await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
-    expect(new URL(page.url()).search).toBe('');
-    expect((await latchEvents(page)).find((event) => event.type === 'latch-signed-in')).toMatchObject({
-      method: 'sso',
-      email,
-    });
+    expect(page.url()).toBe(`${E2E_BASE_URL}/`);
+    expect(announced).toEqual([{ method: 'sso', email }]);
     const session = await (await page.request.get('/session')).json();
     expect(session).toMatchObject({ active: true, user: { email }, amr: ['fed'] });
   });
@@ -126,8 +132,8 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
     await ui.code.fill(await codeFor(email, previous));
     await ui.button('Verify').click();
 
-    // Proven: the provider links Google and sends the browser back to the site's callback page.
-    await page.waitForURL((url) => url.pathname === '/callback' && url.search === '');
+    // Proven: the provider links Google, and the callback page sends the customer back to where they started.
+    await page.waitForURL(`${E2E_BASE_URL}/`);
     await expect(ui.heading).toHaveText("You're signed in");
     const linked = await (await page.request.get('/session')).json();
     expect(linked.user.sub).toBe(user.sub);
@@ -190,7 +196,14 @@ test.describe('single sign-out', () => {
   // Before: the provider's bare "Do you want to sign-out from localhost?" page waited for a click.
   test('signing out ends the provider session too (RP-Initiated Logout) and lands back on the store without a provider prompt', async ({ page }) => {
     const ui = widget(page);
-    await signInWithGoogle(page);
+    // A popup sign-in keeps this page, so the client still holds the ID token to name the user by.
+    await servePage(page, '/popup-demo.html', `<latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup" post-logout-redirect-uri="/"></latch-login>`);
+    await page.goto('/popup-demo.html');
+    const opened = page.waitForEvent('popup');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(await opened, uniqueEmail('sso-out'));
+    await expect(ui.heading).toHaveText("You're signed in");
+    expect((await silent(page)).has('code')).toBe(true);
     const refusals = cspRefusals(page);
     const shown: string[] = [];
     page.on('response', (response) => {
@@ -207,7 +220,8 @@ test.describe('single sign-out', () => {
     expect((await (await page.request.get('/session')).json()).active).toBe(false);
   });
 
-  test('without an ID token to name the user (the page was reloaded), the provider asks on its own branded page under the strict CSP', async ({ page }) => {
+  // The ID token lives in memory only: a reload, or the return to the page a redirect sign-in started on, drops it.
+  test('without an ID token to name the user (after a redirect sign-in or a reload), the provider asks on its own branded page under the strict CSP', async ({ page }) => {
     const ui = widget(page);
     await signInWithGoogle(page);
     await page.reload();
@@ -404,7 +418,7 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     );
   });
 
-  test('a hostile returnTo is ignored: the customer stays on this site', async ({ page }) => {
+  test('a hostile returnTo is refused: the customer lands back on the page where they started, on this site', async ({ page }) => {
     await servePage(page, '/hostile-return.html', `<latch-social-buttons issuer="/" client-id="latchkey-demo" return-to="//evil.example/steal"></latch-social-buttons>`);
     const offSite: string[] = [];
     page.on('request', (request) => {
@@ -413,8 +427,22 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     await page.goto('/hostile-return.html');
     await page.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('return'));
-    await expect(widget(page).heading).toHaveText("You're signed in");
-    expect(new URL(page.url()).origin).toBe(E2E_BASE_URL);
+    await page.waitForURL(`${E2E_BASE_URL}/hostile-return.html`);
+    expect((await (await page.request.get('/session')).json()).active).toBe(true);
     expect(offSite).toEqual([]);
+  });
+
+  test('a redirect sign-in returns the customer to the page where it started, not to the callback page', async ({ page }) => {
+    const ui = widget(page);
+    const email = uniqueEmail('return-here');
+    const callbacks = watchCallbacks(page);
+    await page.goto('/plain.html?x=1');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, email);
+    await page.waitForURL(`${E2E_BASE_URL}/plain.html?x=1`);
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    // The callback page was passed through on the way, and redeemed the code there.
+    expect(callbacks).toHaveLength(1);
   });
 });
