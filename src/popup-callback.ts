@@ -1,11 +1,8 @@
-import { popupChannelName, POPUP_CALLBACK_RECEIVED_TYPE, POPUP_CALLBACK_TYPE } from './client/popup-channel.js';
+import { POPUP_CALLBACK_TYPE } from './client/popup-channel.js';
 import { tabStorage, TRANSACTION_KEY } from './client/tab-storage.js';
 
 /** The window name a sign-in popup is opened with. */
 export const POPUP_NAME = 'latchkey-popup';
-
-/** How long a callback page without `window.opener` waits for an opener to answer on the channel. */
-const CHANNEL_ANSWER_MS = 1500;
 
 let relayed: Promise<boolean> = Promise.resolve(false);
 
@@ -32,7 +29,10 @@ export function relayPopupCallback(): boolean {
     relayed = Promise.resolve(true);
     return true;
   }
-  if (!window.opener && typeof BroadcastChannel === 'function') relayed = offerOnChannel(state, message);
+  if (!window.opener && typeof BroadcastChannel === 'function') {
+    // Rare (COOP on a page on the way), so its code loads only then; a chunk that fails to load counts as no answer.
+    relayed = import('./popup-channel-offer.js').then(({ offerOnChannel }) => offerOnChannel(state, message)).catch(() => false);
+  }
   return false;
 }
 
@@ -42,23 +42,6 @@ export function relayPopupCallback(): boolean {
  */
 export function popupCallbackRelayed(): Promise<boolean> {
   return relayed;
-}
-
-function offerOnChannel(state: string, message: { type: string; url: string }): Promise<boolean> {
-  return new Promise((resolve) => {
-    const channel = new BroadcastChannel(popupChannelName(state));
-    const done = (taken: boolean) => {
-      clearTimeout(timer);
-      channel.close();
-      if (taken) window.close();
-      resolve(taken);
-    };
-    const timer = setTimeout(() => done(false), CHANNEL_ANSWER_MS);
-    channel.addEventListener('message', (event: MessageEvent<{ type?: unknown } | null>) => {
-      if (event.data?.type === POPUP_CALLBACK_RECEIVED_TYPE) done(true);
-    });
-    channel.postMessage(message);
-  });
 }
 
 function sameOriginOpener(): boolean {
