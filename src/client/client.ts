@@ -197,7 +197,9 @@ export interface LatchClient {
   finishRedirectSignIn(options: CallOptions & { url: string }): Promise<{ signedIn: SignedIn; returnTo?: string }>;
   /**
    * The same in a popup the caller opened in its click handler (`window.open` needs the user's gesture).
-   * The callback page posts its URL back to this exact origin; anything else is ignored.
+   * The callback page posts its URL back to this exact origin, or, when `Cross-Origin-Opener-Policy` on a
+   * page on the way severed `window.opener`, on the BroadcastChannel named for the `state`; anything else
+   * is ignored (see redirect-store.ts for when a popup out of sight counts as closed).
    */
   signInWithPopup(options: RedirectOptions & { popup: Window }): Promise<SignedIn>;
   /**
