@@ -5,7 +5,7 @@ import { Broker } from './broker.js';
 import { handleAuthorizationChallenge } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
-import { handleDevRoute } from './dev-routes.js';
+import { applyTestHeaders, handleDevRoute } from './dev-routes.js';
 import { HttpError, sendError } from './http.js';
 import { handleInteraction, serveInteractionAsset } from './interaction.js';
 import { loadProviderKeys } from './keys.js';
@@ -92,6 +92,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
+    applyTestHeaders(req, res, pathname, ctx);
     if (isProviderPath(pathname)) {
       // oidc-provider builds endpoint URLs from Host; pin it so discovery fetched via 127.0.0.1 still
       // lists endpoints under the issuer's origin (RFC 8414 §3.3, and WebAuthn needs the host name).

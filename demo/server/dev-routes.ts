@@ -98,3 +98,16 @@ ${mails.length ? `<ol>${items}</ol>` : '<p>No messages yet.</p>'}
 </html>
 `;
 }
+
+/** The cookie that turns on {@link applyTestHeaders} for one browser (a test's own context). */
+export const TEST_COOP_COOKIE = 'latch_test_coop';
+
+/**
+ * A test-only switch, on only with the test clock: a browser carrying {@link TEST_COOP_COOKIE} gets
+ * `Cross-Origin-Opener-Policy: same-origin` on the provider's pages (its sign-in page and the upstream
+ * sandboxes), which severs a sign-in popup from its opener as a real provider's page may.
+ */
+export function applyTestHeaders(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: BackendContext): void {
+  if (!ctx.clock.adjustable || !(req.headers.cookie ?? '').split(/;\s*/).includes(`${TEST_COOP_COOKIE}=1`)) return;
+  if (pathname.startsWith('/interaction/') || pathname.startsWith('/sandbox/')) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+}

@@ -4,17 +4,16 @@ import type { Interaction, InteractionResults } from 'oidc-provider';
 import { UpstreamUnavailable, type BrokerOutcome } from './broker.js';
 import { connectionFor } from './connections.js';
 import type { BackendContext } from './context.js';
-import { escapeHtml, sendPage } from './html.js';
+import { escapeHtml, sendPage, SITE_NAME } from './html.js';
 import { HttpError, requireJson, sendError, sendJson } from './http.js';
 import { ACR_1FA, ACR_VALUES_SUPPORTED } from './assurance.js';
 import { wantsCreate } from './provider.js';
 import { satisfies } from './step-up.js';
 
-/** The site name the demo's pages show. */
-const SITE_NAME = 'Acme';
 const ASSETS: Record<string, { file: URL; type: string }> = {
   '/interaction-assets/interaction.js': { file: new URL('./assets/interaction.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
   '/interaction-assets/interaction.css': { file: new URL('./assets/interaction.css', import.meta.url), type: 'text/css; charset=utf-8' },
+  '/interaction-assets/logout.js': { file: new URL('./assets/logout.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
 };
 
 /** `/interaction-assets/*`: the login page's own script and style (kept out of `demo/public`). */

@@ -12,6 +12,7 @@ interface Entry {
  */
 export function createMemoryAdapterFactory(): (model: string) => Adapter {
   const entries = new Map<string, Entry>();
+  /** Per model: revoking a grant's tokens must not delete an Interaction or Session that names the same grant. */
   const grants = new Map<string, Set<string>>();
 
   const live = (key: string): AdapterPayload | undefined => {
@@ -27,13 +28,14 @@ export function createMemoryAdapterFactory(): (model: string) => Adapter {
 
   return (model) => {
     const key = (id: string) => `${model}:${id}`;
+    const grantKey = (grantId: string) => `${model}:${grantId}`;
     return {
       async upsert(id, payload, expiresIn) {
         entries.set(key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
         if (model !== 'Grant' && payload.grantId) {
-          const set = grants.get(payload.grantId) ?? new Set<string>();
+          const set = grants.get(grantKey(payload.grantId)) ?? new Set<string>();
           set.add(key(id));
-          grants.set(payload.grantId, set);
+          grants.set(grantKey(payload.grantId), set);
         }
         if (payload.uid) entries.set(`${model}:uid:${payload.uid}`, { payload: { id }, expiresAt: undefined });
         if (payload.userCode) entries.set(`${model}:userCode:${payload.userCode}`, { payload: { id }, expiresAt: undefined });
@@ -57,8 +59,8 @@ export function createMemoryAdapterFactory(): (model: string) => Adapter {
         entries.delete(key(id));
       },
       async revokeByGrantId(grantId) {
-        for (const tokenKey of grants.get(grantId) ?? []) entries.delete(tokenKey);
-        grants.delete(grantId);
+        for (const tokenKey of grants.get(grantKey(grantId)) ?? []) entries.delete(tokenKey);
+        grants.delete(grantKey(grantId));
       },
     };
   };

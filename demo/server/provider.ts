@@ -2,7 +2,9 @@ import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oi
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
 import { ACR_VALUES_SUPPORTED } from './assurance.js';
 import { CONNECTIONS } from './connections.js';
+import { SITE_NAME } from './html.js';
 import type { ProviderKeys } from './keys.js';
+import { logoutPages } from './logout-pages.js';
 import { createMemoryAdapterFactory } from './oidc-adapter.js';
 import type { AccountStore } from './store.js';
 
@@ -77,7 +79,8 @@ export function createProvider(options: ProviderOptions): Provider {
     cookies: { keys: options.keys.cookieKeys },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      // Branded pages under the strict CSP; a valid id_token_hint skips the prompt (logout-pages.ts).
+      rpInitiatedLogout: { enabled: true, ...logoutPages(SITE_NAME) },
       userinfo: { enabled: true },
     },
     // The login UI of redirect sign-in (T1): the widget, or the broker when a connection is asked for.

@@ -1,5 +1,7 @@
+import * as z from 'zod/mini';
 import { LatchError, LatchErrorCode } from './errors.js';
 import type { RedirectTransaction } from './oidc.js';
+import { popupChannelName, POPUP_CALLBACK_RECEIVED_TYPE, POPUP_CALLBACK_TYPE } from './popup-channel.js';
 import { tabStorage, TRANSACTION_KEY } from './tab-storage.js';
 import type { ClientWindow, TabStorage } from './types.js';
 
@@ -38,47 +40,91 @@ export function takeTransaction(state: string, store: TabStorage | undefined = t
   return JSON.parse(saved) as RedirectTransaction;
 }
 
+/** The callback page's message, by `postMessage` or on the transaction's channel (see popup-callback.ts). */
+const PopupCallbackMessage = z.object({ type: z.literal(POPUP_CALLBACK_TYPE), url: z.string() });
+
+/** How long a popup that can no longer be seen (see below) may still send its callback. */
+const LOST_SIGHT_MS = 10 * 60_000;
+
 /**
- * Waits for the popup's callback page to post its URL. Only a message from that very window, from this
- * exact origin, shaped `{ type: 'latchkey:callback', url }`, counts (reliability.md S25, P10); a closed
- * popup ends the wait (P9).
+ * Waits for the popup's callback page to send its URL: by `postMessage` from that very window, or, when a
+ * page on the way sent `Cross-Origin-Opener-Policy` and severed `window.opener`, on the BroadcastChannel
+ * named for this transaction's `state`. Either way only this exact origin counts, shaped
+ * `{ type: 'latchkey:callback', url }` with a URL of this origin for this `state` (reliability.md S25, P10).
+ *
+ * A closed popup ends the wait (P9), but COOP makes a live popup look closed too (`closed` turns true and
+ * its pages cannot be reached), and a popup closed on another origin's page looks the same. So a closed
+ * popup still showing a page of this origin is closed; one out of sight may still send its callback on
+ * the channel, until this window gets the focus back (as when the user closes the popup) or
+ * {@link LOST_SIGHT_MS} passes.
  */
 export function waitForPopupCallback(
   popup: Window,
+  state: string,
   signal?: AbortSignal,
   host: { window: ClientWindow; origin: string } = { window: globalThis, origin: location.origin },
 ): Promise<URL> {
   return new Promise((resolve, reject) => {
-    let closing: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(popupChannelName(state)) : undefined;
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const later = (run: () => void, ms: number) => void timers.add(setTimeout(run, ms));
+    const end = (settle: () => void) => {
       clearInterval(watch);
-      clearTimeout(closing);
+      for (const timer of timers) clearTimeout(timer);
+      channel?.close();
       host.window.removeEventListener('message', onMessage);
+      host.window.removeEventListener('focus', onFocus);
       signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const accept = (event: MessageEvent) => {
+      const url = callbackUrl(event, state, host.origin);
+      if (!url) return;
+      // The callback page waits for this answer before it closes (popup-callback.ts).
+      if (event.target === channel) channel?.postMessage({ type: POPUP_CALLBACK_RECEIVED_TYPE });
+      end(() => resolve(url));
     };
     const onMessage = (event: MessageEvent) => {
-      const data: unknown = event.data;
-      if (event.source !== popup || event.origin !== host.origin) return;
-      if (typeof data !== 'object' || data === null) return;
-      const { type, url } = data as { type?: unknown; url?: unknown };
-      if (type !== 'latchkey:callback' || typeof url !== 'string' || new URL(url).origin !== host.origin) return;
-      done();
-      resolve(new URL(url));
+      if (event.source === popup) accept(event);
     };
-    const onAbort = () => {
-      done();
-      reject(new LatchError(LatchErrorCode.ABORTED, 'Popup sign-in aborted'));
-    };
+    const closed = () => end(() => reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed')));
+    const onFocus = () => later(closed, 1000);
+    const onAbort = () => end(() => reject(new LatchError(LatchErrorCode.ABORTED, 'Popup sign-in aborted')));
     const watch = setInterval(() => {
-      if (!popup.closed || closing !== undefined) return;
+      if (!popup.closed) return;
+      clearInterval(watch);
       // The callback page posts, then closes itself: its message may still be on the way when `closed`
       // turns true, so the popup counts as closed by the user only if nothing arrives shortly after.
-      closing = setTimeout(() => {
-        done();
-        reject(new LatchError(LatchErrorCode.POPUP_CLOSED, 'The sign-in popup was closed'));
+      later(() => {
+        if (showsThisOrigin(popup)) return closed();
+        host.window.addEventListener('focus', onFocus);
+        later(closed, LOST_SIGHT_MS);
       }, 300);
     }, 400);
+    channel?.addEventListener('message', accept);
     host.window.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The callback URL a message carries, if it is one for this transaction from this exact origin. */
+function callbackUrl(event: MessageEvent, state: string, origin: string): URL | undefined {
+  if (event.origin !== origin) return undefined;
+  const message = PopupCallbackMessage.safeParse(event.data);
+  if (!message.success) return undefined;
+  try {
+    const url = new URL(message.data.url);
+    return url.origin === origin && url.searchParams.get('state') === state ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a window can still be read from here: then it was ours, not cut off by COOP nor on another origin. */
+function showsThisOrigin(popup: Window): boolean {
+  try {
+    return popup.location.href !== undefined;
+  } catch {
+    return false;
+  }
 }

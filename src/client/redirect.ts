@@ -4,7 +4,7 @@ import { LatchError, LatchErrorCode } from './errors.js';
 import { lazy } from './lazy.js';
 import type { RedirectTransaction } from './oidc.js';
 import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallback } from './redirect-store.js';
-import { validateReturnTo } from './return-to.js';
+import { redirectReturnTarget } from './return-to.js';
 import type { Session } from './session.js';
 import type { StepUpRequirement } from './step-up.js';
 import type { TokenSet } from './tokens.js';
@@ -34,9 +34,10 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
     const connection = call.connection ? (await discovery.connections(call)).find((c) => c.id === call.connection) : undefined;
     if (call.connection && !connection) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, `Unknown connection ${call.connection}`);
     const { createAuthorizationRequest } = await loadOidc();
+    const callbackUri = redirectUri ?? new URL('/callback', ctx.location.href).href;
     const request = await createAuthorizationRequest(metadata, {
       clientId: ctx.clientId,
-      redirectUri: redirectUri ?? new URL('/callback', ctx.location.href).href,
+      redirectUri: callbackUri,
       scope: ctx.scope,
       loginHint: call.loginHint,
       prompt: call.prompt,
@@ -46,7 +47,13 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
       maxAge: call.maxAge,
     });
     request.transaction.connection = connection?.id;
-    request.transaction.returnTo = validateReturnTo(call.returnTo, { origin: ctx.location.origin, allowedOrigins: allowedReturnOrigins });
+    request.transaction.returnTo = redirectReturnTarget({
+      returnTo: call.returnTo,
+      startedAt: ctx.location.href,
+      redirectUri: callbackUri,
+      origin: ctx.location.origin,
+      allowedOrigins: allowedReturnOrigins,
+    });
     return request;
   }
 
@@ -73,9 +80,9 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
     return tokens;
   }
 
-  /** The popup's callback URL, posted by the callback page to this exact origin. */
-  function popupCallback(popup: Window, signal?: AbortSignal): Promise<URL> {
-    return waitForPopupCallback(popup, signal, { window: ctx.window, origin: ctx.location.origin });
+  /** The popup's callback URL for this transaction, sent by the callback page from this exact origin. */
+  function popupCallback(popup: Window, state: string, signal?: AbortSignal): Promise<URL> {
+    return waitForPopupCallback(popup, state, signal, { window: ctx.window, origin: ctx.location.origin });
   }
 
   async function startRedirectSignIn(call: RedirectOptions = {}): Promise<string> {
@@ -95,7 +102,7 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
     try {
       const { url, transaction } = await authorizationRequest(call);
       popup.location.href = url;
-      return await redeem(transaction, await popupCallback(popup, call.signal), call);
+      return await redeem(transaction, await popupCallback(popup, transaction.state, call.signal), call);
     } finally {
       if (!popup.closed) popup.close();
     }
@@ -117,7 +124,7 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
     try {
       const { url, transaction } = await authorizationRequest(request);
       popup.location.href = url;
-      const { accessToken } = await redeemTokens(transaction, await popupCallback(popup, call.signal), call);
+      const { accessToken } = await redeemTokens(transaction, await popupCallback(popup, transaction.state, call.signal), call);
       if ((await discovery.discover(call)).ciam_session_endpoint) await session.startSession(accessToken, call);
     } catch (error) {
       // Closing the window and cancelling on the backend's page are the same choice: the user declined.

@@ -20,3 +20,22 @@ export function validateReturnTo(
   const allowed = [options.origin, ...(options.allowedOrigins ?? [])].map((origin) => new URL(origin).origin);
   return allowed.includes(url.origin) ? url.href : undefined;
 }
+
+/**
+ * Where a redirect sign-in lands afterwards: the site's `returnTo` if it passes {@link validateReturnTo},
+ * else the page the sign-in started on (validated the same way), unless that is the redirect URI page
+ * itself, where the callback is finished anyway.
+ */
+export function redirectReturnTarget(options: {
+  returnTo?: string;
+  startedAt: string;
+  redirectUri: string;
+  origin: string;
+  allowedOrigins?: readonly string[];
+}): string | undefined {
+  const { returnTo, startedAt, redirectUri, ...rules } = options;
+  const start = new URL(startedAt);
+  const callback = new URL(redirectUri);
+  const onCallbackPage = start.origin === callback.origin && start.pathname === callback.pathname;
+  return validateReturnTo(returnTo, rules) ?? (onCallbackPage ? undefined : validateReturnTo(start.href, rules));
+}

@@ -85,7 +85,10 @@ export interface RedirectOptions extends CallOptions {
   loginHint?: string;
   /** `create` asks the backend for a sign-up (OpenID Connect Prompt Create). */
   prompt?: 'create' | 'login';
-  /** Where to land after a redirect sign-in; only this origin or `allowedReturnOrigins` (else ignored). */
+  /**
+   * Where to land after a redirect sign-in; only this origin or `allowedReturnOrigins`. Default (and when
+   * refused): the page the sign-in started on, unless that is the redirect URI page.
+   */
   returnTo?: string;
 }
 
@@ -201,7 +204,9 @@ export interface LatchClient {
   finishRedirectSignIn(options: CallOptions & { url: string }): Promise<{ signedIn: SignedIn; returnTo?: string }>;
   /**
    * The same in a popup the caller opened in its click handler (`window.open` needs the user's gesture).
-   * The callback page posts its URL back to this exact origin; anything else is ignored.
+   * The callback page posts its URL back to this exact origin, or, when `Cross-Origin-Opener-Policy` on a
+   * page on the way severed `window.opener`, on the BroadcastChannel named for the `state`; anything else
+   * is ignored (see redirect-store.ts for when a popup out of sight counts as closed).
    */
   signInWithPopup(options: RedirectOptions & { popup: Window }): Promise<SignedIn>;
   /**

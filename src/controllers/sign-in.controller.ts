@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, SessionChange, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { clientFor } from './client-loader.js';
+import { popupCallbackRelayed } from '../popup-callback.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
@@ -157,8 +158,12 @@ export class SignInController implements ReactiveController {
     this.stopListening ??= client.onSessionChange((change) => void this.sessionChanged(change));
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
-    // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice.
-    if (client.isRedirectCallback(location.href) && (await this.finishRedirect(client))) return;
+    // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice. A popup's
+    // callback page whose opener took the URL over the channel (popup-callback.ts) is closing instead.
+    if (client.isRedirectCallback(location.href)) {
+      if (await popupCallbackRelayed()) return;
+      if (await this.finishRedirect(client)) return;
+    }
     const signal = this.stepAbort.signal;
     this.starting = client.startSignIn({ signal }).then(
       (outcome) => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { validateReturnTo } from '../../src/client/return-to.js';
+import { redirectReturnTarget, validateReturnTo } from '../../src/client/return-to.js';
 
 const origin = 'https://shop.example';
 
@@ -38,5 +38,25 @@ describe('validateReturnTo()', () => {
   it('treats an empty value as no return address', () => {
     expect(validateReturnTo('', { origin })).to.equal(undefined);
     expect(validateReturnTo(undefined, { origin })).to.equal(undefined);
+  });
+});
+
+describe('redirectReturnTarget()', () => {
+  const redirectUri = 'https://shop.example/callback';
+
+  it('returns the customer to the page where the sign-in started, query included', () => {
+    expect(redirectReturnTarget({ startedAt: 'https://shop.example/plain.html?x=1', redirectUri, origin })).to.equal(
+      'https://shop.example/plain.html?x=1',
+    );
+  });
+
+  it("prefers the site's returnTo, and falls back to the start page when that is refused", () => {
+    const startedAt = 'https://shop.example/cart';
+    expect(redirectReturnTarget({ returnTo: '/orders', startedAt, redirectUri, origin })).to.equal('https://shop.example/orders');
+    expect(redirectReturnTarget({ returnTo: '//evil.example/steal', startedAt, redirectUri, origin })).to.equal(startedAt);
+  });
+
+  it('stays on the callback page when the sign-in started there', () => {
+    expect(redirectReturnTarget({ startedAt: 'https://shop.example/callback?error=access_denied', redirectUri, origin })).to.equal(undefined);
   });
 });

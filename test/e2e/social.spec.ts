@@ -40,6 +40,15 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
   test('signs a new customer up with Google by redirect and cleans code and state from the address bar', async ({ page }) => {
     const ui = widget(page);
     const email = uniqueEmail('google');
+    // The callback page announces the sign-in, then sends the customer back to where they started.
+    const announced: Array<{ method: string; email?: string }> = [];
+    await page.exposeFunction('__signedIn', (method: string, email?: string) => announced.push({ method, email }));
+    await page.addInitScript(() =>
+      document.addEventListener('latch-signed-in', (event) => {
+        const { method, user } = (event as CustomEvent<{ method: string; user: { email?: string } }>).detail;
+        void (window as unknown as { __signedIn(method: string, email?: string): Promise<void> }).__signedIn(method, user.email);
+      }),
+    );
     await page.goto('/');
     await expect(ui.root.getByRole('button', { name: 'Continue with Google' })).toBeVisible();
     await expectAccessible(page, 'identifier with social buttons');
@@ -48,11 +57,8 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
 
     await expect(ui.heading).toHaveText("You're signed in");
     await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
-    expect(new URL(page.url()).search).toBe('');
-    expect((await latchEvents(page)).find((event) => event.type === 'latch-signed-in')).toMatchObject({
-      method: 'sso',
-      email,
-    });
+    expect(page.url()).toBe(`${E2E_BASE_URL}/`);
+    expect(announced).toEqual([{ method: 'sso', email }]);
     const session = await (await page.request.get('/session')).json();
     expect(session).toMatchObject({ active: true, user: { email }, amr: ['fed'] });
   });
@@ -126,8 +132,8 @@ test.describe('<latch-login> social and enterprise sign-in', () => {
     await ui.code.fill(await codeFor(email, previous));
     await ui.button('Verify').click();
 
-    // Proven: the provider links Google and sends the browser back to the site's callback page.
-    await page.waitForURL((url) => url.pathname === '/callback' && url.search === '');
+    // Proven: the provider links Google, and the callback page sends the customer back to where they started.
+    await page.waitForURL(`${E2E_BASE_URL}/`);
     await expect(ui.heading).toHaveText("You're signed in");
     const linked = await (await page.request.get('/session')).json();
     expect(linked.user.sub).toBe(user.sub);
@@ -151,37 +157,108 @@ test.describe('<latch-social-buttons> on its own', () => {
 });
 
 test.describe('single sign-out', () => {
-  test('signing out ends the provider session too (RP-Initiated Logout), back on the store', async ({ page }) => {
-    const ui = widget(page);
-    // A silent authorization request (prompt=none) succeeds only while the provider has a session.
-    const silent = async () => {
-      const url = new URL('/auth', E2E_BASE_URL);
-      const params = {
-        client_id: 'latchkey-demo',
-        response_type: 'code',
-        redirect_uri: `${E2E_BASE_URL}/callback`,
-        scope: 'openid',
-        prompt: 'none',
-        state: 'silent-check',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-        code_challenge_method: 'S256',
-      };
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-      const response = await page.request.get(url.href, { maxRedirects: 0 });
-      return new URL(response.headers()['location'] ?? '', E2E_BASE_URL).searchParams;
+  /** A silent authorization request (prompt=none) succeeds only while the provider has a session. */
+  const silent = async (page: Page) => {
+    const url = new URL('/auth', E2E_BASE_URL);
+    const params = {
+      client_id: 'latchkey-demo',
+      response_type: 'code',
+      redirect_uri: `${E2E_BASE_URL}/callback`,
+      scope: 'openid',
+      prompt: 'none',
+      state: 'silent-check',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
     };
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    const response = await page.request.get(url.href, { maxRedirects: 0 });
+    return new URL(response.headers()['location'] ?? '', E2E_BASE_URL).searchParams;
+  };
+
+  /** Signs in with Google by redirect on the store's page. */
+  const signInWithGoogle = async (page: Page) => {
     await page.goto('/');
-    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await widget(page).root.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('sso-out'));
+    await expect(widget(page).heading).toHaveText("You're signed in");
+    expect((await silent(page)).has('code')).toBe(true);
+  };
+
+  /** Content-Security-Policy refusals on every page the tab shows, the provider's included. */
+  const cspRefusals = (page: Page) => {
+    const refusals: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
+    });
+    return refusals;
+  };
+
+  // Before: the provider's bare "Do you want to sign-out from localhost?" page waited for a click.
+  test('signing out ends the provider session too (RP-Initiated Logout) and lands back on the store without a provider prompt', async ({ page }) => {
+    const ui = widget(page);
+    // A popup sign-in keeps this page, so the client still holds the ID token to name the user by.
+    await servePage(page, '/popup-demo.html', `<latch-login issuer="/" client-id="latchkey-demo" sso-mode="popup" post-logout-redirect-uri="/"></latch-login>`);
+    await page.goto('/popup-demo.html');
+    const opened = page.waitForEvent('popup');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(await opened, uniqueEmail('sso-out'));
     await expect(ui.heading).toHaveText("You're signed in");
-    expect((await silent()).has('code')).toBe(true);
+    expect((await silent(page)).has('code')).toBe(true);
+    const refusals = cspRefusals(page);
+    const shown: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest()) shown.push(new URL(response.url()).pathname);
+    });
 
     await ui.button('Sign out').click();
-    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await page.waitForURL(`${E2E_BASE_URL}/`);
     await expect(ui.email).toBeVisible();
-    expect((await silent()).get('error')).toBe('login_required');
+    // The provider's page confirmed by itself (the ID token hint names the user signed in there).
+    expect(shown).toEqual(['/session/end', '/session/end/confirm', '/']);
+    expect(refusals).toEqual([]);
+    expect((await silent(page)).get('error')).toBe('login_required');
     expect((await (await page.request.get('/session')).json()).active).toBe(false);
+  });
+
+  // The ID token lives in memory only: a reload, or the return to the page a redirect sign-in started on, drops it.
+  test('without an ID token to name the user (after a redirect sign-in or a reload), the provider asks on its own branded page under the strict CSP', async ({ page }) => {
+    const ui = widget(page);
+    await signInWithGoogle(page);
+    await page.reload();
+    await expect(ui.heading).toHaveText("You're signed in");
+    const refusals = cspRefusals(page);
+    const question = page.waitForResponse((response) => new URL(response.url()).pathname === '/session/end');
+
+    await ui.button('Sign out').click();
+    const headers = (await question).headers();
+    expect(headers['content-security-policy']).toContain("require-trusted-types-for 'script'");
+    await expect(page.getByRole('heading', { name: 'Sign out of Acme?' })).toBeVisible();
+    await expectAccessible(page, 'provider sign-out question');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${E2E_BASE_URL}/`);
+    await expect(ui.email).toBeVisible();
+    expect(refusals).toEqual([]);
+    expect((await silent(page)).get('error')).toBe('login_required');
+  });
+
+  test('leaving the provider\'s sign-out question unanswered does not break the next enterprise sign-in ("interaction session not found")', async ({ page }) => {
+    const ui = widget(page);
+    await signInWithGoogle(page);
+    await page.reload();
+    await ui.button('Sign out').click();
+    await expect(page.getByRole('heading', { name: 'Sign out of Acme?' })).toBeVisible();
+    await page.goto('/');
+
+    // Another person signs in on this device through their company: the provider session of the first
+    // one is ended on the way (a different account), and the sign-in completes.
+    const email = `jane-${uniqueEmail('x').slice(2, 10)}@bigcorp.example`;
+    await ui.email.fill(email);
+    await ui.button('Continue').click();
+    await expect(page.getByRole('heading', { name: /BigCorp/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    expect((await (await page.request.get('/session')).json()).user.email).toBe(email);
   });
 });
 
@@ -341,7 +418,7 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     );
   });
 
-  test('a hostile returnTo is ignored: the customer stays on this site', async ({ page }) => {
+  test('a hostile returnTo is refused: the customer lands back on the page where they started, on this site', async ({ page }) => {
     await servePage(page, '/hostile-return.html', `<latch-social-buttons issuer="/" client-id="latchkey-demo" return-to="//evil.example/steal"></latch-social-buttons>`);
     const offSite: string[] = [];
     page.on('request', (request) => {
@@ -350,8 +427,22 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     await page.goto('/hostile-return.html');
     await page.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('return'));
-    await expect(widget(page).heading).toHaveText("You're signed in");
-    expect(new URL(page.url()).origin).toBe(E2E_BASE_URL);
+    await page.waitForURL(`${E2E_BASE_URL}/hostile-return.html`);
+    expect((await (await page.request.get('/session')).json()).active).toBe(true);
     expect(offSite).toEqual([]);
+  });
+
+  test('a redirect sign-in returns the customer to the page where it started, not to the callback page', async ({ page }) => {
+    const ui = widget(page);
+    const email = uniqueEmail('return-here');
+    const callbacks = watchCallbacks(page);
+    await page.goto('/plain.html?x=1');
+    await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+    await atSandbox(page, email);
+    await page.waitForURL(`${E2E_BASE_URL}/plain.html?x=1`);
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    // The callback page was passed through on the way, and redeemed the code there.
+    expect(callbacks).toHaveLength(1);
   });
 });

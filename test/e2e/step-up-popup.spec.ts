@@ -225,6 +225,23 @@ test.describe('step-up through the provider sign-in page in a popup (backend not
     await expectDeclined(page, email, puts);
   });
 
+  test("with Cross-Origin-Opener-Policy on the provider's page (window.opener severed), the step-up completes and the email change is retried", async ({ page }) => {
+    // The reference backend sends COOP: same-origin on its pages to a browser with this test-only cookie.
+    await page.context().addCookies([{ name: 'latch_test_coop', value: '1', url: E2E_BASE_URL }]);
+    const { email, popup, puts } = await changeEmailInPopup(page, 'popup-coop');
+    const changed = await page.getByLabel('New email').inputValue();
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
+    const prompt = popup.locator('latch-step-up');
+    await prompt.getByLabel('Code', { exact: true }).fill(await codeFor(email));
+    const closed = popup.waitForEvent('close');
+    await prompt.getByRole('button', { name: 'Verify', exact: true }).click();
+    await closed;
+
+    await expect(page.locator('#result')).toHaveText(`200: ${changed}`);
+    expect(puts).toHaveLength(2);
+    expect(await (await page.request.get('/session')).json()).toMatchObject({ active: true, acr: MFA, user: { email: changed } });
+  });
+
   test("cancelling on the provider's page declines the step-up the same way", async ({ page }) => {
     const { email, popup, puts } = await changeEmailInPopup(page, 'popup-cancel');
     const prompt = popup.locator('latch-step-up');

@@ -52,6 +52,9 @@ export class LatchSocialButtons extends LitElement {
   @state() private connections: Connection[] = [];
   @state() private busy: string | undefined;
   @state() private failure: LatchError | undefined;
+  /** The sign-in in progress, and its popup. */
+  private attempt: AbortController | undefined;
+  private popup: Window | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('issuer') || changed.has('clientId')) void this.loadConnections();
@@ -109,17 +112,25 @@ export class LatchSocialButtons extends LitElement {
     return clientFor(this.client, { issuer: new URL(this.issuer || '/', location.href).href, clientId: this.clientId });
   }
 
-  /** One sign-in at a time; the popup opens inside the click, which is what lets browsers allow it. */
+  /**
+   * One sign-in at a time; the popup opens inside the click, which is what lets browsers allow it. A popup
+   * this page lost sight of (closed, or cut off by `Cross-Origin-Opener-Policy`: the two look the same)
+   * no longer holds the buttons: a new click starts over, and the old wait ends quietly.
+   */
   private signIn(connection: Connection): void {
-    if (this.busy) return;
+    if (this.busy && !this.popup?.closed) return;
+    this.attempt?.abort();
+    const attempt = new AbortController();
+    this.attempt = attempt;
     this.busy = connection.id;
     this.failure = undefined;
     const popup = this.mode === 'popup' ? window.open('', POPUP_NAME, 'popup,width=520,height=680') : undefined;
-    void this.run(connection, popup);
+    this.popup = popup ?? undefined;
+    void this.run(connection, popup, attempt.signal);
   }
 
-  private async run(connection: Connection, popup: Window | null | undefined): Promise<void> {
-    const options = { connection: connection.id, returnTo: this.returnTo || undefined, prompt: this.prompt || undefined };
+  private async run(connection: Connection, popup: Window | null | undefined, signal: AbortSignal): Promise<void> {
+    const options = { connection: connection.id, returnTo: this.returnTo || undefined, prompt: this.prompt || undefined, signal };
     try {
       const client = await this.connect();
       if (popup) {
@@ -131,9 +142,9 @@ export class LatchSocialButtons extends LitElement {
       if (popup === null) this.fail(new LatchError(LatchErrorCode.POPUP_BLOCKED, 'The popup was blocked'));
       location.assign(await client.startRedirectSignIn(options));
     } catch (error) {
-      this.fail(toLatchError(error));
+      if (!signal.aborted) this.fail(toLatchError(error));
     } finally {
-      this.busy = undefined;
+      if (this.attempt?.signal === signal) this.busy = undefined;
     }
   }
 
