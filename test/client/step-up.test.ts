@@ -233,40 +233,30 @@ describe('client.requireStepUp()', () => {
     expect(asked).to.deep.equal([{ acrValues: ['urn:latch:acr:mfa'], maxAge: 300 }]);
   });
 
-  it('resolves without a prompt when the session is stronger than asked, by the discovered order', async () => {
-    const { stepUp } = harness([], {
-      getSession: async () => session({ acr: 'urn:latch:acr:mfa', auth_time: NOW / 1000 - 10 }),
-      acrOrder: async () => ['urn:latch:acr:1fa', 'urn:latch:acr:mfa'],
-    });
+  const LEVELS = ['urn:latch:acr:1fa', 'urn:latch:acr:mfa'];
+  /** The acr_values of the prompts that `requireStepUp({ acr })` opens, one call per entry of `asked`. */
+  async function promptsFor(sessionAcr: string, asked: string[], acrOrder: StepUpDeps['acrOrder']): Promise<unknown[]> {
+    const { stepUp } = harness([], { getSession: async () => session({ acr: sessionAcr, auth_time: NOW / 1000 - 10 }), acrOrder });
     const prompts: unknown[] = [];
     stepUp.onStepUp(async ({ acrValues }) => void prompts.push(acrValues));
-    await stepUp.requireStepUp({ acr: 'urn:latch:acr:1fa' });
-    await stepUp.requireStepUp({ acr: 'urn:latch:acr:hwk' });
+    for (const acr of asked) await stepUp.requireStepUp({ acr });
+    return prompts;
+  }
+
+  it('resolves without a prompt when the session is stronger than asked, by the discovered order', async () => {
+    const prompts = await promptsFor('urn:latch:acr:mfa', ['urn:latch:acr:1fa', 'urn:latch:acr:hwk'], async () => LEVELS);
     expect(prompts).to.deep.equal([['urn:latch:acr:hwk']]);
   });
 
   it('prompts for a stronger level than the session has', async () => {
-    const { stepUp } = harness([], {
-      getSession: async () => session({ acr: 'urn:latch:acr:1fa', auth_time: NOW / 1000 - 10 }),
-      acrOrder: async () => ['urn:latch:acr:1fa', 'urn:latch:acr:mfa'],
-    });
-    const prompts: unknown[] = [];
-    stepUp.onStepUp(async ({ acrValues }) => void prompts.push(acrValues));
-    await stepUp.requireStepUp({ acr: 'urn:latch:acr:mfa' });
-    expect(prompts).to.deep.equal([['urn:latch:acr:mfa']]);
+    expect(await promptsFor('urn:latch:acr:1fa', ['urn:latch:acr:mfa'], async () => LEVELS)).to.deep.equal([['urn:latch:acr:mfa']]);
   });
 
   it('without the order (discovery failed), a stronger session is still prompted: exact match only', async () => {
-    const { stepUp } = harness([], {
-      getSession: async () => session({ acr: 'urn:latch:acr:mfa', auth_time: NOW / 1000 - 10 }),
-      acrOrder: async () => {
-        throw new Error('discovery failed');
-      },
-    });
-    const prompts: unknown[] = [];
-    stepUp.onStepUp(async ({ acrValues }) => void prompts.push(acrValues));
-    await stepUp.requireStepUp({ acr: 'urn:latch:acr:1fa' });
-    expect(prompts).to.deep.equal([['urn:latch:acr:1fa']]);
+    const failing = async (): Promise<string[]> => {
+      throw new Error('discovery failed');
+    };
+    expect(await promptsFor('urn:latch:acr:mfa', ['urn:latch:acr:1fa'], failing)).to.deep.equal([['urn:latch:acr:1fa']]);
   });
 
   it('prompts when the acr is missing or the authentication is too old', async () => {
