@@ -9,8 +9,27 @@ export const ACR_1FA = 'urn:latch:acr:1fa';
 export const ACR_MFA = 'urn:latch:acr:mfa';
 /** A hardware-bound key the reference backend cannot assure (no attestation): requested, never reached. */
 export const ACR_HWK = 'urn:latch:acr:hwk';
-/** `acr_values_supported`, weakest first (OIDC Discovery §3). */
+/** `acr_values_supported`, weakest first (OIDC Discovery §3; the order is the profile's, §12.1a). */
 export const ACR_VALUES_SUPPORTED = [ACR_1FA, ACR_MFA] as const;
+
+/** A level's place in {@link ACR_VALUES_SUPPORTED}, -1 for one this backend does not support. */
+function rank(acr: string): number {
+  return (ACR_VALUES_SUPPORTED as readonly string[]).indexOf(acr);
+}
+
+/** Whether this backend supports (can reach) a requested `acr` value. */
+export function isSupportedAcr(value: string): boolean {
+  return rank(value) >= 0;
+}
+
+/**
+ * The one rule by which this backend compares levels (profile §12.1a): a session at `acr` satisfies an
+ * `acr_values` list when it is one of them (RFC 9470 §3: any one satisfies) or at least as strong as a
+ * supported one of them. An unsupported value is met only by itself, which no session here ever has.
+ */
+export function acrSatisfies(acr: string, acrValues: readonly string[]): boolean {
+  return acrValues.some((wanted) => wanted === acr || (isSupportedAcr(wanted) && rank(acr) >= rank(wanted)));
+}
 
 /**
  * RFC 8176 §2 values per factor. An email code stays `otp` alone (what the backend emitted before step-up;

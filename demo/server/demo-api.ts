@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { Email } from '../../src/protocol/index.js';
-import { ACR_HWK, ACR_MFA } from './assurance.js';
+import { ACR_1FA, ACR_HWK, ACR_MFA, acrSatisfies } from './assurance.js';
 import type { BackendContext } from './context.js';
 import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
 import { apiPrincipal, insufficientUserAuthentication, requireRecentAuth, type Principal } from './user-auth.js';
@@ -16,8 +16,8 @@ const EmailChange = z.object({ email: Email });
 
 /**
  * The demo app's own protected API, a resource server applying RFC 9470 step-up to the session cookie or a
- * Bearer access token: `GET /api/profile` (any session), `GET /api/payment-methods` (authenticated in the last
- * 5 minutes), `PUT /api/email` (multi-factor), `DELETE /api/account` (a level the backend cannot reach, so
+ * Bearer access token: `GET /api/profile` (1fa, so any session), `GET /api/payment-methods` (authenticated
+ * in the last 5 minutes), `PUT /api/email` (multi-factor), `DELETE /api/account` (a level the backend cannot reach, so
  * the step-up ends `unmet_authentication_requirements`), and `GET /dev/api/stubborn` (always refuses: a
  * misconfigured resource for testing the client's "second refusal is terminal").
  */
@@ -37,14 +37,16 @@ export async function handleDemoApi(req: IncomingMessage, res: ServerResponse, p
 
 type Handler = (req: IncomingMessage, res: ServerResponse, principal: Principal, ctx: BackendContext) => Promise<void> | void;
 
+/** RFC 9470 §3: refuses unless the caller's level satisfies `acr` by the profile's rule (§12.1a). */
 function requireAcr(principal: Principal, acr: string, what: string): void {
-  // mfa is the highest level this backend reaches, so an exact match is the test; hwk is never reached.
-  if (principal.acr !== acr) throw insufficientUserAuthentication(`${what} needs a stronger sign-in`, { acrValues: acr });
+  if (!acrSatisfies(principal.acr, [acr])) throw insufficientUserAuthentication(`${what} needs a stronger sign-in`, { acrValues: acr });
 }
 
 const ROUTES: Record<string, Record<string, Handler>> = {
   '/api/profile': {
     GET(_req, res, principal, ctx) {
+      // Every sign-in reaches 1fa; a stronger session satisfies it too (profile §12.1a).
+      requireAcr(principal, ACR_1FA, 'reading your profile');
       const account = ctx.accounts.findById(principal.accountId)!;
       sendJson(res, 200, { email: account.email, ...(account.name ? { name: account.name } : {}) });
     },

@@ -6,7 +6,7 @@ import { connectionFor } from './connections.js';
 import type { BackendContext } from './context.js';
 import { escapeHtml, sendPage, SITE_NAME } from './html.js';
 import { HttpError, requireJson, sendError, sendJson } from './http.js';
-import { ACR_1FA, ACR_VALUES_SUPPORTED } from './assurance.js';
+import { ACR_1FA, isSupportedAcr } from './assurance.js';
 import { wantsCreate } from './provider.js';
 import { satisfies } from './step-up.js';
 
@@ -199,7 +199,7 @@ function stepUpOf(params: Interaction['params']): InteractionStepUp | undefined 
   const maxAge = typeof params.max_age === 'string' && /^\d+$/.test(params.max_age) ? Number(params.max_age) : undefined;
   const login = (typeof params.prompt === 'string' ? params.prompt : '').split(' ').includes('login');
   if (requested.length === 0 && maxAge === undefined && !login) return undefined;
-  const acrValues = requested.filter((value) => (ACR_VALUES_SUPPORTED as readonly string[]).includes(value));
+  const acrValues = requested.filter(isSupportedAcr);
   return { requested, acrValues, ...(login ? { maxAge: 0 } : maxAge !== undefined ? { maxAge } : {}) };
 }
 

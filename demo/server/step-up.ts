@@ -1,5 +1,5 @@
 import type { ChallengeSuccessResponse, InitialChallengeRequest, StepState } from '../../src/protocol/index.js';
-import { ACR_VALUES_SUPPORTED, acrFor, type UsedFactor } from './assurance.js';
+import { acrFor, acrSatisfies, isSupportedAcr, type UsedFactor } from './assurance.js';
 import type { AuthSession, AuthorizationRequest } from './auth-sessions.js';
 import { issueAuthorizationCode, signInSucceeded, type RequestContext } from './completion.js';
 import type { BackendContext } from './context.js';
@@ -14,18 +14,12 @@ export interface StepUpRequirement {
   maxAge?: number;
 }
 
-/** Levels are ordered, weakest first: a session at `mfa` satisfies a request for `1fa`. */
-function rank(acr: string): number {
-  return (ACR_VALUES_SUPPORTED as readonly string[]).indexOf(acr);
-}
-
 /**
- * Whether a session reaches the requirement: its level is at least the weakest level asked for (any one of
- * the `acr_values` satisfies, RFC 9470 §3), and the user authenticated at most `max_age` seconds ago
- * (OIDC Core §3.1.2.1; `max_age=0` always asks again).
+ * Whether a session reaches the requirement: its level satisfies one of the `acr_values` ({@link acrSatisfies}),
+ * and the user authenticated at most `max_age` seconds ago (OIDC Core §3.1.2.1; `max_age=0` always asks again).
  */
 export function satisfies(session: Pick<WebSession, 'acr' | 'authTime'>, requirement: StepUpRequirement, now: number): boolean {
-  if (requirement.acrValues.length > 0 && rank(session.acr) < Math.min(...requirement.acrValues.map(rank))) return false;
+  if (requirement.acrValues.length > 0 && !acrSatisfies(session.acr, requirement.acrValues)) return false;
   if (requirement.maxAge !== undefined && (requirement.maxAge === 0 || now - session.authTime > requirement.maxAge)) return false;
   return true;
 }
@@ -48,7 +42,7 @@ export async function startStepUp(
   if (!web || !account) throw new HttpError(400, 'login_required', 'sign in first');
 
   const requested = (request.acr_values ?? '').split(' ').filter(Boolean);
-  const acrValues = requested.filter((value) => rank(value) >= 0);
+  const acrValues = requested.filter(isSupportedAcr);
   // OpenID Connect Core §3.1.2.6: a level this backend cannot reach is "unmet", not a reason to sign in again.
   if (requested.length > 0 && acrValues.length === 0) throw unmet('none of the requested acr_values is supported');
   const requirement: StepUpRequirement = { acrValues, ...(request.max_age !== undefined ? { maxAge: Number(request.max_age) } : {}) };

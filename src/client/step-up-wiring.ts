@@ -12,7 +12,7 @@ import type { CallOptions, LatchClient } from './types.js';
 /** What the step-up needs from the rest of the client. */
 export interface StepUpWiringDeps {
   ctx: ClientContext;
-  discovery: Pick<Discovery, 'firstParty'>;
+  discovery: Pick<Discovery, 'firstParty' | 'discover'>;
   session: Pick<Session, 'getSession' | 'tokens'>;
   redirect: Pick<RedirectSignIn, 'stepUpViaSignInPage'>;
 }
@@ -23,6 +23,7 @@ export function createClientStepUp({ ctx, discovery, session, redirect }: StepUp
     fetch: ctx.fetch,
     getSession: (call) => session.getSession(call),
     firstParty: (call) => discovery.firstParty(call),
+    acrOrder: async (call) => (await discovery.discover(call)).acr_values_supported ?? [],
     viaSignInPage: (request) => redirect.stepUpViaSignInPage(request),
     authorize: (request) => {
       // Only a token-completing client's tokens follow its step-ups; only this page's origin gets them.

@@ -141,11 +141,33 @@ export function parseStepUpChallenge(header: string | null | undefined): StepUpC
   return undefined;
 }
 
-/** Whether a session already meets a requirement: one of the acr values, and a recent enough `auth_time`. */
-export function sessionSatisfies(session: SessionStatus, requirement: StepUpRequirement, nowSeconds: number): boolean {
+/**
+ * Whether a session's `acr` satisfies a requested `acr_values` list (profile §12.1a): it is one of them, or
+ * it and one of them are both in `order` (discovery's `acr_values_supported`, weakest first) and it is at
+ * least as strong. A value outside `order` is satisfied only by itself; no order means exact match.
+ */
+export function acrSatisfies(acr: string | undefined, acrValues: readonly string[], order: readonly string[] = []): boolean {
+  if (acr === undefined) return false;
+  const rank = order.indexOf(acr);
+  return acrValues.some((wanted) => {
+    const wantedRank = order.indexOf(wanted);
+    return wanted === acr || (wantedRank >= 0 && rank >= wantedRank);
+  });
+}
+
+/**
+ * Whether a session already meets a requirement: an acr that satisfies one of the acr values (given the
+ * backend's `acrOrder`, see {@link acrSatisfies}), and a recent enough `auth_time`.
+ */
+export function sessionSatisfies(
+  session: SessionStatus,
+  requirement: StepUpRequirement,
+  nowSeconds: number,
+  acrOrder: readonly string[] = [],
+): boolean {
   if (!session.active) return false;
   const { acrValues, maxAge } = requirement;
-  if (acrValues?.length && !(session.acr && acrValues.includes(session.acr))) return false;
+  if (acrValues?.length && !acrSatisfies(session.acr, acrValues, acrOrder)) return false;
   if (maxAge !== undefined && (session.auth_time === undefined || nowSeconds - session.auth_time > maxAge)) return false;
   return true;
 }
@@ -155,6 +177,8 @@ export interface StepUpDeps {
   /** The page's fetch as it was when the client was created (fault E8). */
   fetch: typeof fetch;
   getSession(options: { signal?: AbortSignal }): Promise<SessionStatus>;
+  /** The backend's `acr_values_supported` (discovery), weakest first: how its levels compare. */
+  acrOrder(options: { signal?: AbortSignal }): Promise<readonly string[]>;
   /** Whether the backend takes in-widget steps (FiPA): then a registered handler runs the prompt. */
   firstParty(options: { signal?: AbortSignal }): Promise<boolean>;
   /** Step-up through the backend's own sign-in page (popup, else redirect), for a backend that is not first-party. */
@@ -227,7 +251,9 @@ export function createStepUp(deps: StepUpDeps) {
     };
     // Already there: no prompt. The backend still enforces the requirement on the action itself.
     const session = await deps.getSession({ signal: options.signal }).catch(() => undefined);
-    if (session && sessionSatisfies(session, requirement, Math.floor(deps.now() / 1000))) {
+    // Without the order (discovery failed), exact matches only: at worst one prompt too many, never one too few.
+    const order = acrValues?.length ? await deps.acrOrder({ signal: options.signal }).catch(() => []) : [];
+    if (session && sessionSatisfies(session, requirement, Math.floor(deps.now() / 1000), order)) {
       // max_age counts on the backend's clock, which this browser's may trail by minutes. A first-party
       // backend answers a step-up the session already satisfies at once, with no prompt: let it decide.
       if (requirement.maxAge === undefined || !(await deps.firstParty({ signal: options.signal }))) return;

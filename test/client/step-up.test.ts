@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { LatchErrorCode } from '../../src/client/errors.js';
-import { createStepUp, parseAuthenticate, parseStepUpChallenge, type StepUpDeps } from '../../src/client/step-up.js';
+import {
+  acrSatisfies,
+  createStepUp,
+  parseAuthenticate,
+  parseStepUpChallenge,
+  sessionSatisfies,
+  type StepUpDeps,
+} from '../../src/client/step-up.js';
 import { createAuthorizationRequest } from '../../src/client/oidc.js';
 import type { AuthorizationServerMetadata, SessionStatus } from '../../src/protocol/index.js';
 import { rejection } from '../helpers/rejection.js';
@@ -91,6 +98,7 @@ function harness(answers: Response[], overrides: Partial<StepUpDeps> = {}) {
       return next;
     },
     getSession: async () => ({ active: true }) as SessionStatus,
+    acrOrder: async () => [],
     firstParty: async () => true,
     viaSignInPage: async () => {
       throw new Error('not first-party in this test');
@@ -225,6 +233,32 @@ describe('client.requireStepUp()', () => {
     expect(asked).to.deep.equal([{ acrValues: ['urn:latch:acr:mfa'], maxAge: 300 }]);
   });
 
+  const LEVELS = ['urn:latch:acr:1fa', 'urn:latch:acr:mfa'];
+  /** The acr_values of the prompts that `requireStepUp({ acr })` opens, one call per entry of `asked`. */
+  async function promptsFor(sessionAcr: string, asked: string[], acrOrder: StepUpDeps['acrOrder']): Promise<unknown[]> {
+    const { stepUp } = harness([], { getSession: async () => session({ acr: sessionAcr, auth_time: NOW / 1000 - 10 }), acrOrder });
+    const prompts: unknown[] = [];
+    stepUp.onStepUp(async ({ acrValues }) => void prompts.push(acrValues));
+    for (const acr of asked) await stepUp.requireStepUp({ acr });
+    return prompts;
+  }
+
+  it('resolves without a prompt when the session is stronger than asked, by the discovered order', async () => {
+    const prompts = await promptsFor('urn:latch:acr:mfa', ['urn:latch:acr:1fa', 'urn:latch:acr:hwk'], async () => LEVELS);
+    expect(prompts).to.deep.equal([['urn:latch:acr:hwk']]);
+  });
+
+  it('prompts for a stronger level than the session has', async () => {
+    expect(await promptsFor('urn:latch:acr:1fa', ['urn:latch:acr:mfa'], async () => LEVELS)).to.deep.equal([['urn:latch:acr:mfa']]);
+  });
+
+  it('without the order (discovery failed), a stronger session is still prompted: exact match only', async () => {
+    const failing = async (): Promise<string[]> => {
+      throw new Error('discovery failed');
+    };
+    expect(await promptsFor('urn:latch:acr:mfa', ['urn:latch:acr:1fa'], failing)).to.deep.equal([['urn:latch:acr:1fa']]);
+  });
+
   it('prompts when the acr is missing or the authentication is too old', async () => {
     const { stepUp } = harness([], {
       getSession: async () => session({ acr: 'urn:latch:acr:1fa', auth_time: NOW / 1000 - 400 }),
@@ -237,6 +271,48 @@ describe('client.requireStepUp()', () => {
       { acrValues: ['urn:latch:acr:mfa'], maxAge: undefined },
       { acrValues: undefined, maxAge: 300 },
     ]);
+  });
+});
+
+describe('acrSatisfies() (profile §12.1a: levels ordered by acr_values_supported)', () => {
+  const ONE = 'urn:latch:acr:1fa';
+  const MFA = 'urn:latch:acr:mfa';
+  const ORDER = [ONE, MFA];
+
+  it('a stronger level satisfies a weaker one, and the same level itself', () => {
+    expect(acrSatisfies(MFA, [ONE], ORDER)).to.equal(true);
+    expect(acrSatisfies(ONE, [ONE], ORDER)).to.equal(true);
+  });
+
+  it('a weaker level does not satisfy a stronger one', () => {
+    expect(acrSatisfies(ONE, [MFA], ORDER)).to.equal(false);
+  });
+
+  it('any one of the requested values satisfies (RFC 9470 §3)', () => {
+    expect(acrSatisfies(ONE, [MFA, ONE], ORDER)).to.equal(true);
+  });
+
+  it('a value the backend does not list is satisfied only by itself', () => {
+    expect(acrSatisfies(MFA, ['urn:latch:acr:hwk'], ORDER)).to.equal(false);
+    expect(acrSatisfies('urn:latch:acr:hwk', [MFA], ORDER)).to.equal(false);
+    expect(acrSatisfies('urn:latch:acr:hwk', ['urn:latch:acr:hwk'], ORDER)).to.equal(true);
+  });
+
+  it('without an advertised order, only an exact match satisfies', () => {
+    expect(acrSatisfies(MFA, [ONE])).to.equal(false);
+    expect(acrSatisfies(MFA, [ONE], [])).to.equal(false);
+    expect(acrSatisfies(MFA, [MFA])).to.equal(true);
+  });
+
+  it('a session without an acr satisfies no acr_values', () => {
+    expect(acrSatisfies(undefined, [ONE], ORDER)).to.equal(false);
+  });
+
+  it('sessionSatisfies() applies the order to the session\'s acr', () => {
+    const mfaSession = { active: true, acr: MFA } as SessionStatus;
+    expect(sessionSatisfies(mfaSession, { acrValues: [ONE] }, 0, ORDER)).to.equal(true);
+    expect(sessionSatisfies(mfaSession, { acrValues: [ONE] }, 0)).to.equal(false);
+    expect(sessionSatisfies({ active: true, acr: ONE } as SessionStatus, { acrValues: [MFA] }, 0, ORDER)).to.equal(false);
   });
 });
 

@@ -351,3 +351,35 @@ test.describe('<latch-step-up> on the account page', () => {
     expect(await customer.session()).toMatchObject({ acr: MFA, amr: ['pwd', 'kba'] });
   });
 });
+
+test.describe('acr levels compare by acr_values_supported, weakest first (profile §12.1a)', () => {
+  test('a session at mfa meets a request for 1fa: no prompt, no step-up request, and the API that needs 1fa answers', async ({ page }) => {
+    const customer = await passwordSession(page, 'acr-stronger');
+    expect((await customer.stepUp({ acr_values: MFA })).body).toMatchObject({ error: 'insufficient_authorization' });
+    const code = (await readMailbox(page.request, customer.email))!.code!;
+    expect((await customer.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+    expect(await customer.session()).toMatchObject({ active: true, acr: MFA });
+
+    const ui = await openAccount(page, customer.email);
+    const challenges = recordRequests(page, '/authorize-challenge');
+    expect(await callPrompt(page, { require: { acr: 'urn:latch:acr:1fa' } })).toBe('done');
+    expect(challenges).toHaveLength(0);
+    await expect(ui.dialog).toBeHidden();
+    // The backend compares the same way: GET /api/profile needs 1fa, and mfa is stronger.
+    expect((await page.request.get('/api/profile')).status()).toBe(200);
+  });
+
+  test('a session at 1fa asked for mfa gets the prompt, and the API that needs mfa refuses it', async ({ page }) => {
+    const customer = await passwordSession(page, 'acr-weaker');
+    const ui = await openAccount(page, customer.email);
+    const challenges = recordRequests(page, '/authorize-challenge');
+    const outcome = callPrompt(page, { require: { acr: MFA } });
+    await expect(ui.dialog).toBeVisible();
+    expect(challenges[0]?.postData()).toContain('acr_values=urn%3Alatch%3Aacr%3Amfa');
+    const refused = await page.request.put('/api/email', { data: { email: uniqueEmail('acr-refused') } });
+    expect(refused.status()).toBe(401);
+    expect(refused.headers()['www-authenticate']).toContain('acr_values="urn:latch:acr:mfa"');
+    await ui.button('Cancel').click();
+    expect(await outcome).toBe('LATCH_STEP_UP_CANCELLED');
+  });
+});
