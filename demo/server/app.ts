@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
-import { handleAuthorizationChallenge } from './challenge.js';
+import { handleAuthorizationChallenge, handlePasskeyOptions } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
 import { handleDevRoute } from './dev-routes.js';
@@ -99,6 +99,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       return providerCallback(req, res);
     }
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
+    if (pathname === '/passkey-options') return handlePasskeyOptions(req, res, ctx);
     if (pathname === '/session') {
       // RFC 9110 §6.6.1: `Date` is this server's clock, so here it follows the test clock: clients read it to
       // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time

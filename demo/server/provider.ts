@@ -102,6 +102,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     discovery: {
       authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
+      ciam_passkey_options_endpoint: `${issuer}/passkey-options`,
       ciam_profile_versions_supported: [PROFILE_VERSION],
       ciam_step_types_supported: STEP_TYPES,
       ciam_session_endpoint: `${issuer}/session`,

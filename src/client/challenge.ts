@@ -1,4 +1,4 @@
-import { ChallengeErrorResponse, ChallengeSuccessResponse, type StepState } from '../protocol/index.js';
+import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
 
@@ -37,6 +37,13 @@ export async function readChallengeAnswer(response: Response): Promise<Challenge
   const body = await readErrorBody(response);
   if (body.error !== 'insufficient_authorization') throw errorFromBody(body, response);
   if (!body.ciam || !body.auth_session) throw invalidResponse('insufficient_authorization without a next step');
+  return { type: 'step', authSession: body.auth_session, state: body.ciam };
+}
+
+/** Reads the answer of `ciam_passkey_options_endpoint`: `200` with a transaction at its first step; anything else fails. */
+export async function readPasskeyOptionsAnswer(response: Response): Promise<ChallengeAnswer> {
+  if (response.status !== 200) throw await readError(response);
+  const body = parseWith(PasskeyOptionsResponse, await readJSON(response));
   return { type: 'step', authSession: body.auth_session, state: body.ciam };
 }
 

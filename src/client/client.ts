@@ -12,7 +12,7 @@ import {
   type StepState,
   type User,
 } from '../protocol/index.js';
-import { readChallengeAnswer, readError, type ChallengeAnswer } from './challenge.js';
+import { readChallengeAnswer, readError, readPasskeyOptionsAnswer, type ChallengeAnswer } from './challenge.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { lazy } from './lazy.js';
 import { indexedDbStore, type PreferenceStore } from './storage.js';
@@ -343,8 +343,11 @@ export function createClient(options: ClientOptions): LatchClient {
     });
     if (options.uiLocales) form.set('ui_locales', options.uiLocales);
     transaction = started;
-    const response = await send(url, { method: 'POST', body: form }, context(call));
-    return settle(started, await readChallengeAnswer(response), call);
+    // A plain start (the page load's) goes to the profile's options endpoint where there is one: it answers
+    // 200, where FiPA's initial request answers 400, which the browser would log on every load (§2.1a).
+    const start = stepUp || params.login_hint ? undefined : (await discover(call)).ciam_passkey_options_endpoint;
+    const response = await send(start ?? url, { method: 'POST', body: form }, context(call));
+    return settle(started, start ? await readPasskeyOptionsAnswer(response) : await readChallengeAnswer(response), call);
   }
 
   /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */

@@ -65,6 +65,9 @@ export async function readJSON(response: Response): Promise<unknown> {
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
+  // A declared length (already checked against the cap) is read whole: Chromium reports a body streamed to
+  // its end as a cancelled request (ERR_ABORTED) though every byte arrived.
+  if (response.headers.has('content-length')) return readWhole(response);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let received = 0;
@@ -85,6 +88,18 @@ async function readCapped(response: Response): Promise<string> {
     throw new LatchError(LatchErrorCode.NETWORK, 'Connection dropped while reading the response', { cause });
   }
   return text + decoder.decode();
+}
+
+async function readWhole(response: Response): Promise<string> {
+  let body: ArrayBuffer;
+  try {
+    body = await response.arrayBuffer();
+  } catch (cause) {
+    throw new LatchError(LatchErrorCode.NETWORK, 'Connection dropped while reading the response', { cause });
+  }
+  // A compressed body declares its compressed length; what it decoded to must fit the cap too.
+  if (body.byteLength > MAX_BODY_BYTES) throw invalidResponse('Response body too large');
+  return new TextDecoder().decode(body);
 }
 
 /** Parses a value with a profile schema; a mismatch is INVALID_RESPONSE with the zod issues as `cause`. */

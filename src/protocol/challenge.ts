@@ -87,6 +87,18 @@ export const ChallengeSuccessResponse = z.object({
 });
 export type ChallengeSuccessResponse = z.infer<typeof ChallengeSuccessResponse>;
 
+/**
+ * The answer of `ciam_passkey_options_endpoint` (docs/protocol.md §2.1a): a new transaction at the identifier
+ * step with discoverable passkey options, with `200` rather than FiPA's `400`: nothing is wrong at page load.
+ * The transaction continues with intermediate requests (FiPA §5.3) at the authorization challenge endpoint.
+ */
+export const PasskeyOptionsResponse = z.object({
+  auth_session: token(512),
+  expires_in: z.optional(seconds()),
+  ciam: StepState,
+});
+export type PasskeyOptionsResponse = z.infer<typeof PasskeyOptionsResponse>;
+
 /** A field the backend rejected, and why (an {@link ErrorCode}). */
 export const FieldError = z.object({ field: text(64), code: text(64) });
 
