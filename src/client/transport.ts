@@ -12,11 +12,16 @@ export interface RequestContext {
   signal?: AbortSignal;
 }
 
-/** Sends a request with a timeout and the caller's abort signal; network faults become {@link LatchError}s. */
+/**
+ * Sends a request with a timeout and the caller's abort signal; network faults become {@link LatchError}s.
+ * Cookies go along (`credentials: 'include'`) unless `init` says otherwise: the profile's endpoints need the
+ * session and device cookies, while a public document such as discovery must go without them (a provider
+ * answering `Access-Control-Allow-Origin: *` is refused by the browser for a credentialed request).
+ */
 export async function send(url: string, init: RequestInit, context: RequestContext): Promise<Response> {
   const signal = withTimeout(context);
   try {
-    return await context.fetch(url, { ...init, signal, credentials: 'include', redirect: 'error' });
+    return await context.fetch(url, { credentials: 'include', ...init, signal, redirect: 'error' });
   } catch (cause) {
     throw abortOrNetworkError(cause, context.signal);
   }
