@@ -22,6 +22,7 @@ import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
 import { AccountStore } from './store.js';
 import { relyingPartyFor } from './webauthn.js';
+import { WebSteps } from './web-steps.js';
 
 export interface ReferenceBackendOptions {
   port: number;
@@ -74,6 +75,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     relyingParty: relyingPartyFor(issuer),
     broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
     sandboxes,
+    webSteps: new WebSteps(clock),
     firstPartyOrigins: [issuer],
     passwordMinLength,
     signUpEnabled,
@@ -92,6 +94,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
+    // A `request_uri` the challenge endpoint handed out for the web page (web-steps.ts).
+    if (ctx.webSteps.resolve(req, res, issuer)) return;
     if (isProviderPath(pathname)) {
       // oidc-provider builds endpoint URLs from Host; pin it so discovery fetched via 127.0.0.1 still
       // lists endpoints under the issuer's origin (RFC 8414 §3.3, and WebAuthn needs the host name).

@@ -110,7 +110,7 @@ async function startChallenge(req: IncomingMessage, ctx: BackendContext, request
     return startStepUp(request, authorization, ctx, requestContext);
   }
   const session = ctx.authSessions.create(authorization);
-  if (request.login_hint) return { session, next: selectMethod(session, request.login_hint, ctx) };
+  if (request.login_hint) return { session, next: identify(session, request.login_hint, ctx) };
   return { session, next: await identifierStep(session, ctx) };
 }
 
@@ -129,8 +129,16 @@ async function readInitialRequest(req: IncomingMessage, ctx: BackendContext) {
     scope: [...scopes].join(' '),
     codeChallenge: request.code_challenge,
     ...(request.nonce ? { nonce: request.nonce } : {}),
+    ...(request.state ? { state: request.state } : {}),
+    ...(request.redirect_uri ? { redirectUri: request.redirect_uri } : {}),
   };
   return { request, authorization };
+}
+
+/** The identifier step, unless the sandbox's step this profile does not define comes first (web-steps.ts). */
+function identify(session: AuthSession, loginHint: string, ctx: BackendContext): StepState {
+  ctx.webSteps.check(session, loginHint.toLowerCase());
+  return selectMethod(session, loginHint, ctx);
 }
 
 /** Passkey options up front let the identifier field offer passkey autofill (WebAuthn L3 conditional mediation). */
@@ -145,7 +153,7 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
   const next = (state: StepState): StepOutcome => ({ kind: 'next', state });
   switch (step.type) {
     case 'identifier':
-      return next(selectMethod(session, step.login_hint, ctx));
+      return next(identify(session, step.login_hint, ctx));
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
     case 'sign_up':

@@ -1,3 +1,4 @@
+import { WEB_STEP_PARAM } from './web-steps.js';
 import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
 import { ACR_VALUES_SUPPORTED } from './assurance.js';
@@ -83,7 +84,7 @@ export function createProvider(options: ProviderOptions): Provider {
     // The login UI of redirect sign-in (T1): the widget, or the broker when a connection is asked for.
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: promptPolicy({ connectionForcesLogin: true }) },
     // Picks the upstream provider (`ciam_connections[].authorization_params`).
-    extraParams: ['connection'],
+    extraParams: ['connection', WEB_STEP_PARAM],
     // OAuth 2.1 §4.1: only the code flow; no implicit or hybrid response types.
     responseTypes: ['code'],
     pkce: { required: () => true },

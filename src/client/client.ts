@@ -102,7 +102,12 @@ export interface SignedIn {
 export type StepOutcome =
   | { type: 'step'; state: StepState }
   | { type: 'signed-in'; signedIn: SignedIn }
-  | { type: 'stepped-up' };
+  | { type: 'stepped-up' }
+  /**
+   * The backend's web page takes over (FiPA `redirect_to_web`, or a step, method or factor this version does
+   * not know): send the browser to `url`. The sign-in completes at the redirect URI, like a redirect sign-in.
+   */
+  | { type: 'web'; url: string };
 
 /** The headless client: one function per protocol step. Create one with {@link createClient}. */
 export interface LatchClient {
@@ -225,6 +230,9 @@ interface Transaction {
   authSession?: string;
   codeVerifier: string;
   nonce: string;
+  /** `state` and `redirect_uri` of the initial request, for a `redirect_to_web` whose authorization response carries them. */
+  redirectState: string;
+  redirectUri: string;
   /** The last step state the backend sent, for its passkey options. */
   state?: StepState;
   /** The first factor the user used, which names the sign-in whatever factor completes it. */
@@ -332,7 +340,7 @@ export function createClient(options: ClientOptions): LatchClient {
   async function begin(params: Record<string, string>, stepUp: boolean, call: CallOptions): Promise<StepOutcome> {
     const url = await endpoint('authorization_challenge_endpoint', call);
     const codeVerifier = randomToken();
-    const started: Transaction = { codeVerifier, nonce: randomToken(), stepUp };
+    const started: Transaction = { codeVerifier, nonce: randomToken(), redirectState: randomToken(), redirectUri: redirectUri(), stepUp };
     const form = new URLSearchParams({
       client_id: options.clientId,
       response_type: 'code',
@@ -340,6 +348,8 @@ export function createClient(options: ClientOptions): LatchClient {
       code_challenge: await pkceChallenge(codeVerifier),
       code_challenge_method: 'S256',
       nonce: started.nonce,
+      state: started.redirectState,
+      redirect_uri: started.redirectUri,
       ...params,
     });
     if (options.uiLocales) form.set('ui_locales', options.uiLocales);
@@ -373,6 +383,7 @@ export function createClient(options: ClientOptions): LatchClient {
 
   async function settle(current: Transaction, answer: ChallengeAnswer, call: CallOptions): Promise<StepOutcome> {
     if (current !== transaction) throw new LatchError(LatchErrorCode.ABORTED, 'A newer sign-in replaced this one');
+    if (answer.type === 'web') return continueOnWeb(current, answer.requestUri, call);
     if (answer.type === 'step') {
       current.authSession = answer.authSession;
       current.state = answer.state;
@@ -407,6 +418,28 @@ export function createClient(options: ClientOptions): LatchClient {
     }
     announce({ type: 'signed-in', at: Date.now() });
     return { type: 'signed-in', signedIn: { user: session.user, method: session.method ?? method, amr: session.amr ?? [] } };
+  }
+
+  /**
+   * FiPA §5.2.2.1.1: the backend's web page goes on. With a `request_uri` the authorization request is just
+   * `client_id` and `request_uri`, and this tab keeps the FiPA transaction (PKCE verifier, `state`, nonce) and
+   * the page to return to, as for a redirect sign-in; without one, a new redirect sign-in starts.
+   */
+  async function continueOnWeb(current: Transaction, requestUri: string | undefined, call: CallOptions): Promise<StepOutcome> {
+    transaction = undefined;
+    const returnTo = location.href;
+    if (!requestUri) return { type: 'web', url: await startRedirectSignIn({ ...call, returnTo }) };
+    const url = new URL((await discover(call)).authorization_endpoint);
+    url.searchParams.set('client_id', options.clientId);
+    url.searchParams.set('request_uri', requestUri);
+    const { redirectState: state, nonce, codeVerifier, redirectUri } = current;
+    saveTransaction({ state, nonce, codeVerifier, redirectUri, returnTo });
+    return { type: 'web', url: url.href };
+  }
+
+  /** Where redirect and popup sign-ins, and a `redirect_to_web`, come back to. */
+  function redirectUri(): string {
+    return options.redirectUri ?? new URL('/callback', location.href).href;
   }
 
   async function startPasskeySignIn(call?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -581,11 +614,10 @@ export function createClient(options: ClientOptions): LatchClient {
     const metadata = await discover(call);
     const connection = call.connection ? (await connections(call)).find((c) => c.id === call.connection) : undefined;
     if (call.connection && !connection) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, `Unknown connection ${call.connection}`);
-    const redirectUri = options.redirectUri ?? new URL('/callback', location.href).href;
     const { createAuthorizationRequest } = await loadOidc();
     const request = await createAuthorizationRequest(metadata, {
       clientId: options.clientId,
-      redirectUri,
+      redirectUri: redirectUri(),
       scope: options.scope ?? DEFAULT_SCOPE,
       loginHint: call.loginHint,
       prompt: call.prompt,

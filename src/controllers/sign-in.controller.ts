@@ -425,6 +425,8 @@ export class SignInController implements ReactiveController {
       return;
     }
     if (outcome.type === 'step') await this.enterStep(outcome.state);
+    // The backend's web page goes on (FiPA redirect_to_web); the sign-in completes at the redirect URI.
+    if (outcome.type === 'web') location.assign(outcome.url);
   }
 
   private async enterStep(state: StepState): Promise<void> {
