@@ -427,6 +427,8 @@ export function createClient(options: ClientOptions): LatchClient {
    */
   async function continueOnWeb(current: Transaction, requestUri: string | undefined, call: CallOptions): Promise<StepOutcome> {
     transaction = undefined;
+    // Leaving the page would lose the request a step-up was for: its caller hears why instead.
+    if (current.stepUp) throw new LatchError(LatchErrorCode.REDIRECT_REQUIRED, 'The backend needs its web page for this step-up');
     const returnTo = location.href;
     if (!requestUri) return { type: 'web', url: await startRedirectSignIn({ ...call, returnTo }) };
     const url = new URL((await discover(call)).authorization_endpoint);
