@@ -30,6 +30,12 @@ async function api(path, init) {
 }
 
 async function showProfile() {
+  // A visitor who is not signed in is told so without asking the API, whose 401 the browser would log.
+  const session = await fetch('/session', { headers: { accept: 'application/json' } }).then((answer) => answer.json());
+  if (!session.active) {
+    document.getElementById('signed-out').hidden = false;
+    return;
+  }
   const response = await api('/api/profile');
   if (!response.ok) {
     document.getElementById('signed-out').hidden = false;

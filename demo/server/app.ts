@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
-import { handleAuthorizationChallenge } from './challenge.js';
+import { handleAuthorizationChallenge, handlePasskeyOptions } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
 import { applyTestHeaders, handleDevRoute } from './dev-routes.js';
@@ -22,6 +22,7 @@ import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
 import { AccountStore } from './store.js';
 import { relyingPartyFor } from './webauthn.js';
+import { WebSteps } from './web-steps.js';
 
 export interface ReferenceBackendOptions {
   port: number;
@@ -74,6 +75,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     relyingParty: relyingPartyFor(issuer),
     broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
     sandboxes,
+    webSteps: new WebSteps(clock),
     firstPartyOrigins: [issuer],
     passwordMinLength,
     signUpEnabled,
@@ -93,6 +95,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
     applyTestHeaders(req, res, pathname, ctx);
+    // A `request_uri` the challenge endpoint handed out for the web page (web-steps.ts).
+    if (ctx.webSteps.resolve(req, res, issuer)) return;
     if (isProviderPath(pathname)) {
       // oidc-provider builds endpoint URLs from Host; pin it so discovery fetched via 127.0.0.1 still
       // lists endpoints under the issuer's origin (RFC 8414 §3.3, and WebAuthn needs the host name).
@@ -100,6 +104,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       return providerCallback(req, res);
     }
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
+    if (pathname === '/passkey-options') return handlePasskeyOptions(req, res, ctx);
     if (pathname === '/session') {
       // RFC 9110 §6.6.1: `Date` is this server's clock, so here it follows the test clock: clients read it to
       // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time

@@ -15,6 +15,9 @@ export interface AuthorizationRequest {
   scope: string;
   codeChallenge: string;
   nonce?: string;
+  /** `state` and `redirect_uri`, kept only for a `redirect_to_web` (web-steps.ts). */
+  state?: string;
+  redirectUri?: string;
 }
 
 /** An email code in flight. Only its hash is kept; `codeHash: null` means the mail carried no usable code. */

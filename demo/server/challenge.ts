@@ -37,10 +37,7 @@ export async function handleAuthorizationChallenge(
 ): Promise<void> {
   let session: AuthSession | undefined;
   try {
-    if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
-    // FiPA §9.3 asks for rate limiting; a generous per-IP ceiling stops scripted abuse, not people.
-    const wait = ctx.limits.challengeRequests.hit(clientIp(req));
-    if (wait > 0) throw new HttpError(429, 'rate_limited', 'too many requests', { 'Retry-After': String(wait) });
+    admit(req, ctx);
     const requestContext = requestContextOf(req, ctx);
 
     if (mediaType(req) === 'application/x-www-form-urlencoded') {
@@ -67,6 +64,34 @@ export async function handleAuthorizationChallenge(
   }
 }
 
+/**
+ * `POST /passkey-options` (docs/protocol.md §2.1a): the page load's start. The same form as FiPA's initial
+ * request opens a transaction at the identifier step with discoverable passkey options, answered `200`: an
+ * ordinary page load gets no HTTP error status for the browser to log. Its steps go on at `/authorize-challenge`.
+ */
+export async function handlePasskeyOptions(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
+  try {
+    admit(req, ctx);
+    if (mediaType(req) !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'invalid_request', 'send the form of FiPA §5.1');
+    const { request, authorization } = await readInitialRequest(req, ctx);
+    if (request.login_hint || request.acr_values !== undefined || request.max_age !== undefined) {
+      throw new HttpError(400, 'invalid_request', 'only a sign-in without login_hint, acr_values or max_age starts here');
+    }
+    const session = ctx.authSessions.create(authorization);
+    sendJson(res, 200, { auth_session: session.id, ciam: await identifierStep(session, ctx) });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    sendError(res, error);
+  }
+}
+
+/** Only POST, and FiPA §9.3 asks for rate limiting: a generous per-IP ceiling stops scripted abuse, not people. */
+function admit(req: IncomingMessage, ctx: BackendContext): void {
+  if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
+  const wait = ctx.limits.challengeRequests.hit(clientIp(req));
+  if (wait > 0) throw new HttpError(429, 'rate_limited', 'too many requests', { 'Retry-After': String(wait) });
+}
+
 function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
   const deviceId = deviceIdFrom(req);
   const sessionId = readCookies(req).get(SESSION_COOKIE);
@@ -79,6 +104,18 @@ function sendInsufficient(res: ServerResponse, session: AuthSession, next: StepS
 }
 
 async function startChallenge(req: IncomingMessage, ctx: BackendContext, requestContext: RequestContext) {
+  const { request, authorization } = await readInitialRequest(req, ctx);
+  // RFC 9470 §4: asking for a level or a recent authentication is a step-up of the signed-in user.
+  if (request.acr_values !== undefined || request.max_age !== undefined) {
+    return startStepUp(request, authorization, ctx, requestContext);
+  }
+  const session = ctx.authSessions.create(authorization);
+  if (request.login_hint) return { session, next: identify(session, request.login_hint, ctx) };
+  return { session, next: await identifierStep(session, ctx) };
+}
+
+/** Parses and checks FiPA §5.1's form: the request, and what the authorization code it leads to will carry. */
+async function readInitialRequest(req: IncomingMessage, ctx: BackendContext) {
   const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
   const parsed = InitialChallengeRequest.safeParse(form);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', 'the challenge request is malformed');
@@ -92,19 +129,23 @@ async function startChallenge(req: IncomingMessage, ctx: BackendContext, request
     scope: [...scopes].join(' '),
     codeChallenge: request.code_challenge,
     ...(request.nonce ? { nonce: request.nonce } : {}),
+    ...(request.state ? { state: request.state } : {}),
+    ...(request.redirect_uri ? { redirectUri: request.redirect_uri } : {}),
   };
-  // RFC 9470 §4: asking for a level or a recent authentication is a step-up of the signed-in user.
-  if (request.acr_values !== undefined || request.max_age !== undefined) {
-    return startStepUp(request, authorization, ctx, requestContext);
-  }
+  return { request, authorization };
+}
 
-  const session = ctx.authSessions.create(authorization);
-  if (request.login_hint) return { session, next: selectMethod(session, request.login_hint, ctx) };
+/** The identifier step, unless the sandbox's step this profile does not define comes first (web-steps.ts). */
+function identify(session: AuthSession, loginHint: string, ctx: BackendContext): StepState {
+  ctx.webSteps.check(session, loginHint.toLowerCase());
+  return selectMethod(session, loginHint, ctx);
+}
 
-  // Passkey options up front let the identifier field offer passkey autofill (WebAuthn L3 conditional mediation).
+/** Passkey options up front let the identifier field offer passkey autofill (WebAuthn L3 conditional mediation). */
+async function identifierStep(session: AuthSession, ctx: BackendContext): Promise<StepState> {
   const request_options = await discoverableRequestOptions(ctx.relyingParty);
   session.webauthnChallenge = request_options.challenge;
-  return { session, next: { step: 'identifier', webauthn: { request_options } } as StepState };
+  return { step: 'identifier', webauthn: { request_options } };
 }
 
 async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext, requestContext: RequestContext): Promise<StepOutcome> {
@@ -112,7 +153,7 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
   const next = (state: StepState): StepOutcome => ({ kind: 'next', state });
   switch (step.type) {
     case 'identifier':
-      return next(selectMethod(session, step.login_hint, ctx));
+      return next(identify(session, step.login_hint, ctx));
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
     case 'sign_up':

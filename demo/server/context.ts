@@ -6,6 +6,7 @@ import type { Mailbox } from './mailbox.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
 import type { Sandboxes } from './sandboxes.js';
 import type { WebSessions } from './session.js';
+import type { WebSteps } from './web-steps.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
 
@@ -23,6 +24,8 @@ export interface BackendContext {
   broker: Broker;
   /** The upstream providers themselves, local stand-ins for Google, GitHub and BigCorp. */
   sandboxes: Sandboxes;
+  /** The sandbox's step this profile does not define, answered on the web page (§2.7a). */
+  webSteps: WebSteps;
   /** Origins whose pages are ours (the issuer's): SMS codes bind to them, account changes accept only them. */
   firstPartyOrigins: string[];
   passwordMinLength: number;

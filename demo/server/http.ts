@@ -30,8 +30,10 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string | string[]> = {},
 ): void {
-  res.writeHead(status, { ...JSON_HEADERS, ...headers });
-  res.end(JSON.stringify(body));
+  const json = JSON.stringify(body);
+  // A declared length lets the client read the body whole (src/client/transport.ts readCapped).
+  res.writeHead(status, { ...JSON_HEADERS, 'Content-Length': String(Buffer.byteLength(json)), ...headers });
+  res.end(json);
 }
 
 export function sendNoContent(res: ServerResponse, headers: Record<string, string | string[]> = {}): void {

@@ -46,6 +46,7 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
     if (!known) return renderExpired(res);
     return showInteraction(req, res, known, ctx);
   }
+  if (action === 'terms' && known) return ctx.webSteps.accept(req, res, uid, String(known.params.login_hint ?? ''));
   try {
     if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
     requireJson(req);
@@ -72,6 +73,8 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
     return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, outcome.accountId, ['fed'], { acr: ACR_1FA }));
   }
 
+  // A step the widget did not know brought the customer here (§2.7a): this page asks it first.
+  if (ctx.webSteps.stepOf(details.params)) return ctx.webSteps.render(res, details.uid, String(details.params.login_hint ?? ''));
   const connection = connectionFor(details.params);
   if (connection === null) {
     return ctx.provider.interactionFinished(req, res, { error: 'invalid_request', error_description: 'unknown connection' });

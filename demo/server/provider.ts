@@ -1,3 +1,4 @@
+import { WEB_STEP_PARAM } from './web-steps.js';
 import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
 import { ACR_VALUES_SUPPORTED } from './assurance.js';
@@ -86,7 +87,7 @@ export function createProvider(options: ProviderOptions): Provider {
     // The login UI of redirect sign-in (T1): the widget, or the broker when a connection is asked for.
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: promptPolicy({ connectionForcesLogin: true }) },
     // Picks the upstream provider (`ciam_connections[].authorization_params`).
-    extraParams: ['connection'],
+    extraParams: ['connection', WEB_STEP_PARAM],
     // OAuth 2.1 §4.1: only the code flow; no implicit or hybrid response types.
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -105,6 +106,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     discovery: {
       authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
+      ciam_passkey_options_endpoint: `${issuer}/passkey-options`,
       ciam_profile_versions_supported: [PROFILE_VERSION],
       ciam_step_types_supported: STEP_TYPES,
       ciam_session_endpoint: `${issuer}/session`,

@@ -1,11 +1,13 @@
-import { ChallengeErrorResponse, ChallengeSuccessResponse, type StepState } from '../protocol/index.js';
+import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
 
 /** What one authorization challenge request (FiPA §5.2) came back with. */
 export type ChallengeAnswer =
   | { type: 'step'; authSession: string; state: StepState }
-  | { type: 'code'; authorizationCode: string };
+  | { type: 'code'; authorizationCode: string }
+  /** Continue on the backend's web page: FiPA `redirect_to_web`, or a step this version cannot show (profile §2.7a). */
+  | { type: 'web'; requestUri?: string };
 
 /** Backend `error` values mapped to client codes; anything else is a generic server failure. */
 const ERROR_MAP: Record<string, LatchErrorCode> = {
@@ -35,9 +37,24 @@ export async function readChallengeAnswer(response: Response): Promise<Challenge
     return { type: 'code', authorizationCode: body.authorization_code };
   }
   const body = await readErrorBody(response);
+  // FiPA §5.2.2.1.1: only the web page can go on; `request_uri` stands for this request there.
+  if (body.error === 'redirect_to_web' && body.request_uri) return { type: 'web', requestUri: body.request_uri };
   if (body.error !== 'insufficient_authorization') throw errorFromBody(body, response);
   if (!body.ciam || !body.auth_session) throw invalidResponse('insufficient_authorization without a next step');
-  return { type: 'step', authSession: body.auth_session, state: body.ciam };
+  return stepAnswer(body.auth_session, body.ciam, body.request_uri);
+}
+
+/** A step this version can show, or the web page when it cannot: an unknown step, or no method left to offer. */
+function stepAnswer(authSession: string, state: StepState, requestUri: string | undefined): ChallengeAnswer {
+  const unusable = state.step === 'unknown' || (state.step === 'select_method' && state.methods.length === 0);
+  return unusable ? { type: 'web', requestUri } : { type: 'step', authSession, state };
+}
+
+/** Reads the answer of `ciam_passkey_options_endpoint`: `200` with a transaction at its first step; anything else fails. */
+export async function readPasskeyOptionsAnswer(response: Response): Promise<ChallengeAnswer> {
+  if (response.status !== 200) throw await readError(response);
+  const body = parseWith(PasskeyOptionsResponse, await readJSON(response));
+  return stepAnswer(body.auth_session, body.ciam, undefined);
 }
 
 /** Turns any non-2xx answer of a profile endpoint into a {@link LatchError}. */

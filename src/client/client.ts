@@ -36,14 +36,13 @@ export function createClient(options: ClientOptions): LatchClient {
     forgetTransaction: () => transaction.clear(),
   });
   const complete = createCompletion({ ctx, discovery, session });
-  const transaction = createSignInTransaction({ ctx, discovery, complete });
   const redirect = createRedirectSignIn({
     ctx,
-    redirectUri: options.redirectUri,
     allowedReturnOrigins: options.allowedReturnOrigins,
     discovery,
     session,
   });
+  const transaction = createSignInTransaction({ ctx, discovery, complete, continueOnWeb: redirect.continueOnWeb });
   const stepUp = createClientStepUp({ ctx, discovery, session, redirect });
   const passkeys = createPasskeys({ ctx, webauthn, discovery, transaction, accountRequest: stepUp.accountRequest });
   const account = accountLoader({ ctx, discovery, webauthn, passkeys, stepUp });

@@ -22,6 +22,8 @@ export interface ClientContext {
   readonly fetch: typeof fetch;
   readonly window: ClientWindow;
   readonly location: ClientLocation;
+  /** Where redirect and popup sign-ins, and a `redirect_to_web`, come back to. */
+  redirectUri(): string;
   /** This tab's storage for redirect transactions; undefined when the browser blocks it. */
   tabStorage(): TabStorage | undefined;
   /** What a request of one call needs: the fetch, the timeout, the call's signal. */
@@ -39,6 +41,7 @@ export function createClientContext(options: ClientOptions): ClientContext {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeout = options.timeout ?? 15_000;
   const inflight = new Map<string, Promise<unknown>>();
+  const location = options.location ?? globalThis.location;
   return {
     issuer,
     clientId: options.clientId,
@@ -48,7 +51,8 @@ export function createClientContext(options: ClientOptions): ClientContext {
     allowHttp: new URL(issuer).protocol === 'http:',
     fetch: fetchImpl,
     window: options.window ?? globalThis,
-    location: options.location ?? globalThis.location,
+    location,
+    redirectUri: () => options.redirectUri ?? new URL('/callback', location.href).href,
     tabStorage: () => options.tabStorage ?? tabStorage(),
     request: (call) => ({ fetch: fetchImpl, timeout, signal: call?.signal }),
     once<T>(key: string, run: () => Promise<T>): Promise<T> {

@@ -42,7 +42,8 @@ export function createDiscovery(ctx: ClientContext): Discovery {
 
   async function fetchMetadata(call?: CallOptions): Promise<AuthorizationServerMetadata> {
     const url = `${ctx.issuer}/.well-known/openid-configuration`;
-    const response = await send(url, { headers: { accept: 'application/json' } }, ctx.request(call));
+    // Public metadata: no cookies, so a provider answering `Access-Control-Allow-Origin: *` works (profile §1).
+    const response = await send(url, { headers: { accept: 'application/json' }, credentials: 'omit' }, ctx.request(call));
     if (!response.ok) throw invalidResponse(`Discovery failed (HTTP ${response.status})`);
     const parsed = parseWith(AuthorizationServerMetadata, await readJSON(response));
     // OIDC Discovery §4.3: the issuer in the document must be the one it was fetched for.

@@ -16,11 +16,12 @@ import type { CallOptions, LatchClient, RedirectOptions, SignedIn } from './type
 
 const loadOidc = lazy(() => import('./oidc.js'));
 
+/** What a FiPA transaction hands over when the backend's web page goes on: its `state`, nonce, PKCE verifier and redirect URI. */
+export type WebContinuation = Pick<RedirectTransaction, 'state' | 'nonce' | 'codeVerifier' | 'redirectUri'>;
+
 /** What the redirect sign-in needs from the rest of the client. */
 export interface RedirectDeps {
   ctx: ClientContext;
-  /** A redirect URI registered for the client; default `/callback` on this page's origin. */
-  redirectUri?: string;
   /** Origins besides this page's that `returnTo` may point at. */
   allowedReturnOrigins?: readonly string[];
   discovery: Pick<Discovery, 'discover' | 'connections'>;
@@ -28,13 +29,13 @@ export interface RedirectDeps {
 }
 
 /** The redirect and popup sign-in of one client (see `LatchClient`). */
-export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, discovery, session }: RedirectDeps) {
+export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, session }: RedirectDeps) {
   async function authorizationRequest(call: RedirectOptions & StepUpRequirement) {
     const metadata = await discovery.discover(call);
     const connection = call.connection ? (await discovery.connections(call)).find((c) => c.id === call.connection) : undefined;
     if (call.connection && !connection) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, `Unknown connection ${call.connection}`);
     const { createAuthorizationRequest } = await loadOidc();
-    const callbackUri = redirectUri ?? new URL('/callback', ctx.location.href).href;
+    const callbackUri = ctx.redirectUri();
     const request = await createAuthorizationRequest(metadata, {
       clientId: ctx.clientId,
       redirectUri: callbackUri,
@@ -137,13 +138,28 @@ export function createRedirectSignIn({ ctx, redirectUri, allowedReturnOrigins, d
     }
   }
 
+  /**
+   * FiPA §5.2.2.1.1: the backend's web page goes on. With a `request_uri` the authorization request is just
+   * `client_id` and `request_uri`, and this tab keeps the FiPA transaction (PKCE verifier, `state`, nonce) and
+   * the page to return to, as for a redirect sign-in; without one, a new redirect sign-in starts.
+   */
+  async function continueOnWeb(started: WebContinuation, requestUri: string | undefined, call: CallOptions): Promise<string> {
+    const returnTo = ctx.location.href;
+    if (!requestUri) return startRedirectSignIn({ ...call, returnTo });
+    const url = new URL((await discovery.discover(call)).authorization_endpoint);
+    url.searchParams.set('client_id', ctx.clientId);
+    url.searchParams.set('request_uri', requestUri);
+    saveTransaction({ ...started, returnTo }, ctx.tabStorage());
+    return url.href;
+  }
+
   const calls: Pick<LatchClient, 'startRedirectSignIn' | 'isRedirectCallback' | 'finishRedirectSignIn' | 'signInWithPopup'> = {
     startRedirectSignIn,
     isRedirectCallback,
     finishRedirectSignIn,
     signInWithPopup,
   };
-  return { calls, stepUpViaSignInPage };
+  return { calls, stepUpViaSignInPage, continueOnWeb };
 }
 
 /** The redirect and popup part of the client. */

@@ -1,8 +1,9 @@
 import type { Method, StepRequest, StepState } from '../protocol/index.js';
-import { readChallengeAnswer, type ChallengeAnswer } from './challenge.js';
+import { readChallengeAnswer, readPasskeyOptionsAnswer, type ChallengeAnswer } from './challenge.js';
 import { warmTokenExchange, type FinishedTransaction } from './completion.js';
 import type { ClientContext } from './context.js';
 import type { Discovery } from './discovery.js';
+import type { WebContinuation } from './redirect.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import type { StepUpRequirement } from './step-up.js';
@@ -17,14 +18,19 @@ interface Transaction extends FinishedTransaction {
   authSession?: string;
   /** The last step state the backend sent, for its passkey options. */
   state?: StepState;
+  /** `state` and `redirect_uri` of the initial request, for a `redirect_to_web` whose authorization response carries them. */
+  redirectState: string;
+  redirectUri: string;
 }
 
 /** What the transaction needs from the rest of the client. */
 export interface TransactionDeps {
   ctx: ClientContext;
-  discovery: Pick<Discovery, 'endpoint'>;
+  discovery: Pick<Discovery, 'endpoint' | 'discover'>;
   /** Turns the code of a finished transaction into a sign-in or a completed step-up (completion.ts). */
   complete(done: FinishedTransaction, authorizationCode: string, call: CallOptions): Promise<StepOutcome>;
+  /** Hands the transaction to the backend's web page (redirect.ts); resolves to the URL to go to. */
+  continueOnWeb(started: WebContinuation, requestUri: string | undefined, call: CallOptions): Promise<string>;
 }
 
 /** The client's calls that the transaction answers: one request per step at a time. */
@@ -45,7 +51,7 @@ export type TransactionCalls = Pick<
 >;
 
 /** The sign-in transaction of one client. */
-export function createSignInTransaction({ ctx, discovery, complete }: TransactionDeps) {
+export function createSignInTransaction({ ctx, discovery, complete, continueOnWeb }: TransactionDeps) {
   let transaction: Transaction | undefined;
 
   function startSignIn(call: CallOptions & { loginHint?: string } = {}): Promise<StepOutcome> {
@@ -63,7 +69,7 @@ export function createSignInTransaction({ ctx, discovery, complete }: Transactio
   async function begin(params: Record<string, string>, stepUp: boolean, call: CallOptions): Promise<StepOutcome> {
     const url = await discovery.endpoint('authorization_challenge_endpoint', call);
     const codeVerifier = randomToken();
-    const started: Transaction = { codeVerifier, nonce: randomToken(), stepUp };
+    const started: Transaction = { codeVerifier, nonce: randomToken(), redirectState: randomToken(), redirectUri: ctx.redirectUri(), stepUp };
     const form = new URLSearchParams({
       client_id: ctx.clientId,
       response_type: 'code',
@@ -71,12 +77,17 @@ export function createSignInTransaction({ ctx, discovery, complete }: Transactio
       code_challenge: await pkceChallenge(codeVerifier),
       code_challenge_method: 'S256',
       nonce: started.nonce,
+      state: started.redirectState,
+      redirect_uri: started.redirectUri,
       ...params,
     });
     if (ctx.uiLocales) form.set('ui_locales', ctx.uiLocales);
     transaction = started;
-    const response = await send(url, { method: 'POST', body: form }, ctx.request(call));
-    return settle(started, await readChallengeAnswer(response), call);
+    // A plain start (the page load's) goes to the profile's options endpoint where there is one: it answers
+    // 200, where FiPA's initial request answers 400, which the browser would log on every load (§2.1a).
+    const start = stepUp || params.login_hint ? undefined : (await discovery.discover(call)).ciam_passkey_options_endpoint;
+    const response = await send(start ?? url, { method: 'POST', body: form }, ctx.request(call));
+    return settle(started, start ? await readPasskeyOptionsAnswer(response) : await readChallengeAnswer(response), call);
   }
 
   /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */
@@ -100,6 +111,7 @@ export function createSignInTransaction({ ctx, discovery, complete }: Transactio
 
   async function settle(current: Transaction, answer: ChallengeAnswer, call: CallOptions): Promise<StepOutcome> {
     if (current !== transaction) throw new LatchError(LatchErrorCode.ABORTED, 'A newer sign-in replaced this one');
+    if (answer.type === 'web') return web(current, answer.requestUri, call);
     if (answer.type === 'step') {
       current.authSession = answer.authSession;
       current.state = answer.state;
@@ -107,6 +119,15 @@ export function createSignInTransaction({ ctx, discovery, complete }: Transactio
     }
     transaction = undefined;
     return complete(current, answer.authorizationCode, call);
+  }
+
+  /** The backend's web page goes on (FiPA §5.2.2.1.1); this transaction ends here. */
+  async function web(current: Transaction, requestUri: string | undefined, call: CallOptions): Promise<StepOutcome> {
+    transaction = undefined;
+    // Leaving the page would lose the request a step-up was for: its caller hears why instead.
+    if (current.stepUp) throw new LatchError(LatchErrorCode.REDIRECT_REQUIRED, 'The backend needs its web page for this step-up');
+    const { redirectState: state, nonce, codeVerifier, redirectUri } = current;
+    return { type: 'web', url: await continueOnWeb({ state, nonce, codeVerifier, redirectUri }, requestUri, call) };
   }
 
   /** A step sent once at a time under `key`. */

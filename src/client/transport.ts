@@ -12,11 +12,16 @@ export interface RequestContext {
   signal?: AbortSignal;
 }
 
-/** Sends a request with a timeout and the caller's abort signal; network faults become {@link LatchError}s. */
+/**
+ * Sends a request with a timeout and the caller's abort signal; network faults become {@link LatchError}s.
+ * Cookies go along (`credentials: 'include'`) unless `init` says otherwise: the profile's endpoints need the
+ * session and device cookies, while a public document such as discovery must go without them (a provider
+ * answering `Access-Control-Allow-Origin: *` is refused by the browser for a credentialed request).
+ */
 export async function send(url: string, init: RequestInit, context: RequestContext): Promise<Response> {
   const signal = withTimeout(context);
   try {
-    return await context.fetch(url, { ...init, signal, credentials: 'include', redirect: 'error' });
+    return await context.fetch(url, { credentials: 'include', ...init, signal, redirect: 'error' });
   } catch (cause) {
     throw abortOrNetworkError(cause, context.signal);
   }
@@ -65,6 +70,9 @@ export async function readJSON(response: Response): Promise<unknown> {
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
+  // A declared length (already checked against the cap) is read whole: Chromium reports a body streamed to
+  // its end as a cancelled request (ERR_ABORTED) though every byte arrived.
+  if (response.headers.has('content-length')) return readWhole(response);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let received = 0;
@@ -85,6 +93,18 @@ async function readCapped(response: Response): Promise<string> {
     throw new LatchError(LatchErrorCode.NETWORK, 'Connection dropped while reading the response', { cause });
   }
   return text + decoder.decode();
+}
+
+async function readWhole(response: Response): Promise<string> {
+  let body: ArrayBuffer;
+  try {
+    body = await response.arrayBuffer();
+  } catch (cause) {
+    throw new LatchError(LatchErrorCode.NETWORK, 'Connection dropped while reading the response', { cause });
+  }
+  // A compressed body declares its compressed length; what it decoded to must fit the cap too.
+  if (body.byteLength > MAX_BODY_BYTES) throw invalidResponse('Response body too large');
+  return new TextDecoder().decode(body);
 }
 
 /** Parses a value with a profile schema; a mismatch is INVALID_RESPONSE with the zod issues as `cause`. */

@@ -112,7 +112,12 @@ export interface SignedIn {
 export type StepOutcome =
   | { type: 'step'; state: StepState }
   | { type: 'signed-in'; signedIn: SignedIn }
-  | { type: 'stepped-up' };
+  | { type: 'stepped-up' }
+  /**
+   * The backend's web page takes over (FiPA `redirect_to_web`, or a step, method or factor this version does
+   * not know): send the browser to `url`. The sign-in completes at the redirect URI, like a redirect sign-in.
+   */
+  | { type: 'web'; url: string };
 
 /** The headless client: one function per protocol step. Create one with {@link createClient}. */
 export interface LatchClient {

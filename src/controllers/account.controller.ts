@@ -74,6 +74,19 @@ export class AccountController<Action extends string, Notice extends string> imp
     }
   }
 
+  /**
+   * The element's first read of the account. The session is asked first: it answers 200 either way, so a
+   * signed-out visitor is told to sign in without a 401 for the browser to log on every page load. A backend
+   * without a session endpoint is simply asked for the account.
+   */
+  load(action: Action, work: (api: AccountApi, signal: AbortSignal, client: LatchClient) => Promise<void>): Promise<void> {
+    return this.run(action, async (api, signal, client) => {
+      const session = await client.getSession({ signal }).catch(() => undefined);
+      if (session?.active === false) throw notSignedIn();
+      await work(api, signal, client);
+    });
+  }
+
   announce(notice: Notice): void {
     this.notice = notice;
     this.failure = undefined;
@@ -96,6 +109,11 @@ export class AccountController<Action extends string, Notice extends string> imp
     this.notice = undefined;
     this.host.requestUpdate();
   }
+}
+
+/** The client's NOT_SIGNED_IN, built by shape for the reason {@link asLatchError} gives. */
+function notSignedIn(): LatchError {
+  return Object.assign(new Error('Not signed in'), { name: 'LatchError', code: 'LATCH_NOT_SIGNED_IN' }) as unknown as LatchError;
 }
 
 /**

@@ -165,14 +165,16 @@ export class SignInController implements ReactiveController {
       if (await this.finishRedirect(client)) return;
     }
     const signal = this.stepAbort.signal;
-    this.starting = client.startSignIn({ signal }).then(
+    const signedIn = client.getSession({ signal }).catch(() => undefined);
+    // Only a visitor gets a sign-in transaction: a signed-in reload sends no sign-in request at all.
+    this.starting = signedIn.then((found) => (found?.active ? undefined : client.startSignIn({ signal }))).then(
       (outcome) => {
-        this.hasTransaction = outcome.type === 'step';
+        this.hasTransaction = outcome?.type === 'step';
         return outcome;
       },
       () => undefined,
     );
-    const [session, outcome] = await Promise.all([client.getSession({ signal }).catch(() => undefined), this.starting]);
+    const [session, outcome] = await Promise.all([signedIn, this.starting]);
     const metadata = await client.discover().catch(() => undefined);
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
@@ -428,6 +430,8 @@ export class SignInController implements ReactiveController {
       return;
     }
     if (outcome.type === 'step') await this.enterStep(outcome.state);
+    // The backend's web page goes on (FiPA redirect_to_web); the sign-in completes at the redirect URI.
+    if (outcome.type === 'web') location.assign(outcome.url);
   }
 
   private async enterStep(state: StepState): Promise<void> {

@@ -7,14 +7,28 @@ import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 // intermediate requests to the authorization server). See docs/protocol.md.
 
 /** The credential kinds a user can pick after the identifier step. */
-export const Method = z.enum(['passkey', 'password', 'email_otp']);
+const METHODS = ['passkey', 'password', 'email_otp'] as const;
+export const Method = z.enum(METHODS);
 export type Method = z.infer<typeof Method>;
+
+/**
+ * An open list (profile §2.3a): a backend may name members this version does not know. They parse, and
+ * are left out, so the widget offers what it knows; a step left with nothing to offer goes to the web.
+ */
+function openList<T extends string>(known: readonly T[], max: number) {
+  const names: readonly string[] = known;
+  return z.pipe(
+    z.array(token(64)).check(z.maxLength(max)),
+    z.transform((values: string[]) => values.filter((value): value is T => names.includes(value))),
+  );
+}
 
 /**
  * Factors that confirm it is the user, beyond the first: for a second factor after a risky sign-in and for
  * step-up (RFC 9470). Listed strongest first, the order a backend offers them in (ASVS 5 6.6.1).
  */
-export const Factor = z.enum(['passkey', 'totp', 'sms_otp', 'email_otp', 'recovery_code']);
+const FACTORS = ['passkey', 'totp', 'sms_otp', 'email_otp', 'recovery_code'] as const;
+export const Factor = z.enum(FACTORS);
 export type Factor = z.infer<typeof Factor>;
 
 /**
@@ -29,11 +43,11 @@ export type Reason = z.infer<typeof Reason>;
 const factorStep = {
   reason: z.optional(Reason),
   /** Other factors this user can use instead, strongest first (switch with a `select_factor` step). */
-  alternatives: z.optional(z.array(Factor).check(z.maxLength(8))),
+  alternatives: z.optional(openList(FACTORS, 8)),
 };
 
-/** What the backend needs next, carried in the `ciam` member of an `insufficient_authorization` response. */
-export const StepState = z.discriminatedUnion('step', [
+/** The steps this version knows. */
+const KnownStepState = z.discriminatedUnion('step', [
   /** Ask who is signing in. Carries passkey request options so the identifier field can offer passkey autofill. */
   z.object({
     step: z.literal('identifier'),
@@ -43,7 +57,7 @@ export const StepState = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('select_method'),
     login_hint: text(320),
-    methods: z.array(Method).check(z.minLength(1), z.maxLength(8)),
+    methods: openList(METHODS, 8),
     sign_up: z.boolean(),
     password_min_length: z.optional(integer(1, 256)),
   }),
@@ -78,6 +92,23 @@ export const StepState = z.discriminatedUnion('step', [
   /** Enter one of the single-use recovery codes the user saved when setting up two-step verification. */
   z.object({ step: z.literal('recovery_code'), ...factorStep }),
 ]);
+
+const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code'];
+
+/**
+ * A step a backend added that this version does not know (profile §2.3a). It parses, as
+ * `{ step: 'unknown', name }`, and the client continues on the backend's web page (FiPA `redirect_to_web`).
+ */
+const UnknownStepState = z.pipe(
+  z.object({ step: token(64).check(z.refine((name) => !KNOWN_STEPS.includes(name), 'a known step must match its schema')) }),
+  z.transform(({ step }) => ({ step: 'unknown' as const, name: step })),
+);
+
+/**
+ * What the backend needs next, carried in the `ciam` member of an `insufficient_authorization` response.
+ * Open: a step this version does not know parses as `unknown`; a known step that does not match its schema fails.
+ */
+export const StepState = z.union([KnownStepState, UnknownStepState]);
 export type StepState = z.infer<typeof StepState>;
 
 /** FiPA §5.2.1: the flow is complete; exchange the code at the token endpoint (no `redirect_uri`, FiPA §6). */
@@ -86,6 +117,18 @@ export const ChallengeSuccessResponse = z.object({
   auth_session: z.optional(token(512)),
 });
 export type ChallengeSuccessResponse = z.infer<typeof ChallengeSuccessResponse>;
+
+/**
+ * The answer of `ciam_passkey_options_endpoint` (docs/protocol.md §2.1a): a new transaction at the identifier
+ * step with discoverable passkey options, with `200` rather than FiPA's `400`: nothing is wrong at page load.
+ * The transaction continues with intermediate requests (FiPA §5.3) at the authorization challenge endpoint.
+ */
+export const PasskeyOptionsResponse = z.object({
+  auth_session: token(512),
+  expires_in: z.optional(seconds()),
+  ciam: StepState,
+});
+export type PasskeyOptionsResponse = z.infer<typeof PasskeyOptionsResponse>;
 
 /** A field the backend rejected, and why (an {@link ErrorCode}). */
 export const FieldError = z.object({ field: text(64), code: text(64) });

@@ -13,6 +13,7 @@ export {
   Factor,
   FieldError,
   Method,
+  PasskeyOptionsResponse,
   Reason,
   StepState,
   type ErrorCode,

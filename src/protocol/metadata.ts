@@ -50,6 +50,11 @@ export const AuthorizationServerMetadata = z.object({
   authorization_response_iss_parameter_supported: z.optional(z.boolean()),
   /** draft-ietf-oauth-first-party-apps §8: where in-widget steps are sent. */
   authorization_challenge_endpoint: z.optional(httpUrl()),
+  /**
+   * The profile's load-time start (docs/protocol.md §2.1a): opens a sign-in transaction at the identifier
+   * step with discoverable passkey options, answered `200` so an ordinary page load logs no HTTP error.
+   */
+  ciam_passkey_options_endpoint: z.optional(httpUrl()),
   /** Profile versions the backend speaks; the widget needs its own {@link PROFILE_VERSION} listed. */
   ciam_profile_versions_supported: z.optional(z.array(text(32)).check(z.maxLength(16))),
   /** Step types the backend accepts; unknown strings are kept so a newer backend still parses. */

@@ -24,6 +24,12 @@ export const InitialChallengeRequest = z.object({
   login_hint: z.optional(Email),
   ui_locales: z.optional(text(256)),
   /**
+   * RFC 6749 §4.1.1, kept only for a `redirect_to_web` (profile §2.7a): the `request_uri` then stands for this
+   * request, so the authorization response must carry the client's `state` to its `redirect_uri`.
+   */
+  state: z.optional(token(512)),
+  redirect_uri: z.optional(text(2048)),
+  /**
    * Step-up (RFC 9470 §4): the authentication context classes that would satisfy the resource, in order
    * of preference, as its challenge listed them. With the session cookie, the backend asks the signed-in
    * user for a factor instead of a full sign-in.

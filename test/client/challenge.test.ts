@@ -39,9 +39,19 @@ describe('readChallengeAnswer()', () => {
     expect(error.code).to.equal(LatchErrorCode.INVALID_RESPONSE);
   });
 
-  it('refuses an unknown step instead of rendering a blank form (fault R2)', async () => {
-    const error = await failure(answer(400, { error: 'insufficient_authorization', auth_session: 's', ciam: { step: 'foo' } }));
-    expect(error.code).to.equal(LatchErrorCode.INVALID_RESPONSE);
+  it('sends an unknown step to the backend\'s web page instead of rendering a blank form (fault R2, profile §2.7a)', async () => {
+    const body = { error: 'insufficient_authorization', auth_session: 's', ciam: { step: 'foo' }, request_uri: 'urn:ietf:params:oauth:request_uri:r1' };
+    expect(await readChallengeAnswer(answer(400, body))).to.deep.equal({ type: 'web', requestUri: 'urn:ietf:params:oauth:request_uri:r1' });
+  });
+
+  it('sends redirect_to_web with its request_uri to the web page (FiPA §5.2.2.1.1)', async () => {
+    const body = { error: 'redirect_to_web', request_uri: 'urn:ietf:params:oauth:request_uri:r2', expires_in: 60 };
+    expect(await readChallengeAnswer(answer(400, body))).to.deep.equal({ type: 'web', requestUri: 'urn:ietf:params:oauth:request_uri:r2' });
+  });
+
+  it('sends a method list with nothing this version knows to the web page', async () => {
+    const ciam = { step: 'select_method', login_hint: 'amy@example.com', methods: ['face_scan'], sign_up: false };
+    expect(await readChallengeAnswer(answer(400, { error: 'insufficient_authorization', auth_session: 's', ciam }))).to.deep.equal({ type: 'web', requestUri: undefined });
   });
 
   it('refuses a 1 MB error description (fault R6)', async () => {

@@ -10,6 +10,7 @@ import {
   ChallengeErrorResponse,
   ChallengeSuccessResponse,
   PasskeyCreationOptionsResponse,
+  PasskeyOptionsResponse,
   PROFILE_VERSION,
   SessionStatus,
 } from '../../src/protocol/index.js';
@@ -39,9 +40,9 @@ async function answer(response: APIResponse): Promise<Answer> {
 }
 
 /** FiPA §5.1 initial request; returns the answer and the PKCE verifier for the later token request. */
-async function startChallenge(request: APIRequestContext, params: Record<string, string> = {}) {
+async function startChallenge(request: APIRequestContext, params: Record<string, string> = {}, path = '/authorize-challenge') {
   const pkce = pkcePair();
-  const response = await request.post('/authorize-challenge', {
+  const response = await request.post(path, {
     form: {
       client_id: CLIENT_ID,
       response_type: 'code',
@@ -114,6 +115,32 @@ test.describe('discovery', () => {
     expect(metadata.ciam_email_code_ttl).toBe(600);
     expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
   });
+});
+
+test.describe('POST /passkey-options (the page load\'s start)', () => {
+  test('opens a sign-in with 200 and discoverable passkey options; its steps go on at /authorize-challenge', async ({ request }) => {
+    const start = await startChallenge(request, { nonce: 'n-load' }, '/passkey-options');
+    expect(start.status).toBe(200);
+    expect(start.headers['cache-control']).toBe('no-store');
+    const body = PasskeyOptionsResponse.parse(start.body);
+    const options = body.ciam.step === 'identifier' ? body.ciam.webauthn?.request_options : undefined;
+    expect(options?.rpId).toBe('localhost');
+    expect(options?.allowCredentials).toBeUndefined();
+    const next = await sendStep(request, body.auth_session, { type: 'identifier', login_hint: uniqueEmail('load') });
+    expect(next.status).toBe(400);
+    expect(ChallengeErrorResponse.parse(next.body).ciam?.step).toBe('select_method');
+  });
+
+  for (const [name, params] of [
+    ['names the user', { login_hint: 'someone@example.com' }],
+    ['asks for a step-up', { acr_values: 'urn:latch:acr:mfa' }],
+  ] as const) {
+    test(`refuses a start that ${name}: that is FiPA's initial request`, async ({ request }) => {
+      const start = await startChallenge(request, params, '/passkey-options');
+      expect(start.status).toBe(400);
+      expect(start.body.error).toBe('invalid_request');
+    });
+  }
 });
 
 test.describe('POST /authorize-challenge', () => {

@@ -48,7 +48,7 @@ test.describe('<latch-login> passkeys', () => {
     await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
     const sent: string[] = [];
     returning.on('request', (request) => {
-      if (request.url().endsWith('/authorize-challenge')) sent.push(request.postData() ?? '');
+      if (request.url().endsWith('/authorize-challenge') || request.url().endsWith('/passkey-options')) sent.push(request.postData() ?? '');
     });
     await returning.goto('/');
     const ui = widget(returning);
@@ -73,7 +73,7 @@ test.describe('<latch-login> passkeys', () => {
     const { cdp, authenticatorId } = await addVirtualAuthenticator(returning);
     const sent: string[] = [];
     returning.on('request', (request) => {
-      if (request.url().endsWith('/authorize-challenge')) sent.push(request.postData() ?? '');
+      if (request.url().endsWith('/authorize-challenge') || request.url().endsWith('/passkey-options')) sent.push(request.postData() ?? '');
     });
     // The virtual authenticator hands any new passkey to a waiting autofill request at once, so the
     // passkey is added only once the button has ended that request: while the button's own options

@@ -314,7 +314,7 @@ test.describe('<latch-login> when things go wrong', () => {
     await page.clock.install();
     const ui = widget(page);
     // Let the page's own first request finish, then hold every later one without an answer.
-    const first = page.waitForResponse('**/authorize-challenge');
+    const first = page.waitForResponse('**/passkey-options');
     await page.goto('/');
     await first;
     await page.route('**/authorize-challenge', () => undefined);

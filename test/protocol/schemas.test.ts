@@ -13,6 +13,21 @@ describe('the backend profile schemas', () => {
     expect(parsed).to.deep.equal({ step: 'identifier' });
   });
 
+  it('parses a step this version does not know as unknown, naming it, instead of failing', () => {
+    expect(StepState.parse({ step: 'accept_terms', terms_url: 'https://id.example.com/terms' })).to.deep.equal({ step: 'unknown', name: 'accept_terms' });
+  });
+
+  it('still refuses a known step that does not match its schema (fault R10)', () => {
+    expect(StepState.safeParse({ step: 'email_otp', code_length: 'six' }).success).to.equal(false);
+  });
+
+  it('leaves methods and factors this version does not know out of their lists', () => {
+    const methods = StepState.parse({ step: 'select_method', login_hint: 'amy@example.com', methods: ['face_scan', 'password'], sign_up: true });
+    expect(methods).to.deep.include({ methods: ['password'] });
+    const factor = StepState.parse({ step: 'totp', code_length: 6, alternatives: ['palm_vein', 'recovery_code'] });
+    expect(factor).to.deep.include({ alternatives: ['recovery_code'] });
+  });
+
   it('refuses server URLs that are not http(s) (fault R5)', () => {
     const base = {
       issuer: 'https://id.example.com',

@@ -224,7 +224,7 @@ export class LatchPasskeys extends LitElement {
   }
 
   private async load(): Promise<void> {
-    await this.account.run('load', async (api, signal, client) => {
+    await this.account.load('load', async (api, signal, client) => {
       const [list, support, capabilities] = await Promise.all([
         api.listPasskeys({ signal }),
         client.passkeySupport(),

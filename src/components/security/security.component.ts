@@ -327,7 +327,7 @@ export class LatchSecurity extends LitElement {
   }
 
   private async load(): Promise<void> {
-    await this.account.run('load', async (api, signal) => {
+    await this.account.load('load', async (api, signal) => {
       this.factors = await api.getFactors({ signal });
     });
   }
