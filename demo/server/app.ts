@@ -31,8 +31,13 @@ export interface ReferenceBackendOptions {
   dataDir: string;
   /** Repository root, for `demo/public/` and `dist/`. */
   rootDir?: string;
-  /** Enables `POST /dev/clock`. */
+  /** Enables `POST /dev/clock` (and implies {@link dev}: the clock is only reachable there). */
   testClock?: boolean;
+  /**
+   * Development mode (`LATCH_DEV=1`): serves the `/dev/*` helpers (mailbox, clock, sandbox outages). Off,
+   * they answer 404 like any unknown path. Defaults to {@link testClock}.
+   */
+  dev?: boolean;
   /** Minimum new-password length in code points; 15 per NIST SP 800-63B-4 §3.1.1.2 for single-factor passwords. */
   passwordMinLength?: number;
   signUpEnabled?: boolean;
@@ -56,6 +61,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const issuer = `http://localhost:${options.port}`;
   const rootDir = options.rootDir ?? REPO_ROOT;
   const clock = createClock({ adjustable: options.testClock ?? false });
+  const dev = options.dev ?? options.testClock ?? false;
   const passwordMinLength = options.passwordMinLength ?? 15;
   const signUpEnabled = options.signUpEnabled ?? true;
 
@@ -109,13 +115,13 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
-    if (pathname.startsWith('/api/') || pathname === '/dev/api/stubborn') return handleDemoApi(req, res, pathname, ctx);
+    if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
     if (pathname === '/broker/callback') return ctx.broker.callback(req, res);
     if (pathname.startsWith('/sandbox/')) return sandboxes.handle(req, res, pathname);
     if (pathname.startsWith('/dev/')) {
-      if (await handleDevRoute(req, res, pathname, ctx)) return;
+      if (dev && (await handleDevRoute(req, res, pathname, ctx))) return;
       // Includes /dev/clock without the test clock: the route does not exist then.
       return sendError(res, new HttpError(404, 'not_found', 'no such route'));
     }
