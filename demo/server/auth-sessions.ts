@@ -17,7 +17,7 @@ export interface AuthorizationRequest {
   nonce?: string;
 }
 
-/** An email code in flight. Only its hash is kept; `codeHash: null` means the mail carried no usable code. */
+/** An email code in flight. Only its hash is kept; `codeHash: null` means it was burnt by wrong tries. */
 export interface PendingEmailCode {
   purpose: 'sign_in' | 'sign_up';
   codeHash: Buffer | null;

@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startReferenceBackend, type ReferenceBackend } from '../../demo/server/app.js';
+import type { ReferenceBackend } from '../../demo/server/app.js';
+import { startSpareBackend } from './support/spare-backend.js';
 
 // The `/dev/*` helpers (outbox, clock, sandbox outages) exist only in development mode (LATCH_DEV=1, the
 // `dev` option): a backend started without it answers them like any unknown path. The suite's own backend
 // (playwright.config.ts) runs with the flag; this file starts a second one without it.
-
-/** A port for the second backend; E2E_SPARE_PORT lets parallel checkouts pick their own. */
-const SPARE_PORT = Number(process.env.E2E_SPARE_PORT ?? 4175);
 
 const DEV_PATHS: Array<{ method: 'GET' | 'POST'; path: string }> = [
   { method: 'GET', path: '/dev/mailbox' },
@@ -24,7 +19,7 @@ const DEV_PATHS: Array<{ method: 'GET' | 'POST'; path: string }> = [
 test.describe('without the development flag', () => {
   let backend: ReferenceBackend;
   test.beforeAll(async () => {
-    backend = await startReferenceBackend({ port: SPARE_PORT, dataDir: mkdtempSync(join(tmpdir(), 'latch-nodev-')) });
+    backend = await startSpareBackend();
   });
   test.afterAll(async () => backend.close());
 

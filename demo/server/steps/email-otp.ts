@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { StepState } from '../../../src/protocol/index.js';
 import type { AuthSession, PendingEmailCode } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
@@ -42,7 +43,10 @@ export function sendEmailCode(
 
   session.emailCode = {
     purpose: request.purpose,
-    codeHash: usable ? hashCode(code) : null,
+    // A mail without a code still leaves a pending code that wrong tries burn like a real one, so verifying
+    // after "no account" or "already registered" answers like verifying after a real code. It is the hash of
+    // 32 random bytes, which no typed code matches.
+    codeHash: hashCode(usable ? code : randomBytes(32).toString('base64url')),
     expiresAt: ctx.clock.now() + EMAIL_CODE_TTL_SECONDS * 1000,
     attemptsRemaining: CODE_MAX_ATTEMPTS,
     ...(request.signUpPassword ? { signUpPassword: request.signUpPassword } : {}),
