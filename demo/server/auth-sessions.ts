@@ -50,7 +50,7 @@ export interface AuthSession {
   id: string;
   expiresAt: number;
   request: AuthorizationRequest;
-  /** The identifier as typed, lower-cased. */
+  /** The identifier, normalised (identifiers.ts). */
   loginHint?: string;
   /** The outstanding WebAuthn challenge (base64url), single use. */
   webauthnChallenge?: string;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from './files.js';
+import { normalizeEmail } from './identifiers.js';
 import type { PasswordHash } from './passwords.js';
 
 /** A passkey as stored: the public key and counter `verifyAuthenticationResponse` needs, plus display data. */
@@ -55,7 +56,7 @@ export interface FederatedLink {
 export interface Account {
   /** The OIDC `sub`: random, never the email, so an email change keeps the subject. */
   id: string;
-  /** Lower-cased. */
+  /** Normalised ({@link normalizeEmail}). */
   email: string;
   name?: string;
   password?: PasswordHash;
@@ -105,7 +106,7 @@ export class AccountStore {
   }
 
   findByEmail(email: string): Account | undefined {
-    const wanted = email.toLowerCase();
+    const wanted = normalizeEmail(email);
     for (const account of this.#accounts.values()) if (account.email === wanted) return account;
     return undefined;
   }
@@ -135,7 +136,7 @@ export class AccountStore {
   async create(input: { email: string; password?: PasswordHash; createdAt: number }): Promise<Account> {
     const account: Account = {
       id: randomUUID(),
-      email: input.email.toLowerCase(),
+      email: normalizeEmail(input.email),
       ...(input.password ? { password: input.password } : {}),
       created_at: input.createdAt,
       webauthn_user_id: randomBytes(32).toString('base64url'),
