@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
+import { ACCOUNT_FAILURE_CAP, AccountFailures } from './failure-cap.js';
 import { handleAuthorizationChallenge } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
@@ -45,6 +46,8 @@ export interface ReferenceBackendOptions {
   challengeRequestsPerMinute?: number;
   /** Seconds of inactivity that end a session (`LATCH_IDLE_TIMEOUT`); 15 minutes by default. */
   idleTimeoutSeconds?: number;
+  /** Consecutive failed attempts that lock an account; 100 (NIST SP 800-63B-4 §3.2.2) by default. Tests lower it. */
+  accountFailureCap?: number;
 }
 
 export interface ReferenceBackend {
@@ -92,6 +95,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       smsResend: new RateLimiter(clock, 1, RESEND_AFTER_SECONDS),
       // Six digits or a recovery code: five wrong tries, then a doubling wait (NIST SP 800-63B-4 §3.2.2).
       factorFailures: new FailureLockout(clock, 5),
+      accountFailures: new AccountFailures(clock, options.accountFailureCap ?? ACCOUNT_FAILURE_CAP),
     },
   };
   const providerCallback = provider.callback();

@@ -143,7 +143,7 @@ async function secondFactorCheck(
 ): Promise<StepOutcome> {
   if (outcome.kind !== 'authenticated') return outcome;
   const account = ctx.accounts.findById(outcome.accountId);
-  const reason = account && secondFactorReason(account, requestContext.deviceId);
+  const reason = account && secondFactorReason(account, requestContext.deviceId, ctx.limits.accountFailures.count(account.email));
   const factors = reason ? secondFactorsAfter(account, outcome.method) : [];
   // No other factor: the first one has to do (docs/protocol.md §13); the rule still held, so nothing is remembered
   // until the sign-in completes.

@@ -3,6 +3,7 @@ import type { AuthSessions } from './auth-sessions.js';
 import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
 import type { Mailbox } from './mailbox.js';
+import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
 import type { Sandboxes } from './sandboxes.js';
 import type { WebSessions } from './session.js';
@@ -42,5 +43,7 @@ export interface BackendContext {
     smsResend: RateLimiter;
     /** Per account: consecutive wrong authenticator app or recovery codes. */
     factorFailures: FailureLockout;
+    /** Per account (by address): consecutive failures across every guessable authenticator, capped. */
+    accountFailures: AccountFailures;
   };
 }

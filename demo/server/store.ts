@@ -72,8 +72,6 @@ export interface Account {
   recovery_codes?: string[];
   /** Browsers that completed a sign-in, newest last (at most {@link MAX_REMEMBERED_DEVICES}). */
   devices?: RememberedDevice[];
-  /** Wrong passwords and codes since the last successful sign-in (the `many_failures` risk rule). */
-  failed_attempts?: number;
 }
 
 /** Remembered browsers per account; the oldest is forgotten first. */

@@ -15,7 +15,6 @@ import {
 } from '../one-time-codes.js';
 import type { PasswordHash } from '../passwords.js';
 import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
-import { recordFailure } from '../risk.js';
 import type { StepOutcome } from './outcome.js';
 import { requireLoginHint } from './password.js';
 
@@ -72,7 +71,8 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
   const email = requireLoginHint(session);
   const pending = session.emailCode;
   if (!pending) throw new HttpError(400, 'invalid_request', 'no code was sent; send one first');
-  await checkPendingCode(pending, code, ctx.clock.now(), () => recordFailure(ctx, ctx.accounts.findByEmail(email)));
+  ctx.limits.accountFailures.refuseWhileLocked(email);
+  await checkPendingCode(pending, code, ctx.clock.now(), () => ctx.limits.accountFailures.fail(email));
   delete session.emailCode;
   // The cooldown guards the mailbox against floods; a used code ends it, so signing out and straight
   // back in works.
