@@ -16,11 +16,11 @@ import { handlePasskeyRegistration } from './passkeys.js';
 import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
-import { findAccessToken } from './access-tokens.js';
 import { handleFactors, handlePasskeys } from './account-resources.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
+import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-binding.js';
 import { AccountStore } from './store.js';
 import { relyingPartyFor } from './webauthn.js';
 
@@ -69,7 +69,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const signUpEnabled = options.signUpEnabled ?? true;
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
-  const provider = createProvider({ issuer, keys, accounts, passwordMinLength, signUpEnabled });
+  const provider = createProvider({ issuer, clock, keys, accounts, passwordMinLength, signUpEnabled });
   const brokerRedirectUri = `${issuer}/broker/callback`;
   const sandboxes = new Sandboxes(issuer, brokerRedirectUri);
   const ctx: BackendContext = {
@@ -78,6 +78,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     provider,
     accounts,
     authSessions: new AuthSessions(clock),
+    sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS),
     mailbox: new Mailbox(clock),
     relyingParty: relyingPartyFor(issuer),
@@ -114,7 +115,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time
       // `Expires`, which Chromium reads relative to `Date`.
       res.setHeader('Date', new Date(clock.now()).toUTCString());
-      return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, accessToken: (token) => findAccessToken(ctx, token) });
+      return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, sessionToken: (request, token) => findSessionToken(ctx, request, token) });
     }
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);

@@ -7,6 +7,7 @@ import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
 import type { Sandboxes } from './sandboxes.js';
 import type { WebSessions } from './session.js';
+import type { SessionTokenBinding } from './token-binding.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
 
@@ -18,6 +19,8 @@ export interface BackendContext {
   accounts: AccountStore;
   authSessions: AuthSessions;
   webSessions: WebSessions;
+  /** Which access tokens may still start a first-party session (`POST /session`). */
+  sessionTokens: SessionTokenBinding;
   mailbox: Mailbox;
   relyingParty: RelyingParty;
   /** Sends users to upstream providers and back (social and enterprise connections). */
