@@ -46,6 +46,11 @@ export interface ReferenceBackendOptions {
   challengeRequestsPerMinute?: number;
   /** Seconds of inactivity that end a session (`LATCH_IDLE_TIMEOUT`); 15 minutes by default. */
   idleTimeoutSeconds?: number;
+  /**
+   * Origins whose pages may send the backend's cookies on state-changing requests (the CSRF `Origin` check,
+   * SMS origin binding, account changes); the issuer's by default.
+   */
+  firstPartyOrigins?: string[];
   /** Consecutive failed attempts that lock an account; 100 (NIST SP 800-63B-4 §3.2.2) by default. Tests lower it. */
   accountFailureCap?: number;
 }
@@ -84,7 +89,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     relyingParty: relyingPartyFor(issuer),
     broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
     sandboxes,
-    firstPartyOrigins: [issuer],
+    firstPartyOrigins: options.firstPartyOrigins ?? [issuer],
     passwordMinLength,
     signUpEnabled,
     limits: {

@@ -16,6 +16,7 @@ import { secondFactorReason, secondFactorsAfter } from './risk.js';
 import { SESSION_COOKIE } from './session.js';
 import { smsHost } from './sms.js';
 import { completeStepUp, startStepUp } from './step-up.js';
+import { refuseForeignOrigin } from './user-auth.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
@@ -44,6 +45,9 @@ export async function handleAuthorizationChallenge(
     const requestContext = requestContextOf(req, ctx);
 
     if (mediaType(req) === 'application/x-www-form-urlencoded') {
+      // A form post is CORS-simple: any page can send one. With cookies (a step-up of the session, the
+      // remembered browser) it must come from one of our pages (docs/protocol.md "CSRF").
+      if (req.headers.cookie) refuseForeignOrigin(req, ctx);
       const started = await startChallenge(req, ctx, requestContext);
       if ('body' in started) return sendJson(res, 200, started.body);
       session = started.session;
