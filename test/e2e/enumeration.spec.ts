@@ -62,13 +62,10 @@ function median(values: number[]): number {
 
 /** Two customers, one per address, each in its own browser (cookie jar), walked through the same steps. */
 class Pair {
-  readonly known: HttpCustomer;
-  readonly unknown: HttpCustomer;
-
-  constructor(known: HttpCustomer, unknown: HttpCustomer) {
-    this.known = known;
-    this.unknown = unknown;
-  }
+  constructor(
+    readonly known: HttpCustomer,
+    readonly unknown: HttpCustomer,
+  ) {}
 
   /**
    * Sends `step` for both (`tries` times, alternating), asserts equal answers, and, for `timed` steps,
@@ -99,7 +96,7 @@ const start = (params: Record<string, string> = {}) => (customer: HttpCustomer) 
     form: { client_id: 'latchkey-demo', response_type: 'code', scope: 'openid email profile', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', ...params },
   });
 
-/** An intermediate step; the auth_session of the customer's last `start` is read from the jar's last answer. */
+/** An intermediate step of the customer's current auth_session. */
 const step = (body: Record<string, unknown>) => (customer: HttpCustomer) =>
   customer.request.post('/authorize-challenge', { data: { auth_session: customer.authSession, step: body } });
 
@@ -122,13 +119,14 @@ async function walkEverySignInStep(pair: Pair, baseURL: string, signUpEnabled: b
   await startWithHint(pair, 'initial request with login_hint');
 
   // Passkey: options, and an assertion from a passkey the backend never saw.
-  const options = await pair.same('webauthn options', step({ type: 'webauthn', action: 'options' }));
-  const requestOptions = (JSON.parse(options.body) as { ciam: { request_options: PublicKeyCredentialRequestOptionsJSON } }).ciam.request_options;
+  await pair.same('webauthn options', step({ type: 'webauthn', action: 'options' }));
   const stranger = new SoftAuthenticator(baseURL);
   stranger.create({ rp: { id: 'localhost', name: 'x' }, user: { id: 'dXNlcg', name: 'x', displayName: 'x' }, challenge: 'Y2g', pubKeyCredParams: [] });
   await pair.same('webauthn verify with an unknown passkey', async (customer) => {
-    await step({ type: 'webauthn', action: 'options' })(customer);
-    return step({ type: 'webauthn', action: 'verify', response: stranger.get(requestOptions) })(customer);
+    const options = (await (await step({ type: 'webauthn', action: 'options' })(customer)).json()) as {
+      ciam: { request_options: PublicKeyCredentialRequestOptionsJSON };
+    };
+    return step({ type: 'webauthn', action: 'verify', response: stranger.get(options.ciam.request_options) })(customer);
   });
 
   // Password: wrong for the account, and any for no account, with the same hashing work.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startReferenceBackend, type ReferenceBackend, type ReferenceBackendOptions } from '../../../demo/server/app.js';
 
 /** A port for a second backend started inside a test; E2E_SPARE_PORT lets parallel checkouts pick their own. */
-export const SPARE_PORT = Number(process.env.E2E_SPARE_PORT ?? 4175);
+export const SPARE_PORT = Number(process.env.E2E_SPARE_PORT ?? 4176);
 
 /**
  * A second reference backend, in this process, for options the suite's backend (playwright.config.ts) does
