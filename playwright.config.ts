@@ -30,6 +30,7 @@ export default defineConfig({
       PORT: String(PORT),
       LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')),
       LATCH_TEST_CLOCK: '1',
+      LATCH_DEV: '1',
     },
     reuseExistingServer: false,
     timeout: 30_000,

@@ -3,6 +3,12 @@ import type { BackendContext } from './context.js';
 /** What an access token says about its user's authentication (RFC 9470 §2: acr and auth_time). */
 export interface AccessTokenGrant {
   accountId: string;
+  /** The client it was issued to. */
+  clientId: string;
+  /** The token's id, to use it once for a session. */
+  jti: string;
+  /** When it was issued, on the backend's clock (epoch seconds); absent on tokens from before this was recorded. */
+  issuedAt?: number;
   amr: string[];
   acr?: string;
   /** Epoch seconds. */
@@ -28,6 +34,9 @@ export async function findAccessToken(ctx: BackendContext, token: string): Promi
   }
   return {
     accountId: found.accountId,
+    clientId: found.clientId,
+    jti: found.jti,
+    ...(typeof extra.latch_issued_at === 'number' ? { issuedAt: extra.latch_issued_at } : {}),
     amr,
     ...(typeof extra.acr === 'string' ? { acr: extra.acr } : {}),
     ...(typeof extra.auth_time === 'number' ? { authTime: extra.auth_time } : {}),

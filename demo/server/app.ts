@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
+import { ACCOUNT_FAILURE_CAP, AccountFailures } from './failure-cap.js';
 import { handleAuthorizationChallenge, handlePasskeyOptions } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
@@ -15,11 +16,11 @@ import { handlePasskeyRegistration } from './passkeys.js';
 import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
-import { findAccessToken } from './access-tokens.js';
 import { handleFactors, handlePasskeys } from './account-resources.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
 import { serveStatic } from './static.js';
+import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-binding.js';
 import { AccountStore } from './store.js';
 import { relyingPartyFor } from './webauthn.js';
 import { WebSteps } from './web-steps.js';
@@ -32,8 +33,13 @@ export interface ReferenceBackendOptions {
   dataDir: string;
   /** Repository root, for `demo/public/` and `dist/`. */
   rootDir?: string;
-  /** Enables `POST /dev/clock`. */
+  /** Enables `POST /dev/clock` (and implies {@link dev}: the clock is only reachable there). */
   testClock?: boolean;
+  /**
+   * Development mode (`LATCH_DEV=1`): serves the `/dev/*` helpers (mailbox, clock, sandbox outages). Off,
+   * they answer 404 like any unknown path. Defaults to {@link testClock}.
+   */
+  dev?: boolean;
   /** Minimum new-password length in code points; 15 per NIST SP 800-63B-4 §3.1.1.2 for single-factor passwords. */
   passwordMinLength?: number;
   signUpEnabled?: boolean;
@@ -41,6 +47,13 @@ export interface ReferenceBackendOptions {
   challengeRequestsPerMinute?: number;
   /** Seconds of inactivity that end a session (`LATCH_IDLE_TIMEOUT`); 15 minutes by default. */
   idleTimeoutSeconds?: number;
+  /**
+   * Origins whose pages may send the backend's cookies on state-changing requests (the CSRF `Origin` check,
+   * SMS origin binding, account changes); the issuer's by default.
+   */
+  firstPartyOrigins?: string[];
+  /** Consecutive failed attempts that lock an account; 100 (NIST SP 800-63B-4 §3.2.2) by default. Tests lower it. */
+  accountFailureCap?: number;
 }
 
 export interface ReferenceBackend {
@@ -57,11 +70,12 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const issuer = `http://localhost:${options.port}`;
   const rootDir = options.rootDir ?? REPO_ROOT;
   const clock = createClock({ adjustable: options.testClock ?? false });
+  const dev = options.dev ?? options.testClock ?? false;
   const passwordMinLength = options.passwordMinLength ?? 15;
   const signUpEnabled = options.signUpEnabled ?? true;
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
-  const provider = createProvider({ issuer, keys, accounts, passwordMinLength, signUpEnabled });
+  const provider = createProvider({ issuer, clock, keys, accounts, passwordMinLength, signUpEnabled });
   const brokerRedirectUri = `${issuer}/broker/callback`;
   const sandboxes = new Sandboxes(issuer, brokerRedirectUri);
   const ctx: BackendContext = {
@@ -70,13 +84,14 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     provider,
     accounts,
     authSessions: new AuthSessions(clock),
+    sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS),
     mailbox: new Mailbox(clock),
     relyingParty: relyingPartyFor(issuer),
     broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
     sandboxes,
     webSteps: new WebSteps(clock),
-    firstPartyOrigins: [issuer],
+    firstPartyOrigins: options.firstPartyOrigins ?? [issuer],
     passwordMinLength,
     signUpEnabled,
     limits: {
@@ -88,6 +103,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       smsResend: new RateLimiter(clock, 1, RESEND_AFTER_SECONDS),
       // Six digits or a recovery code: five wrong tries, then a doubling wait (NIST SP 800-63B-4 §3.2.2).
       factorFailures: new FailureLockout(clock, 5),
+      accountFailures: new AccountFailures(clock, options.accountFailureCap ?? ACCOUNT_FAILURE_CAP),
     },
   };
   const providerCallback = provider.callback();
@@ -110,18 +126,18 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time
       // `Expires`, which Chromium reads relative to `Date`.
       res.setHeader('Date', new Date(clock.now()).toUTCString());
-      return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, accessToken: (token) => findAccessToken(ctx, token) });
+      return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, sessionToken: (request, token) => findSessionToken(ctx, request, token) });
     }
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
-    if (pathname.startsWith('/api/') || pathname === '/dev/api/stubborn') return handleDemoApi(req, res, pathname, ctx);
+    if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
     if (pathname === '/broker/callback') return ctx.broker.callback(req, res);
     if (pathname.startsWith('/sandbox/')) return sandboxes.handle(req, res, pathname);
     if (pathname.startsWith('/dev/')) {
-      if (await handleDevRoute(req, res, pathname, ctx)) return;
+      if (dev && (await handleDevRoute(req, res, pathname, ctx))) return;
       // Includes /dev/clock without the test clock: the route does not exist then.
       return sendError(res, new HttpError(404, 'not_found', 'no such route'));
     }

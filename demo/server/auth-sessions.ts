@@ -20,7 +20,7 @@ export interface AuthorizationRequest {
   redirectUri?: string;
 }
 
-/** An email code in flight. Only its hash is kept; `codeHash: null` means the mail carried no usable code. */
+/** An email code in flight. Only its hash is kept; `codeHash: null` means it was burnt by wrong tries. */
 export interface PendingEmailCode {
   purpose: 'sign_in' | 'sign_up';
   codeHash: Buffer | null;
@@ -53,7 +53,7 @@ export interface AuthSession {
   id: string;
   expiresAt: number;
   request: AuthorizationRequest;
-  /** The identifier as typed, lower-cased. */
+  /** The identifier, normalised (identifiers.ts). */
   loginHint?: string;
   /** The outstanding WebAuthn challenge (base64url), single use. */
   webauthnChallenge?: string;

@@ -16,6 +16,7 @@ import { secondFactorReason, secondFactorsAfter } from './risk.js';
 import { SESSION_COOKIE } from './session.js';
 import { smsHost } from './sms.js';
 import { completeStepUp, startStepUp } from './step-up.js';
+import { refuseForeignOrigin } from './user-auth.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
@@ -41,6 +42,9 @@ export async function handleAuthorizationChallenge(
     const requestContext = requestContextOf(req, ctx);
 
     if (mediaType(req) === 'application/x-www-form-urlencoded') {
+      // A form post is CORS-simple: any page can send one. With cookies (a step-up of the session, the
+      // remembered browser) it must come from one of our pages (docs/protocol.md "CSRF").
+      if (req.headers.cookie) refuseForeignOrigin(req, ctx);
       const started = await startChallenge(req, ctx, requestContext);
       if ('body' in started) return sendJson(res, 200, started.body);
       session = started.session;
@@ -73,6 +77,8 @@ export async function handlePasskeyOptions(req: IncomingMessage, res: ServerResp
   try {
     admit(req, ctx);
     if (mediaType(req) !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'invalid_request', 'send the form of FiPA §5.1');
+    // The same CSRF rule as the initial request's form post (docs/protocol.md "CSRF").
+    if (req.headers.cookie) refuseForeignOrigin(req, ctx);
     const { request, authorization } = await readInitialRequest(req, ctx);
     if (request.login_hint || request.acr_values !== undefined || request.max_age !== undefined) {
       throw new HttpError(400, 'invalid_request', 'only a sign-in without login_hint, acr_values or max_age starts here');
@@ -184,7 +190,7 @@ async function secondFactorCheck(
 ): Promise<StepOutcome> {
   if (outcome.kind !== 'authenticated') return outcome;
   const account = ctx.accounts.findById(outcome.accountId);
-  const reason = account && secondFactorReason(account, requestContext.deviceId);
+  const reason = account && secondFactorReason(account, requestContext.deviceId, ctx.limits.accountFailures.count(account.email));
   const factors = reason ? secondFactorsAfter(account, outcome.method) : [];
   // No other factor: the first one has to do (docs/protocol.md §13); the rule still held, so nothing is remembered
   // until the sign-in completes.

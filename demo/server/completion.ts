@@ -36,10 +36,10 @@ export async function completeSignIn(
   return { body: { authorization_code }, cookies: [cookie, deviceCookie] };
 }
 
-/** A full success: the browser is remembered (`new_device`) and the failure count reset (`many_failures`). */
+/** A full success: the browser is remembered (`new_device`) and the account's failure count reset (failure-cap.ts). */
 export async function signInSucceeded(account: Account, ctx: BackendContext, request: RequestContext): Promise<string> {
   const cookie = rememberDevice(account, request.deviceId, ctx.clock.nowSeconds(), ctx.webSessions.secureCookies);
-  account.failed_attempts = 0;
+  ctx.limits.accountFailures.succeed(account.email);
   // The resend cooldown keeps codes nobody asked for from flooding a mailbox; its owner has just signed in,
   // so a step-up right after may email its own code (the cap on sends per window still holds).
   ctx.limits.emailResend.reset(account.email);

@@ -3,10 +3,12 @@ import type { AuthSessions } from './auth-sessions.js';
 import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
 import type { Mailbox } from './mailbox.js';
+import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
 import type { Sandboxes } from './sandboxes.js';
 import type { WebSessions } from './session.js';
 import type { WebSteps } from './web-steps.js';
+import type { SessionTokenBinding } from './token-binding.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
 
@@ -18,6 +20,8 @@ export interface BackendContext {
   accounts: AccountStore;
   authSessions: AuthSessions;
   webSessions: WebSessions;
+  /** Which access tokens may still start a first-party session (`POST /session`). */
+  sessionTokens: SessionTokenBinding;
   mailbox: Mailbox;
   relyingParty: RelyingParty;
   /** Sends users to upstream providers and back (social and enterprise connections). */
@@ -45,5 +49,7 @@ export interface BackendContext {
     smsResend: RateLimiter;
     /** Per account: consecutive wrong authenticator app or recovery codes. */
     factorFailures: FailureLockout;
+    /** Per account (by address): consecutive failures across every guessable authenticator, capped. */
+    accountFailures: AccountFailures;
   };
 }

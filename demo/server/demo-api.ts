@@ -4,6 +4,7 @@ import { Email } from '../../src/protocol/index.js';
 import { ACR_1FA, ACR_HWK, ACR_MFA, acrSatisfies } from './assurance.js';
 import type { BackendContext } from './context.js';
 import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
+import { normalizeEmail } from './identifiers.js';
 import { apiPrincipal, insufficientUserAuthentication, requireRecentAuth, type Principal } from './user-auth.js';
 
 /** Cards the demo "has on file"; nothing real. */
@@ -65,7 +66,7 @@ const ROUTES: Record<string, Record<string, Handler>> = {
       if (!parsed.success) {
         throw new HttpError(400, 'invalid_request', 'email must be an email address', {}, { field_errors: [{ field: 'email', code: 'invalid' }] });
       }
-      const email = parsed.data.email.toLowerCase();
+      const email = normalizeEmail(parsed.data.email);
       const account = ctx.accounts.findById(principal.accountId)!;
       const owner = ctx.accounts.findByEmail(email);
       if (owner && owner.id !== account.id) throw new HttpError(409, 'email_taken', 'another account uses this address');

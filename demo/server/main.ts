@@ -5,14 +5,16 @@ import { startReferenceBackend } from './app.js';
 const port = Number(process.env.PORT ?? 5173);
 const dataDir = resolve(process.env.LATCH_DATA_DIR ?? 'demo/.data');
 const testClock = process.env.LATCH_TEST_CLOCK === '1';
+// `/dev/*` (the mailbox, the clock) only in development: `npm run demo` and the e2e suite set LATCH_DEV=1.
+const dev = process.env.LATCH_DEV === '1' || testClock;
 const idleTimeoutSeconds = process.env.LATCH_IDLE_TIMEOUT ? Number(process.env.LATCH_IDLE_TIMEOUT) : undefined;
 if (idleTimeoutSeconds !== undefined && !(Number.isInteger(idleTimeoutSeconds) && idleTimeoutSeconds > 0)) {
   throw new Error('LATCH_IDLE_TIMEOUT must be a positive whole number of seconds');
 }
 
-const backend = await startReferenceBackend({ port, dataDir, testClock, ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}) });
+const backend = await startReferenceBackend({ port, dataDir, testClock, dev, ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}) });
 console.log(`Latchkey demo: ${backend.url}/`);
-console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
+if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
 
 let closing = false;
 const shutdown = () => {

@@ -133,6 +133,10 @@ declare module 'oidc-provider' {
   /** An issued access token, as the provider stores it. */
   export interface AccessToken {
     accountId: string;
+    /** The client the token was issued to. */
+    clientId: string;
+    /** The token's own id (its value, for opaque tokens). */
+    jti: string;
     /** The provider session it came from (authorization-endpoint sign-ins only). */
     sessionUid?: string;
     isExpired: boolean;

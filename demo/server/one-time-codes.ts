@@ -38,11 +38,11 @@ export interface PendingCode {
  * code (a code works once). Expired, burnt, and wrong codes throw the profile's errors; a wrong one costs a
  * try (`onWrong` runs first, to count failures) and the last wrong try burns the code.
  */
-export async function checkPendingCode(pending: PendingCode, code: string, now: number, onWrong?: () => Promise<void>): Promise<void> {
+export async function checkPendingCode(pending: PendingCode, code: string, now: number, onWrong?: () => void): Promise<void> {
   if (pending.expiresAt <= now) throw new HttpError(400, 'expired_code', 'the code has expired; ask for a new one');
   if (pending.attemptsRemaining <= 0 || pending.codeHash === null) throw burnt();
   if (codeMatches(code, pending.codeHash)) return;
-  await onWrong?.();
+  onWrong?.();
   pending.attemptsRemaining -= 1;
   if (pending.attemptsRemaining <= 0) {
     pending.codeHash = null;

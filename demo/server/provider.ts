@@ -2,6 +2,7 @@ import { WEB_STEP_PARAM } from './web-steps.js';
 import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
 import { PROFILE_VERSION } from '../../src/protocol/index.js';
 import { ACR_VALUES_SUPPORTED } from './assurance.js';
+import type { Clock } from './clock.js';
 import { CONNECTIONS } from './connections.js';
 import { SITE_NAME } from './html.js';
 import type { ProviderKeys } from './keys.js';
@@ -18,6 +19,8 @@ export const EMAIL_CODE_TTL_SECONDS = 600;
 
 export interface ProviderOptions {
   issuer: string;
+  /** The backend's clock: each access token records when it was issued on it (token-binding.ts). */
+  clock: Clock;
   keys: ProviderKeys;
   accounts: AccountStore;
   passwordMinLength: number;
@@ -74,7 +77,8 @@ export function createProvider(options: ProviderOptions): Provider {
     async extraTokenClaims(ctx: { oidc?: { entities?: { AuthorizationCode?: { acr?: string; amr?: string[]; authTime?: number } } } }, token: { kind: string }) {
       const code = ctx?.oidc?.entities?.AuthorizationCode;
       if (token.kind !== 'AccessToken' || !code) return undefined;
-      return { acr: code.acr, amr: code.amr, auth_time: code.authTime };
+      // `latch_issued_at` is on the backend's (test) clock, which POST /session judges freshness by.
+      return { acr: code.acr, amr: code.amr, auth_time: code.authTime, latch_issued_at: options.clock.nowSeconds() };
     },
     jwks: options.keys.jwks,
     cookies: { keys: options.keys.cookieKeys },

@@ -1,6 +1,5 @@
 import type { Factor, Reason } from '../../src/protocol/index.js';
 import type { UsedFactor } from './assurance.js';
-import type { BackendContext } from './context.js';
 import { isRememberedDevice } from './devices.js';
 import type { Account } from './store.js';
 
@@ -10,13 +9,14 @@ export const MANY_FAILURES_THRESHOLD = 3;
 /**
  * The adaptive rules (docs/protocol.md §13), checked in order after a successful first factor (password or
  * email code, never a passkey); the first that matches is the reason for a second factor:
- * 1. `many_failures`: ≥ 3 wrong passwords or codes on the account since its last successful sign-in;
+ * 1. `many_failures`: ≥ 3 wrong passwords or codes on the account since its last successful sign-in
+ *    (`failures`, from the account-level failure count in failure-cap.ts);
  * 2. `new_device`: this browser's `latch_device` cookie is not one the account signed in from, and the
  *    account has signed in from at least one browser (so a brand-new account is not prompted);
  * 3. `mfa_enrolled`: the account has an authenticator app or a verified phone.
  */
-export function secondFactorReason(account: Account, deviceId: string | undefined): Reason | undefined {
-  if ((account.failed_attempts ?? 0) >= MANY_FAILURES_THRESHOLD) return 'many_failures';
+export function secondFactorReason(account: Account, deviceId: string | undefined, failures: number): Reason | undefined {
+  if (failures >= MANY_FAILURES_THRESHOLD) return 'many_failures';
   if ((account.devices?.length ?? 0) > 0 && !isRememberedDevice(account, deviceId)) return 'new_device';
   if (account.totp || account.phone) return 'mfa_enrolled';
   return undefined;
@@ -41,9 +41,3 @@ export function secondFactorsAfter(account: Account, first: UsedFactor): Factor[
   return accountFactors(account).filter((factor) => factor !== first && (factor !== 'email_otp' || first === 'password'));
 }
 
-/** A wrong password or code for an existing account counts toward `many_failures`. */
-export async function recordFailure(ctx: BackendContext, account: Account | undefined): Promise<void> {
-  if (!account) return;
-  account.failed_attempts = (account.failed_attempts ?? 0) + 1;
-  await ctx.accounts.save();
-}

@@ -135,8 +135,12 @@ function newSessionId(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** The account, level and time of authentication behind an access token this backend issued, if still valid. */
-export type AccessTokenLookup = (
+/**
+ * The account, level and time of authentication behind an access token this backend issued, if still valid
+ * and allowed to start a session for this request (token-binding.ts; its refusals throw an {@link HttpError}).
+ */
+export type SessionTokenLookup = (
+  req: IncomingMessage,
   token: string,
 ) => Promise<{ accountId: string; amr: string[]; acr?: string; authTime?: number } | undefined>;
 
@@ -145,12 +149,13 @@ export type AccessTokenLookup = (
  * `PATCH /session` (extends the idle timeout), `DELETE /session` (sign-out), and `POST /session` with
  * `Authorization: Bearer <access token>`, which starts the first-party session after a redirect or popup
  * sign-in. The session starts only then: once the client has checked the callback (`iss`, `state`) and
- * redeemed the code, never when the provider merely finished its side.
+ * redeemed the code, never when the provider merely finished its side; and only for a token of the asking
+ * client, fresh and not used for a session before (token-binding.ts).
  */
 export async function handleSession(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { sessions: WebSessions; accounts: AccountStore; accessToken: AccessTokenLookup },
+  deps: { sessions: WebSessions; accounts: AccountStore; sessionToken: SessionTokenLookup },
 ): Promise<void> {
   let session = deps.sessions.fromRequest(req);
   if (req.method === 'DELETE') {
@@ -160,19 +165,13 @@ export async function handleSession(
   }
   let headers: Record<string, string> = {};
   if (req.method === 'POST') {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const grant = token ? await deps.accessToken(token) : undefined;
-    if (!grant) {
-      sendError(res, new HttpError(401, 'invalid_token', 'a valid access token is required', { 'WWW-Authenticate': 'Bearer error="invalid_token"' }));
-      return;
+    let started: ReturnType<WebSessions['start']>;
+    try {
+      started = await startFromToken(req, deps);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      return sendError(res, error);
     }
-    const started = deps.sessions.start({
-      accountId: grant.accountId,
-      factors: factorsFromAmr(grant.amr),
-      amr: grant.amr,
-      ...(grant.acr ? { acr: grant.acr } : {}),
-      ...(grant.authTime ? { authTime: grant.authTime } : {}),
-    });
     session = started.session;
     headers = { 'Set-Cookie': started.cookie };
   } else if (req.method === 'PATCH') {
@@ -201,4 +200,20 @@ export async function handleSession(
     ...(session.method ? { method: session.method } : {}),
   };
   sendJson(res, 200, status, headers);
+}
+
+async function startFromToken(
+  req: IncomingMessage,
+  deps: { sessions: WebSessions; sessionToken: SessionTokenLookup },
+): Promise<ReturnType<WebSessions['start']>> {
+  const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const grant = token ? await deps.sessionToken(req, token) : undefined;
+  if (!grant) throw new HttpError(401, 'invalid_token', 'a valid access token is required', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  return deps.sessions.start({
+    accountId: grant.accountId,
+    factors: factorsFromAmr(grant.amr),
+    amr: grant.amr,
+    ...(grant.acr ? { acr: grant.acr } : {}),
+    ...(grant.authTime ? { authTime: grant.authTime } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from './files.js';
+import { normalizeEmail } from './identifiers.js';
 import type { PasswordHash } from './passwords.js';
 
 /** A passkey as stored: the public key and counter `verifyAuthenticationResponse` needs, plus display data. */
@@ -55,7 +56,7 @@ export interface FederatedLink {
 export interface Account {
   /** The OIDC `sub`: random, never the email, so an email change keeps the subject. */
   id: string;
-  /** Lower-cased. */
+  /** Normalised ({@link normalizeEmail}). */
   email: string;
   name?: string;
   password?: PasswordHash;
@@ -71,8 +72,6 @@ export interface Account {
   recovery_codes?: string[];
   /** Browsers that completed a sign-in, newest last (at most {@link MAX_REMEMBERED_DEVICES}). */
   devices?: RememberedDevice[];
-  /** Wrong passwords and codes since the last successful sign-in (the `many_failures` risk rule). */
-  failed_attempts?: number;
 }
 
 /** Remembered browsers per account; the oldest is forgotten first. */
@@ -105,7 +104,7 @@ export class AccountStore {
   }
 
   findByEmail(email: string): Account | undefined {
-    const wanted = email.toLowerCase();
+    const wanted = normalizeEmail(email);
     for (const account of this.#accounts.values()) if (account.email === wanted) return account;
     return undefined;
   }
@@ -135,7 +134,7 @@ export class AccountStore {
   async create(input: { email: string; password?: PasswordHash; createdAt: number }): Promise<Account> {
     const account: Account = {
       id: randomUUID(),
-      email: input.email.toLowerCase(),
+      email: normalizeEmail(input.email),
       ...(input.password ? { password: input.password } : {}),
       created_at: input.createdAt,
       webauthn_user_id: randomBytes(32).toString('base64url'),

@@ -70,7 +70,11 @@ export async function apiPrincipal(req: IncomingMessage, ctx: BackendContext): P
   return { accountId: grant.accountId, acr: grant.acr ?? ACR_1FA, amr: grant.amr, authTime: grant.authTime ?? 0 };
 }
 
-/** A foreign `Origin` never changes account settings, whatever the cookie says (defence in depth beside JSON). */
+/**
+ * A foreign `Origin` never changes account settings or starts a sign-in with the browser's cookies, whatever
+ * the cookie says (OWASP CSRF cheat sheet: verify the origin; defence in depth beside JSON). Browsers send
+ * `Origin` on every cross-origin POST; a request without one is not a page's and carries no ambient cookies.
+ */
 export function refuseForeignOrigin(req: IncomingMessage, ctx: BackendContext): void {
   const origin = req.headers.origin;
   if (origin !== undefined && !ctx.firstPartyOrigins.includes(origin)) {

@@ -15,6 +15,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   invalid_code: LatchErrorCode.INVALID_CODE,
   expired_code: LatchErrorCode.EXPIRED_CODE,
   too_many_attempts: LatchErrorCode.TOO_MANY_ATTEMPTS,
+  account_locked: LatchErrorCode.ACCOUNT_LOCKED,
   rate_limited: LatchErrorCode.RATE_LIMITED,
   weak_password: LatchErrorCode.WEAK_PASSWORD,
   sign_up_disabled: LatchErrorCode.SIGN_UP_DISABLED,

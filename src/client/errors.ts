@@ -23,6 +23,8 @@ export const LatchErrorCode = {
   EXPIRED_CODE: 'LATCH_EXPIRED_CODE',
   /** Too many wrong attempts; wait `retryAfter` or use another method. */
   TOO_MANY_ATTEMPTS: 'LATCH_TOO_MANY_ATTEMPTS',
+  /** The account reached the backend's failure cap (NIST SP 800-63B-4 §3.2.2): locked for `retryAfter`; a passkey may still work. */
+  ACCOUNT_LOCKED: 'LATCH_ACCOUNT_LOCKED',
   /** The new password does not meet the backend's rules (see `fieldErrors`). */
   WEAK_PASSWORD: 'LATCH_WEAK_PASSWORD',
   /** The backend does not create accounts from the widget. */

@@ -155,6 +155,8 @@ export const ERROR_CODES = [
   'expired_code',
   /** Too many wrong codes or passwords; wait `Retry-After` or use another method. */
   'too_many_attempts',
+  /** The account reached the failure cap (NIST SP 800-63B-4 §3.2.2) and is locked for `Retry-After`. */
+  'account_locked',
   /** Too many requests (HTTP 429 with `Retry-After`). */
   'rate_limited',
   /** The new password is too short or too common (see `field_errors`). */

@@ -77,6 +77,10 @@ export const en: Translation = {
     LATCH_EXPIRED_CODE: () => 'That code has expired. Send a new code.',
     LATCH_TOO_MANY_ATTEMPTS: ({ retryAfter }) =>
       `Too many wrong attempts. Send a new code or use another method.${retryAfter ? tryIn(retryAfter) : ''}`,
+    LATCH_ACCOUNT_LOCKED: ({ retryAfter }) =>
+      `Too many failed attempts, so this account is locked for now. Sign in with a passkey, or try again ${
+        retryAfter ? `in ${Math.ceil(retryAfter / 60)} ${Math.ceil(retryAfter / 60) === 1 ? 'minute' : 'minutes'}` : 'later'
+      }.`,
     LATCH_WEAK_PASSWORD: ({ minLength }) =>
       minLength ? `Choose a password of at least ${minLength} characters.` : 'Choose a longer password.',
     LATCH_SIGN_UP_DISABLED: () => "New accounts can't be created here.",

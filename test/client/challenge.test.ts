@@ -72,6 +72,12 @@ describe('readChallengeAnswer()', () => {
     );
   });
 
+  it('maps the account failure cap to LATCH_ACCOUNT_LOCKED with its Retry-After', async () => {
+    const locked = await failure(answer(400, { error: 'account_locked' }, { 'retry-after': '3600' }));
+    expect(locked.code).to.equal(LatchErrorCode.ACCOUNT_LOCKED);
+    expect(locked.retryAfter).to.equal(3600);
+  });
+
   it('treats an error code it does not know as a server failure', async () => {
     expect((await failure(answer(400, { error: 'something_new' }))).code).to.equal(LatchErrorCode.SERVER_ERROR);
   });

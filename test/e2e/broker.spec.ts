@@ -94,7 +94,8 @@ async function signInThrough(browser: Browser, request: APIRequestContext, extra
   const { claims, accessToken } = await redeem(request, await callbackParams(page), auth);
   // The provider finishing its side starts no first-party session; presenting the token does.
   expect((await (await page.request.get('/session')).json()).active).toBe(false);
-  const started = await page.request.post('/session', { headers: { authorization: `Bearer ${accessToken}` } });
+  // A browser names the client's page in Origin; the token starts a session only for its own client.
+  const started = await page.request.post('/session', { headers: { authorization: `Bearer ${accessToken}`, origin: E2E_BASE_URL } });
   expect(started.status()).toBe(200);
   // It says who signed in, and how: federated, with no method of ours.
   const session = (await (await page.request.get('/session')).json()) as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { StepState } from '../../../src/protocol/index.js';
 import type { AuthSession, PendingEmailCode } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
@@ -14,7 +15,6 @@ import {
 } from '../one-time-codes.js';
 import type { PasswordHash } from '../passwords.js';
 import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
-import { recordFailure } from '../risk.js';
 import type { StepOutcome } from './outcome.js';
 import { requireLoginHint } from './password.js';
 
@@ -42,7 +42,10 @@ export function sendEmailCode(
 
   session.emailCode = {
     purpose: request.purpose,
-    codeHash: usable ? hashCode(code) : null,
+    // A mail without a code still leaves a pending code that wrong tries burn like a real one, so verifying
+    // after "no account" or "already registered" answers like verifying after a real code. It is the hash of
+    // 32 random bytes, which no typed code matches.
+    codeHash: hashCode(usable ? code : randomBytes(32).toString('base64url')),
     expiresAt: ctx.clock.now() + EMAIL_CODE_TTL_SECONDS * 1000,
     attemptsRemaining: CODE_MAX_ATTEMPTS,
     ...(request.signUpPassword ? { signUpPassword: request.signUpPassword } : {}),
@@ -68,7 +71,8 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
   const email = requireLoginHint(session);
   const pending = session.emailCode;
   if (!pending) throw new HttpError(400, 'invalid_request', 'no code was sent; send one first');
-  await checkPendingCode(pending, code, ctx.clock.now(), () => recordFailure(ctx, ctx.accounts.findByEmail(email)));
+  ctx.limits.accountFailures.refuseWhileLocked(email);
+  await checkPendingCode(pending, code, ctx.clock.now(), () => ctx.limits.accountFailures.fail(email));
   delete session.emailCode;
   // The cooldown guards the mailbox against floods; a used code ends it, so signing out and straight
   // back in works.

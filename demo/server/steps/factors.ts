@@ -5,7 +5,6 @@ import { HttpError } from '../http.js';
 import { CODE_LENGTH, CODE_MAX_ATTEMPTS, checkPendingCode, destinationHint, generateCode, hashCode, RESEND_AFTER_SECONDS } from '../one-time-codes.js';
 import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
 import { hashRecoveryCode } from '../recovery-codes.js';
-import { recordFailure } from '../risk.js';
 import { phoneHint, sendSmsCode } from '../sms.js';
 import type { Account } from '../store.js';
 import { matchTotp, TOTP_DIGITS } from '../totp.js';
@@ -186,7 +185,8 @@ async function verifyPendingCode(
 ): Promise<void> {
   const pending = session[key];
   if (!pending) throw new HttpError(400, 'invalid_request', 'no code was sent; send one first');
-  await checkPendingCode(pending, code, ctx.clock.now(), () => recordFailure(ctx, account));
+  ctx.limits.accountFailures.refuseWhileLocked(account.email);
+  await checkPendingCode(pending, code, ctx.clock.now(), () => ctx.limits.accountFailures.fail(account.email));
   delete session[key];
 }
 
@@ -217,12 +217,13 @@ async function useRecoveryCode(account: Account, code: string, ctx: BackendConte
 }
 
 function checkLockout(account: Account, ctx: BackendContext): void {
+  ctx.limits.accountFailures.refuseWhileLocked(account.email);
   const wait = ctx.limits.factorFailures.retryAfter(account.id);
   if (wait > 0) throw new HttpError(400, 'too_many_attempts', 'too many wrong codes; try later', { 'Retry-After': String(wait) });
 }
 
 async function failFactor(account: Account, ctx: BackendContext): Promise<never> {
-  await recordFailure(ctx, account);
+  ctx.limits.accountFailures.fail(account.email);
   const wait = ctx.limits.factorFailures.fail(account.id);
   if (wait > 0) throw new HttpError(400, 'too_many_attempts', 'too many wrong codes; try later', { 'Retry-After': String(wait) });
   throw new HttpError(400, 'invalid_code', 'the code is wrong');
