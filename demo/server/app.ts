@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
 import { handleAuthorizationChallenge } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
+import { applyCors } from './cors.js';
 import { handleDevRoute } from './dev-routes.js';
 import { HttpError, sendError } from './http.js';
 import { handleInteraction, serveInteractionAsset } from './interaction.js';
@@ -19,6 +21,7 @@ import { findAccessToken } from './access-tokens.js';
 import { handleFactors, handlePasskeys } from './account-resources.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
+import { handleSite } from './site.js';
 import { serveStatic } from './static.js';
 import { AccountStore } from './store.js';
 import { relyingPartyFor } from './webauthn.js';
@@ -40,10 +43,21 @@ export interface ReferenceBackendOptions {
   challengeRequestsPerMinute?: number;
   /** Seconds of inactivity that end a session (`LATCH_IDLE_TIMEOUT`); 15 minutes by default. */
   idleTimeoutSeconds?: number;
+  /** The public issuer; `http://localhost:PORT` by default. In the sibling-subdomain topology `https://id.<domain>:PORT`. */
+  issuer?: string;
+  /**
+   * The site's origin when it is not the issuer's (`https://www.<domain>:PORT`): an allowed origin, where redirect
+   * and post-logout URIs point, and served by this server too (demo pages and the store API) for its Host.
+   */
+  siteOrigin?: string;
+  /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
+  registrableDomain?: string;
+  /** PEM key and certificate: listen with TLS (the sibling-subdomain topology). */
+  tls?: { key: string; cert: string };
 }
 
 export interface ReferenceBackend {
-  /** `http://localhost:PORT`, also the issuer. */
+  /** The issuer: `http://localhost:PORT` unless {@link ReferenceBackendOptions.issuer} says otherwise. */
   url: string;
   close(): Promise<void>;
 }
@@ -53,14 +67,18 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Starts the reference backend: oidc-provider plus the Latchkey profile endpoints, on one origin. */
 export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
   const host = options.host ?? '127.0.0.1';
-  const issuer = `http://localhost:${options.port}`;
+  const issuer = options.issuer ?? `http://localhost:${options.port}`;
+  const siteOrigin = options.siteOrigin ?? issuer;
+  const siteHost = new URL(siteOrigin).host;
+  // Pages of these origins may call the profile endpoints with credentials (docs/protocol.md "Deploying").
+  const allowedOrigins = [...new Set([siteOrigin, new URL(issuer).origin])];
   const rootDir = options.rootDir ?? REPO_ROOT;
   const clock = createClock({ adjustable: options.testClock ?? false });
   const passwordMinLength = options.passwordMinLength ?? 15;
   const signUpEnabled = options.signUpEnabled ?? true;
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
-  const provider = createProvider({ issuer, keys, accounts, passwordMinLength, signUpEnabled });
+  const provider = createProvider({ issuer, siteOrigin, allowedOrigins, keys, accounts, passwordMinLength, signUpEnabled });
   const brokerRedirectUri = `${issuer}/broker/callback`;
   const sandboxes = new Sandboxes(issuer, brokerRedirectUri);
   const ctx: BackendContext = {
@@ -69,12 +87,13 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     provider,
     accounts,
     authSessions: new AuthSessions(clock),
-    webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS),
+    webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
     mailbox: new Mailbox(clock),
-    relyingParty: relyingPartyFor(issuer),
+    relyingParty: relyingPartyFor(issuer, allowedOrigins, options.registrableDomain),
     broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
     sandboxes,
-    firstPartyOrigins: [issuer],
+    siteOrigin,
+    firstPartyOrigins: allowedOrigins,
     passwordMinLength,
     signUpEnabled,
     limits: {
@@ -92,6 +111,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
+    if (siteOrigin !== issuer && req.headers.host === siteHost) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
+    if (isCredentialedCorsPath(pathname) && applyCors(req, res, allowedOrigins)) return;
     if (isProviderPath(pathname)) {
       // oidc-provider builds endpoint URLs from Host; pin it so discovery fetched via 127.0.0.1 still
       // lists endpoints under the issuer's origin (RFC 8414 §3.3, and WebAuthn needs the host name).
@@ -123,13 +144,14 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     return serveStatic(req, res, rootDir, rawPathname(req.url ?? '/'));
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) sendError(res, new HttpError(500, 'server_error', 'unexpected error'));
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolveListen());
@@ -143,6 +165,16 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The endpoints the widget calls with `fetch` (from a sibling subdomain, cross-origin), under the credentialed
+ * allow-list. For other origins oidc-provider answers its own endpoints itself: discovery and JWKS open to any
+ * origin without credentials, the token endpoint by `clientBasedCORS`.
+ */
+function isCredentialedCorsPath(pathname: string): boolean {
+  if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/session'].includes(pathname)) return true;
+  return ['/passkeys', '/factors'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
 function rawPathname(url: string): string {

@@ -23,7 +23,9 @@ export interface BackendContext {
   broker: Broker;
   /** The upstream providers themselves, local stand-ins for Google, GitHub and BigCorp. */
   sandboxes: Sandboxes;
-  /** Origins whose pages are ours (the issuer's): SMS codes bind to them, account changes accept only them. */
+  /** The site's origin (the issuer's on one origin): redirect and post-logout URIs point there. */
+  siteOrigin: string;
+  /** Origins whose pages are ours (the issuer's and the site's): SMS codes bind to them, account changes accept only them. */
   firstPartyOrigins: string[];
   passwordMinLength: number;
   signUpEnabled: boolean;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { E2E_BASE_URL, readMailbox, uniqueEmail } from './backend.js';
+import { backendURL, readMailbox, uniqueEmail } from './backend.js';
 import { addVirtualAuthenticator, expect, virtualCredentials, widget, type VirtualCredential } from './widget.js';
 
 /** The code of the newest mail to `email`, waiting for it (and for one other than `previous`) to arrive. */
@@ -7,7 +7,7 @@ export async function codeFor(email: string, previous?: string): Promise<string>
   let code: string | null | undefined;
   await expect
     .poll(async () => {
-      code = (await readMailbox(E2E_BASE_URL, email))?.code;
+      code = (await readMailbox(backendURL(), email))?.code;
       return code !== previous && /^\d{6}$/.test(code ?? '');
     })
     .toBe(true);
