@@ -1,10 +1,11 @@
-import { uniqueEmail } from '../support/backend.js';
+import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { codeFor, signUpWithEmailCode, submitEmail } from '../support/flows.js';
 import { expect, test, widget } from '../support/widget.js';
 import { issuerFor, sessionAt } from './topology.js';
 
-test.describe('the store on www against the backend on id (sibling subdomains)', () => {
-  test('an email code signs a new customer up, and the session cookie is set for the whole domain', async ({ page, baseURL }) => {
+// The store on https://www.latch.test against the backend on https://id.latch.test (playwright.config.ts).
+test.describe('sibling subdomains: email code and password', () => {
+  test('an email code signs a new customer up, the session cookie covers the domain, and signing out ends it', async ({ page, baseURL }) => {
     const issuer = issuerFor(baseURL);
     const ui = widget(page);
     const email = uniqueEmail('sub-code');
@@ -24,5 +25,34 @@ test.describe('the store on www against the backend on id (sibling subdomains)',
     await ui.code.fill(await codeFor(email));
     await ui.button('Verify').click();
     await expect(ui.heading).toHaveText("You're signed in");
+    expect(await sessionAt(page, issuer)).toMatchObject({ active: true, user: { email } });
+  });
+
+  test('creates an account with a password and signs in with it after a wrong one', async ({ page, baseURL, guard }) => {
+    guard.secrets.push(PASSWORD);
+    const ui = widget(page);
+    const email = uniqueEmail('sub-pw');
+    await page.goto('/');
+    await ui.button('Create an account').click();
+    await submitEmail(page, email);
+    await expect(ui.heading).toHaveText('Create a password');
+    await ui.newPassword.fill(PASSWORD);
+    await ui.button('Create account').click();
+    await expect(ui.heading).toHaveText('Check your email');
+    await ui.code.fill(await codeFor(email));
+    await ui.button('Verify').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await ui.button('Sign out').click();
+
+    await submitEmail(page, email);
+    await ui.button('Use another method').click();
+    await ui.button('Use my password').click();
+    await ui.password.fill('not the password at all');
+    await ui.button('Sign in').click();
+    await expect(ui.alert).toHaveText("That email and password don't match. Try again, or use another method.");
+    await ui.password.fill(PASSWORD);
+    await ui.button('Sign in').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    expect(await sessionAt(page, issuerFor(baseURL))).toMatchObject({ active: true, user: { email }, amr: ['pwd'] });
   });
 });
