@@ -11,6 +11,7 @@ import { handleDevRoute } from './dev-routes.js';
 import { HttpError, sendError } from './http.js';
 import { handleInteraction, serveInteractionAsset } from './interaction.js';
 import { loadProviderKeys } from './keys.js';
+import { loopbackFetch } from './loopback-fetch.js';
 import { Mailbox } from './mailbox.js';
 import { MAX_SENDS_PER_WINDOW, RESEND_AFTER_SECONDS, SEND_WINDOW_SECONDS } from './one-time-codes.js';
 import { handlePasskeyRegistration } from './passkeys.js';
@@ -52,8 +53,8 @@ export interface ReferenceBackendOptions {
   siteOrigin?: string;
   /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
   registrableDomain?: string;
-  /** PEM key and certificate: listen with TLS (the sibling-subdomain topology). */
-  tls?: { key: string; cert: string };
+  /** PEM key and certificate, and the CA that issued it: listen with TLS (the sibling-subdomain topology). */
+  tls?: { key: string; cert: string; ca: string };
 }
 
 export interface ReferenceBackend {
@@ -80,7 +81,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
   const provider = createProvider({ issuer, siteOrigin, allowedOrigins, keys, accounts, passwordMinLength, signUpEnabled });
   const brokerRedirectUri = `${issuer}/broker/callback`;
-  const sandboxes = new Sandboxes(issuer, brokerRedirectUri);
+  const sandboxes = new Sandboxes(issuer, brokerRedirectUri, siteOrigin === issuer ? [] : [siteOrigin]);
   const ctx: BackendContext = {
     issuer,
     clock,
@@ -90,7 +91,13 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
     mailbox: new Mailbox(clock),
     relyingParty: relyingPartyFor(issuer, allowedOrigins, options.registrableDomain),
-    broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
+    broker: new Broker({
+      sandboxes,
+      accounts,
+      clock,
+      redirectUri: brokerRedirectUri,
+      ...(options.tls ? { fetch: loopbackFetch(new URL(issuer).origin, options.port, options.tls.ca) } : {}),
+    }),
     sandboxes,
     siteOrigin,
     firstPartyOrigins: allowedOrigins,

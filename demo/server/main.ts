@@ -36,7 +36,7 @@ function siblingSubdomains(domain: string): Partial<ReferenceBackendOptions> {
     issuer: `https://id.${domain}:${port}`,
     siteOrigin,
     registrableDomain: domain,
-    tls: { key: readFileSync(tls.keyPath, 'utf8'), cert: readFileSync(tls.certPath, 'utf8') },
+    tls: { key: readFileSync(tls.keyPath, 'utf8'), cert: readFileSync(tls.certPath, 'utf8'), ca: readFileSync(tls.caPath, 'utf8') },
   };
 }
 

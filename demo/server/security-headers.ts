@@ -1,19 +1,20 @@
 /**
  * The strict policy every HTML page is served with: no inline script or style, Trusted Types required
- * for DOM sinks, no framing (clickjacking on a login page), forms only to ourselves. A page whose widget
- * talks to a backend on another origin adds that origin to `connect-src` and nothing else.
+ * for DOM sinks, no framing (clickjacking on a login page), forms only to ourselves. In the sibling-subdomain
+ * topology the store's pages add the backend's origin to `connect-src`, and a backend page whose form ends,
+ * through redirects, on the store adds the store's origin to `form-action` (CSP3 checks every redirect).
  */
-export function contentSecurityPolicy(backendOrigins: readonly string[] = []): string {
+export function contentSecurityPolicy(extra: { connectSrc?: readonly string[]; formAction?: readonly string[] } = {}): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    ["connect-src 'self'", ...backendOrigins].join(' '),
+    ["connect-src 'self'", ...(extra.connectSrc ?? [])].join(' '),
     "base-uri 'none'",
     "object-src 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...(extra.formAction ?? [])].join(' '),
     "require-trusted-types-for 'script'",
   ].join('; ');
 }

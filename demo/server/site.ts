@@ -30,6 +30,6 @@ async function servePage(res: ServerResponse, file: string, issuer: string): Pro
   if (html === undefined) return sendError(res, new HttpError(404, 'not_found', 'no such file'));
   // The same pages as on one origin, with every element's `issuer="/"` pointed at the backend's origin.
   const body = html.replaceAll('issuer="/"', `issuer="${issuer}"`);
-  res.writeHead(200, { ...HTML_HEADERS, 'Content-Security-Policy': contentSecurityPolicy([new URL(issuer).origin]), 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(200, { ...HTML_HEADERS, 'Content-Security-Policy': contentSecurityPolicy({ connectSrc: [new URL(issuer).origin] }), 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
