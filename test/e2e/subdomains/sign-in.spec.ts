@@ -1,5 +1,5 @@
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
-import { codeFor, signUpWithEmailCode, submitEmail } from '../support/flows.js';
+import { codeFor, signUpWithEmailCode, signUpWithPassword, submitEmail } from '../support/flows.js';
 import { expect, test, widget } from '../support/widget.js';
 import { issuerFor, sessionAt } from './topology.js';
 
@@ -33,16 +33,7 @@ test.describe('sibling subdomains: email code and password', () => {
     const ui = widget(page);
     const email = uniqueEmail('sub-pw');
     await page.goto('/');
-    await ui.button('Create an account').click();
-    await submitEmail(page, email);
-    await expect(ui.heading).toHaveText('Create a password');
-    await ui.newPassword.fill(PASSWORD);
-    await ui.button('Create account').click();
-    await expect(ui.heading).toHaveText('Check your email');
-    await ui.code.fill(await codeFor(email));
-    await ui.button('Verify').click();
-    await expect(ui.heading).toHaveText("You're signed in");
-    await ui.button('Sign out').click();
+    await signUpWithPassword(page, email);
 
     await submitEmail(page, email);
     await ui.button('Use another method').click();
