@@ -519,12 +519,18 @@ export function createClient(options: ClientOptions): LatchClient {
   async function signOut(call: CallOptions & { reason?: SignOutReason } = {}): Promise<void> {
     // ASVS 5 14.3.1: forget local state first, so sign-out holds even if the backend is unreachable.
     forget();
-    announce({ type: 'signed-out', at: Date.now(), reason: call.reason ?? 'user' });
+    const message: SessionMessage = { type: 'signed-out', at: Date.now(), reason: call.reason ?? 'user' };
+    notify(message, false);
     // `ended`: the backend already ended it; a DELETE now could end a newer session another tab just started.
-    if (call.reason === 'ended') return;
-    const url = await endpoint('ciam_session_endpoint', call);
-    const response = await send(url, { method: 'DELETE' }, context(call));
-    if (!response.ok) throw await readError(response);
+    if (call.reason === 'ended') return channel.post(message);
+    try {
+      const url = await endpoint('ciam_session_endpoint', call);
+      const response = await send(url, { method: 'DELETE' }, context(call));
+      if (!response.ok) throw await readError(response);
+    } finally {
+      // Other tabs re-read the session when told: only once the DELETE has ended it (or failed).
+      channel.post(message);
+    }
   }
 
   function forget(): void {

@@ -13,7 +13,10 @@ test.describe('sibling subdomains: account elements and session watching', () =>
     await expect(page.locator('latch-security').getByRole('region', { name: 'Authenticator app', exact: true }).getByText('Off', { exact: true })).toBeVisible();
   });
 
-  test('signing out in one tab signs the other tab out', async ({ page, context }) => {
+  // Regression: the tab that signed out told the others before its DELETE reached the backend, so another tab
+  // re-read a session that was still live and showed itself signed in again (flaky on sibling subdomains, where
+  // the DELETE waits for its CORS preflight).
+  test('signing out in one tab signs the other out, even when the DELETE is slow', async ({ page, context }) => {
     await page.goto('/');
     await signUpWithEmailCode(page, uniqueEmail('sub-tabs'));
     const other = await context.newPage();
@@ -21,6 +24,11 @@ test.describe('sibling subdomains: account elements and session watching', () =>
     await other.goto('/');
     await expect(widget(other).heading).toHaveText("You're signed in");
 
+    // A slow network for the signing-out tab's DELETE only; the other tab's requests go at once.
+    await page.route('**/session', async (route) => {
+      if (route.request().method() === 'DELETE') await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
     await widget(page).button('Sign out').click();
     await expect(widget(page).heading).toHaveText('Sign in to Acme');
     await expect(widget(other).heading).toHaveText('Sign in to Acme');
