@@ -65,7 +65,10 @@ export interface ReferenceBackend {
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts the reference backend: oidc-provider plus the Latchkey profile endpoints, on one origin. */
+/**
+ * Starts the reference backend: oidc-provider plus the Latchkey profile endpoints, on one origin, or on
+ * `id.<domain>` with the site on `www.<domain>` (docs/protocol.md §18).
+ */
 export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
   const host = options.host ?? '127.0.0.1';
   const issuer = options.issuer ?? `http://localhost:${options.port}`;
@@ -158,7 +161,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       else res.destroy();
     });
   };
-  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolveListen());
