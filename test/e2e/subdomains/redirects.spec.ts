@@ -4,6 +4,15 @@ import { enrolPasskey } from '../support/flows.js';
 import { expect, test, widget } from '../support/widget.js';
 import { issuerFor, sessionAt } from './topology.js';
 
+/** Signs in at the Google sandbox's page as `email`; answers the origin that served that page. */
+async function atSandbox(page: Page, email: string): Promise<string> {
+  await expect(page.getByText('Test sandbox')).toBeVisible();
+  const origin = new URL(page.url()).origin;
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  return origin;
+}
+
 /**
  * A silent authorization request (prompt=none) in the browser, which succeeds only while the provider has a
  * session: answers the callback's `error`, or `code`. The callback is held so the widget does not handle it.
@@ -40,10 +49,7 @@ test.describe('sibling subdomains: social sign-in and step-up', () => {
     });
     await page.goto('/');
     await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
-    await expect(page.getByText('Test sandbox')).toBeVisible();
-    expect(new URL(page.url()).origin).toBe(issuer);
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    expect(await atSandbox(page, email)).toBe(issuer);
 
     await expect(ui.heading).toHaveText("You're signed in");
     await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
@@ -58,8 +64,7 @@ test.describe('sibling subdomains: social sign-in and step-up', () => {
     const ui = widget(page);
     await page.goto('/');
     await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
-    await page.getByLabel('Email').fill(uniqueEmail('sub-google-out'));
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await atSandbox(page, uniqueEmail('sub-google-out'));
     await expect(ui.heading).toHaveText("You're signed in");
     expect(await silentSignIn(page, issuer, baseURL!)).toBe('code');
     await page.goto('/');
