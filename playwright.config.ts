@@ -1,13 +1,33 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { localTls } from './demo/server/local-ca.js';
 import { chromiumLaunchOptions } from './test/chromium.mjs';
 
 // The reference backend runs on :4173 with a throwaway data directory and the adjustable test clock.
 // Pages load from http://localhost:4173 (WebAuthn rejects IP origins); the readiness probe uses the
 // address actually bound, 127.0.0.1.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+// The sibling-subdomain topology (test/e2e/subdomains): the store on https://www.latch.test and the backend on
+// https://id.latch.test, one TLS server on SUBDOMAINS_PORT. Chromium maps *.latch.test to loopback and trusts
+// the server key by its SPKI hash, so pages are secure contexts without certificate errors and WebAuthn works
+// with RP ID latch.test. The certificate is made once per run; test workers inherit its directory and trust the
+// CA (NODE_EXTRA_CA_CERTS) to read the dev mailbox over https://127.0.0.1.
+const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
+const DOMAIN = 'latch.test';
+const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
+process.env.NODE_EXTRA_CA_CERTS = trustedBundle(tls.caPath, process.env.NODE_EXTRA_CA_CERTS);
+
+/** A CA bundle of the certificates Node already trusts extra, if any, plus `caPath`; workers read it at start. */
+function trustedBundle(caPath: string, current: string | undefined): string {
+  const bundle = join(process.env.LATCH_E2E_TLS_DIR!, 'node-extra-ca.pem');
+  if (current === bundle) return bundle;
+  const existing = current && existsSync(current) ? readFileSync(current, 'utf8') : '';
+  writeFileSync(bundle, `${existing}\n${readFileSync(caPath, 'utf8')}`);
+  return bundle;
+}
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -19,20 +39,54 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['./test/e2e/count-reporter.ts']],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
-    launchOptions: chromiumLaunchOptions,
   },
-  webServer: {
-    command: 'npx tsx demo/server/main.ts',
-    url: `http://127.0.0.1:${PORT}/.well-known/openid-configuration`,
-    env: {
-      PORT: String(PORT),
-      LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')),
-      LATCH_TEST_CLOCK: '1',
-      LATCH_DEV: '1',
+  projects: [
+    {
+      name: 'one-origin',
+      testIgnore: 'subdomains/**',
+      use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+    {
+      name: 'subdomains',
+      testDir: 'test/e2e/subdomains',
+      metadata: { backendURL: `https://127.0.0.1:${SUBDOMAINS_PORT}` },
+      use: {
+        baseURL: `https://www.${DOMAIN}:${SUBDOMAINS_PORT}`,
+        launchOptions: {
+          ...chromiumLaunchOptions,
+          args: [...chromiumLaunchOptions.args, `--host-resolver-rules=MAP *.${DOMAIN} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${tls.spki}`],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'npx tsx demo/server/main.ts',
+      url: `http://127.0.0.1:${PORT}/.well-known/openid-configuration`,
+      env: {
+        PORT: String(PORT),
+        LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')),
+        LATCH_TEST_CLOCK: '1',
+        LATCH_DEV: '1',
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'npx tsx demo/server/main.ts --subdomains',
+      url: `https://127.0.0.1:${SUBDOMAINS_PORT}/.well-known/openid-configuration`,
+      ignoreHTTPSErrors: true,
+      env: {
+        PORT: String(SUBDOMAINS_PORT),
+        LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')),
+        LATCH_TLS_DIR: process.env.LATCH_E2E_TLS_DIR,
+        LATCH_DOMAIN: DOMAIN,
+        LATCH_TEST_CLOCK: '1',
+        LATCH_DEV: '1',
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

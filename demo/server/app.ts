@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
@@ -6,10 +7,12 @@ import { ACCOUNT_FAILURE_CAP, AccountFailures } from './failure-cap.js';
 import { handleAuthorizationChallenge, handlePasskeyOptions } from './challenge.js';
 import { createClock } from './clock.js';
 import type { BackendContext } from './context.js';
+import { applyCors } from './cors.js';
 import { applyTestHeaders, handleDevRoute } from './dev-routes.js';
 import { HttpError, sendError } from './http.js';
 import { handleInteraction, serveInteractionAsset } from './interaction.js';
 import { loadProviderKeys } from './keys.js';
+import { loopbackFetch } from './loopback-fetch.js';
 import { Mailbox } from './mailbox.js';
 import { MAX_SENDS_PER_WINDOW, RESEND_AFTER_SECONDS, SEND_WINDOW_SECONDS } from './one-time-codes.js';
 import { handlePasskeyRegistration } from './passkeys.js';
@@ -19,6 +22,7 @@ import { Sandboxes } from './sandboxes.js';
 import { handleFactors, handlePasskeys } from './account-resources.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
+import { handleSite } from './site.js';
 import { serveStatic } from './static.js';
 import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-binding.js';
 import { AccountStore } from './store.js';
@@ -54,20 +58,38 @@ export interface ReferenceBackendOptions {
   firstPartyOrigins?: string[];
   /** Consecutive failed attempts that lock an account; 100 (NIST SP 800-63B-4 §3.2.2) by default. Tests lower it. */
   accountFailureCap?: number;
+  /** The public issuer; `http://localhost:PORT` by default. In the sibling-subdomain topology `https://id.<domain>:PORT`. */
+  issuer?: string;
+  /**
+   * The site's origin when it is not the issuer's (`https://www.<domain>:PORT`): an allowed origin, where redirect
+   * and post-logout URIs point, and served by this server too (demo pages and the store API) for its Host.
+   */
+  siteOrigin?: string;
+  /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
+  registrableDomain?: string;
+  /** PEM key and certificate, and the CA that issued it: listen with TLS (the sibling-subdomain topology). */
+  tls?: { key: string; cert: string; ca: string };
 }
 
 export interface ReferenceBackend {
-  /** `http://localhost:PORT`, also the issuer. */
+  /** The issuer: `http://localhost:PORT` unless {@link ReferenceBackendOptions.issuer} says otherwise. */
   url: string;
   close(): Promise<void>;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts the reference backend: oidc-provider plus the Latchkey profile endpoints, on one origin. */
+/**
+ * Starts the reference backend: oidc-provider plus the Latchkey profile endpoints, on one origin, or on
+ * `id.<domain>` with the site on `www.<domain>` (docs/protocol.md §18).
+ */
 export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
   const host = options.host ?? '127.0.0.1';
-  const issuer = `http://localhost:${options.port}`;
+  const issuer = options.issuer ?? `http://localhost:${options.port}`;
+  const siteOrigin = options.siteOrigin ?? issuer;
+  const siteHost = new URL(siteOrigin).host;
+  // Pages of these origins may call the profile endpoints with credentials (docs/protocol.md "Deploying").
+  const allowedOrigins = [...new Set([siteOrigin, new URL(issuer).origin])];
   const rootDir = options.rootDir ?? REPO_ROOT;
   const clock = createClock({ adjustable: options.testClock ?? false });
   const dev = options.dev ?? options.testClock ?? false;
@@ -75,9 +97,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const signUpEnabled = options.signUpEnabled ?? true;
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
-  const provider = createProvider({ issuer, clock, keys, accounts, passwordMinLength, signUpEnabled });
+  const provider = createProvider({ issuer, siteOrigin, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled });
   const brokerRedirectUri = `${issuer}/broker/callback`;
-  const sandboxes = new Sandboxes(issuer, brokerRedirectUri);
+  const sandboxes = new Sandboxes(issuer, brokerRedirectUri, siteOrigin === issuer ? [] : [siteOrigin]);
   const ctx: BackendContext = {
     issuer,
     clock,
@@ -85,13 +107,20 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     accounts,
     authSessions: new AuthSessions(clock),
     sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
-    webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS),
+    webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
     mailbox: new Mailbox(clock),
-    relyingParty: relyingPartyFor(issuer),
-    broker: new Broker({ sandboxes, accounts, clock, redirectUri: brokerRedirectUri }),
+    relyingParty: relyingPartyFor(issuer, allowedOrigins, options.registrableDomain),
+    broker: new Broker({
+      sandboxes,
+      accounts,
+      clock,
+      redirectUri: brokerRedirectUri,
+      ...(options.tls ? { fetch: loopbackFetch(new URL(issuer).origin, options.port, options.tls.ca) } : {}),
+    }),
     sandboxes,
     webSteps: new WebSteps(clock),
-    firstPartyOrigins: options.firstPartyOrigins ?? [issuer],
+    siteOrigin,
+    firstPartyOrigins: options.firstPartyOrigins ?? allowedOrigins,
     passwordMinLength,
     signUpEnabled,
     limits: {
@@ -110,7 +139,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
+    if (siteOrigin !== issuer && req.headers.host === siteHost) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
     applyTestHeaders(req, res, pathname, ctx);
+    if (isCredentialedCorsPath(pathname) && applyCors(req, res, allowedOrigins)) return;
     // A `request_uri` the challenge endpoint handed out for the web page (web-steps.ts).
     if (ctx.webSteps.resolve(req, res, issuer)) return;
     if (isProviderPath(pathname)) {
@@ -145,13 +176,14 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     return serveStatic(req, res, rootDir, rawPathname(req.url ?? '/'));
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) sendError(res, new HttpError(500, 'server_error', 'unexpected error'));
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolveListen());
@@ -165,6 +197,16 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The endpoints the widget calls with `fetch` (from a sibling subdomain, cross-origin), under the credentialed
+ * allow-list. For other origins oidc-provider answers its own endpoints itself: discovery and JWKS open to any
+ * origin without credentials, the token endpoint by `clientBasedCORS`.
+ */
+function isCredentialedCorsPath(pathname: string): boolean {
+  if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session'].includes(pathname)) return true;
+  return ['/passkeys', '/factors'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
 function rawPathname(url: string): string {

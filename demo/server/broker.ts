@@ -4,6 +4,7 @@ import * as oauth from 'oauth4webapi';
 import type { Connection } from '../../src/protocol/index.js';
 import type { Clock } from './clock.js';
 import { sendPage } from './html.js';
+import type { UpstreamFetch } from './loopback-fetch.js';
 import { readCookies } from './http.js';
 import { BROKER_CLIENT_ID, type Sandboxes } from './sandboxes.js';
 import type { AccountStore } from './store.js';
@@ -51,7 +52,7 @@ export class Broker {
   readonly #outcomes = new Map<string, BrokerOutcome>();
 
   constructor(
-    private readonly deps: { sandboxes: Sandboxes; accounts: AccountStore; clock: Clock; redirectUri: string },
+    private readonly deps: { sandboxes: Sandboxes; accounts: AccountStore; clock: Clock; redirectUri: string; fetch?: UpstreamFetch },
   ) {}
 
   /** The upstream authorization URL for interaction `uid`, and the cookie binding the trip to this browser. */
@@ -181,9 +182,10 @@ export class Broker {
     return { kind: 'signed_in', accountId: account.id };
   }
 
-  #requestOptions(url: URL): { signal: AbortSignal; [oauth.allowInsecureRequests]?: boolean } {
+  #requestOptions(url: URL): { signal: AbortSignal; [oauth.allowInsecureRequests]?: boolean; [oauth.customFetch]?: UpstreamFetch } {
     // Only the loopback sandboxes are plain http; a real upstream is https and never gets this flag.
-    return { signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS), [oauth.allowInsecureRequests]: url.protocol === 'http:' };
+    const options = { signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS), [oauth.allowInsecureRequests]: url.protocol === 'http:' };
+    return this.deps.fetch ? { ...options, [oauth.customFetch]: this.deps.fetch } : options;
   }
 
   #prune(): void {

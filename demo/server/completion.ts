@@ -69,7 +69,7 @@ export async function issueAuthorizationCode(session: AuthSession, webSession: W
     scope: session.request.scope,
     codeChallenge: session.request.codeChallenge,
     codeChallengeMethod: 'S256',
-    redirectUri: redirectUriFor(ctx.issuer),
+    redirectUri: redirectUriFor(ctx.siteOrigin),
     ...(session.request.nonce ? { nonce: session.request.nonce } : {}),
     acr: webSession.acr,
     amr: webSession.amr,

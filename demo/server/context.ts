@@ -30,7 +30,9 @@ export interface BackendContext {
   sandboxes: Sandboxes;
   /** The sandbox's step this profile does not define, answered on the web page (§2.7a). */
   webSteps: WebSteps;
-  /** Origins whose pages are ours (the issuer's): SMS codes bind to them, account changes accept only them. */
+  /** The site's origin (the issuer's on one origin): redirect and post-logout URIs point there. */
+  siteOrigin: string;
+  /** Origins whose pages are ours (the issuer's and the site's): SMS codes bind to them, account changes accept only them. */
   firstPartyOrigins: string[];
   passwordMinLength: number;
   signUpEnabled: boolean;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { HTML_HEADERS } from './security-headers.js';
+import { contentSecurityPolicy, HTML_HEADERS } from './security-headers.js';
 
 /** The site name the demo's pages show. */
 export const SITE_NAME = 'Acme';
@@ -11,15 +11,16 @@ export function escapeHtml(value: string): string {
 
 /** A whole page with the strict CSP; `head` and `body` are trusted markup built with {@link escapeHtml}. */
 export function sendPage(res: ServerResponse, status: number, page: Page): void {
-  res.writeHead(status, HTML_HEADERS);
+  res.writeHead(status, page.formTargets?.length ? { ...HTML_HEADERS, 'Content-Security-Policy': contentSecurityPolicy({ formAction: page.formTargets }) } : HTML_HEADERS);
   res.end(renderPage(page));
 }
 
-/** A page's title, and its `head` and `body` markup. */
+/** A page's title, its `head` and `body` markup, and other origins its form may end on after redirects. */
 export interface Page {
   title: string;
   head?: string;
   body: string;
+  formTargets?: readonly string[];
 }
 
 /** The whole document of a page (for responses written by oidc-provider's hooks rather than {@link sendPage}). */

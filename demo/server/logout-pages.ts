@@ -66,6 +66,6 @@ ${form}
 }
 
 function send(ctx: LogoutContext, page: { title: string; head: string; body: string }, formTargets: string[] = []): void {
-  ctx.set({ ...HTML_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(formTargets) });
+  ctx.set({ ...HTML_HEADERS, 'Content-Security-Policy': contentSecurityPolicy({ formAction: formTargets }) });
   ctx.body = renderPage(page);
 }

@@ -1,8 +1,13 @@
-import { resolve } from 'node:path';
-import { startReferenceBackend } from './app.js';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startReferenceBackend, type ReferenceBackendOptions } from './app.js';
+import { localTls } from './local-ca.js';
 
 // `npm run demo`: the reference backend and demo pages on http://localhost:PORT.
-const port = Number(process.env.PORT ?? 5173);
+// `npm run demo:subdomains` (`--subdomains`): the store on https://www.<domain>:PORT against the backend on
+// https://id.<domain>:PORT, <domain> being LATCH_DOMAIN or latch.test, over TLS from a local CA.
+const subdomains = process.argv.includes('--subdomains');
+const port = Number(process.env.PORT ?? (subdomains ? 5443 : 5173));
 const dataDir = resolve(process.env.LATCH_DATA_DIR ?? 'demo/.data');
 const testClock = process.env.LATCH_TEST_CLOCK === '1';
 // `/dev/*` (the mailbox, the clock) only in development: `npm run demo` and the e2e suite set LATCH_DEV=1.
@@ -12,9 +17,31 @@ if (idleTimeoutSeconds !== undefined && !(Number.isInteger(idleTimeoutSeconds) &
   throw new Error('LATCH_IDLE_TIMEOUT must be a positive whole number of seconds');
 }
 
-const backend = await startReferenceBackend({ port, dataDir, testClock, dev, ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}) });
-console.log(`Latchkey demo: ${backend.url}/`);
+const backend = await startReferenceBackend({
+  port,
+  dataDir,
+  testClock,
+  dev,
+  ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}),
+  ...(subdomains ? siblingSubdomains(process.env.LATCH_DOMAIN ?? 'latch.test') : {}),
+});
+console.log(`Latchkey backend: ${backend.url}/`);
 if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
+
+/** The sibling-subdomain topology's options (docs/protocol.md "Deploying"), and how to open it in Chromium. */
+function siblingSubdomains(domain: string): Partial<ReferenceBackendOptions> {
+  const tls = localTls(process.env.LATCH_TLS_DIR ?? join(dataDir, 'tls'), domain);
+  const siteOrigin = `https://www.${domain}:${port}`;
+  console.log(`The store: ${siteOrigin}/  (CA certificate: ${tls.caPath})`);
+  console.log('Open it in a Chromium that maps the domain to this machine and trusts this certificate:');
+  console.log(`  chromium --user-data-dir=$(mktemp -d) --host-resolver-rules="MAP *.${domain} 127.0.0.1" --ignore-certificate-errors-spki-list=${tls.spki} ${siteOrigin}/`);
+  return {
+    issuer: `https://id.${domain}:${port}`,
+    siteOrigin,
+    registrableDomain: domain,
+    tls: { key: readFileSync(tls.keyPath, 'utf8'), cert: readFileSync(tls.certPath, 'utf8'), ca: readFileSync(tls.caPath, 'utf8') },
+  };
+}
 
 let closing = false;
 const shutdown = () => {

@@ -27,7 +27,7 @@ export async function handlePasskeyRegistration(req: IncomingMessage, res: Serve
     const session = ctx.webSessions.fromRequest(req);
     const account = session && ctx.accounts.findById(session.accountId);
     if (!session || !account) throw new HttpError(401, 'login_required', 'sign in first');
-    if (req.headers.origin !== ctx.relyingParty.origin) throw new HttpError(403, 'access_denied', 'cross-origin request refused');
+    if (!ctx.relyingParty.origin.includes(req.headers.origin ?? '')) throw new HttpError(403, 'access_denied', 'cross-origin request refused');
     ctx.webSessions.touch(session);
 
     const parsed = PasskeyRegistrationRequest.safeParse(await readJson(req));

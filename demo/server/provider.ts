@@ -21,28 +21,32 @@ export interface ProviderOptions {
   issuer: string;
   /** The backend's clock: each access token records when it was issued on it (token-binding.ts). */
   clock: Clock;
+  /** Where the widget's pages live: the redirect and post-logout URIs are there. */
+  siteOrigin: string;
+  /** Origins whose pages may call the token endpoint from a browser. */
+  allowedOrigins: readonly string[];
   keys: ProviderKeys;
   accounts: AccountStore;
   passwordMinLength: number;
   signUpEnabled: boolean;
 }
 
-/** The single registered redirect URI, which lets FiPA token requests omit `redirect_uri` (FiPA §6). */
-export function redirectUriFor(issuer: string): string {
-  return `${issuer}/callback`;
+/** The single registered redirect URI, on the site, which lets FiPA token requests omit `redirect_uri` (FiPA §6). */
+export function redirectUriFor(siteOrigin: string): string {
+  return `${siteOrigin}/callback`;
 }
 
 /** oidc-provider (OpenID Certified) configured as the demo's authorization server, plus the profile's discovery keys. */
 export function createProvider(options: ProviderOptions): Provider {
-  const { issuer, accounts } = options;
+  const { issuer, siteOrigin, accounts } = options;
   const provider = new Provider(issuer, {
     adapter: createMemoryAdapterFactory(),
     clients: [
       {
         client_id: DEMO_CLIENT_ID,
         token_endpoint_auth_method: 'none',
-        redirect_uris: [redirectUriFor(issuer)],
-        post_logout_redirect_uris: [`${issuer}/`],
+        redirect_uris: [redirectUriFor(siteOrigin)],
+        post_logout_redirect_uris: [`${siteOrigin}/`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         id_token_signed_response_alg: 'ES256',
@@ -98,8 +102,8 @@ export function createProvider(options: ProviderOptions): Provider {
     allowOmittingSingleRegisteredRedirectUri: true,
     // Put the scope claims (email, name) in the ID token too, so a public client needs no userinfo call.
     conformIdTokenClaims: false,
-    // Only the demo's own origin may call the token and discovery endpoints from a browser.
-    clientBasedCORS: (_ctx, origin) => origin === issuer,
+    // Only the allowed origins (the site's and the issuer's) may call the token and userinfo endpoints from a browser.
+    clientBasedCORS: (_ctx, origin) => options.allowedOrigins.includes(origin),
     ttl: {
       AccessToken: 3600,
       AuthorizationCode: 60,

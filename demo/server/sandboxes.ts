@@ -32,6 +32,8 @@ interface Sandbox extends SandboxDefinition {
   callback: (req: IncomingMessage, res: ServerResponse) => void;
   /** Upstream subject → email of everyone who signed in since start. */
   emails: Map<string, string>;
+  /** Origins the sign-in form's redirects may end on: the broker sends the customer on to the site. */
+  formTargets: readonly string[];
 }
 
 /**
@@ -45,7 +47,7 @@ export class Sandboxes {
   /** The broker's client secret, shared in process: both sides are this server. */
   readonly clientSecret = randomBytes(32).toString('base64url');
 
-  constructor(readonly origin: string, brokerRedirectUri: string) {
+  constructor(readonly origin: string, brokerRedirectUri: string, siteOrigins: readonly string[] = []) {
     for (const definition of DEFINITIONS) {
       const emails = new Map<string, string>();
       const provider = createSandboxProvider(this.issuerOf(definition.id), definition.id, emails, {
@@ -53,7 +55,7 @@ export class Sandboxes {
         client_secret: this.clientSecret,
         redirect_uris: [brokerRedirectUri],
       });
-      this.#sandboxes.set(definition.id, { ...definition, provider, callback: provider.callback(), emails });
+      this.#sandboxes.set(definition.id, { ...definition, provider, callback: provider.callback(), emails, formTargets: siteOrigins });
     }
   }
 
@@ -160,6 +162,7 @@ function renderLogin(res: ServerResponse, status: number, sandbox: Sandbox, uid:
   sendPage(res, status, {
     title: `Sign in · ${sandbox.label}`,
     head: STYLESHEET,
+    formTargets: sandbox.formTargets,
     body: `<main>
 <p class="badge">Test sandbox</p>
 <h1>Sign in with ${escapeHtml(sandbox.label)}</h1>

@@ -1,27 +1,30 @@
 /**
  * The strict policy every HTML page is served with: no inline script or style, Trusted Types required
- * for DOM sinks, no framing (clickjacking on a login page), forms only to ourselves.
+ * for DOM sinks, no framing (clickjacking on a login page), forms only to ourselves. In the sibling-subdomain
+ * topology the store's pages add the backend's origin to `connect-src`, and a backend page whose form ends,
+ * through redirects, on the store adds the store's origin to `form-action` (CSP3 checks every redirect).
  */
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
-
 /**
- * The strict policy; `formTargets` are more origins a form of the page may go to. CSP 3 `form-action`
- * also governs the redirects after a submission, so a form that ends on the site's page lists its origin.
+ * The strict policy. `connectSrc`: more origins the page may fetch from; `formAction`: more origins a form of
+ * the page may go to (CSP 3 `form-action` also governs the redirects after a submission, so a form that ends
+ * on the site's page lists its origin).
  */
-export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+export function contentSecurityPolicy(extra: { connectSrc?: readonly string[]; formAction?: readonly string[] } = {}): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...(extra.connectSrc ?? [])].join(' '),
     "base-uri 'none'",
     "object-src 'none'",
     "frame-ancestors 'none'",
-    ["form-action 'self'", ...formTargets].join(' '),
+    ["form-action 'self'", ...(extra.formAction ?? [])].join(' '),
     "require-trusted-types-for 'script'",
   ].join('; ');
 }
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export const HTML_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',

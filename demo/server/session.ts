@@ -47,6 +47,8 @@ export class WebSessions {
     readonly clock: Clock,
     readonly secureCookies: boolean,
     readonly idleTimeout: number = IDLE_TIMEOUT_SECONDS,
+    /** The registrable domain when the site is a sibling subdomain of the issuer, so the site's own API gets the cookie. */
+    readonly cookieDomain?: string,
   ) {}
 
   start(input: { accountId: string; method?: SignInMethod; factors: UsedFactor[]; amr?: string[]; acr?: string; authTime?: number }): {
@@ -124,10 +126,12 @@ export class WebSessions {
     return this.#cookie('', 0);
   }
 
-  // HttpOnly: scripts (and XSS) never see it. SameSite=Lax: not sent on cross-site subrequests (RFC 6265bis §8.8).
-  // Secure only on https issuers, because plain-http localhost is the demo's origin.
+  // HttpOnly: scripts (and XSS) never see it. SameSite=Lax: not sent on cross-site subrequests (RFC 6265bis §8.8),
+  // while www.<domain> and id.<domain> are one site, so the widget's credentialed requests carry it. Secure only
+  // on https issuers, because plain-http localhost is the demo's origin. Domain only for sibling subdomains.
   #cookie(value: string, maxAge: number): string {
-    return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${this.secureCookies ? '; Secure' : ''}`;
+    const domain = this.cookieDomain ? `; Domain=${this.cookieDomain}` : '';
+    return `${SESSION_COOKIE}=${value}; Path=/${domain}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${this.secureCookies ? '; Secure' : ''}`;
   }
 }
 

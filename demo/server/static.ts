@@ -48,6 +48,13 @@ function pagePath(pathname: string): string {
   return extname(pathname) ? pathname : `${pathname}.html`;
 }
 
+/** The file a public path names: `/dist/*` → built bundles, anything else → a page or asset in `demo/public/`. */
+export function publicFile(rootDir: string, pathname: string): string | undefined {
+  return pathname.startsWith('/dist/')
+    ? resolveStaticPath(join(rootDir, 'dist'), pathname.slice('/dist'.length))
+    : resolveStaticPath(join(rootDir, 'demo', 'public'), pagePath(pathname));
+}
+
 /** `GET /` → `demo/public/index.html`, `/dist/*` → built bundles, anything else → `demo/public/*`. */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, rootDir: string, pathname: string): Promise<void> {
   const notFound = () => sendError(res, new HttpError(404, 'not_found', 'no such file'));
@@ -55,10 +62,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
     sendError(res, new HttpError(405, 'invalid_request', 'use GET', { Allow: 'GET, HEAD' }));
     return;
   }
-  const file =
-    pathname.startsWith('/dist/')
-      ? resolveStaticPath(join(rootDir, 'dist'), pathname.slice('/dist'.length))
-      : resolveStaticPath(join(rootDir, 'demo', 'public'), pagePath(pathname));
+  const file = publicFile(rootDir, pathname);
   if (!file) return notFound();
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return notFound();

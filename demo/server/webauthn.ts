@@ -11,16 +11,20 @@ import {
 } from '../../src/protocol/index.js';
 import type { StoredPasskey } from './store.js';
 
-/** The WebAuthn relying party: RP ID is the issuer's host name (§5.1.1: an IP address is never a valid RP ID). */
+/**
+ * The WebAuthn relying party. RP ID: the registrable domain the issuer and the site share, or else the
+ * issuer's host name (§5.1.1: an IP address is never a valid RP ID); a passkey for `example.com` works on
+ * `www.example.com` and `id.example.com` alike (§5.1.3).
+ */
 export interface RelyingParty {
   id: string;
   name: string;
-  origin: string;
+  /** The origins a ceremony may come from (§7.1 step 9, §7.2 step 13): the allowed origins. */
+  origin: string[];
 }
 
-export function relyingPartyFor(issuer: string): RelyingParty {
-  const url = new URL(issuer);
-  return { id: url.hostname, name: 'Acme', origin: url.origin };
+export function relyingPartyFor(issuer: string, allowedOrigins: readonly string[], registrableDomain?: string): RelyingParty {
+  return { id: registrableDomain ?? new URL(issuer).hostname, name: 'Acme', origin: [...allowedOrigins] };
 }
 
 /** Five minutes to finish a ceremony (WebAuthn L3 §5.4.6 recommends 300 000 ms for UV-required). */

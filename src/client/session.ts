@@ -84,12 +84,18 @@ export function createSession({ ctx, discovery, channel, forgetTransaction }: Se
   async function signOut(call: CallOptions & { reason?: SignOutReason } = {}): Promise<void> {
     // ASVS 5 14.3.1: forget local state first, so sign-out holds even if the backend is unreachable.
     forget();
-    announce({ type: 'signed-out', at: Date.now(), reason: call.reason ?? 'user' });
+    const message: SessionMessage = { type: 'signed-out', at: Date.now(), reason: call.reason ?? 'user' };
+    notify(message, false);
     // `ended`: the backend already ended it; a DELETE now could end a newer session another tab just started.
-    if (call.reason === 'ended') return;
-    const url = await discovery.endpoint('ciam_session_endpoint', call);
-    const response = await send(url, { method: 'DELETE' }, ctx.request(call));
-    if (!response.ok) throw await readError(response);
+    if (call.reason === 'ended') return channel.post(message);
+    try {
+      const url = await discovery.endpoint('ciam_session_endpoint', call);
+      const response = await send(url, { method: 'DELETE' }, ctx.request(call));
+      if (!response.ok) throw await readError(response);
+    } finally {
+      // Other tabs re-read the session when told: only once the DELETE has ended it (or failed).
+      channel.post(message);
+    }
   }
 
   /** OpenID Connect RP-Initiated Logout 1.0 §2, with the last ID token as a hint. */

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/protocol/index.js';
 import { advanceServerClock, E2E_BASE_URL, HttpCustomer, readMailbox, SoftAuthenticator, uniqueEmail } from './support/backend.js';
-import { codeFor, enrolPasskey, signUpWithEmailCode, submitEmail } from './support/flows.js';
+import { codeFor, enrolPasskey, signUpWithEmailCode, signUpWithPassword, submitEmail } from './support/flows.js';
 import {
   addVirtualAuthenticator,
   expect,
@@ -35,22 +35,6 @@ async function watchCredentialCreation(page: Page): Promise<void> {
   });
 }
 
-/** A new account with a password (proven by an emailed code), then signed out. */
-async function signUpWithPassword(page: Page, email: string): Promise<void> {
-  const ui = widget(page);
-  await ui.button('Create an account').click();
-  await submitEmail(page, email);
-  await expect(ui.heading).toHaveText('Create a password');
-  await ui.newPassword.fill(PASSWORD);
-  await ui.button('Create account').click();
-  await expect(ui.heading).toHaveText('Check your email');
-  await ui.code.fill(await codeFor(email));
-  await ui.button('Verify').click();
-  await expect(ui.heading).toHaveText("You're signed in");
-  await ui.button('Sign out').click();
-  await expect(ui.heading).toHaveText('Sign in to Acme');
-}
-
 
 test.describe('passkey upgrade after sign-in', () => {
   test('after a password sign-in, asks the browser for a conditional create instead of showing the nudge', async ({ page, guard }) => {
@@ -60,7 +44,7 @@ test.describe('passkey upgrade after sign-in', () => {
     const ui = widget(page);
     const email = uniqueEmail('upgrade');
     await page.goto('/');
-    await signUpWithPassword(page, email);
+    await signUpWithPassword(page, email, PASSWORD);
     const optionsRequests: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/passkeys/register')) optionsRequests.push(request.postData() ?? '');

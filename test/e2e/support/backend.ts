@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { Secret, TOTP } from 'otpauth';
 import type {
@@ -25,6 +25,15 @@ export interface DevMail {
 
 /** The default backend of the e2e suite (playwright.config.ts `use.baseURL`). */
 export const E2E_BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
+
+/**
+ * The backend of the running test's project, for reading its dev routes from Node: a project that serves pages
+ * from another host than its backend names it in `metadata.backendURL` (the sibling-subdomain project).
+ */
+export function backendURL(): string {
+  const named = test.info().project.metadata?.['backendURL'];
+  return typeof named === 'string' ? named : E2E_BASE_URL;
+}
 
 /** A fresh address per test, so tests never share codes, cooldowns or lockouts. */
 export function uniqueEmail(prefix = 'user'): string {

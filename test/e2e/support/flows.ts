@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { E2E_BASE_URL, readMailbox, uniqueEmail } from './backend.js';
+import { backendURL, PASSWORD, readMailbox, uniqueEmail } from './backend.js';
 import { addVirtualAuthenticator, expect, virtualCredentials, widget, type VirtualCredential } from './widget.js';
 
 /** The code of the newest mail to `email`, waiting for it (and for one other than `previous`) to arrive. */
@@ -7,7 +7,7 @@ export async function codeFor(email: string, previous?: string): Promise<string>
   let code: string | null | undefined;
   await expect
     .poll(async () => {
-      code = (await readMailbox(E2E_BASE_URL, email))?.code;
+      code = (await readMailbox(backendURL(), email))?.code;
       return code !== previous && /^\d{6}$/.test(code ?? '');
     })
     .toBe(true);
@@ -23,12 +23,30 @@ export async function submitEmail(page: Page, email: string): Promise<void> {
 
 /** A new account by email code, ending signed in. */
 export async function signUpWithEmailCode(page: Page, email: string): Promise<void> {
-  const ui = widget(page);
   await submitEmail(page, email);
+  await enterEmailCode(page, email);
+}
+
+/** The code step: the emailed code, typed and verified, ending signed in. */
+async function enterEmailCode(page: Page, email: string): Promise<void> {
+  const ui = widget(page);
   await expect(ui.heading).toHaveText('Check your email');
   await ui.code.fill(await codeFor(email));
   await ui.button('Verify').click();
   await expect(ui.heading).toHaveText("You're signed in");
+}
+
+/** A new account with a password (proven by an emailed code), then signed out. */
+export async function signUpWithPassword(page: Page, email: string, password = PASSWORD): Promise<void> {
+  const ui = widget(page);
+  await ui.button('Create an account').click();
+  await submitEmail(page, email);
+  await expect(ui.heading).toHaveText('Create a password');
+  await ui.newPassword.fill(password);
+  await ui.button('Create account').click();
+  await enterEmailCode(page, email);
+  await ui.button('Sign out').click();
+  await expect(ui.heading).toHaveText('Sign in to Acme');
 }
 
 /** Signs a new customer up by email code and creates a passkey from the nudge; returns that passkey. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test as base, expect, type CDPSession, type Locator, type Page } from '@playwright/test';
-import { E2E_BASE_URL } from './backend.js';
+import { backendURL } from './backend.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -64,7 +64,7 @@ export async function instrumentPage(page: Page): Promise<Guard> {
 export async function expectCleanPage(page: Page, guard: Guard): Promise<void> {
   expect(guard.errors, 'uncaught errors on the page').toEqual([]);
   expect(await page.evaluate(() => window.__latch?.csp ?? []), 'CSP violations').toEqual([]);
-  const mail = (await (await fetch(new URL('/dev/mailbox.json', E2E_BASE_URL))).json()) as Array<{ code: string | null }>;
+  const mail = (await (await fetch(new URL('/dev/mailbox.json', backendURL()))).json()) as Array<{ code: string | null }>;
   const codes = mail.flatMap((message) => (message.code ? [message.code] : []));
   await expectNoSecretsStored(page, [...guard.secrets, ...codes]);
 }
