@@ -1,8 +1,6 @@
 import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
-import type { CallOptions, LatchClient, StepOutcome, StepUpRequirement } from '../../client/client.js';
-import { LatchError, LatchErrorCode, toLatchError } from '../../client/errors.js';
-import type { FactorController } from '../../controllers/factor.controller.js';
-import { LatchErrorEvent } from '../../events/index.js';
+import type { CallOptions, LatchClient, StepUpRequirement } from '../../client/client.js';
+import { StepUpController } from '../../controllers/step-up.controller.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import type { FactorKit } from '../factor/registry.js';
@@ -14,15 +12,6 @@ import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
 
 let instances = 0;
-
-/** What one open prompt settles. */
-interface Pending {
-  request: StepUpRequirement;
-  resolve: () => void;
-  reject: (error: LatchError) => void;
-  /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
-  returnFocus: HTMLElement | undefined;
-}
 
 /**
  * "Confirm it's you": a modal step-up prompt for RFC 9470 challenges and sensitive actions. It registers
@@ -62,7 +51,7 @@ export class LatchStepUp extends LitElement {
   /** The element that runs step-ups for `client`: one already on the page, else a new one added to `<body>`. */
   static for(client: LatchClient): LatchStepUp {
     for (const element of document.querySelectorAll('latch-step-up')) {
-      if (element instanceof LatchStepUp && element.shared === client) return element;
+      if (element instanceof LatchStepUp && element.flow.client === client) return element;
     }
     const element = document.createElement('latch-step-up') as LatchStepUp;
     element.client = client;
@@ -82,27 +71,41 @@ export class LatchStepUp extends LitElement {
   /** A client from `createClient()`, shared with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
 
-  /** The factor steps, shared with `<latch-login>` (a chunk of their own, loaded with this element). */
-  private kit: FactorKit | undefined;
-  private factor: FactorController | undefined;
+  private readonly flow = new StepUpController<FactorKit>(this, {
+    client: () => clientFor(this.client, { issuer: this.issuer ? new URL(this.issuer, location.href).href : '', clientId: this.clientId }),
+    loadKit: loadFactorKit,
+    opened: () => {
+      this.returnFocus = deepActiveElement();
+      this.dialog()?.showModal();
+    },
+    closed: () => {
+      const dialog = this.dialog();
+      if (dialog?.open) dialog.close();
+      if (this.returnFocus?.isConnected) this.returnFocus.focus();
+      this.returnFocus = undefined;
+    },
+  });
   private readonly uid = `latch-step-up-${++instances}`;
   private readonly body = document.createElement('div');
-  private shared: LatchClient | undefined;
-  private connecting: Promise<LatchClient> | undefined;
-  private unregister: (() => void) | undefined;
-  private pending: Pending | undefined;
+  /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
+  private returnFocus: HTMLElement | undefined;
   private shownEntered = 0;
   private shownFailure: unknown;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
+  /** Ends the registration with the client; set once registered (tests wait for it). */
+  protected get unregister(): (() => void) | undefined {
+    return this.flow.registration;
+  }
+
   /** `fetch` that steps up on an RFC 9470 challenge and retries once (see `LatchClient.fetch`). */
   async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return (await this.connect()).fetch(input, init);
+    return (await this.flow.connect()).fetch(input, init);
   }
 
   /** Steps up before a sensitive action, unless the session already satisfies it (see `LatchClient.requireStepUp`). */
   async requireStepUp(options?: CallOptions & { acr?: string | readonly string[]; maxAge?: number }): Promise<void> {
-    return (await this.connect()).requireStepUp(options);
+    return (await this.flow.connect()).requireStepUp(options);
   }
 
   /**
@@ -110,63 +113,25 @@ export class LatchStepUp extends LitElement {
    * the session reaches the requirement; rejects with the backend's terminal error (`LATCH_STEP_UP_UNMET`,
    * `LATCH_NOT_SIGNED_IN`) before anything opens, or `LATCH_STEP_UP_CANCELLED` when the user closes it.
    */
-  async stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
-    if (this.pending) throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'Another step-up is open');
-    const [client, factor] = await Promise.all([this.connect(), this.loadFactor()]);
-    const outcome = await client.startStepUp({ acrValues: request.acrValues, maxAge: request.maxAge, signal: request.signal });
-    if (outcome.type !== 'step') return;
-    if (!(this.kit as FactorKit).isFactorStep(outcome.state)) {
-      throw new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${outcome.state.step} cannot confirm a step-up`);
-    }
-    const state = outcome.state;
-    return new Promise<void>((resolve, reject) => {
-      this.pending = { request, resolve, reject, returnFocus: deepActiveElement() };
-      request.signal?.addEventListener(
-        'abort',
-        () => this.finish(new LatchError(LatchErrorCode.ABORTED, 'The page abandoned the step-up')),
-        { once: true },
-      );
-      this.requestUpdate();
-      void this.updateComplete.then(() => {
-        this.dialog()?.showModal();
-        factor.enter(state);
-      });
-    });
-  }
-
-  private async loadFactor(): Promise<FactorController> {
-    const kit = (this.kit ??= await loadFactorKit());
-    this.factor ??= new kit.FactorController(this, {
-      client: () => this.connect(),
-      done: (outcome) => this.done(outcome),
-    });
-    return this.factor;
+  stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
+    return this.flow.stepUp(request);
   }
 
   override connectedCallback(): void {
     mountLightBody(this, this.body, formStyles);
     super.connectedCallback();
-    void this.connect().then(
-      (client) => {
-        if (this.isConnected && !this.unregister) this.unregister = client.onStepUp((request) => this.stepUp(request));
-      },
-      () => undefined,
-    );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unregister?.();
-    this.unregister = undefined;
     clearInterval(this.ticker);
     this.ticker = undefined;
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The prompt left the page'));
   }
 
   protected override render(): TemplateResult {
     const s = this.strings();
     const errors = translationFor(this.locale());
-    const { kit, factor } = this;
+    const { kit, factor } = this.flow;
     const t = kit?.factorStrings.for(this.locale());
     // Alternating a trailing space makes a repeated message a new one, so it is announced again.
     const again = (factor?.announcement ?? 0) % 2 ? '\u00a0' : '';
@@ -188,9 +153,9 @@ export class LatchStepUp extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const { kit, factor } = this;
+    const { kit, factor } = this.flow;
     render(
-      this.pending && kit && factor
+      this.flow.request && kit && factor
         ? kit.renderFactor({ factor, t: kit.factorStrings.for(this.locale()), errors: translationFor(this.locale()), uid: this.uid })
         : html``,
       this.body,
@@ -201,38 +166,10 @@ export class LatchStepUp extends LitElement {
   }
 
   private reason(s: StepUpStrings): string {
-    const request = this.pending?.request;
+    const request = this.flow.request;
     if (request?.acrValues?.length) return s.reasonStronger;
     if (request?.maxAge !== undefined) return s.reasonRecent;
     return s.reasonDefault;
-  }
-
-  private done(outcome: StepOutcome): void {
-    if (outcome.type === 'step') {
-      this.finish(new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${outcome.state.step} cannot confirm a step-up`));
-      return;
-    }
-    this.finish();
-  }
-
-  /** Closes the prompt and settles its promise: resolved without an error, rejected with one. */
-  private finish(error?: LatchError): void {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = undefined;
-    this.factor?.leave();
-    const dialog = this.dialog();
-    if (dialog?.open) dialog.close();
-    this.requestUpdate();
-    if (pending.returnFocus?.isConnected) pending.returnFocus.focus();
-    if (error) {
-      if (error.code !== LatchErrorCode.ABORTED && error.code !== LatchErrorCode.STEP_UP_CANCELLED) {
-        this.dispatchEvent(new LatchErrorEvent(error));
-      }
-      pending.reject(error);
-    } else {
-      pending.resolve();
-    }
   }
 
   private onCancel = (): void => {
@@ -240,7 +177,7 @@ export class LatchStepUp extends LitElement {
   };
 
   private onClose = (): void => {
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
+    this.flow.cancel();
   };
 
   /**
@@ -272,8 +209,9 @@ export class LatchStepUp extends LitElement {
 
   /** Focus follows the step: its first control (or the heading), and a rejected code is selected for correction. */
   private manageFocus(): void {
-    if (!this.pending || !this.factor) return;
-    const { entered, failure } = this.factor;
+    const factor = this.flow.factor;
+    if (!this.flow.request || !factor) return;
+    const { entered, failure } = factor;
     if (entered !== this.shownEntered) {
       this.shownEntered = entered;
       const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector<HTMLElement>('h2');
@@ -288,25 +226,13 @@ export class LatchStepUp extends LitElement {
 
   /** Ticks once a second while a resend countdown runs. */
   private manageTicker(): void {
-    const counting = Boolean(this.pending) && (this.factor?.resendIn() ?? 0) > 0;
+    const counting = Boolean(this.flow.request) && (this.flow.factor?.resendIn() ?? 0) > 0;
     if (counting && !this.ticker) {
       this.ticker = setInterval(() => this.requestUpdate(), 1000);
     } else if (!counting && this.ticker) {
       clearInterval(this.ticker);
       this.ticker = undefined;
     }
-  }
-
-  private connect(): Promise<LatchClient> {
-    this.connecting ??= (async () => {
-      const issuer = this.issuer ? new URL(this.issuer, location.href).href : '';
-      this.shared = await clientFor(this.client, { issuer, clientId: this.clientId });
-      return this.shared;
-    })().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw toLatchError(error);
-    });
-    return this.connecting;
   }
 
   private dialog(): HTMLDialogElement | null {
