@@ -1,6 +1,10 @@
 import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
+import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
+import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
+import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
+import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
@@ -78,14 +82,37 @@ export class LatchLogin extends LitElement {
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   @property({ attribute: false }) client?: LatchClient;
 
-  private readonly flow = new SignInController(this, () => ({
-    // Resolved against location, not document.baseURI: a <base href> must not move the backend (fault E10).
-    issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
-    clientId: this.clientId,
-    methods: this.methodList(),
-    signUp: this.signUp !== 'off',
-    client: this.client,
-  }));
+  // The sign-in flow and the side jobs it hands off, each a controller of its own.
+  private readonly autofill = new PasskeyAutofillController(this, {
+    client: () => this.flow.connectedClient,
+    enabled: () => this.flow.autofillEnabled(),
+    follow: (outcome, signal) => this.flow.followAutofill(outcome, signal),
+    fail: (error) => this.flow.report(error),
+  });
+  private readonly offer = new PasskeyOfferController(this, {
+    available: () => this.flow.passkeys.available,
+    client: () => this.flow.clientReady(),
+    created: () => this.flow.passkeyCreated(),
+  });
+  private readonly sync = new SessionSyncController(this, {
+    signingOut: () => this.flow.pending === 'sign-out',
+    signedIn: () => this.flow.signedIn !== undefined,
+    signedOut: (notice) => this.flow.sessionEnded(notice),
+    interrupt: () => this.flow.interrupt(),
+    signedInElsewhere: (signedIn) => this.flow.signedInElsewhere(signedIn),
+  });
+  private readonly flow = new SignInController(
+    this,
+    () => ({
+      // Resolved against location, not document.baseURI: a <base href> must not move the backend (fault E10).
+      issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
+      clientId: this.clientId,
+      methods: this.methodList(),
+      signUp: this.signUp !== 'off',
+      client: this.client,
+    }),
+    { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
+  );
   private readonly uid = `latch-${++instances}`;
   private readonly body = document.createElement('div');
   private shownStep: LoginStep | undefined;
@@ -394,7 +421,7 @@ export class LatchLogin extends LitElement {
         <p class="latch-text">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
         ${this.formAlert(t)}
         ${this.flow.notice === 'passkeyCreated' ? html`<p class="latch-notice">${t.passkeyCreated}</p>` : nothing}
-        ${this.flow.showNudge
+        ${this.offer.showNudge
           ? html`<section class="latch-nudge" aria-labelledby=${`${this.uid}-nudge`}>
               <h3 id=${`${this.uid}-nudge`}>${t.nudgeTitle}</h3>
               <p class="latch-text">${t.nudgeBody}</p>
