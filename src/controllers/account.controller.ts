@@ -3,15 +3,10 @@ import type { AccountApi } from '../client/account.js';
 import type { LatchClient } from '../client/client.js';
 import type { LatchError } from '../client/errors.js';
 import { LatchErrorEvent } from '../events/index.js';
-import { clientFor } from './client-loader.js';
+import { clientOf, type Backend } from './client-loader.js';
 
-/** What the controller reads from its element. */
-export interface AccountConfig {
-  issuer: string;
-  clientId: string;
-  /** A client made by the page (shared with `<latch-login>` and `<latch-step-up>`). */
-  client?: LatchClient;
-}
+/** What the controller reads from its element: its backend (see `backendOf`). */
+export type AccountConfig = Backend;
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -47,8 +42,7 @@ export class AccountController<Action extends string, Notice extends string> imp
 
   /** The client: the page's own, or one built from the element's issuer and client id. */
   connect(): Promise<LatchClient> {
-    const config = this.config();
-    this.client ??= clientFor(config.client, { issuer: config.issuer, clientId: config.clientId }).catch((error: unknown) => {
+    this.client ??= clientOf(this.config()).catch((error: unknown) => {
       this.client = undefined;
       throw error;
     });

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
-import { clientFor } from './client-loader.js';
+import { clientOf, type Backend } from './client-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
@@ -44,15 +44,11 @@ export interface CodeState {
   resendAt: number;
 }
 
-/** What the controller reads from its element. */
-export interface SignInConfig {
-  issuer: string;
-  clientId: string;
+/** What the controller reads from its element: its backend (see `backendOf`) and what to offer. */
+export interface SignInConfig extends Backend {
   /** Methods in the order to offer them. */
   methods: readonly Method[];
   signUp: boolean;
-  /** A client made by the page, instead of one built from issuer and client id. */
-  client?: LatchClient;
 }
 
 /**
@@ -194,7 +190,7 @@ export class SignInController implements ReactiveController {
   private connect(): Promise<LatchClient> {
     this.connecting ??= (async () => {
       const config = this.config();
-      this.client = await clientFor(config.client, { issuer: config.issuer, clientId: config.clientId });
+      this.client = await clientOf(config);
       return this.client;
     })().catch((error: unknown) => {
       this.connecting = undefined;

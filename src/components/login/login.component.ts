@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
@@ -103,14 +104,7 @@ export class LatchLogin extends LitElement {
   });
   private readonly flow = new SignInController(
     this,
-    () => ({
-      // Resolved against location, not document.baseURI: a <base href> must not move the backend (fault E10).
-      issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
-      clientId: this.clientId,
-      methods: this.methodList(),
-      signUp: this.signUp !== 'off',
-      client: this.client,
-    }),
+    () => ({ ...backendOf(this), methods: this.methodList(), signUp: this.signUp !== 'off' }),
     { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
   );
   private readonly uid = `latch-${++instances}`;

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, render, type PropertyValues, type TemplateRe
 import type { LatchClient } from '../../client/client.js';
 import type { Passkey, PasskeyList } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { mountLightBody } from '../../styles/adopt.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
@@ -53,11 +54,7 @@ export class LatchPasskeys extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
-  private readonly account = new AccountController<Action, Notice>(this, () => ({
-    issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
-    clientId: this.clientId,
-    client: this.client,
-  }));
+  private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-passkeys-${++instances}`;
   private readonly body = document.createElement('div');
   private list: PasskeyList | undefined;

@@ -3,6 +3,7 @@ import type { LatchClient } from '../../client/client.js';
 import type { FactorSummary, PhoneEnrollment, TotpEnrollment } from '../../protocol/index.js';
 import { lazy } from '../../client/lazy.js';
 import { AccountController } from '../../controllers/account.controller.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { mountLightBody } from '../../styles/adopt.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
@@ -56,11 +57,7 @@ export class LatchSecurity extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
-  private readonly account = new AccountController<Action, Notice>(this, () => ({
-    issuer: this.resolvedIssuer(),
-    clientId: this.clientId,
-    client: this.client,
-  }));
+  private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-security-${++instances}`;
   private readonly body = document.createElement('div');
   private factors: FactorSummary | undefined;
@@ -483,10 +480,6 @@ export class LatchSecurity extends LitElement {
     if (!failure) return '';
     const { code, retryAfter, attemptsRemaining } = failure;
     return translationFor(this.locale()).errors[code]({ retryAfter, attemptsRemaining });
-  }
-
-  private resolvedIssuer(): string {
-    return this.issuer ? new URL(this.issuer, location.href).href : '';
   }
 
   private locale(): string {

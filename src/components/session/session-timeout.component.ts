@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
 import { formatCountdown } from '../../controllers/session-timing.js';
 import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
@@ -45,9 +46,7 @@ export class LatchSessionTimeout extends LitElement {
   @property({ attribute: false }) client?: LatchClient;
 
   private readonly watch = new SessionWatchController(this, () => ({
-    issuer: new URL(this.issuer || '/', location.href).href,
-    clientId: this.clientId,
-    client: this.client,
+    ...backendOf(this),
     warnBefore: Math.max(0, this.warnBefore) * 1000,
     pollInterval: Math.max(5, this.pollInterval || 60) * 1000,
   }));

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
 import type { LatchError } from '../../client/errors.js';
-import { clientFor } from '../../controllers/client-loader.js';
+import { backendOf, clientOf } from '../../controllers/client-loader.js';
 import { SocialSignInController } from '../../controllers/social-sign-in.controller.js';
 import type { Connection } from '../../protocol/index.js';
 import { translationFor, type Translation } from '../../translations/index.js';
@@ -48,13 +48,16 @@ export class LatchSocialButtons extends LitElement {
   /** A client from `createClient()` or `<latch-login>`, shared instead of building one. */
   @property({ attribute: false }) client?: LatchClient;
 
-  private readonly social = new SocialSignInController(this, () => ({
-    client: () => clientFor(this.client, { issuer: new URL(this.issuer || '/', location.href).href, clientId: this.clientId }),
-    configured: Boolean(this.client || (this.issuer && this.clientId)),
-    mode: this.mode,
-    returnTo: this.returnTo,
-    prompt: this.prompt,
-  }));
+  private readonly social = new SocialSignInController(this, () => {
+    const backend = backendOf(this);
+    return {
+      client: () => clientOf(backend),
+      configured: Boolean(backend.client || backend.clientId),
+      mode: this.mode,
+      returnTo: this.returnTo,
+      prompt: this.prompt,
+    };
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('issuer') || changed.has('clientId')) void this.social.load();

@@ -6,7 +6,7 @@ import '../../translations/en.js';
 import type { FactorKit } from '../factor/registry.js';
 import { formStyles } from '../login/login.styles.js';
 import { mountLightBody } from '../../styles/adopt.js';
-import { clientFor } from '../../controllers/client-loader.js';
+import { backendOf, clientOf } from '../../controllers/client-loader.js';
 import { loadFactorKit } from '../factor/load.js';
 import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
@@ -72,7 +72,7 @@ export class LatchStepUp extends LitElement {
   client?: LatchClient;
 
   private readonly flow = new StepUpController<FactorKit>(this, {
-    client: () => clientFor(this.client, { issuer: this.issuer ? new URL(this.issuer, location.href).href : '', clientId: this.clientId }),
+    client: () => clientOf(backendOf(this)),
     loadKit: loadFactorKit,
     opened: () => {
       this.returnFocus = deepActiveElement();
