@@ -65,6 +65,16 @@ export interface BackendSource extends Element {
   client?: LatchClient;
 }
 
+/**
+ * The reactive properties an element declares its backend with (for elements declared without decorators,
+ * which keep their lazily loaded chunks free of the decorator helper).
+ */
+export const BACKEND_PROPERTIES = {
+  issuer: {},
+  clientId: { attribute: 'client-id' },
+  client: { attribute: false },
+} as const;
+
 /** The issuer when neither the element nor an enclosing `<latch-login>` names one: this page's origin. */
 export const DEFAULT_ISSUER = '/';
 

@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn } from '../client/client.js';
+import { AbortScope } from './abort-scope.js';
 import { nudgeAllowed, recordNudgeShown, snoozeNudge } from './passkey-nudge.js';
 
 /** What the controller needs from the sign-in it serves. */
@@ -19,24 +20,16 @@ type Host = ReactiveControllerHost & HTMLElement;
  * where the browser has it (it may create a passkey silently, WebAuthn L3 §5.1.3); otherwise the enrollment
  * nudge, which this device snoozes and caps (see passkey-nudge.ts). Leaving the page ends the quiet request.
  */
-export class PasskeyOfferController implements ReactiveController {
+export class PasskeyOfferController {
   /** Whether the nudge is shown. */
   showNudge = false;
-  private abort = new AbortController();
+  private readonly scope: AbortScope;
 
   constructor(
     private readonly host: Host,
     private readonly config: PasskeyOfferConfig,
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-  }
-
-  hostDisconnected(): void {
-    this.abort.abort();
+    this.scope = new AbortScope(host);
   }
 
   /** Offers a passkey after a sign-in (never after a passkey sign-in: that user has one). */
@@ -54,7 +47,7 @@ export class PasskeyOfferController implements ReactiveController {
 
   /** Shows the enrollment nudge unless this device snoozed it or has shown it often enough. */
   async nudge(client: LatchClient): Promise<void> {
-    const signal = this.abort.signal;
+    const signal = this.scope.signal;
     const allowed = this.config.available() && (await nudgeAllowed(client.storage));
     if (signal.aborted) return;
     this.showNudge = allowed;
@@ -77,8 +70,7 @@ export class PasskeyOfferController implements ReactiveController {
   /** Hides the nudge and ends a quiet request (signed out). */
   hide(): void {
     this.showNudge = false;
-    this.abort.abort();
-    this.abort = new AbortController();
+    this.scope.restart();
     this.host.requestUpdate();
   }
 
@@ -87,7 +79,7 @@ export class PasskeyOfferController implements ReactiveController {
    * it just filled, say) and the request otherwise just ends; either way nothing is shown unless it worked.
    */
   private upgrade(client: LatchClient): void {
-    const signal = this.abort.signal;
+    const signal = this.scope.signal;
     client.registerPasskey({ conditional: true, signal }).then(
       () => {
         if (!signal.aborted) this.created();

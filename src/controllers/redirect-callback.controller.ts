@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn } from '../client/client.js';
+import { AbortScope } from './abort-scope.js';
 
 /** The parameters an authorization response puts in the redirect URI (RFC 6749 §4.1.2, RFC 9207, OIDC Session). */
 const CALLBACK_PARAMS = ['code', 'state', 'iss', 'error', 'error_description', 'session_state'];
@@ -9,19 +10,11 @@ const CALLBACK_PARAMS = ['code', 'state', 'iss', 'error', 'error_description', '
  * (ASVS 5 §14.2.1), then checks and redeems them and goes back to where the sign-in started. Leaving the
  * page aborts the redemption.
  */
-export class RedirectCallbackController implements ReactiveController {
-  private abort = new AbortController();
+export class RedirectCallbackController {
+  private readonly scope: AbortScope;
 
   constructor(host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-  }
-
-  hostDisconnected(): void {
-    this.abort.abort();
+    this.scope = new AbortScope(host);
   }
 
   /** Whether this page is the redirect URI of a sign-in started in this tab. */
@@ -38,7 +31,7 @@ export class RedirectCallbackController implements ReactiveController {
     const clean = new URL(url);
     for (const name of CALLBACK_PARAMS) clean.searchParams.delete(name);
     history.replaceState(history.state, '', clean);
-    const signal = this.abort.signal;
+    const signal = this.scope.signal;
     const result = await client.finishRedirectSignIn({ url, signal });
     if (signal.aborted) return;
     const leaving = signedIn(result.signedIn, result.returnTo !== undefined);

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { AbortScope } from './abort-scope.js';
 import { clientOf, type Backend } from './client-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, StepState } from '../protocol/index.js';
@@ -96,7 +97,8 @@ export class SignInController implements ReactiveController {
 
   private client: LatchClient | undefined;
   private connecting: Promise<LatchClient> | undefined;
-  private stepAbort = new AbortController();
+  /** The current step's work; leaving the step or the page aborts it. */
+  private readonly stepAbort: AbortScope;
   /** The background start of a transaction, which a quick first submit waits for. */
   private starting: Promise<StepOutcome | undefined> = Promise.resolve(undefined);
   private hasTransaction = false;
@@ -106,20 +108,14 @@ export class SignInController implements ReactiveController {
     private readonly config: () => SignInConfig,
     private readonly parts: SignInParts,
   ) {
+    this.stepAbort = new AbortScope(host);
     host.addController(this);
   }
 
   hostConnected(): void {
-    // A page may move the element (fault E12): the abort from leaving must not cling to the new visit.
-    if (this.stepAbort.signal.aborted) this.stepAbort = new AbortController();
     // Draw the form first; fetch the client and start the backend calls once it is on screen. A submit
     // before then simply waits for the client (see run()).
     void this.host.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => void this.start())));
-  }
-
-  hostDisconnected(): void {
-    // Fault N8: nothing may update or announce after the element left the page (the parts stop themselves).
-    this.stepAbort.abort();
   }
 
   /** The client, once its code has loaded (for the factor view, which runs its own requests). */
@@ -349,9 +345,7 @@ export class SignInController implements ReactiveController {
   /** Ends the step in progress (its requests and autofill) and returns the signal for what follows. */
   interrupt(): AbortSignal {
     this.parts.autofill.stop();
-    this.stepAbort.abort();
-    this.stepAbort = new AbortController();
-    return this.stepAbort.signal;
+    return this.stepAbort.restart();
   }
 
   /** Forgets the user and goes back to the identifier step (ASVS 5 14.3.1), saying why. */
@@ -485,8 +479,7 @@ export class SignInController implements ReactiveController {
   /** Moves to a step: aborts the old step's work, clears its messages, tells the page. */
   private go(step: LoginStep): void {
     if (step !== this.step) {
-      this.stepAbort.abort();
-      this.stepAbort = new AbortController();
+      this.stepAbort.restart();
     }
     this.step = step;
     this.failure = undefined;

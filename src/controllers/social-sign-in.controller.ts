@@ -1,9 +1,10 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { LatchClient } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { LatchErrorEvent, LatchSignedInEvent } from '../events/index.js';
 import { POPUP_NAME } from '../popup-callback.js';
 import type { Connection } from '../protocol/index.js';
+import { AbortScope } from './abort-scope.js';
 
 /** What the controller reads from its element. */
 export interface SocialSignInConfig {
@@ -22,34 +23,26 @@ type Host = ReactiveControllerHost & HTMLElement;
  * Social and enterprise sign-in (STYLE.md 8): lists the backend's connections, then signs in with one by a
  * full-page redirect or in a popup, one at a time. Leaving the page aborts the listing and the sign-in.
  */
-export class SocialSignInController implements ReactiveController {
+export class SocialSignInController {
   connections: Connection[] = [];
   /** The connection whose sign-in is in flight. */
   busy: string | undefined;
   failure: LatchError | undefined;
-  private abort = new AbortController();
+  private readonly scope: AbortScope;
 
   constructor(
     private readonly host: Host,
     private readonly config: () => SocialSignInConfig,
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-  }
-
-  hostDisconnected(): void {
-    // Fault N8: a popup sign-in that ends after the element left the page must not update or announce.
-    this.abort.abort();
+    // A popup sign-in that ends after the element left the page must not update or announce.
+    this.scope = new AbortScope(host);
   }
 
   /** Reads the backend's connections; without them nothing is shown and the page's sign-in is unaffected. */
   async load(): Promise<void> {
     const config = this.config();
     if (!config.configured) return;
-    const signal = this.abort.signal;
+    const signal = this.scope.signal;
     try {
       const connections = await (await config.client()).connections({ signal });
       if (!signal.aborted) this.connections = connections;
@@ -71,7 +64,7 @@ export class SocialSignInController implements ReactiveController {
 
   private async run(connection: Connection, popup: Window | null | undefined): Promise<void> {
     const config = this.config();
-    const signal = this.abort.signal;
+    const signal = this.scope.signal;
     const options = { connection: connection.id, returnTo: config.returnTo || undefined, prompt: config.prompt || undefined, signal };
     try {
       const client = await config.client();

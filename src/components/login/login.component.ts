@@ -1,7 +1,10 @@
-import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
 import { backendOf } from '../../controllers/client-loader.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
+import { liveText } from '../../controllers/focus.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
@@ -14,9 +17,9 @@ import type { FactorController, FactorStep } from '../../controllers/factor.cont
 import { loadFactorKit } from '../factor/load.js';
 import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
+import { codeInput } from '../form/code-input.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
-import { mountLightBody } from '../../styles/adopt.js';
 
 let instances = 0;
 
@@ -83,6 +86,7 @@ export class LatchLogin extends LitElement {
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   @property({ attribute: false }) client?: LatchClient;
 
+  private readonly form = new LightFormController(this, formStyles);
   // The sign-in flow and the side jobs it hands off, each a controller of its own.
   private readonly autofill = new PasskeyAutofillController(this, {
     client: () => this.flow.connectedClient,
@@ -108,11 +112,9 @@ export class LatchLogin extends LitElement {
     { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
   );
   private readonly uid = `latch-${++instances}`;
-  private readonly body = document.createElement('div');
   private shownStep: LoginStep | undefined;
   private shownFailure: Failure | undefined;
   private revealPassword = false;
-  private ticker: ReturnType<typeof setInterval> | undefined;
   /** Second factors: their code loads on the first one (see `../factor/`). */
   private factorKit: FactorKit | undefined;
   private factor: FactorController | undefined;
@@ -120,22 +122,19 @@ export class LatchLogin extends LitElement {
   private factorEntered = 0;
   private factorFailureShown: unknown;
 
-  override connectedCallback(): void {
-    mountLightBody(this, this.body, formStyles);
-    super.connectedCallback();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.ticker);
-    this.ticker = undefined;
+  constructor() {
+    super();
+    // Redraws once a second while a resend countdown runs (it registers itself with the element).
+    new CountdownController(
+      this,
+      () => (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0),
+    );
   }
 
   protected override render(): TemplateResult {
     const t = this.t();
     const { failure, notice } = this.flow;
-    // Alternating a trailing space makes a repeated message a new one, so it is announced again.
-    const again = (this.flow.announcement + (this.factor?.announcement ?? 0)) % 2 ? '\u00a0' : '';
+    const announcement = this.flow.announcement + (this.factor?.announcement ?? 0);
     let status = notice ? this.noticeText(t, notice) : '';
     let alert = failure ? this.failureText(t, failure) : '';
     const kit = this.factorKit;
@@ -147,8 +146,8 @@ export class LatchLogin extends LitElement {
     return html`
       <div part="card" class="card" dir=${t.$dir}>
         <slot></slot>
-        <div id="status" class="live" role="status">${status ? status + again : ''}</div>
-        <div id="alert" class="live" role="alert">${alert ? alert + again : ''}</div>
+        <div id="status" class="live" role="status">${liveText(status, announcement)}</div>
+        <div id="alert" class="live" role="alert">${liveText(alert, announcement)}</div>
       </div>
     `;
   }
@@ -160,9 +159,8 @@ export class LatchLogin extends LitElement {
       void import('../social-buttons/social-buttons.js');
     }
     this.prepareFactor();
-    render(this.renderStep(this.t()), this.body, { host: this });
+    this.form.render(this.renderStep(this.t()));
     this.manageFocus();
-    this.manageTicker();
   }
 
   private renderStep(t: Translation): TemplateResult {
@@ -311,20 +309,12 @@ export class LatchLogin extends LitElement {
         <div class="latch-field">
           <label class="latch-label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
           <p class="latch-hint" id=${`${this.uid}-code-hint`}>${t.codeHint(length)}</p>
-          <input
-            id=${`${this.uid}-code`}
-            class="latch-input latch-code"
-            type="text"
-            name="one-time-code"
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            data-autofocus
-            aria-invalid=${this.invalid('code')}
-            aria-describedby=${`${this.uid}-code-hint ${this.describedBy('code') ?? ''}`.trim()}
-          />
+          ${codeInput({
+            id: `${this.uid}-code`,
+            autofocus: true,
+            invalid: this.invalid('code') === 'true',
+            describedBy: `${this.uid}-code-hint ${this.describedBy('code') ?? ''}`.trim(),
+          })}
           ${this.fieldError(t, 'code')}
         </div>
         ${this.submit(t.verify)}
@@ -573,7 +563,7 @@ export class LatchLogin extends LitElement {
 
   private onEmail = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.body.querySelector<HTMLInputElement>('input[name="username"]');
+    const input = this.form.query<HTMLInputElement>('input[name="username"]');
     this.guard(() => this.flow.submitEmail(input?.value ?? this.flow.email));
   };
 
@@ -589,7 +579,7 @@ export class LatchLogin extends LitElement {
 
   private onCode = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.body.querySelector<HTMLInputElement>('input[name="one-time-code"]');
+    const input = this.form.query<HTMLInputElement>('input[name="one-time-code"]');
     if (input) input.value = input.value.trim();
     this.guard(() => this.flow.verifyCode(input?.value ?? ''));
   };
@@ -614,7 +604,7 @@ export class LatchLogin extends LitElement {
   };
 
   private passwordInput(): HTMLInputElement | null {
-    return this.body.querySelector<HTMLInputElement>('input[name="password"]');
+    return this.form.query<HTMLInputElement>('input[name="password"]');
   }
 
   /**
@@ -627,38 +617,22 @@ export class LatchLogin extends LitElement {
     if (factor && factor.entered !== this.factorEntered && factor.state) {
       // A second factor's view drew its first control: focus it (the step change focused the heading).
       this.factorEntered = factor.entered;
-      this.body.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      this.form.focusFirst();
     } else if (factor?.failure && factor.failure !== this.factorFailureShown) {
-      const input = this.body.querySelector<HTMLInputElement>(`[aria-invalid="true"]`);
-      input?.focus();
-      input?.select();
+      this.form.focusInvalid();
     }
     this.factorFailureShown = factor?.failure;
+    const title = this.form.query('.latch-title');
     if (this.shownStep !== undefined && step !== this.shownStep) {
-      const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.body.querySelector<HTMLElement>('.latch-title');
-      target?.focus();
+      this.form.focusFirst(title);
     } else if (failure && failure !== this.shownFailure && failure.field !== 'form') {
-      const input = this.body.querySelector<HTMLInputElement>(`[aria-invalid="true"]`);
-      input?.focus();
-      input?.select();
+      this.form.focusInvalid();
     } else if (failure && failure !== this.shownFailure) {
-      this.body.querySelector<HTMLElement>('.latch-title')?.focus();
+      title?.focus();
     }
     if (step !== this.shownStep) this.revealPassword = false;
     this.shownStep = step;
     this.shownFailure = failure;
-  }
-
-  /** Ticks once a second while the resend countdown runs. */
-  private manageTicker(): void {
-    const counting =
-      (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0);
-    if (counting && !this.ticker) {
-      this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    } else if (!counting && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
   }
 
   private methodList(): Method[] {

@@ -1,12 +1,13 @@
-import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { LatchClient } from '../../client/client.js';
 import type { Passkey, PasskeyList } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { backendOf } from '../../controllers/client-loader.js';
-import { mountLightBody } from '../../styles/adopt.js';
+import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
+import { liveRegions } from '../form/live-regions.js';
 import { passkeysStrings, type PasskeysStrings } from './passkeys.strings.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 
@@ -32,11 +33,9 @@ export class LatchPasskeys extends LitElement {
 
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    issuer: {},
-    clientId: { attribute: 'client-id' },
+    ...BACKEND_PROPERTIES,
     theme: { reflect: true },
     embedded: { type: Boolean, reflect: true },
-    client: { attribute: false },
   };
 
   /** The backend's issuer identifier; a path is resolved against the page's origin. */
@@ -54,20 +53,17 @@ export class LatchPasskeys extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
+  private readonly form = new LightFormController(this, accountFormStyles);
   private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-passkeys-${++instances}`;
-  private readonly body = document.createElement('div');
   private list: PasskeyList | undefined;
   private canAdd = false;
   private editing: string | undefined;
   private confirming: string | undefined;
   private nameInvalid = false;
   private removedName = '';
-  /** What to focus once the next render is on screen. */
-  private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    mountLightBody(this, this.body, accountFormStyles);
     super.connectedCallback();
     if (!this.list) void this.load();
   }
@@ -78,26 +74,18 @@ export class LatchPasskeys extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const { failure, notice } = this.account;
-    const again = this.account.announcement % 2 ? '\u00a0' : '';
+    const { failure, notice, announcement } = this.account;
     return html`
       <div part="card" class="card">
         <slot></slot>
-        <div class="live" role="status">${notice ? this.noticeText(this.t(), notice) + again : ''}</div>
-        <div class="live" role="alert">${failure ? this.errorText(failure) + again : ''}</div>
+        ${liveRegions(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement)}
       </div>
     `;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    render(this.view(this.t()), this.body, { host: this });
-    if (this.focusNext) {
-      const target = this.body.querySelector<HTMLElement>(this.focusNext);
-      this.focusNext = undefined;
-      target?.focus();
-      if (target instanceof HTMLInputElement) target.select();
-    }
+    this.form.render(this.view(this.t()));
   }
 
   private view(t: PasskeysStrings): TemplateResult {
@@ -238,7 +226,7 @@ export class LatchPasskeys extends LitElement {
     this.confirming = undefined;
     this.nameInvalid = false;
     this.account.clear();
-    this.focusNext = `#${this.uid}-rename`;
+    this.form.focusNext(`#${this.uid}-rename`);
   }
 
   private cancelRename(passkey: Passkey): void {
@@ -251,10 +239,10 @@ export class LatchPasskeys extends LitElement {
   private onRename(event: SubmitEvent, passkey: Passkey): void {
     event.preventDefault();
     if (this.account.pending) return;
-    const name = this.body.querySelector<HTMLInputElement>(`#${this.uid}-rename`)?.value.trim() ?? '';
+    const name = this.form.query<HTMLInputElement>(`#${this.uid}-rename`)?.value.trim() ?? '';
     if (!name || [...name].length > 64) {
       this.nameInvalid = true;
-      this.focusNext = `#${this.uid}-rename`;
+      this.form.focusNext(`#${this.uid}-rename`);
       this.requestUpdate();
       return;
     }
@@ -286,7 +274,7 @@ export class LatchPasskeys extends LitElement {
       this.list = await api.removePasskey({ id: passkey.id, signal });
       this.confirming = undefined;
       this.removedName = passkey.name;
-      this.focusNext = `#${this.uid}-title`;
+      this.form.focusNext(`#${this.uid}-title`);
       this.account.announce('removed');
     });
   }
@@ -302,7 +290,7 @@ export class LatchPasskeys extends LitElement {
   };
 
   private focusItem(id: string, selector: string): void {
-    this.focusNext = `[data-passkey="${CSS.escape(id)}"] ${selector}`;
+    this.form.focusNext(`[data-passkey="${CSS.escape(id)}"] ${selector}`);
   }
 
   private noticeText(t: PasskeysStrings, notice: Notice): string {

@@ -1,14 +1,16 @@
-import { html, LitElement, nothing, render, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { LatchClient } from '../../client/client.js';
 import type { FactorSummary, PhoneEnrollment, TotpEnrollment } from '../../protocol/index.js';
 import { lazy } from '../../client/lazy.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { backendOf } from '../../controllers/client-loader.js';
+import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
-import { mountLightBody } from '../../styles/adopt.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
+import { codeInput } from '../form/code-input.js';
+import { liveRegions } from '../form/live-regions.js';
 import { securityStrings, type SecurityStrings } from './security.strings.js';
 
 type Action = 'load' | 'totp-start' | 'totp-verify' | 'totp-remove' | 'phone-start' | 'phone-verify' | 'phone-remove' | 'codes';
@@ -35,11 +37,9 @@ export class LatchSecurity extends LitElement {
 
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    issuer: {},
-    clientId: { attribute: 'client-id' },
+    ...BACKEND_PROPERTIES,
     siteName: { attribute: 'site-name' },
     theme: { reflect: true },
-    client: { attribute: false },
   };
 
   /** The backend's issuer identifier; a path is resolved against the page's origin. */
@@ -57,9 +57,9 @@ export class LatchSecurity extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
+  private readonly form = new LightFormController(this, accountFormStyles);
   private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-security-${++instances}`;
-  private readonly body = document.createElement('div');
   private factors: FactorSummary | undefined;
   private totp: (TotpEnrollment & { qr?: { size: number; d: string } }) | undefined;
   private phone: PhoneEnrollment | undefined;
@@ -68,34 +68,25 @@ export class LatchSecurity extends LitElement {
   private confirming: 'totp' | 'phone' | 'codes' | undefined;
   private codes: readonly string[] | undefined;
   private problem: Problem | undefined;
-  private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    mountLightBody(this, this.body, accountFormStyles);
     super.connectedCallback();
     if (!this.factors) void this.load();
   }
 
   protected override render(): TemplateResult {
-    const { failure, notice } = this.account;
-    const again = this.account.announcement % 2 ? '\u00a0' : '';
+    const { notice, announcement } = this.account;
     return html`
       <div part="card" class="card">
         <slot></slot>
-        <div class="live" role="status">${notice ? this.t()[notice] + again : ''}</div>
-        <div class="live" role="alert">${failure ? this.errorText() + again : ''}</div>
+        ${liveRegions(notice ? this.t()[notice] : '', this.errorText(), announcement)}
       </div>
     `;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    render(this.view(this.t()), this.body, { host: this });
-    if (this.focusNext) {
-      const target = this.body.querySelector<HTMLElement>(this.focusNext);
-      this.focusNext = undefined;
-      target?.focus();
-    }
+    this.form.render(this.view(this.t()));
   }
 
   private view(t: SecurityStrings): TemplateResult {
@@ -271,11 +262,11 @@ export class LatchSecurity extends LitElement {
     const invalid = this.problem === problem;
     const onSubmit = (event: SubmitEvent) => {
       event.preventDefault();
-      const raw = this.body.querySelector<HTMLInputElement>(`#${inputId}`)?.value ?? '';
+      const raw = this.form.query<HTMLInputElement>(`#${inputId}`)?.value ?? '';
       const code = normalizeOneTimeCode(raw, length);
       if (code.length !== length) {
         this.problem = problem;
-        this.focusNext = `#${inputId}`;
+        this.form.focusNext(`#${inputId}`);
         this.requestUpdate();
         return;
       }
@@ -287,19 +278,11 @@ export class LatchSecurity extends LitElement {
         <div class="latch-field">
           <label class="latch-label" for=${inputId}>${t.codeLabel}</label>
           <p class="latch-hint" id=${`${inputId}-hint`}>${t.codeHint(length)}</p>
-          <input
-            id=${inputId}
-            class="latch-input"
-            type="text"
-            name="one-time-code"
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            aria-invalid=${invalid || this.codeRejected() ? 'true' : 'false'}
-            aria-describedby=${`${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`}
-          />
+          ${codeInput({
+            id: inputId,
+            invalid: invalid || this.codeRejected(),
+            describedBy: `${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`,
+          })}
           ${invalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.codeInvalid(length)}</p>` : nothing}
         </div>
         <div class="latch-row">
@@ -332,12 +315,12 @@ export class LatchSecurity extends LitElement {
   private confirm(which: 'totp' | 'phone' | 'codes'): void {
     this.confirming = which;
     this.account.clear();
-    this.focusNext = '[data-confirm]';
+    this.form.focusNext('[data-confirm]');
   }
 
   private cancelConfirm(focus: string): void {
     this.confirming = undefined;
-    this.focusNext = focus;
+    this.form.focusNext(focus);
     this.requestUpdate();
   }
 
@@ -346,7 +329,7 @@ export class LatchSecurity extends LitElement {
       const [enrollment, { qrPath }] = await Promise.all([api.startTotpEnrollment({ signal }), loadQr()]);
       this.totp = { ...enrollment, qr: qrPath(enrollment.otpauth_uri) };
       this.problem = undefined;
-      this.focusNext = `#${this.uid}-totp-code`;
+      this.form.focusNext(`#${this.uid}-totp-code`);
     });
   }
 
@@ -354,7 +337,7 @@ export class LatchSecurity extends LitElement {
     void this.account.run('totp-verify', async (api, signal) => {
       this.factors = await api.verifyTotpEnrollment({ code, signal });
       this.totp = undefined;
-      this.focusNext = `#${this.uid}-totp`;
+      this.form.focusNext(`#${this.uid}-totp`);
       this.account.announce('totpDone');
     });
   }
@@ -363,14 +346,14 @@ export class LatchSecurity extends LitElement {
     this.totp = undefined;
     this.problem = undefined;
     this.account.clear();
-    this.focusNext = '[data-start-totp]';
+    this.form.focusNext('[data-start-totp]');
   }
 
   private removeTotp(): void {
     void this.account.run('totp-remove', async (api, signal) => {
       this.factors = await api.removeTotp({ signal });
       this.confirming = undefined;
-      this.focusNext = '[data-start-totp]';
+      this.form.focusNext('[data-start-totp]');
       this.account.announce('totpRemoved');
     });
   }
@@ -379,16 +362,16 @@ export class LatchSecurity extends LitElement {
     this.addingPhone = true;
     this.problem = undefined;
     this.account.clear();
-    this.focusNext = `#${this.uid}-phone-number`;
+    this.form.focusNext(`#${this.uid}-phone-number`);
   }
 
   private onPhone = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.body.querySelector<HTMLInputElement>(`#${this.uid}-phone-number`);
+    const input = this.form.query<HTMLInputElement>(`#${this.uid}-phone-number`);
     this.phoneNumber = input?.value.trim() ?? '';
     if (!/^\+[1-9]\d{6,14}$/.test(this.phoneNumber.replace(/[\s().-]/g, ''))) {
       this.problem = 'phone-number';
-      this.focusNext = `#${this.uid}-phone-number`;
+      this.form.focusNext(`#${this.uid}-phone-number`);
       this.requestUpdate();
       return;
     }
@@ -399,7 +382,7 @@ export class LatchSecurity extends LitElement {
   private sendPhoneCode(phoneNumber: string): void {
     void this.account.run('phone-start', async (api, signal) => {
       this.phone = await api.startPhoneEnrollment({ phoneNumber, signal });
-      this.focusNext = `#${this.uid}-phone-code`;
+      this.form.focusNext(`#${this.uid}-phone-code`);
     });
   }
 
@@ -408,7 +391,7 @@ export class LatchSecurity extends LitElement {
       this.factors = await api.verifyPhoneEnrollment({ code, signal });
       this.phone = undefined;
       this.addingPhone = false;
-      this.focusNext = `#${this.uid}-phone`;
+      this.form.focusNext(`#${this.uid}-phone`);
       this.account.announce('phoneDone');
     });
   }
@@ -418,14 +401,14 @@ export class LatchSecurity extends LitElement {
     this.addingPhone = false;
     this.problem = undefined;
     this.account.clear();
-    this.focusNext = '[data-add-phone]';
+    this.form.focusNext('[data-add-phone]');
   }
 
   private removePhone(): void {
     void this.account.run('phone-remove', async (api, signal) => {
       this.factors = await api.removePhone({ signal });
       this.confirming = undefined;
-      this.focusNext = '[data-add-phone]';
+      this.form.focusNext('[data-add-phone]');
       this.account.announce('phoneRemoved');
     });
   }
@@ -436,7 +419,7 @@ export class LatchSecurity extends LitElement {
       this.codes = codes;
       this.confirming = undefined;
       this.factors = this.factors && { ...this.factors, recovery_codes_remaining: codes.length };
-      this.focusNext = '[data-codes]';
+      this.form.focusNext('[data-codes]');
       this.account.announce('codesCreated');
     });
   }
@@ -445,7 +428,7 @@ export class LatchSecurity extends LitElement {
   private onCodesSaved = (): void => {
     this.codes = undefined;
     this.account.clear();
-    this.focusNext = '[data-create-codes]';
+    this.form.focusNext('[data-create-codes]');
   };
 
   private copy(text: string): void {

@@ -1,13 +1,16 @@
-import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { CallOptions, LatchClient, StepUpRequirement } from '../../client/client.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
+import { deepActiveElement, ReturnFocus } from '../../controllers/focus.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
 import { StepUpController } from '../../controllers/step-up.controller.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import type { FactorKit } from '../factor/registry.js';
 import { formStyles } from '../login/login.styles.js';
-import { mountLightBody } from '../../styles/adopt.js';
-import { backendOf, clientOf } from '../../controllers/client-loader.js';
+import { BACKEND_PROPERTIES, backendOf, clientOf } from '../../controllers/client-loader.js';
 import { loadFactorKit } from '../factor/load.js';
+import { liveRegions } from '../form/live-regions.js';
 import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
 
@@ -42,10 +45,8 @@ export class LatchStepUp extends LitElement {
 
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    issuer: {},
-    clientId: { attribute: 'client-id' },
+    ...BACKEND_PROPERTIES,
     theme: { reflect: true },
-    client: { attribute: false },
   };
 
   /** The element that runs step-ups for `client`: one already on the page, else a new one added to `<body>`. */
@@ -71,27 +72,31 @@ export class LatchStepUp extends LitElement {
   /** A client from `createClient()`, shared with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
 
+  private readonly form = new LightFormController(this, formStyles);
   private readonly flow = new StepUpController<FactorKit>(this, {
     client: () => clientOf(backendOf(this)),
     loadKit: loadFactorKit,
     opened: () => {
-      this.returnFocus = deepActiveElement();
+      this.returnFocus.remember();
       this.dialog()?.showModal();
     },
     closed: () => {
       const dialog = this.dialog();
       if (dialog?.open) dialog.close();
-      if (this.returnFocus?.isConnected) this.returnFocus.focus();
-      this.returnFocus = undefined;
+      this.returnFocus.restore();
     },
   });
   private readonly uid = `latch-step-up-${++instances}`;
-  private readonly body = document.createElement('div');
   /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
-  private returnFocus: HTMLElement | undefined;
+  private readonly returnFocus = new ReturnFocus();
   private shownEntered = 0;
   private shownFailure: unknown;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    // Redraws once a second while a resend countdown runs (it registers itself with the element).
+    new CountdownController(this, () => Boolean(this.flow.request) && (this.flow.factor?.resendIn() ?? 0) > 0);
+  }
 
   /** Ends the registration with the client; set once registered (tests wait for it). */
   protected get unregister(): (() => void) | undefined {
@@ -117,24 +122,12 @@ export class LatchStepUp extends LitElement {
     return this.flow.stepUp(request);
   }
 
-  override connectedCallback(): void {
-    mountLightBody(this, this.body, formStyles);
-    super.connectedCallback();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.ticker);
-    this.ticker = undefined;
-  }
-
   protected override render(): TemplateResult {
     const s = this.strings();
     const errors = translationFor(this.locale());
     const { kit, factor } = this.flow;
     const t = kit?.factorStrings.for(this.locale());
-    // Alternating a trailing space makes a repeated message a new one, so it is announced again.
-    const again = (factor?.announcement ?? 0) % 2 ? '\u00a0' : '';
+    const announcement = factor?.announcement ?? 0;
     const notice = kit && factor && t ? kit.factorNoticeText({ factor, t }) : '';
     const failure = kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
     return html`
@@ -144,8 +137,7 @@ export class LatchStepUp extends LitElement {
           <p id="reason" class="reason">${this.reason(s)}</p>
           <slot></slot>
           <button type="button" part="cancel" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
-          <div class="live" role="status">${notice ? notice + again : ''}</div>
-          <div class="live" role="alert">${failure ? failure + again : ''}</div>
+          ${liveRegions(notice, failure, announcement)}
         </div>
       </dialog>
     `;
@@ -154,15 +146,12 @@ export class LatchStepUp extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const { kit, factor } = this.flow;
-    render(
+    this.form.render(
       this.flow.request && kit && factor
         ? kit.renderFactor({ factor, t: kit.factorStrings.for(this.locale()), errors: translationFor(this.locale()), uid: this.uid })
         : html``,
-      this.body,
-      { host: this },
     );
     this.manageFocus();
-    this.manageTicker();
   }
 
   private reason(s: StepUpStrings): string {
@@ -200,7 +189,7 @@ export class LatchStepUp extends LitElement {
 
   /** The dialog's controls in Tab order: the factor's form (light DOM, slotted first), then Cancel. */
   private tabStops(): HTMLElement[] {
-    const controls = [...this.body.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
+    const controls = [...this.form.body.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
       (control) => control.tabIndex >= 0 && !control.matches(':disabled') && control.checkVisibility(),
     );
     const cancel = this.renderRoot.querySelector<HTMLElement>('.cancel');
@@ -214,25 +203,11 @@ export class LatchStepUp extends LitElement {
     const { entered, failure } = factor;
     if (entered !== this.shownEntered) {
       this.shownEntered = entered;
-      const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector<HTMLElement>('h2');
-      target?.focus();
+      this.form.focusFirst(this.renderRoot.querySelector<HTMLElement>('h2'));
     } else if (failure && failure !== this.shownFailure) {
-      const input = this.body.querySelector<HTMLInputElement>('[aria-invalid="true"]');
-      input?.focus();
-      input?.select();
+      this.form.focusInvalid();
     }
     this.shownFailure = failure;
-  }
-
-  /** Ticks once a second while a resend countdown runs. */
-  private manageTicker(): void {
-    const counting = Boolean(this.flow.request) && (this.flow.factor?.resendIn() ?? 0) > 0;
-    if (counting && !this.ticker) {
-      this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    } else if (!counting && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
   }
 
   private dialog(): HTMLDialogElement | null {
@@ -246,12 +221,4 @@ export class LatchStepUp extends LitElement {
   private strings(): StepUpStrings {
     return stepUpStrings.for(this.locale());
   }
-
-}
-
-/** The focused element, looking inside shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
 }
