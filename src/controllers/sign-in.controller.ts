@@ -50,6 +50,8 @@ export interface SignInConfig extends Backend {
   /** Methods in the order to offer them. */
   methods: readonly Method[];
   signUp: boolean;
+  /** The element refuses to collect credentials here (framed by another origin): nothing starts. */
+  refused?: boolean;
 }
 
 /**
@@ -145,6 +147,7 @@ export class SignInController implements ReactiveController {
   /** Prepares the identifier step in the background; the form is usable before anything returns. */
   async start(): Promise<void> {
     const config = this.config();
+    if (config.refused) return;
     let client: LatchClient;
     try {
       client = await this.connect();

@@ -21,6 +21,8 @@ export interface StepUpConfig<Kit extends StepUpFactors> {
   opened(): void;
   /** The step-up settled: close the prompt. */
   closed(): void;
+  /** Whether to refuse collecting credentials here (framed by another origin): the prompt only says so. */
+  refused(): boolean;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -83,11 +85,23 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
   /** Runs one step-up; see `LatchStepUp.stepUp`. */
   async stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
     if (this.request) throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'Another step-up is open');
+    // Nothing is asked of the backend: the prompt says why it cannot confirm, and closing it cancels.
+    if (this.config.refused()) return this.open(request);
     const [client, factor] = await Promise.all([this.connect(), this.loadFactor()]);
     const outcome = await client.startStepUp({ acrValues: request.acrValues, maxAge: request.maxAge, signal: request.signal });
     if (outcome.type !== 'step') return;
     const state = outcome.state;
     if (!this.kit?.isFactorStep(state)) throw stepUpUnusable(state.step);
+    return this.open(request, () => factor.enter(state));
+  }
+
+  /** The user closed the prompt: the pending call rejects with `LATCH_STEP_UP_CANCELLED`. */
+  cancel(): void {
+    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
+  }
+
+  /** Opens the prompt (then `enter` shows the factor), and settles when it closes. */
+  private open(request: StepUpRequirement & CallOptions, enter?: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.request = request;
       this.settle = (error) => (error ? reject(error) : resolve());
@@ -97,14 +111,9 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
       this.host.requestUpdate();
       void this.host.updateComplete.then(() => {
         this.config.opened();
-        factor.enter(state);
+        enter?.();
       });
     });
-  }
-
-  /** The user closed the prompt: the pending call rejects with `LATCH_STEP_UP_CANCELLED`. */
-  cancel(): void {
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
   }
 
   private async loadFactor(): Promise<FactorController> {

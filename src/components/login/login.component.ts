@@ -18,6 +18,8 @@ import { loadFactorKit } from '../factor/load.js';
 import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
 import { codeInput } from '../form/code-input.js';
+import { framedNotice } from '../form/framed-notice.js';
+import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
 
@@ -83,6 +85,12 @@ export class LatchLogin extends LitElement {
   /** `light`, `dark`, or `auto` (follows the system). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
+  /**
+   * Inside a frame of another origin the form is not shown, so no page can lay decoys over it (clickjacking,
+   * reliability.md S31); a notice says to open the site in its own window. Set it where framing is intended.
+   */
+  @property({ type: Boolean, attribute: 'allow-framing' }) allowFraming = false;
+
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   @property({ attribute: false }) client?: LatchClient;
 
@@ -108,7 +116,7 @@ export class LatchLogin extends LitElement {
   });
   private readonly flow = new SignInController(
     this,
-    () => ({ ...backendOf(this), methods: this.methodList(), signUp: this.signUp !== 'off' }),
+    () => ({ ...backendOf(this), methods: this.methodList(), signUp: this.signUp !== 'off', refused: this.refused() }),
     { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
   );
   private readonly uid = `latch-${++instances}`;
@@ -137,6 +145,7 @@ export class LatchLogin extends LitElement {
     const announcement = this.flow.announcement + (this.factor?.announcement ?? 0);
     let status = notice ? this.noticeText(t, notice) : '';
     let alert = failure ? this.failureText(t, failure) : '';
+    if (this.refused()) alert = t.framedRefused;
     const kit = this.factorKit;
     if (this.flow.step === 'factor' && kit && this.factor) {
       const ft = kit.factorStrings.for(t.$code);
@@ -163,7 +172,13 @@ export class LatchLogin extends LitElement {
     this.manageFocus();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Framing allowed after the first draw: start what the refusal held back.
+    if (this.hasUpdated && changed.get('allowFraming') === false && this.allowFraming && framedByAnotherOrigin()) void this.flow.start();
+  }
+
   private renderStep(t: Translation): TemplateResult {
+    if (this.refused()) return framedNotice(t);
     switch (this.flow.step) {
       case 'identifier':
         return this.identifierStep(t);
@@ -637,6 +652,11 @@ export class LatchLogin extends LitElement {
 
   private methodList(): Method[] {
     return this.methods.split(/\s+/).filter((value): value is Method => METHODS.includes(value as Method));
+  }
+
+  /** Whether to refuse collecting credentials: framed by another origin without the site's consent. */
+  private refused(): boolean {
+    return !this.allowFraming && framedByAnotherOrigin();
   }
 
   private t(): Translation {

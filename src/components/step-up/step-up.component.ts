@@ -2,6 +2,7 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import type { CallOptions, LatchClient, StepUpRequirement } from '../../client/client.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import { deepActiveElement, ReturnFocus } from '../../controllers/focus.js';
+import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { StepUpController } from '../../controllers/step-up.controller.js';
 import { translationFor } from '../../translations/translation.js';
@@ -47,6 +48,7 @@ export class LatchStepUp extends LitElement {
   static override properties = {
     ...BACKEND_PROPERTIES,
     theme: { reflect: true },
+    allowFraming: { type: Boolean, attribute: 'allow-framing' },
   };
 
   /** The element that runs step-ups for `client`: one already on the page, else a new one added to `<body>`. */
@@ -72,6 +74,12 @@ export class LatchStepUp extends LitElement {
   /** A client from `createClient()`, shared with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
 
+  /**
+   * Inside a frame of another origin the prompt asks for nothing and says to open the site in its own window
+   * (clickjacking, reliability.md S31); closing it cancels the step-up. Set it where framing is intended.
+   */
+  allowFraming = false;
+
   private readonly form = new LightFormController(this, formStyles);
   private readonly flow = new StepUpController<FactorKit>(this, {
     client: () => clientOf(backendOf(this)),
@@ -85,6 +93,7 @@ export class LatchStepUp extends LitElement {
       if (dialog?.open) dialog.close();
       this.returnFocus.restore();
     },
+    refused: () => this.refused(),
   });
   private readonly uid = `latch-step-up-${++instances}`;
   /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
@@ -128,13 +137,14 @@ export class LatchStepUp extends LitElement {
     const { kit, factor } = this.flow;
     const t = kit?.factorStrings.for(this.locale());
     const announcement = factor?.announcement ?? 0;
+    const refused = this.flow.request !== undefined && this.refused();
     const notice = kit && factor && t ? kit.factorNoticeText({ factor, t }) : '';
-    const failure = kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
+    const failure = refused ? errors.framedRefused : kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
     return html`
       <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose} @keydown=${this.onKeydown}>
         <div part="card" class="card" dir=${s.$dir}>
           <h2 id="title" tabindex="-1">${s.title}</h2>
-          <p id="reason" class="reason">${this.reason(s)}</p>
+          <p id="reason" class="reason">${refused ? errors.framedRefused : this.reason(s)}</p>
           <slot></slot>
           <button type="button" part="cancel" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
           ${liveRegions(notice, failure, announcement)}
@@ -147,7 +157,7 @@ export class LatchStepUp extends LitElement {
     super.updated(changed);
     const { kit, factor } = this.flow;
     this.form.render(
-      this.flow.request && kit && factor
+      this.flow.request && !this.refused() && kit && factor
         ? kit.renderFactor({ factor, t: kit.factorStrings.for(this.locale()), errors: translationFor(this.locale()), uid: this.uid })
         : html``,
     );
@@ -208,6 +218,11 @@ export class LatchStepUp extends LitElement {
       this.form.focusInvalid();
     }
     this.shownFailure = failure;
+  }
+
+  /** Whether to refuse collecting credentials: framed by another origin without the site's consent. */
+  private refused(): boolean {
+    return !this.allowFraming && framedByAnotherOrigin();
   }
 
   private dialog(): HTMLDialogElement | null {
