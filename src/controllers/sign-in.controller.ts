@@ -117,7 +117,14 @@ export class SignInController implements ReactiveController {
   hostConnected(): void {
     // Draw the form first; fetch the client and start the backend calls once it is on screen. A submit
     // before then simply waits for the client (see run()).
-    void this.host.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => void this.start())));
+    // An element removed before then starts nothing (fault N8).
+    void this.host.updateComplete.then(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (this.host.isConnected) void this.start();
+        }),
+      ),
+    );
   }
 
   /** The client, once its code has loaded (for the factor view, which runs its own requests). */

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
+import { lazy } from '../../client/lazy.js';
 import { backendOf } from '../../controllers/client-loader.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import { liveText } from '../../controllers/focus.js';
@@ -24,6 +25,9 @@ import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
 
 let instances = 0;
+
+/** The SSO buttons' chunk (a failed fetch is tried again next time). */
+const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js'));
 
 /**
  * The whole sign-in and sign-up: identifier first, then a passkey, an email code or a password, and a
@@ -164,9 +168,9 @@ export class LatchLogin extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // The SSO buttons' code is its own chunk, fetched only when the backend has connections.
-    if (this.showSso() && !customElements.get('latch-social-buttons')) {
-      void import('../social-buttons/social-buttons.js');
-    }
+    // Without it (offline, blocked) the buttons are simply not shown and the form still signs in; the next
+    // draw tries again.
+    if (this.showSso() && !customElements.get('latch-social-buttons')) loadSocialButtons().catch(() => undefined);
     this.prepareFactor();
     this.form.render(this.renderStep(this.t()));
     this.manageFocus();
