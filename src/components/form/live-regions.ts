@@ -9,3 +9,8 @@ export function liveRegions(status: string, alert: string, announcement: number)
   return html`<div class="live" role="status">${liveText(status, announcement)}</div>
     <div class="live" role="alert">${liveText(alert, announcement)}</div>`;
 }
+
+/** An account element's shadow content: the card (part `card`) around its slotted light-DOM form, and its live regions. */
+export function liveCard(status: string, alert: string, announcement: number): TemplateResult {
+  return html`<div part="card" class="card"><slot></slot>${liveRegions(status, alert, announcement)}</div>`;
+}

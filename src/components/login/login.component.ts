@@ -20,6 +20,7 @@ import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
 import { codeInput } from '../form/code-input.js';
 import { framedNotice } from '../form/framed-notice.js';
+import { localeOf } from '../form/locale.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
@@ -664,7 +665,7 @@ export class LatchLogin extends LitElement {
   }
 
   private t(): Translation {
-    return translationFor(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+    return translationFor(localeOf(this));
   }
 
 }

@@ -5,9 +5,9 @@ import { AccountController } from '../../controllers/account.controller.js';
 import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
-import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
-import { liveRegions } from '../form/live-regions.js';
+import { liveCard } from '../form/live-regions.js';
+import { errorMessage, localeOf } from '../form/locale.js';
 import { passkeysStrings, type PasskeysStrings } from './passkeys.strings.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 
@@ -75,12 +75,7 @@ export class LatchPasskeys extends LitElement {
 
   protected override render(): TemplateResult {
     const { failure, notice, announcement } = this.account;
-    return html`
-      <div part="card" class="card">
-        <slot></slot>
-        ${liveRegions(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement)}
-      </div>
-    `;
+    return liveCard(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -305,12 +300,11 @@ export class LatchPasskeys extends LitElement {
   }
 
   private errorText(error: NonNullable<AccountController<Action, Notice>['failure']>): string {
-    const { code, retryAfter, attemptsRemaining } = error;
-    return translationFor(this.locale()).errors[code]({ retryAfter, attemptsRemaining });
+    return errorMessage(this, error);
   }
 
   private locale(): string {
-    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+    return localeOf(this);
   }
 
   private t(): PasskeysStrings {

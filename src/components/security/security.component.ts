@@ -7,10 +7,10 @@ import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.j
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
-import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import { codeInput } from '../form/code-input.js';
-import { liveRegions } from '../form/live-regions.js';
+import { liveCard } from '../form/live-regions.js';
+import { errorMessage, localeOf } from '../form/locale.js';
 import { securityStrings, type SecurityStrings } from './security.strings.js';
 
 type Action = 'load' | 'totp-start' | 'totp-verify' | 'totp-remove' | 'phone-start' | 'phone-verify' | 'phone-remove' | 'codes';
@@ -76,12 +76,7 @@ export class LatchSecurity extends LitElement {
 
   protected override render(): TemplateResult {
     const { notice, announcement } = this.account;
-    return html`
-      <div part="card" class="card">
-        <slot></slot>
-        ${liveRegions(notice ? this.t()[notice] : '', this.errorText(), announcement)}
-      </div>
-    `;
+    return liveCard(notice ? this.t()[notice] : '', this.errorText(), announcement);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -459,14 +454,11 @@ export class LatchSecurity extends LitElement {
   }
 
   private errorText(): string {
-    const failure = this.account.failure;
-    if (!failure) return '';
-    const { code, retryAfter, attemptsRemaining } = failure;
-    return translationFor(this.locale()).errors[code]({ retryAfter, attemptsRemaining });
+    return errorMessage(this, this.account.failure);
   }
 
   private locale(): string {
-    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+    return localeOf(this);
   }
 
   private t(): SecurityStrings {

@@ -5,6 +5,7 @@ import { backendOf } from '../../controllers/client-loader.js';
 import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
 import { formatCountdown } from '../../controllers/session-timing.js';
 import { ReturnFocus } from '../../controllers/focus.js';
+import { localeOf } from '../form/locale.js';
 import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
 import { styles } from './session-timeout.styles.js';
 
@@ -176,6 +177,6 @@ export class LatchSessionTimeout extends LitElement {
   }
 
   private t(): SessionTimeoutStrings {
-    return sessionTimeoutStrings.for(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+    return sessionTimeoutStrings.for(localeOf(this));
   }
 }

@@ -7,6 +7,7 @@ import { SocialSignInController } from '../../controllers/social-sign-in.control
 import type { Connection } from '../../protocol/index.js';
 import { translationFor, type Translation } from '../../translations/index.js';
 import '../../translations/en.js';
+import { localeOf } from '../form/locale.js';
 import { BRAND_LOGOS, GENERIC_LOGO } from './brands.js';
 import { styles } from './social-buttons.styles.js';
 
@@ -64,7 +65,7 @@ export class LatchSocialButtons extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = translationFor(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+    const t = translationFor(localeOf(this));
     const shown = this.shown();
     const failure = this.social.failure;
     return html`

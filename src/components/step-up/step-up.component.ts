@@ -12,6 +12,7 @@ import { formStyles } from '../login/login.styles.js';
 import { BACKEND_PROPERTIES, backendOf, clientOf } from '../../controllers/client-loader.js';
 import { loadFactorKit } from '../factor/load.js';
 import { liveRegions } from '../form/live-regions.js';
+import { localeOf } from '../form/locale.js';
 import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
 
@@ -230,7 +231,7 @@ export class LatchStepUp extends LitElement {
   }
 
   private locale(): string {
-    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+    return localeOf(this);
   }
 
   private strings(): StepUpStrings {
