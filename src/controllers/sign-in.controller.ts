@@ -518,6 +518,8 @@ export class SignInController implements ReactiveController {
   }
 
   private fail(error: LatchError, field: Field): void {
+    // Fault N8: a request that ends after the element left the page is neither shown nor announced.
+    if (!this.host.isConnected) return;
     if (error.code === LatchErrorCode.PASSKEY_CANCELLED) return this.announce('passkeyCancelled');
     if (isQuietError(error)) return;
     if (error.code === LatchErrorCode.SESSION_EXPIRED) {
