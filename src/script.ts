@@ -9,15 +9,18 @@ import { relayPopupCallback } from './popup-callback.js';
 
 relayPopupCallback();
 
+/** A chunk that did not load (offline, blocked) leaves its tag undefined, quietly: never an unhandled rejection. */
+const chunkMissing = (): void => undefined;
+
 // The SSO buttons are a chunk of their own: fetched when the page uses the tag (here), or when
 // <latch-login> learns the backend has connections.
-if (document.querySelector('latch-social-buttons')) void import('./components/social-buttons/social-buttons.js');
+if (document.querySelector('latch-social-buttons')) import('./components/social-buttons/social-buttons.js').catch(chunkMissing);
 
 // <latch-step-up> too: fetched when the page uses the tag, or on the first step-up (default-handler.ts).
-if (document.querySelector('latch-step-up')) void import('./components/step-up/step-up.js');
+if (document.querySelector('latch-step-up')) import('./components/step-up/step-up.js').catch(chunkMissing);
 // The account elements (passkey management, security settings) are chunks of their own too, fetched only
 // by a page that uses their tags.
-if (document.querySelector('latch-security')) void import('./components/security/security.js');
-else if (document.querySelector('latch-passkeys')) void import('./components/passkeys/passkeys.js');
+if (document.querySelector('latch-security')) import('./components/security/security.js').catch(chunkMissing);
+else if (document.querySelector('latch-passkeys')) import('./components/passkeys/passkeys.js').catch(chunkMissing);
 // The session watcher is a chunk of its own too, fetched only by pages that use it.
-if (document.querySelector('latch-session-timeout')) void import('./components/session/session-timeout.js');
+if (document.querySelector('latch-session-timeout')) import('./components/session/session-timeout.js').catch(chunkMissing);

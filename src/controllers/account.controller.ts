@@ -1,17 +1,13 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { AccountApi } from '../client/account.js';
 import type { LatchClient } from '../client/client.js';
 import type { LatchError } from '../client/errors.js';
 import { LatchErrorEvent } from '../events/index.js';
-import { clientFor } from './client-loader.js';
+import { AbortScope } from './abort-scope.js';
+import { clientOf, type Backend } from './client-loader.js';
 
-/** What the controller reads from its element. */
-export interface AccountConfig {
-  issuer: string;
-  clientId: string;
-  /** A client made by the page (shared with `<latch-login>` and `<latch-step-up>`). */
-  client?: LatchClient;
-}
+/** What the controller reads from its element: its backend (see `backendOf`). */
+export type AccountConfig = Backend;
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -19,36 +15,26 @@ type Host = ReactiveControllerHost & HTMLElement;
  * The account views' async state (STYLE.md 8): one change at a time (`pending`), its failure or notice to
  * announce, and an AbortController that leaving the page ends.
  */
-export class AccountController<Action extends string, Notice extends string> implements ReactiveController {
+export class AccountController<Action extends string, Notice extends string> {
   /** The change in flight; further clicks wait for it (fault K1). */
   pending: Action | undefined;
   failure: LatchError | undefined;
   notice: Notice | undefined;
   /** Changes on every failure and notice, so the same message twice is announced twice. */
   announcement = 0;
-  private abort = new AbortController();
+  private readonly scope: AbortScope;
   private client: Promise<LatchClient> | undefined;
 
   constructor(
     private readonly host: Host,
     private readonly config: () => AccountConfig,
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-  }
-
-  hostDisconnected(): void {
-    // Fault N8: nothing may update or announce after the element left the page.
-    this.abort.abort();
+    this.scope = new AbortScope(host);
   }
 
   /** The client: the page's own, or one built from the element's issuer and client id. */
   connect(): Promise<LatchClient> {
-    const config = this.config();
-    this.client ??= clientFor(config.client, { issuer: config.issuer, clientId: config.clientId }).catch((error: unknown) => {
+    this.client ??= clientOf(this.config()).catch((error: unknown) => {
       this.client = undefined;
       throw error;
     });
@@ -58,7 +44,7 @@ export class AccountController<Action extends string, Notice extends string> imp
   /** Runs one user action; a failure is kept and announced (quiet ones are dropped), never thrown. */
   async run(action: Action, work: (api: AccountApi, signal: AbortSignal, client: LatchClient) => Promise<void>): Promise<void> {
     if (this.pending) return;
-    const signal = this.abort.signal;
+    const signal = this.scope.signal;
     this.pending = action;
     this.failure = undefined;
     this.notice = undefined;

@@ -49,3 +49,60 @@ export async function clientFor(given: LatchClient | undefined, options: ClientO
   }
   return client;
 }
+
+/** Which backend an element talks to: a client the page gave it, else an issuer and a client id. */
+export interface Backend {
+  /** An absolute issuer URL. */
+  issuer: string;
+  clientId: string;
+  client?: LatchClient;
+}
+
+/** What an element declares about its backend: its `issuer` and `client-id` attributes and `client` property. */
+export interface BackendSource extends Element {
+  issuer: string;
+  clientId: string;
+  client?: LatchClient;
+}
+
+/**
+ * The reactive properties an element declares its backend with (for elements declared without decorators,
+ * which keep their lazily loaded chunks free of the decorator helper).
+ */
+export const BACKEND_PROPERTIES = {
+  issuer: {},
+  clientId: { attribute: 'client-id' },
+  client: { attribute: false },
+} as const;
+
+/** The issuer when neither the element nor an enclosing `<latch-login>` names one: this page's origin. */
+export const DEFAULT_ISSUER = '/';
+
+/**
+ * The one place an element finds its backend: its own `client`, `issuer` and `client-id`; what it leaves out,
+ * from the nearest enclosing `<latch-login>` (through shadow roots); else this page's origin. The issuer is
+ * resolved against `location`, not `document.baseURI`: a `<base href>` must not move the backend (fault E10).
+ */
+export function backendOf(element: BackendSource): Backend {
+  const login = enclosingLogin(element);
+  const issuer = element.issuer || login?.issuer || DEFAULT_ISSUER;
+  return {
+    issuer: new URL(issuer, location.href).href,
+    clientId: element.clientId || login?.clientId || '',
+    client: element.client ?? (element.issuer || element.clientId ? undefined : login?.client),
+  };
+}
+
+/** The client for an element's backend (see {@link backendOf}, {@link clientFor}). */
+export function clientOf(backend: Backend): Promise<LatchClient> {
+  return clientFor(backend.client, backend);
+}
+
+function enclosingLogin(element: Element): BackendSource | undefined {
+  let node: Node | null = element.parentNode;
+  while (node) {
+    if (node instanceof Element && node.localName === 'latch-login') return node as BackendSource;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return undefined;
+}

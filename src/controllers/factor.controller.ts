@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import type { Factor, StepState } from '../protocol/index.js';
+import { AbortScope } from './abort-scope.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 
 /** A step that asks for a factor: a second factor after a risky sign-in, or a step-up. */
@@ -59,28 +60,26 @@ export class FactorController implements ReactiveController {
   /** Changes on every entered step, so the view knows to move focus. */
   entered = 0;
 
-  private abort = new AbortController();
+  /** The step's work; leaving the step or the page aborts it. */
+  private readonly abort: AbortScope;
   private otpAbort: AbortController | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly config: FactorConfig,
   ) {
+    this.abort = new AbortScope(host);
     host.addController(this);
   }
 
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-  }
-
   hostDisconnected(): void {
-    this.leave();
+    this.stopSms();
   }
 
   /** Shows a factor step; a passkey step starts its ceremony at once, a text-message step listens for WebOTP. */
   enter(state: FactorStep): void {
-    this.leave();
-    this.abort = new AbortController();
+    this.stopSms();
+    this.abort.restart();
     this.state = state;
     this.failure = undefined;
     this.notice = undefined;
@@ -95,7 +94,7 @@ export class FactorController implements ReactiveController {
 
   /** Ends the step's work: ceremony, WebOTP, requests. */
   leave(): void {
-    this.abort.abort();
+    this.abort.end();
     this.stopSms();
   }
 

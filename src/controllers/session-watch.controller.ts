@@ -4,17 +4,14 @@ import type { LatchClient, SessionChange } from '../client/client.js';
 import type { SignOutReason } from '../client/session-channel.js';
 import { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from '../events/session.js';
 import type { SessionStatus } from '../protocol/index.js';
-import { clientFor } from './client-loader.js';
+import { clientOf, type Backend } from './client-loader.js';
 import { localDeadline, milestoneDue, phaseAt, secondsLeft, shouldExtend, warningLead } from './session-timing.js';
 
 /** What the watcher is doing: nothing (signed out), watching, warning, or showing why the session ended. */
 export type WatchState = 'off' | 'watching' | 'warning' | 'ended';
 
-/** What the controller reads from its element. */
-export interface SessionWatchConfig {
-  issuer: string;
-  clientId: string;
-  client?: LatchClient;
+/** What the controller reads from its element: its backend (see `backendOf`) and its timing. */
+export interface SessionWatchConfig extends Backend {
   /** Milliseconds before the idle expiry to warn (at least two minutes are used). */
   warnBefore: number;
   /** Milliseconds between session checks while the page is visible. */
@@ -119,7 +116,7 @@ export class SessionWatchController implements ReactiveController {
   private async connect(signal: AbortSignal): Promise<void> {
     const config = this.config();
     try {
-      this.client = await clientFor(config.client, { issuer: config.issuer, clientId: config.clientId });
+      this.client = await clientOf(config);
     } catch {
       return;
     }

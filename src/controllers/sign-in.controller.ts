@@ -1,13 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LatchClient, SessionChange, SignedIn, StepOutcome } from '../client/client.js';
+import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
-import { clientFor } from './client-loader.js';
+import { AbortScope } from './abort-scope.js';
+import { clientOf, type Backend } from './client-loader.js';
 import { popupCallbackRelayed } from '../popup-callback.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
-import type { Method, PublicKeyCredentialRequestOptionsJSON, StepState } from '../protocol/index.js';
+import type { Method, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
-import { nudgeAllowed, recordNudgeShown, snoozeNudge } from './passkey-nudge.js';
+import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
+import type { PasskeyOfferController } from './passkey-offer.controller.js';
+import type { RedirectCallbackController } from './redirect-callback.controller.js';
+import { signedInFrom, type SessionSyncController, type SignedOutNotice } from './session-sync.controller.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
 export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'password'];
@@ -27,12 +31,9 @@ export type Failure =
 export type Notice =
   | 'codeResent'
   | 'passkeyCreated'
-  | 'signedOut'
   | 'passkeyCancelled'
-  /** Signed out in another tab (fault K3), for inactivity, or because the backend ended the session. */
-  | 'signedOutElsewhere'
-  | 'signedOutIdle'
-  | 'sessionEnded'
+  /** Signed out here, in another tab (fault K3), for inactivity, or because the backend ended the session. */
+  | SignedOutNotice
   /** Signed in in another tab (fault K2). */
   | 'signedInElsewhere';
 
@@ -45,15 +46,24 @@ export interface CodeState {
   resendAt: number;
 }
 
-/** What the controller reads from its element. */
-export interface SignInConfig {
-  issuer: string;
-  clientId: string;
+/** What the controller reads from its element: its backend (see `backendOf`) and what to offer. */
+export interface SignInConfig extends Backend {
   /** Methods in the order to offer them. */
   methods: readonly Method[];
   signUp: boolean;
-  /** A client made by the page, instead of one built from issuer and client id. */
-  client?: LatchClient;
+  /** The element refuses to collect credentials here (framed by another origin): nothing starts. */
+  refused?: boolean;
+}
+
+/**
+ * The controllers the sign-in hands its side jobs to, each composed by the element: passkey autofill,
+ * the passkey offer after a sign-in, the redirect URI page, and cross-tab sync.
+ */
+export interface SignInParts {
+  autofill: PasskeyAutofillController;
+  offer: PasskeyOfferController;
+  redirect: RedirectCallbackController;
+  sync: SessionSyncController;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -63,7 +73,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 /**
  * The sign-in flow as a state machine (STYLE.md 8): identifier first, then a method, then signed in.
  * It owns one AbortController per step, so leaving a step aborts its requests and ceremonies, and
- * runs passkey autofill while the identifier step is shown.
+ * has passkey autofill run while the identifier step is shown (see {@link SignInParts}).
  */
 export class SignInController implements ReactiveController {
   step: LoginStep = 'identifier';
@@ -78,7 +88,6 @@ export class SignInController implements ReactiveController {
   announcement = 0;
   code: CodeState | undefined;
   signedIn: SignedIn | undefined;
-  showNudge = false;
   /** Methods offered after the identifier step: configured order ∩ what the backend allows. */
   offered: Method[] = [];
   passwordMinLength = 15;
@@ -91,34 +100,32 @@ export class SignInController implements ReactiveController {
 
   private client: LatchClient | undefined;
   private connecting: Promise<LatchClient> | undefined;
-  private stepAbort = new AbortController();
-  private autofillAbort: AbortController | undefined;
+  /** The current step's work; leaving the step or the page aborts it. */
+  private readonly stepAbort: AbortScope;
   /** The background start of a transaction, which a quick first submit waits for. */
   private starting: Promise<StepOutcome | undefined> = Promise.resolve(undefined);
   private hasTransaction = false;
-  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly host: Host,
     private readonly config: () => SignInConfig,
+    private readonly parts: SignInParts,
   ) {
+    this.stepAbort = new AbortScope(host);
     host.addController(this);
   }
 
   hostConnected(): void {
-    // A page may move the element (fault E12): the abort from leaving must not cling to the new visit.
-    if (this.stepAbort.signal.aborted) this.stepAbort = new AbortController();
     // Draw the form first; fetch the client and start the backend calls once it is on screen. A submit
     // before then simply waits for the client (see run()).
-    void this.host.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => void this.start())));
-  }
-
-  hostDisconnected(): void {
-    // Fault N8: nothing may update or announce after the element left the page.
-    this.stepAbort.abort();
-    this.stopAutofill();
-    this.stopListening?.();
-    this.stopListening = undefined;
+    // An element removed before then starts nothing (fault N8).
+    void this.host.updateComplete.then(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (this.host.isConnected) void this.start();
+        }),
+      ),
+    );
   }
 
   /** The client, once its code has loaded (for the factor view, which runs its own requests). */
@@ -148,6 +155,7 @@ export class SignInController implements ReactiveController {
   /** Prepares the identifier step in the background; the form is usable before anything returns. */
   async start(): Promise<void> {
     const config = this.config();
+    if (config.refused) return;
     let client: LatchClient;
     try {
       client = await this.connect();
@@ -155,12 +163,12 @@ export class SignInController implements ReactiveController {
       this.fail(toLatchError(error), 'form');
       return;
     }
-    this.stopListening ??= client.onSessionChange((change) => void this.sessionChanged(change));
+    this.parts.sync.listen(client);
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
     // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice. A popup's
     // callback page whose opener took the URL over the channel (popup-callback.ts) is closing instead.
-    if (client.isRedirectCallback(location.href)) {
+    if (this.parts.redirect.isCallback(client)) {
       if (await popupCallbackRelayed()) return;
       if (await this.finishRedirect(client)) return;
     }
@@ -181,14 +189,12 @@ export class SignInController implements ReactiveController {
     this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
     if (signal.aborted) return;
     if (session?.active && session.user) {
-      // A federated session names no in-widget method; amr `fed` (RFC 8176) says it came from a provider.
-      const method = session.method ?? (session.amr?.includes('fed') ? 'sso' : 'password');
-      this.enterSignedIn({ user: session.user, method, amr: session.amr ?? [] }, false);
-      if (session.has_passkey === false) await this.nudge(client);
+      this.enterSignedIn(signedInFrom({ ...session, user: session.user }), false);
+      if (session.has_passkey === false) await this.parts.offer.nudge(client);
       return;
     }
     if (outcome?.type === 'step' && outcome.state.step === 'identifier') {
-      this.startAutofill(outcome.state.webauthn?.request_options);
+      this.parts.autofill.start(outcome.state.webauthn?.request_options);
     }
     this.host.requestUpdate();
   }
@@ -197,7 +203,7 @@ export class SignInController implements ReactiveController {
   private connect(): Promise<LatchClient> {
     this.connecting ??= (async () => {
       const config = this.config();
-      this.client = await clientFor(config.client, { issuer: config.issuer, clientId: config.clientId });
+      this.client = await clientOf(config);
       return this.client;
     })().catch((error: unknown) => {
       this.connecting = undefined;
@@ -206,22 +212,15 @@ export class SignInController implements ReactiveController {
     return this.connecting;
   }
 
-  /**
-   * This page is the redirect URI of a redirect sign-in: take `code` and `state` out of the address bar
-   * at once (ASVS 5 §14.2.1), then check and redeem them. A failure shows its reason on the method choice.
-   */
+  /** This page is the redirect URI of a redirect sign-in: finish it; a failure shows its reason on the method choice. */
   private async finishRedirect(client: LatchClient): Promise<boolean> {
-    const url = location.href;
-    const clean = new URL(url);
-    for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'session_state']) clean.searchParams.delete(name);
-    history.replaceState(history.state, '', clean);
     this.pending = 'submit';
     this.host.requestUpdate();
     try {
-      const { signedIn, returnTo } = await client.finishRedirectSignIn({ url, signal: this.stepAbort.signal });
-      this.enterSignedIn(signedIn, true);
-      if (returnTo) location.assign(returnTo);
-      else await this.offerPasskey(signedIn);
+      await this.parts.redirect.finish(client, async (signedIn, leaving) => {
+        this.enterSignedIn(signedIn, true);
+        if (!leaving) await this.parts.offer.offer(signedIn);
+      });
       return true;
     } catch (error) {
       this.fail(toLatchError(error), 'form');
@@ -237,7 +236,7 @@ export class SignInController implements ReactiveController {
     this.email = email.trim();
     if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
     return this.run('submit', 'email', async (client, signal) => {
-      this.stopAutofill();
+      this.parts.autofill.stop();
       // Home-realm discovery: a business's users go straight to their own identity provider.
       const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
       if (enterprise) {
@@ -303,29 +302,28 @@ export class SignInController implements ReactiveController {
   passkey(): Promise<void> {
     return this.run('passkey', 'form', async (client, signal) => {
       // Only one credentials.get() may run: end the autofill request first (fault W7).
-      this.stopAutofill();
+      this.parts.autofill.stop();
       try {
         await this.follow(await client.signInWithPasskey({ signal }), signal);
       } finally {
-        if (this.step === 'identifier') this.startAutofill();
+        if (this.step === 'identifier') this.parts.autofill.start();
       }
     });
   }
 
   /** Creates a passkey for the signed-in user (the enrollment nudge). */
   registerPasskey(): Promise<void> {
-    return this.run('register', 'form', async (client, signal) => {
-      await client.registerPasskey({ signal });
-      this.showNudge = false;
-      this.announce('passkeyCreated');
-    });
+    return this.run('register', 'form', (client, signal) => this.parts.offer.register(client, signal));
   }
 
   /** "Not now": hides the nudge and keeps it away from this device for a week, then a month (see passkey-nudge.ts). */
-  async dismissNudge(): Promise<void> {
-    this.showNudge = false;
-    this.host.requestUpdate();
-    if (this.client) await snoozeNudge(this.client.storage);
+  dismissNudge(): Promise<void> {
+    return this.parts.offer.dismiss(this.client);
+  }
+
+  /** A passkey was created (from the nudge, or quietly after a password): say so. */
+  passkeyCreated(): void {
+    this.announce('passkeyCreated');
   }
 
   /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
@@ -348,41 +346,31 @@ export class SignInController implements ReactiveController {
     });
   }
 
-  /**
-   * Another tab (or another element sharing the client) signed in or out. Signed out: back to the
-   * identifier step with the old step's requests aborted and a fresh transaction (fault K3). Signed in:
-   * the signed-in state, read from the session, with no error (fault K2).
-   */
-  private async sessionChanged(change: SessionChange): Promise<void> {
-    // This element's own sign-out is handled by its step. A sign-in on this page came through this element
-    // or reached it as an event (the SSO buttons), so only another tab's sign-in is news.
-    if (this.pending === 'sign-out') return;
-    if (change.type === 'signed-out') {
-      if (!this.signedIn && this.step === 'identifier') return;
-      const notice = change.reason === 'idle' ? 'signedOutIdle' : change.reason === 'ended' ? 'sessionEnded' : change.remote ? 'signedOutElsewhere' : 'signedOut';
-      this.resetAfterSignOut(notice);
-      void this.start();
-      return;
-    }
-    if (change.type !== 'signed-in' || !change.remote || this.signedIn) return;
-    // The step in progress here is moot: abort it (and its requests) before asking who signed in.
-    this.stopAutofill();
-    this.stepAbort.abort();
-    this.stepAbort = new AbortController();
-    const signal = this.stepAbort.signal;
-    const session = await this.client?.getSession({ signal }).catch(() => undefined);
-    if (signal.aborted || !session?.active || !session.user || this.signedIn) return;
-    const method = session.method ?? (session.amr?.includes('fed') ? 'sso' : 'password');
-    this.enterSignedIn({ user: session.user, method, amr: session.amr ?? [] }, true);
+  /** The session ended elsewhere, for inactivity or at the backend (fault K3): back to a fresh identifier step. */
+  sessionEnded(notice: SignedOutNotice): void {
+    if (!this.signedIn && this.step === 'identifier') return;
+    this.resetAfterSignOut(notice);
+    void this.start();
+  }
+
+  /** Another tab signed in (fault K2): the signed-in state, with no error. */
+  signedInElsewhere(signedIn: SignedIn): void {
+    this.enterSignedIn(signedIn, true);
     this.announce('signedInElsewhere');
+  }
+
+  /** Ends the step in progress (its requests and autofill) and returns the signal for what follows. */
+  interrupt(): AbortSignal {
+    this.parts.autofill.stop();
+    return this.stepAbort.restart();
   }
 
   /** Forgets the user and goes back to the identifier step (ASVS 5 14.3.1), saying why. */
   private resetAfterSignOut(notice: Notice): void {
     const wasSignedIn = this.signedIn !== undefined;
-    this.stopAutofill();
+    this.parts.autofill.stop();
+    this.parts.offer.hide();
     this.signedIn = undefined;
-    this.showNudge = false;
     this.email = '';
     this.mode = 'sign-in';
     this.hasTransaction = false;
@@ -395,7 +383,7 @@ export class SignInController implements ReactiveController {
   /** A sign-in finished by another element (the SSO buttons' popup), whose event already reached the page. */
   async adoptSignIn(signedIn: SignedIn): Promise<void> {
     this.enterSignedIn(signedIn, false);
-    await this.offerPasskey(signedIn);
+    await this.parts.offer.offer(signedIn);
   }
 
   /** Back to the identifier step, keeping what was typed. */
@@ -426,7 +414,7 @@ export class SignInController implements ReactiveController {
     if (signal.aborted) return;
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
-      if (outcome.signedIn.method !== 'passkey') await this.offerPasskey(outcome.signedIn);
+      await this.parts.offer.offer(outcome.signedIn);
       return;
     }
     if (outcome.type === 'step') await this.enterStep(outcome.state);
@@ -479,92 +467,38 @@ export class SignInController implements ReactiveController {
 
   /** A second factor after the first (new device, failed attempts, two-step verification on): the factor view takes over. */
   private enterFactor(state: FactorStep): void {
-    this.stopAutofill();
+    this.parts.autofill.stop();
     this.factorState = state;
     this.go('factor');
   }
 
   private enterSignedIn(signedIn: SignedIn, announce: boolean): void {
-    this.stopAutofill();
+    this.parts.autofill.stop();
     this.signedIn = signedIn;
     this.email = signedIn.user.email ?? this.email;
     this.go('signed-in');
     if (announce) this.host.dispatchEvent(new LatchSignedInEvent(signedIn));
   }
 
-  /**
-   * After a sign-in without a passkey, for a user who has none: right after a password, conditional create
-   * where the browser has it (it may create a passkey silently, WebAuthn L3 §5.1.3); otherwise the nudge.
-   */
-  private async offerPasskey(signedIn: SignedIn): Promise<void> {
-    if (!this.passkeys.available) return;
-    const client = await this.connect();
-    const session = await client.getSession().catch(() => undefined);
-    if (session?.has_passkey !== false) return;
-    if (signedIn.method === 'password' && (await client.clientCapabilities()).conditionalCreate) {
-      this.upgradeToPasskey(client);
-      return;
-    }
-    await this.nudge(client);
+  /** Follows the outcome of a passkey picked from the autofill list (a signal of the autofill request). */
+  followAutofill(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
+    return this.follow(outcome, signal);
   }
 
-  /** Shows the enrollment nudge unless this device snoozed it or has shown it often enough. */
-  private async nudge(client: LatchClient): Promise<void> {
-    this.showNudge = this.passkeys.available && (await nudgeAllowed(client.storage));
-    if (this.showNudge) await recordNudgeShown(client.storage);
-    this.host.requestUpdate();
-  }
-
-  /**
-   * Conditional create: no prompt, no button. The browser creates the passkey if its rules allow (a password
-   * it just filled, say) and the request otherwise just ends; either way nothing is shown unless it worked.
-   * Leaving the signed-in step (sign-out) ends the request.
-   */
-  private upgradeToPasskey(client: LatchClient): void {
-    const signal = this.stepAbort.signal;
-    client.registerPasskey({ conditional: true, signal }).then(
-      () => {
-        if (signal.aborted) return;
-        this.showNudge = false;
-        this.announce('passkeyCreated');
-      },
-      () => undefined,
-    );
-  }
-
-  /** Conditional mediation: passkeys appear in the email field's autofill list (WebAuthn L3 §5.1.4). */
-  private startAutofill(requestOptions?: PublicKeyCredentialRequestOptionsJSON): void {
-    if (!this.passkeys.autofill || !this.config().methods.includes('passkey') || !this.client) return;
-    this.stopAutofill();
-    const abort = new AbortController();
-    this.autofillAbort = abort;
-    this.client
-      .signInWithPasskey({ autofill: true, requestOptions, signal: abort.signal })
-      .then((outcome) => this.follow(outcome, abort.signal))
-      .catch((error: unknown) => {
-        if (abort.signal.aborted) return;
-        // A failed pick ends the request. It is offered again when the user comes back to the email
-        // field (see resumeAutofill), never in a loop: a broken passkey would fail again at once.
-        this.autofillAbort = undefined;
-        this.fail(toLatchError(error), 'form');
-      });
+  /** Whether passkey autofill may run: the browser has it, the element offers passkeys. */
+  autofillEnabled(): boolean {
+    return this.passkeys.autofill && this.config().methods.includes('passkey');
   }
 
   /** Offers passkey autofill again if it is not running (called when the email field gets focus). */
   resumeAutofill(): void {
-    if (this.step === 'identifier' && !this.autofillAbort && !this.pending && this.hasTransaction) this.startAutofill();
-  }
-
-  private stopAutofill(): void {
-    this.autofillAbort?.abort();
-    this.autofillAbort = undefined;
+    if (this.step === 'identifier' && !this.parts.autofill.running && !this.pending && this.hasTransaction) this.parts.autofill.start();
   }
 
   /** Moves to a step: aborts the old step's work, clears its messages, tells the page. */
   private go(step: LoginStep): void {
     if (step !== this.step) {
-      this.stepAbort.abort();
-      this.stepAbort = new AbortController();
+      this.stepAbort.restart();
     }
     this.step = step;
     this.failure = undefined;
@@ -593,6 +527,8 @@ export class SignInController implements ReactiveController {
   }
 
   private fail(error: LatchError, field: Field): void {
+    // Fault N8: a request that ends after the element left the page is neither shown nor announced.
+    if (!this.host.isConnected) return;
     if (error.code === LatchErrorCode.PASSKEY_CANCELLED) return this.announce('passkeyCancelled');
     if (isQuietError(error)) return;
     if (error.code === LatchErrorCode.SESSION_EXPIRED) {

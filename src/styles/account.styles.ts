@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { dark, light } from '../themes/palette.js';
-import { cardSurface, themedText } from './surface.styles.js';
+import { cardBox, inputBox, linkText, themedText } from './surface.styles.js';
 import { visuallyHidden } from './visually-hidden.styles.js';
 
 /**
@@ -25,15 +25,7 @@ export const accountStyles = css`
     }
   }
 
-  :host([hidden]) {
-    display: none;
-  }
-
-  .card {
-    box-sizing: border-box;
-    padding: calc(var(--_space) * 1.5);
-    ${cardSurface}
-  }
+  ${cardBox}
 
   :host([embedded]) .card {
     padding: 0;
@@ -94,15 +86,7 @@ export const accountFormStyles = css`
   }
 
   :where(latch-passkeys, latch-security) .latch-input {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: var(--_control-height);
-    padding: 0.5rem 0.75rem;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${inputBox}
   }
 
   :where(latch-passkeys, latch-security) .latch-input[aria-invalid='true'] {
@@ -143,12 +127,7 @@ export const accountFormStyles = css`
   }
 
   :where(latch-passkeys, latch-security) .latch-link {
-    min-height: 1.5rem;
-    padding: 0.125rem 0.25rem;
-    font: inherit;
-    font-weight: 600;
-    color: var(--_primary);
-    text-decoration: underline;
+    ${linkText}
     background: none;
     border: 0;
     cursor: pointer;

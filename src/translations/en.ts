@@ -45,6 +45,8 @@ export const en: Translation = {
   passkeyBody: 'Your device will ask for your fingerprint, face or screen lock.',
   passkeyTryAgain: 'Try your passkey again',
   working: 'Working…',
+  framedTitle: 'Open this page in its own window',
+  framedRefused: "For your safety, you can't sign in or confirm it's you inside another website. Open this site in its own window or tab to continue.",
   signedInTitle: "You're signed in",
   signedInAs: (who) => `Signed in as ${who}`,
   signOut: 'Sign out',

@@ -55,6 +55,9 @@ export interface Translation {
   passkeyBody: string;
   passkeyTryAgain: string;
   working: string;
+  /** Shown instead of the form inside another site's frame (clickjacking, reliability.md S31). */
+  framedTitle: string;
+  framedRefused: string;
   signedInTitle: string;
   signedInAs: (who: string) => string;
   signOut: string;

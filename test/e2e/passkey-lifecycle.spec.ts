@@ -15,6 +15,26 @@ import {
 
 const PASSWORD = 'correct horse battery staple 🐴';
 
+/** Counts the page's reads of the nudge's record in the preference store (IndexedDB), from the next load on. */
+async function countNudgeReads(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const counted = window as unknown as { __nudgeReads: number };
+    counted.__nudgeReads = 0;
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      const request = get.call(this, query);
+      if (query === 'passkey-nudge') request.addEventListener('success', () => counted.__nudgeReads++);
+      return request;
+    };
+  });
+}
+
+/** Waits for the event that decides the nudge: its record was read, and the widget drew what followed. */
+async function nudgeDecided(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __nudgeReads: number }).__nudgeReads)).toBeGreaterThan(0);
+  await page.evaluate(() => (document.querySelector('latch-login') as unknown as { updateComplete: Promise<unknown> }).updateComplete);
+}
+
 
 declare global {
   interface Window {
@@ -97,11 +117,11 @@ test.describe('passkey upgrade after sign-in', () => {
         });
       });
     await expect.poll(stored).toMatchObject({ shown: 1, dismissed: 1 });
+    await countNudgeReads(page);
     await page.reload();
     await expect(ui.heading).toHaveText("You're signed in");
     await expect(ui.button('Sign out')).toBeVisible();
-    // The preference store is read before the nudge would show; give it the same chance it had before.
-    await page.waitForTimeout(500);
+    await nudgeDecided(page);
     await expect(nudge).toHaveCount(0);
     expect(await stored()).toMatchObject({ shown: 1, dismissed: 1 });
   });
@@ -117,9 +137,10 @@ test.describe('passkey upgrade after sign-in', () => {
       await page.reload();
       await expect(nudge).toBeVisible();
     }
+    await countNudgeReads(page);
     await page.reload();
     await expect(ui.button('Sign out')).toBeVisible();
-    await page.waitForTimeout(500);
+    await nudgeDecided(page);
     await expect(nudge).toHaveCount(0);
   });
 });

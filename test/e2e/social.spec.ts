@@ -390,6 +390,11 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     const popup = await popupOpened;
     await page.evaluate(
       ({ message, frame }) => {
+        // Listening after the widget, this sees each forged message once the widget's own listener has run.
+        (window as unknown as { __forged: number }).__forged = 0;
+        window.addEventListener('message', (event) => {
+          if ((event.data as { type?: string } | null)?.type === 'latchkey:callback') (window as unknown as { __forged: number }).__forged++;
+        });
         window.postMessage(message, '*');
         const iframe = document.createElement('iframe');
         iframe.src = frame;
@@ -398,7 +403,8 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
       },
       { message: forged, frame: `${E2E_BASE_URL.replace('localhost', '127.0.0.1')}/forge.html` },
     );
-    await page.waitForTimeout(300);
+    // Both forgeries (this window's own and the other origin's frame) reached the page and were ignored.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __forged: number }).__forged)).toBe(2);
     expect((await latchEvents(page)).filter((event) => event.type === 'latch-error')).toEqual([]);
     await atSandbox(popup, email);
     await expect(ui.heading).toHaveText("You're signed in");

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FactorController, FactorFailure } from '../../controllers/factor.controller.js';
 import type { Translation } from '../../translations/translation.js';
 import { passkeyIcon } from '../login/icons.js';
+import { codeInput } from '../form/code-input.js';
 import type { FactorStrings } from './factor.strings.js';
 
 // One factor step as light DOM markup, drawn by `<latch-login>` (second factor) and `<latch-step-up>`:
@@ -107,22 +108,15 @@ function codeBody(options: FactorViewOptions): TemplateResult {
     <div class="latch-field">
       <label class="latch-label" for=${id}>${recovery ? t.recoveryLabel : t.codeLabel}</label>
       <p class="latch-hint" id=${`${id}-hint`}>${recovery ? t.recoveryHint : t.codeHint(length)}</p>
-      <input
-        id=${id}
-        class="latch-input latch-code"
-        type="text"
-        name=${recovery ? 'recovery-code' : 'one-time-code'}
-        autocomplete=${recovery ? 'off' : 'one-time-code'}
-        inputmode=${recovery ? 'text' : 'numeric'}
-        autocapitalize="none"
-        spellcheck="false"
-        required
-        data-autofocus
-        .value=${factor.typed}
-        @input=${(event: InputEvent) => factor.input((event.target as HTMLInputElement).value)}
-        aria-invalid=${failure ? 'true' : 'false'}
-        aria-describedby=${`${id}-hint${failure ? ` ${id}-error` : ''}`}
-      />
+      ${codeInput({
+        id,
+        recovery,
+        autofocus: true,
+        value: factor.typed,
+        onInput: (value) => factor.input(value),
+        invalid: failure !== undefined,
+        describedBy: `${id}-hint${failure ? ` ${id}-error` : ''}`,
+      })}
       ${failure ? html`<p class="latch-error" id=${`${id}-error`}>${factorFailureText(options, failure)}</p>` : nothing}
     </div>
     <button type="submit" class="latch-button latch-primary" aria-disabled=${factor.pending ? 'true' : 'false'}>

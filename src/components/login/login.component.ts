@@ -1,6 +1,15 @@
-import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
+import { lazy } from '../../client/lazy.js';
+import { backendOf } from '../../controllers/client-loader.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
+import { liveText } from '../../controllers/focus.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
+import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
+import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
+import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
+import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
@@ -9,11 +18,17 @@ import type { FactorController, FactorStep } from '../../controllers/factor.cont
 import { loadFactorKit } from '../factor/load.js';
 import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
+import { codeInput } from '../form/code-input.js';
+import { framedNotice } from '../form/framed-notice.js';
+import { localeOf } from '../form/locale.js';
+import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
-import { mountLightBody } from '../../styles/adopt.js';
 
 let instances = 0;
+
+/** The SSO buttons' chunk (a failed fetch is tried again next time). */
+const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js'));
 
 /**
  * The whole sign-in and sign-up: identifier first, then a passkey, an email code or a password, and a
@@ -75,23 +90,44 @@ export class LatchLogin extends LitElement {
   /** `light`, `dark`, or `auto` (follows the system). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
+  /**
+   * Inside a frame of another origin the form is not shown, so no page can lay decoys over it (clickjacking,
+   * reliability.md S31); a notice says to open the site in its own window. Set it where framing is intended.
+   */
+  @property({ type: Boolean, attribute: 'allow-framing' }) allowFraming = false;
+
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   @property({ attribute: false }) client?: LatchClient;
 
-  private readonly flow = new SignInController(this, () => ({
-    // Resolved against location, not document.baseURI: a <base href> must not move the backend (fault E10).
-    issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
-    clientId: this.clientId,
-    methods: this.methodList(),
-    signUp: this.signUp !== 'off',
-    client: this.client,
-  }));
+  private readonly form = new LightFormController(this, formStyles);
+  // The sign-in flow and the side jobs it hands off, each a controller of its own.
+  private readonly autofill = new PasskeyAutofillController(this, {
+    client: () => this.flow.connectedClient,
+    enabled: () => this.flow.autofillEnabled(),
+    follow: (outcome, signal) => this.flow.followAutofill(outcome, signal),
+    fail: (error) => this.flow.report(error),
+  });
+  private readonly offer = new PasskeyOfferController(this, {
+    available: () => this.flow.passkeys.available,
+    client: () => this.flow.clientReady(),
+    created: () => this.flow.passkeyCreated(),
+  });
+  private readonly sync = new SessionSyncController(this, {
+    signingOut: () => this.flow.pending === 'sign-out',
+    signedIn: () => this.flow.signedIn !== undefined,
+    signedOut: (notice) => this.flow.sessionEnded(notice),
+    interrupt: () => this.flow.interrupt(),
+    signedInElsewhere: (signedIn) => this.flow.signedInElsewhere(signedIn),
+  });
+  private readonly flow = new SignInController(
+    this,
+    () => ({ ...backendOf(this), methods: this.methodList(), signUp: this.signUp !== 'off', refused: this.refused() }),
+    { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
+  );
   private readonly uid = `latch-${++instances}`;
-  private readonly body = document.createElement('div');
   private shownStep: LoginStep | undefined;
   private shownFailure: Failure | undefined;
   private revealPassword = false;
-  private ticker: ReturnType<typeof setInterval> | undefined;
   /** Second factors: their code loads on the first one (see `../factor/`). */
   private factorKit: FactorKit | undefined;
   private factor: FactorController | undefined;
@@ -99,24 +135,22 @@ export class LatchLogin extends LitElement {
   private factorEntered = 0;
   private factorFailureShown: unknown;
 
-  override connectedCallback(): void {
-    mountLightBody(this, this.body, formStyles);
-    super.connectedCallback();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.ticker);
-    this.ticker = undefined;
+  constructor() {
+    super();
+    // Redraws once a second while a resend countdown runs (it registers itself with the element).
+    new CountdownController(
+      this,
+      () => (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0),
+    );
   }
 
   protected override render(): TemplateResult {
     const t = this.t();
     const { failure, notice } = this.flow;
-    // Alternating a trailing space makes a repeated message a new one, so it is announced again.
-    const again = (this.flow.announcement + (this.factor?.announcement ?? 0)) % 2 ? '\u00a0' : '';
+    const announcement = this.flow.announcement + (this.factor?.announcement ?? 0);
     let status = notice ? this.noticeText(t, notice) : '';
     let alert = failure ? this.failureText(t, failure) : '';
+    if (this.refused()) alert = t.framedRefused;
     const kit = this.factorKit;
     if (this.flow.step === 'factor' && kit && this.factor) {
       const ft = kit.factorStrings.for(t.$code);
@@ -126,8 +160,8 @@ export class LatchLogin extends LitElement {
     return html`
       <div part="card" class="card" dir=${t.$dir}>
         <slot></slot>
-        <div id="status" class="live" role="status">${status ? status + again : ''}</div>
-        <div id="alert" class="live" role="alert">${alert ? alert + again : ''}</div>
+        <div id="status" class="live" role="status">${liveText(status, announcement)}</div>
+        <div id="alert" class="live" role="alert">${liveText(alert, announcement)}</div>
       </div>
     `;
   }
@@ -135,16 +169,21 @@ export class LatchLogin extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // The SSO buttons' code is its own chunk, fetched only when the backend has connections.
-    if (this.showSso() && !customElements.get('latch-social-buttons')) {
-      void import('../social-buttons/social-buttons.js');
-    }
+    // Without it (offline, blocked) the buttons are simply not shown and the form still signs in; the next
+    // draw tries again.
+    if (this.showSso() && !customElements.get('latch-social-buttons')) loadSocialButtons().catch(() => undefined);
     this.prepareFactor();
-    render(this.renderStep(this.t()), this.body, { host: this });
+    this.form.render(this.renderStep(this.t()));
     this.manageFocus();
-    this.manageTicker();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Framing allowed after the first draw: start what the refusal held back.
+    if (this.hasUpdated && changed.get('allowFraming') === false && this.allowFraming && framedByAnotherOrigin()) void this.flow.start();
   }
 
   private renderStep(t: Translation): TemplateResult {
+    if (this.refused()) return framedNotice(t);
     switch (this.flow.step) {
       case 'identifier':
         return this.identifierStep(t);
@@ -290,20 +329,12 @@ export class LatchLogin extends LitElement {
         <div class="latch-field">
           <label class="latch-label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
           <p class="latch-hint" id=${`${this.uid}-code-hint`}>${t.codeHint(length)}</p>
-          <input
-            id=${`${this.uid}-code`}
-            class="latch-input latch-code"
-            type="text"
-            name="one-time-code"
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            data-autofocus
-            aria-invalid=${this.invalid('code')}
-            aria-describedby=${`${this.uid}-code-hint ${this.describedBy('code') ?? ''}`.trim()}
-          />
+          ${codeInput({
+            id: `${this.uid}-code`,
+            autofocus: true,
+            invalid: this.invalid('code') === 'true',
+            describedBy: `${this.uid}-code-hint ${this.describedBy('code') ?? ''}`.trim(),
+          })}
           ${this.fieldError(t, 'code')}
         </div>
         ${this.submit(t.verify)}
@@ -394,7 +425,7 @@ export class LatchLogin extends LitElement {
         <p class="latch-text">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
         ${this.formAlert(t)}
         ${this.flow.notice === 'passkeyCreated' ? html`<p class="latch-notice">${t.passkeyCreated}</p>` : nothing}
-        ${this.flow.showNudge
+        ${this.offer.showNudge
           ? html`<section class="latch-nudge" aria-labelledby=${`${this.uid}-nudge`}>
               <h3 id=${`${this.uid}-nudge`}>${t.nudgeTitle}</h3>
               <p class="latch-text">${t.nudgeBody}</p>
@@ -552,7 +583,7 @@ export class LatchLogin extends LitElement {
 
   private onEmail = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.body.querySelector<HTMLInputElement>('input[name="username"]');
+    const input = this.form.query<HTMLInputElement>('input[name="username"]');
     this.guard(() => this.flow.submitEmail(input?.value ?? this.flow.email));
   };
 
@@ -568,7 +599,7 @@ export class LatchLogin extends LitElement {
 
   private onCode = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.body.querySelector<HTMLInputElement>('input[name="one-time-code"]');
+    const input = this.form.query<HTMLInputElement>('input[name="one-time-code"]');
     if (input) input.value = input.value.trim();
     this.guard(() => this.flow.verifyCode(input?.value ?? ''));
   };
@@ -593,7 +624,7 @@ export class LatchLogin extends LitElement {
   };
 
   private passwordInput(): HTMLInputElement | null {
-    return this.body.querySelector<HTMLInputElement>('input[name="password"]');
+    return this.form.query<HTMLInputElement>('input[name="password"]');
   }
 
   /**
@@ -606,46 +637,35 @@ export class LatchLogin extends LitElement {
     if (factor && factor.entered !== this.factorEntered && factor.state) {
       // A second factor's view drew its first control: focus it (the step change focused the heading).
       this.factorEntered = factor.entered;
-      this.body.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      this.form.focusFirst();
     } else if (factor?.failure && factor.failure !== this.factorFailureShown) {
-      const input = this.body.querySelector<HTMLInputElement>(`[aria-invalid="true"]`);
-      input?.focus();
-      input?.select();
+      this.form.focusInvalid();
     }
     this.factorFailureShown = factor?.failure;
+    const title = this.form.query('.latch-title');
     if (this.shownStep !== undefined && step !== this.shownStep) {
-      const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.body.querySelector<HTMLElement>('.latch-title');
-      target?.focus();
+      this.form.focusFirst(title);
     } else if (failure && failure !== this.shownFailure && failure.field !== 'form') {
-      const input = this.body.querySelector<HTMLInputElement>(`[aria-invalid="true"]`);
-      input?.focus();
-      input?.select();
+      this.form.focusInvalid();
     } else if (failure && failure !== this.shownFailure) {
-      this.body.querySelector<HTMLElement>('.latch-title')?.focus();
+      title?.focus();
     }
     if (step !== this.shownStep) this.revealPassword = false;
     this.shownStep = step;
     this.shownFailure = failure;
   }
 
-  /** Ticks once a second while the resend countdown runs. */
-  private manageTicker(): void {
-    const counting =
-      (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0);
-    if (counting && !this.ticker) {
-      this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    } else if (!counting && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
-  }
-
   private methodList(): Method[] {
     return this.methods.split(/\s+/).filter((value): value is Method => METHODS.includes(value as Method));
   }
 
+  /** Whether to refuse collecting credentials: framed by another origin without the site's consent. */
+  private refused(): boolean {
+    return !this.allowFraming && framedByAnotherOrigin();
+  }
+
   private t(): Translation {
-    return translationFor(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+    return translationFor(localeOf(this));
   }
 
 }

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { cardSurface, themedText } from '../../styles/surface.styles.js';
+import { cardBox, inputBox, linkText, themedText } from '../../styles/surface.styles.js';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
 import { tokens } from '../../themes/tokens.js';
 
@@ -11,14 +11,9 @@ export const styles = css`
     ${themedText}
   }
 
-  :host([hidden]) {
-    display: none;
-  }
+  ${cardBox}
 
   .card {
-    box-sizing: border-box;
-    padding: calc(var(--_space) * 1.5);
-    ${cardSurface}
     box-shadow: 0 1px 2px rgb(0 0 0 / 6%), 0 8px 24px rgb(0 0 0 / 6%);
   }
 
@@ -80,15 +75,7 @@ export const formStyles = css`
   }
 
   :where(latch-login, latch-step-up) .latch-input {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: var(--_control-height);
-    padding: 0.5rem 0.75rem;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${inputBox}
   }
 
   :where(latch-login, latch-step-up) .latch-input[aria-invalid='true'] {
@@ -168,12 +155,7 @@ export const formStyles = css`
   }
 
   :where(latch-login, latch-step-up) .latch-link {
-    min-height: 1.5rem;
-    padding: 0.125rem 0.25rem;
-    font: inherit;
-    font-weight: 600;
-    color: var(--_primary);
-    text-decoration: underline;
+    ${linkText}
     text-underline-offset: 0.2em;
     background: none;
     border: 0;

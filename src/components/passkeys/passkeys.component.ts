@@ -1,11 +1,13 @@
-import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { LatchClient } from '../../client/client.js';
 import type { Passkey, PasskeyList } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { mountLightBody } from '../../styles/adopt.js';
+import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
-import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
+import { liveCard } from '../form/live-regions.js';
+import { errorMessage, localeOf } from '../form/locale.js';
 import { passkeysStrings, type PasskeysStrings } from './passkeys.strings.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 
@@ -31,11 +33,9 @@ export class LatchPasskeys extends LitElement {
 
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    issuer: {},
-    clientId: { attribute: 'client-id' },
+    ...BACKEND_PROPERTIES,
     theme: { reflect: true },
     embedded: { type: Boolean, reflect: true },
-    client: { attribute: false },
   };
 
   /** The backend's issuer identifier; a path is resolved against the page's origin. */
@@ -53,24 +53,17 @@ export class LatchPasskeys extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
-  private readonly account = new AccountController<Action, Notice>(this, () => ({
-    issuer: this.issuer ? new URL(this.issuer, location.href).href : '',
-    clientId: this.clientId,
-    client: this.client,
-  }));
+  private readonly form = new LightFormController(this, accountFormStyles);
+  private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-passkeys-${++instances}`;
-  private readonly body = document.createElement('div');
   private list: PasskeyList | undefined;
   private canAdd = false;
   private editing: string | undefined;
   private confirming: string | undefined;
   private nameInvalid = false;
   private removedName = '';
-  /** What to focus once the next render is on screen. */
-  private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    mountLightBody(this, this.body, accountFormStyles);
     super.connectedCallback();
     if (!this.list) void this.load();
   }
@@ -81,26 +74,13 @@ export class LatchPasskeys extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const { failure, notice } = this.account;
-    const again = this.account.announcement % 2 ? '\u00a0' : '';
-    return html`
-      <div part="card" class="card">
-        <slot></slot>
-        <div class="live" role="status">${notice ? this.noticeText(this.t(), notice) + again : ''}</div>
-        <div class="live" role="alert">${failure ? this.errorText(failure) + again : ''}</div>
-      </div>
-    `;
+    const { failure, notice, announcement } = this.account;
+    return liveCard(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    render(this.view(this.t()), this.body, { host: this });
-    if (this.focusNext) {
-      const target = this.body.querySelector<HTMLElement>(this.focusNext);
-      this.focusNext = undefined;
-      target?.focus();
-      if (target instanceof HTMLInputElement) target.select();
-    }
+    this.form.render(this.view(this.t()));
   }
 
   private view(t: PasskeysStrings): TemplateResult {
@@ -241,7 +221,7 @@ export class LatchPasskeys extends LitElement {
     this.confirming = undefined;
     this.nameInvalid = false;
     this.account.clear();
-    this.focusNext = `#${this.uid}-rename`;
+    this.form.focusNext(`#${this.uid}-rename`);
   }
 
   private cancelRename(passkey: Passkey): void {
@@ -254,10 +234,10 @@ export class LatchPasskeys extends LitElement {
   private onRename(event: SubmitEvent, passkey: Passkey): void {
     event.preventDefault();
     if (this.account.pending) return;
-    const name = this.body.querySelector<HTMLInputElement>(`#${this.uid}-rename`)?.value.trim() ?? '';
+    const name = this.form.query<HTMLInputElement>(`#${this.uid}-rename`)?.value.trim() ?? '';
     if (!name || [...name].length > 64) {
       this.nameInvalid = true;
-      this.focusNext = `#${this.uid}-rename`;
+      this.form.focusNext(`#${this.uid}-rename`);
       this.requestUpdate();
       return;
     }
@@ -289,7 +269,7 @@ export class LatchPasskeys extends LitElement {
       this.list = await api.removePasskey({ id: passkey.id, signal });
       this.confirming = undefined;
       this.removedName = passkey.name;
-      this.focusNext = `#${this.uid}-title`;
+      this.form.focusNext(`#${this.uid}-title`);
       this.account.announce('removed');
     });
   }
@@ -305,7 +285,7 @@ export class LatchPasskeys extends LitElement {
   };
 
   private focusItem(id: string, selector: string): void {
-    this.focusNext = `[data-passkey="${CSS.escape(id)}"] ${selector}`;
+    this.form.focusNext(`[data-passkey="${CSS.escape(id)}"] ${selector}`);
   }
 
   private noticeText(t: PasskeysStrings, notice: Notice): string {
@@ -320,12 +300,11 @@ export class LatchPasskeys extends LitElement {
   }
 
   private errorText(error: NonNullable<AccountController<Action, Notice>['failure']>): string {
-    const { code, retryAfter, attemptsRemaining } = error;
-    return translationFor(this.locale()).errors[code]({ retryAfter, attemptsRemaining });
+    return errorMessage(this, error);
   }
 
   private locale(): string {
-    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+    return localeOf(this);
   }
 
   private t(): PasskeysStrings {

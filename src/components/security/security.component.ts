@@ -1,13 +1,16 @@
-import { html, LitElement, nothing, render, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { LatchClient } from '../../client/client.js';
 import type { FactorSummary, PhoneEnrollment, TotpEnrollment } from '../../protocol/index.js';
 import { lazy } from '../../client/lazy.js';
 import { AccountController } from '../../controllers/account.controller.js';
+import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
-import { mountLightBody } from '../../styles/adopt.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
-import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
+import { codeInput } from '../form/code-input.js';
+import { liveCard } from '../form/live-regions.js';
+import { errorMessage, localeOf } from '../form/locale.js';
 import { securityStrings, type SecurityStrings } from './security.strings.js';
 
 type Action = 'load' | 'totp-start' | 'totp-verify' | 'totp-remove' | 'phone-start' | 'phone-verify' | 'phone-remove' | 'codes';
@@ -34,11 +37,9 @@ export class LatchSecurity extends LitElement {
 
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    issuer: {},
-    clientId: { attribute: 'client-id' },
+    ...BACKEND_PROPERTIES,
     siteName: { attribute: 'site-name' },
     theme: { reflect: true },
-    client: { attribute: false },
   };
 
   /** The backend's issuer identifier; a path is resolved against the page's origin. */
@@ -56,13 +57,9 @@ export class LatchSecurity extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
-  private readonly account = new AccountController<Action, Notice>(this, () => ({
-    issuer: this.resolvedIssuer(),
-    clientId: this.clientId,
-    client: this.client,
-  }));
+  private readonly form = new LightFormController(this, accountFormStyles);
+  private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-security-${++instances}`;
-  private readonly body = document.createElement('div');
   private factors: FactorSummary | undefined;
   private totp: (TotpEnrollment & { qr?: { size: number; d: string } }) | undefined;
   private phone: PhoneEnrollment | undefined;
@@ -71,34 +68,20 @@ export class LatchSecurity extends LitElement {
   private confirming: 'totp' | 'phone' | 'codes' | undefined;
   private codes: readonly string[] | undefined;
   private problem: Problem | undefined;
-  private focusNext: string | undefined;
 
   override connectedCallback(): void {
-    mountLightBody(this, this.body, accountFormStyles);
     super.connectedCallback();
     if (!this.factors) void this.load();
   }
 
   protected override render(): TemplateResult {
-    const { failure, notice } = this.account;
-    const again = this.account.announcement % 2 ? '\u00a0' : '';
-    return html`
-      <div part="card" class="card">
-        <slot></slot>
-        <div class="live" role="status">${notice ? this.t()[notice] + again : ''}</div>
-        <div class="live" role="alert">${failure ? this.errorText() + again : ''}</div>
-      </div>
-    `;
+    const { notice, announcement } = this.account;
+    return liveCard(notice ? this.t()[notice] : '', this.errorText(), announcement);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    render(this.view(this.t()), this.body, { host: this });
-    if (this.focusNext) {
-      const target = this.body.querySelector<HTMLElement>(this.focusNext);
-      this.focusNext = undefined;
-      target?.focus();
-    }
+    this.form.render(this.view(this.t()));
   }
 
   private view(t: SecurityStrings): TemplateResult {
@@ -274,11 +257,11 @@ export class LatchSecurity extends LitElement {
     const invalid = this.problem === problem;
     const onSubmit = (event: SubmitEvent) => {
       event.preventDefault();
-      const raw = this.body.querySelector<HTMLInputElement>(`#${inputId}`)?.value ?? '';
+      const raw = this.form.query<HTMLInputElement>(`#${inputId}`)?.value ?? '';
       const code = normalizeOneTimeCode(raw, length);
       if (code.length !== length) {
         this.problem = problem;
-        this.focusNext = `#${inputId}`;
+        this.form.focusNext(`#${inputId}`);
         this.requestUpdate();
         return;
       }
@@ -290,19 +273,11 @@ export class LatchSecurity extends LitElement {
         <div class="latch-field">
           <label class="latch-label" for=${inputId}>${t.codeLabel}</label>
           <p class="latch-hint" id=${`${inputId}-hint`}>${t.codeHint(length)}</p>
-          <input
-            id=${inputId}
-            class="latch-input"
-            type="text"
-            name="one-time-code"
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            aria-invalid=${invalid || this.codeRejected() ? 'true' : 'false'}
-            aria-describedby=${`${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`}
-          />
+          ${codeInput({
+            id: inputId,
+            invalid: invalid || this.codeRejected(),
+            describedBy: `${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`,
+          })}
           ${invalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.codeInvalid(length)}</p>` : nothing}
         </div>
         <div class="latch-row">
@@ -335,12 +310,12 @@ export class LatchSecurity extends LitElement {
   private confirm(which: 'totp' | 'phone' | 'codes'): void {
     this.confirming = which;
     this.account.clear();
-    this.focusNext = '[data-confirm]';
+    this.form.focusNext('[data-confirm]');
   }
 
   private cancelConfirm(focus: string): void {
     this.confirming = undefined;
-    this.focusNext = focus;
+    this.form.focusNext(focus);
     this.requestUpdate();
   }
 
@@ -349,7 +324,7 @@ export class LatchSecurity extends LitElement {
       const [enrollment, { qrPath }] = await Promise.all([api.startTotpEnrollment({ signal }), loadQr()]);
       this.totp = { ...enrollment, qr: qrPath(enrollment.otpauth_uri) };
       this.problem = undefined;
-      this.focusNext = `#${this.uid}-totp-code`;
+      this.form.focusNext(`#${this.uid}-totp-code`);
     });
   }
 
@@ -357,7 +332,7 @@ export class LatchSecurity extends LitElement {
     void this.account.run('totp-verify', async (api, signal) => {
       this.factors = await api.verifyTotpEnrollment({ code, signal });
       this.totp = undefined;
-      this.focusNext = `#${this.uid}-totp`;
+      this.form.focusNext(`#${this.uid}-totp`);
       this.account.announce('totpDone');
     });
   }
@@ -366,14 +341,14 @@ export class LatchSecurity extends LitElement {
     this.totp = undefined;
     this.problem = undefined;
     this.account.clear();
-    this.focusNext = '[data-start-totp]';
+    this.form.focusNext('[data-start-totp]');
   }
 
   private removeTotp(): void {
     void this.account.run('totp-remove', async (api, signal) => {
       this.factors = await api.removeTotp({ signal });
       this.confirming = undefined;
-      this.focusNext = '[data-start-totp]';
+      this.form.focusNext('[data-start-totp]');
       this.account.announce('totpRemoved');
     });
   }
@@ -382,16 +357,16 @@ export class LatchSecurity extends LitElement {
     this.addingPhone = true;
     this.problem = undefined;
     this.account.clear();
-    this.focusNext = `#${this.uid}-phone-number`;
+    this.form.focusNext(`#${this.uid}-phone-number`);
   }
 
   private onPhone = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.body.querySelector<HTMLInputElement>(`#${this.uid}-phone-number`);
+    const input = this.form.query<HTMLInputElement>(`#${this.uid}-phone-number`);
     this.phoneNumber = input?.value.trim() ?? '';
     if (!/^\+[1-9]\d{6,14}$/.test(this.phoneNumber.replace(/[\s().-]/g, ''))) {
       this.problem = 'phone-number';
-      this.focusNext = `#${this.uid}-phone-number`;
+      this.form.focusNext(`#${this.uid}-phone-number`);
       this.requestUpdate();
       return;
     }
@@ -402,7 +377,7 @@ export class LatchSecurity extends LitElement {
   private sendPhoneCode(phoneNumber: string): void {
     void this.account.run('phone-start', async (api, signal) => {
       this.phone = await api.startPhoneEnrollment({ phoneNumber, signal });
-      this.focusNext = `#${this.uid}-phone-code`;
+      this.form.focusNext(`#${this.uid}-phone-code`);
     });
   }
 
@@ -411,7 +386,7 @@ export class LatchSecurity extends LitElement {
       this.factors = await api.verifyPhoneEnrollment({ code, signal });
       this.phone = undefined;
       this.addingPhone = false;
-      this.focusNext = `#${this.uid}-phone`;
+      this.form.focusNext(`#${this.uid}-phone`);
       this.account.announce('phoneDone');
     });
   }
@@ -421,14 +396,14 @@ export class LatchSecurity extends LitElement {
     this.addingPhone = false;
     this.problem = undefined;
     this.account.clear();
-    this.focusNext = '[data-add-phone]';
+    this.form.focusNext('[data-add-phone]');
   }
 
   private removePhone(): void {
     void this.account.run('phone-remove', async (api, signal) => {
       this.factors = await api.removePhone({ signal });
       this.confirming = undefined;
-      this.focusNext = '[data-add-phone]';
+      this.form.focusNext('[data-add-phone]');
       this.account.announce('phoneRemoved');
     });
   }
@@ -439,7 +414,7 @@ export class LatchSecurity extends LitElement {
       this.codes = codes;
       this.confirming = undefined;
       this.factors = this.factors && { ...this.factors, recovery_codes_remaining: codes.length };
-      this.focusNext = '[data-codes]';
+      this.form.focusNext('[data-codes]');
       this.account.announce('codesCreated');
     });
   }
@@ -448,7 +423,7 @@ export class LatchSecurity extends LitElement {
   private onCodesSaved = (): void => {
     this.codes = undefined;
     this.account.clear();
-    this.focusNext = '[data-create-codes]';
+    this.form.focusNext('[data-create-codes]');
   };
 
   private copy(text: string): void {
@@ -479,18 +454,11 @@ export class LatchSecurity extends LitElement {
   }
 
   private errorText(): string {
-    const failure = this.account.failure;
-    if (!failure) return '';
-    const { code, retryAfter, attemptsRemaining } = failure;
-    return translationFor(this.locale()).errors[code]({ retryAfter, attemptsRemaining });
-  }
-
-  private resolvedIssuer(): string {
-    return this.issuer ? new URL(this.issuer, location.href).href : '';
+    return errorMessage(this, this.account.failure);
   }
 
   private locale(): string {
-    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+    return localeOf(this);
   }
 
   private t(): SecurityStrings {

@@ -1,8 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
 import { formatCountdown } from '../../controllers/session-timing.js';
+import { ReturnFocus } from '../../controllers/focus.js';
+import { localeOf } from '../form/locale.js';
 import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
 import { styles } from './session-timeout.styles.js';
 
@@ -45,9 +48,7 @@ export class LatchSessionTimeout extends LitElement {
   @property({ attribute: false }) client?: LatchClient;
 
   private readonly watch = new SessionWatchController(this, () => ({
-    issuer: new URL(this.issuer || '/', location.href).href,
-    clientId: this.clientId,
-    client: this.client,
+    ...backendOf(this),
     warnBefore: Math.max(0, this.warnBefore) * 1000,
     pollInterval: Math.max(5, this.pollInterval || 60) * 1000,
   }));
@@ -60,7 +61,7 @@ export class LatchSessionTimeout extends LitElement {
   private shownAnnouncement = 0;
   /** What the live region says: a countdown milestone, or why the open warning turned into a sign-out. */
   private liveText = '';
-  private returnFocus: HTMLElement | undefined;
+  private readonly returnFocus = new ReturnFocus();
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -101,7 +102,7 @@ export class LatchSessionTimeout extends LitElement {
     const { state } = this.watch;
     const open = state === 'warning' || state === 'ended';
     if (open && !dialog.open) {
-      this.returnFocus = deepActiveElement();
+      this.returnFocus.remember();
       dialog.showModal();
       this.primaryButton()?.focus();
     } else if (open && state !== this.shownState) {
@@ -168,9 +169,7 @@ export class LatchSessionTimeout extends LitElement {
     // The browser may close it on Escape without a cancelable `cancel` (no user activation yet): an answer too.
     if (this.watch.state === 'ended') this.watch.dismiss();
     else if (this.watch.state === 'warning') this.onStay();
-    const target = this.returnFocus;
-    this.returnFocus = undefined;
-    if (target?.isConnected && deepActiveElement() === undefined) target.focus();
+    this.returnFocus.restore(true);
   };
 
   private primaryButton(): HTMLButtonElement | null {
@@ -178,13 +177,6 @@ export class LatchSessionTimeout extends LitElement {
   }
 
   private t(): SessionTimeoutStrings {
-    return sessionTimeoutStrings.for(this.closest<HTMLElement>('[lang]')?.lang || navigator.language);
+    return sessionTimeoutStrings.for(localeOf(this));
   }
-}
-
-/** The focused element, through shadow roots; `undefined` when nothing (the body) has focus. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : undefined;
 }

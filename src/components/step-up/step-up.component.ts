@@ -1,28 +1,22 @@
-import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
-import type { CallOptions, LatchClient, StepOutcome, StepUpRequirement } from '../../client/client.js';
-import { LatchError, LatchErrorCode, toLatchError } from '../../client/errors.js';
-import type { FactorController } from '../../controllers/factor.controller.js';
-import { LatchErrorEvent } from '../../events/index.js';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import type { CallOptions, LatchClient, StepUpRequirement } from '../../client/client.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
+import { deepActiveElement, ReturnFocus } from '../../controllers/focus.js';
+import { framedByAnotherOrigin } from '../../controllers/framing.js';
+import { LightFormController } from '../../controllers/light-form.controller.js';
+import { StepUpController } from '../../controllers/step-up.controller.js';
 import { translationFor } from '../../translations/translation.js';
 import '../../translations/en.js';
 import type { FactorKit } from '../factor/registry.js';
 import { formStyles } from '../login/login.styles.js';
-import { mountLightBody } from '../../styles/adopt.js';
-import { clientFor } from '../../controllers/client-loader.js';
+import { BACKEND_PROPERTIES, backendOf, clientOf } from '../../controllers/client-loader.js';
 import { loadFactorKit } from '../factor/load.js';
+import { liveRegions } from '../form/live-regions.js';
+import { localeOf } from '../form/locale.js';
 import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
 
 let instances = 0;
-
-/** What one open prompt settles. */
-interface Pending {
-  request: StepUpRequirement;
-  resolve: () => void;
-  reject: (error: LatchError) => void;
-  /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
-  returnFocus: HTMLElement | undefined;
-}
 
 /**
  * "Confirm it's you": a modal step-up prompt for RFC 9470 challenges and sensitive actions. It registers
@@ -53,16 +47,15 @@ export class LatchStepUp extends LitElement {
 
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    issuer: {},
-    clientId: { attribute: 'client-id' },
+    ...BACKEND_PROPERTIES,
     theme: { reflect: true },
-    client: { attribute: false },
+    allowFraming: { type: Boolean, attribute: 'allow-framing' },
   };
 
   /** The element that runs step-ups for `client`: one already on the page, else a new one added to `<body>`. */
   static for(client: LatchClient): LatchStepUp {
     for (const element of document.querySelectorAll('latch-step-up')) {
-      if (element instanceof LatchStepUp && element.shared === client) return element;
+      if (element instanceof LatchStepUp && element.flow.client === client) return element;
     }
     const element = document.createElement('latch-step-up') as LatchStepUp;
     element.client = client;
@@ -82,27 +75,52 @@ export class LatchStepUp extends LitElement {
   /** A client from `createClient()`, shared with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
 
-  /** The factor steps, shared with `<latch-login>` (a chunk of their own, loaded with this element). */
-  private kit: FactorKit | undefined;
-  private factor: FactorController | undefined;
+  /**
+   * Inside a frame of another origin the prompt asks for nothing and says to open the site in its own window
+   * (clickjacking, reliability.md S31); closing it cancels the step-up. Set it where framing is intended.
+   */
+  allowFraming = false;
+
+  private readonly form = new LightFormController(this, formStyles);
+  private readonly flow = new StepUpController<FactorKit>(this, {
+    client: () => clientOf(backendOf(this)),
+    loadKit: loadFactorKit,
+    opened: () => {
+      this.returnFocus.remember();
+      this.dialog()?.showModal();
+    },
+    closed: () => {
+      const dialog = this.dialog();
+      if (dialog?.open) dialog.close();
+      this.returnFocus.restore();
+    },
+    refused: () => this.refused(),
+  });
   private readonly uid = `latch-step-up-${++instances}`;
-  private readonly body = document.createElement('div');
-  private shared: LatchClient | undefined;
-  private connecting: Promise<LatchClient> | undefined;
-  private unregister: (() => void) | undefined;
-  private pending: Pending | undefined;
+  /** Where focus was before the dialog opened; it goes back there (WCAG 2.2 SC 2.4.3). */
+  private readonly returnFocus = new ReturnFocus();
   private shownEntered = 0;
   private shownFailure: unknown;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    // Redraws once a second while a resend countdown runs (it registers itself with the element).
+    new CountdownController(this, () => Boolean(this.flow.request) && (this.flow.factor?.resendIn() ?? 0) > 0);
+  }
+
+  /** Ends the registration with the client; set once registered (tests wait for it). */
+  protected get unregister(): (() => void) | undefined {
+    return this.flow.registration;
+  }
 
   /** `fetch` that steps up on an RFC 9470 challenge and retries once (see `LatchClient.fetch`). */
   async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return (await this.connect()).fetch(input, init);
+    return (await this.flow.connect()).fetch(input, init);
   }
 
   /** Steps up before a sensitive action, unless the session already satisfies it (see `LatchClient.requireStepUp`). */
   async requireStepUp(options?: CallOptions & { acr?: string | readonly string[]; maxAge?: number }): Promise<void> {
-    return (await this.connect()).requireStepUp(options);
+    return (await this.flow.connect()).requireStepUp(options);
   }
 
   /**
@@ -110,77 +128,27 @@ export class LatchStepUp extends LitElement {
    * the session reaches the requirement; rejects with the backend's terminal error (`LATCH_STEP_UP_UNMET`,
    * `LATCH_NOT_SIGNED_IN`) before anything opens, or `LATCH_STEP_UP_CANCELLED` when the user closes it.
    */
-  async stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
-    if (this.pending) throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'Another step-up is open');
-    const [client, factor] = await Promise.all([this.connect(), this.loadFactor()]);
-    const outcome = await client.startStepUp({ acrValues: request.acrValues, maxAge: request.maxAge, signal: request.signal });
-    if (outcome.type !== 'step') return;
-    if (!(this.kit as FactorKit).isFactorStep(outcome.state)) {
-      throw new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${outcome.state.step} cannot confirm a step-up`);
-    }
-    const state = outcome.state;
-    return new Promise<void>((resolve, reject) => {
-      this.pending = { request, resolve, reject, returnFocus: deepActiveElement() };
-      request.signal?.addEventListener(
-        'abort',
-        () => this.finish(new LatchError(LatchErrorCode.ABORTED, 'The page abandoned the step-up')),
-        { once: true },
-      );
-      this.requestUpdate();
-      void this.updateComplete.then(() => {
-        this.dialog()?.showModal();
-        factor.enter(state);
-      });
-    });
-  }
-
-  private async loadFactor(): Promise<FactorController> {
-    const kit = (this.kit ??= await loadFactorKit());
-    this.factor ??= new kit.FactorController(this, {
-      client: () => this.connect(),
-      done: (outcome) => this.done(outcome),
-    });
-    return this.factor;
-  }
-
-  override connectedCallback(): void {
-    mountLightBody(this, this.body, formStyles);
-    super.connectedCallback();
-    void this.connect().then(
-      (client) => {
-        if (this.isConnected && !this.unregister) this.unregister = client.onStepUp((request) => this.stepUp(request));
-      },
-      () => undefined,
-    );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unregister?.();
-    this.unregister = undefined;
-    clearInterval(this.ticker);
-    this.ticker = undefined;
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The prompt left the page'));
+  stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
+    return this.flow.stepUp(request);
   }
 
   protected override render(): TemplateResult {
     const s = this.strings();
     const errors = translationFor(this.locale());
-    const { kit, factor } = this;
+    const { kit, factor } = this.flow;
     const t = kit?.factorStrings.for(this.locale());
-    // Alternating a trailing space makes a repeated message a new one, so it is announced again.
-    const again = (factor?.announcement ?? 0) % 2 ? '\u00a0' : '';
+    const announcement = factor?.announcement ?? 0;
+    const refused = this.flow.request !== undefined && this.refused();
     const notice = kit && factor && t ? kit.factorNoticeText({ factor, t }) : '';
-    const failure = kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
+    const failure = refused ? errors.framedRefused : kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
     return html`
       <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose} @keydown=${this.onKeydown}>
         <div part="card" class="card" dir=${s.$dir}>
           <h2 id="title" tabindex="-1">${s.title}</h2>
-          <p id="reason" class="reason">${this.reason(s)}</p>
+          <p id="reason" class="reason">${refused ? errors.framedRefused : this.reason(s)}</p>
           <slot></slot>
           <button type="button" part="cancel" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
-          <div class="live" role="status">${notice ? notice + again : ''}</div>
-          <div class="live" role="alert">${failure ? failure + again : ''}</div>
+          ${liveRegions(notice, failure, announcement)}
         </div>
       </dialog>
     `;
@@ -188,51 +156,20 @@ export class LatchStepUp extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const { kit, factor } = this;
-    render(
-      this.pending && kit && factor
+    const { kit, factor } = this.flow;
+    this.form.render(
+      this.flow.request && !this.refused() && kit && factor
         ? kit.renderFactor({ factor, t: kit.factorStrings.for(this.locale()), errors: translationFor(this.locale()), uid: this.uid })
         : html``,
-      this.body,
-      { host: this },
     );
     this.manageFocus();
-    this.manageTicker();
   }
 
   private reason(s: StepUpStrings): string {
-    const request = this.pending?.request;
+    const request = this.flow.request;
     if (request?.acrValues?.length) return s.reasonStronger;
     if (request?.maxAge !== undefined) return s.reasonRecent;
     return s.reasonDefault;
-  }
-
-  private done(outcome: StepOutcome): void {
-    if (outcome.type === 'step') {
-      this.finish(new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${outcome.state.step} cannot confirm a step-up`));
-      return;
-    }
-    this.finish();
-  }
-
-  /** Closes the prompt and settles its promise: resolved without an error, rejected with one. */
-  private finish(error?: LatchError): void {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = undefined;
-    this.factor?.leave();
-    const dialog = this.dialog();
-    if (dialog?.open) dialog.close();
-    this.requestUpdate();
-    if (pending.returnFocus?.isConnected) pending.returnFocus.focus();
-    if (error) {
-      if (error.code !== LatchErrorCode.ABORTED && error.code !== LatchErrorCode.STEP_UP_CANCELLED) {
-        this.dispatchEvent(new LatchErrorEvent(error));
-      }
-      pending.reject(error);
-    } else {
-      pending.resolve();
-    }
   }
 
   private onCancel = (): void => {
@@ -240,7 +177,7 @@ export class LatchStepUp extends LitElement {
   };
 
   private onClose = (): void => {
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
+    this.flow.cancel();
   };
 
   /**
@@ -263,7 +200,7 @@ export class LatchStepUp extends LitElement {
 
   /** The dialog's controls in Tab order: the factor's form (light DOM, slotted first), then Cancel. */
   private tabStops(): HTMLElement[] {
-    const controls = [...this.body.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
+    const controls = [...this.form.body.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
       (control) => control.tabIndex >= 0 && !control.matches(':disabled') && control.checkVisibility(),
     );
     const cancel = this.renderRoot.querySelector<HTMLElement>('.cancel');
@@ -272,41 +209,21 @@ export class LatchStepUp extends LitElement {
 
   /** Focus follows the step: its first control (or the heading), and a rejected code is selected for correction. */
   private manageFocus(): void {
-    if (!this.pending || !this.factor) return;
-    const { entered, failure } = this.factor;
+    const factor = this.flow.factor;
+    if (!this.flow.request || !factor) return;
+    const { entered, failure } = factor;
     if (entered !== this.shownEntered) {
       this.shownEntered = entered;
-      const target = this.body.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector<HTMLElement>('h2');
-      target?.focus();
+      this.form.focusFirst(this.renderRoot.querySelector<HTMLElement>('h2'));
     } else if (failure && failure !== this.shownFailure) {
-      const input = this.body.querySelector<HTMLInputElement>('[aria-invalid="true"]');
-      input?.focus();
-      input?.select();
+      this.form.focusInvalid();
     }
     this.shownFailure = failure;
   }
 
-  /** Ticks once a second while a resend countdown runs. */
-  private manageTicker(): void {
-    const counting = Boolean(this.pending) && (this.factor?.resendIn() ?? 0) > 0;
-    if (counting && !this.ticker) {
-      this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    } else if (!counting && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
-  }
-
-  private connect(): Promise<LatchClient> {
-    this.connecting ??= (async () => {
-      const issuer = this.issuer ? new URL(this.issuer, location.href).href : '';
-      this.shared = await clientFor(this.client, { issuer, clientId: this.clientId });
-      return this.shared;
-    })().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw toLatchError(error);
-    });
-    return this.connecting;
+  /** Whether to refuse collecting credentials: framed by another origin without the site's consent. */
+  private refused(): boolean {
+    return !this.allowFraming && framedByAnotherOrigin();
   }
 
   private dialog(): HTMLDialogElement | null {
@@ -314,18 +231,10 @@ export class LatchStepUp extends LitElement {
   }
 
   private locale(): string {
-    return this.closest<HTMLElement>('[lang]')?.lang || navigator.language;
+    return localeOf(this);
   }
 
   private strings(): StepUpStrings {
     return stepUpStrings.for(this.locale());
   }
-
-}
-
-/** The focused element, looking inside shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
 }

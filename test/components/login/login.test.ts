@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/login/login.js';
 import type { LatchLogin } from '../../../src/components/login/login.component.js';
@@ -115,11 +115,20 @@ describe('<latch-login>', () => {
 
   it('leaves nothing behind when removed mid-flight (fault N8)', async () => {
     const element = await mount();
+    // Every change of the form's busy state, however brief.
+    const busy: string[] = [];
+    new MutationObserver((records) => {
+      for (const record of records) busy.push((record.target as Element).getAttribute('aria-busy') ?? '');
+    }).observe(element, { subtree: true, attributeFilter: ['aria-busy'] });
     emailInput(element).focus();
     await sendKeys({ type: 'amy@example.com' });
     await sendKeys({ press: 'Enter' });
     element.remove();
-    await aTimeout(50);
+    const after: string[] = [];
+    element.addEventListener('latch-error', (event) => after.push(event.detail.code));
+    // The submit went out and its step settled (busy, then not), and nothing was reported once it had left.
+    await waitUntil(() => busy.join(' ') === 'true false', 'the submit settles');
     expect(element.isConnected).to.equal(false);
+    expect(after).to.deep.equal([]);
   });
 });

@@ -150,8 +150,8 @@ describe('<latch-session-timeout>', () => {
     const element = await mount(client);
     await waitUntil(() => client.listeners.size === 1);
     await element.updateComplete;
-    // Let the first session check land.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first session check landed: it watches the signed-in session.
+    await waitUntil(() => element.watching, 'watches the session');
     const ended = oneEvent(element, 'latch-session-ended');
     client.emit({ type: 'signed-out', reason: 'user', remote: true });
     expect((await ended).detail).to.deep.equal({ reason: 'user', remote: true });
@@ -163,8 +163,10 @@ describe('<latch-session-timeout>', () => {
     // Signed in again elsewhere: watching again; then signed out on this page: no message.
     client.active = true;
     client.emit({ type: 'signed-in', remote: true });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => element.watching, 'watches the new session');
     client.emit({ type: 'signed-out', reason: 'user', remote: false });
+    // It stopped watching (the sign-out reached it) and drew that state: no message opened.
+    await waitUntil(() => !element.watching, 'stops watching');
     await element.updateComplete;
     expect(dialogOf(element).open).to.equal(false);
   });
@@ -181,7 +183,7 @@ describe('<latch-session-timeout>', () => {
   it('notices a session ended elsewhere when the page comes back into view', async () => {
     const client = new FakeClient();
     const element = await mount(client);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => element.watching, 'watches the session');
     client.active = false;
     const ended = oneEvent(element, 'latch-session-ended');
     window.dispatchEvent(new Event('focus'));
