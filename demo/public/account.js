@@ -31,7 +31,9 @@ async function api(path, init) {
 
 async function showProfile() {
   // A visitor who is not signed in is told so without asking the API, whose 401 the browser would log.
-  const session = await fetch('/session', { headers: { accept: 'application/json' } }).then((answer) => answer.json());
+  // The session lives with the backend: this origin's on one origin, id.<domain>'s beside the store on www.
+  const sessionUrl = new URL('/session', new URL(stepUp.getAttribute('issuer') ?? '/', location.href));
+  const session = await fetch(sessionUrl, { credentials: 'include', headers: { accept: 'application/json' } }).then((answer) => answer.json());
   if (!session.active) {
     document.getElementById('signed-out').hidden = false;
     return;
