@@ -31,8 +31,9 @@ test.describe('<latch-login> when its surroundings fail', () => {
     const ui = widget(page);
     await page.goto('/');
     await expect(ui.heading).toHaveText(/^Sign in/);
-    // The background start of the sign-in has answered; from now on the backend's answers are held.
-    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/authorize-challenge')))).toBe(true);
+    // The background start of the sign-in (at the passkey options endpoint, profile §2.1a) has answered; from
+    // now on the step endpoint's answers are held.
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/passkey-options')))).toBe(true);
     let held!: () => void;
     const requestHeld = new Promise<void>((resolve) => (held = resolve));
     await page.route('**/authorize-challenge', () => held());
