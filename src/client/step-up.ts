@@ -209,7 +209,14 @@ export function createStepUp(deps: StepUpDeps) {
     if (!(await deps.firstParty({ signal: request.signal }))) return deps.viaSignInPage(request);
     const handler = handlers[handlers.length - 1];
     if (!handler) throw new LatchError(LatchErrorCode.STEP_UP_REQUIRED, 'No step-up prompt is registered (onStepUp)');
-    await handler(request);
+    try {
+      await handler(request);
+    } catch (error) {
+      // A step the prompt cannot show (one this version does not know, or `redirect_to_web`): the backend's
+      // own page takes the step-up, in a popup that keeps the request waiting (profile §2.7a).
+      if (error instanceof LatchError && error.code === LatchErrorCode.REDIRECT_REQUIRED) return deps.viaSignInPage(request);
+      throw error;
+    }
   }
 
   /**

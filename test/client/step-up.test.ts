@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LatchErrorCode } from '../../src/client/errors.js';
+import { LatchError, LatchErrorCode } from '../../src/client/errors.js';
 import {
   acrSatisfies,
   createStepUp,
@@ -191,6 +191,19 @@ describe('client.fetch() step-up', () => {
     });
     expect((await stepUp.fetch('/api/cards')).status).to.equal(200);
     expect(asked).to.deep.equal([{ acrValues: undefined, maxAge: 60 }]);
+  });
+
+  it('a step the prompt cannot show (LATCH_REDIRECT_REQUIRED) is taken to the sign-in page, and the request is sent once more', async () => {
+    const asked: unknown[] = [];
+    const { stepUp, sent } = harness([refused(), ok()], {
+      viaSignInPage: async ({ acrValues, maxAge }) => void asked.push({ acrValues, maxAge }),
+    });
+    stepUp.onStepUp(async () => {
+      throw new LatchError(LatchErrorCode.REDIRECT_REQUIRED, 'The backend needs its web page for this step-up');
+    });
+    expect((await stepUp.fetch('/api/email', { method: 'PUT' })).status).to.equal(200);
+    expect(asked).to.deep.equal([{ acrValues: ['urn:latch:acr:mfa'], maxAge: undefined }]);
+    expect(sent).to.have.length(2);
   });
 
   it('concurrent refusals share one prompt', async () => {
