@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { uniqueEmail } from './support/backend.js';
-import { signUpWithEmailCode } from './support/flows.js';
-import { expect, test, widget } from './support/widget.js';
+import { PASSWORD, uniqueEmail } from './support/backend.js';
+import { enrolPasskey, signUpWithEmailCode, signUpWithPassword, submitEmail } from './support/flows.js';
+import { addVirtualAuthenticator, expect, freshPage, test, widget } from './support/widget.js';
 
 /**
  * The demo pages a visitor can open directly, and what shows that the page's load-time work is done: the
@@ -70,6 +70,40 @@ test.describe('the browser console', () => {
     expect(recorded.lines).toEqual([]);
     expect(recorded.fipaSteps.length, 'the identifier and sign-up steps answered 400 insufficient_authorization').toBeGreaterThan(0);
     expect(await cspViolations(page)).toEqual([]);
+  });
+
+  test('stays empty through a password sign-in, but for the FiPA step answers', async ({ page }) => {
+    const email = uniqueEmail('console-password');
+    await page.goto('/');
+    await signUpWithPassword(page, email);
+    const recorded = recordConsole(page);
+    const ui = widget(page);
+    await submitEmail(page, email);
+    await ui.button('Use another method').click();
+    await ui.button('Use my password').click();
+    await ui.password.fill(PASSWORD);
+    await ui.button('Sign in').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    // After a password, the widget may ask the browser for a passkey quietly (conditional create): wait for that work to end.
+    await page.waitForLoadState('networkidle');
+    expect(recorded.lines).toEqual([]);
+    expect(recorded.fipaSteps.length, 'the identifier and method steps answered 400 insufficient_authorization').toBeGreaterThan(0);
+    expect(await cspViolations(page)).toEqual([]);
+  });
+
+  test('stays empty through a passkey autofill sign-in on a fresh device', async ({ page, browser }) => {
+    const { email, credential } = await enrolPasskey(page, 'console-passkey');
+    const { page: returning, done } = await freshPage(browser);
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(returning);
+    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+    const recorded = recordConsole(returning);
+    await returning.goto('/');
+    // The virtual authenticator answers the waiting autofill request at once: no click, no step error.
+    await expect(widget(returning).root.getByText(`Signed in as ${email}`)).toBeVisible();
+    expect(recorded.lines).toEqual([]);
+    expect(recorded.fipaSteps).toEqual([]);
+    expect(await cspViolations(returning)).toEqual([]);
+    await done();
   });
 
   test('a signed-in reload logs nothing and sends no sign-in request', async ({ page }) => {

@@ -1,13 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
 import { uniqueEmail } from './support/backend.js';
 import { enrolPasskey, submitEmail } from './support/flows.js';
 import {
   addVirtualAuthenticator,
   expect,
-  expectCleanPage,
   expectAccessible,
-  instrumentPage,
+  freshPage,
   latchEvents,
   test,
   virtualCredentials,
@@ -17,19 +15,6 @@ import {
 
 
 
-/** A fresh browser context, as a returning customer on the same device would be after a restart. */
-async function freshPage(browser: Browser): Promise<{ page: Page; done: () => Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const guard = await instrumentPage(page);
-  return {
-    page,
-    done: async () => {
-      await expectCleanPage(page, guard);
-      await context.close();
-    },
-  };
-}
 
 test.describe('<latch-login> passkeys', () => {
   test('offers a passkey after an email-code sign-in, and the backend verifies and keeps it', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { test as base, expect, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test';
 import { backendURL } from './backend.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -229,4 +229,18 @@ export async function addVirtualAuthenticator(
     },
   });
   return { cdp, authenticatorId };
+}
+
+/** A fresh browser context, as a returning customer on the same device would be after a restart. */
+export async function freshPage(browser: Browser): Promise<{ page: Page; done: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const guard = await instrumentPage(page);
+  return {
+    page,
+    done: async () => {
+      await expectCleanPage(page, guard);
+      await context.close();
+    },
+  };
 }
