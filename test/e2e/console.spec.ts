@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { PASSWORD, uniqueEmail } from './support/backend.js';
-import { enrolPasskey, signUpWithEmailCode, signUpWithPassword, submitEmail } from './support/flows.js';
+import { uniqueEmail } from './support/backend.js';
+import { enrolPasskey, signInWithPassword, signUpWithEmailCode, signUpWithPassword } from './support/flows.js';
 import { addVirtualAuthenticator, expect, freshPage, test, widget } from './support/widget.js';
 
 /**
@@ -77,13 +77,7 @@ test.describe('the browser console', () => {
     await page.goto('/');
     await signUpWithPassword(page, email);
     const recorded = recordConsole(page);
-    const ui = widget(page);
-    await submitEmail(page, email);
-    await ui.button('Use another method').click();
-    await ui.button('Use my password').click();
-    await ui.password.fill(PASSWORD);
-    await ui.button('Sign in').click();
-    await expect(ui.heading).toHaveText("You're signed in");
+    await signInWithPassword(page, email);
     // After a password, the widget may ask the browser for a passkey quietly (conditional create): wait for that work to end.
     await page.waitForLoadState('networkidle');
     expect(recorded.lines).toEqual([]);

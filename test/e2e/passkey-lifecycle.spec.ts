@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/protocol/index.js';
 import { advanceServerClock, E2E_BASE_URL, HttpCustomer, readMailbox, SoftAuthenticator, uniqueEmail } from './support/backend.js';
-import { codeFor, enrolPasskey, signUpWithEmailCode, signUpWithPassword, submitEmail } from './support/flows.js';
+import { codeFor, enrolPasskey, signInWithPassword, signUpWithEmailCode, signUpWithPassword } from './support/flows.js';
 import {
   addVirtualAuthenticator,
   expect,
@@ -71,12 +71,7 @@ test.describe('passkey upgrade after sign-in', () => {
     });
     await page.evaluate(() => (window.__creates = []));
 
-    await submitEmail(page, email);
-    await ui.button('Use another method').click();
-    await ui.button('Use my password').click();
-    await ui.password.fill(PASSWORD);
-    await ui.button('Sign in').click();
-    await expect(ui.heading).toHaveText("You're signed in");
+    await signInWithPassword(page, email, PASSWORD);
 
     // getClientCapabilities() says conditionalCreate: the widget asks for creation options and makes the
     // conditional request, with no prompt and no nudge. (Chromium creates the passkey only when its

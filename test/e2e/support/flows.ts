@@ -49,6 +49,17 @@ export async function signUpWithPassword(page: Page, email: string, password = P
   await expect(ui.heading).toHaveText('Sign in to Acme');
 }
 
+/** Signs an existing customer in with their password, through the method choice. */
+export async function signInWithPassword(page: Page, email: string, password = PASSWORD): Promise<void> {
+  const ui = widget(page);
+  await submitEmail(page, email);
+  await ui.button('Use another method').click();
+  await ui.button('Use my password').click();
+  await ui.password.fill(password);
+  await ui.button('Sign in').click();
+  await expect(ui.heading).toHaveText("You're signed in");
+}
+
 /** Signs a new customer up by email code and creates a passkey from the nudge; returns that passkey. */
 export async function enrolPasskey(page: Page, prefix = 'passkey'): Promise<{ email: string; credential: VirtualCredential }> {
   const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
