@@ -7,9 +7,6 @@ import { CountdownController } from '../../controllers/countdown.controller.js';
 import { liveText } from '../../controllers/focus.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
-import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
-import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
-import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
@@ -107,22 +104,14 @@ export class LatchLogin extends LitElement {
     follow: (outcome, signal) => this.flow.followAutofill(outcome, signal),
     fail: (error) => this.flow.report(error),
   });
-  private readonly offer = new PasskeyOfferController(this, {
-    available: () => this.flow.passkeys.available,
-    client: () => this.flow.clientReady(),
-    created: () => this.flow.passkeyCreated(),
-  });
-  private readonly sync = new SessionSyncController(this, {
-    signingOut: () => this.flow.pending === 'sign-out',
-    signedIn: () => this.flow.signedIn !== undefined,
-    signedOut: (notice) => this.flow.sessionEnded(notice),
-    interrupt: () => this.flow.interrupt(),
-    signedInElsewhere: (signedIn) => this.flow.signedInElsewhere(signedIn),
-  });
   private readonly flow = new SignInController(
     this,
     () => ({ ...backendOf(this), methods: this.methodList(), signUp: this.signUp !== 'off', refused: this.refused() }),
-    { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
+    {
+      autofill: this.autofill,
+      // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
+      late: lazy(() => import('./login-parts.js').then(({ composeLateParts }) => composeLateParts(this, this.flow))),
+    },
   );
   private readonly uid = `latch-${++instances}`;
   private shownStep: LoginStep | undefined;
@@ -425,7 +414,7 @@ export class LatchLogin extends LitElement {
         <p class="latch-text">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
         ${this.formAlert(t)}
         ${this.flow.notice === 'passkeyCreated' ? html`<p class="latch-notice">${t.passkeyCreated}</p>` : nothing}
-        ${this.offer.showNudge
+        ${this.flow.showNudge
           ? html`<section class="latch-nudge" aria-labelledby=${`${this.uid}-nudge`}>
               <h3 id=${`${this.uid}-nudge`}>${t.nudgeTitle}</h3>
               <p class="latch-text">${t.nudgeBody}</p>
