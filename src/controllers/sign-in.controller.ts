@@ -3,7 +3,7 @@ import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { AbortScope } from './abort-scope.js';
 import { clientOf, type Backend } from './client-loader.js';
-import { popupCallbackRelayed } from '../popup-callback.js';
+import { popupCallbackRelayed } from '../popup-callback-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
