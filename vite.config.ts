@@ -39,8 +39,11 @@ function minifyCssTemplates(): Plugin {
 const CLIENT_CHUNK =
   /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/login\/login-parts\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
-/** Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). */
-const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events|translations|themes)\/|\/src\/client\/(errors|lazy)\.ts/;
+/**
+ * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). The
+ * session watcher's events are its chunk's alone.
+ */
+const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
