@@ -3,7 +3,7 @@ import type { LatchClient } from '../../client/client.js';
 import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
 import { formatCountdown } from '../../controllers/session-timing.js';
-import { ReturnFocus } from '../../controllers/focus.js';
+import { ReturnFocus } from '../../controllers/return-focus.js';
 import { localeOf } from '../form/locale.js';
 import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
 import { styles } from './session-timeout.styles.js';
