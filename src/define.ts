@@ -6,9 +6,9 @@ import './components/login/login.js';
 import './components/social-buttons/social-buttons.js';
 import './components/step-up/default-handler.js';
 import './components/session/session-timeout.js';
-import { relayPopupCallback } from './popup-callback.js';
+import { relayPopupCallbackHere } from './popup-callback-loader.js';
 
-relayPopupCallback();
+relayPopupCallbackHere();
 
 /** A chunk that did not load (offline, blocked) leaves its tag undefined, quietly: never an unhandled rejection. */
 const chunkMissing = (): void => undefined;

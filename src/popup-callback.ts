@@ -1,9 +1,6 @@
 import { POPUP_CALLBACK_TYPE } from './client/popup-channel.js';
 import { tabStorage, TRANSACTION_KEY } from './client/tab-storage.js';
 
-/** The window name a sign-in popup is opened with. */
-export const POPUP_NAME = 'latchkey-popup';
-
 let relayed: Promise<boolean> = Promise.resolve(false);
 
 /**

@@ -19,8 +19,9 @@ export interface SessionSyncConfig {
   signedInElsewhere(signedIn: SignedIn): void;
 }
 
-/** Who a session is: a federated session names no in-widget method; amr `fed` (RFC 8176) says it came from a provider. */
-export function signedInFrom(session: SessionStatus & { user: NonNullable<SessionStatus['user']> }): SignedIn {
+/** Who an active session is: a federated session names no in-widget method; amr `fed` (RFC 8176) says it came from a provider. */
+function signedInAs(session: SessionStatus | undefined): SignedIn | undefined {
+  if (!session?.active || !session.user) return undefined;
   const method = session.method ?? (session.amr?.includes('fed') ? 'sso' : 'password');
   return { user: session.user, method, amr: session.amr ?? [] };
 }
@@ -45,6 +46,11 @@ export class SessionSyncController implements ReactiveController {
     this.stopListening = undefined;
   }
 
+  /** Who the session the backend reported is, if it is an active one (a signed-in reload). */
+  signedInAs(session: SessionStatus | undefined): SignedIn | undefined {
+    return signedInAs(session);
+  }
+
   /** Starts listening to a client's session changes (once). */
   listen(client: LatchClient): void {
     this.client = client;
@@ -63,8 +69,8 @@ export class SessionSyncController implements ReactiveController {
     if (change.type !== 'signed-in' || !change.remote || this.config.signedIn()) return;
     // The step in progress here is moot: abort it (and its requests) before asking who signed in.
     const signal = this.config.interrupt();
-    const session = await this.client?.getSession({ signal }).catch(() => undefined);
-    if (signal.aborted || !session?.active || !session.user || this.config.signedIn()) return;
-    this.config.signedInElsewhere(signedInFrom({ ...session, user: session.user }));
+    const signedIn = signedInAs(await this.client?.getSession({ signal }).catch(() => undefined));
+    if (signal.aborted || !signedIn || this.config.signedIn()) return;
+    this.config.signedInElsewhere(signedIn);
   }
 }

@@ -3,7 +3,7 @@ import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { AbortScope } from './abort-scope.js';
 import { clientOf, type Backend } from './client-loader.js';
-import { popupCallbackRelayed } from '../popup-callback.js';
+import { popupCallbackRelayed } from '../popup-callback-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
@@ -11,7 +11,7 @@ import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
-import { signedInFrom, type SessionSyncController, type SignedOutNotice } from './session-sync.controller.js';
+import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
 export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'password'];
@@ -56,14 +56,22 @@ export interface SignInConfig extends Backend {
 }
 
 /**
- * The controllers the sign-in hands its side jobs to, each composed by the element: passkey autofill,
- * the passkey offer after a sign-in, the redirect URI page, and cross-tab sync.
+ * The side jobs that begin only once the client has loaded: the passkey offer after a sign-in, the redirect
+ * URI page, and cross-tab sync. Their code travels with the client's (see `loadClient`), not before the form.
  */
-export interface SignInParts {
-  autofill: PasskeyAutofillController;
+export interface LateParts {
   offer: PasskeyOfferController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
+}
+
+/**
+ * The controllers the sign-in hands its side jobs to, each composed by the element: passkey autofill, ready
+ * at load, and the {@link LateParts}, composed once when the client is first needed.
+ */
+export interface SignInParts {
+  autofill: PasskeyAutofillController;
+  late(): Promise<LateParts>;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -99,6 +107,8 @@ export class SignInController implements ReactiveController {
   factorState: FactorStep | undefined;
 
   private client: LatchClient | undefined;
+  /** Present once the client is (both arrive in one file). */
+  private late: LateParts | undefined;
   private connecting: Promise<LatchClient> | undefined;
   /** The current step's work; leaving the step or the page aborts it. */
   private readonly stepAbort: AbortScope;
@@ -163,14 +173,18 @@ export class SignInController implements ReactiveController {
       this.fail(toLatchError(error), 'form');
       return;
     }
-    this.parts.sync.listen(client);
+    const late = this.late;
+    // Removed while the client loaded (fault N8): nothing to listen for or finish.
+    if (!late || !this.host.isConnected) return;
+    const { sync, redirect, offer } = late;
+    sync.listen(client);
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
     // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice. A popup's
     // callback page whose opener took the URL over the channel (popup-callback.ts) is closing instead.
-    if (this.parts.redirect.isCallback(client)) {
+    if (redirect.isCallback(client)) {
       if (await popupCallbackRelayed()) return;
-      if (await this.finishRedirect(client)) return;
+      if (await this.finishRedirect(client, redirect)) return;
     }
     const signal = this.stepAbort.signal;
     const signedIn = client.getSession({ signal }).catch(() => undefined);
@@ -188,9 +202,10 @@ export class SignInController implements ReactiveController {
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
     this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
     if (signal.aborted) return;
-    if (session?.active && session.user) {
-      this.enterSignedIn(signedInFrom({ ...session, user: session.user }), false);
-      if (session.has_passkey === false) await this.parts.offer.nudge(client);
+    const user = sync.signedInAs(session);
+    if (user) {
+      this.enterSignedIn(user, false);
+      if (session?.has_passkey === false) await offer.nudge(client);
       return;
     }
     if (outcome?.type === 'step' && outcome.state.step === 'identifier') {
@@ -201,11 +216,10 @@ export class SignInController implements ReactiveController {
 
   /** The client: the page's own, or one built from the element's issuer and client id once its code loaded. */
   private connect(): Promise<LatchClient> {
-    this.connecting ??= (async () => {
-      const config = this.config();
-      this.client = await clientOf(config);
-      return this.client;
-    })().catch((error: unknown) => {
+    this.connecting ??= Promise.all([clientOf(this.config()), this.parts.late()]).then(([client, late]) => {
+      this.late = late;
+      return (this.client = client);
+    }, (error: unknown) => {
       this.connecting = undefined;
       throw error;
     });
@@ -213,13 +227,13 @@ export class SignInController implements ReactiveController {
   }
 
   /** This page is the redirect URI of a redirect sign-in: finish it; a failure shows its reason on the method choice. */
-  private async finishRedirect(client: LatchClient): Promise<boolean> {
+  private async finishRedirect(client: LatchClient, redirect: RedirectCallbackController): Promise<boolean> {
     this.pending = 'submit';
     this.host.requestUpdate();
     try {
-      await this.parts.redirect.finish(client, async (signedIn, leaving) => {
+      await redirect.finish(client, async (signedIn, leaving) => {
         this.enterSignedIn(signedIn, true);
-        if (!leaving) await this.parts.offer.offer(signedIn);
+        if (!leaving) await this.late?.offer.offer(signedIn);
       });
       return true;
     } catch (error) {
@@ -313,12 +327,19 @@ export class SignInController implements ReactiveController {
 
   /** Creates a passkey for the signed-in user (the enrollment nudge). */
   registerPasskey(): Promise<void> {
-    return this.run('register', 'form', (client, signal) => this.parts.offer.register(client, signal));
+    return this.run('register', 'form', async (client, signal) => {
+      await this.late?.offer.register(client, signal);
+    });
+  }
+
+  /** Whether the passkey enrollment nudge is shown. */
+  get showNudge(): boolean {
+    return this.late?.offer.showNudge ?? false;
   }
 
   /** "Not now": hides the nudge and keeps it away from this device for a week, then a month (see passkey-nudge.ts). */
-  dismissNudge(): Promise<void> {
-    return this.parts.offer.dismiss(this.client);
+  async dismissNudge(): Promise<void> {
+    await this.late?.offer.dismiss(this.client);
   }
 
   /** A passkey was created (from the nudge, or quietly after a password): say so. */
@@ -369,7 +390,7 @@ export class SignInController implements ReactiveController {
   private resetAfterSignOut(notice: Notice): void {
     const wasSignedIn = this.signedIn !== undefined;
     this.parts.autofill.stop();
-    this.parts.offer.hide();
+    this.late?.offer.hide();
     this.signedIn = undefined;
     this.email = '';
     this.mode = 'sign-in';
@@ -383,7 +404,8 @@ export class SignInController implements ReactiveController {
   /** A sign-in finished by another element (the SSO buttons' popup), whose event already reached the page. */
   async adoptSignIn(signedIn: SignedIn): Promise<void> {
     this.enterSignedIn(signedIn, false);
-    await this.parts.offer.offer(signedIn);
+    await this.connect();
+    await this.late?.offer.offer(signedIn);
   }
 
   /** Back to the identifier step, keeping what was typed. */
@@ -414,7 +436,7 @@ export class SignInController implements ReactiveController {
     if (signal.aborted) return;
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
-      await this.parts.offer.offer(outcome.signedIn);
+      await this.late?.offer.offer(outcome.signedIn);
       return;
     }
     if (outcome.type === 'step') await this.enterStep(outcome.state);

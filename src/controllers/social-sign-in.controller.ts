@@ -2,7 +2,6 @@ import type { ReactiveControllerHost } from 'lit';
 import type { LatchClient } from '../client/client.js';
 import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { LatchErrorEvent, LatchSignedInEvent } from '../events/index.js';
-import { POPUP_NAME } from '../popup-callback.js';
 import type { Connection } from '../protocol/index.js';
 import { AbortScope } from './abort-scope.js';
 
@@ -18,6 +17,9 @@ export interface SocialSignInConfig {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** The window name a sign-in popup is opened with (the callback page relies on `window.opener`, not on it). */
+const POPUP_NAME = 'latchkey-popup';
 
 /**
  * Social and enterprise sign-in (STYLE.md 8): lists the backend's connections, then signs in with one by a

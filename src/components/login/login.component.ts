@@ -1,15 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
 import { lazy } from '../../client/lazy.js';
-import { backendOf } from '../../controllers/client-loader.js';
+import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import { liveText } from '../../controllers/focus.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
-import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
-import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
-import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
@@ -54,50 +50,64 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
 export class LatchLogin extends LitElement {
   static override styles = styles;
 
+  // Declared without decorators, so the script-tag entry carries no decorator helper.
+  static override properties = {
+    ...BACKEND_PROPERTIES,
+    methods: {},
+    signUp: { attribute: 'sign-up' },
+    siteName: { attribute: 'site-name' },
+    ssoMode: { attribute: 'sso-mode' },
+    providers: {},
+    postLogoutRedirectUri: { attribute: 'post-logout-redirect-uri' },
+    sso: {},
+    theme: { reflect: true },
+    allowFraming: { type: Boolean, attribute: 'allow-framing' },
+  };
+
   /**
    * The backend's issuer identifier (`https://id.example.com`); its discovery document is read from there.
    * A path (`/`) is resolved against the page's own origin, for backends on the same origin.
    */
-  @property() issuer = '';
+  issuer = '';
 
   /** This site's OAuth client id at the backend. */
-  @property({ attribute: 'client-id' }) clientId = '';
+  clientId = '';
 
   /** Methods to offer, in order, separated by spaces: `passkey`, `email_otp`, `password`. */
-  @property() methods = 'passkey email_otp password';
+  methods = 'passkey email_otp password';
 
   /** `off` hides account creation. */
-  @property({ attribute: 'sign-up' }) signUp: 'on' | 'off' = 'on';
+  signUp: 'on' | 'off' = 'on';
 
   /** The site's name, shown in the heading ("Sign in to Acme"). */
-  @property({ attribute: 'site-name' }) siteName = '';
+  siteName = '';
 
   /** Social and enterprise sign-in: `redirect` (default) or `popup`. */
-  @property({ attribute: 'sso-mode' }) ssoMode: 'redirect' | 'popup' = 'redirect';
+  ssoMode: 'redirect' | 'popup' = 'redirect';
 
   /** Connection ids to show as buttons, in order; empty shows all the backend lists. */
-  @property() providers = '';
+  providers = '';
 
   /**
    * After sign-out, where the backend's provider sends the browser once it has ended its own session too
    * (OpenID Connect RP-Initiated Logout). Empty: sign out of this site only. Must be registered at the backend.
    */
-  @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri = '';
+  postLogoutRedirectUri = '';
 
   /** `off` hides the social and enterprise buttons (home-realm discovery still applies). */
-  @property() sso: 'on' | 'off' = 'on';
+  sso: 'on' | 'off' = 'on';
 
   /** `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /**
    * Inside a frame of another origin the form is not shown, so no page can lay decoys over it (clickjacking,
    * reliability.md S31); a notice says to open the site in its own window. Set it where framing is intended.
    */
-  @property({ type: Boolean, attribute: 'allow-framing' }) allowFraming = false;
+  allowFraming = false;
 
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
-  @property({ attribute: false }) client?: LatchClient;
+  client?: LatchClient;
 
   private readonly form = new LightFormController(this, formStyles);
   // The sign-in flow and the side jobs it hands off, each a controller of its own.
@@ -107,22 +117,14 @@ export class LatchLogin extends LitElement {
     follow: (outcome, signal) => this.flow.followAutofill(outcome, signal),
     fail: (error) => this.flow.report(error),
   });
-  private readonly offer = new PasskeyOfferController(this, {
-    available: () => this.flow.passkeys.available,
-    client: () => this.flow.clientReady(),
-    created: () => this.flow.passkeyCreated(),
-  });
-  private readonly sync = new SessionSyncController(this, {
-    signingOut: () => this.flow.pending === 'sign-out',
-    signedIn: () => this.flow.signedIn !== undefined,
-    signedOut: (notice) => this.flow.sessionEnded(notice),
-    interrupt: () => this.flow.interrupt(),
-    signedInElsewhere: (signedIn) => this.flow.signedInElsewhere(signedIn),
-  });
   private readonly flow = new SignInController(
     this,
     () => ({ ...backendOf(this), methods: this.methodList(), signUp: this.signUp !== 'off', refused: this.refused() }),
-    { autofill: this.autofill, offer: this.offer, redirect: new RedirectCallbackController(this), sync: this.sync },
+    {
+      autofill: this.autofill,
+      // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
+      late: lazy(() => import('./login-parts.js').then(({ composeLateParts }) => composeLateParts(this, this.flow))),
+    },
   );
   private readonly uid = `latch-${++instances}`;
   private shownStep: LoginStep | undefined;
@@ -425,7 +427,7 @@ export class LatchLogin extends LitElement {
         <p class="latch-text">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
         ${this.formAlert(t)}
         ${this.flow.notice === 'passkeyCreated' ? html`<p class="latch-notice">${t.passkeyCreated}</p>` : nothing}
-        ${this.offer.showNudge
+        ${this.flow.showNudge
           ? html`<section class="latch-nudge" aria-labelledby=${`${this.uid}-nudge`}>
               <h3 id=${`${this.uid}-nudge`}>${t.nudgeTitle}</h3>
               <p class="latch-text">${t.nudgeBody}</p>

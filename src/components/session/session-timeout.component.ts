@@ -1,10 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
-import { backendOf } from '../../controllers/client-loader.js';
+import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
 import { formatCountdown } from '../../controllers/session-timing.js';
-import { ReturnFocus } from '../../controllers/focus.js';
+import { ReturnFocus } from '../../controllers/return-focus.js';
 import { localeOf } from '../form/locale.js';
 import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
 import { styles } from './session-timeout.styles.js';
@@ -29,23 +28,31 @@ import { styles } from './session-timeout.styles.js';
 export class LatchSessionTimeout extends LitElement {
   static override styles = styles;
 
+  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
+  static override properties = {
+    ...BACKEND_PROPERTIES,
+    warnBefore: { attribute: 'warn-before', type: Number },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+    theme: { reflect: true },
+  };
+
   /** The backend's issuer identifier; a path means this page's origin. */
-  @property() issuer = '';
+  issuer = '';
 
   /** This site's OAuth client id at the backend. */
-  @property({ attribute: 'client-id' }) clientId = '';
+  clientId = '';
 
   /** Seconds before the idle timeout to warn; at least 120 (NIST SP 800-63B §10.1), at most half the timeout. */
-  @property({ attribute: 'warn-before', type: Number }) warnBefore = 120;
+  warnBefore = 120;
 
   /** Seconds between checks that the session still exists, while the page is visible. */
-  @property({ attribute: 'poll-interval', type: Number }) pollInterval = 60;
+  pollInterval = 60;
 
   /** `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
-  @property({ attribute: false }) client?: LatchClient;
+  client?: LatchClient;
 
   private readonly watch = new SessionWatchController(this, () => ({
     ...backendOf(this),

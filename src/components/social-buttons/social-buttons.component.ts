@@ -1,8 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { LatchClient } from '../../client/client.js';
 import type { LatchError } from '../../client/errors.js';
-import { backendOf, clientOf } from '../../controllers/client-loader.js';
+import { BACKEND_PROPERTIES, backendOf, clientOf } from '../../controllers/client-loader.js';
 import { SocialSignInController } from '../../controllers/social-sign-in.controller.js';
 import type { Connection } from '../../protocol/index.js';
 import { translationFor, type Translation } from '../../translations/index.js';
@@ -25,29 +24,39 @@ import { styles } from './social-buttons.styles.js';
 export class LatchSocialButtons extends LitElement {
   static override styles = styles;
 
+  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
+  static override properties = {
+    ...BACKEND_PROPERTIES,
+    providers: {},
+    mode: {},
+    layout: { reflect: true },
+    returnTo: { attribute: 'return-to' },
+    prompt: {},
+  };
+
   /** The backend's issuer identifier; a path means this page's origin. */
-  @property() issuer = '';
+  issuer = '';
 
   /** This site's OAuth client id at the backend. */
-  @property({ attribute: 'client-id' }) clientId = '';
+  clientId = '';
 
   /** Connection ids to show, in order, separated by spaces. Empty: all of the backend's, in its order. */
-  @property() providers = '';
+  providers = '';
 
   /** `redirect` (default) or `popup`. */
-  @property() mode: 'redirect' | 'popup' = 'redirect';
+  mode: 'redirect' | 'popup' = 'redirect';
 
   /** `stacked` (full-width buttons with text) or `compact` (a row of logo buttons). */
-  @property({ reflect: true }) layout: 'stacked' | 'compact' = 'stacked';
+  layout: 'stacked' | 'compact' = 'stacked';
 
   /** Where to land after a redirect sign-in: this origin, or origins the client allows. */
-  @property({ attribute: 'return-to' }) returnTo = '';
+  returnTo = '';
 
   /** `create` asks the provider for a sign-up where the backend supports it. */
-  @property() prompt: '' | 'create' = '';
+  prompt: '' | 'create' = '';
 
   /** A client from `createClient()` or `<latch-login>`, shared instead of building one. */
-  @property({ attribute: false }) client?: LatchClient;
+  client?: LatchClient;
 
   private readonly social = new SocialSignInController(this, () => {
     const backend = backendOf(this);

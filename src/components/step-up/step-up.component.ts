@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { CallOptions, LatchClient, StepUpRequirement } from '../../client/client.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
-import { deepActiveElement, ReturnFocus } from '../../controllers/focus.js';
+import { deepActiveElement, ReturnFocus } from '../../controllers/return-focus.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { StepUpController } from '../../controllers/step-up.controller.js';

@@ -1,0 +1,27 @@
+import type { ReactiveControllerHost } from 'lit';
+import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
+import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
+import { SessionSyncController } from '../../controllers/session-sync.controller.js';
+import type { LateParts, SignInController } from '../../controllers/sign-in.controller.js';
+
+/**
+ * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, the redirect
+ * URI page and cross-tab sync, wired to its flow. Loaded with the client, so none of it comes before the form.
+ */
+export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flow: SignInController): LateParts {
+  return {
+    offer: new PasskeyOfferController(host, {
+      available: () => flow.passkeys.available,
+      client: () => flow.clientReady(),
+      created: () => flow.passkeyCreated(),
+    }),
+    redirect: new RedirectCallbackController(host),
+    sync: new SessionSyncController(host, {
+      signingOut: () => flow.pending === 'sign-out',
+      signedIn: () => flow.signedIn !== undefined,
+      signedOut: (notice) => flow.sessionEnded(notice),
+      interrupt: () => flow.interrupt(),
+      signedInElsewhere: (signedIn) => flow.signedInElsewhere(signedIn),
+    }),
+  };
+}
