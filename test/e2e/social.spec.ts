@@ -353,6 +353,8 @@ test.describe('<latch-login> refuses bad callbacks and explains every SSO failur
     await page.goto('/');
     await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('replay'));
+    // The callback page signs in, then returns to the page the sign-in started on: wait until it has landed.
+    await page.waitForURL((url) => url.pathname === '/' && url.search === '');
     await expect(ui.heading).toHaveText("You're signed in");
     // Signed out of the site (the provider session may stay): the replayed callback must not sign in again.
     await page.request.delete('/session');
