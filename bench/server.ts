@@ -48,6 +48,7 @@ function discovery(issuer: string) {
     authorization_endpoint: `${issuer}/authorize`,
     token_endpoint: `${issuer}/token`,
     authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
+    ciam_passkey_options_endpoint: `${issuer}/passkey-options`,
     ciam_profile_versions_supported: ['2026-11'],
     ciam_step_types_supported: ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up'],
     ciam_session_endpoint: `${issuer}/session`,
@@ -57,24 +58,18 @@ function discovery(issuer: string) {
   };
 }
 
-/**
- * What the reference backend answers at load: the identifier step with passkey request options, so the
- * widget starts passkey autofill (conditional mediation) as it does in production.
- */
+/** The identifier step with passkey request options, so the widget starts passkey autofill (conditional mediation) as in production. */
+const IDENTIFIER_STEP = {
+  step: 'identifier',
+  webauthn: {
+    request_options: { challenge: 'YmVuY2gtY2hhbGxlbmdlLW5vdC1mb3ItcmVhbC11c2U', rpId: 'localhost', userVerification: 'preferred', timeout: 300_000 },
+  },
+};
+
+/** What the reference backend answers at load: no session, and the load-time start at the passkey options endpoint (profile §2.1a). */
 const CANNED: Record<string, [number, unknown]> = {
-  '/authorize-challenge': [
-    400,
-    {
-      error: 'insufficient_authorization',
-      auth_session: 'bench',
-      ciam: {
-        step: 'identifier',
-        webauthn: {
-          request_options: { challenge: 'YmVuY2gtY2hhbGxlbmdlLW5vdC1mb3ItcmVhbC11c2U', rpId: 'localhost', userVerification: 'preferred', timeout: 300_000 },
-        },
-      },
-    },
-  ],
+  '/passkey-options': [200, { auth_session: 'bench', ciam: IDENTIFIER_STEP }],
+  '/authorize-challenge': [400, { error: 'insufficient_authorization', auth_session: 'bench', ciam: IDENTIFIER_STEP }],
   '/session': [200, { active: false }],
 };
 
