@@ -54,7 +54,7 @@ export function createClientContext(options: ClientOptions): ClientContext {
     location,
     redirectUri: () => options.redirectUri ?? new URL('/callback', location.href).href,
     tabStorage: () => options.tabStorage ?? tabStorage(),
-    request: (call) => ({ fetch: fetchImpl, timeout, signal: call?.signal }),
+    request: (call) => ({ fetch: fetchImpl, timeout, signal: call?.signal, origin: location?.origin }),
     once<T>(key: string, run: () => Promise<T>): Promise<T> {
       const pending = inflight.get(key) as Promise<T> | undefined;
       if (pending) return pending;

@@ -1,5 +1,6 @@
 import { AuthorizationServerMetadata, PROFILE_VERSION, type Connection } from '../protocol/index.js';
 import type { ClientContext } from './context.js';
+import { configError } from './config-errors.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, send } from './transport.js';
 import type { CallOptions, LatchClient } from './types.js';
@@ -44,20 +45,51 @@ export function createDiscovery(ctx: ClientContext): Discovery {
     const url = `${ctx.issuer}/.well-known/openid-configuration`;
     // Public metadata: no cookies, so a provider answering `Access-Control-Allow-Origin: *` works (profile §1).
     const response = await send(url, { headers: { accept: 'application/json' }, credentials: 'omit' }, ctx.request(call));
-    if (!response.ok) throw invalidResponse(`Discovery failed (HTTP ${response.status})`);
-    const parsed = parseWith(AuthorizationServerMetadata, await readJSON(response));
+    if (response.status >= 500) throw invalidResponse(`Discovery failed (HTTP ${response.status})`);
+    const parsed = await readMetadata(url, response);
     // OIDC Discovery §4.3: the issuer in the document must be the one it was fetched for.
-    if (parsed.issuer.replace(/\/$/, '') !== ctx.issuer) throw invalidResponse('Discovery issuer mismatch');
+    if (parsed.issuer.replace(/\/$/, '') !== ctx.issuer) {
+      throw configError(
+        LatchErrorCode.CONFIG_ISSUER_MISMATCH,
+        `The discovery document at ${url} names the issuer ${parsed.issuer}, but this page is configured with the issuer ${ctx.issuer} (OIDC Discovery §4.3). Give the element the backend's issuer, or make the backend's public issuer the address this page uses (behind a dev-server proxy: LATCH_ISSUER=${ctx.issuer} for the reference backend).`,
+        { issuer: ctx.issuer, discoveredIssuer: parsed.issuer },
+      );
+    }
     return parsed;
+  }
+
+  /** The metadata of a discovery answer; anything else at that address means the issuer is not the backend's. */
+  async function readMetadata(url: string, response: Response): Promise<AuthorizationServerMetadata> {
+    try {
+      if (!response.ok) throw invalidResponse(`HTTP ${response.status}`);
+      return parseWith(AuthorizationServerMetadata, await readJSON(response));
+    } catch (cause) {
+      if (!(cause instanceof LatchError) || cause.code !== LatchErrorCode.INVALID_RESPONSE) throw cause;
+      throw configError(
+        LatchErrorCode.CONFIG_DISCOVERY_UNREACHABLE,
+        `No discovery document at ${url} (${cause.message}). Check the issuer ${ctx.issuer}: it must be the backend's address (or this page's, with the backend's paths forwarded by the dev server's proxy).`,
+        { issuer: ctx.issuer },
+        cause,
+      );
+    }
   }
 
   async function endpoint(key: ProfileEndpoint, call?: CallOptions): Promise<string> {
     const found = await discover(call);
     const url = found[key];
-    if (!url || !speaksProfile(found)) {
-      throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `The backend does not offer ${key} (profile ${PROFILE_VERSION})`);
-    }
+    if (!url) throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `The backend does not offer ${key} (profile ${PROFILE_VERSION})`);
+    if (!speaksProfile(found)) throw versionError(found);
     return url;
+  }
+
+  /** The backend has the profile's endpoints but not this version of it. */
+  function versionError(found: AuthorizationServerMetadata): LatchError {
+    const versions = found.ciam_profile_versions_supported ?? [];
+    return configError(
+      LatchErrorCode.CONFIG_PROFILE_VERSION,
+      `The backend at ${ctx.issuer} offers the Latchkey profile endpoints but not profile version ${PROFILE_VERSION} (its ciam_profile_versions_supported: ${versions.length ? versions.join(', ') : 'none'}). Update the backend, or use a Latchkey release that speaks one of its versions.`,
+      { issuer: ctx.issuer, version: PROFILE_VERSION, versions },
+    );
   }
 
   async function firstParty(call?: CallOptions): Promise<boolean> {

@@ -77,8 +77,33 @@ export const LatchErrorCode = {
   SERVER_ERROR: 'LATCH_SERVER_ERROR',
   /** The client was called with options it cannot use. */
   INVALID_OPTIONS: 'LATCH_INVALID_OPTIONS',
+  /** Discovery's `issuer` is not the configured issuer (OIDC Discovery §4.3); `config` names both. */
+  CONFIG_ISSUER_MISMATCH: 'LATCH_CONFIG_ISSUER_MISMATCH',
+  /** The configured issuer answers, but not with a discovery document (404, an HTML page, not metadata). */
+  CONFIG_DISCOVERY_UNREACHABLE: 'LATCH_CONFIG_DISCOVERY_UNREACHABLE',
+  /** The backend answers but refuses this page's origin (CORS); `config.origin` is the origin to allow. */
+  CONFIG_CORS_REFUSED: 'LATCH_CONFIG_CORS_REFUSED',
+  /** The backend does not know the configured client id (`invalid_client`). */
+  CONFIG_INVALID_CLIENT: 'LATCH_CONFIG_INVALID_CLIENT',
+  /** The backend offers the profile's endpoints but not this profile version (`ciam_profile_versions_supported`). */
+  CONFIG_PROFILE_VERSION: 'LATCH_CONFIG_PROFILE_VERSION',
 } as const;
 export type LatchErrorCode = (typeof LatchErrorCode)[keyof typeof LatchErrorCode];
+
+/** What a configuration error (`LATCH_CONFIG_*`) names for the developer who has to fix it. */
+export interface ConfigProblem {
+  /** The issuer the element or client was given. */
+  issuer: string;
+  /** The issuer the discovery document names (issuer mismatch). */
+  discoveredIssuer?: string;
+  /** The page's origin, which the backend must allow (CORS refused). */
+  origin?: string;
+  /** The client id the backend does not know. */
+  clientId?: string;
+  /** The profile version this client speaks, and those the backend offers. */
+  version?: string;
+  versions?: readonly string[];
+}
 
 /** Details a {@link LatchError} may carry. */
 export interface LatchErrorDetails {
@@ -91,6 +116,8 @@ export interface LatchErrorDetails {
   fieldErrors?: ReadonlyArray<{ field: string; code: string }>;
   /** The backend's `error` value, kept for developers (never shown to users). */
   backendError?: string;
+  /** What a `LATCH_CONFIG_*` error names. */
+  config?: ConfigProblem;
 }
 
 /** Every failure of the client: a stable {@link LatchErrorCode} plus details. */
@@ -101,6 +128,7 @@ export class LatchError extends Error {
   readonly attemptsRemaining?: number;
   readonly fieldErrors?: ReadonlyArray<{ field: string; code: string }>;
   readonly backendError?: string;
+  readonly config?: ConfigProblem;
 
   constructor(code: LatchErrorCode, message: string, details: LatchErrorDetails = {}) {
     super(message, { cause: details.cause });
@@ -109,6 +137,7 @@ export class LatchError extends Error {
     this.attemptsRemaining = details.attemptsRemaining;
     this.fieldErrors = details.fieldErrors;
     this.backendError = details.backendError;
+    this.config = details.config;
   }
 }
 
@@ -118,6 +147,11 @@ export function isQuietError(error: unknown): boolean {
     error instanceof LatchError &&
     (error.code === LatchErrorCode.ABORTED || error.code === LatchErrorCode.PASSKEY_CANCELLED)
   );
+}
+
+/** Whether an error is a misconfiguration of the page or the backend (`LATCH_CONFIG_*`), not a passing fault. */
+export function isConfigError(error: unknown): error is LatchError & { config: ConfigProblem } {
+  return error instanceof LatchError && error.code.startsWith('LATCH_CONFIG_') && error.config !== undefined;
 }
 
 /** Wraps anything thrown into a {@link LatchError}, keeping the original as `cause`. */

@@ -9,8 +9,8 @@ export type { AuthChallenge, StepUpChallenge, StepUpHandler, StepUpRequirement }
 export { sessionChannel } from './session-channel.js';
 export type { SessionChannel, SessionMessage, SignOutReason } from './session-channel.js';
 export { validateReturnTo } from './return-to.js';
-export { isQuietError, LatchError, LatchErrorCode } from './errors.js';
-export type { LatchErrorDetails } from './errors.js';
+export { isConfigError, isQuietError, LatchError, LatchErrorCode } from './errors.js';
+export type { ConfigProblem, LatchErrorDetails } from './errors.js';
 export { indexedDbStore, memoryStore } from './storage.js';
 export type { PreferenceStore } from './storage.js';
 export { browserWebAuthn } from './webauthn.js';

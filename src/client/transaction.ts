@@ -4,6 +4,7 @@ import { warmTokenExchange, type FinishedTransaction } from './completion.js';
 import type { ClientContext } from './context.js';
 import type { Discovery } from './discovery.js';
 import type { WebContinuation } from './redirect.js';
+import { configError } from './config-errors.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import type { StepUpRequirement } from './step-up.js';
@@ -87,7 +88,21 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     // 200, where FiPA's initial request answers 400, which the browser would log on every load (§2.1a).
     const start = stepUp || params.login_hint ? undefined : (await discovery.discover(call)).ciam_passkey_options_endpoint;
     const response = await send(start ?? url, { method: 'POST', body: form }, ctx.request(call));
-    return settle(started, start ? await readPasskeyOptionsAnswer(response) : await readChallengeAnswer(response), call);
+    const answer = await (start ? readPasskeyOptionsAnswer(response) : readChallengeAnswer(response)).catch((error: unknown) => {
+      throw unknownClient(error);
+    });
+    return settle(started, answer, call);
+  }
+
+  /** The initial request names the client: the backend's `invalid_client` (RFC 6749 §5.2) means the client id is wrong. */
+  function unknownClient(error: unknown): unknown {
+    if (!(error instanceof LatchError) || error.backendError !== 'invalid_client') return error;
+    return configError(
+      LatchErrorCode.CONFIG_INVALID_CLIENT,
+      `The backend at ${ctx.issuer} does not know the client id "${ctx.clientId}" (invalid_client). Use a client id registered with the backend (the reference backend's demo client is "latchkey-demo").`,
+      { issuer: ctx.issuer, clientId: ctx.clientId },
+      error,
+    );
   }
 
   /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { configError } from './config-errors.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 
 /** Largest response body the client reads; anything bigger is a hostile or broken backend (fault R6). */
@@ -10,6 +11,8 @@ export interface RequestContext {
   /** Milliseconds before the request is given up. */
   timeout: number;
   signal?: AbortSignal;
+  /** The page's origin: a failed request to another origin is probed to tell CORS from a network fault. */
+  origin?: string;
 }
 
 /**
@@ -23,8 +26,32 @@ export async function send(url: string, init: RequestInit, context: RequestConte
   try {
     return await context.fetch(url, { credentials: 'include', ...init, signal, redirect: 'error' });
   } catch (cause) {
-    throw abortOrNetworkError(cause, context.signal);
+    const error = abortOrNetworkError(cause, context.signal);
+    throw error.code === LatchErrorCode.NETWORK ? await corsOrNetworkError(url, error, context) : error;
   }
+}
+
+/**
+ * A fetch fails the same way when the backend is down and when it refused the page's origin (Fetch §4.9:
+ * a CORS failure is a network error). An opaque `no-cors` request tells them apart: it succeeds whenever
+ * the server answers at all, so the backend is up and it is CORS that refused (a redirect fails the same
+ * way and is as much a misconfiguration of an API endpoint).
+ */
+async function corsOrNetworkError(url: string, network: LatchError, context: RequestContext): Promise<LatchError> {
+  const { origin } = context;
+  const backend = new URL(url, origin).origin;
+  if (!origin || origin === 'null' || backend === origin) return network;
+  const answered = await context.fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', signal: withTimeout(context) }).then(
+    () => true,
+    () => false,
+  );
+  if (!answered) return network;
+  return configError(
+    LatchErrorCode.CONFIG_CORS_REFUSED,
+    `The backend at ${backend} answers, but refuses requests from this page's origin ${origin} (CORS). Add ${origin} to the backend's allowed origins, or serve the backend through this origin's proxy.`,
+    { issuer: backend, origin },
+    network,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
-import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { isConfigError, isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
 import { AbortScope } from './abort-scope.js';
 import { clientOf, type Backend } from './client-loader.js';
 import { popupCallbackRelayed } from '../popup-callback-loader.js';
@@ -187,21 +187,29 @@ export class SignInController implements ReactiveController {
       if (await this.finishRedirect(client, redirect)) return;
     }
     const signal = this.stepAbort.signal;
-    const signedIn = client.getSession({ signal }).catch(() => undefined);
+    // Load-time failures wait for the customer's first action, except a misconfiguration: no action can
+    // succeed, so the developer sees it at once.
+    let misconfigured: LatchError | undefined;
+    const noteFailure = (error: unknown): undefined => {
+      if (isConfigError(error)) misconfigured ??= error;
+      return undefined;
+    };
+    const signedIn = client.getSession({ signal }).catch(noteFailure);
     // Only a visitor gets a sign-in transaction: a signed-in reload sends no sign-in request at all.
     this.starting = signedIn.then((found) => (found?.active ? undefined : client.startSignIn({ signal }))).then(
       (outcome) => {
         this.hasTransaction = outcome?.type === 'step';
         return outcome;
       },
-      () => undefined,
+      noteFailure,
     );
     const [session, outcome] = await Promise.all([signedIn, this.starting]);
-    const metadata = await client.discover().catch(() => undefined);
+    const metadata = await client.discover().catch(noteFailure);
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
     this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
     if (signal.aborted) return;
+    if (misconfigured) return this.fail(misconfigured, 'form');
     const user = sync.signedInAs(session);
     if (user) {
       this.enterSignedIn(user, false);

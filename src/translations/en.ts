@@ -1,5 +1,8 @@
 import { registerTranslation, type Translation } from './translation.js';
 
+/** A misconfiguration: calm for the customer, exact for the site's developer, who reads the rest. */
+const notSetUp = (forDeveloper: string) => `Sign-in isn't available on this page right now. For the site's developer: ${forDeveloper}`;
+
 const tryIn = (seconds?: number) => (seconds ? ` Try again in ${seconds} seconds.` : ' Try again later.');
 
 /** English, the default locale. */
@@ -111,6 +114,16 @@ export const en: Translation = {
     LATCH_SESSION_ENDED: () => 'You were signed out. Sign in again to continue.',
     LATCH_SERVER_ERROR: () => 'Something went wrong on our side. Try again in a moment.',
     LATCH_INVALID_OPTIONS: () => 'This sign-in form is not set up correctly.',
+    LATCH_CONFIG_ISSUER_MISMATCH: ({ config }) =>
+      notSetUp(`the sign-in service says its issuer is ${config?.discoveredIssuer ?? '?'}, but this page is set up for ${config?.issuer ?? '?'} (LATCH_CONFIG_ISSUER_MISMATCH).`),
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: ({ config }) =>
+      notSetUp(`no sign-in service answers at ${config?.issuer ?? '?'} (LATCH_CONFIG_DISCOVERY_UNREACHABLE).`),
+    LATCH_CONFIG_CORS_REFUSED: ({ config }) =>
+      notSetUp(`the sign-in service at ${config?.issuer ?? '?'} does not allow requests from ${config?.origin ?? '?'} (LATCH_CONFIG_CORS_REFUSED).`),
+    LATCH_CONFIG_INVALID_CLIENT: ({ config }) =>
+      notSetUp(`the sign-in service does not know the client id "${config?.clientId ?? ''}" (LATCH_CONFIG_INVALID_CLIENT).`),
+    LATCH_CONFIG_PROFILE_VERSION: ({ config }) =>
+      notSetUp(`the sign-in service at ${config?.issuer ?? '?'} does not support Latchkey profile ${config?.version ?? '?'} (LATCH_CONFIG_PROFILE_VERSION).`),
   },
 };
 

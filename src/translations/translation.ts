@@ -1,10 +1,12 @@
-import type { LatchErrorCode } from '../client/errors.js';
+import type { ConfigProblem, LatchErrorCode } from '../client/errors.js';
 
 /** What an error message may mention. */
 export interface ErrorContext {
   retryAfter?: number;
   attemptsRemaining?: number;
   minLength?: number;
+  /** What a `LATCH_CONFIG_*` error names: technical values for the site's developer. */
+  config?: ConfigProblem;
 }
 
 /**

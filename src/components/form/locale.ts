@@ -9,6 +9,6 @@ export function localeOf(element: Element): string {
 /** The translated message of a failure, in an element's language (empty without one). */
 export function errorMessage(element: Element, error: LatchError | undefined): string {
   if (!error) return '';
-  const { code, retryAfter, attemptsRemaining } = error;
-  return translationFor(localeOf(element)).errors[code]({ retryAfter, attemptsRemaining });
+  const { code, retryAfter, attemptsRemaining, config } = error;
+  return translationFor(localeOf(element)).errors[code]({ retryAfter, attemptsRemaining, config });
 }

@@ -545,8 +545,8 @@ export class LatchLogin extends LitElement {
           return t.codeInvalidFormat(this.flow.code?.codeLength ?? 6);
       }
     }
-    const { code, retryAfter, attemptsRemaining } = failure.error;
-    return t.errors[code]({ retryAfter, attemptsRemaining, minLength });
+    const { code, retryAfter, attemptsRemaining, config } = failure.error;
+    return t.errors[code]({ retryAfter, attemptsRemaining, minLength, config });
   }
 
   private noticeText(t: Translation, notice: NonNullable<SignInController['notice']>): string {

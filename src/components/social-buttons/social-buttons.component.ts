@@ -113,6 +113,6 @@ export class LatchSocialButtons extends LitElement {
   }
 
   private message(t: Translation, error: LatchError): string {
-    return t.errors[error.code]({ retryAfter: error.retryAfter });
+    return t.errors[error.code]({ retryAfter: error.retryAfter, config: error.config });
   }
 }

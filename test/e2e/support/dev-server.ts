@@ -17,16 +17,16 @@ const PACKAGE_ENTRY = fileURLToPath(new URL('../../../dist/define.js', import.me
 
 /**
  * A real Vite dev server on {@link DEV_SERVER_ORIGIN} serving a one-element app (test/e2e/dev-server) that
- * imports the built package, with `<latch-login issuer>` set to `issuer`; with `proxyTo`, forwarding the
- * backend's paths there. Close it when the test is done.
+ * imports the built package, with `<latch-login>`'s `issuer` and `client-id` (`latchkey-demo` unless given);
+ * with `proxyTo`, forwarding the backend's paths there. Close it when the test is done.
  */
-export async function startDevServer(options: { issuer: string; proxyTo?: string }): Promise<ViteDevServer> {
+export async function startDevServer(options: { issuer: string; clientId?: string; proxyTo?: string }): Promise<ViteDevServer> {
   const server = await createServer({
     configFile: false,
     root: APP_ROOT,
     logLevel: 'warn',
     resolve: { alias: { latchkey: PACKAGE_ENTRY } },
-    plugins: [issuerAttribute(options.issuer)],
+    plugins: [elementAttributes(options.issuer, options.clientId ?? 'latchkey-demo')],
     server: {
       host: '127.0.0.1',
       port: DEV_SERVER_PORT,
@@ -39,6 +39,6 @@ export async function startDevServer(options: { issuer: string; proxyTo?: string
   return server;
 }
 
-function issuerAttribute(issuer: string): Plugin {
-  return { name: 'latch-issuer', transformIndexHtml: (html) => html.replace('%LATCH_ISSUER%', issuer) };
+function elementAttributes(issuer: string, clientId: string): Plugin {
+  return { name: 'latch-attributes', transformIndexHtml: (html) => html.replace('%LATCH_ISSUER%', issuer).replace('%LATCH_CLIENT_ID%', clientId) };
 }
