@@ -32,15 +32,16 @@ export async function send(url: string, init: RequestInit, context: RequestConte
 }
 
 /**
- * A fetch fails the same way when the backend is down and when it refused the page's origin (Fetch §4.9:
- * a CORS failure is a network error). An opaque `no-cors` request tells them apart: it succeeds whenever
+ * A fetch fails the same way when the backend is down and when it refused the page's origin (the Fetch
+ * standard makes a CORS failure a network error). An opaque `no-cors` request tells them apart: it succeeds whenever
  * the server answers at all, so the backend is up and it is CORS that refused (a redirect fails the same
  * way and is as much a misconfiguration of an API endpoint).
  */
 async function corsOrNetworkError(url: string, network: LatchError, context: RequestContext): Promise<LatchError> {
   const { origin } = context;
+  if (!origin || origin === 'null') return network;
   const backend = new URL(url, origin).origin;
-  if (!origin || origin === 'null' || backend === origin) return network;
+  if (backend === origin) return network;
   const answered = await context.fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', signal: withTimeout(context) }).then(
     () => true,
     () => false,

@@ -6,6 +6,9 @@ import { rejection } from '../helpers/rejection.js';
 // Responses a real backend does not send (HTML from a proxy, 1 MB bodies, hung connections) are built
 // here with the browser's own Response and fetch: the faults cannot be produced by the reference backend.
 
+/** The page's fetch bound to the window, as the client keeps it (an unbound call throws "Illegal invocation"). */
+const pageFetch: typeof fetch = fetch.bind(globalThis);
+
 const json = (body: string, headers: Record<string, string> = {}) =>
   new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
 
@@ -77,5 +80,18 @@ describe('send()', () => {
     // Port 9 (discard) is closed here: a real connection failure in the browser.
     const error = await rejection(send('http://localhost:9/x', {}, { fetch, timeout: 5000 }));
     expect(error.code).to.equal(LatchErrorCode.NETWORK);
+  });
+
+  it('reports a backend on another origin that is down as NETWORK, not as a CORS refusal', async () => {
+    const error = await rejection(send('http://localhost:9/x', {}, { fetch: pageFetch, timeout: 5000, origin: location.origin }));
+    expect(error.code).to.equal(LatchErrorCode.NETWORK);
+  });
+
+  it('reports a backend that answers but refuses this origin as CONFIG_CORS_REFUSED, naming the origin to allow', async () => {
+    // The test server itself, addressed as 127.0.0.1 from a page on localhost: another origin, no CORS headers.
+    const backend = `http://127.0.0.1:${location.port}`;
+    const error = await rejection(send(`${backend}/`, {}, { fetch: pageFetch, timeout: 5000, origin: location.origin }));
+    expect(error.code).to.equal(LatchErrorCode.CONFIG_CORS_REFUSED);
+    expect(error.config).to.deep.equal({ issuer: backend, origin: location.origin });
   });
 });
