@@ -80,6 +80,7 @@ export const formStyles = css`
   :where(latch-login, latch-step-up) .latch-input {
     ${inputBox}
     min-height: var(--_input-height);
+    padding-block: calc(var(--_space) * 0.25);
     background: var(--_input-background);
     border-color: var(--_input-border-color);
     border-radius: var(--_input-radius);
@@ -137,7 +138,7 @@ export const formStyles = css`
     gap: 0.5rem;
     box-sizing: border-box;
     min-height: var(--_button-height);
-    padding: 0.5rem 1rem;
+    padding: calc(var(--_space) * 0.25) 1rem;
     font: inherit;
     font-weight: var(--_button-font-weight);
     border-radius: var(--_button-radius);

@@ -40,7 +40,7 @@ export const styles = css`
     box-sizing: border-box;
     width: 100%;
     min-height: var(--_social-height);
-    padding: 0.5rem 1rem;
+    padding: calc(var(--_space, 1rem) * 0.25) 1rem;
     font: inherit;
     font-weight: 600;
     color: var(--brand-color, var(--_text, #1b1f24));
