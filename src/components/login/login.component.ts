@@ -37,16 +37,43 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
- * @csspart card - The card around the form.
- * @cssproperty --latch-color-primary - Buttons, links and focus rings.
+ * @csspart card - The card around the form (shadow DOM: `latch-login::part(card)`).
+ *
+ * The form is in the light DOM (password managers reach it there), where `::part()` does not apply: its nodes
+ * carry the same names in `part` attributes, selected as `latch-login [part~="button-primary"]`. Those parts:
+ * `form`; `heading` (each step's title), `subheading` (the line under it), `section-heading` (the passkey
+ * nudge's), `text`; `label`, `input` (also `input-email`, `input-password`, `input-code`), `hint`,
+ * `field-error`; `button` with `button-primary`, `button-secondary`, `button-link` or `button-reveal` (show
+ * password); `notice` with `notice-error`, `notice-success` or `notice-info`; `identity` (the email with
+ * "Change"); `divider`; `list` and `list-item` (methods, other factors); `actions`; `nudge`; `icon` (also
+ * `icon-passkey`, `icon-eye`); `spinner`.
+ * @cssproperty --latch-color-primary - Buttons, links and focus rings (dark theme: `--latch-color-primary-dark`;
+ *   every `--latch-color-*` has a `-dark` twin).
+ * @cssproperty --latch-color-on-primary - Text on primary buttons.
  * @cssproperty --latch-color-surface - The card's background.
  * @cssproperty --latch-color-text - Text.
  * @cssproperty --latch-color-muted - Secondary text.
  * @cssproperty --latch-color-border - Input and card borders.
  * @cssproperty --latch-color-danger - Error text and borders.
+ * @cssproperty --latch-color-success - Success notices.
+ * @cssproperty --latch-color-info - Neutral notices.
+ * @cssproperty --latch-color-focus - Focus rings.
+ * @cssproperty --latch-color-subtle - Quiet backgrounds (the identity box, the nudge).
  * @cssproperty --latch-font-family - The font.
+ * @cssproperty --latch-font-size - The base text size.
  * @cssproperty --latch-radius - Corner radius of inputs and buttons.
  * @cssproperty --latch-space - The base gap between rows.
+ * @cssproperty --latch-control-height - Minimum height of inputs and buttons.
+ * @cssproperty --latch-density - Scales spacing and control heights: 0.85 compact, 1, 1.15 comfortable.
+ * @cssproperty --latch-login-max-width - The card's maximum width (defaults to `--latch-max-width`).
+ * @cssproperty --latch-login-card-padding - Padding inside the card (defaults to `--latch-space` × 1.5).
+ * @cssproperty --latch-login-card-radius - The card's corners (defaults to `--latch-radius` × 1.5).
+ * @cssproperty --latch-login-card-background - The card's background (defaults to `--latch-color-surface`).
+ * @cssproperty --latch-login-card-shadow - The card's shadow (defaults to `--latch-shadow-card`).
+ * @cssproperty --latch-login-gap - The gap between the form's rows (defaults to `--latch-space`).
+ * @cssproperty --latch-login-heading-size - The step heading's size.
+ * @cssproperty --latch-button-height - Button height (defaults to `--latch-control-height`).
+ * @cssproperty --latch-input-height - Input height (defaults to `--latch-control-height`).
  */
 export class LatchLogin extends LitElement {
   static override styles = styles;
