@@ -60,6 +60,16 @@ test.describe('theme playground', () => {
     await expect(frame.locator('latch-login')).toHaveAttribute('theme', 'dark');
   });
 
+  test('each provider button carries its provider part and follows the radius token', async ({ page }) => {
+    await page.goto(PLAYGROUND);
+    const frame = await preview(page);
+    const google = frame.locator('latch-social-buttons').locator('[part~="provider-google"]');
+    await expect(google).toHaveText('Continue with Google');
+    await expect(frame.locator('latch-social-buttons').locator('[part~="provider-github"]')).toHaveAttribute('part', 'button provider-button provider-github');
+    await page.getByLabel('Corner radius').fill('1.5');
+    await expect.poll(() => google.evaluate((button) => getComputedStyle(button).borderTopLeftRadius)).toBe('24px');
+  });
+
   test('the playground passes axe, the preview included', async ({ page }) => {
     await page.goto(PLAYGROUND);
     const frame = await preview(page);
