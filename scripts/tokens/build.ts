@@ -19,6 +19,11 @@ export interface TokenExtension {
   multiply?: number;
   /** On a group: the element tier's elements. */
   elements?: string[];
+  /**
+   * On an element tier: its elements declare no global tokens of their own (they read their container's, like
+   * the social buttons inside `<latch-login>`), so its aliases carry the globals' full defaults as fallbacks.
+   */
+  standalone?: boolean;
 }
 
 /** One token, flattened. */
@@ -31,6 +36,8 @@ export interface Token {
   extension: TokenExtension;
   /** The element tier's elements; undefined for a global token. */
   elements?: string[];
+  /** The element tier is `standalone` (see {@link TokenExtension}). */
+  standalone?: boolean;
 }
 
 type Group = Record<string, unknown>;
@@ -40,21 +47,22 @@ const isGroup = (node: unknown): node is Group => typeof node === 'object' && no
 /** Reads the DTCG document into its tokens, inheriting `$type` from groups (DTCG §6.3). */
 export function parseTokens(document: Group): Token[] {
   const tokens: Token[] = [];
-  const walk = (group: Group, path: string[], type: string | undefined, elements: string[] | undefined) => {
+  type Tier = Pick<Token, 'elements' | 'standalone'>;
+  const walk = (group: Group, path: string[], type: string | undefined, tier: Tier) => {
     for (const [key, node] of Object.entries(group)) {
       if (key.startsWith('$') || !isGroup(node)) continue;
       const nodeType = typeof node.$type === 'string' ? node.$type : type;
       const extension = ((node.$extensions as Group | undefined)?.[EXTENSION] ?? {}) as TokenExtension;
       if (!('$value' in node)) {
-        walk(node, [...path, key], nodeType, extension.elements ?? elements);
+        walk(node, [...path, key], nodeType, extension.elements ? { elements: extension.elements, standalone: extension.standalone } : tier);
         continue;
       }
       if (!nodeType) throw new Error(`tokens: ${[...path, key].join('.')} has no $type`);
       const description = typeof node.$description === 'string' ? node.$description : '';
-      tokens.push({ path: [...path, key].join('.'), type: nodeType, value: node.$value, description, extension, elements });
+      tokens.push({ path: [...path, key].join('.'), type: nodeType, value: node.$value, description, extension, ...tier });
     }
   };
-  walk(document, [], undefined, undefined);
+  walk(document, [], undefined, {});
   return tokens;
 }
 
@@ -142,11 +150,14 @@ export class TokenSet {
     return target;
   }
 
-  /** The default, as CSS: a literal, or the aliased token's private copy with its own default as fallback. */
+  /**
+   * The default, as CSS: a literal, or the aliased token's private copy, which the element declares too (a
+   * standalone tier's falls back to the global's own definition, for when no container declared it).
+   */
   defaultOf(token: Token, theme: 'light' | 'dark' = 'light'): string {
     const target = this.target(token);
     if (!target) return literal(token.type, theme === 'dark' && token.extension.dark ? token.extension.dark : token.value);
-    const reference = `var(${privateName(target)}, ${this.expression(target)})`;
+    const reference = token.standalone ? `var(${privateName(target)}, ${this.expression({ ...target, standalone: true })})` : `var(${privateName(target)})`;
     return token.extension.multiply === undefined ? reference : `calc(${reference} * ${token.extension.multiply})`;
   }
 

@@ -67,28 +67,28 @@ export const reducedMotion = css`
 
 /** The element tier `--latch-login-*` of `<latch-login>`, defaulting to the globals. */
 export const loginTokens = css`
-  --_login-max-width: var(--latch-login-max-width, var(--_max-width, var(--latch-max-width, 26rem)));
-  --_login-gap: var(--latch-login-gap, var(--_space, calc(var(--latch-space, 1rem) * var(--latch-density, 1))));
-  --_login-card-padding: var(--latch-login-card-padding, calc(var(--_space, calc(var(--latch-space, 1rem) * var(--latch-density, 1))) * 1.5));
-  --_login-card-radius: var(--latch-login-card-radius, calc(var(--_radius, var(--latch-radius, 0.5rem)) * 1.5));
-  --_login-card-background: var(--latch-login-card-background, var(--_surface, var(--latch-color-surface, #ffffff)));
-  --_login-card-shadow: var(--latch-login-card-shadow, var(--_shadow-card, var(--latch-shadow-card, 0px 1px 2px 0px rgb(0 0 0 / 6%), 0px 8px 24px 0px rgb(0 0 0 / 6%))));
+  --_login-max-width: var(--latch-login-max-width, var(--_max-width));
+  --_login-gap: var(--latch-login-gap, var(--_space));
+  --_login-card-padding: var(--latch-login-card-padding, calc(var(--_space) * 1.5));
+  --_login-card-radius: var(--latch-login-card-radius, calc(var(--_radius) * 1.5));
+  --_login-card-background: var(--latch-login-card-background, var(--_surface));
+  --_login-card-shadow: var(--latch-login-card-shadow, var(--_shadow-card));
   --_login-heading-size: var(--latch-login-heading-size, 1.375em);
 `;
 
 /** The element tier `--latch-button-*` of `<latch-login>`, `<latch-step-up>`, `<latch-session-timeout>`, defaulting to the globals. */
 export const buttonTokens = css`
-  --_button-height: var(--latch-button-height, var(--_control-height, calc(var(--latch-control-height, 2.75rem) * var(--latch-density, 1))));
-  --_button-radius: var(--latch-button-radius, var(--_radius, var(--latch-radius, 0.5rem)));
+  --_button-height: var(--latch-button-height, var(--_control-height));
+  --_button-radius: var(--latch-button-radius, var(--_radius));
   --_button-font-weight: var(--latch-button-font-weight, 600);
 `;
 
 /** The element tier `--latch-input-*` of `<latch-login>`, `<latch-step-up>`, defaulting to the globals. */
 export const inputTokens = css`
-  --_input-height: var(--latch-input-height, var(--_control-height, calc(var(--latch-control-height, 2.75rem) * var(--latch-density, 1))));
-  --_input-radius: var(--latch-input-radius, var(--_radius, var(--latch-radius, 0.5rem)));
-  --_input-border-color: var(--latch-input-border-color, var(--_border, var(--latch-color-border, #6e7781)));
-  --_input-background: var(--latch-input-background, var(--_surface, var(--latch-color-surface, #ffffff)));
+  --_input-height: var(--latch-input-height, var(--_control-height));
+  --_input-radius: var(--latch-input-radius, var(--_radius));
+  --_input-border-color: var(--latch-input-border-color, var(--_border));
+  --_input-background: var(--latch-input-background, var(--_surface));
 `;
 
 /** The element tier `--latch-social-*` of `<latch-social-buttons>`, defaulting to the globals. */
@@ -100,17 +100,17 @@ export const socialTokens = css`
 
 /** The element tier `--latch-dialog-*` of `<latch-step-up>`, `<latch-session-timeout>`, defaulting to the globals. */
 export const dialogTokens = css`
-  --_dialog-max-width: var(--latch-dialog-max-width, var(--_max-width, var(--latch-max-width, 26rem)));
-  --_dialog-padding: var(--latch-dialog-padding, calc(var(--_space, calc(var(--latch-space, 1rem) * var(--latch-density, 1))) * 1.5));
-  --_dialog-radius: var(--latch-dialog-radius, calc(var(--_radius, var(--latch-radius, 0.5rem)) * 1.5));
-  --_dialog-background: var(--latch-dialog-background, var(--_surface, var(--latch-color-surface, #ffffff)));
-  --_dialog-shadow: var(--latch-dialog-shadow, var(--_shadow-dialog, var(--latch-shadow-dialog, 0px 8px 40px 0px rgb(0 0 0 / 25%))));
+  --_dialog-max-width: var(--latch-dialog-max-width, var(--_max-width));
+  --_dialog-padding: var(--latch-dialog-padding, calc(var(--_space) * 1.5));
+  --_dialog-radius: var(--latch-dialog-radius, calc(var(--_radius) * 1.5));
+  --_dialog-background: var(--latch-dialog-background, var(--_surface));
+  --_dialog-shadow: var(--latch-dialog-shadow, var(--_shadow-dialog));
   --_dialog-backdrop: var(--latch-dialog-backdrop, rgb(0 0 0 / 45%));
 `;
 
 /** The element tier `--latch-account-*` of `<latch-security>`, `<latch-passkeys>`, defaulting to the globals. */
 export const accountTokens = css`
   --_account-max-width: var(--latch-account-max-width, 40rem);
-  --_account-gap: var(--latch-account-gap, var(--_space, calc(var(--latch-space, 1rem) * var(--latch-density, 1))));
-  --_account-item-background: var(--latch-account-item-background, var(--_subtle, var(--latch-color-subtle, #f3f5f8)));
+  --_account-gap: var(--latch-account-gap, var(--_space));
+  --_account-item-background: var(--latch-account-item-background, var(--_subtle));
 `;

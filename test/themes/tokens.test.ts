@@ -53,8 +53,10 @@ describe('design tokens (tokens.json)', () => {
     const set = await source();
     const padding = set.byPath.get('login.card-padding')!;
     expect(publicName(padding)).to.equal('--latch-login-card-padding');
-    expect(set.expression(padding)).to.equal(
-      'var(--latch-login-card-padding, calc(var(--_space, calc(var(--latch-space, 1rem) * var(--latch-density, 1))) * 1.5))',
+    expect(set.expression(padding)).to.equal('var(--latch-login-card-padding, calc(var(--_space) * 1.5))');
+    // The social buttons declare no globals of their own: alone on a page, their fallback is the global's definition.
+    expect(set.expression(set.byPath.get('social.height')!)).to.equal(
+      'var(--latch-social-height, var(--_control-height, calc(var(--latch-control-height, 2.75rem) * var(--latch-density, 1))))',
     );
     expect(privateName(set.byPath.get('color.primary')!)).to.equal('--_primary');
     expect(set.expression(set.byPath.get('color.primary')!, 'dark')).to.equal('var(--latch-color-primary-dark, #6ea2ff)');
