@@ -54,8 +54,10 @@ export const hostTokens = css`
     }
   }
 
+  /* As specific as the dark theme's selectors, and after them: forced colours win over a dark theme too. */
   @media (forced-colors: active) {
-    :host {
+    :host([theme]),
+    :host(:not([theme])) {
       ${forcedColors}
     }
   }

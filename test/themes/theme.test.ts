@@ -1,11 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/components/login/login.js';
+import '../../src/components/session/session-timeout.js';
 import type { LatchLogin } from '../../src/components/login/login.component.js';
 import { contrast } from './contrast.js';
 
 // What a designer sets reaches what a user sees: tokens, their dark values, density, the element tier,
-// forced colours and reduced motion, read back as computed styles of the rendered <latch-login>.
+// forced colours and reduced motion, read back as computed styles of the rendered elements.
 
 const OFFLINE_ISSUER = 'http://localhost:9';
 
@@ -21,7 +22,7 @@ async function mount(style = '', theme = 'light'): Promise<LatchLogin> {
 const part = (element: LatchLogin, name: string) => element.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const computed = (node: Element) => getComputedStyle(node);
 
-describe('theming <latch-login>', () => {
+describe('theming the elements', () => {
   afterEach(() => emulateMedia({ forcedColors: 'none', reducedMotion: 'no-preference' }));
 
   it('exposes its light-DOM nodes by part, and the card in its shadow root', async () => {
@@ -72,6 +73,13 @@ describe('theming <latch-login>', () => {
     const element = await mount('--latch-color-focus: #ff00ff', 'dark');
     expect(computed(element).getPropertyValue('--_focus').trim()).to.equal('Highlight');
     expect(computed(element).getPropertyValue('--_surface').trim()).to.equal('Canvas');
+  });
+
+  it('switches a shadow-DOM element in its dark theme to system colours under forced colours too', async () => {
+    await emulateMedia({ forcedColors: 'active' });
+    const element = await fixture<HTMLElement>(html`<latch-session-timeout theme="dark"></latch-session-timeout>`);
+    expect(computed(element).getPropertyValue('--_surface').trim()).to.equal('Canvas');
+    expect(computed(element).getPropertyValue('--_focus').trim()).to.equal('Highlight');
   });
 
   it('slows the busy spinner when the user asks for less motion', async () => {
