@@ -9,7 +9,9 @@
  * the page may go to (CSP 3 `form-action` also governs the redirects after a submission, so a form that ends
  * on the site's page lists its origin).
  */
-export function contentSecurityPolicy(extra: { connectSrc?: readonly string[]; formAction?: readonly string[] } = {}): string {
+export function contentSecurityPolicy(
+  extra: { connectSrc?: readonly string[]; formAction?: readonly string[]; frameAncestors?: "'none'" | "'self'" } = {},
+): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -18,7 +20,7 @@ export function contentSecurityPolicy(extra: { connectSrc?: readonly string[]; f
     ["connect-src 'self'", ...(extra.connectSrc ?? [])].join(' '),
     "base-uri 'none'",
     "object-src 'none'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${extra.frameAncestors ?? "'none'"}`,
     ["form-action 'self'", ...(extra.formAction ?? [])].join(' '),
     "require-trusted-types-for 'script'",
   ].join('; ');
@@ -32,4 +34,13 @@ export const HTML_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
+} as const;
+
+/**
+ * The demo's own static pages: the same policy, framed by pages of this origin only (the theme playground
+ * previews them in an iframe); the elements still refuse to work inside another origin's frame.
+ */
+export const STATIC_HTML_HEADERS = {
+  ...HTML_HEADERS,
+  'Content-Security-Policy': contentSecurityPolicy({ frameAncestors: "'self'" }),
 } as const;

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { sendError, HttpError } from './http.js';
-import { HTML_HEADERS } from './security-headers.js';
+import { STATIC_HTML_HEADERS } from './security-headers.js';
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,9 +42,12 @@ export function resolveStaticPath(base: string, urlPath: string): string | undef
   return target;
 }
 
-/** `/` is the storefront; an extension-less path is a page (`/callback` → `callback.html`, the redirect URI). */
+/**
+ * `/` is the storefront, a folder its `index.html` (`/playground/`); an extension-less path is a page
+ * (`/callback` → `callback.html`, the redirect URI).
+ */
 function pagePath(pathname: string): string {
-  if (pathname === '/') return '/index.html';
+  if (pathname.endsWith('/')) return `${pathname}index.html`;
   return extname(pathname) ? pathname : `${pathname}.html`;
 }
 
@@ -70,7 +73,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   const type = MIME_TYPES[extname(file)]!;
   const headers: Record<string, string | number> =
     type.startsWith('text/html')
-      ? { ...HTML_HEADERS }
+      ? { ...STATIC_HTML_HEADERS }
       : { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
   headers['Content-Length'] = info.size;
   res.writeHead(200, headers);

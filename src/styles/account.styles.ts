@@ -1,5 +1,6 @@
 import { css } from 'lit';
-import { dark, light } from '../themes/palette.js';
+import { accountTokens } from '../themes/palette.js';
+import { hostTokens } from '../themes/tokens.js';
 import { cardBox, inputBox, linkText, themedText } from './surface.styles.js';
 import { visuallyHidden } from './visually-hidden.styles.js';
 
@@ -8,21 +9,13 @@ import { visuallyHidden } from './visually-hidden.styles.js';
  * host, so the light DOM content inherits them, the card, and the live regions (WCAG 2.2 SC 4.1.3).
  */
 export const accountStyles = css`
+  ${hostTokens}
+
   :host {
-    ${light}
+    ${accountTokens}
     display: block;
-    max-width: var(--latch-account-max-width, 40rem);
+    max-width: var(--_account-max-width);
     ${themedText}
-  }
-
-  :host([theme='dark']) {
-    ${dark}
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
   }
 
   ${cardBox}
@@ -44,7 +37,7 @@ export const accountStyles = css`
 export const accountFormStyles = css`
   :where(latch-passkeys, latch-security) :is(.latch-section, .latch-form) {
     display: grid;
-    gap: var(--_space);
+    gap: var(--_account-gap);
     margin: 0;
   }
 
@@ -152,7 +145,7 @@ export const accountFormStyles = css`
     display: grid;
     gap: 0.5rem;
     padding: var(--_space);
-    background: var(--_subtle);
+    background: var(--_account-item-background);
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }

@@ -3,6 +3,7 @@ import type { FactorController, FactorFailure } from '../../controllers/factor.c
 import type { Translation } from '../../translations/translation.js';
 import { passkeyIcon } from '../login/icons.js';
 import { codeInput } from '../form/code-input.js';
+import { formNotice } from '../form/notice.js';
 import type { FactorStrings } from './factor.strings.js';
 
 // One factor step as light DOM markup, drawn by `<latch-login>` (second factor) and `<latch-step-up>`:
@@ -56,10 +57,10 @@ export function renderFactor(options: FactorViewOptions): TemplateResult {
   };
   const formFailure = factor.failure && (state.step === 'webauthn' || !codeFailure(factor.failure)) ? factor.failure : undefined;
   return html`
-    <form class="latch-form" novalidate aria-busy=${busy} @submit=${onSubmit}>
+    <form class="latch-form" part="form" novalidate aria-busy=${busy} @submit=${onSubmit}>
       ${options.header ?? nothing} ${options.extra ?? nothing}
-      ${formFailure ? html`<p class="latch-alert">${factorFailureText(options, formFailure)}</p>` : nothing}
-      ${factor.notice ? html`<p class="latch-notice">${factorNoticeText(options)}</p>` : nothing}
+      ${formFailure ? formNotice(factorFailureText(options, formFailure), 'error') : nothing}
+      ${factor.notice ? formNotice(factorNoticeText(options), factor.notice === 'codeResent' ? 'success' : 'info') : nothing}
       ${state.step === 'webauthn' ? passkeyBody(options) : codeBody(options)} ${otherFactors(options)}
     </form>
   `;
@@ -75,12 +76,12 @@ function codeFailure(failure: FactorFailure): boolean {
 function passkeyBody({ factor, t }: FactorViewOptions): TemplateResult {
   const code = factor.alternatives().find((alternative) => alternative !== 'passkey');
   return html`
-    <p class="latch-text">${t.passkeyPrompt}</p>
-    <button type="submit" class="latch-button latch-primary" data-autofocus aria-disabled=${factor.pending ? 'true' : 'false'}>
-      ${factor.pending === 'passkey' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : passkeyIcon}${t.usePasskey}
+    <p class="latch-text" part="text">${t.passkeyPrompt}</p>
+    <button type="submit" class="latch-button latch-primary" part="button button-primary" data-autofocus aria-disabled=${factor.pending ? 'true' : 'false'}>
+      ${factor.pending === 'passkey' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : passkeyIcon}${t.usePasskey}
     </button>
     ${code
-      ? html`<button type="button" class="latch-link" @click=${() => void factor.select(code)}>${t.useCodeInstead}</button>`
+      ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => void factor.select(code)}>${t.useCodeInstead}</button>`
       : nothing}
   `;
 }
@@ -104,10 +105,10 @@ function codeBody(options: FactorViewOptions): TemplateResult {
   const wait = factor.resendIn();
   const canResend = state.step === 'sms_otp' || state.step === 'email_otp';
   return html`
-    <p class="latch-text">${prompt}</p>
+    <p class="latch-text" part="text">${prompt}</p>
     <div class="latch-field">
-      <label class="latch-label" for=${id}>${recovery ? t.recoveryLabel : t.codeLabel}</label>
-      <p class="latch-hint" id=${`${id}-hint`}>${recovery ? t.recoveryHint : t.codeHint(length)}</p>
+      <label class="latch-label" part="label" for=${id}>${recovery ? t.recoveryLabel : t.codeLabel}</label>
+      <p class="latch-hint" part="hint" id=${`${id}-hint`}>${recovery ? t.recoveryHint : t.codeHint(length)}</p>
       ${codeInput({
         id,
         recovery,
@@ -117,16 +118,16 @@ function codeBody(options: FactorViewOptions): TemplateResult {
         invalid: failure !== undefined,
         describedBy: `${id}-hint${failure ? ` ${id}-error` : ''}`,
       })}
-      ${failure ? html`<p class="latch-error" id=${`${id}-error`}>${factorFailureText(options, failure)}</p>` : nothing}
+      ${failure ? html`<p class="latch-error" part="field-error" id=${`${id}-error`}>${factorFailureText(options, failure)}</p>` : nothing}
     </div>
-    <button type="submit" class="latch-button latch-primary" aria-disabled=${factor.pending ? 'true' : 'false'}>
-      ${factor.pending === 'verify' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : nothing}${t.verify}
+    <button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${factor.pending ? 'true' : 'false'}>
+      ${factor.pending === 'verify' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : nothing}${t.verify}
     </button>
     ${canResend
-      ? html`<div class="latch-row">
+      ? html`<div class="latch-row" part="actions">
             <button
               type="button"
-              class="latch-link"
+              class="latch-link" part="button button-link"
               ?disabled=${wait > 0}
               aria-describedby=${wait > 0 ? `${id}-resend` : nothing}
               @click=${() => void factor.resend()}
@@ -134,7 +135,7 @@ function codeBody(options: FactorViewOptions): TemplateResult {
               ${t.resend}
             </button>
           </div>
-          <p class="latch-hint" id=${`${id}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>`
+          <p class="latch-hint" part="hint" id=${`${id}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>`
       : nothing}
   `;
 }
@@ -144,13 +145,13 @@ function otherFactors({ factor, t, uid }: FactorViewOptions): TemplateResult | t
   if (others.length === 0) return nothing;
   const listId = `${uid}-factors`;
   return html`
-    <button type="button" class="latch-link" aria-expanded=${factor.choosing ? 'true' : 'false'} aria-controls=${listId} @click=${() => factor.toggleChoices()}>
+    <button type="button" class="latch-link" part="button button-link" aria-expanded=${factor.choosing ? 'true' : 'false'} aria-controls=${listId} @click=${() => factor.toggleChoices()}>
       ${t.tryAnotherWay}
     </button>
-    <ul class="latch-methods" id=${listId} aria-label=${t.otherWaysLabel} ?hidden=${!factor.choosing}>
+    <ul class="latch-methods" part="list" id=${listId} aria-label=${t.otherWaysLabel} ?hidden=${!factor.choosing}>
       ${others.map(
-        (other) => html`<li>
-          <button type="button" class="latch-button latch-secondary" aria-disabled=${factor.pending ? 'true' : 'false'} @click=${() => void factor.select(other)}>
+        (other) => html`<li part="list-item">
+          <button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${factor.pending ? 'true' : 'false'} @click=${() => void factor.select(other)}>
             ${other === 'passkey' ? passkeyIcon : nothing}${t.factor[other]}
           </button>
         </li>`,

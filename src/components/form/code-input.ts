@@ -24,6 +24,7 @@ export function codeInput(options: CodeInputOptions): TemplateResult {
   return html`<input
     id=${options.id}
     class="latch-input latch-code"
+    part="input input-code"
     type="text"
     name=${recovery ? 'recovery-code' : 'one-time-code'}
     autocomplete=${recovery ? 'off' : 'one-time-code'}

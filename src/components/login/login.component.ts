@@ -16,6 +16,7 @@ import type { FactorKit } from '../factor/registry.js';
 import '../../translations/en.js';
 import { codeInput } from '../form/code-input.js';
 import { framedNotice } from '../form/framed-notice.js';
+import { formNotice } from '../form/notice.js';
 import { localeOf } from '../form/locale.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
@@ -36,16 +37,43 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
- * @csspart card - The card around the form.
- * @cssproperty --latch-color-primary - Buttons, links and focus rings.
+ * @csspart card - The card around the form (shadow DOM: `latch-login::part(card)`).
+ *
+ * The form is in the light DOM (password managers reach it there), where `::part()` does not apply: its nodes
+ * carry the same names in `part` attributes, selected as `latch-login [part~="button-primary"]`. Those parts:
+ * `form`; `heading` (each step's title), `subheading` (the line under it), `section-heading` (the passkey
+ * nudge's), `text`; `label`, `input` (also `input-email`, `input-password`, `input-code`), `hint`,
+ * `field-error`; `button` with `button-primary`, `button-secondary`, `button-link` or `button-reveal` (show
+ * password); `notice` with `notice-error`, `notice-success` or `notice-info`; `identity` (the email with
+ * "Change"); `divider`; `list` and `list-item` (methods, other factors); `actions`; `nudge`; `icon` (also
+ * `icon-passkey`, `icon-eye`); `spinner`.
+ * @cssproperty --latch-color-primary - Buttons, links and focus rings (dark theme: `--latch-color-primary-dark`;
+ *   every `--latch-color-*` has a `-dark` twin).
+ * @cssproperty --latch-color-on-primary - Text on primary buttons.
  * @cssproperty --latch-color-surface - The card's background.
  * @cssproperty --latch-color-text - Text.
  * @cssproperty --latch-color-muted - Secondary text.
  * @cssproperty --latch-color-border - Input and card borders.
  * @cssproperty --latch-color-danger - Error text and borders.
+ * @cssproperty --latch-color-success - Success notices.
+ * @cssproperty --latch-color-info - Neutral notices.
+ * @cssproperty --latch-color-focus - Focus rings.
+ * @cssproperty --latch-color-subtle - Quiet backgrounds (the identity box, the nudge).
  * @cssproperty --latch-font-family - The font.
+ * @cssproperty --latch-font-size - The base text size.
  * @cssproperty --latch-radius - Corner radius of inputs and buttons.
  * @cssproperty --latch-space - The base gap between rows.
+ * @cssproperty --latch-control-height - Minimum height of inputs and buttons.
+ * @cssproperty --latch-density - Scales spacing and control heights: 0.85 compact, 1, 1.15 comfortable.
+ * @cssproperty --latch-login-max-width - The card's maximum width (defaults to `--latch-max-width`).
+ * @cssproperty --latch-login-card-padding - Padding inside the card (defaults to `--latch-space` × 1.5).
+ * @cssproperty --latch-login-card-radius - The card's corners (defaults to `--latch-radius` × 1.5).
+ * @cssproperty --latch-login-card-background - The card's background (defaults to `--latch-color-surface`).
+ * @cssproperty --latch-login-card-shadow - The card's shadow (defaults to `--latch-shadow-card`).
+ * @cssproperty --latch-login-gap - The gap between the form's rows (defaults to `--latch-space`).
+ * @cssproperty --latch-login-heading-size - The step heading's size.
+ * @cssproperty --latch-button-height - Button height (defaults to `--latch-control-height`).
+ * @cssproperty --latch-input-height - Input height (defaults to `--latch-control-height`).
  */
 export class LatchLogin extends LitElement {
   static override styles = styles;
@@ -210,14 +238,15 @@ export class LatchLogin extends LitElement {
     const signingUp = this.flow.mode === 'sign-up';
     const passkey = !signingUp && this.flow.passkeys.available && this.methodList().includes('passkey');
     return html`
-      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
-        <h2 class="latch-title" tabindex="-1">${signingUp ? t.signUpTitle(this.siteName) : t.signInTitle(this.siteName)}</h2>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${signingUp ? t.signUpTitle(this.siteName) : t.signInTitle(this.siteName)}</h2>
         ${this.formAlert(t)}
         <div class="latch-field">
-          <label class="latch-label" for=${`${this.uid}-email`}>${t.emailLabel}</label>
+          <label class="latch-label" part="label" for=${`${this.uid}-email`}>${t.emailLabel}</label>
           <input
             id=${`${this.uid}-email`}
             class="latch-input"
+            part="input input-email"
             type="email"
             name="username"
             autocomplete=${signingUp ? 'email' : 'username webauthn'}
@@ -235,9 +264,9 @@ export class LatchLogin extends LitElement {
           ${this.fieldError(t, 'email')}
         </div>
         ${this.submit(t.continue)}
-        ${passkey || this.showSso() ? html`<div class="latch-divider">${t.or}</div>` : nothing}
+        ${passkey || this.showSso() ? html`<div class="latch-divider" part="divider">${t.or}</div>` : nothing}
         ${passkey
-          ? html`<button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
+          ? html`<button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
               ${passkeyIcon}${t.passkeySignIn}
             </button>`
           : nothing}
@@ -251,9 +280,9 @@ export class LatchLogin extends LitElement {
             ></latch-social-buttons>`
           : nothing}
         ${this.flow.signUpAllowed
-          ? html`<p class="latch-text">
+          ? html`<p class="latch-text" part="text">
               ${signingUp ? t.haveAccount : t.newHere}
-              <button type="button" class="latch-link" @click=${() => this.flow.toggleMode()}>
+              <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.toggleMode()}>
                 ${signingUp ? t.signInInstead : t.createAccount}
               </button>
             </p>`
@@ -269,15 +298,15 @@ export class LatchLogin extends LitElement {
       password: t.methodPassword,
     };
     return html`
-      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${(event: Event) => event.preventDefault()}>
-        <h2 class="latch-title" tabindex="-1">${t.chooseMethodTitle}</h2>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${(event: Event) => event.preventDefault()}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.chooseMethodTitle}</h2>
         ${this.identity(t)} ${this.formAlert(t)}
-        <ul class="latch-methods">
+        <ul class="latch-methods" part="list">
           ${this.flow.offered.map(
-            (method, index) => html`<li>
+            (method, index) => html`<li part="list-item">
               <button
                 type="button"
-                class="latch-button latch-secondary"
+                class="latch-button latch-secondary" part="button button-secondary"
                 ?data-autofocus=${index === 0}
                 aria-disabled=${this.busy()}
                 @click=${() => this.guard(() => this.flow.choose(method))}
@@ -293,8 +322,8 @@ export class LatchLogin extends LitElement {
 
   private passwordStep(t: Translation): TemplateResult {
     return html`
-      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onPassword}>
-        <h2 class="latch-title" tabindex="-1">${t.passwordTitle}</h2>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onPassword}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.passwordTitle}</h2>
         ${this.identity(t)} ${this.formAlert(t)}
         ${this.passwordField(t, 'current-password', t.passwordLabel)} ${this.submit(t.signIn)}
         ${this.otherMethods(t)}
@@ -305,13 +334,13 @@ export class LatchLogin extends LitElement {
   private signUpStep(t: Translation): TemplateResult {
     const passwordless = this.flow.offered.includes('email_otp');
     return html`
-      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onSignUp}>
-        <h2 class="latch-title" tabindex="-1">${t.newPasswordTitle}</h2>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onSignUp}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
         ${this.identity(t)} ${this.formAlert(t)}
         ${this.passwordField(t, 'new-password', t.newPasswordLabel, t.passwordHint(this.flow.passwordMinLength))}
         ${this.submit(t.createAccountSubmit)}
         ${passwordless
-          ? html`<button type="button" class="latch-link" @click=${() => this.guard(() => this.flow.submitSignUp())}>
+          ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.guard(() => this.flow.submitSignUp())}>
               ${t.signUpWithoutPassword}
             </button>`
           : nothing}
@@ -324,13 +353,13 @@ export class LatchLogin extends LitElement {
     const length = code?.codeLength ?? 6;
     const wait = this.flow.resendIn();
     return html`
-      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onCode}>
-        <h2 class="latch-title" tabindex="-1">${t.codeTitle}</h2>
-        <p class="latch-text">${t.codeSent(code?.destinationHint ?? this.flow.email)}</p>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onCode}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.codeTitle}</h2>
+        <p class="latch-text" part="subheading">${t.codeSent(code?.destinationHint ?? this.flow.email)}</p>
         ${this.formAlert(t)} ${this.hiddenUsername()}
         <div class="latch-field">
-          <label class="latch-label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
-          <p class="latch-hint" id=${`${this.uid}-code-hint`}>${t.codeHint(length)}</p>
+          <label class="latch-label" part="label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
+          <p class="latch-hint" part="hint" id=${`${this.uid}-code-hint`}>${t.codeHint(length)}</p>
           ${codeInput({
             id: `${this.uid}-code`,
             autofocus: true,
@@ -340,10 +369,10 @@ export class LatchLogin extends LitElement {
           ${this.fieldError(t, 'code')}
         </div>
         ${this.submit(t.verify)}
-        <div class="latch-row">
+        <div class="latch-row" part="actions">
           <button
             type="button"
-            class="latch-link"
+            class="latch-link" part="button button-link"
             ?disabled=${wait > 0}
             aria-describedby=${wait > 0 ? `${this.uid}-resend` : nothing}
             @click=${() => this.guard(() => this.flow.sendCode(true))}
@@ -351,23 +380,23 @@ export class LatchLogin extends LitElement {
             ${t.resendCode}
           </button>
           ${this.flow.mode === 'sign-in' && this.flow.offered.length > 1
-            ? html`<button type="button" class="latch-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
-            : html`<button type="button" class="latch-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>`}
+            ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
+            : html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>`}
         </div>
-        <p class="latch-hint" id=${`${this.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>
+        <p class="latch-hint" part="hint" id=${`${this.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>
       </form>
     `;
   }
 
   private passkeyStep(t: Translation): TemplateResult {
     return html`
-      <form class="latch-form" novalidate aria-busy=${this.busy()} @submit=${this.onPasskey}>
-        <h2 class="latch-title" tabindex="-1">${t.passkeyTitle}</h2>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onPasskey}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.passkeyTitle}</h2>
         ${this.identity(t)}
-        <p class="latch-text">${t.passkeyBody}</p>
+        <p class="latch-text" part="text">${t.passkeyBody}</p>
         ${this.formAlert(t)}
-        <button type="submit" class="latch-button latch-primary" data-autofocus aria-disabled=${this.busy()}>
-          ${this.flow.pending === 'passkey' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : passkeyIcon}
+        <button type="submit" class="latch-button latch-primary" part="button button-primary" data-autofocus aria-disabled=${this.busy()}>
+          ${this.flow.pending === 'passkey' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : passkeyIcon}
           ${t.passkeyTryAgain}
         </button>
         ${this.otherMethods(t)}
@@ -380,14 +409,14 @@ export class LatchLogin extends LitElement {
     const kit = this.factorKit;
     const reason = this.flow.factorState?.reason;
     if (!kit || !this.factor?.state) {
-      return html`<div class="latch-form" aria-busy="true">
-        <h2 class="latch-title" tabindex="-1">${t.working}</h2>
+      return html`<div class="latch-form" part="form" aria-busy="true">
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.working}</h2>
         ${this.formAlert(t)}
       </div>`;
     }
     const ft = kit.factorStrings.for(t.$code);
-    const header = html`<h2 class="latch-title" tabindex="-1">${ft.title(reason)}</h2>
-      ${reason ? html`<p class="latch-text">${ft.reason[reason]}</p>` : nothing} ${this.identity(t)}`;
+    const header = html`<h2 class="latch-title" part="heading" tabindex="-1">${ft.title(reason)}</h2>
+      ${reason ? html`<p class="latch-text" part="subheading">${ft.reason[reason]}</p>` : nothing} ${this.identity(t)}`;
     return kit.renderFactor({ factor: this.factor, t: ft, errors: t, uid: this.uid, header, extra: this.hiddenUsername() });
   }
 
@@ -422,25 +451,25 @@ export class LatchLogin extends LitElement {
   private signedInStep(t: Translation): TemplateResult {
     const user = this.flow.signedIn?.user;
     return html`
-      <div class="latch-form" aria-busy=${this.busy()}>
-        <h2 class="latch-title" tabindex="-1">${t.signedInTitle}</h2>
-        <p class="latch-text">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
+      <div class="latch-form" part="form" aria-busy=${this.busy()}>
+        <h2 class="latch-title" part="heading" tabindex="-1">${t.signedInTitle}</h2>
+        <p class="latch-text" part="subheading">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
         ${this.formAlert(t)}
-        ${this.flow.notice === 'passkeyCreated' ? html`<p class="latch-notice">${t.passkeyCreated}</p>` : nothing}
+        ${this.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing}
         ${this.flow.showNudge
-          ? html`<section class="latch-nudge" aria-labelledby=${`${this.uid}-nudge`}>
-              <h3 id=${`${this.uid}-nudge`}>${t.nudgeTitle}</h3>
-              <p class="latch-text">${t.nudgeBody}</p>
-              <div class="latch-row">
-                <button type="button" class="latch-button latch-primary" aria-disabled=${this.busy()} @click=${this.onRegisterPasskey}>
-                  ${this.flow.pending === 'register' ? html`<span class="latch-spinner" aria-hidden="true"></span>` : passkeyIcon}
+          ? html`<section class="latch-nudge" part="nudge" aria-labelledby=${`${this.uid}-nudge`}>
+              <h3 id=${`${this.uid}-nudge`} part="section-heading">${t.nudgeTitle}</h3>
+              <p class="latch-text" part="text">${t.nudgeBody}</p>
+              <div class="latch-row" part="actions">
+                <button type="button" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()} @click=${this.onRegisterPasskey}>
+                  ${this.flow.pending === 'register' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : passkeyIcon}
                   ${t.nudgeCreate}
                 </button>
-                <button type="button" class="latch-link" @click=${() => this.flow.dismissNudge()}>${t.nudgeNotNow}</button>
+                <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.dismissNudge()}>${t.nudgeNotNow}</button>
               </div>
             </section>`
           : nothing}
-        <button type="button" class="latch-button latch-secondary" aria-disabled=${this.busy()} @click=${this.onSignOut}>
+        <button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${this.busy()} @click=${this.onSignOut}>
           ${t.signOut}
         </button>
       </div>
@@ -453,12 +482,13 @@ export class LatchLogin extends LitElement {
     return html`
       ${this.hiddenUsername()}
       <div class="latch-field">
-        <label class="latch-label" for=${id}>${label}</label>
-        ${hint ? html`<p class="latch-hint" id=${hintId}>${hint}</p>` : nothing}
+        <label class="latch-label" part="label" for=${id}>${label}</label>
+        ${hint ? html`<p class="latch-hint" part="hint" id=${hintId}>${hint}</p>` : nothing}
         <div class="latch-password">
           <input
             id=${id}
             class="latch-input"
+            part="input input-password"
             type=${this.revealPassword ? 'text' : 'password'}
             name="password"
             autocomplete=${autocomplete}
@@ -471,7 +501,7 @@ export class LatchLogin extends LitElement {
           />
           <button
             type="button"
-            class="latch-reveal"
+            class="latch-reveal" part="button button-reveal"
             aria-pressed=${this.revealPassword ? 'true' : 'false'}
             aria-controls=${id}
             @click=${this.onReveal}
@@ -490,36 +520,36 @@ export class LatchLogin extends LitElement {
   }
 
   private identity(t: Translation): TemplateResult {
-    return html`<div class="latch-identity">
+    return html`<div class="latch-identity" part="identity">
       <span>${this.flow.email}</span>
-      <button type="button" class="latch-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>
+      <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>
     </div>`;
   }
 
   private otherMethods(t: Translation): TemplateResult | typeof nothing {
     return this.flow.offered.length > 1
-      ? html`<button type="button" class="latch-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
+      ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
       : nothing;
   }
 
   private submit(label: string): TemplateResult {
     const busy = this.flow.pending === 'submit';
-    return html`<button type="submit" class="latch-button latch-primary" aria-disabled=${this.busy()}>
-      ${busy ? html`<span class="latch-spinner" aria-hidden="true"></span>` : nothing}${label}
+    return html`<button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()}>
+      ${busy ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : nothing}${label}
     </button>`;
   }
 
   private formAlert(t: Translation): TemplateResult | typeof nothing {
     const { failure, notice } = this.flow;
-    if (failure?.field === 'form') return html`<p class="latch-alert">${this.failureText(t, failure)}</p>`;
-    if (notice && notice !== 'passkeyCreated') return html`<p class="latch-notice">${this.noticeText(t, notice)}</p>`;
+    if (failure?.field === 'form') return formNotice(this.failureText(t, failure), 'error');
+    if (notice && notice !== 'passkeyCreated') return formNotice(this.noticeText(t, notice), notice === 'codeResent' ? 'success' : 'info');
     return nothing;
   }
 
   private fieldError(t: Translation, field: Field): TemplateResult | typeof nothing {
     const failure = this.flow.failure;
     return failure?.field === field
-      ? html`<p class="latch-error" id=${`${this.uid}-${field}-error`}>${this.failureText(t, failure)}</p>`
+      ? html`<p class="latch-error" part="field-error" id=${`${this.uid}-${field}-error`}>${this.failureText(t, failure)}</p>`
       : nothing;
   }
 

@@ -7,14 +7,17 @@ import { tokens } from '../../themes/tokens.js';
 export const styles = css`
   :host {
     display: block;
-    max-width: var(--_max-width);
+    max-width: var(--_login-max-width);
     ${themedText}
   }
 
   ${cardBox}
 
   .card {
-    box-shadow: 0 1px 2px rgb(0 0 0 / 6%), 0 8px 24px rgb(0 0 0 / 6%);
+    padding: var(--_login-card-padding);
+    background: var(--_login-card-background);
+    border-radius: var(--_login-card-radius);
+    box-shadow: var(--_login-card-shadow);
   }
 
   .live {
@@ -32,13 +35,13 @@ export const formStyles = css`
 
   :where(latch-login, latch-step-up) .latch-form {
     display: grid;
-    gap: var(--_space);
+    gap: var(--_login-gap);
     margin: 0;
   }
 
   :where(latch-login, latch-step-up) .latch-title {
     margin: 0;
-    font-size: 1.375em;
+    font-size: var(--_login-heading-size);
     font-weight: 650;
     line-height: 1.25;
     color: var(--_text);
@@ -76,6 +79,11 @@ export const formStyles = css`
 
   :where(latch-login, latch-step-up) .latch-input {
     ${inputBox}
+    min-height: var(--_input-height);
+    padding-block: calc(var(--_space) * 0.25);
+    background: var(--_input-background);
+    border-color: var(--_input-border-color);
+    border-radius: var(--_input-radius);
   }
 
   :where(latch-login, latch-step-up) .latch-input[aria-invalid='true'] {
@@ -129,12 +137,13 @@ export const formStyles = css`
     justify-content: center;
     gap: 0.5rem;
     box-sizing: border-box;
-    min-height: var(--_control-height);
-    padding: 0.5rem 1rem;
+    min-height: var(--_button-height);
+    padding: calc(var(--_space) * 0.25) 1rem;
     font: inherit;
-    font-weight: 600;
-    border-radius: var(--_radius);
+    font-weight: var(--_button-font-weight);
+    border-radius: var(--_button-radius);
     cursor: pointer;
+    transition: background-color var(--_duration-fast), border-color var(--_duration-fast), color var(--_duration-fast);
   }
 
   :where(latch-login, latch-step-up) .latch-primary {
@@ -183,6 +192,7 @@ export const formStyles = css`
 
   :where(latch-login, latch-step-up) .latch-identity {
     display: flex;
+    border: 1px solid transparent;
     align-items: center;
     justify-content: space-between;
     gap: 0.5rem;
@@ -235,17 +245,24 @@ export const formStyles = css`
   }
 
   :where(latch-login, latch-step-up) .latch-notice {
+    --_tone: var(--_success);
     margin: 0;
     padding: 0.75rem;
     color: var(--_text);
-    background: color-mix(in srgb, var(--_success) 10%, var(--_surface));
-    border-inline-start: 4px solid var(--_success);
+    background: color-mix(in srgb, var(--_tone) 10%, var(--_surface));
+    border: 1px solid transparent;
+    border-inline-start: 4px solid var(--_tone);
     border-radius: var(--_radius);
+  }
+
+  :where(latch-login, latch-step-up) .latch-info {
+    --_tone: var(--_info);
   }
 
   :where(latch-login, latch-step-up) .latch-nudge {
     display: grid;
     gap: 0.75rem;
+    border: 1px solid transparent;
     padding: var(--_space);
     background: var(--_subtle);
     border-radius: var(--_radius);
@@ -262,18 +279,12 @@ export const formStyles = css`
     border: 2px solid currentColor;
     border-inline-end-color: transparent;
     border-radius: 50%;
-    animation: latch-spin 0.8s linear infinite;
+    animation: latch-spin var(--_duration-spin) linear infinite;
   }
 
   @keyframes latch-spin {
     to {
       transform: rotate(360deg);
-    }
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    :where(latch-login, latch-step-up) .latch-spinner {
-      animation-duration: 2.4s;
     }
   }
 

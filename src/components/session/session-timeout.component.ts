@@ -21,9 +21,21 @@ import { styles } from './session-timeout.styles.js';
  * @event latch-session-extended - After "Stay signed in" pushed the timeout back. `detail: { expiresAt }`.
  * @event latch-session-ended - After the session ended. `detail: { reason: 'idle' | 'user' | 'ended', remote }`.
  * @csspart dialog - The dialog.
- * @cssproperty --latch-color-primary - The "Stay signed in" button and focus rings.
- * @cssproperty --latch-color-surface - The dialog's background.
- * @cssproperty --latch-color-text - Text.
+ * @csspart dialog-title - Its heading (also `heading`).
+ * @csspart countdown - The time left.
+ * @csspart text - The reason, or why the session ended.
+ * @csspart notice - A failure to extend (also `notice-error`).
+ * @csspart actions - The row of buttons.
+ * @csspart button - Each button (also `button-primary`: "Stay signed in", "Close"; `button-secondary`: "Sign out").
+ * @cssproperty --latch-color-primary - The "Stay signed in" button and focus rings (dark: `--latch-color-primary-dark`).
+ * @cssproperty --latch-color-surface - The dialog's background (dark: `--latch-color-surface-dark`).
+ * @cssproperty --latch-color-text - Text (dark: `--latch-color-text-dark`).
+ * @cssproperty --latch-dialog-max-width - The dialog's width (defaults to `--latch-max-width`).
+ * @cssproperty --latch-dialog-padding - Padding (defaults to `--latch-space` × 1.5).
+ * @cssproperty --latch-dialog-radius - Corners (defaults to `--latch-radius` × 1.5).
+ * @cssproperty --latch-dialog-backdrop - The backdrop's colour.
+ * @cssproperty --latch-button-height - Button height (defaults to `--latch-control-height` × density).
+ * @cssproperty --latch-density - Spacing and control heights: 0.85 compact, 1, 1.15 comfortable.
  */
 export class LatchSessionTimeout extends LitElement {
   static override styles = styles;
@@ -125,23 +137,23 @@ export class LatchSessionTimeout extends LitElement {
     const minutes = Math.round((this.watch.idleTimeout ?? 0) / 60_000);
     const busy = this.watch.extending ? 'true' : 'false';
     return html`
-      <h2 id="title">${t.warningTitle}</h2>
-      <p id="message" class="countdown">${t.countdown(formatCountdown(this.watch.secondsLeft()))}</p>
-      ${minutes > 0 ? html`<p class="reason">${t.warningReason(minutes)}</p>` : nothing}
-      ${this.watch.extendFailed ? html`<p class="error" role="alert">${t.extendFailed}</p>` : nothing}
-      <div class="actions">
-        <button type="button" class="primary" data-primary aria-disabled=${busy} @click=${this.onStay}>${t.staySignedIn}</button>
-        <button type="button" class="secondary" @click=${this.onSignOut}>${t.signOut}</button>
+      <h2 id="title" part="dialog-title heading">${t.warningTitle}</h2>
+      <p id="message" class="countdown" part="countdown">${t.countdown(formatCountdown(this.watch.secondsLeft()))}</p>
+      ${minutes > 0 ? html`<p class="reason" part="text">${t.warningReason(minutes)}</p>` : nothing}
+      ${this.watch.extendFailed ? html`<p class="error" part="notice notice-error" role="alert">${t.extendFailed}</p>` : nothing}
+      <div class="actions" part="actions">
+        <button type="button" class="primary" part="button button-primary" data-primary aria-disabled=${busy} @click=${this.onStay}>${t.staySignedIn}</button>
+        <button type="button" class="secondary" part="button button-secondary" @click=${this.onSignOut}>${t.signOut}</button>
       </div>
     `;
   }
 
   private endedView(t: SessionTimeoutStrings): TemplateResult {
     return html`
-      <h2 id="title">${t.endedTitle}</h2>
-      <p id="message">${this.endedText(t)}</p>
-      <div class="actions">
-        <button type="button" class="primary" data-primary @click=${this.onDismiss}>${t.close}</button>
+      <h2 id="title" part="dialog-title heading">${t.endedTitle}</h2>
+      <p id="message" part="text">${this.endedText(t)}</p>
+      <div class="actions" part="actions">
+        <button type="button" class="primary" part="button button-primary" data-primary @click=${this.onDismiss}>${t.close}</button>
       </div>
     `;
   }

@@ -1,39 +1,34 @@
 import { css } from 'lit';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
-import { dark, light } from '../../themes/palette.js';
+import { buttonTokens, dialogTokens } from '../../themes/palette.js';
+import { hostTokens } from '../../themes/tokens.js';
 
 /** The dialog: the same public tokens as `<latch-login>`, with the same light and dark defaults (AA contrast). */
 export const styles = css`
+  ${hostTokens}
+
   :host {
-    ${light}
+    ${dialogTokens}
+    ${buttonTokens}
     display: contents;
-  }
-
-  :host([theme='dark']) {
-    ${dark}
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
   }
 
   dialog {
     box-sizing: border-box;
-    width: min(26rem, calc(100vw - 2rem));
-    padding: calc(var(--_space) * 1.5);
+    width: min(var(--_dialog-max-width), calc(100vw - 2rem));
+    padding: var(--_dialog-padding);
     color: var(--_text);
-    background: var(--_surface);
+    background: var(--_dialog-background);
     border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 1.5);
+    border-radius: var(--_dialog-radius);
+    box-shadow: var(--_dialog-shadow);
     font-family: var(--_font);
-    font-size: 1rem;
+    font-size: var(--_font-size);
     line-height: 1.5;
   }
 
   dialog::backdrop {
-    background: rgb(0 0 0 / 50%);
+    background: var(--_dialog-backdrop);
   }
 
   h2 {
@@ -66,12 +61,13 @@ export const styles = css`
   }
 
   button {
-    min-height: var(--_control-height);
+    min-height: var(--_button-height);
     padding: 0 1.25rem;
     font: inherit;
-    font-weight: 600;
-    border-radius: var(--_radius);
+    font-weight: var(--_button-font-weight);
+    border-radius: var(--_button-radius);
     cursor: pointer;
+    transition: background-color var(--_duration-fast), border-color var(--_duration-fast);
   }
 
   .primary {

@@ -10,6 +10,11 @@ import { localeOf } from '../form/locale.js';
 import { BRAND_LOGOS, GENERIC_LOGO } from './brands.js';
 import { styles } from './social-buttons.styles.js';
 
+/** A connection id as a part name: one ident, whatever the backend calls it (`Acme SSO` → `acme-sso`). */
+function partName(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
+}
+
 /**
  * "Continue with Google" and friends: one button per social or enterprise connection the backend lists,
  * in brand-correct colours. A click signs in with a full-page redirect, or in a popup that keeps this
@@ -19,7 +24,18 @@ import { styles } from './social-buttons.styles.js';
  * @summary Social and enterprise SSO buttons.
  * @event latch-signed-in - After a popup sign-in completed. `detail: { user, method: 'sso', connection, amr }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
- * @csspart button - Each provider button.
+ * @csspart list - The list of buttons.
+ * @csspart list-item - Each button's list item.
+ * @csspart button - Each provider button (also `provider-button`).
+ * @csspart provider-button - Each provider button.
+ * @csspart provider-<id> - The button of the connection `<id>` (`provider-google`, `provider-acme-sso`).
+ * @csspart provider-icon - A button's logo.
+ * @csspart provider-label - A button's text (stacked layout).
+ * @csspart spinner - The busy indicator in place of the logo.
+ * @csspart notice - The failure message (also `notice-error`).
+ * @cssproperty --latch-social-height - Button height (defaults to `--latch-control-height` × density).
+ * @cssproperty --latch-social-radius - Button corners (defaults to `--latch-radius`).
+ * @cssproperty --latch-social-gap - The gap between buttons.
  */
 export class LatchSocialButtons extends LitElement {
   static override styles = styles;
@@ -78,10 +94,10 @@ export class LatchSocialButtons extends LitElement {
     const shown = this.shown();
     const failure = this.social.failure;
     return html`
-      <ul class="list" ?hidden=${shown.length === 0}>
-        ${shown.map((connection) => html`<li>${this.button(t, connection)}</li>`)}
+      <ul class="list" part="list" ?hidden=${shown.length === 0}>
+        ${shown.map((connection) => html`<li part="list-item">${this.button(t, connection)}</li>`)}
       </ul>
-      ${failure ? html`<p class="error">${this.message(t, failure)}</p>` : nothing}
+      ${failure ? html`<p class="error" part="notice notice-error">${this.message(t, failure)}</p>` : nothing}
       <div class="live" role="alert">${failure ? this.message(t, failure) : ''}</div>
     `;
   }
@@ -92,7 +108,7 @@ export class LatchSocialButtons extends LitElement {
     const busy = this.social.busy === connection.id;
     return html`<button
       type="button"
-      part="button"
+      part=${`button provider-button provider-${partName(connection.id)}`}
       data-connection=${connection.id}
       data-brand=${logo ? (connection.brand ?? nothing) : nothing}
       aria-busy=${busy ? 'true' : 'false'}
@@ -100,8 +116,8 @@ export class LatchSocialButtons extends LitElement {
       title=${this.layout === 'compact' ? label : nothing}
       @click=${() => this.social.signIn(connection)}
     >
-      ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : (logo ?? GENERIC_LOGO)}
-      ${this.layout === 'compact' ? nothing : html`<span>${busy ? t.signingIn : label}</span>`}
+      ${busy ? html`<span class="spinner" part="spinner" aria-hidden="true"></span>` : html`<span class="logo" part="icon provider-icon">${logo ?? GENERIC_LOGO}</span>`}
+      ${this.layout === 'compact' ? nothing : html`<span part="provider-label">${busy ? t.signingIn : label}</span>`}
     </button>`;
   }
 

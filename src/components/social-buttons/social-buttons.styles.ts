@@ -1,9 +1,15 @@
 import { css } from 'lit';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
+import { socialTokens } from '../../themes/palette.js';
 
-/** Provider buttons: each brand's own colours (set per button), the theme's for generic ones. */
+/**
+ * Provider buttons: each brand's own colours (set per button), the theme's for generic ones. The element
+ * declares no palette of its own: inside `<latch-login>` it reads the login's (theme, density, forced colours);
+ * alone, the page's `--latch-*` tokens and the light defaults.
+ */
 export const styles = css`
   :host {
+    ${socialTokens}
     display: block;
     font-family: var(--_font, system-ui, sans-serif);
   }
@@ -14,7 +20,7 @@ export const styles = css`
 
   .list {
     display: grid;
-    gap: 0.5rem;
+    gap: var(--_social-gap);
     margin: 0;
     padding: 0;
     list-style: none;
@@ -23,7 +29,7 @@ export const styles = css`
   :host([layout='compact']) .list {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: var(--_social-gap);
   }
 
   button {
@@ -33,14 +39,14 @@ export const styles = css`
     gap: 0.625rem;
     box-sizing: border-box;
     width: 100%;
-    min-height: var(--_control-height, 2.75rem);
-    padding: 0.5rem 1rem;
+    min-height: var(--_social-height);
+    padding: calc(var(--_space, 1rem) * 0.25) 1rem;
     font: inherit;
     font-weight: 600;
     color: var(--brand-color, var(--_text, #1b1f24));
     background: var(--brand-background, var(--_surface, #ffffff));
     border: 1px solid var(--brand-border, var(--_border, #6e7781));
-    border-radius: var(--_radius, 0.5rem);
+    border-radius: var(--_social-radius);
     cursor: pointer;
   }
 
@@ -77,7 +83,7 @@ export const styles = css`
 
   :host([layout='compact']) button {
     width: auto;
-    min-width: var(--_control-height, 2.75rem);
+    min-width: var(--_social-height);
     padding: 0.5rem;
   }
 
@@ -90,7 +96,8 @@ export const styles = css`
     cursor: progress;
   }
 
-  svg {
+  .logo {
+    display: inline-flex;
     flex: none;
   }
 
@@ -100,12 +107,18 @@ export const styles = css`
     border: 2px solid currentColor;
     border-inline-end-color: transparent;
     border-radius: 50%;
-    animation: spin 0.8s linear infinite;
+    animation: spin var(--_duration-spin, 800ms) linear infinite;
   }
 
   @keyframes spin {
     to {
       transform: rotate(360deg);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    :host {
+      --_duration-spin: 2400ms;
     }
   }
 

@@ -31,7 +31,11 @@ let instances = 0;
  * @event latch-error - After a failure was shown in the prompt. `detail: { code, error }`.
  * @csspart dialog - The modal `<dialog>`.
  * @csspart card - The content box inside it.
- * @csspart cancel - The Cancel button.
+ * @csspart dialog-title - "Confirm it's you" (also `heading`).
+ * @csspart subheading - Why it asks.
+ * @csspart cancel - The Cancel button (also `button`, `button-link`).
+ * The factor's form is in the light DOM: style it with `latch-step-up [part~="…"]`, the same parts as
+ * `<latch-login>`'s (`input`, `label`, `hint`, `button-primary`, `notice-error`, …).
  * @cssproperty --latch-color-primary - Buttons, links and focus rings.
  * @cssproperty --latch-color-surface - The dialog's background.
  * @cssproperty --latch-color-text - Text.
@@ -41,6 +45,13 @@ let instances = 0;
  * @cssproperty --latch-font-family - The font.
  * @cssproperty --latch-radius - Corner radius.
  * @cssproperty --latch-space - The base gap between rows.
+ * @cssproperty --latch-density - Spacing and control heights: 0.85 compact, 1, 1.15 comfortable.
+ * @cssproperty --latch-dialog-max-width - The dialog's width (defaults to `--latch-max-width`).
+ * @cssproperty --latch-dialog-padding - Padding (defaults to `--latch-space` × 1.5).
+ * @cssproperty --latch-dialog-radius - Corners (defaults to `--latch-radius` × 1.5).
+ * @cssproperty --latch-dialog-background - Background (defaults to `--latch-color-surface`).
+ * @cssproperty --latch-dialog-shadow - Shadow (defaults to `--latch-shadow-dialog`).
+ * @cssproperty --latch-dialog-backdrop - The backdrop's colour.
  */
 export class LatchStepUp extends LitElement {
   static override styles = styles;
@@ -144,10 +155,10 @@ export class LatchStepUp extends LitElement {
     return html`
       <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose} @keydown=${this.onKeydown}>
         <div part="card" class="card" dir=${s.$dir}>
-          <h2 id="title" tabindex="-1">${s.title}</h2>
-          <p id="reason" class="reason">${refused ? errors.framedRefused : this.reason(s)}</p>
+          <h2 id="title" part="dialog-title heading" tabindex="-1">${s.title}</h2>
+          <p id="reason" class="reason" part="subheading">${refused ? errors.framedRefused : this.reason(s)}</p>
           <slot></slot>
-          <button type="button" part="cancel" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
+          <button type="button" part="cancel button button-link" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
           ${liveRegions(notice, failure, announcement)}
         </div>
       </dialog>

@@ -11,27 +11,29 @@ export const styles = css`
 
   dialog {
     box-sizing: border-box;
-    width: min(100vw - 2rem, var(--_max-width));
+    width: min(100vw - 2rem, var(--_dialog-max-width));
     max-height: calc(100vh - 2rem);
     padding: 0;
     color: var(--_text);
     ${cardSurface}
-    box-shadow: 0 8px 40px rgb(0 0 0 / 25%);
+    background: var(--_dialog-background);
+    border-radius: var(--_dialog-radius);
+    box-shadow: var(--_dialog-shadow);
   }
 
   dialog::backdrop {
-    background: rgb(0 0 0 / 45%);
+    background: var(--_dialog-backdrop);
   }
 
   .card {
     display: grid;
     gap: var(--_space);
-    padding: calc(var(--_space) * 1.5);
+    padding: var(--_dialog-padding);
   }
 
   h2 {
     margin: 0;
-    font-size: 1.375em;
+    font-size: var(--_login-heading-size);
     font-weight: 650;
     line-height: 1.25;
   }
@@ -47,7 +49,7 @@ export const styles = css`
 
   .cancel {
     justify-self: start;
-    min-height: 2.75rem;
+    min-height: var(--_button-height);
     padding: 0 0.25rem;
     border: 0;
     background: none;

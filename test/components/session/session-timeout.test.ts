@@ -116,6 +116,26 @@ describe('<latch-session-timeout>', () => {
     await waitUntil(() => !dialogOf(element).open, 'the warning closes');
   });
 
+  it('names its parts, and draws the dialog and its buttons from the dialog, button and density tokens', async () => {
+    const client = new FakeClient();
+    client.expiresIn = 100;
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="--latch-dialog-radius: 3px; --latch-density: 1.15; --latch-color-primary: #0a6b3f">
+        <latch-session-timeout .client=${client as unknown as LatchClient} theme="light"></latch-session-timeout>
+      </div>`,
+    );
+    const element = wrapper.querySelector<LatchSessionTimeout>('latch-session-timeout')!;
+    await waitUntil(() => dialogOf(element).open, 'the warning opens');
+    const part = (name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+    expect(part('dialog-title').textContent).to.equal('Are you still there?');
+    expect(part('button-primary').textContent).to.equal('Stay signed in');
+    expect(part('button-secondary').textContent).to.equal('Sign out');
+    expect(part('countdown')).to.exist;
+    expect(getComputedStyle(part('dialog')).borderTopLeftRadius).to.equal('3px');
+    expect(getComputedStyle(part('button-primary')).backgroundColor).to.equal('rgb(10, 107, 63)');
+    expect(part('button-primary').getBoundingClientRect().height).to.be.closeTo(44 * 1.15, 0.5);
+  });
+
   it('keeps the warning and says so when the extension cannot reach the backend', async () => {
     const client = new FakeClient();
     client.expiresIn = 100;
