@@ -1,8 +1,7 @@
 import { AuthorizationServerMetadata, PROFILE_VERSION, type Connection } from '../protocol/index.js';
 import type { ClientContext } from './context.js';
-import { configError } from './config-errors.js';
 import { LatchError, LatchErrorCode } from './errors.js';
-import { invalidResponse, parseWith, readJSON, send } from './transport.js';
+import { configError, invalidResponse, parseWith, readJSON, send } from './transport.js';
 import type { CallOptions, LatchClient } from './types.js';
 
 // T0 discovery (OIDC Discovery / RFC 8414): the backend's metadata, the profile endpoints it names, and

@@ -4,11 +4,10 @@ import { warmTokenExchange, type FinishedTransaction } from './completion.js';
 import type { ClientContext } from './context.js';
 import type { Discovery } from './discovery.js';
 import type { WebContinuation } from './redirect.js';
-import { configError } from './config-errors.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import type { StepUpRequirement } from './step-up.js';
-import { send } from './transport.js';
+import { configError, send } from './transport.js';
 import type { CallOptions, LatchClient, StepOutcome } from './types.js';
 
 // The in-widget sign-in transaction (DESIGN.md T3, OAuth First-Party Apps): the form-encoded initial

@@ -1,6 +1,25 @@
 import type * as z from 'zod/mini';
-import { configError } from './config-errors.js';
-import { LatchError, LatchErrorCode } from './errors.js';
+import { LatchError, LatchErrorCode, type ConfigProblem } from './errors.js';
+
+/** README "Troubleshooting": each code is a heading there, so `#<code in lower case>` is its anchor. */
+export const TROUBLESHOOTING_URL = 'https://www.npmjs.com/package/latchkey#troubleshooting';
+
+/** Which misconfigurations this page has told the console about. */
+const told = new Set<string>();
+
+/**
+ * A misconfiguration (`LATCH_CONFIG_*`) is the developer's to fix, so besides the widget's message it is told
+ * in the console, in English, once per page per problem, with the README entry that explains the fix. `message`
+ * says exactly what is wrong. (Here, with the requests whose failures find them, so it ships in the client chunk.)
+ */
+export function configError(code: LatchErrorCode, message: string, config: ConfigProblem, cause?: unknown): LatchError {
+  const key = `${code} ${message}`;
+  if (!told.has(key)) {
+    told.add(key);
+    console.error(`Latchkey ${code}: ${message}\nHow to fix it: ${TROUBLESHOOTING_URL.replace('#troubleshooting', `#${code.toLowerCase()}`)}`);
+  }
+  return new LatchError(code, message, { config, cause });
+}
 
 /** Largest response body the client reads; anything bigger is a hostile or broken backend (fault R6). */
 const MAX_BODY_BYTES = 256 * 1024;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ViteDevServer } from 'vite';
 import { E2E_BASE_URL, readMailbox, uniqueEmail } from './support/backend.js';
 import { startBackendProcess, type BackendProcess } from './support/backend-process.js';
@@ -66,6 +67,40 @@ test('an app signs in through its dev server proxy to a backend whose LATCH_ISSU
   await expect(widget(page).heading).toHaveText("You're signed in");
   const session = await (await page.request.get(`${DEV_SERVER_ORIGIN}/session`)).json();
   expect(session).toMatchObject({ active: true, user: { email } });
+});
+
+/**
+ * A step only the backend's web page knows (the reference backend's sandbox asks every address at
+ * web-step.test to accept new terms, profile §2.7a): its page, then the sign-in there, then back on the app's
+ * redirect URI (`/callback`, the dev server's SPA fallback), which redeems the code and returns to `/`.
+ */
+async function signInThroughTheWebPage(page: Page, interactionOrigin: string, code: (email: string) => Promise<string>): Promise<void> {
+  const email = `terms-${randomUUID().slice(0, 8)}@web-step.test`;
+  await page.goto(`${DEV_SERVER_ORIGIN}/`);
+  await submitEmail(page, email);
+  await expect(page.getByRole('heading', { name: 'Accept the new terms' })).toBeVisible();
+  expect(page.url().startsWith(`${interactionOrigin}/interaction/`)).toBe(true);
+  await page.getByRole('button', { name: 'Accept and continue' }).click();
+  const ui = widget(page);
+  await ui.email.fill(email);
+  await ui.button('Continue').click();
+  await expect(ui.heading).toHaveText('Check your email');
+  await ui.code.fill(await code(email));
+  await ui.button('Verify').click();
+  await page.waitForURL(`${DEV_SERVER_ORIGIN}/`);
+  await expect(ui.heading).toHaveText("You're signed in");
+  await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+}
+
+test("an app on another origin: the backend's web page returns to the app's own redirect URI", async ({ page }) => {
+  devServer = await startDevServer({ issuer: E2E_BASE_URL });
+  await signInThroughTheWebPage(page, E2E_BASE_URL, (email) => codeFor(email));
+});
+
+test("an app behind its dev server proxy: the backend's web page works through the proxy too", async ({ page, guard }) => {
+  backend = await startBackendProcess(SPARE_PORT, { LATCH_ISSUER: DEV_SERVER_ORIGIN });
+  devServer = await startDevServer({ issuer: '/', proxyTo: `http://localhost:${SPARE_PORT}` });
+  await signInThroughTheWebPage(page, DEV_SERVER_ORIGIN, (email) => proxiedCode(email, guard));
 });
 
 /** The newest code mailed to `email` by the proxied backend; recorded so the page guard checks it was never stored. */

@@ -8,9 +8,10 @@ export const DEV_SERVER_ORIGIN = `http://localhost:${DEV_SERVER_PORT}`;
 /**
  * The reference backend's paths an app's dev server forwards to it when the backend sits behind the proxy
  * (README "A backend for your app's dev server" lists the same): discovery, the profile endpoints, the
- * redirect flow's pages, and the dev mailbox. One RegExp key of Vite's `server.proxy`.
+ * redirect flow's pages and the widget they load (`/dist`), and the dev mailbox. One RegExp key of Vite's
+ * `server.proxy`.
  */
-export const BACKEND_PATHS_PATTERN = '^/(\\.well-known|authorize-challenge|passkey-options|token|session|passkeys|factors|auth|interaction|interaction-assets|broker|sandbox|jwks|me|dev)(/|\\?|$)';
+export const BACKEND_PATHS_PATTERN = '^/(\\.well-known|authorize-challenge|passkey-options|token|session|passkeys|factors|auth|interaction|interaction-assets|broker|sandbox|jwks|me|dist|dev)(/|\\?|$)';
 
 const APP_ROOT = fileURLToPath(new URL('../dev-server/', import.meta.url));
 const PACKAGE_ENTRY = fileURLToPath(new URL('../../../dist/define.js', import.meta.url));
