@@ -41,9 +41,11 @@ const CLIENT_CHUNK =
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). The
- * session watcher's events are its chunk's alone.
+ * session watcher's events are its chunk's alone; of the locales only the sign-in's English is shared, the
+ * lazy elements' English comes with them and every other locale is a chunk of its own.
  */
-const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+const ENTRY_SHARED =
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/)|translations\/locales\/(index|en\/(login|social|errors))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
