@@ -5,4 +5,6 @@ import type { Translation } from '../translation.js';
  * lowercase BCP 47 tags (a language, or language-script such as `zh-hant` where the script matters).
  * Adding a locale: its file here, and one line below (see README.md in this folder).
  */
-export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {};
+export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {
+  de: () => import('./de.js'),
+};
