@@ -6,5 +6,6 @@ import type { Translation } from '../translation.js';
  * Adding a locale: its file here, and one line below (see README.md in this folder).
  */
 export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {
+  ar: () => import('./ar.js'),
   de: () => import('./de.js'),
 };
