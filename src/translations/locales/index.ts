@@ -8,4 +8,5 @@ import type { Translation } from '../translation.js';
 export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {
   ar: () => import('./ar.js'),
   de: () => import('./de.js'),
+  he: () => import('./he.js'),
 };
