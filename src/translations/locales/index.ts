@@ -8,5 +8,6 @@ import type { Translation } from '../translation.js';
 export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {
   ar: () => import('./ar.js'),
   de: () => import('./de.js'),
+  fa: () => import('./fa.js'),
   he: () => import('./he.js'),
 };
