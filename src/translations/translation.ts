@@ -137,11 +137,20 @@ function candidates(tag: string): string[] {
   return out;
 }
 
+/** A tag Intl accepts for numbers and plurals: the page's own, or English for one it rejects (`x-pirate`). */
+function intlTag(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
 /** The locale to show for the first of `tags` that has one (`de-AT` → `de`), else English; with the tag to format numbers by. */
 export function bestLocale(tags: readonly string[]): { key: string; format: string } {
   for (const tag of tags) {
     const key = candidates(tag).find((candidate) => candidate === 'en' || registered.has(candidate) || loaded.has(candidate) || loaderOf(candidate));
-    if (key) return { key, format: tag };
+    if (key) return { key, format: intlTag(tag) };
   }
   return { key: 'en', format: 'en' };
 }

@@ -265,7 +265,7 @@ export default {
     rename: 'إعادة التسمية',
     nameLabel: 'اسم مفتاح المرور',
     nameHint: 'اضغط Enter للحفظ أو Escape للإلغاء.',
-    nameInvalid: 'أدخل اسمًا لا يزيد على ٦٤ حرفًا.',
+    nameInvalid: 'أدخل اسمًا لا يزيد على 64 حرفًا.',
     save: 'حفظ',
     cancel: 'إلغاء',
     remove: 'إزالة',
