@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -19,6 +20,28 @@ function minifyCssTemplates(): Plugin {
       });
       // Style modules hold nothing but these templates, so there is no code whose mapping could drift.
       return { code: replaced, map: null };
+    },
+  };
+}
+
+/**
+ * The classic script cannot split into chunks, so it would carry every locale. Instead its locale loaders
+ * fetch the chunks the `--mode script` build wrote before it (standalone ES modules, which `import()` loads
+ * from a classic script too), next to the script's own address.
+ */
+function classicLocales(): Plugin {
+  return {
+    name: 'latchkey:classic-locales',
+    transform(code, id) {
+      if (!id.endsWith('/src/translations/locales/index.ts')) return undefined;
+      const chunks = readdirSync('dist/chunks');
+      const replaced = code.replace(/import\((['"`])\.\/([\w-]+)\.js\1\)/g, (_, quote: string, tag: string) => {
+        const file = chunks.find((name) => new RegExp(`^${tag}-[\\w-]{8}\\.js$`).test(name));
+        if (!file) throw new Error(`no dist/chunks/${tag}-*.js: the script build runs before the classic one`);
+        return `import(new URL(${quote}chunks/${file}${quote}, LATCHKEY_SCRIPT).href)`;
+      });
+      // The script's address is known only while it first runs, which is when this module is evaluated.
+      return { code: `const LATCHKEY_SCRIPT = document.currentScript?.src ?? location.href;\n${replaced}`, map: null };
     },
   };
 }
@@ -50,7 +73,7 @@ const ENTRY_SHARED =
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
   return {
-    plugins: [minifyCssTemplates()],
+    plugins: [minifyCssTemplates(), ...(mode === 'classic' ? [classicLocales()] : [])],
     build: {
       target: 'es2022',
       outDir: 'dist',

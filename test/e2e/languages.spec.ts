@@ -1,6 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import { uniqueEmail } from './support/backend.js';
-import { expect, expectAccessible, test, widget } from './support/widget.js';
+import { expect, expectAccessible, STRICT_CSP, test, widget } from './support/widget.js';
 
 // The demo pages load the script-tag bundle (dist/latchkey.js) under the strict CSP: English is built in,
 // every other locale is a chunk of its own (dist/chunks/<tag>-<hash>.js) fetched the first time it is used.
@@ -78,5 +78,21 @@ test.describe('languages on the script-tag demo page', () => {
     });
     await expect(ui.heading).toHaveText('Willkommen bei Acme');
     await expect(ui.button('Weiter'), 'the rest from the shipped German').toBeVisible();
+  });
+
+  test('the classic script (latchkey.iife.js) fetches a locale chunk next to itself, and only when used', async ({ page }) => {
+    const requested = localeRequests(page);
+    await page.route('**/classic-de.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: { 'content-security-policy': STRICT_CSP },
+        body: `<!doctype html><html lang="de"><head><title>Klassisch</title><script src="/dist/latchkey.iife.js"></script></head>
+          <body><main><latch-login issuer="/" client-id="latchkey-demo" site-name="Acme"></latch-login></main></body></html>`,
+      }),
+    );
+    await page.goto('/classic-de.html');
+    const ui = widget(page);
+    await expect(ui.heading).toHaveText('Bei Acme anmelden');
+    expect(requested).toEqual(['de']);
   });
 });
