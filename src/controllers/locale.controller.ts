@@ -76,21 +76,19 @@ export class LocaleController implements ReactiveController {
     controllers.delete(this);
   }
 
-  /** Looks again at the page's language; re-renders the element if what it shows changes. */
+  /** Looks again at the page's language, and redraws: a locale arriving or registered may change any text. */
   refresh(): void {
     const page = pageLanguage(this.host);
     const wanted = bestLocale(page.lang ? [page.lang] : navigator.languages);
-    if (!isLoaded(wanted.key)) {
-      // Shown once it arrives (the change notice refreshes every element); a failed fetch keeps the words shown.
-      loadTranslation(wanted.key).catch(() => undefined);
-    } else if (wanted.key !== this.key || wanted.format !== this.lang) {
+    if (isLoaded(wanted.key)) {
       this.key = wanted.key;
       this.lang = wanted.format;
+    } else {
+      // Until it arrives (which refreshes every element) the element keeps the words it shows, as after a failed fetch.
+      loadTranslation(wanted.key).catch(() => undefined);
     }
-    const dir = page.pageDir ? undefined : directionOf(this.key);
-    // A locale arriving or registered may change any text, so every change notice redraws.
+    this.dir = page.pageDir ? undefined : directionOf(this.key);
     this.compiled.clear();
-    this.dir = dir;
     this.host.requestUpdate();
   }
 
