@@ -35,7 +35,7 @@ test.describe('languages on the script-tag demo page', () => {
     // The real flow in German: the code step and its resend countdown, counted in German.
     await ui.root.getByLabel('E-Mail-Adresse').fill(uniqueEmail('de'));
     await ui.root.getByRole('button', { name: 'Weiter', exact: true }).click();
-    await expect(ui.heading).toHaveText('Sehen Sie in Ihr Postfach');
+    await expect(ui.heading).toHaveText('Prüfen Sie Ihre E-Mails');
     await expect(ui.root.getByText(/^Einen neuen Code können Sie in \d+ Sekunden anfordern\.$/)).toBeAttached();
 
     await page.evaluate(() => (document.documentElement.lang = 'en'));

@@ -34,7 +34,7 @@ export default {
     signIn: 'Anmelden',
     createAccountSubmit: 'Konto erstellen',
     signUpWithoutPassword: 'Ohne Passwort: Code per E-Mail senden',
-    codeTitle: 'Sehen Sie in Ihr Postfach',
+    codeTitle: 'Prüfen Sie Ihre E-Mails',
     codeSent: 'Wir haben einen Code an {destination} gesendet. Es kann eine Minute dauern, bis er ankommt.',
     codeLabel: 'Code',
     codeHint: 'Geben Sie den {count}-stelligen Code aus der E-Mail ein. Sie können ihn auch einfügen.',

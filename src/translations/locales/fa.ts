@@ -31,7 +31,7 @@ export default {
     signIn: 'ورود',
     createAccountSubmit: 'ساخت حساب',
     signUpWithoutPassword: 'بدون گذرواژه: کد را به ایمیلم بفرست',
-    codeTitle: 'ایمیلتان را ببینید',
+    codeTitle: 'ایمیلتان را بررسی کنید',
     codeSent: 'کدی به {destination} فرستادیم. ممکن است رسیدنش یک دقیقه طول بکشد.',
     codeLabel: 'کد',
     codeHint: 'کد {count} رقمی داخل ایمیل را وارد کنید. می‌توانید آن را جای‌گذاری کنید.',
