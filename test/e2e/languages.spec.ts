@@ -31,6 +31,8 @@ test.describe('languages on the script-tag demo page', () => {
     expect(new URL((await german).url()).pathname).toMatch(/\/chunks\/de-/);
     await expect(ui.heading).toHaveText('Bei Acme anmelden');
     await expect(ui.root.getByRole('button', { name: 'Weiter', exact: true })).toBeVisible();
+    // <latch-social-buttons>, a lazily loaded element inside the form, follows too.
+    await expect(ui.root.getByRole('button', { name: 'Weiter mit Google' })).toBeVisible();
 
     // The real flow in German: the code step and its resend countdown, counted in German.
     await ui.root.getByLabel('E-Mail-Adresse').fill(uniqueEmail('de'));
@@ -50,6 +52,8 @@ test.describe('languages on the script-tag demo page', () => {
     await expect(ui.heading).toHaveText('Sign in to Acme');
     await page.evaluate(() => (document.documentElement.lang = 'ar'));
     await expect(ui.heading).toHaveText('تسجيل الدخول إلى Acme');
+    await expect(ui.root.getByRole('button', { name: 'المتابعة باستخدام Google' })).toBeVisible();
+    await expect(ui.root.locator('latch-social-buttons ul')).toHaveAttribute('dir', 'rtl');
     const card = ui.root.locator('.card');
     await expect(card).toHaveAttribute('dir', 'rtl');
     expect(await ui.heading.evaluate((heading) => getComputedStyle(heading).direction)).toBe('rtl');
