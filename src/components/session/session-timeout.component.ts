@@ -130,7 +130,7 @@ export class LatchSessionTimeout extends LitElement {
     const busy = this.watch.extending ? 'true' : 'false';
     return html`
       <h2 id="title">${t.warningTitle}</h2>
-      <p id="message" class="countdown">${t.countdown({ time: formatCountdown(this.watch.secondsLeft()) })}</p>
+      <p id="message" class="countdown">${t.countdown({ time: formatCountdown(this.watch.secondsLeft(), this.locale.lang) })}</p>
       ${minutes > 0 ? html`<p class="reason">${t.warningReason({ count: minutes })}</p>` : nothing}
       ${this.watch.extendFailed ? html`<p class="error" role="alert">${t.extendFailed}</p>` : nothing}
       <div class="actions">
