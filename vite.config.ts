@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -24,6 +25,28 @@ function minifyCssTemplates(): Plugin {
 }
 
 /**
+ * The classic script cannot split into chunks, so it would carry every locale. Instead its locale loaders
+ * fetch the chunks the `--mode script` build wrote before it (standalone ES modules, which `import()` loads
+ * from a classic script too), next to the script's own address.
+ */
+function classicLocales(): Plugin {
+  return {
+    name: 'latchkey:classic-locales',
+    transform(code, id) {
+      if (!id.endsWith('/src/translations/locales/index.ts')) return undefined;
+      const chunks = readdirSync('dist/chunks');
+      const replaced = code.replace(/import\((['"`])\.\/([\w-]+)\.js\1\)/g, (_, quote: string, tag: string) => {
+        const file = chunks.find((name) => new RegExp(`^${tag}-[\\w-]{8}\\.js$`).test(name));
+        if (!file) throw new Error(`no dist/chunks/${tag}-*.js: the script build runs before the classic one`);
+        return `import(new URL(${quote}chunks/${file}${quote}, LATCHKEY_SCRIPT).href)`;
+      });
+      // The script's address is known only while it first runs, which is when this module is evaluated.
+      return { code: `const LATCHKEY_SCRIPT = document.currentScript?.src ?? location.href;\n${replaced}`, map: null };
+    },
+  };
+}
+
+/**
  * Three builds, run in this order by `npm run build` (the first empties dist/):
  * - default: the npm entries (`latchkey`, `latchkey/elements`, `latchkey/client`, `latchkey/protocol`),
  *   ES modules with dependencies left to the app's bundler;
@@ -41,14 +64,16 @@ const CLIENT_CHUNK =
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). The
- * session watcher's events are its chunk's alone.
+ * session watcher's events are its chunk's alone; of the locales only the sign-in's English is shared, the
+ * lazy elements' English comes with them and every other locale is a chunk of its own.
  */
-const ENTRY_SHARED = /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+const ENTRY_SHARED =
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/)|translations\/locales\/(index|en\/(login|social|errors))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
   return {
-    plugins: [minifyCssTemplates()],
+    plugins: [minifyCssTemplates(), ...(mode === 'classic' ? [classicLocales()] : [])],
     build: {
       target: 'es2022',
       outDir: 'dist',

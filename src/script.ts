@@ -6,8 +6,26 @@
 import './components/login/login.js';
 import './components/step-up/default-handler.js';
 import { relayPopupCallbackHere } from './popup-callback-loader.js';
+import { loadTranslation, registerTranslation, type PartialTranslation } from './translations/translation.js';
+
+/** What the script-tag bundle offers the page as `window.Latchkey` (the npm entries export the same functions). */
+interface ScriptApi {
+  registerTranslation: typeof registerTranslation;
+  loadTranslation: typeof loadTranslation;
+  /** Locales a page set before this script ran (`window.Latchkey = { translations: { … } }`), registered on load. */
+  translations?: Record<string, PartialTranslation>;
+}
+
+declare global {
+  interface Window {
+    Latchkey?: Partial<ScriptApi>;
+  }
+}
 
 relayPopupCallbackHere();
+
+const api = Object.assign((window.Latchkey ??= {}), { registerTranslation, loadTranslation });
+for (const [tag, translation] of Object.entries(api.translations ?? {})) registerTranslation(tag, translation);
 
 /** A chunk that did not load (offline, blocked) leaves its tag undefined, quietly: never an unhandled rejection. */
 const chunkMissing = (): void => undefined;

@@ -42,10 +42,11 @@ export function secondsLeft(now: number, deadline: number): number {
   return Math.max(0, Math.ceil((deadline - now) / 1000));
 }
 
-/** `m:ss`, as the countdown shows it ("1:59"). */
-export function formatCountdown(seconds: number): string {
+/** `m:ss`, as the countdown shows it ("1:59"), in the digits of `lang` ("۱:۵۹" in Persian). */
+export function formatCountdown(seconds: number, lang = 'en'): string {
   const whole = Math.max(0, Math.floor(seconds));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+  const digits = (value: number, width: number) => new Intl.NumberFormat(lang, { minimumIntegerDigits: width, useGrouping: false }).format(value);
+  return `${digits(Math.floor(whole / 60), 1)}:${digits(whole % 60, 2)}`;
 }
 
 /**

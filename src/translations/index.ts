@@ -1,3 +1,5 @@
-export { en } from './en.js';
-export { registerTranslation, stringTable, translationFor } from './translation.js';
-export type { ErrorContext, Translation } from './translation.js';
+export { registerTranslation, loadTranslation } from './translation.js';
+export type { PartialTranslation, SectionName, Translation, TranslationLoader } from './translation.js';
+export type { Message, Plural, PluralCategory } from './format.js';
+export type { ErrorContext } from './error-text.js';
+export { en } from './locales/en/index.js';

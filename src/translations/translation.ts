@@ -1,111 +1,179 @@
-import type { ConfigProblem, LatchErrorCode } from '../client/errors.js';
+import type { Message, Texts } from './format.js';
+import type { errorCounts, errors } from './locales/en/errors.js';
+import type { factor } from './locales/en/factor.js';
+import type { login } from './locales/en/login.js';
+import type { passkeys } from './locales/en/passkeys.js';
+import type { security } from './locales/en/security.js';
+import type { session } from './locales/en/session.js';
+import type { social } from './locales/en/social.js';
+import type { stepUp } from './locales/en/step-up.js';
+import { locales } from './locales/index.js';
 
-/** What an error message may mention. */
-export interface ErrorContext {
-  retryAfter?: number;
-  attemptsRemaining?: number;
-  minLength?: number;
-  /** What a `LATCH_CONFIG_*` error names: technical values for the site's developer. */
-  config?: ConfigProblem;
+/** The English sections, one per element (plus the error messages): the reference every locale follows. */
+export interface EnglishSections {
+  login: typeof login;
+  social: typeof social;
+  errors: typeof errors;
+  errorCounts: typeof errorCounts;
+  factor: typeof factor;
+  stepUp: typeof stepUp;
+  passkeys: typeof passkeys;
+  security: typeof security;
+  session: typeof session;
+}
+
+/** A section's name: `login`, `factor`, `errors`, … */
+export type SectionName = keyof EnglishSections;
+
+/**
+ * One locale: every section with every key of English, each a {@link Message} (a string or, where the
+ * wording depends on `{count}`, a plural), and its text direction. See `locales/README.md`.
+ */
+export type Translation = { readonly $dir: 'ltr' | 'rtl' } & {
+  readonly [N in SectionName]: { readonly [K in keyof EnglishSections[N]]: Message };
+};
+
+/** Part of a locale: a site's own wording for some keys, or a locale still being written (the rest is English). */
+export type PartialTranslation = { readonly $dir?: 'ltr' | 'rtl' } & {
+  readonly [N in SectionName]?: { readonly [K in keyof EnglishSections[N]]?: Message };
+};
+
+/** Loads a locale's words, e.g. `() => import('./xx.js')` or a `fetch` of JSON. */
+export type TranslationLoader = () => Promise<PartialTranslation | { default: PartialTranslation }>;
+
+/** The site's own locales and wording (`registerTranslation`), above the shipped locales. */
+const registered = new Map<string, PartialTranslation>();
+/** Shipped locales that have arrived, and the site's loaders that have answered. */
+const loaded = new Map<string, PartialTranslation>();
+const siteLoaders = new Map<string, TranslationLoader>();
+const pending = new Map<string, Promise<void>>();
+const listeners = new Set<() => void>();
+
+function changed(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` whenever a locale arrives or is registered; returns the unsubscribe. */
+export function onTranslationsChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**
- * Every user-visible string of the elements. A locale is one object of this shape; parameterised strings
- * are functions. Error messages are keyed by {@link LatchErrorCode}, never by backend text (STYLE.md 9).
+ * Adds or changes a locale's words: a whole locale, or just some keys for a site's own wording (merged over
+ * what is there, the rest falls back to the shipped locale, then English); or a loader, called the first
+ * time a page uses the locale. Elements on the page re-render.
  */
-export interface Translation {
-  /** BCP 47 tag, e.g. `en`. */
-  $code: string;
-  /** Text direction of the locale. */
-  $dir: 'ltr' | 'rtl';
-  signInTitle: (site: string) => string;
-  signUpTitle: (site: string) => string;
-  emailLabel: string;
-  continue: string;
-  or: string;
-  passkeySignIn: string;
-  continueWith: (provider: string) => string;
-  signingIn: string;
-  newHere: string;
-  createAccount: string;
-  haveAccount: string;
-  signInInstead: string;
-  change: string;
-  chooseMethodTitle: string;
-  useAnotherMethod: string;
-  methodPasskey: string;
-  methodEmailCode: string;
-  methodPassword: string;
-  passwordTitle: string;
-  passwordLabel: string;
-  newPasswordTitle: string;
-  newPasswordLabel: string;
-  passwordHint: (minLength: number) => string;
-  showPassword: string;
-  signIn: string;
-  createAccountSubmit: string;
-  signUpWithoutPassword: string;
-  codeTitle: string;
-  codeSent: (destination: string) => string;
-  codeLabel: string;
-  codeHint: (length: number) => string;
-  verify: string;
-  resendCode: string;
-  resendIn: (seconds: number) => string;
-  codeResent: string;
-  passkeyTitle: string;
-  passkeyBody: string;
-  passkeyTryAgain: string;
-  working: string;
-  /** Shown instead of the form inside another site's frame (clickjacking, reliability.md S31). */
-  framedTitle: string;
-  framedRefused: string;
-  signedInTitle: string;
-  signedInAs: (who: string) => string;
-  signOut: string;
-  signedOut: string;
-  signedOutElsewhere: string;
-  signedOutIdle: string;
-  sessionEnded: string;
-  signedInElsewhere: string;
-  nudgeTitle: string;
-  nudgeBody: string;
-  nudgeCreate: string;
-  nudgeNotNow: string;
-  passkeyCreated: string;
-  emailInvalid: string;
-  passwordMissing: string;
-  passwordTooShort: (minLength: number) => string;
-  codeInvalidFormat: (length: number) => string;
-  errors: Record<LatchErrorCode, (context: ErrorContext) => string>;
+export function registerTranslation(tag: string, translation: PartialTranslation | TranslationLoader): void {
+  const key = tag.toLowerCase();
+  if (typeof translation === 'function') {
+    siteLoaders.set(key, translation);
+    loaded.delete(key);
+    pending.delete(key);
+  } else {
+    const before = registered.get(key) ?? {};
+    const merged: Record<string, unknown> = { ...before, ...translation };
+    for (const name of Object.keys(translation) as Array<keyof PartialTranslation>) {
+      if (name !== '$dir') merged[name] = { ...before[name], ...translation[name] };
+    }
+    registered.set(key, merged as PartialTranslation);
+  }
+  changed();
 }
 
-const registry = new Map<string, Translation>();
-
-/** Adds locales. Later registrations of the same `$code` replace earlier ones. */
-export function registerTranslation(...translations: Translation[]): void {
-  for (const translation of translations) registry.set(translation.$code.toLowerCase(), translation);
+function loaderOf(key: string): TranslationLoader | undefined {
+  return siteLoaders.get(key) ?? locales[key];
 }
 
-/** The best registered locale for a BCP 47 tag (`pt-BR` → `pt-br`, then `pt`), else English. */
-export function translationFor(lang: string | undefined): Translation {
-  const tag = (lang ?? '').toLowerCase();
-  return registry.get(tag) ?? registry.get(tag.split('-')[0] ?? '') ?? (registry.get('en') as Translation);
+/** Where a locale's words come from, in order: itself, its language (`pt-br` → `pt`), English. */
+function chainOf(key: string): string[] {
+  return [...new Set([key, key.split('-')[0] as string, 'en'])];
 }
 
-/**
- * A string table of its own, for an element that loads lazily (its words stay out of the base bundle):
- * `register` adds a locale, `for` picks the best one for a BCP 47 tag, falling back to `fallback`.
- */
-export function stringTable<T extends { $code: string }>(fallback: T) {
-  const table = new Map<string, T>([[fallback.$code.toLowerCase(), fallback]]);
-  return {
-    register: (...locales: T[]) => {
-      for (const locale of locales) table.set(locale.$code.toLowerCase(), locale);
-    },
-    for: (lang: string | undefined): T => {
-      const tag = (lang ?? '').toLowerCase();
-      return table.get(tag) ?? table.get(tag.split('-')[0] ?? '') ?? fallback;
-    },
-  };
+function arrived(key: string): boolean {
+  return key === 'en' || loaded.has(key) || !loaderOf(key);
 }
+
+/** Whether a locale's words are all here (English always is; a locale to fetch is not until it has arrived). */
+export function isLoaded(key: string): boolean {
+  return chainOf(key).every(arrived);
+}
+
+function loadOne(key: string): Promise<void> {
+  const load = loaderOf(key);
+  if (!load || arrived(key)) return Promise.resolve();
+  let promise = pending.get(key);
+  if (!promise) {
+    promise = load().then(
+      (module) => {
+        loaded.set(key, 'default' in module ? (module.default as PartialTranslation) : module);
+        changed();
+      },
+      (error: unknown) => {
+        pending.delete(key);
+        throw error;
+      },
+    );
+    pending.set(key, promise);
+  }
+  return promise;
+}
+
+/** Fetches a locale's chunk once (and its language's); a failed fetch is tried again next time. Elements re-render when it arrives. */
+export async function loadTranslation(key: string): Promise<void> {
+  await Promise.all(chainOf(key.toLowerCase()).map(loadOne));
+}
+
+/** A tag's candidates, most specific first: `zh-TW` → `zh-tw`, `zh-hant`, `zh`. */
+function candidates(tag: string): string[] {
+  const out = [tag.toLowerCase()];
+  try {
+    const { language, script } = new Intl.Locale(tag).maximize();
+    if (script) out.push(`${language}-${script}`.toLowerCase());
+    out.push(language.toLowerCase());
+  } catch {
+    // Not a valid tag: only the tag itself can match.
+  }
+  return out;
+}
+
+/** A tag Intl accepts for numbers and plurals: the page's own, or English for one it rejects (`x-pirate`). */
+function intlTag(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** The locale to show for the first of `tags` that has one (`de-AT` → `de`), else English; with the tag to format numbers by. */
+export function bestLocale(tags: readonly string[]): { key: string; format: string } {
+  for (const tag of tags) {
+    const key = candidates(tag).find((candidate) => candidate === 'en' || registered.has(candidate) || loaded.has(candidate) || loaderOf(candidate));
+    if (key) return { key, format: intlTag(tag) };
+  }
+  return { key: 'en', format: 'en' };
+}
+
+/** The message for a key in a locale: the site's wording, then the locale, then its language, then the site's English (else undefined: built-in English). */
+export function lookup(key: string, section: SectionName, name: string): Message | undefined {
+  for (const tag of chainOf(key)) {
+    for (const source of [registered.get(tag), loaded.get(tag)]) {
+      const message = (source?.[section] as Record<string, Message> | undefined)?.[name];
+      if (message !== undefined) return message;
+    }
+  }
+  return undefined;
+}
+
+/** A locale's text direction. */
+export function directionOf(key: string): 'ltr' | 'rtl' {
+  for (const tag of chainOf(key)) {
+    const dir = registered.get(tag)?.$dir ?? loaded.get(tag)?.$dir;
+    if (dir) return dir;
+  }
+  return 'ltr';
+}
+
+/** A section's words ready to read (see `Texts`): `SectionTexts<'login'>`. */
+export type SectionTexts<N extends SectionName> = Texts<EnglishSections[N]>;

@@ -46,6 +46,7 @@ describe('session timing', () => {
     expect(formatCountdown(secondsLeft(0, 119_000))).to.equal('1:59');
     expect(formatCountdown(65)).to.equal('1:05');
     expect(formatCountdown(secondsLeft(5000, 1000))).to.equal('0:00');
+    expect(formatCountdown(119, 'fa'), 'in the page language\'s digits').to.equal('۱:۵۹');
   });
 
   it('announces at 60, 30 and 10 seconds left, each once, not every second', () => {

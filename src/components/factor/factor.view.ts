@@ -1,10 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FactorController, FactorFailure } from '../../controllers/factor.controller.js';
-import type { Translation } from '../../translations/translation.js';
+import type { LocaleController } from '../../controllers/locale.controller.js';
+import type { Factor, Reason } from '../../protocol/index.js';
+import { factor as english } from '../../translations/locales/en/factor.js';
+import type { SectionTexts } from '../../translations/translation.js';
 import { passkeyIcon } from '../login/icons.js';
 import { codeInput } from '../form/code-input.js';
 import { formNotice } from '../form/notice.js';
-import type { FactorStrings } from './factor.strings.js';
 
 // One factor step as light DOM markup, drawn by `<latch-login>` (second factor) and `<latch-step-up>`:
 // the code input sits in a real <form> with `autocomplete="one-time-code"` so autofill, password managers
@@ -13,9 +15,8 @@ import type { FactorStrings } from './factor.strings.js';
 /** What the view needs from its element. */
 export interface FactorViewOptions {
   factor: FactorController;
-  t: FactorStrings;
-  /** The element's translation, for error messages (keyed by error code). */
-  errors: Translation;
+  /** The element's language. */
+  locale: LocaleController;
   /** A prefix for ids, unique on the page. */
   uid: string;
   /** Drawn first inside the form: the heading (and the reason) where the element puts them there. */
@@ -24,21 +25,52 @@ export interface FactorViewOptions {
   extra?: TemplateResult | typeof nothing;
 }
 
+type FactorTexts = SectionTexts<'factor'>;
+
+/** The words of the factor steps (English; `locale.texts('factor', factorEnglish)` gives the page's). */
+export const factorEnglish = english;
+
+const REASONS: Record<Reason, keyof FactorTexts> = {
+  new_device: 'reasonNewDevice',
+  many_failures: 'reasonManyFailures',
+  mfa_enrolled: 'reasonMfaEnrolled',
+  step_up: 'reasonStepUp',
+};
+
+const OFFERS: Record<Factor, keyof FactorTexts> = {
+  passkey: 'offerPasskey',
+  totp: 'offerTotp',
+  sms_otp: 'offerSms',
+  email_otp: 'offerEmail',
+  recovery_code: 'offerRecoveryCode',
+};
+
+/** Why the backend asks for a second factor, in plain words. */
+export function reasonText(t: FactorTexts, reason: Reason): string {
+  return t[REASONS[reason]] as string;
+}
+
+function texts(locale: LocaleController): FactorTexts {
+  return locale.texts('factor', english);
+}
+
 /** The text of a failure, for the field and the live region. */
-export function factorFailureText(options: Pick<FactorViewOptions, 'factor' | 't' | 'errors'>, failure: FactorFailure): string {
-  const { factor, t, errors } = options;
+export function factorFailureText(options: Pick<FactorViewOptions, 'factor' | 'locale'>, failure: FactorFailure): string {
+  const { factor, locale } = options;
+  const t = texts(locale);
   if (failure.problem) {
     const state = factor.state;
     if (state?.step === 'recovery_code') return t.recoveryMissing;
-    return t.codeInvalidFormat(state && 'code_length' in state ? state.code_length : 6);
+    return t.codeInvalidFormat({ count: state && 'code_length' in state ? state.code_length : 6 });
   }
   const { code, retryAfter, attemptsRemaining } = failure.error;
-  return errors.errors[code]({ retryAfter, attemptsRemaining });
+  return locale.error(code, { retryAfter, attemptsRemaining });
 }
 
 /** The polite status of the step, if any. */
-export function factorNoticeText(options: Pick<FactorViewOptions, 'factor' | 't'>): string {
-  const { factor, t } = options;
+export function factorNoticeText(options: Pick<FactorViewOptions, 'factor' | 'locale'>): string {
+  const { factor } = options;
+  const t = texts(options.locale);
   if (factor.notice === 'codeResent') return t.codeResent;
   if (factor.notice === 'passkeyCancelled') return t.passkeyCancelled;
   return '';
@@ -73,7 +105,8 @@ function codeFailure(failure: FactorFailure): boolean {
   return code === 'LATCH_INVALID_CODE' || code === 'LATCH_EXPIRED_CODE' || code === 'LATCH_TOO_MANY_ATTEMPTS';
 }
 
-function passkeyBody({ factor, t }: FactorViewOptions): TemplateResult {
+function passkeyBody({ factor, locale }: FactorViewOptions): TemplateResult {
+  const t = texts(locale);
   const code = factor.alternatives().find((alternative) => alternative !== 'passkey');
   return html`
     <p class="latch-text" part="text">${t.passkeyPrompt}</p>
@@ -87,18 +120,19 @@ function passkeyBody({ factor, t }: FactorViewOptions): TemplateResult {
 }
 
 function codeBody(options: FactorViewOptions): TemplateResult {
-  const { factor, t, uid } = options;
+  const { factor, uid } = options;
+  const t = texts(options.locale);
   const state = factor.state;
   if (!state || state.step === 'webauthn') return html``;
   const recovery = state.step === 'recovery_code';
   const length = 'code_length' in state ? state.code_length : 0;
   const prompt =
     state.step === 'totp'
-      ? t.totpPrompt(length)
+      ? t.totpPrompt({ count: length })
       : state.step === 'sms_otp'
-        ? t.smsPrompt(state.destination_hint)
+        ? t.smsPrompt({ destination: state.destination_hint })
         : state.step === 'email_otp'
-          ? t.emailPrompt(state.destination_hint)
+          ? t.emailPrompt({ destination: state.destination_hint })
           : t.recoveryPrompt;
   const id = `${uid}-factor-code`;
   const failure = factor.failure && codeFailure(factor.failure) ? factor.failure : undefined;
@@ -108,7 +142,7 @@ function codeBody(options: FactorViewOptions): TemplateResult {
     <p class="latch-text" part="text">${prompt}</p>
     <div class="latch-field">
       <label class="latch-label" part="label" for=${id}>${recovery ? t.recoveryLabel : t.codeLabel}</label>
-      <p class="latch-hint" part="hint" id=${`${id}-hint`}>${recovery ? t.recoveryHint : t.codeHint(length)}</p>
+      <p class="latch-hint" part="hint" id=${`${id}-hint`}>${recovery ? t.recoveryHint : t.codeHint({ count: length })}</p>
       ${codeInput({
         id,
         recovery,
@@ -135,12 +169,13 @@ function codeBody(options: FactorViewOptions): TemplateResult {
               ${t.resend}
             </button>
           </div>
-          <p class="latch-hint" part="hint" id=${`${id}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>`
+          <p class="latch-hint" part="hint" id=${`${id}-resend`} ?hidden=${wait === 0}>${t.resendIn({ count: wait })}</p>`
       : nothing}
   `;
 }
 
-function otherFactors({ factor, t, uid }: FactorViewOptions): TemplateResult | typeof nothing {
+function otherFactors({ factor, locale, uid }: FactorViewOptions): TemplateResult | typeof nothing {
+  const t = texts(locale);
   const others = factor.alternatives();
   if (others.length === 0) return nothing;
   const listId = `${uid}-factors`;
@@ -152,7 +187,7 @@ function otherFactors({ factor, t, uid }: FactorViewOptions): TemplateResult | t
       ${others.map(
         (other) => html`<li part="list-item">
           <button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${factor.pending ? 'true' : 'false'} @click=${() => void factor.select(other)}>
-            ${other === 'passkey' ? passkeyIcon : nothing}${t.factor[other]}
+            ${other === 'passkey' ? passkeyIcon : nothing}${t[OFFERS[other]] as string}
           </button>
         </li>`,
       )}

@@ -1,6 +1,5 @@
 import type { FactorController, isFactorStep } from '../../controllers/factor.controller.js';
-import type { factorStrings } from './factor.strings.js';
-import type { factorFailureText, factorNoticeText, renderFactor } from './factor.view.js';
+import type { factorEnglish, factorFailureText, factorNoticeText, reasonText, renderFactor } from './factor.view.js';
 
 /** The factor steps' code, shared by `<latch-login>` (second factors) and `<latch-step-up>`. */
 export interface FactorKit {
@@ -9,5 +8,6 @@ export interface FactorKit {
   renderFactor: typeof renderFactor;
   factorFailureText: typeof factorFailureText;
   factorNoticeText: typeof factorNoticeText;
-  factorStrings: typeof factorStrings;
+  factorEnglish: typeof factorEnglish;
+  reasonText: typeof reasonText;
 }

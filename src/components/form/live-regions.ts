@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { liveText } from '../../controllers/focus.js';
 
 /**
@@ -10,7 +10,10 @@ export function liveRegions(status: string, alert: string, announcement: number)
     <div class="live" role="alert">${liveText(alert, announcement)}</div>`;
 }
 
-/** An account element's shadow content: the card (part `card`) around its slotted light-DOM form, and its live regions. */
-export function liveCard(status: string, alert: string, announcement: number): TemplateResult {
-  return html`<div part="card" class="card"><slot></slot>${liveRegions(status, alert, announcement)}</div>`;
+/**
+ * An account element's shadow content: the card (part `card`) around its slotted light-DOM form, and its live
+ * regions; `dir` is the element's language's direction (none where the page set its own).
+ */
+export function liveCard(status: string, alert: string, announcement: number, dir?: 'ltr' | 'rtl'): TemplateResult {
+  return html`<div part="card" class="card" dir=${dir ?? nothing}><slot></slot>${liveRegions(status, alert, announcement)}</div>`;
 }

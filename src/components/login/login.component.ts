@@ -9,18 +9,20 @@ import { PasskeyAutofillController } from '../../controllers/passkey-autofill.co
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
-import { translationFor, type Translation } from '../../translations/index.js';
+import { LocaleController } from '../../controllers/locale.controller.js';
+import { login } from '../../translations/locales/en/login.js';
+import type { SectionTexts } from '../../translations/translation.js';
 import type { FactorController, FactorStep } from '../../controllers/factor.controller.js';
 import { loadFactorKit } from '../factor/load.js';
 import type { FactorKit } from '../factor/registry.js';
-import '../../translations/en.js';
 import { codeInput } from '../form/code-input.js';
 import { framedNotice } from '../form/framed-notice.js';
 import { formNotice } from '../form/notice.js';
-import { localeOf } from '../form/locale.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { eyeIcon, passkeyIcon } from './icons.js';
 import { formStyles, styles } from './login.styles.js';
+
+type LoginTexts = SectionTexts<'login'>;
 
 let instances = 0;
 
@@ -137,6 +139,7 @@ export class LatchLogin extends LitElement {
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
 
+  private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, formStyles);
   // The sign-in flow and the side jobs it hands off, each a controller of its own.
   private readonly autofill = new PasskeyAutofillController(this, {
@@ -183,12 +186,11 @@ export class LatchLogin extends LitElement {
     if (this.refused()) alert = t.framedRefused;
     const kit = this.factorKit;
     if (this.flow.step === 'factor' && kit && this.factor) {
-      const ft = kit.factorStrings.for(t.$code);
-      status = kit.factorNoticeText({ factor: this.factor, t: ft }) || status;
-      alert = this.factor.failure ? kit.factorFailureText({ factor: this.factor, t: ft, errors: t }, this.factor.failure) : alert;
+      status = kit.factorNoticeText({ factor: this.factor, locale: this.locale }) || status;
+      alert = this.factor.failure ? kit.factorFailureText({ factor: this.factor, locale: this.locale }, this.factor.failure) : alert;
     }
     return html`
-      <div part="card" class="card" dir=${t.$dir}>
+      <div part="card" class="card" dir=${this.locale.dir ?? nothing}>
         <slot></slot>
         <div id="status" class="live" role="status">${liveText(status, announcement)}</div>
         <div id="alert" class="live" role="alert">${liveText(alert, announcement)}</div>
@@ -212,7 +214,7 @@ export class LatchLogin extends LitElement {
     if (this.hasUpdated && changed.get('allowFraming') === false && this.allowFraming && framedByAnotherOrigin()) void this.flow.start();
   }
 
-  private renderStep(t: Translation): TemplateResult {
+  private renderStep(t: LoginTexts): TemplateResult {
     if (this.refused()) return framedNotice(t);
     switch (this.flow.step) {
       case 'identifier':
@@ -234,12 +236,12 @@ export class LatchLogin extends LitElement {
     }
   }
 
-  private identifierStep(t: Translation): TemplateResult {
+  private identifierStep(t: LoginTexts): TemplateResult {
     const signingUp = this.flow.mode === 'sign-up';
     const passkey = !signingUp && this.flow.passkeys.available && this.methodList().includes('passkey');
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${signingUp ? t.signUpTitle(this.siteName) : t.signInTitle(this.siteName)}</h2>
+        <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
         ${this.formAlert(t)}
         <div class="latch-field">
           <label class="latch-label" part="label" for=${`${this.uid}-email`}>${t.emailLabel}</label>
@@ -291,7 +293,7 @@ export class LatchLogin extends LitElement {
     `;
   }
 
-  private methodsStep(t: Translation): TemplateResult {
+  private methodsStep(t: LoginTexts): TemplateResult {
     const label: Record<Method, string> = {
       passkey: t.methodPasskey,
       email_otp: t.methodEmailCode,
@@ -320,7 +322,7 @@ export class LatchLogin extends LitElement {
     `;
   }
 
-  private passwordStep(t: Translation): TemplateResult {
+  private passwordStep(t: LoginTexts): TemplateResult {
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onPassword}>
         <h2 class="latch-title" part="heading" tabindex="-1">${t.passwordTitle}</h2>
@@ -331,13 +333,13 @@ export class LatchLogin extends LitElement {
     `;
   }
 
-  private signUpStep(t: Translation): TemplateResult {
+  private signUpStep(t: LoginTexts): TemplateResult {
     const passwordless = this.flow.offered.includes('email_otp');
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onSignUp}>
         <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
         ${this.identity(t)} ${this.formAlert(t)}
-        ${this.passwordField(t, 'new-password', t.newPasswordLabel, t.passwordHint(this.flow.passwordMinLength))}
+        ${this.passwordField(t, 'new-password', t.newPasswordLabel, t.passwordHint({ count: this.flow.passwordMinLength }))}
         ${this.submit(t.createAccountSubmit)}
         ${passwordless
           ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.guard(() => this.flow.submitSignUp())}>
@@ -348,18 +350,18 @@ export class LatchLogin extends LitElement {
     `;
   }
 
-  private codeStep(t: Translation): TemplateResult {
+  private codeStep(t: LoginTexts): TemplateResult {
     const code = this.flow.code;
     const length = code?.codeLength ?? 6;
     const wait = this.flow.resendIn();
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onCode}>
         <h2 class="latch-title" part="heading" tabindex="-1">${t.codeTitle}</h2>
-        <p class="latch-text" part="subheading">${t.codeSent(code?.destinationHint ?? this.flow.email)}</p>
+        <p class="latch-text" part="subheading">${t.codeSent({ destination: code?.destinationHint ?? this.flow.email })}</p>
         ${this.formAlert(t)} ${this.hiddenUsername()}
         <div class="latch-field">
           <label class="latch-label" part="label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
-          <p class="latch-hint" part="hint" id=${`${this.uid}-code-hint`}>${t.codeHint(length)}</p>
+          <p class="latch-hint" part="hint" id=${`${this.uid}-code-hint`}>${t.codeHint({ count: length })}</p>
           ${codeInput({
             id: `${this.uid}-code`,
             autofocus: true,
@@ -383,12 +385,12 @@ export class LatchLogin extends LitElement {
             ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
             : html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>`}
         </div>
-        <p class="latch-hint" part="hint" id=${`${this.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn(wait)}</p>
+        <p class="latch-hint" part="hint" id=${`${this.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn({ count: wait })}</p>
       </form>
     `;
   }
 
-  private passkeyStep(t: Translation): TemplateResult {
+  private passkeyStep(t: LoginTexts): TemplateResult {
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onPasskey}>
         <h2 class="latch-title" part="heading" tabindex="-1">${t.passkeyTitle}</h2>
@@ -405,7 +407,7 @@ export class LatchLogin extends LitElement {
   }
 
   /** A second factor: the reason in plain words, then the factor (its code loads on the first one). */
-  private factorStep(t: Translation): TemplateResult {
+  private factorStep(t: LoginTexts): TemplateResult {
     const kit = this.factorKit;
     const reason = this.flow.factorState?.reason;
     if (!kit || !this.factor?.state) {
@@ -414,10 +416,10 @@ export class LatchLogin extends LitElement {
         ${this.formAlert(t)}
       </div>`;
     }
-    const ft = kit.factorStrings.for(t.$code);
-    const header = html`<h2 class="latch-title" part="heading" tabindex="-1">${ft.title(reason)}</h2>
-      ${reason ? html`<p class="latch-text" part="subheading">${ft.reason[reason]}</p>` : nothing} ${this.identity(t)}`;
-    return kit.renderFactor({ factor: this.factor, t: ft, errors: t, uid: this.uid, header, extra: this.hiddenUsername() });
+    const ft = this.locale.texts('factor', kit.factorEnglish);
+    const header = html`<h2 class="latch-title" part="heading" tabindex="-1">${reason === 'new_device' ? ft.titleNewDevice : ft.title}</h2>
+      ${reason ? html`<p class="latch-text" part="subheading">${kit.reasonText(ft, reason)}</p>` : nothing} ${this.identity(t)}`;
+    return kit.renderFactor({ factor: this.factor, locale: this.locale, uid: this.uid, header, extra: this.hiddenUsername() });
   }
 
   /** On a second factor, loads the factor code once and hands it the backend's step. */
@@ -448,12 +450,12 @@ export class LatchLogin extends LitElement {
     );
   }
 
-  private signedInStep(t: Translation): TemplateResult {
+  private signedInStep(t: LoginTexts): TemplateResult {
     const user = this.flow.signedIn?.user;
     return html`
       <div class="latch-form" part="form" aria-busy=${this.busy()}>
         <h2 class="latch-title" part="heading" tabindex="-1">${t.signedInTitle}</h2>
-        <p class="latch-text" part="subheading">${t.signedInAs(user?.email ?? user?.name ?? user?.sub ?? '')}</p>
+        <p class="latch-text" part="subheading">${t.signedInAs({ who: user?.email ?? user?.name ?? user?.sub ?? '' })}</p>
         ${this.formAlert(t)}
         ${this.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing}
         ${this.flow.showNudge
@@ -476,7 +478,7 @@ export class LatchLogin extends LitElement {
     `;
   }
 
-  private passwordField(t: Translation, autocomplete: string, label: string, hint?: string): TemplateResult {
+  private passwordField(t: LoginTexts, autocomplete: string, label: string, hint?: string): TemplateResult {
     const id = `${this.uid}-password`;
     const hintId = `${id}-hint`;
     return html`
@@ -519,14 +521,14 @@ export class LatchLogin extends LitElement {
     return html`<input type="email" name="username" autocomplete="username" .value=${this.flow.email} hidden readonly />`;
   }
 
-  private identity(t: Translation): TemplateResult {
+  private identity(t: LoginTexts): TemplateResult {
     return html`<div class="latch-identity" part="identity">
       <span>${this.flow.email}</span>
       <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>
     </div>`;
   }
 
-  private otherMethods(t: Translation): TemplateResult | typeof nothing {
+  private otherMethods(t: LoginTexts): TemplateResult | typeof nothing {
     return this.flow.offered.length > 1
       ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
       : nothing;
@@ -539,14 +541,14 @@ export class LatchLogin extends LitElement {
     </button>`;
   }
 
-  private formAlert(t: Translation): TemplateResult | typeof nothing {
+  private formAlert(t: LoginTexts): TemplateResult | typeof nothing {
     const { failure, notice } = this.flow;
     if (failure?.field === 'form') return formNotice(this.failureText(t, failure), 'error');
     if (notice && notice !== 'passkeyCreated') return formNotice(this.noticeText(t, notice), notice === 'codeResent' ? 'success' : 'info');
     return nothing;
   }
 
-  private fieldError(t: Translation, field: Field): TemplateResult | typeof nothing {
+  private fieldError(t: LoginTexts, field: Field): TemplateResult | typeof nothing {
     const failure = this.flow.failure;
     return failure?.field === field
       ? html`<p class="latch-error" part="field-error" id=${`${this.uid}-${field}-error`}>${this.failureText(t, failure)}</p>`
@@ -561,7 +563,7 @@ export class LatchLogin extends LitElement {
     return this.flow.failure?.field === field ? `${this.uid}-${field}-error` : undefined;
   }
 
-  private failureText(t: Translation, failure: Failure): string {
+  private failureText(t: LoginTexts, failure: Failure): string {
     const minLength = this.flow.passwordMinLength;
     if (failure.problem) {
       switch (failure.problem) {
@@ -570,16 +572,16 @@ export class LatchLogin extends LitElement {
         case 'passwordMissing':
           return t.passwordMissing;
         case 'passwordTooShort':
-          return t.passwordTooShort(minLength);
+          return t.passwordTooShort({ count: minLength });
         case 'codeInvalidFormat':
-          return t.codeInvalidFormat(this.flow.code?.codeLength ?? 6);
+          return t.codeInvalidFormat({ count: this.flow.code?.codeLength ?? 6 });
       }
     }
     const { code, retryAfter, attemptsRemaining, config } = failure.error;
-    return t.errors[code]({ retryAfter, attemptsRemaining, minLength, config });
+    return this.locale.error(code, { retryAfter, attemptsRemaining, minLength, config });
   }
 
-  private noticeText(t: Translation, notice: NonNullable<SignInController['notice']>): string {
+  private noticeText(t: LoginTexts, notice: NonNullable<SignInController['notice']>): string {
     switch (notice) {
       case 'codeResent':
         return t.codeResent;
@@ -588,7 +590,7 @@ export class LatchLogin extends LitElement {
       case 'signedOut':
         return t.signedOut;
       case 'passkeyCancelled':
-        return t.errors.LATCH_PASSKEY_CANCELLED({});
+        return this.locale.error('LATCH_PASSKEY_CANCELLED');
       case 'signedOutElsewhere':
         return t.signedOutElsewhere;
       case 'signedOutIdle':
@@ -696,8 +698,14 @@ export class LatchLogin extends LitElement {
     return !this.allowFraming && framedByAnotherOrigin();
   }
 
-  private t(): Translation {
-    return translationFor(localeOf(this));
+  private t(): LoginTexts {
+    return this.locale.texts('login', login);
+  }
+
+  private heading(t: LoginTexts, signingUp: boolean): string {
+    const site = this.siteName;
+    if (signingUp) return site ? t.signUpTitleSite({ site }) : t.signUpTitle;
+    return site ? t.signInTitleSite({ site }) : t.signInTitle;
   }
 
 }

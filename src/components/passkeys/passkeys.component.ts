@@ -5,14 +5,16 @@ import { AccountController } from '../../controllers/account.controller.js';
 import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
-import '../../translations/en.js';
 import { liveCard } from '../form/live-regions.js';
-import { errorMessage, localeOf } from '../form/locale.js';
-import { passkeysStrings, type PasskeysStrings } from './passkeys.strings.js';
+import { LocaleController } from '../../controllers/locale.controller.js';
+import { passkeys } from '../../translations/locales/en/passkeys.js';
+import type { SectionTexts } from '../../translations/translation.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 
 type Action = 'load' | 'rename' | 'remove' | 'add';
 type Notice = 'added' | 'renamed' | 'removed';
+
+type PasskeysTexts = SectionTexts<'passkeys'>;
 
 let instances = 0;
 
@@ -53,6 +55,7 @@ export class LatchPasskeys extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
+  private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, accountFormStyles);
   private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-passkeys-${++instances}`;
@@ -75,7 +78,7 @@ export class LatchPasskeys extends LitElement {
 
   protected override render(): TemplateResult {
     const { failure, notice, announcement } = this.account;
-    return liveCard(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement);
+    return liveCard(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement, this.locale.dir);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -83,7 +86,7 @@ export class LatchPasskeys extends LitElement {
     this.form.render(this.view(this.t()));
   }
 
-  private view(t: PasskeysStrings): TemplateResult {
+  private view(t: PasskeysTexts): TemplateResult {
     const { failure, notice, pending } = this.account;
     const list = this.list;
     return html`
@@ -111,8 +114,8 @@ export class LatchPasskeys extends LitElement {
     `;
   }
 
-  private item(t: PasskeysStrings, passkey: Passkey, index: number, count: number): TemplateResult {
-    const lang = this.locale();
+  private item(t: PasskeysTexts, passkey: Passkey, index: number, count: number): TemplateResult {
+    const lang = this.locale.lang;
     const created = absoluteTime(passkey.created_at, lang);
     const used = passkey.last_used_at ? absoluteTime(passkey.last_used_at, lang) : undefined;
     const nameId = `${this.uid}-name-${index}`;
@@ -148,7 +151,7 @@ export class LatchPasskeys extends LitElement {
     `;
   }
 
-  private renameForm(t: PasskeysStrings, passkey: Passkey): TemplateResult {
+  private renameForm(t: PasskeysTexts, passkey: Passkey): TemplateResult {
     const inputId = `${this.uid}-rename`;
     return html`
       <form class="latch-form" novalidate @submit=${(event: SubmitEvent) => this.onRename(event, passkey)}>
@@ -182,11 +185,11 @@ export class LatchPasskeys extends LitElement {
     `;
   }
 
-  private removeConfirmation(t: PasskeysStrings, passkey: Passkey, count: number): TemplateResult {
+  private removeConfirmation(t: PasskeysTexts, passkey: Passkey, count: number): TemplateResult {
     const textId = `${this.uid}-confirm`;
     return html`
       <div class="latch-warning" role="group" aria-labelledby=${textId}>
-        <p class="latch-text" id=${textId}>${t.removeConfirm(passkey.name)}${count === 1 ? ` ${t.removeLast}` : ''}</p>
+        <p class="latch-text" id=${textId}>${t.removeConfirm({ name: passkey.name })}${count === 1 ? ` ${t.removeLast}` : ''}</p>
         <div class="latch-row">
           <button
             type="button"
@@ -288,26 +291,22 @@ export class LatchPasskeys extends LitElement {
     this.form.focusNext(`[data-passkey="${CSS.escape(id)}"] ${selector}`);
   }
 
-  private noticeText(t: PasskeysStrings, notice: Notice): string {
+  private noticeText(t: PasskeysTexts, notice: Notice): string {
     switch (notice) {
       case 'added':
         return t.added;
       case 'renamed':
         return t.renamed;
       case 'removed':
-        return t.removed(this.removedName);
+        return t.removed({ name: this.removedName });
     }
   }
 
   private errorText(error: NonNullable<AccountController<Action, Notice>['failure']>): string {
-    return errorMessage(this, error);
+    return this.locale.error(error.code, error);
   }
 
-  private locale(): string {
-    return localeOf(this);
-  }
-
-  private t(): PasskeysStrings {
-    return passkeysStrings.for(this.locale());
+  private t(): PasskeysTexts {
+    return this.locale.texts('passkeys', passkeys);
   }
 }

@@ -7,11 +7,11 @@ import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.j
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
-import '../../translations/en.js';
 import { codeInput } from '../form/code-input.js';
 import { liveCard } from '../form/live-regions.js';
-import { errorMessage, localeOf } from '../form/locale.js';
-import { securityStrings, type SecurityStrings } from './security.strings.js';
+import { LocaleController } from '../../controllers/locale.controller.js';
+import { security } from '../../translations/locales/en/security.js';
+import type { SectionTexts } from '../../translations/translation.js';
 
 type Action = 'load' | 'totp-start' | 'totp-verify' | 'totp-remove' | 'phone-start' | 'phone-verify' | 'phone-remove' | 'codes';
 type Notice = 'totpDone' | 'totpRemoved' | 'phoneDone' | 'phoneRemoved' | 'codesCreated' | 'copied';
@@ -20,6 +20,8 @@ type Problem = 'totp-code' | 'phone-number' | 'phone-code';
 
 /** The QR chunk, fetched on the first authenticator app setup (a failed fetch is tried again next time). */
 const loadQr = lazy(() => import('./qr-code.js'));
+type SecurityTexts = SectionTexts<'security'>;
+
 let instances = 0;
 
 /**
@@ -57,6 +59,7 @@ export class LatchSecurity extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
+  private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, accountFormStyles);
   private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
   private readonly uid = `latch-security-${++instances}`;
@@ -76,7 +79,7 @@ export class LatchSecurity extends LitElement {
 
   protected override render(): TemplateResult {
     const { notice, announcement } = this.account;
-    return liveCard(notice ? this.t()[notice] : '', this.errorText(), announcement);
+    return liveCard(notice ? this.t()[notice] : '', this.errorText(), announcement, this.locale.dir);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -84,7 +87,7 @@ export class LatchSecurity extends LitElement {
     this.form.render(this.view(this.t()));
   }
 
-  private view(t: SecurityStrings): TemplateResult {
+  private view(t: SecurityTexts): TemplateResult {
     const { failure, notice, pending } = this.account;
     const factors = this.factors;
     return html`
@@ -102,7 +105,7 @@ export class LatchSecurity extends LitElement {
     `;
   }
 
-  private totpSection(t: SecurityStrings, factors: FactorSummary): TemplateResult {
+  private totpSection(t: SecurityTexts, factors: FactorSummary): TemplateResult {
     const id = `${this.uid}-totp`;
     const enrollment = this.totp;
     return html`
@@ -148,13 +151,13 @@ export class LatchSecurity extends LitElement {
     `;
   }
 
-  private phoneSection(t: SecurityStrings, factors: FactorSummary): TemplateResult {
+  private phoneSection(t: SecurityTexts, factors: FactorSummary): TemplateResult {
     const id = `${this.uid}-phone`;
     const inputId = `${id}-number`;
     let content: TemplateResult;
     if (factors.phone) {
       content = html`
-        <p class="latch-text">${t.phoneOn(factors.phone.hint)}</p>
+        <p class="latch-text">${t.phoneOn({ hint: factors.phone.hint })}</p>
         ${this.confirming === 'phone'
           ? this.confirmation(t.phoneRemoveConfirm, t.remove, () => this.removePhone(), () => this.cancelConfirm('[data-remove-phone]'))
           : html`<div class="latch-row">
@@ -163,7 +166,7 @@ export class LatchSecurity extends LitElement {
       `;
     } else if (this.phone) {
       content = html`
-        <p class="latch-text">${t.phoneSent(this.phone.destination_hint)}</p>
+        <p class="latch-text">${t.phoneSent({ destination: this.phone.destination_hint })}</p>
         ${this.codeForm(t, 'phone-code', this.phone.code_length, (code) => this.verifyPhone(code), () => this.cancelPhone())}
         <div class="latch-row">
           <button type="button" class="latch-link" @click=${() => this.sendPhoneCode(this.phoneNumber)}>${t.phoneResend}</button>
@@ -210,7 +213,7 @@ export class LatchSecurity extends LitElement {
     `;
   }
 
-  private codesSection(t: SecurityStrings, factors: FactorSummary): TemplateResult {
+  private codesSection(t: SecurityTexts, factors: FactorSummary): TemplateResult {
     const id = `${this.uid}-codes`;
     const remaining = factors.recovery_codes_remaining;
     const codes = this.codes;
@@ -231,7 +234,7 @@ export class LatchSecurity extends LitElement {
               </div>
             `
           : html`
-              <p class="latch-text">${remaining > 0 ? t.codesRemaining(remaining) : t.codesNone}</p>
+              <p class="latch-text">${remaining > 0 ? t.codesRemaining({ count: remaining }) : t.codesNone}</p>
               ${this.confirming === 'codes'
                 ? this.confirmation(t.codesRegenerateWarning, t.codesRegenerateConfirm, () => this.createCodes(), () =>
                     this.cancelConfirm('[data-create-codes]'),
@@ -252,7 +255,7 @@ export class LatchSecurity extends LitElement {
   }
 
   /** A one-time code form: light DOM, `autocomplete="one-time-code"`, paste allowed (WCAG 2.2 SC 3.3.8). */
-  private codeForm(t: SecurityStrings, problem: Problem, length: number, verify: (code: string) => void, cancel: () => void): TemplateResult {
+  private codeForm(t: SecurityTexts, problem: Problem, length: number, verify: (code: string) => void, cancel: () => void): TemplateResult {
     const inputId = `${this.uid}-${problem}`;
     const invalid = this.problem === problem;
     const onSubmit = (event: SubmitEvent) => {
@@ -272,13 +275,13 @@ export class LatchSecurity extends LitElement {
       <form class="latch-form" novalidate @submit=${onSubmit}>
         <div class="latch-field">
           <label class="latch-label" for=${inputId}>${t.codeLabel}</label>
-          <p class="latch-hint" id=${`${inputId}-hint`}>${t.codeHint(length)}</p>
+          <p class="latch-hint" id=${`${inputId}-hint`}>${t.codeHint({ count: length })}</p>
           ${codeInput({
             id: inputId,
             invalid: invalid || this.codeRejected(),
             describedBy: `${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`,
           })}
-          ${invalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.codeInvalid(length)}</p>` : nothing}
+          ${invalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.codeInvalid({ count: length })}</p>` : nothing}
         </div>
         <div class="latch-row">
           <button type="submit" class="latch-button latch-primary" aria-disabled=${this.busy()}>${t.verify}</button>
@@ -436,7 +439,7 @@ export class LatchSecurity extends LitElement {
   /** A text file of the codes, made in the page (a `blob:` URL; nothing is sent anywhere). */
   private download(codes: readonly string[]): void {
     const site = this.siteName || location.hostname;
-    const file = new Blob([`${this.t().codesFileHeading(site)}\n\n${codes.join('\n')}\n`], { type: 'text/plain' });
+    const file = new Blob([`${this.t().codesFileHeading({ site })}\n\n${codes.join('\n')}\n`], { type: 'text/plain' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(file);
     link.download = `${site.replace(/[^\w.-]+/g, '-')}-recovery-codes.txt`;
@@ -454,15 +457,12 @@ export class LatchSecurity extends LitElement {
   }
 
   private errorText(): string {
-    return errorMessage(this, this.account.failure);
+    const failure = this.account.failure;
+    return failure ? this.locale.error(failure.code, failure) : '';
   }
 
-  private locale(): string {
-    return localeOf(this);
-  }
-
-  private t(): SecurityStrings {
-    return securityStrings.for(this.locale());
+  private t(): SecurityTexts {
+    return this.locale.texts('security', security);
   }
 }
 

@@ -4,9 +4,12 @@ import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.j
 import { SessionWatchController, type WatchState } from '../../controllers/session-watch.controller.js';
 import { formatCountdown } from '../../controllers/session-timing.js';
 import { ReturnFocus } from '../../controllers/return-focus.js';
-import { localeOf } from '../form/locale.js';
-import { sessionTimeoutStrings, type SessionTimeoutStrings } from './session-timeout.strings.js';
+import { LocaleController } from '../../controllers/locale.controller.js';
+import { session } from '../../translations/locales/en/session.js';
+import type { SectionTexts } from '../../translations/translation.js';
 import { styles } from './session-timeout.styles.js';
+
+type SessionTexts = SectionTexts<'session'>;
 
 /**
  * Session safety for a signed-in page. Warns two minutes before the idle timeout in a modal dialog with
@@ -66,6 +69,7 @@ export class LatchSessionTimeout extends LitElement {
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
 
+  private readonly locale = new LocaleController(this);
   private readonly watch = new SessionWatchController(this, () => ({
     ...backendOf(this),
     warnBefore: Math.max(0, this.warnBefore) * 1000,
@@ -87,7 +91,7 @@ export class LatchSessionTimeout extends LitElement {
     const t = this.t();
     const { state, announcement } = this.watch;
     if (state === 'warning' && announcement !== this.shownAnnouncement) {
-      this.liveText = t.announce(this.watch.announced);
+      this.liveText = this.announcement(t, this.watch.announced);
     } else if (state === 'ended' && this.shownState === 'warning') {
       this.liveText = this.endedText(t);
     } else if (state !== this.shownState) {
@@ -102,7 +106,7 @@ export class LatchSessionTimeout extends LitElement {
       <dialog
         part="dialog"
         role="alertdialog"
-        dir=${t.$dir}
+        dir=${this.locale.dir ?? nothing}
         aria-labelledby="title"
         aria-describedby="message"
         @cancel=${this.onCancel}
@@ -133,13 +137,13 @@ export class LatchSessionTimeout extends LitElement {
     this.shownState = state;
   }
 
-  private warningView(t: SessionTimeoutStrings): TemplateResult {
+  private warningView(t: SessionTexts): TemplateResult {
     const minutes = Math.round((this.watch.idleTimeout ?? 0) / 60_000);
     const busy = this.watch.extending ? 'true' : 'false';
     return html`
       <h2 id="title" part="dialog-title heading">${t.warningTitle}</h2>
-      <p id="message" class="countdown" part="countdown">${t.countdown(formatCountdown(this.watch.secondsLeft()))}</p>
-      ${minutes > 0 ? html`<p class="reason" part="text">${t.warningReason(minutes)}</p>` : nothing}
+      <p id="message" class="countdown" part="countdown">${t.countdown({ time: formatCountdown(this.watch.secondsLeft(), this.locale.lang) })}</p>
+      ${minutes > 0 ? html`<p class="reason" part="text">${t.warningReason({ count: minutes })}</p>` : nothing}
       ${this.watch.extendFailed ? html`<p class="error" part="notice notice-error" role="alert">${t.extendFailed}</p>` : nothing}
       <div class="actions" part="actions">
         <button type="button" class="primary" part="button button-primary" data-primary aria-disabled=${busy} @click=${this.onStay}>${t.staySignedIn}</button>
@@ -148,7 +152,7 @@ export class LatchSessionTimeout extends LitElement {
     `;
   }
 
-  private endedView(t: SessionTimeoutStrings): TemplateResult {
+  private endedView(t: SessionTexts): TemplateResult {
     return html`
       <h2 id="title" part="dialog-title heading">${t.endedTitle}</h2>
       <p id="message" part="text">${this.endedText(t)}</p>
@@ -158,7 +162,7 @@ export class LatchSessionTimeout extends LitElement {
     `;
   }
 
-  private endedText(t: SessionTimeoutStrings): string {
+  private endedText(t: SessionTexts): string {
     const ended = this.watch.ended;
     if (ended?.reason === 'idle') return t.endedIdle;
     if (ended?.reason === 'user' && ended.remote) return t.endedOtherTab;
@@ -195,7 +199,12 @@ export class LatchSessionTimeout extends LitElement {
     return this.renderRoot.querySelector<HTMLButtonElement>('[data-primary]');
   }
 
-  private t(): SessionTimeoutStrings {
-    return sessionTimeoutStrings.for(localeOf(this));
+  private t(): SessionTexts {
+    return this.locale.texts('session', session);
+  }
+
+  /** What the live region says at a milestone: whole minutes, else seconds. */
+  private announcement(t: SessionTexts, seconds: number): string {
+    return seconds >= 60 && seconds % 60 === 0 ? t.announceMinutes({ count: seconds / 60 }) : t.announceSeconds({ count: seconds });
   }
 }

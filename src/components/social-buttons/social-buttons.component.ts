@@ -4,9 +4,9 @@ import type { LatchError } from '../../client/errors.js';
 import { BACKEND_PROPERTIES, backendOf, clientOf } from '../../controllers/client-loader.js';
 import { SocialSignInController } from '../../controllers/social-sign-in.controller.js';
 import type { Connection } from '../../protocol/index.js';
-import { translationFor, type Translation } from '../../translations/index.js';
-import '../../translations/en.js';
-import { localeOf } from '../form/locale.js';
+import { LocaleController } from '../../controllers/locale.controller.js';
+import { social } from '../../translations/locales/en/social.js';
+import type { SectionTexts } from '../../translations/translation.js';
 import { BRAND_LOGOS, GENERIC_LOGO } from './brands.js';
 import { styles } from './social-buttons.styles.js';
 
@@ -74,6 +74,7 @@ export class LatchSocialButtons extends LitElement {
   /** A client from `createClient()` or `<latch-login>`, shared instead of building one. */
   client?: LatchClient;
 
+  private readonly locale = new LocaleController(this);
   private readonly social = new SocialSignInController(this, () => {
     const backend = backendOf(this);
     return {
@@ -90,21 +91,21 @@ export class LatchSocialButtons extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = translationFor(localeOf(this));
+    const t = this.locale.texts('social', social);
     const shown = this.shown();
     const failure = this.social.failure;
     return html`
-      <ul class="list" part="list" ?hidden=${shown.length === 0}>
+      <ul class="list" part="list" dir=${this.locale.dir ?? nothing} ?hidden=${shown.length === 0}>
         ${shown.map((connection) => html`<li part="list-item">${this.button(t, connection)}</li>`)}
       </ul>
-      ${failure ? html`<p class="error" part="notice notice-error">${this.message(t, failure)}</p>` : nothing}
-      <div class="live" role="alert">${failure ? this.message(t, failure) : ''}</div>
+      ${failure ? html`<p class="error" part="notice notice-error">${this.message(failure)}</p>` : nothing}
+      <div class="live" role="alert">${failure ? this.message(failure) : ''}</div>
     `;
   }
 
-  private button(t: Translation, connection: Connection): TemplateResult {
+  private button(t: SectionTexts<'social'>, connection: Connection): TemplateResult {
     const logo = BRAND_LOGOS[connection.brand ?? ''];
-    const label = t.continueWith(connection.name);
+    const label = t.continueWith({ provider: connection.name });
     const busy = this.social.busy === connection.id;
     return html`<button
       type="button"
@@ -128,7 +129,7 @@ export class LatchSocialButtons extends LitElement {
     return wanted.flatMap((id) => connections.filter((connection) => connection.id === id));
   }
 
-  private message(t: Translation, error: LatchError): string {
-    return t.errors[error.code]({ retryAfter: error.retryAfter, config: error.config });
+  private message(error: LatchError): string {
+    return this.locale.error(error.code, error);
   }
 }

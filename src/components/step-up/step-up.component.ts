@@ -1,19 +1,19 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CallOptions, LatchClient, StepUpRequirement } from '../../client/client.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import { deepActiveElement, ReturnFocus } from '../../controllers/return-focus.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { StepUpController } from '../../controllers/step-up.controller.js';
-import { translationFor } from '../../translations/translation.js';
-import '../../translations/en.js';
+import { LocaleController } from '../../controllers/locale.controller.js';
+import { login } from '../../translations/locales/en/login.js';
+import { stepUp } from '../../translations/locales/en/step-up.js';
+import type { SectionTexts } from '../../translations/translation.js';
 import type { FactorKit } from '../factor/registry.js';
 import { formStyles } from '../login/login.styles.js';
 import { BACKEND_PROPERTIES, backendOf, clientOf } from '../../controllers/client-loader.js';
 import { loadFactorKit } from '../factor/load.js';
 import { liveRegions } from '../form/live-regions.js';
-import { localeOf } from '../form/locale.js';
-import { stepUpStrings, type StepUpStrings } from './step-up.strings.js';
 import { styles } from './step-up.styles.js';
 
 let instances = 0;
@@ -92,6 +92,7 @@ export class LatchStepUp extends LitElement {
    */
   allowFraming = false;
 
+  private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, formStyles);
   private readonly flow = new StepUpController<FactorKit>(this, {
     client: () => clientOf(backendOf(this)),
@@ -144,19 +145,19 @@ export class LatchStepUp extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const s = this.strings();
-    const errors = translationFor(this.locale());
+    const s = this.locale.texts('stepUp', stepUp);
+    const { framedRefused } = this.locale.texts('login', login);
     const { kit, factor } = this.flow;
-    const t = kit?.factorStrings.for(this.locale());
+    const locale = this.locale;
     const announcement = factor?.announcement ?? 0;
     const refused = this.flow.request !== undefined && this.refused();
-    const notice = kit && factor && t ? kit.factorNoticeText({ factor, t }) : '';
-    const failure = refused ? errors.framedRefused : kit && factor?.failure && t ? kit.factorFailureText({ factor, t, errors }, factor.failure) : '';
+    const notice = kit && factor ? kit.factorNoticeText({ factor, locale }) : '';
+    const failure = refused ? framedRefused : kit && factor?.failure ? kit.factorFailureText({ factor, locale }, factor.failure) : '';
     return html`
       <dialog part="dialog" aria-labelledby="title" aria-describedby="reason" @cancel=${this.onCancel} @close=${this.onClose} @keydown=${this.onKeydown}>
-        <div part="card" class="card" dir=${s.$dir}>
+        <div part="card" class="card" dir=${this.locale.dir ?? nothing}>
           <h2 id="title" part="dialog-title heading" tabindex="-1">${s.title}</h2>
-          <p id="reason" class="reason" part="subheading">${refused ? errors.framedRefused : this.reason(s)}</p>
+          <p id="reason" class="reason" part="subheading">${refused ? framedRefused : this.reason(s)}</p>
           <slot></slot>
           <button type="button" part="cancel button button-link" class="cancel" @click=${() => this.dialog()?.close()}>${s.cancel}</button>
           ${liveRegions(notice, failure, announcement)}
@@ -170,13 +171,13 @@ export class LatchStepUp extends LitElement {
     const { kit, factor } = this.flow;
     this.form.render(
       this.flow.request && !this.refused() && kit && factor
-        ? kit.renderFactor({ factor, t: kit.factorStrings.for(this.locale()), errors: translationFor(this.locale()), uid: this.uid })
+        ? kit.renderFactor({ factor, locale: this.locale, uid: this.uid })
         : html``,
     );
     this.manageFocus();
   }
 
-  private reason(s: StepUpStrings): string {
+  private reason(s: SectionTexts<'stepUp'>): string {
     const request = this.flow.request;
     if (request?.acrValues?.length) return s.reasonStronger;
     if (request?.maxAge !== undefined) return s.reasonRecent;
@@ -239,13 +240,5 @@ export class LatchStepUp extends LitElement {
 
   private dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
-  }
-
-  private locale(): string {
-    return localeOf(this);
-  }
-
-  private strings(): StepUpStrings {
-    return stepUpStrings.for(this.locale());
   }
 }

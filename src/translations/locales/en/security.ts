@@ -1,63 +1,5 @@
-import { stringTable } from '../../translations/translation.js';
-
-/** The words of `<latch-security>`; a lazily loaded element keeps its own table (see `stringTable`). */
-export interface SecurityStrings {
-  $code: string;
-  title: string;
-  loading: string;
-  retry: string;
-  cancel: string;
-  remove: string;
-  copy: string;
-  copied: string;
-  verify: string;
-  codeLabel: string;
-  codeHint: (length: number) => string;
-  codeInvalid: (length: number) => string;
-  on: string;
-  off: string;
-  totpTitle: string;
-  totpIntro: string;
-  totpSetUp: string;
-  totpScan: string;
-  totpQrLabel: string;
-  totpManual: string;
-  totpKeyLabel: string;
-  totpDone: string;
-  totpRemoveConfirm: string;
-  totpRemoved: string;
-  phoneTitle: string;
-  phoneIntro: string;
-  phoneAdd: string;
-  phoneLabel: string;
-  phoneHint: string;
-  phoneInvalid: string;
-  phoneSend: string;
-  phoneSent: (destination: string) => string;
-  phoneResend: string;
-  phoneOn: (hint: string) => string;
-  phoneDone: string;
-  phoneRemoveConfirm: string;
-  phoneRemoved: string;
-  codesTitle: string;
-  codesIntro: string;
-  codesRemaining: (count: number) => string;
-  codesNone: string;
-  codesCreate: string;
-  codesRegenerate: string;
-  codesRegenerateWarning: string;
-  codesRegenerateConfirm: string;
-  codesShowOnce: string;
-  codesListLabel: string;
-  codesDownload: string;
-  codesSaved: string;
-  codesCreated: string;
-  codesFileHeading: (site: string) => string;
-}
-
-/** English. */
-export const en: SecurityStrings = {
-  $code: 'en',
+/** English words of `<latch-security>`; loads with the element. */
+export const security = {
   title: 'Account security',
   loading: 'Loading your security settings…',
   retry: 'Try again',
@@ -67,8 +9,8 @@ export const en: SecurityStrings = {
   copied: 'Copied.',
   verify: 'Verify',
   codeLabel: 'Code',
-  codeHint: (length) => `Enter the ${length}-digit code. You can paste it.`,
-  codeInvalid: (length) => `Enter the ${length}-digit code.`,
+  codeHint: 'Enter the {count}-digit code. You can paste it.',
+  codeInvalid: 'Enter the {count}-digit code.',
   on: 'On',
   off: 'Off',
   totpTitle: 'Authenticator app',
@@ -88,15 +30,15 @@ export const en: SecurityStrings = {
   phoneHint: 'With the country code, like +44 7700 900123.',
   phoneInvalid: 'Enter the number with its country code, like +44 7700 900123.',
   phoneSend: 'Send a code',
-  phoneSent: (destination) => `We texted a code to ${destination}.`,
+  phoneSent: 'We texted a code to {destination}.',
   phoneResend: 'Send a new code',
-  phoneOn: (hint) => `Codes are texted to ${hint}.`,
+  phoneOn: 'Codes are texted to {hint}.',
   phoneDone: 'Phone number added.',
   phoneRemoveConfirm: 'Remove this phone number? We will stop texting codes to it.',
   phoneRemoved: 'Phone number removed.',
   codesTitle: 'Recovery codes',
   codesIntro: 'Single-use codes that let you in if you lose your other methods. Keep them somewhere safe.',
-  codesRemaining: (count) => `${count} unused ${count === 1 ? 'code' : 'codes'} left.`,
+  codesRemaining: { one: '{count} unused code left.', other: '{count} unused codes left.' },
   codesNone: 'You have no recovery codes.',
   codesCreate: 'Create recovery codes',
   codesRegenerate: 'Create new codes',
@@ -107,8 +49,5 @@ export const en: SecurityStrings = {
   codesDownload: 'Download',
   codesSaved: 'I have saved them',
   codesCreated: 'New recovery codes created. Save them now.',
-  codesFileHeading: (site) => `Recovery codes for ${site}. Each works once.`,
-};
-
-/** Locales of `<latch-security>`: add one with `securityStrings.register({...})`. */
-export const securityStrings = stringTable(en);
+  codesFileHeading: 'Recovery codes for {site}. Each works once.',
+} as const;

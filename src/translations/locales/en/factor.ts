@@ -1,0 +1,37 @@
+/** English words of a factor step (a second factor in `<latch-login>`, or `<latch-step-up>`); loads with the factor code. */
+export const factor = {
+  /** The heading of a second factor in `<latch-login>`. */
+  title: "Confirm it's you",
+  titleNewDevice: "New device: confirm it's you",
+  /** Why the backend asks, in plain words, one per `reason` of the challenge. */
+  reasonNewDevice: "We don't recognise this device, so we need a second check before you sign in.",
+  reasonManyFailures: 'Someone tried to sign in to your account several times without success, so we need a second check.',
+  reasonMfaEnrolled: 'Your account has two-step verification turned on.',
+  reasonStepUp: "This action needs you to confirm it's you.",
+  passkeyPrompt: 'Use your passkey. Your device will ask for your fingerprint, face or screen lock.',
+  usePasskey: 'Use passkey',
+  useCodeInstead: 'Use a code instead',
+  totpPrompt: 'Enter the {count}-digit code from your authenticator app.',
+  smsPrompt: 'We texted a code to {destination}.',
+  emailPrompt: 'We emailed a code to {destination}.',
+  recoveryPrompt: 'Enter one of the recovery codes you saved when you turned on two-step verification. Each code works once.',
+  codeLabel: 'Code',
+  codeHint: '{count} digits. You can paste it.',
+  recoveryLabel: 'Recovery code',
+  recoveryHint: 'Like abcd-efgh. Capitals and spaces do not matter.',
+  verify: 'Verify',
+  resend: 'Send a new code',
+  resendIn: 'You can ask for a new code in {count} s.',
+  codeResent: 'A new code is on its way. The old one no longer works.',
+  tryAnotherWay: 'Try another way',
+  otherWaysLabel: 'Other ways to confirm it’s you',
+  /** How each factor is offered in "Try another way". */
+  offerPasskey: 'Use a passkey',
+  offerTotp: 'Use your authenticator app',
+  offerSms: 'Text a code to my phone',
+  offerEmail: 'Email me a code',
+  offerRecoveryCode: 'Use a recovery code',
+  codeInvalidFormat: 'Enter the {count}-digit code.',
+  recoveryMissing: 'Enter a recovery code.',
+  passkeyCancelled: 'The passkey check was cancelled. Choose "Use passkey" to try again.',
+} as const;

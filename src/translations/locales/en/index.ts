@@ -1,0 +1,15 @@
+import type { Translation } from '../../translation.js';
+import { errorCounts, errors } from './errors.js';
+import { factor } from './factor.js';
+import { login } from './login.js';
+import { passkeys } from './passkeys.js';
+import { security } from './security.js';
+import { session } from './session.js';
+import { social } from './social.js';
+import { stepUp } from './step-up.js';
+
+/**
+ * English, every section: the reference for translators and the completeness test. The elements import
+ * only their own sections (`./login.js`, …), so a lazily loaded element's words load with it.
+ */
+export const en = { $dir: 'ltr', login, social, errors, errorCounts, factor, stepUp, passkeys, security, session } as const satisfies Translation;
