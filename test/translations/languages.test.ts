@@ -111,6 +111,25 @@ describe('languages', () => {
     expect(element.querySelector<HTMLInputElement>('input[type="email"]'), 'still a working form').to.exist;
   });
 
+  it('keeps showing the words it has while a locale loads, then switches', async () => {
+    let arrive: (words: { login: { signInTitle: string } }) => void = () => undefined;
+    let asked = 0;
+    registerTranslation('zz', () => {
+      asked += 1;
+      return new Promise((resolve) => (arrive = resolve));
+    });
+    const root = await fixture<HTMLElement>(html`<div><latch-login issuer=${OFFLINE} client-id="web"></latch-login></div>`);
+    const element = root.querySelector('latch-login') as HTMLElement & { updateComplete: Promise<boolean> };
+    await waitUntil(() => text(element, 'h2') === 'Sign in');
+    root.lang = 'zz';
+    await waitUntil(() => asked === 1, 'the locale is asked for');
+    await element.updateComplete;
+    expect(text(element, 'h2'), 'English while it loads, never blank').to.equal('Sign in');
+    arrive({ login: { signInTitle: 'Zz zz' } });
+    await waitUntil(() => text(element, 'h2') === 'Zz zz', 'the locale once it has arrived');
+    expect(asked, 'fetched once').to.equal(1);
+  });
+
   it('follows navigator.languages without a lang anywhere', async () => {
     const probe = await fixture<LocaleProbe>(html`<locale-probe></locale-probe>`);
     // Chromium under test runs in English: the best match is English.
