@@ -24,6 +24,8 @@ export interface PasskeysStrings {
   removeConfirmButton: string;
   add: string;
   added: string;
+  /** The user dismissed the browser's passkey prompt while adding one. */
+  addCancelled: string;
   renamed: string;
   removed: (name: string) => string;
   retry: string;
@@ -53,6 +55,7 @@ export const en: PasskeysStrings = {
   removeConfirmButton: 'Remove passkey',
   add: 'Add a passkey',
   added: 'Passkey added.',
+  addCancelled: 'No passkey was added.',
   renamed: 'Passkey renamed.',
   removed: (name) => `Passkey “${name}” removed.`,
   retry: 'Try again',
