@@ -28,8 +28,12 @@ export const reflowStyles = css`
     min-width: 0;
   }
 
-  /* The identifier shrinks and wraps; "Change" beside it stays one word. */
+  /*
+   * The identifier and "Change": one line when they fit; a long identifier takes its own line (wrapping anywhere
+   * if it must) and "Change", one word, goes under it at the end.
+   */
   :where(latch-login, latch-step-up) .latch-identity {
+    flex-wrap: wrap;
     overflow-wrap: normal;
   }
 
@@ -41,6 +45,7 @@ export const reflowStyles = css`
 
   :where(latch-login, latch-step-up) .latch-identity > .latch-link {
     flex: none;
+    margin-inline-start: auto;
     white-space: nowrap;
   }
 

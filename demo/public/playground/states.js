@@ -171,7 +171,7 @@ root.dataset.ready = 'true';
 
 /** Draws one state in its tile and takes it there; the tile is marked `data-ready` once it is. */
 async function draw(state) {
-  await customElements.whenDefined(state.tag);
+  // The tile goes in at once, so the tiles keep the list's order whichever element's code arrives first.
   const tile = document.createElement('section');
   tile.className = 'state';
   tile.dataset.state = state.name;
@@ -181,15 +181,16 @@ async function draw(state) {
   title.textContent = state.title;
   const stage = document.createElement('div');
   stage.className = 'stage';
-  const element = document.createElement(state.tag);
-  for (const [name, value] of Object.entries(state.attrs ?? {})) element.setAttribute(name, value);
-  element.setAttribute('theme', theme);
-  // Set before the element connects, so it never builds a client of its own.
-  element.client = fixtureClient({ name: state.name, ...state.fixture });
-  stage.append(element);
   tile.append(title, stage);
   gallery.append(tile);
   try {
+    // Made once its tag is defined, with the client set before it connects: it never builds a client of its own.
+    await customElements.whenDefined(state.tag);
+    const element = document.createElement(state.tag);
+    for (const [name, value] of Object.entries(state.attrs ?? {})) element.setAttribute(name, value);
+    element.setAttribute('theme', theme);
+    element.client = fixtureClient({ name: state.name, ...state.fixture });
+    stage.append(element);
     if (state.drive) await state.drive(element);
     if (state.ready) await until(element, state.ready);
     if (state.shadowReady) await untilShadow(element, state.shadowReady);
