@@ -48,6 +48,18 @@ const codeStep = (email) => ({
   resend_after: 0,
 });
 
+/** A sign-in whose email step answers with an emailed code. */
+const CODE_STEP = {
+  tag: 'latch-login',
+  attrs: { 'site-name': 'Acme', methods: 'email_otp' },
+  fixture: { submitIdentifier: { type: 'step', state: codeStep('j•••@example.com') } },
+};
+
+/** A state of the security page: one passkey, the factors given, and what the user does there. */
+function security(name, title, factors, drive) {
+  return { name, title, tag: 'latch-security', attrs: { 'site-name': 'Acme' }, fixture: { signedIn: EMAIL, passkeys: passkeys.slice(0, 1), factors }, drive };
+}
+
 /**
  * The states: a name (the `?state=` value and the tile's `data-state`), a title, the element to draw with its
  * attributes, the fixture's canned answers, and what a user does to reach the state (`drive`).
@@ -63,20 +75,11 @@ const STATES = [
     fixture: { submitIdentifier: 'fail' },
     drive: (el) => submitEmail(el, EMAIL, '.latch-alert'),
   },
-  {
-    name: 'code',
-    title: 'Email code',
-    tag: 'latch-login',
-    attrs: { 'site-name': 'Acme', methods: 'email_otp' },
-    fixture: { submitIdentifier: { type: 'step', state: codeStep('j•••@example.com') } },
-    drive: (el) => submitEmail(el, EMAIL, 'input[name="one-time-code"]'),
-  },
+  { name: 'code', title: 'Email code', ...CODE_STEP, drive: (el) => submitEmail(el, EMAIL, 'input[name="one-time-code"]') },
   {
     name: 'code-error',
     title: 'Email code, rejected',
-    tag: 'latch-login',
-    attrs: { 'site-name': 'Acme', methods: 'email_otp' },
-    fixture: { submitIdentifier: { type: 'step', state: codeStep('j•••@example.com') } },
+    ...CODE_STEP,
     drive: async (el) => {
       await submitEmail(el, EMAIL, 'input[name="one-time-code"]');
       await submitIn(el, 'input[name="one-time-code"]', '12', '.latch-error');
@@ -133,30 +136,15 @@ const STATES = [
     drive: (el) => clickAndWait(el, '[data-passkey="pk-2"] [data-remove]', '[data-confirm]'),
   },
   { name: 'passkeys-error', title: 'Passkey list, failed', tag: 'latch-passkeys', fixture: { signedIn: EMAIL, passkeys: 'fail' }, ready: '.latch-alert' },
-  {
-    name: 'security',
-    title: 'Security page',
-    tag: 'latch-security',
-    attrs: { 'site-name': 'Acme' },
-    fixture: { signedIn: EMAIL, passkeys, factors: { totp: true, phone: { hint: '+44 •••• ••• 123' }, recovery_codes_remaining: 8 } },
-    ready: '[data-create-codes]',
-  },
-  {
-    name: 'security-setup',
-    title: 'Authenticator app setup',
-    tag: 'latch-security',
-    attrs: { 'site-name': 'Acme' },
-    fixture: { signedIn: EMAIL, passkeys: passkeys.slice(0, 1), factors: { totp: false, recovery_codes_remaining: 0 } },
-    drive: (el) => clickAndWait(el, '[data-start-totp]', '.latch-qr'),
-  },
-  {
-    name: 'recovery-codes',
-    title: 'Recovery codes',
-    tag: 'latch-security',
-    attrs: { 'site-name': 'Acme' },
-    fixture: { signedIn: EMAIL, passkeys: passkeys.slice(0, 1), factors: { totp: true, recovery_codes_remaining: 0 } },
-    drive: (el) => clickAndWait(el, '[data-create-codes]', '[data-codes]'),
-  },
+  security('security', 'Security page', { totp: true, phone: { hint: '+44 •••• ••• 123' }, recovery_codes_remaining: 8 }, (el) =>
+    until(el, '[data-create-codes]'),
+  ),
+  security('security-setup', 'Authenticator app setup', { totp: false, recovery_codes_remaining: 0 }, (el) =>
+    clickAndWait(el, '[data-start-totp]', '.latch-qr'),
+  ),
+  security('recovery-codes', 'Recovery codes', { totp: true, recovery_codes_remaining: 0 }, (el) =>
+    clickAndWait(el, '[data-create-codes]', '[data-codes]'),
+  ),
   { name: 'step-up', title: 'Step-up dialog', tag: 'latch-step-up', dialog: true, drive: (el) => stepUp(el) },
   { name: 'session-warning', title: 'Session warning', tag: 'latch-session-timeout', dialog: true, fixture: { signedIn: EMAIL, idleIn: 90 }, shadowReady: 'dialog[open]' },
 ];

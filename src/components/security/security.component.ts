@@ -114,20 +114,7 @@ export class LatchSecurity extends LitElement {
         <p class="latch-text">${t.totpIntro}</p>
         <p class="latch-text"><span class="latch-badge" part="badge">${factors.totp ? t.on : t.off}</span></p>
         ${factors.totp
-          ? this.confirming === 'totp'
-            ? this.confirmation(t.totpRemoveConfirm, t.remove, () => this.removeTotp(), () => this.cancelConfirm('[data-remove-totp]'))
-            : html`<div class="latch-row">
-                <button
-                  type="button"
-                  class="latch-button"
-                  part="button button-secondary"
-                  data-remove-totp
-                  aria-describedby=${id}
-                  @click=${() => this.confirm('totp')}
-                >
-                  ${t.remove}
-                </button>
-              </div>`
+          ? this.removal(t, 'totp', id, t.totpRemoveConfirm, () => this.removeTotp())
           : enrollment
             ? html`
                 <p class="latch-text">${t.totpScan}</p>
@@ -173,20 +160,7 @@ export class LatchSecurity extends LitElement {
     if (factors.phone) {
       content = html`
         <p class="latch-text">${t.phoneOn(factors.phone.hint)}</p>
-        ${this.confirming === 'phone'
-          ? this.confirmation(t.phoneRemoveConfirm, t.remove, () => this.removePhone(), () => this.cancelConfirm('[data-remove-phone]'))
-          : html`<div class="latch-row">
-              <button
-                type="button"
-                class="latch-button"
-                part="button button-secondary"
-                data-remove-phone
-                aria-describedby=${id}
-                @click=${() => this.confirm('phone')}
-              >
-                ${t.remove}
-              </button>
-            </div>`}
+        ${this.removal(t, 'phone', id, t.phoneRemoveConfirm, () => this.removePhone())}
       `;
     } else if (this.phone) {
       content = html`
@@ -324,6 +298,24 @@ export class LatchSecurity extends LitElement {
     return html`<div class="latch-row">
       <button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()}>${label}</button>
       <button type="button" class="latch-button" part="button button-secondary" @click=${cancel}>${this.t().cancel}</button>
+    </div>`;
+  }
+
+  /** "Remove" for a factor that is set up (described by its section's heading); it asks first. */
+  private removal(t: SecurityStrings, which: 'totp' | 'phone', describedBy: string, question: string, remove: () => void): TemplateResult {
+    if (this.confirming === which) return this.confirmation(question, t.remove, remove, () => this.cancelConfirm(`[data-remove-${which}]`));
+    return html`<div class="latch-row">
+      <button
+        type="button"
+        class="latch-button"
+        part="button button-secondary"
+        ?data-remove-totp=${which === 'totp'}
+        ?data-remove-phone=${which === 'phone'}
+        aria-describedby=${describedBy}
+        @click=${() => this.confirm(which)}
+      >
+        ${t.remove}
+      </button>
     </div>`;
   }
 
