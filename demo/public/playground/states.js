@@ -94,6 +94,19 @@ const STATES = [
     drive: (el) => submitEmail(el, EMAIL, 'input[name="password"]'),
   },
   {
+    name: 'methods',
+    title: 'Method choice',
+    tag: 'latch-login',
+    attrs: { 'site-name': 'Acme', methods: 'passkey password email_otp' },
+    fixture: {
+      submitIdentifier: { type: 'step', state: { step: 'select_method', login_hint: EMAIL, methods: ['passkey', 'password', 'email_otp'], sign_up: false } },
+    },
+    drive: async (el) => {
+      await submitEmail(el, EMAIL, 'input[name="password"]');
+      await clickAndWait(el, '.latch-form > .latch-link', '.latch-methods');
+    },
+  },
+  {
     name: 'passkey',
     title: 'Passkey',
     tag: 'latch-login',
