@@ -20,6 +20,11 @@ export class AccountController<Action extends string, Notice extends string> {
   pending: Action | undefined;
   failure: LatchError | undefined;
   notice: Notice | undefined;
+  /**
+   * A change the user called off (a dismissed passkey prompt, a closed step-up): shown as a neutral notice,
+   * announced politely, never in the danger colour.
+   */
+  cancelled: LatchError | undefined;
   /** Changes on every failure and notice, so the same message twice is announced twice. */
   announcement = 0;
   private readonly scope: AbortScope;
@@ -46,8 +51,7 @@ export class AccountController<Action extends string, Notice extends string> {
     if (this.pending) return;
     const signal = this.scope.signal;
     this.pending = action;
-    this.failure = undefined;
-    this.notice = undefined;
+    this.forget();
     this.host.requestUpdate();
     try {
       const client = await this.connect();
@@ -74,28 +78,38 @@ export class AccountController<Action extends string, Notice extends string> {
   }
 
   announce(notice: Notice): void {
+    this.forget();
     this.notice = notice;
-    this.failure = undefined;
     this.announcement++;
     this.host.requestUpdate();
   }
 
   fail(error: LatchError): void {
-    if (error.code === 'LATCH_ABORTED' || error.code === 'LATCH_PASSKEY_CANCELLED') return;
-    this.failure = error;
-    this.notice = undefined;
+    if (error.code === 'LATCH_ABORTED') return;
+    this.forget();
+    if (CANCELS.has(error.code)) this.cancelled = error;
+    else this.failure = error;
     this.announcement++;
     this.host.requestUpdate();
-    this.host.dispatchEvent(new LatchErrorEvent(error));
+    // A dismissed passkey prompt stays quiet for the page too (the user did it); a closed step-up is reported.
+    if (error.code !== 'LATCH_PASSKEY_CANCELLED') this.host.dispatchEvent(new LatchErrorEvent(error));
   }
 
   /** Forgets the last message (when the user starts something new). */
   clear(): void {
-    this.failure = undefined;
-    this.notice = undefined;
+    this.forget();
     this.host.requestUpdate();
   }
+
+  private forget(): void {
+    this.failure = undefined;
+    this.notice = undefined;
+    this.cancelled = undefined;
+  }
 }
+
+/** Codes of a change the user called off: a neutral notice, not an error. */
+const CANCELS: ReadonlySet<string> = new Set(['LATCH_PASSKEY_CANCELLED', 'LATCH_STEP_UP_CANCELLED']);
 
 /** The client's NOT_SIGNED_IN, built by shape for the reason {@link asLatchError} gives. */
 function notSignedIn(): LatchError {

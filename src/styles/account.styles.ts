@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { accountTokens } from '../themes/palette.js';
 import { hostTokens } from '../themes/tokens.js';
+import { reflowStyles } from './reflow.styles.js';
 import { cardBox, inputBox, linkText, themedText } from './surface.styles.js';
 import { visuallyHidden } from './visually-hidden.styles.js';
 
@@ -41,17 +42,31 @@ export const accountFormStyles = css`
     margin: 0;
   }
 
-  :where(latch-passkeys, latch-security) :is(h2, h3) {
+  :where(latch-passkeys, latch-security) :is(h2, h3, h4) {
     margin: 0;
     line-height: 1.25;
+    color: var(--_text);
   }
 
   :where(latch-passkeys, latch-security) h2 {
     font-size: 1.375em;
+    font-weight: 650;
   }
 
   :where(latch-passkeys, latch-security) h3 {
-    font-size: 1.1em;
+    font-size: 1.125em;
+    font-weight: 650;
+  }
+
+  :where(latch-passkeys, latch-security) h4 {
+    font-size: 1em;
+    font-weight: 600;
+  }
+
+  /* One section after another, in <latch-security>: a rule between them, so the hierarchy reads at a glance. */
+  :where(latch-security) .latch-section > :is(.latch-section, latch-passkeys) {
+    padding-top: var(--_space);
+    border-top: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
   }
 
   :where(latch-passkeys, latch-security) :is(h2, h3)[tabindex='-1']:focus {
@@ -69,6 +84,16 @@ export const accountFormStyles = css`
     color: var(--_muted);
   }
 
+  :where(latch-passkeys, latch-security) .latch-hint {
+    font-size: 0.875em;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-error {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 500;
+  }
+
   :where(latch-passkeys, latch-security) .latch-field {
     display: grid;
     gap: 0.375rem;
@@ -84,6 +109,7 @@ export const accountFormStyles = css`
 
   :where(latch-passkeys, latch-security) .latch-input[aria-invalid='true'] {
     border-color: var(--_danger);
+    box-shadow: inset 0 0 0 1px var(--_danger);
   }
 
   :where(latch-passkeys, latch-security) .latch-button {
@@ -160,10 +186,12 @@ export const accountFormStyles = css`
 
   :where(latch-passkeys, latch-security) .latch-badge {
     justify-self: start;
+    display: inline-block;
     padding: 0 0.5rem;
+    color: var(--_text);
     font-size: 0.875em;
     border: 1px solid var(--_border);
-    border-radius: 999px;
+    border-radius: 0.75em;
   }
 
   :where(latch-passkeys, latch-security) :is(.latch-alert, .latch-notice, .latch-warning) {
@@ -172,14 +200,22 @@ export const accountFormStyles = css`
     border-radius: var(--_radius);
   }
 
+  /* Notices: a failure in the danger colour, a done change in the success colour, a change called off neutral. */
   :where(latch-passkeys, latch-security) .latch-alert {
     color: var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
     border: 1px solid var(--_danger);
   }
 
   :where(latch-passkeys, latch-security) .latch-notice {
+    color: var(--_text);
+    background: color-mix(in srgb, var(--_success) 10%, var(--_surface));
     border-inline-start: 4px solid var(--_success);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-notice-info {
     background: var(--_subtle);
+    border-inline-start-color: var(--_border);
   }
 
   :where(latch-passkeys, latch-security) .latch-warning {
@@ -217,4 +253,6 @@ export const accountFormStyles = css`
   :where(latch-passkeys, latch-security) [hidden] {
     display: none !important;
   }
+
+  ${reflowStyles}
 `;

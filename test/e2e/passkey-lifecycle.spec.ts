@@ -269,14 +269,14 @@ test.describe('<latch-passkeys> on the security page', () => {
     expect(synced.last_used_at).toEqual(expect.any(Number));
 
     const deviceItem = ui.item(deviceId);
-    await expect(deviceItem.getByRole('heading', { level: 3 })).toHaveText('Passkey');
+    await expect(deviceItem.getByRole('heading', { level: 4 })).toHaveText('Passkey');
     await expect(deviceItem.locator('dt')).toHaveText(['Created', 'Last used']);
     await expect(deviceItem.locator('dd').nth(0).locator('time')).toHaveAttribute('datetime', new Date(device.created_at * 1000).toISOString());
     await expect(deviceItem.locator('dd').nth(1)).toHaveText('Never');
     await expect(deviceItem.getByText('This device only', { exact: true })).toBeVisible();
 
     const syncedItem = ui.item(syncedId);
-    await expect(syncedItem.getByRole('heading', { level: 3 })).toHaveText('Synced passkey');
+    await expect(syncedItem.getByRole('heading', { level: 4 })).toHaveText('Synced passkey');
     await expect(syncedItem.locator('dd').nth(0).locator('time')).toHaveAttribute('datetime', new Date(synced.created_at * 1000).toISOString());
     await expect(syncedItem.locator('dd').nth(1).locator('time')).toHaveAttribute('datetime', new Date(synced.last_used_at! * 1000).toISOString());
     await expect(syncedItem.getByText('Synced across your devices', { exact: true })).toBeVisible();
@@ -301,7 +301,7 @@ test.describe('<latch-passkeys> on the security page', () => {
     await page.keyboard.type('Never saved');
     await page.keyboard.press('Escape');
     await expect(ui.nameField).toHaveCount(0);
-    await expect(item.getByRole('heading', { level: 3 })).toHaveText('Passkey');
+    await expect(item.getByRole('heading', { level: 4 })).toHaveText('Passkey');
     await expect(rename).toBeFocused();
     expect(patches).toEqual([]);
 
@@ -309,7 +309,7 @@ test.describe('<latch-passkeys> on the security page', () => {
     await expect(ui.nameField).toBeFocused();
     await page.keyboard.type('Work laptop'); // the old name is selected: typing replaces it
     await page.keyboard.press('Enter');
-    await expect(item.getByRole('heading', { level: 3 })).toHaveText('Work laptop');
+    await expect(item.getByRole('heading', { level: 4 })).toHaveText('Work laptop');
     await expect(ui.status).toHaveText(/^Passkey renamed\.\s?$/);
     await expect(rename).toBeFocused();
     expect(patches).toEqual(['{"name":"Work laptop"}']);
@@ -379,7 +379,7 @@ test.describe('<latch-passkeys> on the security page', () => {
     const credentials = await virtualCredentials(cdp, authenticatorId);
     expect(credentials).toHaveLength(1);
     const id = base64url(credentials[0]!.credentialId);
-    await expect(ui.item(id).getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(ui.item(id).getByRole('heading', { level: 4 })).toBeFocused();
     expect((await passkeysAtBackend(page)).passkeys.map((passkey) => passkey.id)).toEqual([id]);
     expect((await signals(page)).filter((call) => call.name === 'signalAllAcceptedCredentials').at(-1)?.options).toMatchObject({
       allAcceptedCredentialIds: [id],

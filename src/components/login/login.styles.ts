@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { reflowStyles } from '../../styles/reflow.styles.js';
 import { cardBox, inputBox, linkText, themedText } from '../../styles/surface.styles.js';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
 import { tokens } from '../../themes/tokens.js';
@@ -295,4 +296,6 @@ export const formStyles = css`
   :where(latch-login, latch-step-up) [hidden] {
     display: none !important;
   }
+
+  ${reflowStyles}
 `;

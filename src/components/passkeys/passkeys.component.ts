@@ -5,6 +5,7 @@ import { AccountController } from '../../controllers/account.controller.js';
 import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
+import { accountNotices, confirmation, fieldError } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { passkeys } from '../../translations/locales/en/passkeys.js';
@@ -77,8 +78,8 @@ export class LatchPasskeys extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const { failure, notice, announcement } = this.account;
-    return liveCard(notice ? this.noticeText(this.t(), notice) : '', failure ? this.errorText(failure) : '', announcement, this.locale.dir);
+    const { failure, announcement } = this.account;
+    return liveCard(this.statusText(this.t()), failure ? this.errorText(failure) : '', announcement, this.locale.dir);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -87,25 +88,40 @@ export class LatchPasskeys extends LitElement {
   }
 
   private view(t: PasskeysTexts): TemplateResult {
-    const { failure, notice, pending } = this.account;
+    const { failure, pending } = this.account;
     const list = this.list;
+    const titleId = `${this.uid}-title`;
+    // Alone, the element's heading is a level 2; inside <latch-security> its section heading is a level 3.
+    const title = this.embedded
+      ? html`<h3 id=${titleId} part="section-heading" tabindex="-1">${t.title}</h3>`
+      : html`<h2 id=${titleId} part="heading" tabindex="-1">${t.title}</h2>`;
     return html`
-      <section class="latch-section" aria-labelledby=${`${this.uid}-title`} aria-busy=${pending ? 'true' : 'false'}>
-        <h2 id=${`${this.uid}-title`} tabindex="-1">${t.title}</h2>
-        <p class="latch-text">${t.intro}</p>
-        ${failure ? html`<p class="latch-alert">${this.errorText(failure)}</p>` : nothing}
-        ${notice ? html`<p class="latch-notice">${this.noticeText(t, notice)}</p>` : nothing}
+      <section class="latch-section" part="section" aria-labelledby=${titleId} aria-busy=${pending ? 'true' : 'false'}>
+        ${title}
+        <p class="latch-text" part="subheading">${t.intro}</p>
+        ${accountNotices(this.account, failure ? this.errorText(failure) : '', this.statusText(t))}
         ${!list && pending === 'load' ? html`<p class="latch-text">${t.loading}</p>` : nothing}
         ${!list && !pending && failure
-          ? html`<div class="latch-row"><button type="button" class="latch-button" @click=${() => void this.load()}>${t.retry}</button></div>`
+          ? html`<div class="latch-row">
+              <button type="button" class="latch-button" part="button button-secondary" @click=${() => void this.load()}>${t.retry}</button>
+            </div>`
           : nothing}
         ${list && list.passkeys.length === 0 ? html`<p class="latch-text">${t.empty}</p>` : nothing}
         ${list && list.passkeys.length > 0
-          ? html`<ul class="latch-list">${list.passkeys.map((passkey, index) => this.item(t, passkey, index, list.passkeys.length))}</ul>`
+          ? html`<ul class="latch-list" part="list">
+              ${list.passkeys.map((passkey, index) => this.item(t, passkey, index, list.passkeys.length))}
+            </ul>`
           : nothing}
         ${list && this.canAdd
           ? html`<div class="latch-row">
-              <button type="button" class="latch-button latch-primary" data-add aria-disabled=${pending ? 'true' : 'false'} @click=${this.onAdd}>
+              <button
+                type="button"
+                class="latch-button latch-primary"
+                part="button button-primary"
+                data-add
+                aria-disabled=${pending ? 'true' : 'false'}
+                @click=${this.onAdd}
+              >
                 ${t.add}
               </button>
             </div>`
@@ -119,11 +135,13 @@ export class LatchPasskeys extends LitElement {
     const created = absoluteTime(passkey.created_at, lang);
     const used = passkey.last_used_at ? absoluteTime(passkey.last_used_at, lang) : undefined;
     const nameId = `${this.uid}-name-${index}`;
+    // A passkey's name heads its item, one level below the list's heading.
+    const name = this.embedded
+      ? html`<h4 id=${nameId} class="latch-name" tabindex="-1" data-name>${passkey.name}</h4>`
+      : html`<h3 id=${nameId} class="latch-name" tabindex="-1" data-name>${passkey.name}</h3>`;
     return html`
-      <li class="latch-item" data-passkey=${passkey.id}>
-        ${this.editing === passkey.id
-          ? this.renameForm(t, passkey)
-          : html`<h3 id=${nameId} tabindex="-1">${passkey.name}</h3>`}
+      <li class="latch-item" part="list-item" data-passkey=${passkey.id}>
+        ${this.editing === passkey.id ? this.renameForm(t, passkey) : name}
         <dl class="latch-facts">
           <dt>${t.created}</dt>
           <dd><time datetime=${created.iso} title=${created.text}>${relativeTime(passkey.created_at, lang)}</time></dd>
@@ -134,16 +152,30 @@ export class LatchPasskeys extends LitElement {
               : t.neverUsed}
           </dd>
         </dl>
-        ${passkey.synced === undefined ? nothing : html`<span class="latch-badge">${passkey.synced ? t.synced : t.deviceOnly}</span>`}
+        ${passkey.synced === undefined ? nothing : html`<span class="latch-badge" part="badge">${passkey.synced ? t.synced : t.deviceOnly}</span>`}
         ${this.confirming === passkey.id
           ? this.removeConfirmation(t, passkey, count)
           : this.editing === passkey.id
             ? nothing
             : html`<div class="latch-row">
-                <button type="button" class="latch-button" data-rename aria-describedby=${nameId} @click=${() => this.startRename(passkey)}>
+                <button
+                  type="button"
+                  class="latch-button"
+                  part="button button-secondary"
+                  data-rename
+                  aria-describedby=${nameId}
+                  @click=${() => this.startRename(passkey)}
+                >
                   ${t.rename}
                 </button>
-                <button type="button" class="latch-button" data-remove aria-describedby=${nameId} @click=${() => this.startRemove(passkey)}>
+                <button
+                  type="button"
+                  class="latch-button"
+                  part="button button-secondary"
+                  data-remove
+                  aria-describedby=${nameId}
+                  @click=${() => this.startRemove(passkey)}
+                >
                   ${t.remove}
                 </button>
               </div>`}
@@ -156,11 +188,12 @@ export class LatchPasskeys extends LitElement {
     return html`
       <form class="latch-form" novalidate @submit=${(event: SubmitEvent) => this.onRename(event, passkey)}>
         <div class="latch-field">
-          <label class="latch-label" for=${inputId}>${t.nameLabel}</label>
-          <p class="latch-hint" id=${`${inputId}-hint`}>${t.nameHint}</p>
+          <label class="latch-label" part="label" for=${inputId}>${t.nameLabel}</label>
+          <p class="latch-hint" part="hint" id=${`${inputId}-hint`}>${t.nameHint}</p>
           <input
             id=${inputId}
             class="latch-input"
+            part="input"
             name="passkey-name"
             autocomplete="off"
             maxlength="64"
@@ -175,35 +208,34 @@ export class LatchPasskeys extends LitElement {
               }
             }}
           />
-          ${this.nameInvalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.nameInvalid}</p>` : nothing}
+          ${this.nameInvalid ? fieldError(`${inputId}-error`, t.nameInvalid) : nothing}
         </div>
         <div class="latch-row">
-          <button type="submit" class="latch-button latch-primary" aria-disabled=${this.account.pending ? 'true' : 'false'}>${t.save}</button>
-          <button type="button" class="latch-button" @click=${() => this.cancelRename(passkey)}>${t.cancel}</button>
+          <button
+            type="submit"
+            class="latch-button latch-primary"
+            part="button button-primary"
+            aria-disabled=${this.account.pending ? 'true' : 'false'}
+          >
+            ${t.save}
+          </button>
+          <button type="button" class="latch-button" part="button button-secondary" @click=${() => this.cancelRename(passkey)}>
+            ${t.cancel}
+          </button>
         </div>
       </form>
     `;
   }
 
   private removeConfirmation(t: PasskeysTexts, passkey: Passkey, count: number): TemplateResult {
-    const textId = `${this.uid}-confirm`;
-    return html`
-      <div class="latch-warning" role="group" aria-labelledby=${textId}>
-        <p class="latch-text" id=${textId}>${t.removeConfirm({ name: passkey.name })}${count === 1 ? ` ${t.removeLast}` : ''}</p>
-        <div class="latch-row">
-          <button
-            type="button"
-            class="latch-button latch-danger"
-            data-confirm
-            aria-disabled=${this.account.pending ? 'true' : 'false'}
-            @click=${() => void this.removePasskey(passkey)}
-          >
-            ${t.removeConfirmButton}
-          </button>
-          <button type="button" class="latch-button" @click=${() => this.cancelRemove(passkey)}>${t.cancel}</button>
-        </div>
-      </div>
-    `;
+    const text = `${t.removeConfirm({ name: passkey.name })}${count === 1 ? ` ${t.removeLast}` : ''}`;
+    return confirmation(`${this.uid}-confirm`, text, {
+      action: t.removeConfirmButton,
+      cancel: t.cancel,
+      busy: this.account.pending !== undefined,
+      yes: () => void this.removePasskey(passkey),
+      no: () => this.cancelRemove(passkey),
+    });
   }
 
   private async load(): Promise<void> {
@@ -282,13 +314,21 @@ export class LatchPasskeys extends LitElement {
       const before = new Set(this.list?.passkeys.map((passkey) => passkey.id));
       this.list = await api.registerPasskey({ signal });
       const added = this.list.passkeys.find((passkey) => !before.has(passkey.id));
-      if (added) this.focusItem(added.id, 'h3');
+      if (added) this.focusItem(added.id, '[data-name]');
       this.account.announce('added');
     });
   };
 
   private focusItem(id: string, selector: string): void {
     this.form.focusNext(`[data-passkey="${CSS.escape(id)}"] ${selector}`);
+  }
+
+  /** What the polite live region says: the last change done, or called off. */
+  private statusText(t: PasskeysTexts): string {
+    const { notice, cancelled } = this.account;
+    if (notice) return this.noticeText(t, notice);
+    if (cancelled?.code === 'LATCH_PASSKEY_CANCELLED') return t.addCancelled;
+    return cancelled ? this.errorText(cancelled) : '';
   }
 
   private noticeText(t: PasskeysTexts, notice: Notice): string {

@@ -8,6 +8,7 @@ import { LightFormController } from '../../controllers/light-form.controller.js'
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { codeInput } from '../form/code-input.js';
+import { accountNotices, confirmation, fieldError } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { security } from '../../translations/locales/en/security.js';
@@ -78,8 +79,7 @@ export class LatchSecurity extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const { notice, announcement } = this.account;
-    return liveCard(notice ? this.t()[notice] : '', this.errorText(), announcement, this.locale.dir);
+    return liveCard(this.statusText(this.t()), this.errorText(), this.account.announcement, this.locale.dir);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -90,14 +90,17 @@ export class LatchSecurity extends LitElement {
   private view(t: SecurityTexts): TemplateResult {
     const { failure, notice, pending } = this.account;
     const factors = this.factors;
+    // "Copied" is only announced: the button the user pressed is where they look.
+    const status = notice === 'copied' ? '' : this.statusText(t);
     return html`
       <div class="latch-section" aria-busy=${pending ? 'true' : 'false'}>
-        <h2 id=${`${this.uid}-title`} tabindex="-1">${t.title}</h2>
-        ${failure ? html`<p class="latch-alert">${this.errorText()}</p>` : nothing}
-        ${notice && notice !== 'copied' ? html`<p class="latch-notice">${t[notice]}</p>` : nothing}
+        <h2 id=${`${this.uid}-title`} part="heading" tabindex="-1">${t.title}</h2>
+        ${accountNotices(this.account, this.errorText(), status)}
         ${!factors && pending === 'load' ? html`<p class="latch-text">${t.loading}</p>` : nothing}
         ${!factors && !pending && failure
-          ? html`<div class="latch-row"><button type="button" class="latch-button" @click=${() => void this.load()}>${t.retry}</button></div>`
+          ? html`<div class="latch-row">
+              <button type="button" class="latch-button" part="button button-secondary" @click=${() => void this.load()}>${t.retry}</button>
+            </div>`
           : nothing}
         <latch-passkeys embedded issuer=${this.issuer} client-id=${this.clientId} theme=${this.theme} .client=${this.client}></latch-passkeys>
         ${factors ? [this.totpSection(t, factors), this.phoneSection(t, factors), this.codesSection(t, factors)] : nothing}
@@ -109,18 +112,12 @@ export class LatchSecurity extends LitElement {
     const id = `${this.uid}-totp`;
     const enrollment = this.totp;
     return html`
-      <section class="latch-section" aria-labelledby=${id}>
-        <h3 id=${id} tabindex="-1">${t.totpTitle}</h3>
+      <section class="latch-section" part="section" aria-labelledby=${id}>
+        <h3 id=${id} part="section-heading" tabindex="-1">${t.totpTitle}</h3>
         <p class="latch-text">${t.totpIntro}</p>
-        <p class="latch-text">${factors.totp ? t.on : t.off}</p>
+        <p class="latch-text"><span class="latch-badge" part="badge">${factors.totp ? t.on : t.off}</span></p>
         ${factors.totp
-          ? this.confirming === 'totp'
-            ? this.confirmation(t.totpRemoveConfirm, t.remove, () => this.removeTotp(), () => this.cancelConfirm('[data-remove-totp]'))
-            : html`<div class="latch-row">
-                <button type="button" class="latch-button" data-remove-totp aria-describedby=${id} @click=${() => this.confirm('totp')}>
-                  ${t.remove}
-                </button>
-              </div>`
+          ? this.removal(t, 'totp', id, t.totpRemoveConfirm, () => this.removeTotp())
           : enrollment
             ? html`
                 <p class="latch-text">${t.totpScan}</p>
@@ -138,14 +135,22 @@ export class LatchSecurity extends LitElement {
                 <p class="latch-text" id=${`${id}-manual`}>${t.totpManual}</p>
                 <div class="latch-row">
                   <code class="latch-key" aria-label=${t.totpKeyLabel} data-secret>${groupKey(enrollment.secret)}</code>
-                  <button type="button" class="latch-button" aria-describedby=${`${id}-manual`} @click=${() => this.copy(plainKey(enrollment.secret))}>
+                  <button
+                    type="button"
+                    class="latch-button"
+                    part="button button-secondary"
+                    aria-describedby=${`${id}-manual`}
+                    @click=${() => this.copy(plainKey(enrollment.secret))}
+                  >
                     ${t.copy}
                   </button>
                 </div>
                 ${this.codeForm(t, 'totp-code', enrollment.digits, (code) => this.verifyTotp(code), () => this.cancelTotp())}
               `
             : html`<div class="latch-row">
-                <button type="button" class="latch-button latch-primary" data-start-totp @click=${() => this.startTotp()}>${t.totpSetUp}</button>
+                <button type="button" class="latch-button latch-primary" part="button button-primary" data-start-totp @click=${() => this.startTotp()}>
+                  ${t.totpSetUp}
+                </button>
               </div>`}
       </section>
     `;
@@ -158,18 +163,16 @@ export class LatchSecurity extends LitElement {
     if (factors.phone) {
       content = html`
         <p class="latch-text">${t.phoneOn({ hint: factors.phone.hint })}</p>
-        ${this.confirming === 'phone'
-          ? this.confirmation(t.phoneRemoveConfirm, t.remove, () => this.removePhone(), () => this.cancelConfirm('[data-remove-phone]'))
-          : html`<div class="latch-row">
-              <button type="button" class="latch-button" data-remove-phone aria-describedby=${id} @click=${() => this.confirm('phone')}>${t.remove}</button>
-            </div>`}
+        ${this.removal(t, 'phone', id, t.phoneRemoveConfirm, () => this.removePhone())}
       `;
     } else if (this.phone) {
       content = html`
         <p class="latch-text">${t.phoneSent({ destination: this.phone.destination_hint })}</p>
         ${this.codeForm(t, 'phone-code', this.phone.code_length, (code) => this.verifyPhone(code), () => this.cancelPhone())}
         <div class="latch-row">
-          <button type="button" class="latch-link" @click=${() => this.sendPhoneCode(this.phoneNumber)}>${t.phoneResend}</button>
+          <button type="button" class="latch-link" part="button button-link" @click=${() => this.sendPhoneCode(this.phoneNumber)}>
+            ${t.phoneResend}
+          </button>
         </div>
       `;
     } else if (this.addingPhone) {
@@ -177,11 +180,12 @@ export class LatchSecurity extends LitElement {
       content = html`
         <form class="latch-form" novalidate @submit=${this.onPhone}>
           <div class="latch-field">
-            <label class="latch-label" for=${inputId}>${t.phoneLabel}</label>
-            <p class="latch-hint" id=${`${inputId}-hint`}>${t.phoneHint}</p>
+            <label class="latch-label" part="label" for=${inputId}>${t.phoneLabel}</label>
+            <p class="latch-hint" part="hint" id=${`${inputId}-hint`}>${t.phoneHint}</p>
             <input
               id=${inputId}
               class="latch-input"
+              part="input"
               type="tel"
               name="tel"
               autocomplete="tel"
@@ -191,22 +195,21 @@ export class LatchSecurity extends LitElement {
               aria-invalid=${invalid ? 'true' : 'false'}
               aria-describedby=${`${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`}
             />
-            ${invalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.phoneInvalid}</p>` : nothing}
+            ${invalid ? fieldError(`${inputId}-error`, t.phoneInvalid) : nothing}
           </div>
-          <div class="latch-row">
-            <button type="submit" class="latch-button latch-primary" aria-disabled=${this.busy()}>${t.phoneSend}</button>
-            <button type="button" class="latch-button" @click=${() => this.cancelPhone()}>${t.cancel}</button>
-          </div>
+          ${this.submitRow(t.phoneSend, () => this.cancelPhone())}
         </form>
       `;
     } else {
       content = html`<div class="latch-row">
-        <button type="button" class="latch-button latch-primary" data-add-phone @click=${() => this.startPhone()}>${t.phoneAdd}</button>
+        <button type="button" class="latch-button latch-primary" part="button button-primary" data-add-phone @click=${() => this.startPhone()}>
+          ${t.phoneAdd}
+        </button>
       </div>`;
     }
     return html`
-      <section class="latch-section" aria-labelledby=${id}>
-        <h3 id=${id} tabindex="-1">${t.phoneTitle}</h3>
+      <section class="latch-section" part="section" aria-labelledby=${id}>
+        <h3 id=${id} part="section-heading" tabindex="-1">${t.phoneTitle}</h3>
         <p class="latch-text">${t.phoneIntro}</p>
         ${content}
       </section>
@@ -218,19 +221,23 @@ export class LatchSecurity extends LitElement {
     const remaining = factors.recovery_codes_remaining;
     const codes = this.codes;
     return html`
-      <section class="latch-section" aria-labelledby=${id}>
-        <h3 id=${id} tabindex="-1">${t.codesTitle}</h3>
+      <section class="latch-section" part="section" aria-labelledby=${id}>
+        <h3 id=${id} part="section-heading" tabindex="-1">${t.codesTitle}</h3>
         <p class="latch-text">${t.codesIntro}</p>
         ${codes
           ? html`
-              <p class="latch-warning" id=${`${id}-once`}>${t.codesShowOnce}</p>
-              <ul class="latch-codes" aria-label=${t.codesListLabel} aria-describedby=${`${id}-once`} tabindex="-1" data-codes>
-                ${codes.map((code) => html`<li>${code}</li>`)}
+              <p class="latch-warning" part="notice notice-info" id=${`${id}-once`}>${t.codesShowOnce}</p>
+              <ul class="latch-codes" part="list" aria-label=${t.codesListLabel} aria-describedby=${`${id}-once`} tabindex="-1" data-codes>
+                ${codes.map((code) => html`<li part="list-item">${code}</li>`)}
               </ul>
               <div class="latch-row">
-                <button type="button" class="latch-button" @click=${() => this.copy(codes.join('\n'))}>${t.copy}</button>
-                <button type="button" class="latch-button" @click=${() => this.download(codes)}>${t.codesDownload}</button>
-                <button type="button" class="latch-button latch-primary" @click=${this.onCodesSaved}>${t.codesSaved}</button>
+                <button type="button" class="latch-button" part="button button-secondary" @click=${() => this.copy(codes.join('\n'))}>${t.copy}</button>
+                <button type="button" class="latch-button" part="button button-secondary" @click=${() => this.download(codes)}>
+                  ${t.codesDownload}
+                </button>
+                <button type="button" class="latch-button latch-primary" part="button button-primary" @click=${this.onCodesSaved}>
+                  ${t.codesSaved}
+                </button>
               </div>
             `
           : html`
@@ -243,6 +250,7 @@ export class LatchSecurity extends LitElement {
                     <button
                       type="button"
                       class="latch-button ${remaining > 0 ? '' : 'latch-primary'}"
+                      part=${remaining > 0 ? 'button button-secondary' : 'button button-primary'}
                       data-create-codes
                       @click=${() => (remaining > 0 ? this.confirm('codes') : this.createCodes())}
                     >
@@ -274,34 +282,49 @@ export class LatchSecurity extends LitElement {
     return html`
       <form class="latch-form" novalidate @submit=${onSubmit}>
         <div class="latch-field">
-          <label class="latch-label" for=${inputId}>${t.codeLabel}</label>
-          <p class="latch-hint" id=${`${inputId}-hint`}>${t.codeHint({ count: length })}</p>
+          <label class="latch-label" part="label" for=${inputId}>${t.codeLabel}</label>
+          <p class="latch-hint" part="hint" id=${`${inputId}-hint`}>${t.codeHint({ count: length })}</p>
           ${codeInput({
             id: inputId,
             invalid: invalid || this.codeRejected(),
             describedBy: `${inputId}-hint${invalid ? ` ${inputId}-error` : ''}`,
           })}
-          ${invalid ? html`<p class="latch-alert" id=${`${inputId}-error`}>${t.codeInvalid({ count: length })}</p>` : nothing}
+          ${invalid ? fieldError(`${inputId}-error`, t.codeInvalid({ count: length })) : nothing}
         </div>
-        <div class="latch-row">
-          <button type="submit" class="latch-button latch-primary" aria-disabled=${this.busy()}>${t.verify}</button>
-          <button type="button" class="latch-button" @click=${cancel}>${t.cancel}</button>
-        </div>
+        ${this.submitRow(t.verify, cancel)}
       </form>
     `;
   }
 
+  /** A form's one primary action, and Cancel. */
+  private submitRow(label: string, cancel: () => void): TemplateResult {
+    return html`<div class="latch-row">
+      <button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()}>${label}</button>
+      <button type="button" class="latch-button" part="button button-secondary" @click=${cancel}>${this.t().cancel}</button>
+    </div>`;
+  }
+
+  /** "Remove" for a factor that is set up (described by its section's heading); it asks first. */
+  private removal(t: SecurityTexts, which: 'totp' | 'phone', describedBy: string, question: string, remove: () => void): TemplateResult {
+    if (this.confirming === which) return this.confirmation(question, t.remove, remove, () => this.cancelConfirm(`[data-remove-${which}]`));
+    return html`<div class="latch-row">
+      <button
+        type="button"
+        class="latch-button"
+        part="button button-secondary"
+        ?data-remove-totp=${which === 'totp'}
+        ?data-remove-phone=${which === 'phone'}
+        aria-describedby=${describedBy}
+        @click=${() => this.confirm(which)}
+      >
+        ${t.remove}
+      </button>
+    </div>`;
+  }
+
   private confirmation(text: string, action: string, yes: () => void, no: () => void): TemplateResult {
-    const textId = `${this.uid}-confirm`;
-    return html`
-      <div class="latch-warning" role="group" aria-labelledby=${textId}>
-        <p class="latch-text" id=${textId}>${text}</p>
-        <div class="latch-row">
-          <button type="button" class="latch-button latch-danger" data-confirm aria-disabled=${this.busy()} @click=${yes}>${action}</button>
-          <button type="button" class="latch-button" @click=${no}>${this.t().cancel}</button>
-        </div>
-      </div>
-    `;
+    const options = { action, cancel: this.t().cancel, busy: this.account.pending !== undefined, yes, no };
+    return confirmation(`${this.uid}-confirm`, text, options);
   }
 
   private async load(): Promise<void> {
@@ -454,6 +477,13 @@ export class LatchSecurity extends LitElement {
 
   private busy(): 'true' | 'false' {
     return this.account.pending ? 'true' : 'false';
+  }
+
+  /** What the polite live region says: the last change done, or called off. */
+  private statusText(t: SecurityTexts): string {
+    const { notice, cancelled } = this.account;
+    if (notice) return t[notice];
+    return cancelled ? this.locale.error(cancelled.code, cancelled) : '';
   }
 
   private errorText(): string {

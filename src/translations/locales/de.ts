@@ -211,6 +211,7 @@ export default {
     removeConfirmButton: 'Passkey entfernen',
     add: 'Passkey hinzufügen',
     added: 'Passkey hinzugefügt.',
+    addCancelled: 'Es wurde kein Passkey hinzugefügt.',
     renamed: 'Passkey umbenannt.',
     removed: 'Passkey „{name}“ entfernt.',
     retry: 'Erneut versuchen',

@@ -181,6 +181,7 @@ export default {
     removeConfirmButton: 'حذف کلید عبور',
     add: 'افزودن کلید عبور',
     added: 'کلید عبور اضافه شد.',
+    addCancelled: 'کلید عبوری اضافه نشد.',
     renamed: 'نام کلید عبور تغییر کرد.',
     removed: 'کلید عبور «{name}» حذف شد.',
     retry: 'تلاش دوباره',

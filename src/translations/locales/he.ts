@@ -237,6 +237,7 @@ export default {
     removeConfirmButton: 'הסרת מפתח הגישה',
     add: 'הוספת מפתח גישה',
     added: 'מפתח הגישה נוסף.',
+    addCancelled: 'לא נוסף מפתח גישה.',
     renamed: 'שם מפתח הגישה שונה.',
     removed: 'מפתח הגישה ״{name}״ הוסר.',
     retry: 'ניסיון חוזר',

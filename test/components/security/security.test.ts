@@ -75,6 +75,23 @@ describe('<latch-security>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('reads as one outline: one level-2 heading, every section (the passkey list too) a level-3 one, each named as a part', async () => {
+    const { element } = await mount();
+    expect([...element.querySelectorAll('h2')].map((h) => h.textContent)).to.deep.equal(['Account security']);
+    expect(element.querySelector('h2')!.getAttribute('part')).to.equal('heading');
+    expect([...element.querySelectorAll('[part~="section-heading"]')].map((h) => `${h.localName} ${h.textContent}`)).to.deep.equal([
+      'h3 Passkeys',
+      'h3 Authenticator app',
+      'h3 Text message codes',
+      'h3 Recovery codes',
+    ]);
+    // One primary action per section.
+    for (const section of element.querySelectorAll('[part~="section"]')) {
+      const own = [...section.querySelectorAll('[part~="button-primary"]')].filter((b) => b.closest('[part~="section"]') === section);
+      expect(own.length, section.querySelector('[part~="section-heading"]')?.textContent ?? '').to.be.at.most(1);
+    }
+  });
+
   it('sets up an authenticator app: a QR code drawn in the page, the key in groups, a wrong then a right code', async () => {
     const { element, sent } = await mount();
     button(element, 'Set up an authenticator app').click();

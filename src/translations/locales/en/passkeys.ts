@@ -21,6 +21,7 @@ export const passkeys = {
   removeConfirmButton: 'Remove passkey',
   add: 'Add a passkey',
   added: 'Passkey added.',
+  addCancelled: 'No passkey was added.',
   renamed: 'Passkey renamed.',
   removed: 'Passkey “{name}” removed.',
   retry: 'Try again',

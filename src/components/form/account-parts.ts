@@ -1,0 +1,52 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+// Template pieces the account elements (<latch-passkeys>, <latch-security>) share, with their public `part`
+// names (docs/theming: `notice`, `notice-error`, `notice-success`, `notice-info`, `button-danger`, `hint`).
+
+/** What the account controller says about the last change: its failure, or what it did or the user called off. */
+interface Messages {
+  failure?: unknown;
+  cancelled?: unknown;
+}
+
+/**
+ * The visible notice above a section's content: a failure in the danger colour, a done change in the success
+ * colour, a change the user called off in a neutral one. The live regions announce the same words.
+ */
+export function accountNotices(messages: Messages, error: string, status: string): TemplateResult | typeof nothing {
+  if (messages.failure && error) return html`<p class="latch-alert" part="notice notice-error">${error}</p>`;
+  if (!status) return nothing;
+  const tone = messages.cancelled ? 'info' : 'success';
+  return html`<p class=${`latch-notice latch-notice-${tone}`} part=${`notice notice-${tone}`}>${status}</p>`;
+}
+
+/** A field's error under it, in the danger colour (referenced by the input's `aria-describedby`). */
+export function fieldError(id: string, text: string): TemplateResult {
+  return html`<p class="latch-error" part="hint notice-error" id=${id}>${text}</p>`;
+}
+
+/** Asks before a destructive change: the question, then the danger action and Cancel. */
+export function confirmation(
+  textId: string,
+  text: string,
+  options: { action: string; cancel: string; busy: boolean; yes: () => void; no: () => void },
+): TemplateResult {
+  return html`
+    <div class="latch-warning" part="notice" role="group" aria-labelledby=${textId}>
+      <p class="latch-text" id=${textId}>${text}</p>
+      <div class="latch-row">
+        <button
+          type="button"
+          class="latch-button latch-danger"
+          part="button button-danger"
+          data-confirm
+          aria-disabled=${options.busy ? 'true' : 'false'}
+          @click=${options.yes}
+        >
+          ${options.action}
+        </button>
+        <button type="button" class="latch-button" part="button button-secondary" @click=${options.no}>${options.cancel}</button>
+      </div>
+    </div>
+  `;
+}
