@@ -9,5 +9,6 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   ar: () => import('./ar.js'),
   de: () => import('./de.js'),
   fa: () => import('./fa.js'),
+  fr: () => import('./fr.js'),
   he: () => import('./he.js'),
 };
