@@ -12,4 +12,5 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fa: () => import('./fa.js'),
   fr: () => import('./fr.js'),
   he: () => import('./he.js'),
+  it: () => import('./it.js'),
 };
