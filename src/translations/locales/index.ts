@@ -13,6 +13,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fr: () => import('./fr.js'),
   he: () => import('./he.js'),
   it: () => import('./it.js'),
+  nl: () => import('./nl.js'),
   pt: () => import('./pt-br.js'), // CLDR's pt is Brazilian: pt and pt-PT read pt-br until a pt-pt exists
   'pt-br': () => import('./pt-br.js'),
 };
