@@ -14,6 +14,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   he: () => import('./he.js'),
   it: () => import('./it.js'),
   nl: () => import('./nl.js'),
+  pl: () => import('./pl.js'),
   pt: () => import('./pt-br.js'), // CLDR's pt is Brazilian: pt and pt-PT read pt-br until a pt-pt exists
   'pt-br': () => import('./pt-br.js'),
 };
