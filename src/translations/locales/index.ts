@@ -18,4 +18,5 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   pt: () => import('./pt-br.js'), // CLDR's pt is Brazilian: pt and pt-PT read pt-br until a pt-pt exists
   'pt-br': () => import('./pt-br.js'),
   sv: () => import('./sv.js'),
+  tr: () => import('./tr.js'),
 };
