@@ -8,6 +8,7 @@ import type { Translation } from '../translation.js';
 export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {
   ar: () => import('./ar.js'),
   cs: () => import('./cs.js'),
+  da: () => import('./da.js'),
   de: () => import('./de.js'),
   es: () => import('./es.js'),
   fa: () => import('./fa.js'),
