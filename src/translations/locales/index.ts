@@ -15,7 +15,9 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fr: () => import('./fr.js'),
   he: () => import('./he.js'),
   it: () => import('./it.js'),
+  nb: () => import('./nb.js'),
   nl: () => import('./nl.js'),
+  no: () => import('./nb.js'), // most Norwegian pages say lang="no"; Bokmål is how most Norwegian is written
   pl: () => import('./pl.js'),
   pt: () => import('./pt-br.js'), // CLDR's pt is Brazilian: pt and pt-PT read pt-br until a pt-pt exists
   'pt-br': () => import('./pt-br.js'),
