@@ -12,6 +12,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   de: () => import('./de.js'),
   es: () => import('./es.js'),
   fa: () => import('./fa.js'),
+  fi: () => import('./fi.js'),
   fr: () => import('./fr.js'),
   he: () => import('./he.js'),
   it: () => import('./it.js'),
