@@ -53,7 +53,7 @@ export default {
     working: 'Et øjeblik…',
     framedTitle: 'Åbn siden i sit eget vindue',
     framedRefused:
-      'Af hensyn til din sikkerhed kan du ikke logge ind eller bekræfte, at det er dig, inde i et andet websted. Åbn dette websted i sit eget vindue eller sin egen fane for at fortsætte.',
+      'Af hensyn til din sikkerhed kan du ikke logge ind eller bekræfte, at det er dig, når siden vises inde i et andet websted. Åbn dette websted i sit eget vindue eller sin egen fane for at fortsætte.',
     signedInTitle: 'Du er logget ind',
     signedInAs: 'Logget ind som {who}',
     signOut: 'Log ud',

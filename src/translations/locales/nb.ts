@@ -54,7 +54,7 @@ export default {
     working: 'Et øyeblikk …',
     framedTitle: 'Åpne siden i et eget vindu',
     framedRefused:
-      'Av sikkerhetshensyn kan du ikke logge inn eller bekrefte at det er deg, inne på et annet nettsted. Åpne dette nettstedet i et eget vindu eller en egen fane for å fortsette.',
+      'Av sikkerhetshensyn kan du ikke logge inn eller bekrefte at det er deg, når siden vises inne i et annet nettsted. Åpne dette nettstedet i et eget vindu eller en egen fane for å fortsette.',
     signedInTitle: 'Du er logget inn',
     signedInAs: 'Logget inn som {who}',
     signOut: 'Logg ut',

@@ -53,7 +53,7 @@ export default {
     working: 'Ett ögonblick…',
     framedTitle: 'Öppna sidan i ett eget fönster',
     framedRefused:
-      'För din säkerhet kan du inte logga in eller bekräfta att det är du inuti en annan webbplats. Öppna den här webbplatsen i ett eget fönster eller en egen flik för att fortsätta.',
+      'För din säkerhet kan du inte logga in eller bekräfta att det är du när sidan visas inuti en annan webbplats. Öppna den här webbplatsen i ett eget fönster eller en egen flik för att fortsätta.',
     signedInTitle: 'Du är inloggad',
     signedInAs: 'Inloggad som {who}',
     signOut: 'Logga ut',
