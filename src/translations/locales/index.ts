@@ -7,7 +7,21 @@ import type { Translation } from '../translation.js';
  */
 export const locales: Readonly<Record<string, () => Promise<{ default: Translation }>>> = {
   ar: () => import('./ar.js'),
+  cs: () => import('./cs.js'),
+  da: () => import('./da.js'),
   de: () => import('./de.js'),
+  es: () => import('./es.js'),
   fa: () => import('./fa.js'),
+  fi: () => import('./fi.js'),
+  fr: () => import('./fr.js'),
   he: () => import('./he.js'),
+  it: () => import('./it.js'),
+  nb: () => import('./nb.js'),
+  nl: () => import('./nl.js'),
+  no: () => import('./nb.js'), // most Norwegian pages say lang="no"; Bokmål is how most Norwegian is written
+  pl: () => import('./pl.js'),
+  pt: () => import('./pt-br.js'), // CLDR's pt is Brazilian: pt and pt-PT read pt-br until a pt-pt exists
+  'pt-br': () => import('./pt-br.js'),
+  sv: () => import('./sv.js'),
+  tr: () => import('./tr.js'),
 };
