@@ -129,6 +129,11 @@ export default {
     LATCH_SESSION_ENDED: 'Byli jste odhlášeni. Chcete-li pokračovat, přihlaste se znovu.',
     LATCH_SERVER_ERROR: 'Na naší straně se něco pokazilo. Zkuste to za chvíli znovu.',
     LATCH_INVALID_OPTIONS: 'Tento přihlašovací formulář není správně nastavený.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_CONFIG_CORS_REFUSED: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_CONFIG_INVALID_CLIENT: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_CONFIG_PROFILE_VERSION: 'Přihlášení teď na této stránce není k dispozici.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -237,6 +242,7 @@ export default {
     removeConfirmButton: 'Odebrat přístupový klíč',
     add: 'Přidat přístupový klíč',
     added: 'Přístupový klíč byl přidán.',
+    addCancelled: 'Žádný přístupový klíč nebyl přidán.',
     renamed: 'Přístupový klíč byl přejmenován.',
     removed: 'Přístupový klíč „{name}“ byl odebrán.',
     retry: 'Zkusit znovu',

@@ -126,6 +126,11 @@ export default {
     LATCH_SESSION_ENDED: 'Se ha cerrado tu sesión. Vuelve a iniciar sesión para continuar.',
     LATCH_SERVER_ERROR: 'Algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento.',
     LATCH_INVALID_OPTIONS: 'Este formulario de inicio de sesión no está bien configurado.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_CONFIG_CORS_REFUSED: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_CONFIG_INVALID_CLIENT: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_CONFIG_PROFILE_VERSION: 'El inicio de sesión no está disponible en esta página en este momento.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -224,6 +229,7 @@ export default {
     removeConfirmButton: 'Eliminar llave de acceso',
     add: 'Añadir una llave de acceso',
     added: 'Llave de acceso añadida.',
+    addCancelled: 'No se añadió ninguna llave de acceso.',
     renamed: 'Nombre cambiado.',
     removed: 'Llave de acceso «{name}» eliminada.',
     retry: 'Reintentar',

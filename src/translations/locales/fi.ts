@@ -121,6 +121,11 @@ export default {
     LATCH_SESSION_ENDED: 'Sinut kirjattiin ulos. Jatka kirjautumalla uudelleen sisään.',
     LATCH_SERVER_ERROR: 'Meillä meni jotain vikaan. Yritä hetken päästä uudelleen.',
     LATCH_INVALID_OPTIONS: 'Tätä kirjautumislomaketta ei ole määritetty oikein.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_CONFIG_CORS_REFUSED: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_CONFIG_INVALID_CLIENT: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_CONFIG_PROFILE_VERSION: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -200,6 +205,7 @@ export default {
     removeConfirmButton: 'Poista pääsyavain',
     add: 'Lisää pääsyavain',
     added: 'Pääsyavain lisätty.',
+    addCancelled: 'Pääsyavainta ei lisätty.',
     renamed: 'Pääsyavain nimetty uudelleen.',
     removed: 'Pääsyavain ”{name}” poistettu.',
     retry: 'Yritä uudelleen',

@@ -125,6 +125,11 @@ export default {
     LATCH_SESSION_ENDED: 'Vous avez été déconnecté. Reconnectez-vous pour continuer.',
     LATCH_SERVER_ERROR: 'Un problème est survenu de notre côté. Réessayez dans un instant.',
     LATCH_INVALID_OPTIONS: 'Ce formulaire de connexion n’est pas correctement configuré.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_CONFIG_CORS_REFUSED: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_CONFIG_INVALID_CLIENT: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_CONFIG_PROFILE_VERSION: 'La connexion n’est pas disponible sur cette page pour le moment.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -226,6 +231,7 @@ export default {
     removeConfirmButton: 'Supprimer la clé d’accès',
     add: 'Ajouter une clé d’accès',
     added: 'Clé d’accès ajoutée.',
+    addCancelled: 'Aucune clé d’accès n’a été ajoutée.',
     renamed: 'Clé d’accès renommée.',
     removed: 'Clé d’accès « {name} » supprimée.',
     retry: 'Réessayer',

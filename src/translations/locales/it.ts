@@ -124,6 +124,11 @@ export default {
     LATCH_SESSION_ENDED: 'Ti abbiamo disconnesso. Accedi di nuovo per continuare.',
     LATCH_SERVER_ERROR: 'Si è verificato un problema da parte nostra. Riprova tra poco.',
     LATCH_INVALID_OPTIONS: 'Questo modulo di accesso non è configurato correttamente.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_CONFIG_CORS_REFUSED: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_CONFIG_INVALID_CLIENT: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_CONFIG_PROFILE_VERSION: 'L’accesso non è disponibile su questa pagina al momento.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -220,6 +225,7 @@ export default {
     removeConfirmButton: 'Rimuovi passkey',
     add: 'Aggiungi una passkey',
     added: 'Passkey aggiunta.',
+    addCancelled: 'Nessuna passkey è stata aggiunta.',
     renamed: 'Passkey rinominata.',
     removed: 'Passkey “{name}” rimossa.',
     retry: 'Riprova',

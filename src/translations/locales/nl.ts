@@ -119,6 +119,11 @@ export default {
     LATCH_SESSION_ENDED: 'Je bent uitgelogd. Log opnieuw in om door te gaan.',
     LATCH_SERVER_ERROR: 'Er ging bij ons iets mis. Probeer het zo opnieuw.',
     LATCH_INVALID_OPTIONS: 'Dit inlogformulier is niet goed ingesteld.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_CONFIG_CORS_REFUSED: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_CONFIG_INVALID_CLIENT: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -210,6 +215,7 @@ export default {
     removeConfirmButton: 'Toegangssleutel verwijderen',
     add: 'Toegangssleutel toevoegen',
     added: 'Toegangssleutel toegevoegd.',
+    addCancelled: 'Er is geen toegangssleutel toegevoegd.',
     renamed: 'Naam van toegangssleutel gewijzigd.',
     removed: 'Toegangssleutel ‘{name}’ verwijderd.',
     retry: 'Opnieuw proberen',

@@ -130,6 +130,11 @@ export default {
     LATCH_SESSION_ENDED: 'Wylogowano. Zaloguj się ponownie, aby kontynuować.',
     LATCH_SERVER_ERROR: 'Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę.',
     LATCH_INVALID_OPTIONS: 'Ten formularz logowania jest nieprawidłowo skonfigurowany.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_CONFIG_CORS_REFUSED: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_CONFIG_INVALID_CLIENT: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_CONFIG_PROFILE_VERSION: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -238,6 +243,7 @@ export default {
     removeConfirmButton: 'Usuń klucz dostępu',
     add: 'Dodaj klucz dostępu',
     added: 'Dodano klucz dostępu.',
+    addCancelled: 'Nie dodano klucza dostępu.',
     renamed: 'Zmieniono nazwę klucza dostępu.',
     removed: 'Usunięto klucz dostępu „{name}”.',
     retry: 'Spróbuj ponownie',

@@ -126,6 +126,11 @@ export default {
     LATCH_SESSION_ENDED: 'Sua sessão foi encerrada. Faça login de novo para continuar.',
     LATCH_SERVER_ERROR: 'Algo deu errado do nosso lado. Tente de novo daqui a pouco.',
     LATCH_INVALID_OPTIONS: 'Este formulário de login não está configurado corretamente.',
+    LATCH_CONFIG_ISSUER_MISMATCH: 'O login não está disponível nesta página no momento.',
+    LATCH_CONFIG_DISCOVERY_UNREACHABLE: 'O login não está disponível nesta página no momento.',
+    LATCH_CONFIG_CORS_REFUSED: 'O login não está disponível nesta página no momento.',
+    LATCH_CONFIG_INVALID_CLIENT: 'O login não está disponível nesta página no momento.',
+    LATCH_CONFIG_PROFILE_VERSION: 'O login não está disponível nesta página no momento.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -224,6 +229,7 @@ export default {
     removeConfirmButton: 'Remover chave de acesso',
     add: 'Adicionar chave de acesso',
     added: 'Chave de acesso adicionada.',
+    addCancelled: 'Nenhuma chave de acesso foi adicionada.',
     renamed: 'Chave de acesso renomeada.',
     removed: 'Chave de acesso “{name}” removida.',
     retry: 'Tentar de novo',
