@@ -8,7 +8,9 @@ export function Account() {
   return (
     <>
       <h1>Account security</h1>
-      <latch-security issuer={ISSUER} clientId={CLIENT_ID} site-name="Acme" onlatch-error={(event) => setError(event.detail.code)} />
+      {/* Attributes, not properties: the element may not be defined yet when React first renders it, and React
+          then sets every prop as an attribute (`clientId` would become an attribute `clientid`, lost). */}
+      <latch-security issuer={ISSUER} client-id={CLIENT_ID} site-name="Acme" onlatch-error={(event) => setError(event.detail.code)} />
       {error ? <p role="alert">Latchkey reported {error}.</p> : null}
     </>
   );
