@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { FRAMEWORK_APPS } from './demo/frameworks/apps.js';
 import { localTls } from './demo/server/local-ca.js';
 import { chromiumLaunchOptions } from './test/chromium.mjs';
 
@@ -18,7 +19,26 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // test/e2e/dev-server.spec.ts runs an app on a Vite dev server at DEV_SERVER_PORT; the suite's backend lists its
 // origin as an app origin (README "A backend for your app's dev server"), plus any in E2E_APP_ORIGINS.
 const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
-const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
+// The framework apps (demo/frameworks, the `frameworks` project) each run on their own dev server at PORT plus
+// their offset, against the suite's backend on its own origin, which lists theirs as app origins too.
+const FRAMEWORK_ORIGINS = FRAMEWORK_APPS.map((app) => `http://localhost:${PORT + app.portOffset}`);
+
+/**
+ * Whether this run includes the `frameworks` project (no `--project` filter, or one naming it): only then are
+ * the apps' dev servers started, so a run of one spec in another project does not wait for them.
+ */
+function frameworksRequested(argv = process.argv): boolean {
+  const named = argv.flatMap((arg, i) => {
+    if (arg.startsWith('--project=')) return [arg.slice('--project='.length)];
+    if (arg !== '--project') return [];
+    // `--project a b`: the option takes every value up to the next option.
+    const end = argv.findIndex((next, j) => j > i && next.startsWith('-'));
+    return argv.slice(i + 1, end === -1 ? undefined : end);
+  });
+  const matches = (name: string) => new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test('frameworks');
+  return named.length === 0 || named.some(matches);
+}
+const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...FRAMEWORK_ORIGINS, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
@@ -48,7 +68,7 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: 'subdomains/**',
+      testIgnore: ['subdomains/**', 'frameworks/**'],
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
     {
@@ -62,6 +82,12 @@ export default defineConfig({
           args: [...chromiumLaunchOptions.args, `--host-resolver-rules=MAP *.${DOMAIN} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${tls.spki}`],
         },
       },
+    },
+    {
+      // Each framework app's own dev server (webServer below), signing in against the suite's backend.
+      name: 'frameworks',
+      testDir: 'test/e2e/frameworks',
+      use: { launchOptions: chromiumLaunchOptions },
     },
   ],
   webServer: [
@@ -93,5 +119,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    ...(frameworksRequested() ? FRAMEWORK_APPS : []).map((app) => ({
+      command: app.dev.join(' '),
+      url: `http://127.0.0.1:${PORT + app.portOffset}/`,
+      env: { PORT: String(PORT + app.portOffset), LATCH_APP_ISSUER: `http://localhost:${PORT}`, LATCH_BACKEND: `http://localhost:${PORT}` },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    })),
   ],
 });
