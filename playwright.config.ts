@@ -15,6 +15,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // the server key by its SPKI hash, so pages are secure contexts without certificate errors and WebAuthn works
 // with RP ID latch.test. The certificate is made once per run; test workers inherit its directory and trust the
 // CA (NODE_EXTRA_CA_CERTS) to read the dev mailbox over https://127.0.0.1.
+// test/e2e/dev-server.spec.ts runs an app on a Vite dev server at DEV_SERVER_PORT; the suite's backend lists its
+// origin as an app origin (README "A backend for your app's dev server"), plus any in E2E_APP_ORIGINS.
+const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
+const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
@@ -67,6 +71,7 @@ export default defineConfig({
       env: {
         PORT: String(PORT),
         LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')),
+        LATCH_APP_ORIGINS: APP_ORIGINS,
         LATCH_TEST_CLOCK: '1',
         LATCH_DEV: '1',
       },

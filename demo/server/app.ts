@@ -26,6 +26,7 @@ import { handleSite } from './site.js';
 import { serveStatic } from './static.js';
 import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-binding.js';
 import { AccountStore } from './store.js';
+import { fillChallengeRedirectUri } from './token-request.js';
 import { relyingPartyFor } from './webauthn.js';
 import { WebSteps } from './web-steps.js';
 
@@ -65,6 +66,13 @@ export interface ReferenceBackendOptions {
    * and post-logout URIs point, and served by this server too (demo pages and the store API) for its Host.
    */
   siteOrigin?: string;
+  /**
+   * Further first-party app origins (`LATCH_APP_ORIGINS`), such as a framework's dev server on another port of
+   * `localhost`: each is on the credentialed CORS allow-list, a WebAuthn origin (under the same RP ID, so they
+   * must share the registrable domain), and has the demo client's redirect (`<origin>/callback`) and post-logout
+   * (`<origin>/`) URIs.
+   */
+  appOrigins?: string[];
   /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
   registrableDomain?: string;
   /** PEM key and certificate, and the CA that issued it: listen with TLS (the sibling-subdomain topology). */
@@ -89,7 +97,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const siteOrigin = options.siteOrigin ?? issuer;
   const siteHost = new URL(siteOrigin).host;
   // Pages of these origins may call the profile endpoints with credentials (docs/protocol.md "Deploying").
-  const allowedOrigins = [...new Set([siteOrigin, new URL(issuer).origin])];
+  const appOrigins = options.appOrigins ?? [];
+  const allowedOrigins = [...new Set([siteOrigin, new URL(issuer).origin, ...appOrigins])];
   const rootDir = options.rootDir ?? REPO_ROOT;
   const clock = createClock({ adjustable: options.testClock ?? false });
   const dev = options.dev ?? options.testClock ?? false;
@@ -97,9 +106,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const signUpEnabled = options.signUpEnabled ?? true;
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
-  const provider = createProvider({ issuer, siteOrigin, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled });
+  const provider = createProvider({ issuer, siteOrigin, appOrigins, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled });
   const brokerRedirectUri = `${issuer}/broker/callback`;
-  const sandboxes = new Sandboxes(issuer, brokerRedirectUri, siteOrigin === issuer ? [] : [siteOrigin]);
+  const sandboxes = new Sandboxes(issuer, brokerRedirectUri, [...(siteOrigin === issuer ? [] : [siteOrigin]), ...appOrigins]);
   const ctx: BackendContext = {
     issuer,
     clock,
@@ -135,6 +144,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       accountFailures: new AccountFailures(clock, options.accountFailureCap ?? ACCOUNT_FAILURE_CAP),
     },
   };
+  // Behind an app's dev-server proxy (an issuer that is not this server's own address), trust its
+  // X-Forwarded-Proto so oidc-provider may set Secure cookies for an https issuer served over http here.
+  if (options.issuer && !options.tls) provider.proxy = true;
   const providerCallback = provider.callback();
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -148,6 +160,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       // oidc-provider builds endpoint URLs from Host; pin it so discovery fetched via 127.0.0.1 still
       // lists endpoints under the issuer's origin (RFC 8414 §3.3, and WebAuthn needs the host name).
       req.headers.host = new URL(issuer).host;
+      if (pathname === '/token' && appOrigins.length > 0) await fillChallengeRedirectUri(req, provider);
       return providerCallback(req, res);
     }
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);

@@ -17,16 +17,32 @@ if (idleTimeoutSeconds !== undefined && !(Number.isInteger(idleTimeoutSeconds) &
   throw new Error('LATCH_IDLE_TIMEOUT must be a positive whole number of seconds');
 }
 
+// An app on another origin (LATCH_APP_ORIGINS), or the backend behind that app's dev-server proxy
+// (LATCH_ISSUER: the origin the app's pages are on); README "A backend for your app's dev server".
+const appOrigins = process.env.LATCH_APP_ORIGINS ? process.env.LATCH_APP_ORIGINS.split(',').map((origin) => readOrigin('LATCH_APP_ORIGINS', origin)) : [];
+const issuer = process.env.LATCH_ISSUER ? readOrigin('LATCH_ISSUER', process.env.LATCH_ISSUER) : undefined;
+
 const backend = await startReferenceBackend({
   port,
   dataDir,
   testClock,
   dev,
   ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}),
+  ...(appOrigins.length > 0 ? { appOrigins } : {}),
+  ...(issuer ? { issuer } : {}),
   ...(subdomains ? siblingSubdomains(process.env.LATCH_DOMAIN ?? 'latch.test') : {}),
 });
-console.log(`Latchkey backend: ${backend.url}/`);
+console.log(`Latchkey backend: ${backend.url}/${issuer ? ` (listening on http://localhost:${port})` : ''}`);
+if (appOrigins.length > 0) console.log(`App origins: ${appOrigins.join(', ')}`);
 if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
+
+/** An origin (`http://localhost:5174`) from an environment variable; anything else stops the start. */
+function readOrigin(name: string, value: string): string {
+  const trimmed = value.trim().replace(/\/$/, '');
+  const origin = URL.canParse(trimmed) ? new URL(trimmed).origin : undefined;
+  if (origin !== trimmed) throw new Error(`${name}: "${value}" is not an origin such as http://localhost:5174`);
+  return origin;
+}
 
 /** The sibling-subdomain topology's options (docs/protocol.md "Deploying"), and how to open it in Chromium. */
 function siblingSubdomains(domain: string): Partial<ReferenceBackendOptions> {

@@ -159,7 +159,9 @@ declare module 'oidc-provider' {
     readonly Grant: new (init: { accountId: string; clientId: string }) => Grant;
     readonly AccessToken: { find(token: string): Promise<AccessToken | undefined> };
     readonly Session: { findByUid(uid: string): Promise<Session | undefined> };
-    readonly AuthorizationCode: new (init: AuthorizationCodeInit) => AuthorizationCode;
+    readonly AuthorizationCode: (new (init: AuthorizationCodeInit) => AuthorizationCode) & {
+      find(code: string): Promise<{ redirectUri?: string; sessionUid?: string } | undefined>;
+    };
     readonly Client: { find(id: string): Promise<Client | undefined> };
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     /** Stores the result and answers the URL that resumes the authorization request. */

@@ -23,6 +23,8 @@ export interface ProviderOptions {
   clock: Clock;
   /** Where the widget's pages live: the redirect and post-logout URIs are there. */
   siteOrigin: string;
+  /** Further app origins with their own redirect and post-logout URIs (`LATCH_APP_ORIGINS`). */
+  appOrigins?: readonly string[];
   /** Origins whose pages may call the token endpoint from a browser. */
   allowedOrigins: readonly string[];
   keys: ProviderKeys;
@@ -39,14 +41,16 @@ export function redirectUriFor(siteOrigin: string): string {
 /** oidc-provider (OpenID Certified) configured as the demo's authorization server, plus the profile's discovery keys. */
 export function createProvider(options: ProviderOptions): Provider {
   const { issuer, siteOrigin, accounts } = options;
+  // The site's redirect URI first: challenge-endpoint codes are bound to it (completion.ts).
+  const appOrigins = [siteOrigin, ...(options.appOrigins ?? []).filter((origin) => origin !== siteOrigin)];
   const provider = new Provider(issuer, {
     adapter: createMemoryAdapterFactory(),
     clients: [
       {
         client_id: DEMO_CLIENT_ID,
         token_endpoint_auth_method: 'none',
-        redirect_uris: [redirectUriFor(siteOrigin)],
-        post_logout_redirect_uris: [`${siteOrigin}/`],
+        redirect_uris: appOrigins.map(redirectUriFor),
+        post_logout_redirect_uris: appOrigins.map((origin) => `${origin}/`),
         grant_types: ['authorization_code'],
         response_types: ['code'],
         id_token_signed_response_alg: 'ES256',
