@@ -18,7 +18,17 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // test/e2e/dev-server.spec.ts runs an app on a Vite dev server at DEV_SERVER_PORT; the suite's backend lists its
 // origin as an app origin (README "A backend for your app's dev server"), plus any in E2E_APP_ORIGINS.
 const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
-const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
+// The example apps under demo/frameworks/ (test/e2e/frameworks) each run on their own dev server, hot reload on,
+// against this backend on another origin: PORT+23 Angular (`ng serve`), PORT+24 Svelte (Vite).
+const FRAMEWORK_APPS = [
+  { name: 'angular', port: PORT + 23, command: (port: number) => `npx ng serve --port ${port} --define 'LATCH_ISSUER="http://localhost:${PORT}"'` },
+  { name: 'svelte', port: PORT + 24, command: (port: number) => `npx vite --port ${port}` },
+];
+const APP_ORIGINS = [
+  `http://localhost:${DEV_SERVER_PORT}`,
+  ...FRAMEWORK_APPS.map((app) => `http://localhost:${app.port}`),
+  ...(process.env.E2E_APP_ORIGINS?.split(',') ?? []),
+].join(',');
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
@@ -48,8 +58,13 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: 'subdomains/**',
+      testIgnore: ['subdomains/**', 'frameworks/**'],
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
+    },
+    {
+      name: 'frameworks',
+      testDir: 'test/e2e/frameworks',
+      use: { launchOptions: chromiumLaunchOptions },
     },
     {
       name: 'subdomains',
@@ -93,5 +108,14 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    ...FRAMEWORK_APPS.map((app) => ({
+      command: app.command(app.port),
+      cwd: `demo/frameworks/${app.name}`,
+      url: `http://127.0.0.1:${app.port}/`,
+      // The Svelte app reads VITE_LATCH_ISSUER; the Angular app gets it through `--define`.
+      env: { VITE_LATCH_ISSUER: `http://localhost:${PORT}`, NG_CLI_ANALYTICS: 'false' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    })),
   ],
 });
