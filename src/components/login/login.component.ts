@@ -32,6 +32,7 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * `<form>` so password managers and autofill work; the card and the live regions are in the shadow root.
  *
  * @summary Drop-in sign-in for any compliant CIAM backend.
+ * @slot - Holds the form the element draws into its own light DOM, where password managers reach the inputs; leave it empty.
  * @event latch-signed-in - After a sign-in completed. `detail: { user, method, amr }`.
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.

@@ -24,6 +24,7 @@ let instances = 0;
  * are in the shadow root.
  *
  * @summary Passkey management for the signed-in user.
+ * @slot - Holds the form the element draws into its own light DOM, where password managers reach the inputs; leave it empty.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
  * @csspart card - The card around the list.
  * @cssproperty --latch-account-max-width - The widest the card grows.

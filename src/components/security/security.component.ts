@@ -29,6 +29,7 @@ let instances = 0;
  * (`autocomplete="one-time-code"`, `tel`); the card and the live regions are in the shadow root.
  *
  * @summary Account security settings for the signed-in user.
+ * @slot - Holds the form the element draws into its own light DOM, where password managers reach the inputs; leave it empty.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
  * @csspart card - The card around the settings.
  */

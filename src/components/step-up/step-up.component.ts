@@ -28,6 +28,7 @@ let instances = 0;
  * Script-tag pages call it directly: `await document.querySelector('latch-step-up').fetch('/api/email', …)`.
  *
  * @summary Modal step-up (re-verification) prompt.
+ * @slot - Holds the form the element draws into its own light DOM, where password managers reach the inputs; leave it empty.
  * @event latch-error - After a failure was shown in the prompt. `detail: { code, error }`.
  * @csspart dialog - The modal `<dialog>`.
  * @csspart card - The content box inside it.
