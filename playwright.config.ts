@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { FRAMEWORK_APPS } from './demo/frameworks/apps.js';
 import { localTls } from './demo/server/local-ca.js';
 import { chromiumLaunchOptions } from './test/chromium.mjs';
 
@@ -18,17 +19,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // test/e2e/dev-server.spec.ts runs an app on a Vite dev server at DEV_SERVER_PORT; the suite's backend lists its
 // origin as an app origin (README "A backend for your app's dev server"), plus any in E2E_APP_ORIGINS.
 const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
-// The example apps under demo/frameworks/ (test/e2e/frameworks) each run on their own dev server, hot reload on,
-// against this backend on another origin: PORT+23 Angular (`ng serve`), PORT+24 Svelte (Vite).
-const FRAMEWORK_APPS = [
-  { name: 'angular', port: PORT + 23, command: (port: number) => `npx ng serve --port ${port} --define 'LATCH_ISSUER="http://localhost:${PORT}"'` },
-  { name: 'svelte', port: PORT + 24, command: (port: number) => `npx vite --port ${port}` },
-];
-const APP_ORIGINS = [
-  `http://localhost:${DEV_SERVER_PORT}`,
-  ...FRAMEWORK_APPS.map((app) => `http://localhost:${app.port}`),
-  ...(process.env.E2E_APP_ORIGINS?.split(',') ?? []),
-].join(',');
+// The framework apps (demo/frameworks, the `frameworks` project) each run on their own dev server at PORT plus
+// their offset, against the suite's backend on its own origin, which lists theirs as app origins too.
+const FRAMEWORK_ORIGINS = FRAMEWORK_APPS.map((app) => `http://localhost:${PORT + app.portOffset}`);
+const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...FRAMEWORK_ORIGINS, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
@@ -62,11 +56,6 @@ export default defineConfig({
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
     {
-      name: 'frameworks',
-      testDir: 'test/e2e/frameworks',
-      use: { launchOptions: chromiumLaunchOptions },
-    },
-    {
       name: 'subdomains',
       testDir: 'test/e2e/subdomains',
       metadata: { backendURL: `https://127.0.0.1:${SUBDOMAINS_PORT}` },
@@ -77,6 +66,12 @@ export default defineConfig({
           args: [...chromiumLaunchOptions.args, `--host-resolver-rules=MAP *.${DOMAIN} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${tls.spki}`],
         },
       },
+    },
+    {
+      // Each framework app's own dev server (webServer below), signing in against the suite's backend.
+      name: 'frameworks',
+      testDir: 'test/e2e/frameworks',
+      use: { launchOptions: chromiumLaunchOptions },
     },
   ],
   webServer: [
@@ -109,11 +104,9 @@ export default defineConfig({
       timeout: 30_000,
     },
     ...FRAMEWORK_APPS.map((app) => ({
-      command: app.command(app.port),
-      cwd: `demo/frameworks/${app.name}`,
-      url: `http://127.0.0.1:${app.port}/`,
-      // The Svelte app reads VITE_LATCH_ISSUER; the Angular app gets it through `--define`.
-      env: { VITE_LATCH_ISSUER: `http://localhost:${PORT}`, NG_CLI_ANALYTICS: 'false' },
+      command: app.dev.join(' '),
+      url: `http://127.0.0.1:${PORT + app.portOffset}/`,
+      env: { PORT: String(PORT + app.portOffset), LATCH_APP_ISSUER: `http://localhost:${PORT}`, LATCH_BACKEND: `http://localhost:${PORT}` },
       reuseExistingServer: false,
       timeout: 120_000,
     })),

@@ -61,7 +61,7 @@ describe('framework typings', () => {
     assert.match(reactTypings(api, 'x'), /'client-id'\?: LatchLogin\['clientId'\];/);
   });
 
-  it('names every event in the Vue $emit map of its element', () => {
-    assert.match(vueTypings(api, 'x'), /export interface LatchSessionTimeoutEvents \{[^]*?'latch-session-ended': LatchSessionEndedEvent;/);
+  it('gives Vue templates a typed listener per event, under the prop name Vue compiles @latch-… to', () => {
+    assert.match(vueTypings(api, 'x'), /export interface LatchSessionTimeoutProps \{[^]*?onLatchSessionEnded\?: \(event: LatchSessionEndedEvent\) => void;/);
   });
 });

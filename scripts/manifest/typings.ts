@@ -76,24 +76,25 @@ ${intrinsics}    }
 `;
 }
 
+/** `latch-signed-in` → `onLatchSignedIn`: the prop Vue compiles `@latch-signed-in` to. */
+const vueListener = (event: string): string => `on${event.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase())}`;
+
 /**
- * Vue 3 typings in the shape Vue's guide gives for custom elements ("Web Components and TypeScript"): each
- * tag a `GlobalComponents` entry whose `$props` are the element's fields and whose `$emit` lists its events,
- * so strict templates check attributes and type `@latch-signed-in` handlers' events.
+ * Vue 3 typings: each tag a `GlobalComponents` entry (the shape of Vue's guide, "Web Components and
+ * TypeScript") whose `$props` are the element's fields and attributes and a typed listener per event, as
+ * Vue compiles `@latch-signed-in` (`onLatchSignedIn`), so strict templates check all three.
  */
 export function vueTypings(elements: ElementApi[], from: string): string {
   const props = elements.map((e) => {
-    const events = e.events.map((v) => `${doc(v.description)}  '${v.name}': ${v.type};\n`).join('');
-    return `/** Props of \`<${e.tag}>\` in Vue templates. ${e.summary} */\nexport interface ${e.className}Props {\n${valueMembers(e)}}\n\n/** Events of \`<${e.tag}>\`. */\nexport interface ${e.className}Events {\n${events}}\n`;
+    const listeners = e.events.map((v) => `${doc(v.description)}  ${vueListener(v.name)}?: (event: ${v.type}) => void;\n`).join('');
+    return `/** Props of \`<${e.tag}>\` in Vue templates. ${e.summary} */\nexport interface ${e.className}Props {\n${valueMembers(e)}${listeners}}\n`;
   });
-  const components = elements.map((e) => `    '${e.tag}': LatchCustomElement<${e.className}, ${e.className}Props, ${e.className}Events>;\n`).join('');
-  return `${HEADER}import type { EmitFn, HTMLAttributes } from 'vue';\n${importsOf(elements, from)}
-/** A custom element as Vue's type checker sees it: its props and the events its \`$emit\` names. */
-type LatchCustomElement<Element extends HTMLElement, Props, Events> = new () => Element & {
+  const components = elements.map((e) => `    '${e.tag}': LatchCustomElement<${e.className}, ${e.className}Props>;\n`).join('');
+  return `${HEADER}import type { HTMLAttributes } from 'vue';\n${importsOf(elements, from)}
+/** A custom element as Vue's template type checker sees it. */
+type LatchCustomElement<Element extends HTMLElement, Props> = new () => Element & {
   /** @deprecated For template type checks only; set properties on the element itself. */
   $props: HTMLAttributes & Props;
-  /** @deprecated For template type checks only; the element dispatches its events itself. */
-  $emit: EmitFn<{ [Name in keyof Events]: (event: Events[Name]) => void }>;
 };
 
 ${props.join('\n')}

@@ -1,9 +1,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { appConfig } from '../dev-server.js';
 
-// `npm run dev -w demo/frameworks/svelte`: the app on http://localhost:5174 (PORT overrides), hot reload on.
-// The backend's issuer comes from VITE_LATCH_ISSUER (.env sets the `npm run demo` backend).
+// Svelte 5 + Vite: `npm run dev -w demo/frameworks/svelte` (README "Svelte").
 export default defineConfig({
+  ...appConfig(5177),
+  root: import.meta.dirname,
   plugins: [svelte()],
-  server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 5174), strictPort: true },
+  build: { outDir: 'dist', emptyOutDir: true },
 });

@@ -1,8 +1,14 @@
 import { test } from '../support/widget.js';
-import { appOrigin, signInThenOpenSecurity } from './app-flow.js';
+import { openLateSecurity, signUpInApp } from './app.js';
 
-// demo/frameworks/angular on `ng serve` (hot reload on), the backend on the suite's origin listing the app's
-// (LATCH_APP_ORIGINS); README "Angular".
-test('Angular: signs in with an emailed code, then a lazily loaded route renders <latch-security> late', async ({ page }) => {
-  await signInThenOpenSecurity(page, appOrigin(23), 'angular');
+// demo/frameworks/angular: Angular 21 on `ng serve` (its own dev server), `import 'latchkey'` by package name,
+// strict templates typing each `(latch-*)` binding's `$event`, a lazily loaded route for the account page.
+
+test('an Angular app on ng serve signs up through the backend and hears latch-signed-in through (latch-signed-in)', async ({ page }) => {
+  await signUpInApp(page, 'angular', 'Angular');
+});
+
+test('an Angular route loaded on navigation renders <latch-security>, which upgrades and shows the account settings', async ({ page }) => {
+  await signUpInApp(page, 'angular', 'Angular');
+  await openLateSecurity(page);
 });

@@ -1,8 +1,14 @@
 import { test } from '../support/widget.js';
-import { appOrigin, signInThenOpenSecurity } from './app-flow.js';
+import { openLateSecurity, signUpInApp } from './app.js';
 
-// demo/frameworks/svelte on its Vite dev server (hot reload on), the backend on the suite's origin listing the
-// app's (LATCH_APP_ORIGINS); README "Svelte".
-test('Svelte: signs in with an emailed code, then a page imported on navigation renders <latch-security> late', async ({ page }) => {
-  await signInThenOpenSecurity(page, appOrigin(24), 'svelte');
+// demo/frameworks/svelte: Svelte 5 + Vite on its own dev server, `import 'latchkey'` by package name, the
+// generated typings (`latchkey/svelte`, svelte-check strict), events through `onlatch-signed-in`.
+
+test('a Svelte 5 app on its dev server signs up through the backend and hears latch-signed-in through onlatch-signed-in', async ({ page }) => {
+  await signUpInApp(page, 'svelte', 'Svelte');
+});
+
+test('a Svelte page imported on navigation renders <latch-security>, which upgrades and shows the account settings', async ({ page }) => {
+  await signUpInApp(page, 'svelte', 'Svelte');
+  await openLateSecurity(page);
 });

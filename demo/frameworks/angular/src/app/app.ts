@@ -1,21 +1,13 @@
-import { Component, inject } from '@angular/core';
+import { Component } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { Account } from './account';
 
+/** Two routes: the sign-in page, and the account page whose <latch-security> first appears on navigation. */
 @Component({
   selector: 'app-root',
   imports: [RouterLink, RouterOutlet],
   template: `
-    <header>
-      <a routerLink="/">Acme</a>
-      <nav aria-label="Store">
-        <a routerLink="/security">Account security</a>
-        <span data-testid="account">{{ account.email() ? 'Signed in as ' + account.email() : 'Not signed in' }}</span>
-      </nav>
-    </header>
+    <nav><a routerLink="/">Sign in</a> <a routerLink="/account">Account security</a></nav>
     <main><router-outlet /></main>
   `,
 })
-export class App {
-  protected readonly account = inject(Account);
-}
+export class App {}

@@ -1,0 +1,2 @@
+// The elements' typings for templates: GlobalComponents entries with attributes, properties and events.
+import 'latchkey/vue';

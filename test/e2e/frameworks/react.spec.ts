@@ -1,0 +1,14 @@
+import { test } from '../support/widget.js';
+import { openLateSecurity, signUpInApp } from './app.js';
+
+// demo/frameworks/react: React 19 + Vite on its own dev server, `import 'latchkey'` by package name, the
+// generated JSX typings (`latchkey/react`), events as React 19 passes them (`onlatch-signed-in`).
+
+test('a React 19 app on its dev server signs up through the backend and hears latch-signed-in through its onlatch-signed-in prop', async ({ page }) => {
+  await signUpInApp(page, 'react', 'React');
+});
+
+test('a React route that renders <latch-security> after navigation gets an upgraded element with the account settings', async ({ page }) => {
+  await signUpInApp(page, 'react', 'React');
+  await openLateSecurity(page);
+});

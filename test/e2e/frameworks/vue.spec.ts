@@ -1,0 +1,14 @@
+import { test } from '../support/widget.js';
+import { openLateSecurity, signUpInApp } from './app.js';
+
+// demo/frameworks/vue: Vue 3 + Vite on its own dev server, `import 'latchkey'` by package name, the generated
+// template typings (`latchkey/vue`, strict templates), events through `@latch-signed-in`.
+
+test('a Vue 3 app on its dev server signs up through the backend and hears latch-signed-in through @latch-signed-in', async ({ page }) => {
+  await signUpInApp(page, 'vue', 'Vue');
+});
+
+test('a Vue route that renders <latch-security> after navigation gets an upgraded element with the account settings', async ({ page }) => {
+  await signUpInApp(page, 'vue', 'Vue');
+  await openLateSecurity(page);
+});
