@@ -22,6 +22,22 @@ const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
 // The framework apps (demo/frameworks, the `frameworks` project) each run on their own dev server at PORT plus
 // their offset, against the suite's backend on its own origin, which lists theirs as app origins too.
 const FRAMEWORK_ORIGINS = FRAMEWORK_APPS.map((app) => `http://localhost:${PORT + app.portOffset}`);
+
+/**
+ * Whether this run includes the `frameworks` project (no `--project` filter, or one naming it): only then are
+ * the apps' dev servers started, so a run of one spec in another project does not wait for them.
+ */
+function frameworksRequested(argv = process.argv): boolean {
+  const named = argv.flatMap((arg, i) => {
+    if (arg.startsWith('--project=')) return [arg.slice('--project='.length)];
+    if (arg !== '--project') return [];
+    // `--project a b`: the option takes every value up to the next option.
+    const end = argv.findIndex((next, j) => j > i && next.startsWith('-'));
+    return argv.slice(i + 1, end === -1 ? undefined : end);
+  });
+  const matches = (name: string) => new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test('frameworks');
+  return named.length === 0 || named.some(matches);
+}
 const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...FRAMEWORK_ORIGINS, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
@@ -103,7 +119,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    ...FRAMEWORK_APPS.map((app) => ({
+    ...(frameworksRequested() ? FRAMEWORK_APPS : []).map((app) => ({
       command: app.dev.join(' '),
       url: `http://127.0.0.1:${PORT + app.portOffset}/`,
       env: { PORT: String(PORT + app.portOffset), LATCH_APP_ISSUER: `http://localhost:${PORT}`, LATCH_BACKEND: `http://localhost:${PORT}` },

@@ -5,6 +5,9 @@
 // Every app imports the package by name (`import 'latchkey'`, types from `latchkey/react` and the like):
 // inside this repository that is the package's self-reference, resolved through package.json `exports` to
 // dist/, so `npm run build` comes first. Framework dependencies are root devDependencies (one `npm ci`).
+// A checker that needs TypeScript's JS API (vue-tsc, svelte-check, the Angular compiler) gets TypeScript 6
+// from the `latchkey-frameworks-typescript` devDependency (demo/frameworks/typescript; vue/vue-tsc.mjs shows
+// how): the root's TypeScript 7 is the native compiler, without one.
 
 /** A command: the program and its arguments, run from the repository root. */
 export type Command = readonly string[];

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { UserConfig } from 'vite';
 
 // What every framework app's dev server shares (README "Frameworks"). Environment:
@@ -20,10 +21,12 @@ export const BACKEND_PATHS = '^/(\\.well-known|authorize-challenge|passkey-optio
 /**
  * The Vite settings every app shares: the dev server on `PORT` (else `port`), bound to 127.0.0.1, with the
  * backend's paths proxied; LATCH_APP_ISSUER exposed to the app (no other variable: the backend's
- * LATCH_APP_ORIGINS, for one, stays out of the app's code).
+ * LATCH_APP_ORIGINS, for one, stays out of the app's code); a dependency cache of the app's own (they share
+ * one node_modules, and two dev servers re-optimizing one cache answer each other's pages with 504s).
  */
-export function appConfig(port: number): UserConfig {
+export function appConfig(name: string, port: number): UserConfig {
   return {
+    cacheDir: join(import.meta.dirname, '..', '..', 'node_modules', '.vite', `frameworks-${name}`),
     envPrefix: ['VITE_', 'LATCH_APP_ISSUER'],
     server: {
       host: '127.0.0.1',

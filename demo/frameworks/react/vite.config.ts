@@ -4,7 +4,7 @@ import { appConfig } from '../dev-server.js';
 
 // React 19 + Vite: `npx vite --config demo/frameworks/react/vite.config.ts` (README "React").
 export default defineConfig({
-  ...appConfig(5174),
+  ...appConfig('react', 5174),
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true },
