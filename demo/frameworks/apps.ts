@@ -4,10 +4,12 @@
 //
 // Every app imports the package by name (`import 'latchkey'`, types from `latchkey/react` and the like):
 // inside this repository that is the package's self-reference, resolved through package.json `exports` to
-// dist/, so `npm run build` comes first. Framework dependencies are root devDependencies (one `npm ci`).
-// A checker that needs TypeScript's JS API (vue-tsc, svelte-check, the Angular compiler) gets TypeScript 6
-// from the `latchkey-frameworks-typescript` devDependency (demo/frameworks/typescript; vue/vue-tsc.mjs shows
-// how): the root's TypeScript 7 is the native compiler, without one.
+// dist/, so `npm run build` comes first. Framework dependencies are root devDependencies (one `npm ci`),
+// except Angular's and Svelte's: those apps are npm workspaces (their own package.json, installed by the same
+// `npm ci`) because their checkers take TypeScript by a plain `require('typescript')` and Angular 21 accepts
+// only TypeScript 5.9. vue-tsc gets TypeScript 6 from the `latchkey-frameworks-typescript` devDependency
+// (demo/frameworks/typescript; vue/vue-tsc.mjs shows how). The root's TypeScript 7 is the native compiler,
+// without the JS API those checkers need.
 
 /** A command: the program and its arguments, run from the repository root. */
 export type Command = readonly string[];
