@@ -4,10 +4,12 @@
 //
 // Every app imports the package by name (`import 'latchkey'`, types from `latchkey/react` and the like):
 // inside this repository that is the package's self-reference, resolved through package.json `exports` to
-// dist/, so `npm run build` comes first. Framework dependencies are root devDependencies (one `npm ci`).
-// A checker that needs TypeScript's JS API (vue-tsc, svelte-check, the Angular compiler) gets TypeScript 6
-// from the `latchkey-frameworks-typescript` devDependency (demo/frameworks/typescript; vue/vue-tsc.mjs shows
-// how): the root's TypeScript 7 is the native compiler, without one.
+// dist/, so `npm run build` comes first. Framework dependencies are root devDependencies (one `npm ci`),
+// except Angular's and Svelte's: those apps are npm workspaces (their own package.json, installed by the same
+// `npm ci`) because their checkers take TypeScript by a plain `require('typescript')` and Angular 21 accepts
+// only TypeScript 5.9. vue-tsc gets TypeScript 6 from the `latchkey-frameworks-typescript` devDependency
+// (demo/frameworks/typescript; vue/vue-tsc.mjs shows how). The root's TypeScript 7 is the native compiler,
+// without the JS API those checkers need.
 
 /** A command: the program and its arguments, run from the repository root. */
 export type Command = readonly string[];
@@ -29,6 +31,9 @@ export interface FrameworkApp {
 const vite = (name: string, command: 'build' | 'dev'): Command =>
   command === 'build' ? ['npx', 'vite', 'build', '--config', `demo/frameworks/${name}/vite.config.ts`] : ['npx', 'vite', '--config', `demo/frameworks/${name}/vite.config.ts`];
 
+/** A script of an app that is an npm workspace (its own package.json and TypeScript), run in its folder. */
+const workspace = (name: string, script: 'typecheck' | 'build' | 'dev'): Command => ['npm', 'run', script, '--workspace', `demo/frameworks/${name}`];
+
 export const FRAMEWORK_APPS: readonly FrameworkApp[] = [
   {
     name: 'react',
@@ -43,5 +48,21 @@ export const FRAMEWORK_APPS: readonly FrameworkApp[] = [
     build: vite('vue', 'build'),
     dev: vite('vue', 'dev'),
     portOffset: 22,
+  },
+  {
+    // An npm workspace with its own package.json: Angular 21's compiler needs TypeScript 5.9 (README "Angular").
+    name: 'angular',
+    typecheck: workspace('angular', 'typecheck'),
+    build: workspace('angular', 'build'),
+    dev: workspace('angular', 'dev'),
+    portOffset: 23,
+  },
+  {
+    // An npm workspace with its own package.json: svelte-check runs on its TypeScript 5.9 (README "Svelte").
+    name: 'svelte',
+    typecheck: workspace('svelte', 'typecheck'),
+    build: workspace('svelte', 'build'),
+    dev: workspace('svelte', 'dev'),
+    portOffset: 24,
   },
 ];

@@ -1,0 +1,14 @@
+import { test } from '../support/widget.js';
+import { openLateSecurity, signUpInApp } from './app.js';
+
+// demo/frameworks/angular: Angular 21 on `ng serve` (its own dev server), `import 'latchkey'` by package name,
+// strict templates typing each `(latch-*)` binding's `$event`, a lazily loaded route for the account page.
+
+test('an Angular app on ng serve signs up through the backend and hears latch-signed-in through (latch-signed-in)', async ({ page }) => {
+  await signUpInApp(page, 'angular', 'Angular');
+});
+
+test('an Angular route loaded on navigation renders <latch-security>, which upgrades and shows the account settings', async ({ page }) => {
+  await signUpInApp(page, 'angular', 'Angular');
+  await openLateSecurity(page);
+});

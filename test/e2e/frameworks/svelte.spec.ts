@@ -1,0 +1,14 @@
+import { test } from '../support/widget.js';
+import { openLateSecurity, signUpInApp } from './app.js';
+
+// demo/frameworks/svelte: Svelte 5 + Vite on its own dev server, `import 'latchkey'` by package name, the
+// generated typings (`latchkey/svelte`, svelte-check strict), events through `onlatch-signed-in`.
+
+test('a Svelte 5 app on its dev server signs up through the backend and hears latch-signed-in through onlatch-signed-in', async ({ page }) => {
+  await signUpInApp(page, 'svelte', 'Svelte');
+});
+
+test('a Svelte page imported on navigation renders <latch-security>, which upgrades and shows the account settings', async ({ page }) => {
+  await signUpInApp(page, 'svelte', 'Svelte');
+  await openLateSecurity(page);
+});
