@@ -11,6 +11,8 @@ import { rejection } from '../helpers/rejection.js';
 
 const ISSUER = 'https://id.example.com';
 const REQUEST_URI = 'urn:ietf:params:oauth:request_uri:r1';
+// Long enough that a random state, nonce or verifier cannot contain it by chance (a two-letter value once did).
+const AUTH_SESSION = 'auth-session-that-must-never-be-stored';
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -31,7 +33,7 @@ function addedStepBackend() {
       });
     }
     forms.push(new URLSearchParams(String(init?.body)));
-    return json(400, { error: 'insufficient_authorization', auth_session: 's1', ciam: { step: 'accept_terms' }, request_uri: REQUEST_URI });
+    return json(400, { error: 'insufficient_authorization', auth_session: AUTH_SESSION, ciam: { step: 'accept_terms' }, request_uri: REQUEST_URI });
   };
   return { forms, client: createClient({ issuer: ISSUER, clientId: 'web', fetch: fetchImpl, storage: memoryStore() }) };
 }
@@ -46,7 +48,7 @@ describe('a step this version does not know', () => {
     const kept = JSON.parse(sessionStorage.getItem(TRANSACTION_KEY + state) ?? '{}') as Record<string, string>;
     expect(kept).to.include({ state, returnTo: location.href });
     expect(kept.codeVerifier).to.have.length.greaterThan(42);
-    expect(JSON.stringify(kept)).not.to.contain('s1');
+    expect(JSON.stringify(kept)).not.to.contain(AUTH_SESSION);
     sessionStorage.removeItem(TRANSACTION_KEY + state);
   });
 
