@@ -25,8 +25,9 @@ function minifyCssTemplates(): Plugin {
 
 /**
  * Three builds, run in this order by `npm run build` (the first empties dist/):
- * - default: the npm entries (`latchkey`, `latchkey/elements`, `latchkey/client`, `latchkey/protocol`),
- *   ES modules with dependencies left to the app's bundler;
+ * - default: the npm entries (`latchkey`, `latchkey/elements`, `latchkey/client`, `latchkey/protocol`,
+ *   `latchkey/login` and the per-element entries under dist/components/), one ES module per source module
+ *   with dependencies left to the app's bundler;
  * - `--mode script`: `dist/latchkey.js`, one self-contained ES module for `<script type="module">`;
  * - `--mode classic`: `dist/latchkey.iife.js`, the same as a classic script for tag managers.
  */
@@ -101,7 +102,13 @@ export default defineConfig(({ mode }) => {
               moduleSideEffects: (id: string) => (id.includes('/@simplewebauthn/browser/') ? false : undefined),
             },
           }
-        : { external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr'] },
+        : {
+            external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr'],
+            // One file per source module, as the source is laid out: the app's bundler sees the same import
+            // graph as src/ (every lazy element and the client behind their own import()), and `sideEffects`
+            // in package.json can name the few modules that register a tag.
+            output: { preserveModules: true, preserveModulesRoot: 'src' },
+          },
     },
   };
 });
