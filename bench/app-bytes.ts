@@ -39,8 +39,8 @@ const APP_SOURCE = `import 'latchkey';\n`;
 const APP_HTML = `<!doctype html><html lang="en"><head><script type="module" src="./main.js"></script></head>
 <body><latch-login issuer="/" client-id="app"></latch-login></body></html>\n`;
 
-/** A folder holding the tiny app, with `node_modules/latchkey` linked to the package at `packageRoot`. */
-async function appFolder(packageRoot: string): Promise<string> {
+/** A folder holding the tiny app, with `node_modules/latchkey` linked to the package at `packageRoot`; remove it when done. */
+export async function appFolder(packageRoot: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'latch-app-'));
   await mkdir(join(dir, 'node_modules'));
   await symlink(resolve(packageRoot), join(dir, 'node_modules', 'latchkey'), 'dir');

@@ -2,7 +2,8 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initialLoad, LAZY_MODULES, type Bundler, type InitialLoad } from '../bench/app-bytes.js';
+import * as esbuild from 'esbuild';
+import { appFolder, initialLoad, LAZY_MODULES, type Bundler, type InitialLoad } from '../bench/app-bytes.js';
 
 // The bars of issue 11 part 1 on the built package (run `npm run build` first): an app that does
 // `import 'latchkey'` loads at most 25 kB gzip before the form when Vite builds it, and neither Vite nor
@@ -23,6 +24,16 @@ const LAZY_ROOTS = [
   'dist/components/session/session-timeout.component.js',
   'dist/client/client.js',
 ];
+
+/** The per-element entries and the tag each must register. */
+const ELEMENT_ENTRIES: Record<string, string> = {
+  'latchkey/login': 'latch-login',
+  'latchkey/security': 'latch-security',
+  'latchkey/passkeys': 'latch-passkeys',
+  'latchkey/step-up': 'latch-step-up',
+  'latchkey/social-buttons': 'latch-social-buttons',
+  'latchkey/session-timeout': 'latch-session-timeout',
+};
 
 let passed = 0;
 let failed = 0;
@@ -64,14 +75,34 @@ async function main(): Promise<void> {
     console.log(`    ${vite.gzip.toLocaleString('en-US')} B gzip in ${vite.files.length} files`);
   });
   await check('Vite: the lazy elements and the client load only when used', async () => expectLazy(vite));
-  const esbuild = await built('esbuild');
-  await check('esbuild (splitting): the lazy elements and the client load only when used', async () => expectLazy(esbuild));
+  const splitByEsbuild = await built('esbuild');
+  await check('esbuild (splitting): the lazy elements and the client load only when used', async () => expectLazy(splitByEsbuild));
   await check('package.json: every `exports` entry names files that exist', async () => {
     const { exports } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
     const paths = Object.values(exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target as object)));
     const absent: string[] = [];
     for (const path of paths as string[]) await access(join(ROOT, path)).catch(() => absent.push(path));
     if (absent.length) throw new Error(`missing: ${absent.join(', ')}`);
+  });
+  await check('per-element entries: `import` of each, bundled by esbuild, registers its tag', async () => {
+    const app = await appFolder(ROOT);
+    try {
+      const dropped: string[] = [];
+      for (const [entry, tag] of Object.entries(ELEMENT_ENTRIES)) {
+        // A registration module missing from `sideEffects` would be dropped here, leaving the tag undefined.
+        const { outputFiles } = await esbuild.build({
+          stdin: { contents: `import '${entry}';`, resolveDir: app, loader: 'js' },
+          bundle: true,
+          format: 'esm',
+          write: false,
+          logLevel: 'silent',
+        });
+        if (!new RegExp(`customElements\\.define\\(["'\`]${tag}["'\`]`).test(outputFiles[0]!.text)) dropped.push(entry);
+      }
+      if (dropped.length) throw new Error(`no customElements.define of the tag in: ${dropped.join(', ')}`);
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
   });
   console.log(`\nbundle: ${passed} passed, ${failed} failed`);
   if (failed) process.exitCode = 1;
