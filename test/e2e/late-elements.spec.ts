@@ -30,14 +30,12 @@ const DELIVERIES: Delivery[] = ['script tag', 'npm entry'];
 
 /** Opens a page holding `main`, loading Latchkey the `delivery` way; the app's files are served from its build. */
 async function openPage(page: Page, delivery: Delivery, main: string): Promise<void> {
-  if (delivery === 'npm entry') {
-    // Vite's app build asks for its chunks (and preloads them) at /assets/ on the page's origin.
-    await page.route('**/assets/*.js', async (route) => {
-      const name = new URL(route.request().url()).pathname.slice(1);
-      const body = await readFile(join(app.out, name)).catch(() => undefined);
-      return body ? route.fulfill({ body, contentType: 'text/javascript' }) : route.fallback();
-    });
-  }
+  // Vite's app build asks for its chunks (and preloads them) at /assets/ on the page's origin.
+  await page.route('**/assets/*.js', async (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    const body = await readFile(join(app.out, name)).catch(() => undefined);
+    return body ? route.fulfill({ body, contentType: 'text/javascript' }) : route.fallback();
+  });
   await servePage(page, '/late.html', main, delivery === 'npm entry' ? { script: `/${app.entry}` } : {});
   await page.goto('/late.html');
   await page.waitForLoadState('networkidle');
@@ -161,3 +159,15 @@ for (const delivery of DELIVERIES) {
     });
   });
 }
+
+test('the script tag and an app\'s `import \'latchkey\'` on one page: no error, and a late tag still upgrades', async ({ page }) => {
+  // The app's bundle comes second, as a site that adds an app to a page with the script tag would have it;
+  // the guard (support/widget.ts) fails the test on any uncaught error or unhandled rejection.
+  const appLoaded = page.waitForResponse((response) => response.url().endsWith(`/${app.entry}`) && response.ok());
+  await openPage(page, 'script tag', `<latch-login issuer="/" client-id="${CLIENT_ID}"></latch-login><div id="outlet"></div><script type="module" src="/${app.entry}"></script>`);
+  await appLoaded;
+  await expect(page.locator('latch-login').getByLabel('Email')).toBeVisible();
+  await insertLater(page, '#outlet', 'latch-social-buttons', { ...BACKEND, providers: 'github google' });
+  // <latch-login> shows its own buttons too (the backend has connections): count only the added element's.
+  await expect(page.locator('#outlet latch-social-buttons').getByRole('button')).toHaveCount(2);
+});
