@@ -1,7 +1,15 @@
 /**
- * The script-tag entry (`dist/latchkey.js`, `dist/latchkey.iife.js`): the same registration as the npm entry
- * (define.ts) — <latch-login> now, each other element when its tag first appears — built self-contained. It
- * exports nothing, so the file carries only what the elements use. Apps that also want the client import it
- * from the npm package.
+ * The script-tag entry (`dist/latchkey.js`, `dist/latchkey.iife.js`): registers <latch-login> now and each
+ * other element when its tag first appears, like the npm entry (define.ts), built self-contained. It exports
+ * nothing, so the file carries only what the elements use. Apps that also want the client import it from
+ * the npm package.
  */
-import './define.js';
+import './login.js';
+
+// The watcher that defines the other elements on first sight is not needed to draw the form, so it travels in
+// the client's chunk (vite.config.ts) and is started once the first frame is painted, as <latch-login> fetches
+// that chunk: no byte of it before the form, and no request of its own on a sign-in page. A chunk that fails to
+// load leaves the tags undefined, quietly.
+requestAnimationFrame(() =>
+  setTimeout(() => void import('./elements/lazy-tags.js').then(({ defineLazyTags }) => defineLazyTags(), () => undefined)),
+);
