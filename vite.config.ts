@@ -48,19 +48,21 @@ function classicLocales(): Plugin {
 
 /**
  * Three builds, run in this order by `npm run build` (the first empties dist/):
- * - default: the npm entries (`latchkey`, `latchkey/elements`, `latchkey/client`, `latchkey/protocol`),
- *   ES modules with dependencies left to the app's bundler;
+ * - default: the npm entries (`latchkey`, `latchkey/elements`, `latchkey/client`, `latchkey/protocol`,
+ *   `latchkey/login` and the per-element entries under dist/components/), one ES module per source module
+ *   with dependencies left to the app's bundler;
  * - `--mode script`: `dist/latchkey.js`, one self-contained ES module for `<script type="module">`;
  * - `--mode classic`: `dist/latchkey.iife.js`, the same as a classic script for tag managers.
  */
 /**
  * Modules that only the lazily loaded client uses (see `loadClient` in client-loader.ts), and the sign-in's
  * side jobs that begin only once it has loaded (`LateParts`: the passkey offer, the redirect URI page,
- * cross-tab sync) and the popup callback's relay (fetched on a callback page only, see
- * popup-callback-loader.ts), which thus come in the same file instead of before the form.
+ * cross-tab sync), the popup callback's relay (fetched on a callback page only, see
+ * popup-callback-loader.ts) and the watcher that defines the lazy elements on first sight (started once the
+ * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/login\/login-parts\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/login\/login-parts\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage)\.ts|elements\/[\w-]+\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). The
@@ -126,7 +128,13 @@ export default defineConfig(({ mode }) => {
               moduleSideEffects: (id: string) => (id.includes('/@simplewebauthn/browser/') ? false : undefined),
             },
           }
-        : { external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr'] },
+        : {
+            external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr'],
+            // One file per source module, as the source is laid out: the app's bundler sees the same import
+            // graph as src/ (every lazy element and the client behind their own import()), and `sideEffects`
+            // in package.json can name the few modules that register a tag.
+            output: { preserveModules: true, preserveModulesRoot: 'src' },
+          },
     },
   };
 });

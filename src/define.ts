@@ -1,22 +1,21 @@
 /**
- * Registers every Latchkey element. This is the script-tag entry: `<script type="module" src="latchkey.js">`.
+ * The npm entry, `import 'latchkey'`: registers <latch-login> now and every other element when its tag first
+ * appears on the page, however late (a route rendered after the import, an open shadow root), each from a
+ * chunk of its own. It carries no element class and no client, so an app's bundler keeps them lazy: the
+ * classes are in `latchkey/elements`, the client in `latchkey/client`, each element alone in `latchkey/<name>`.
+ * The types are re-exported for code that imported them from here.
  * @packageDocumentation
  */
-import './components/login/login.js';
-import './components/social-buttons/social-buttons.js';
-import './components/step-up/default-handler.js';
-import './components/session/session-timeout.js';
-import { relayPopupCallbackHere } from './popup-callback-loader.js';
+import './login.js';
+import { defineLazyTags } from './elements/lazy-tags.js';
 
-relayPopupCallbackHere();
+defineLazyTags();
 
-/** A chunk that did not load (offline, blocked) leaves its tag undefined, quietly: never an unhandled rejection. */
-const chunkMissing = (): void => undefined;
-
-// <latch-step-up> loads when the page uses the tag, or on the first step-up (default-handler.ts).
-if (document.querySelector('latch-step-up')) import('./components/step-up/step-up.js').catch(chunkMissing);
-// The account elements load only on a page that uses them (they are not needed to sign in).
-if (document.querySelector('latch-security')) import('./components/security/security.js').catch(chunkMissing);
-else if (document.querySelector('latch-passkeys')) import('./components/passkeys/passkeys.js').catch(chunkMissing);
-
-export * from './index.js';
+export type * from './index.js';
+// From the modules that register them, so `document.createElement('latch-security')` and friends are typed
+// (HTMLElementTagNameMap) for an app that imports only this entry.
+export type { LatchPasskeys } from './components/passkeys/passkeys.js';
+export type { LatchSecurity } from './components/security/security.js';
+export type { LatchSessionTimeout } from './components/session/session-timeout.js';
+export type { LatchSocialButtons } from './components/social-buttons/social-buttons.js';
+export type { LatchStepUp } from './components/step-up/step-up.js';

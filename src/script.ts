@@ -1,11 +1,10 @@
 /**
- * The script-tag entry (`dist/latchkey.js`, `dist/latchkey.iife.js`): registers every element and exports
+ * The script-tag entry (`dist/latchkey.js`, `dist/latchkey.iife.js`): registers <latch-login> now and each
+ * other element when its tag first appears, like the npm entry (define.ts), built self-contained. It exports
  * nothing, so the file carries only what the elements use. Apps that also want the client import it from
  * the npm package.
  */
-import './components/login/login.js';
-import './components/step-up/default-handler.js';
-import { relayPopupCallbackHere } from './popup-callback-loader.js';
+import './login.js';
 import { loadTranslation, registerTranslation, type PartialTranslation } from './translations/translation.js';
 
 /** What the script-tag bundle offers the page as `window.Latchkey` (the npm entries export the same functions). */
@@ -22,23 +21,13 @@ declare global {
   }
 }
 
-relayPopupCallbackHere();
-
 const api = Object.assign((window.Latchkey ??= {}), { registerTranslation, loadTranslation });
 for (const [tag, translation] of Object.entries(api.translations ?? {})) registerTranslation(tag, translation);
 
-/** A chunk that did not load (offline, blocked) leaves its tag undefined, quietly: never an unhandled rejection. */
-const chunkMissing = (): void => undefined;
-
-// The SSO buttons are a chunk of their own: fetched when the page uses the tag (here), or when
-// <latch-login> learns the backend has connections.
-if (document.querySelector('latch-social-buttons')) import('./components/social-buttons/social-buttons.js').catch(chunkMissing);
-
-// <latch-step-up> too: fetched when the page uses the tag, or on the first step-up (default-handler.ts).
-if (document.querySelector('latch-step-up')) import('./components/step-up/step-up.js').catch(chunkMissing);
-// The account elements (passkey management, security settings) are chunks of their own too, fetched only
-// by a page that uses their tags.
-if (document.querySelector('latch-security')) import('./components/security/security.js').catch(chunkMissing);
-else if (document.querySelector('latch-passkeys')) import('./components/passkeys/passkeys.js').catch(chunkMissing);
-// The session watcher is a chunk of its own too, fetched only by pages that use it.
-if (document.querySelector('latch-session-timeout')) import('./components/session/session-timeout.js').catch(chunkMissing);
+// The watcher that defines the other elements on first sight is not needed to draw the form, so it travels in
+// the client's chunk (vite.config.ts) and is started once the first frame is painted, as <latch-login> fetches
+// that chunk: no byte of it before the form, and no request of its own on a sign-in page. A chunk that fails to
+// load leaves the tags undefined, quietly.
+requestAnimationFrame(() =>
+  setTimeout(() => void import('./elements/lazy-tags.js').then(({ defineLazyTags }) => defineLazyTags(), () => undefined)),
+);

@@ -90,15 +90,16 @@ export { expect };
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
 /**
- * Serves a test page at `path` on the backend's origin: the script-tag bundle plus `main` as the page's
- * content, under the strict CSP unless a test needs otherwise (a frame of another origin, say).
+ * Serves a test page at `path` on the backend's origin: the script-tag bundle (or `options.script`, an app's
+ * own entry) plus `main` as the page's content, under the strict CSP unless a test needs otherwise (a frame
+ * of another origin, say).
  */
-export async function servePage(page: Page, path: string, main: string, options: { strictCsp?: boolean } = {}): Promise<void> {
+export async function servePage(page: Page, path: string, main: string, options: { strictCsp?: boolean; script?: string } = {}): Promise<void> {
   await page.route(`**${path}`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       headers: options.strictCsp === false ? {} : { 'content-security-policy': STRICT_CSP },
-      body: `<!doctype html><html lang="en"><head><title>Test page</title><script type="module" src="/dist/latchkey.js"></script></head><body><main>${main}</main></body></html>`,
+      body: `<!doctype html><html lang="en"><head><title>Test page</title><script type="module" src="${options.script ?? '/dist/latchkey.js'}"></script></head><body><main>${main}</main></body></html>`,
     }),
   );
 }
