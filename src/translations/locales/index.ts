@@ -10,4 +10,5 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   de: () => import('./de.js'),
   fa: () => import('./fa.js'),
   he: () => import('./he.js'),
+  ja: () => import('./ja.js'),
 };
