@@ -11,4 +11,5 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fa: () => import('./fa.js'),
   he: () => import('./he.js'),
   ja: () => import('./ja.js'),
+  'zh-hans': () => import('./zh-hans.js'),
 };
