@@ -12,4 +12,5 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   he: () => import('./he.js'),
   ja: () => import('./ja.js'),
   'zh-hans': () => import('./zh-hans.js'),
+  'zh-hant': () => import('./zh-hant.js'),
 };
