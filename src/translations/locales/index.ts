@@ -11,6 +11,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fa: () => import('./fa.js'),
   he: () => import('./he.js'),
   ja: () => import('./ja.js'),
+  ko: () => import('./ko.js'),
   'zh-hans': () => import('./zh-hans.js'),
   'zh-hant': () => import('./zh-hant.js'),
 };
