@@ -12,6 +12,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   he: () => import('./he.js'),
   ja: () => import('./ja.js'),
   ko: () => import('./ko.js'),
+  ru: () => import('./ru.js'),
   'zh-hans': () => import('./zh-hans.js'),
   'zh-hant': () => import('./zh-hant.js'),
 };
