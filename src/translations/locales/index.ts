@@ -13,6 +13,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   ja: () => import('./ja.js'),
   ko: () => import('./ko.js'),
   ru: () => import('./ru.js'),
+  uk: () => import('./uk.js'),
   'zh-hans': () => import('./zh-hans.js'),
   'zh-hant': () => import('./zh-hant.js'),
 };
