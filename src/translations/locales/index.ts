@@ -10,6 +10,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   de: () => import('./de.js'),
   fa: () => import('./fa.js'),
   he: () => import('./he.js'),
+  hi: () => import('./hi.js'),
   ja: () => import('./ja.js'),
   ko: () => import('./ko.js'),
   ru: () => import('./ru.js'),
