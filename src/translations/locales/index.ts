@@ -11,6 +11,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fa: () => import('./fa.js'),
   he: () => import('./he.js'),
   hi: () => import('./hi.js'),
+  id: () => import('./id.js'),
   ja: () => import('./ja.js'),
   ko: () => import('./ko.js'),
   ru: () => import('./ru.js'),
