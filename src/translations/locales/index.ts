@@ -16,6 +16,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   ko: () => import('./ko.js'),
   ru: () => import('./ru.js'),
   uk: () => import('./uk.js'),
+  vi: () => import('./vi.js'),
   'zh-hans': () => import('./zh-hans.js'),
   'zh-hant': () => import('./zh-hant.js'),
 };
