@@ -15,6 +15,7 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   ja: () => import('./ja.js'),
   ko: () => import('./ko.js'),
   ru: () => import('./ru.js'),
+  th: () => import('./th.js'),
   uk: () => import('./uk.js'),
   vi: () => import('./vi.js'),
   'zh-hans': () => import('./zh-hans.js'),
