@@ -162,7 +162,7 @@ export default {
     loading: 'パスキーを読み込んでいます…',
     empty: 'パスキーはまだありません。追加すると、ワンタッチでログインできます。',
     created: '作成日',
-    lastUsed: '最終使用',
+    lastUsed: '最終使用日',
     neverUsed: '未使用',
     synced: 'お使いのデバイス間で同期',
     deviceOnly: 'このデバイスのみ',
