@@ -88,7 +88,7 @@ export default {
     LATCH_WEAK_PASSWORD: 'कोई लंबा पासवर्ड चुनें।',
     LATCH_SIGN_UP_DISABLED: 'यहां नए खाते नहीं बनाए जा सकते।',
     LATCH_SESSION_EXPIRED: 'साइन इन करने में बहुत ज़्यादा समय लग गया। कृपया फिर से कोशिश करें।',
-    LATCH_REDIRECT_REQUIRED: 'यह साइन इन, साइन इन पेज पर ही जारी रखना होगा।',
+    LATCH_REDIRECT_REQUIRED: 'साइन इन जारी रखने के लिए आपको साइन इन पेज पर जाना होगा।',
     LATCH_COOKIES_BLOCKED: 'आपके ब्राउज़र ने साइन इन कुकी ब्लॉक कर दी है। इस साइट के लिए कुकी की अनुमति दें और फिर से कोशिश करें।',
     LATCH_NOT_SIGNED_IN: 'कृपया फिर से साइन इन करें।',
     LATCH_PASSKEY_CANCELLED: 'पासकी से साइन इन रद्द कर दिया गया।',

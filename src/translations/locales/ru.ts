@@ -1,5 +1,13 @@
 import type { Translation } from '../translation.js';
 
+/** When a new code may be asked for: the same words in the sign-in form and a second factor. */
+const resendIn = {
+  one: 'Запросить новый код можно через {count} секунду.',
+  few: 'Запросить новый код можно через {count} секунды.',
+  many: 'Запросить новый код можно через {count} секунд.',
+  other: 'Запросить новый код можно через {count} секунды.',
+} as const;
+
 /**
  * Русский (Russian). Polite «вы» (lowercase, as Russian interfaces write it), imperative prompts («Введите код»),
  * Войти/Выйти, ключ доступа for passkey, код, аккаунт. Plurals one (1, 21), few (2–4, 22–24), many (0, 5–20, 25),
@@ -46,12 +54,7 @@ export default {
     codeHint: 'Введите {count}-значный код из письма. Его можно вставить.',
     verify: 'Подтвердить',
     resendCode: 'Отправить код ещё раз',
-    resendIn: {
-      one: 'Запросить новый код можно через {count} секунду.',
-      few: 'Запросить новый код можно через {count} секунды.',
-      many: 'Запросить новый код можно через {count} секунд.',
-      other: 'Запросить новый код можно через {count} секунды.',
-    },
+    resendIn,
     codeResent: 'Новый код уже в пути. Старый больше не действует.',
     passkeyTitle: 'Используйте ключ доступа',
     passkeyBody: 'Устройство попросит отпечаток пальца, распознавание лица или разблокировку экрана.',
@@ -185,12 +188,7 @@ export default {
     recoveryHint: 'Например, abcd-efgh. Регистр букв и пробелы не важны.',
     verify: 'Подтвердить',
     resend: 'Отправить код ещё раз',
-    resendIn: {
-      one: 'Запросить новый код можно через {count} секунду.',
-      few: 'Запросить новый код можно через {count} секунды.',
-      many: 'Запросить новый код можно через {count} секунд.',
-      other: 'Запросить новый код можно через {count} секунды.',
-    },
+    resendIn,
     codeResent: 'Новый код уже в пути. Старый больше не действует.',
     tryAnotherWay: 'Другой способ',
     otherWaysLabel: 'Другие способы подтвердить, что это вы',

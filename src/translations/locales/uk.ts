@@ -1,5 +1,13 @@
 import type { Translation } from '../translation.js';
 
+/** When a new code may be asked for: the same words in the sign-in form and a second factor. */
+const resendIn = {
+  one: 'Новий код можна запросити через {count} секунду.',
+  few: 'Новий код можна запросити через {count} секунди.',
+  many: 'Новий код можна запросити через {count} секунд.',
+  other: 'Новий код можна запросити через {count} секунди.',
+} as const;
+
 /**
  * Українська (Ukrainian). Polite «ви» (lowercase, as Ukrainian interfaces write it), imperative prompts
  * («Введіть код»), Увійти/Вийти, ключ доступу for passkey, код, акаунт. Plurals one (1, 21), few (2–4, 22–24),
@@ -46,12 +54,7 @@ export default {
     codeHint: 'Введіть {count}-значний код із листа. Його можна вставити.',
     verify: 'Підтвердити',
     resendCode: 'Надіслати код ще раз',
-    resendIn: {
-      one: 'Новий код можна запросити через {count} секунду.',
-      few: 'Новий код можна запросити через {count} секунди.',
-      many: 'Новий код можна запросити через {count} секунд.',
-      other: 'Новий код можна запросити через {count} секунди.',
-    },
+    resendIn,
     codeResent: 'Новий код уже в дорозі. Старий більше не діє.',
     passkeyTitle: 'Використайте ключ доступу',
     passkeyBody: 'Пристрій попросить відбиток пальця, розпізнавання обличчя або розблокування екрана.',
@@ -184,12 +187,7 @@ export default {
     recoveryHint: 'Наприклад, abcd-efgh. Регістр літер і пробіли не важливі.',
     verify: 'Підтвердити',
     resend: 'Надіслати код ще раз',
-    resendIn: {
-      one: 'Новий код можна запросити через {count} секунду.',
-      few: 'Новий код можна запросити через {count} секунди.',
-      many: 'Новий код можна запросити через {count} секунд.',
-      other: 'Новий код можна запросити через {count} секунди.',
-    },
+    resendIn,
     codeResent: 'Новий код уже в дорозі. Старий більше не діє.',
     tryAnotherWay: 'Інший спосіб',
     otherWaysLabel: 'Інші способи підтвердити, що це ви',
