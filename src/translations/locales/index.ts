@@ -15,13 +15,23 @@ export const locales: Readonly<Record<string, () => Promise<{ default: Translati
   fi: () => import('./fi.js'),
   fr: () => import('./fr.js'),
   he: () => import('./he.js'),
+  hi: () => import('./hi.js'),
+  id: () => import('./id.js'),
   it: () => import('./it.js'),
+  ja: () => import('./ja.js'),
+  ko: () => import('./ko.js'),
   nb: () => import('./nb.js'),
   nl: () => import('./nl.js'),
   no: () => import('./nb.js'), // most Norwegian pages say lang="no"; Bokmål is how most Norwegian is written
   pl: () => import('./pl.js'),
   pt: () => import('./pt-br.js'), // CLDR's pt is Brazilian: pt and pt-PT read pt-br until a pt-pt exists
   'pt-br': () => import('./pt-br.js'),
+  ru: () => import('./ru.js'),
   sv: () => import('./sv.js'),
+  th: () => import('./th.js'),
   tr: () => import('./tr.js'),
+  uk: () => import('./uk.js'),
+  vi: () => import('./vi.js'),
+  'zh-hans': () => import('./zh-hans.js'),
+  'zh-hant': () => import('./zh-hant.js'),
 };
