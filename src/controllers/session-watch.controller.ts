@@ -114,6 +114,9 @@ export class SessionWatchController implements ReactiveController {
   }
 
   private async connect(signal: AbortSignal): Promise<void> {
+    // After the first update: a `client` set before the element's class arrived is only restored then.
+    await this.host.updateComplete;
+    if (signal.aborted) return;
     const config = this.config();
     try {
       this.client = await clientOf(config);

@@ -185,13 +185,15 @@ async function draw(state) {
   tile.append(title, stage);
   gallery.append(tile);
   try {
-    // Made once its tag is defined, with the client set before it connects: it never builds a client of its own.
-    await customElements.whenDefined(state.tag);
+    // Goes in undefined, as on any page: the script defines its tag on sight, and the client set before that
+    // is kept through the upgrade (Lit restores properties set on an element before its class arrived), so it
+    // never builds a client of its own.
     const element = document.createElement(state.tag);
     for (const [name, value] of Object.entries(state.attrs ?? {})) element.setAttribute(name, value);
     element.setAttribute('theme', theme);
     element.client = fixtureClient({ name: state.name, ...state.fixture });
     stage.append(element);
+    await customElements.whenDefined(state.tag);
     if (state.drive) await state.drive(element);
     if (state.ready) await until(element, state.ready);
     if (state.shadowReady) await untilShadow(element, state.shadowReady);

@@ -70,7 +70,11 @@ export class LatchPasskeys extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.list) void this.load();
+    // After the first update: a `client` set before this element's class arrived (a lazily defined tag, a
+    // framework's property) is only restored then.
+    void this.updateComplete.then(() => {
+      if (this.isConnected && !this.list) void this.load();
+    });
   }
 
   /** Reads the list again (after a sign-in, say). */

@@ -76,7 +76,10 @@ export class LatchSecurity extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.factors) void this.load();
+    // After the first update: a `client` set before this element's class arrived is only restored then.
+    void this.updateComplete.then(() => {
+      if (this.isConnected && !this.factors) void this.load();
+    });
   }
 
   protected override render(): TemplateResult {
