@@ -56,7 +56,8 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
   }
 
   hostConnected(): void {
-    void this.connect().then(
+    // After the first update: a `client` set before the element's class arrived is only restored then.
+    void this.host.updateComplete.then(() => this.connect()).then(
       (client) => {
         if (this.host.isConnected && !this.registration) this.registration = client.onStepUp((request) => this.stepUp(request));
       },

@@ -57,9 +57,16 @@ export function formatMessage(lang: string, message: Message, params: Params = {
       : (message[cached(pluralRules, lang, () => new Intl.PluralRules(lang)).select(Number(params.count))] ?? message.other);
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    return typeof value === 'number' ? cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(value) : (value ?? '');
+    if (typeof value === 'number') return cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(value);
+    return value && RIGHT_TO_LEFT.test(lang) ? `\u2068${value}\u2069` : (value ?? '');
   });
 }
+
+/**
+ * Right-to-left languages: there a value (an email, a phone number, a site's name) is set apart as a first-strong
+ * isolate (U+2068 … U+2069, Unicode bidi), so "+44 •••• 123" keeps its order inside an Arabic sentence.
+ */
+const RIGHT_TO_LEFT = /^(ar|fa|he|iw|ps|ur|yi|dv|ckb|sd|ug)(-|$)/i;
 
 /** A section's messages as {@link Texts} for a locale: `lookup(key)` gives the message to use for a key of `shape`. */
 export function compileTexts<S extends Record<string, Message>>(lang: string, shape: S, lookup: (key: string) => Message): Texts<S> {

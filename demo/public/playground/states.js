@@ -194,6 +194,7 @@ async function draw(state) {
     element.client = fixtureClient({ name: state.name, ...state.fixture });
     stage.append(element);
     await customElements.whenDefined(state.tag);
+    await element.updateComplete;
     if (state.drive) await state.drive(element);
     if (state.ready) await until(element, state.ready);
     if (state.shadowReady) await untilShadow(element, state.shadowReady);
@@ -276,7 +277,7 @@ async function clickAndWait(element, selector, next) {
 
 /** Opens the step-up prompt as a sensitive action would (it stays open: nobody answers it). */
 async function stepUp(element) {
-  element.stepUp({ acrValues: ['urn:latch:acr:mfa'] }).catch(() => undefined);
+  element.stepUp({ acrValues: ["urn:latch:acr:mfa"] }).catch((error) => console.warn("step-up", error));
   await untilShadow(element, 'dialog[open]');
   await until(element, 'input[name="one-time-code"]');
 }
