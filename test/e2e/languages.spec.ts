@@ -51,8 +51,9 @@ test.describe('languages on the script-tag demo page', () => {
     await page.goto('/');
     await expect(ui.heading).toHaveText('Sign in to Acme');
     await page.evaluate(() => (document.documentElement.lang = 'ar'));
-    await expect(ui.heading).toHaveText('تسجيل الدخول إلى Acme');
-    await expect(ui.root.getByRole('button', { name: 'المتابعة باستخدام Google' })).toBeVisible();
+    // Names inside an Arabic sentence are bidi isolates (U+2068 … U+2069, format.ts).
+    await expect(ui.heading).toHaveText('تسجيل الدخول إلى \u2068Acme\u2069');
+    await expect(ui.root.getByRole('button', { name: 'المتابعة باستخدام \u2068Google\u2069' })).toBeVisible();
     await expect(ui.root.locator('latch-social-buttons ul')).toHaveAttribute('dir', 'rtl');
     const card = ui.root.locator('.card');
     await expect(card).toHaveAttribute('dir', 'rtl');
