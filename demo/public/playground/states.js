@@ -168,6 +168,12 @@ if (shown.length === 0) gallery.textContent = `No state called "${only}".`;
 if (!only) openDialogsInPlace();
 
 await Promise.all(shown.map((state) => draw(state)));
+// Each element moves focus to its step as it draws, so the page would open scrolled to whichever drew last:
+// side by side (and in the playground's preview), the gallery starts at its top instead.
+if (!only) {
+  if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  scrollTo(0, 0);
+}
 root.dataset.ready = 'true';
 
 /** Draws one state in its tile and takes it there; the tile is marked `data-ready` once it is. */
