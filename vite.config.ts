@@ -62,7 +62,7 @@ function classicLocales(): Plugin {
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/login\/login-parts\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage)\.ts|elements\/[\w-]+\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/login\/login-parts\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). The
@@ -70,7 +70,7 @@ const CLIENT_CHUNK =
  * lazy elements' English comes with them and every other locale is a chunk of its own.
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/)|translations\/locales\/(index|en\/(login|social|errors))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(index|en\/(login|social|network))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
