@@ -33,6 +33,11 @@ function classicLocales(): Plugin {
   return {
     name: 'latchkey:classic-locales',
     transform(code, id) {
+      // The script's address is known only while it first runs, which is when the list of tags (needed
+      // before the form) is evaluated; the map of loaders is evaluated later, when a page first wants a locale.
+      if (id.endsWith('/src/translations/locales/tags.ts')) {
+        return { code: `${code}\nexport const LATCHKEY_SCRIPT = document.currentScript?.src ?? location.href;\n`, map: null };
+      }
       if (!id.endsWith('/src/translations/locales/index.ts')) return undefined;
       const chunks = readdirSync('dist/chunks');
       const replaced = code.replace(/import\((['"`])\.\/([\w-]+)\.js\1\)/g, (_, quote: string, tag: string) => {
@@ -40,8 +45,7 @@ function classicLocales(): Plugin {
         if (!file) throw new Error(`no dist/chunks/${tag}-*.js: the script build runs before the classic one`);
         return `import(new URL(${quote}chunks/${file}${quote}, LATCHKEY_SCRIPT).href)`;
       });
-      // The script's address is known only while it first runs, which is when this module is evaluated.
-      return { code: `const LATCHKEY_SCRIPT = document.currentScript?.src ?? location.href;\n${replaced}`, map: null };
+      return { code: `import { LATCHKEY_SCRIPT } from './tags.js';\n${replaced}`, map: null };
     },
   };
 }
@@ -70,7 +74,7 @@ const CLIENT_CHUNK =
  * lazy elements' English comes with them and every other locale is a chunk of its own.
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(index|en\/(login|social|network))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';
