@@ -1,17 +1,20 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { Field, SignInController } from '../../controllers/sign-in.controller.js';
 import type { LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { codeInput } from '../form/code-input.js';
 import { formNotice } from '../form/notice.js';
-import { eyeIcon, passkeyIcon } from './icons.js';
+import { passkeyIcon } from './icons.js';
 
 // The views of <latch-login>'s steps after the first: every one of them follows an answer of the backend, so
 // they come with the client's code (see `late` in login.component.ts) instead of before the form.
 
 type LoginTexts = SectionTexts<'login'>;
 type Fragment = TemplateResult | typeof nothing;
+
+/** An eye, for the show-password toggle (only the password steps have it, so it is here, not in icons.ts). */
+const eyeIcon = svg`<svg part="icon icon-eye" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z"/><circle cx="12" cy="12" r="3"/></svg>`;
 
 /** What the views draw with: the element's flow, ids and shared parts (identity line, alert, submit), and its handlers. */
 export interface StepView {
