@@ -33,6 +33,11 @@ function classicLocales(): Plugin {
   return {
     name: 'latchkey:classic-locales',
     transform(code, id) {
+      // The script's address is known only while it first runs, which is when the list of tags (needed
+      // before the form) is evaluated; the map of loaders is evaluated later, when a page first wants a locale.
+      if (id.endsWith('/src/translations/locales/tags.ts')) {
+        return { code: `${code}\nexport const LATCHKEY_SCRIPT = document.currentScript?.src ?? location.href;\n`, map: null };
+      }
       if (!id.endsWith('/src/translations/locales/index.ts')) return undefined;
       const chunks = readdirSync('dist/chunks');
       const replaced = code.replace(/import\((['"`])\.\/([\w-]+)\.js\1\)/g, (_, quote: string, tag: string) => {
@@ -40,8 +45,7 @@ function classicLocales(): Plugin {
         if (!file) throw new Error(`no dist/chunks/${tag}-*.js: the script build runs before the classic one`);
         return `import(new URL(${quote}chunks/${file}${quote}, LATCHKEY_SCRIPT).href)`;
       });
-      // The script's address is known only while it first runs, which is when this module is evaluated.
-      return { code: `const LATCHKEY_SCRIPT = document.currentScript?.src ?? location.href;\n${replaced}`, map: null };
+      return { code: `import { LATCHKEY_SCRIPT } from './tags.js';\n${replaced}`, map: null };
     },
   };
 }
@@ -57,12 +61,13 @@ function classicLocales(): Plugin {
 /**
  * Modules that only the lazily loaded client uses (see `loadClient` in client-loader.ts), and the sign-in's
  * side jobs that begin only once it has loaded (`LateParts`: the passkey offer, the redirect URI page,
- * cross-tab sync), the popup callback's relay (fetched on a callback page only, see
+ * cross-tab sync) and the views of its steps after the first (login-steps.ts, with the one-time-code input),
+ * the popup callback's relay (fetched on a callback page only, see
  * popup-callback-loader.ts) and the watcher that defines the lazy elements on first sight (started once the
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/login\/login-parts\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage)\.ts|elements\/[\w-]+\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/(login\/login-(parts|steps)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them). The
@@ -70,7 +75,7 @@ const CLIENT_CHUNK =
  * lazy elements' English comes with them and every other locale is a chunk of its own.
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/)|translations\/locales\/(index|en\/(login|social|errors))\.ts|controllers\/locale\.controller\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader)\.ts|styles\/visually-hidden\.styles\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   const selfContained = mode === 'script' || mode === 'classic';

@@ -1,4 +1,4 @@
-import { LatchError, LatchErrorCode } from './errors.js';
+import { LatchError } from './errors.js';
 
 /**
  * Wraps a dynamic `import()` of a chunk that only some users need (token exchange, passkey creation), so
@@ -9,6 +9,6 @@ export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   return () =>
     (loading ??= load().catch((cause: unknown) => {
       loading = undefined;
-      throw new LatchError(LatchErrorCode.NETWORK, 'Could not load part of the sign-in code', { cause });
+      throw new LatchError('LATCH_NETWORK', 'Could not load part of the sign-in code', { cause });
     }));
 }

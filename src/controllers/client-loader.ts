@@ -1,9 +1,12 @@
 import type { ClientOptions, LatchClient } from '../client/client.js';
 import { lazy } from '../client/lazy.js';
+import { provideErrorWords } from './locale.controller.js';
 
 // The client, its schemas and WebAuthn code arrive as a second file right after the form is drawn:
 // the form never waits for them.
 const loadClient = lazy(() => import('../client/client.js'));
+// Every error's English comes with it (in the script tag's build, in the same file): errors come from its work.
+const loadErrorWords = lazy(() => import('../translations/error-words.js').then(({ errorWords }) => provideErrorWords(errorWords)));
 
 /** One client per issuer and client id, so every element on the page sees the same state and step-up handlers. */
 const clients = new Map<string, Promise<LatchClient>>();
@@ -32,6 +35,8 @@ function prepare(client: LatchClient): LatchClient {
 /** A client for an element: the page's own if it gave one, else the page's shared one for this issuer and client id. */
 export async function clientFor(given: LatchClient | undefined, options: ClientOptions): Promise<LatchClient> {
   if (given) {
+    // The page's own client needs no code of ours; the words of its errors still have to come.
+    loadErrorWords().catch(() => undefined);
     const key = keyOf(given.issuer, given.clientId);
     if (!clients.has(key)) clients.set(key, Promise.resolve(given));
     return prepare(given);
@@ -39,8 +44,8 @@ export async function clientFor(given: LatchClient | undefined, options: ClientO
   const key = keyOf(options.issuer, options.clientId);
   let client = clients.get(key);
   if (!client) {
-    client = loadClient()
-      .then(({ createClient }) => prepare(createClient(options)))
+    client = Promise.all([loadClient(), loadErrorWords()])
+      .then(([{ createClient }]) => prepare(createClient(options)))
       .catch((error: unknown) => {
         clients.delete(key);
         throw error;

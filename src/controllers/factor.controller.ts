@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, StepOutcome } from '../client/client.js';
-import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { isQuietError, LatchError, toLatchError } from '../client/errors.js';
 import type { Factor, StepState } from '../protocol/index.js';
 import { AbortScope } from './abort-scope.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
@@ -211,7 +211,7 @@ export class FactorController implements ReactiveController {
   }
 
   private fail(error: LatchError): void {
-    if (error.code === LatchErrorCode.PASSKEY_CANCELLED) {
+    if (error.code === 'LATCH_PASSKEY_CANCELLED') {
       this.notice = 'passkeyCancelled';
     } else if (isQuietError(error)) {
       return;

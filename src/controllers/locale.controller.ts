@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchErrorCode } from '../client/errors.js';
-import { errorText, type ErrorContext } from '../translations/error-text.js';
+import type { ErrorContext } from '../translations/error-text.js';
+import type { ErrorWords } from '../translations/error-words.js';
 import { compileTexts, type Texts } from '../translations/format.js';
-import { errorCounts, errors } from '../translations/locales/en/errors.js';
+import { network } from '../translations/locales/en/network.js';
 import {
   bestLocale,
   directionOf,
@@ -18,6 +19,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 const controllers = new Set<LocaleController>();
 let watching = false;
+/** Every error's English, once the client's code has brought it (see {@link provideErrorWords}). */
+let errorWords: ErrorWords | undefined;
 
 function refreshAll(): void {
   for (const controller of controllers) controller.refresh();
@@ -30,6 +33,13 @@ function watch(): void {
   new MutationObserver(refreshAll).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'dir'] });
   addEventListener('languagechange', refreshAll);
   onTranslationsChanged(refreshAll);
+}
+
+/** Hands every element the words of every error, which come with the client's code; elements redraw. */
+export function provideErrorWords(words: ErrorWords): void {
+  if (errorWords) return;
+  errorWords = words;
+  refreshAll();
 }
 
 /** The element's parent, across shadow roots (an element inside another's shadow follows that one's language). */
@@ -103,8 +113,13 @@ export class LocaleController implements ReactiveController {
     return texts;
   }
 
-  /** An error's message in the element's language (empty for the silent abort). */
+  /**
+   * An error's message in the element's language (empty for the silent abort). Until the client's code has
+   * brought every error's words, the only error there can be is that it failed to load (`LATCH_NETWORK`).
+   */
   error(code: LatchErrorCode, context?: ErrorContext): string {
-    return errorText({ errors: this.texts('errors', errors), errorCounts: this.texts('errorCounts', errorCounts) }, code, context);
+    if (!errorWords) return code in network ? this.texts('errors', network as EnglishSections['errors'])[code] : '';
+    const { errors, errorCounts, text } = errorWords;
+    return text({ errors: this.texts('errors', errors), errorCounts: this.texts('errorCounts', errorCounts) }, code, context);
   }
 }

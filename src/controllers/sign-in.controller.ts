@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, SignedIn, StepOutcome } from '../client/client.js';
-import { isConfigError, isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { isConfigError, isQuietError, LatchError, toLatchError } from '../client/errors.js';
 import { AbortScope } from './abort-scope.js';
 import { clientOf, type Backend } from './client-loader.js';
 import { popupCallbackRelayed } from '../popup-callback-loader.js';
@@ -464,7 +464,7 @@ export class SignInController implements ReactiveController {
         this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
         if (this.mode === 'sign-up') return this.go('sign-up');
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
-        if (!first) throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, 'No configured method is offered');
+        if (!first) throw new LatchError('LATCH_UNSUPPORTED_BACKEND', 'No configured method is offered');
         if (first === 'email_otp') {
           const client = await this.connect();
           await this.follow(await client.requestEmailCode({ signal: this.stepAbort.signal }), this.stepAbort.signal);
@@ -491,7 +491,7 @@ export class SignInController implements ReactiveController {
       case 'recovery_code':
         return this.enterFactor(state);
       default:
-        throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `Step ${(state as StepState).step} is not supported here`);
+        throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);
     }
   }
 
@@ -559,9 +559,9 @@ export class SignInController implements ReactiveController {
   private fail(error: LatchError, field: Field): void {
     // Fault N8: a request that ends after the element left the page is neither shown nor announced.
     if (!this.host.isConnected) return;
-    if (error.code === LatchErrorCode.PASSKEY_CANCELLED) return this.announce('passkeyCancelled');
+    if (error.code === 'LATCH_PASSKEY_CANCELLED') return this.announce('passkeyCancelled');
     if (isQuietError(error)) return;
-    if (error.code === LatchErrorCode.SESSION_EXPIRED) {
+    if (error.code === 'LATCH_SESSION_EXPIRED') {
       // Fault K6: the backend forgot the transaction; start over, keeping the identifier.
       this.hasTransaction = false;
       this.go('identifier');
@@ -590,13 +590,13 @@ export class SignInController implements ReactiveController {
 /** Errors about what the user typed belong next to that field; the rest go above the form. */
 function fieldFor(error: LatchError, fallback: Field): Field {
   switch (error.code) {
-    case LatchErrorCode.INVALID_CREDENTIALS:
-    case LatchErrorCode.WEAK_PASSWORD:
+    case 'LATCH_INVALID_CREDENTIALS':
+    case 'LATCH_WEAK_PASSWORD':
       return 'password';
-    case LatchErrorCode.INVALID_CODE:
-    case LatchErrorCode.EXPIRED_CODE:
+    case 'LATCH_INVALID_CODE':
+    case 'LATCH_EXPIRED_CODE':
       return 'code';
-    case LatchErrorCode.TOO_MANY_ATTEMPTS:
+    case 'LATCH_TOO_MANY_ATTEMPTS':
       return fallback === 'password' ? 'password' : 'code';
     default:
       return 'form';

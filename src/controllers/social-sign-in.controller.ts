@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { LatchClient } from '../client/client.js';
-import { isQuietError, LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { isQuietError, LatchError, toLatchError } from '../client/errors.js';
 import { LatchErrorEvent, LatchSignedInEvent } from '../events/index.js';
 import type { Connection } from '../protocol/index.js';
 import { AbortScope } from './abort-scope.js';
@@ -87,7 +87,7 @@ export class SocialSignInController {
         return;
       }
       // A blocked popup (reliability.md P8) falls back to the redirect, and says why.
-      if (popup === null) this.fail(new LatchError(LatchErrorCode.POPUP_BLOCKED, 'The popup was blocked'));
+      if (popup === null) this.fail(new LatchError('LATCH_POPUP_BLOCKED', 'The popup was blocked'));
       const url = await client.startRedirectSignIn(options);
       if (!signal.aborted) location.assign(url);
     } catch (error) {

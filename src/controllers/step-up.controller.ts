@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CallOptions, LatchClient, StepOutcome, StepUpRequirement } from '../client/client.js';
-import { LatchError, LatchErrorCode, toLatchError } from '../client/errors.js';
+import { LatchError, toLatchError } from '../client/errors.js';
 import { LatchErrorEvent } from '../events/index.js';
 import type { StepState } from '../protocol/index.js';
 import type { FactorController, FactorStep } from './factor.controller.js';
@@ -27,7 +27,7 @@ export interface StepUpConfig<Kit extends StepUpFactors> {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-const stepUpUnusable = (step: string) => new LatchError(LatchErrorCode.INVALID_RESPONSE, `Step ${step} cannot confirm a step-up`);
+const stepUpUnusable = (step: string) => new LatchError('LATCH_INVALID_RESPONSE', `Step ${step} cannot confirm a step-up`);
 
 /**
  * One RFC 9470 step-up at a time (STYLE.md 8): registers with its client (`client.onStepUp`), asks the
@@ -68,7 +68,7 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
   hostDisconnected(): void {
     this.registration?.();
     this.registration = undefined;
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The prompt left the page'));
+    this.finish(new LatchError('LATCH_STEP_UP_CANCELLED', 'The prompt left the page'));
   }
 
   /** The client, connected once (a failed connection is tried again on the next call). */
@@ -85,7 +85,7 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
 
   /** Runs one step-up; see `LatchStepUp.stepUp`. */
   async stepUp(request: StepUpRequirement & CallOptions): Promise<void> {
-    if (this.request) throw new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'Another step-up is open');
+    if (this.request) throw new LatchError('LATCH_STEP_UP_CANCELLED', 'Another step-up is open');
     // Nothing is asked of the backend: the prompt says why it cannot confirm, and closing it cancels.
     if (this.config.refused()) return this.open(request);
     const [client, factor] = await Promise.all([this.connect(), this.loadFactor()]);
@@ -98,7 +98,7 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
 
   /** The user closed the prompt: the pending call rejects with `LATCH_STEP_UP_CANCELLED`. */
   cancel(): void {
-    this.finish(new LatchError(LatchErrorCode.STEP_UP_CANCELLED, 'The user closed the step-up prompt'));
+    this.finish(new LatchError('LATCH_STEP_UP_CANCELLED', 'The user closed the step-up prompt'));
   }
 
   /** Opens the prompt (then `enter` shows the factor), and settles when it closes. */
@@ -106,7 +106,7 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
     return new Promise<void>((resolve, reject) => {
       this.request = request;
       this.settle = (error) => (error ? reject(error) : resolve());
-      request.signal?.addEventListener('abort', () => this.finish(new LatchError(LatchErrorCode.ABORTED, 'The page abandoned the step-up')), {
+      request.signal?.addEventListener('abort', () => this.finish(new LatchError('LATCH_ABORTED', 'The page abandoned the step-up')), {
         once: true,
       });
       this.host.requestUpdate();
@@ -139,7 +139,7 @@ export class StepUpController<Kit extends StepUpFactors> implements ReactiveCont
     this.factor?.leave();
     this.config.closed();
     this.host.requestUpdate();
-    if (error && error.code !== LatchErrorCode.ABORTED && error.code !== LatchErrorCode.STEP_UP_CANCELLED) {
+    if (error && error.code !== 'LATCH_ABORTED' && error.code !== 'LATCH_STEP_UP_CANCELLED') {
       this.host.dispatchEvent(new LatchErrorEvent(error));
     }
     settle(error);

@@ -255,4 +255,26 @@ export const accountFormStyles = css`
   }
 
   ${reflowStyles}
+
+  /* Reflow of the account elements' own parts (see reflow.styles.ts). */
+  :where(latch-passkeys, latch-security) .latch-facts {
+    grid-template-columns: fit-content(50%) minmax(0, 1fr);
+  }
+
+  :where(latch-passkeys, latch-security) .latch-badge {
+    max-width: 100%;
+    box-sizing: border-box;
+    overflow-wrap: anywhere;
+  }
+
+  :where(latch-passkeys, latch-security) .latch-codes {
+    grid-template-columns: repeat(auto-fill, minmax(min(9rem, 100%), 1fr));
+  }
+
+  :where(latch-passkeys, latch-security) .latch-qr {
+    max-width: 100%;
+    height: auto;
+    aspect-ratio: 1;
+    box-sizing: border-box;
+  }
 `;

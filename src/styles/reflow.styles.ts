@@ -4,7 +4,8 @@ import { css } from 'lit';
  * Reflow (WCAG 2.2 SC 1.4.10) for every element's light-DOM content: at 320 px wide and at 400 % zoom nothing
  * is wider than the card. Text the user or the site supplies (emails, site names, passkey names) wraps, anywhere
  * if it must; links and buttons wrap only between words, and a link beside such text keeps its words whole.
- * Adopted with each element's own light-DOM rules; `:where()` keeps it easy for a page to override.
+ * Adopted with each element's own light-DOM rules; `:where()` keeps it easy for a page to override. The account
+ * elements' own parts reflow with their styles (account.styles.ts), which only they load.
  */
 export const reflowStyles = css`
   :where(latch-login, latch-step-up, latch-passkeys, latch-security) :is(.latch-form, .latch-section, .latch-field, .latch-item, .latch-nudge) > * {
@@ -47,26 +48,5 @@ export const reflowStyles = css`
     flex: none;
     margin-inline-start: auto;
     white-space: nowrap;
-  }
-
-  :where(latch-passkeys, latch-security) .latch-facts {
-    grid-template-columns: fit-content(50%) minmax(0, 1fr);
-  }
-
-  :where(latch-passkeys, latch-security) .latch-badge {
-    max-width: 100%;
-    box-sizing: border-box;
-    overflow-wrap: anywhere;
-  }
-
-  :where(latch-passkeys, latch-security) .latch-codes {
-    grid-template-columns: repeat(auto-fill, minmax(min(9rem, 100%), 1fr));
-  }
-
-  :where(latch-passkeys, latch-security) .latch-qr {
-    max-width: 100%;
-    height: auto;
-    aspect-ratio: 1;
-    box-sizing: border-box;
   }
 `;

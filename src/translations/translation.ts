@@ -7,7 +7,7 @@ import type { security } from './locales/en/security.js';
 import type { session } from './locales/en/session.js';
 import type { social } from './locales/en/social.js';
 import type { stepUp } from './locales/en/step-up.js';
-import { locales } from './locales/index.js';
+import { shippedTags } from './locales/tags.js';
 
 /** The English sections, one per element (plus the error messages): the reference every locale follows. */
 export interface EnglishSections {
@@ -81,8 +81,11 @@ export function registerTranslation(tag: string, translation: PartialTranslation
   changed();
 }
 
+/** A shipped locale's loader: its chunk, after the map of every locale's chunk (fetched the first time). */
+const shipped = (key: string): TranslationLoader => () => import('./locales/index.js').then(({ locales }) => (locales[key] as TranslationLoader)());
+
 function loaderOf(key: string): TranslationLoader | undefined {
-  return siteLoaders.get(key) ?? locales[key];
+  return siteLoaders.get(key) ?? (shippedTags.has(key) ? shipped(key) : undefined);
 }
 
 /** Where a locale's words come from, in order: itself, its language (`pt-br` → `pt`), English. */

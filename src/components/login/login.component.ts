@@ -15,11 +15,11 @@ import type { SectionTexts } from '../../translations/translation.js';
 import type { FactorController, FactorStep } from '../../controllers/factor.controller.js';
 import { loadFactorKit } from '../factor/load.js';
 import type { FactorKit } from '../factor/registry.js';
-import { codeInput } from '../form/code-input.js';
 import { framedNotice } from '../form/framed-notice.js';
 import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
-import { eyeIcon, passkeyIcon } from './icons.js';
+import { passkeyIcon } from './icons.js';
+import type { LaterSteps, StepView } from './login-steps.js';
 import { formStyles, styles } from './login.styles.js';
 
 type LoginTexts = SectionTexts<'login'>;
@@ -155,7 +155,13 @@ export class LatchLogin extends LitElement {
     {
       autofill: this.autofill,
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
-      late: lazy(() => import('./login-parts.js').then(({ composeLateParts }) => composeLateParts(this, this.flow))),
+      // The views of the steps after the first come with them.
+      late: lazy(() =>
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps }]) => {
+          this.steps = steps;
+          return composeLateParts(this, this.flow);
+        }),
+      ),
     },
   );
   private readonly uid = `latch-${++instances}`;
@@ -168,6 +174,8 @@ export class LatchLogin extends LitElement {
   private factorShown: FactorStep | undefined;
   private factorEntered = 0;
   private factorFailureShown: unknown;
+  /** The views of the steps after the first (see `renderStep`). */
+  private steps: LaterSteps | undefined;
 
   constructor() {
     super();
@@ -217,24 +225,44 @@ export class LatchLogin extends LitElement {
 
   private renderStep(t: LoginTexts): TemplateResult {
     if (this.refused()) return framedNotice(t);
-    switch (this.flow.step) {
-      case 'identifier':
-        return this.identifierStep(t);
-      case 'methods':
-        return this.methodsStep(t);
-      case 'password':
-        return this.passwordStep(t);
-      case 'sign-up':
-        return this.signUpStep(t);
-      case 'code':
-        return this.codeStep(t);
-      case 'passkey':
-        return this.passkeyStep(t);
-      case 'factor':
-        return this.factorStep(t);
-      case 'signed-in':
-        return this.signedInStep(t);
-    }
+    const step = this.flow.step;
+    if (step === 'identifier') return this.identifierStep(t);
+    if (step === 'factor') return this.factorStep(t);
+    // The later steps' views come with the client's code, which every step after the first has needed.
+    return this.steps ? this.steps[step](this.view(), t) : this.working(t);
+  }
+
+  /** What the later steps' views (login-steps.ts) draw with. */
+  private view(): StepView {
+    return {
+      flow: this.flow,
+      uid: this.uid,
+      revealPassword: this.revealPassword,
+      busy: () => this.busy(),
+      identity: (t) => this.identity(t),
+      formAlert: (t) => this.formAlert(t),
+      fieldError: (t, field) => this.fieldError(t, field),
+      invalid: (field) => this.invalid(field),
+      describedBy: (field) => this.describedBy(field),
+      submit: (label) => this.submit(label),
+      hiddenUsername: () => this.hiddenUsername(),
+      guard: (action) => this.guard(action),
+      onPassword: this.onPassword,
+      onSignUp: this.onSignUp,
+      onCode: this.onCode,
+      onPasskey: this.onPasskey,
+      onSignOut: this.onSignOut,
+      onRegisterPasskey: this.onRegisterPasskey,
+      onReveal: this.onReveal,
+    };
+  }
+
+  /** A step whose view has not arrived yet. */
+  private working(t: LoginTexts): TemplateResult {
+    return html`<div class="latch-form" part="form" aria-busy="true">
+      <h2 class="latch-title" part="heading" tabindex="-1">${t.working}</h2>
+      ${this.formAlert(t)}
+    </div>`;
   }
 
   private identifierStep(t: LoginTexts): TemplateResult {
@@ -294,129 +322,11 @@ export class LatchLogin extends LitElement {
     `;
   }
 
-  private methodsStep(t: LoginTexts): TemplateResult {
-    const label: Record<Method, string> = {
-      passkey: t.methodPasskey,
-      email_otp: t.methodEmailCode,
-      password: t.methodPassword,
-    };
-    return html`
-      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${(event: Event) => event.preventDefault()}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.chooseMethodTitle}</h2>
-        ${this.identity(t)} ${this.formAlert(t)}
-        <ul class="latch-methods" part="list">
-          ${this.flow.offered.map(
-            (method, index) => html`<li part="list-item">
-              <button
-                type="button"
-                class="latch-button latch-secondary" part="button button-secondary"
-                ?data-autofocus=${index === 0}
-                aria-disabled=${this.busy()}
-                @click=${() => this.guard(() => this.flow.choose(method))}
-              >
-                ${method === 'passkey' ? passkeyIcon : nothing}${label[method]}
-              </button>
-            </li>`,
-          )}
-        </ul>
-      </form>
-    `;
-  }
-
-  private passwordStep(t: LoginTexts): TemplateResult {
-    return html`
-      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onPassword}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.passwordTitle}</h2>
-        ${this.identity(t)} ${this.formAlert(t)}
-        ${this.passwordField(t, 'current-password', t.passwordLabel)} ${this.submit(t.signIn)}
-        ${this.otherMethods(t)}
-      </form>
-    `;
-  }
-
-  private signUpStep(t: LoginTexts): TemplateResult {
-    const passwordless = this.flow.offered.includes('email_otp');
-    return html`
-      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onSignUp}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
-        ${this.identity(t)} ${this.formAlert(t)}
-        ${this.passwordField(t, 'new-password', t.newPasswordLabel, t.passwordHint({ count: this.flow.passwordMinLength }))}
-        ${this.submit(t.createAccountSubmit)}
-        ${passwordless
-          ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.guard(() => this.flow.submitSignUp())}>
-              ${t.signUpWithoutPassword}
-            </button>`
-          : nothing}
-      </form>
-    `;
-  }
-
-  private codeStep(t: LoginTexts): TemplateResult {
-    const code = this.flow.code;
-    const length = code?.codeLength ?? 6;
-    const wait = this.flow.resendIn();
-    return html`
-      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onCode}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.codeTitle}</h2>
-        <p class="latch-text" part="subheading">${t.codeSent({ destination: code?.destinationHint ?? this.flow.email })}</p>
-        ${this.formAlert(t)} ${this.hiddenUsername()}
-        <div class="latch-field">
-          <label class="latch-label" part="label" for=${`${this.uid}-code`}>${t.codeLabel}</label>
-          <p class="latch-hint" part="hint" id=${`${this.uid}-code-hint`}>${t.codeHint({ count: length })}</p>
-          ${codeInput({
-            id: `${this.uid}-code`,
-            autofocus: true,
-            invalid: this.invalid('code') === 'true',
-            describedBy: `${this.uid}-code-hint ${this.describedBy('code') ?? ''}`.trim(),
-          })}
-          ${this.fieldError(t, 'code')}
-        </div>
-        ${this.submit(t.verify)}
-        <div class="latch-row" part="actions">
-          <button
-            type="button"
-            class="latch-link" part="button button-link"
-            ?disabled=${wait > 0}
-            aria-describedby=${wait > 0 ? `${this.uid}-resend` : nothing}
-            @click=${() => this.guard(() => this.flow.sendCode(true))}
-          >
-            ${t.resendCode}
-          </button>
-          ${this.flow.mode === 'sign-in' && this.flow.offered.length > 1
-            ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
-            : html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>`}
-        </div>
-        <p class="latch-hint" part="hint" id=${`${this.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn({ count: wait })}</p>
-      </form>
-    `;
-  }
-
-  private passkeyStep(t: LoginTexts): TemplateResult {
-    return html`
-      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onPasskey}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.passkeyTitle}</h2>
-        ${this.identity(t)}
-        <p class="latch-text" part="text">${t.passkeyBody}</p>
-        ${this.formAlert(t)}
-        <button type="submit" class="latch-button latch-primary" part="button button-primary" data-autofocus aria-disabled=${this.busy()}>
-          ${this.flow.pending === 'passkey' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : passkeyIcon}
-          ${t.passkeyTryAgain}
-        </button>
-        ${this.otherMethods(t)}
-      </form>
-    `;
-  }
-
   /** A second factor: the reason in plain words, then the factor (its code loads on the first one). */
   private factorStep(t: LoginTexts): TemplateResult {
     const kit = this.factorKit;
     const reason = this.flow.factorState?.reason;
-    if (!kit || !this.factor?.state) {
-      return html`<div class="latch-form" part="form" aria-busy="true">
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.working}</h2>
-        ${this.formAlert(t)}
-      </div>`;
-    }
+    if (!kit || !this.factor?.state) return this.working(t);
     const ft = this.locale.texts('factor', kit.factorEnglish);
     const header = html`<h2 class="latch-title" part="heading" tabindex="-1">${reason === 'new_device' ? ft.titleNewDevice : ft.title}</h2>
       ${reason ? html`<p class="latch-text" part="subheading">${kit.reasonText(ft, reason)}</p>` : nothing} ${this.identity(t)}`;
@@ -451,72 +361,6 @@ export class LatchLogin extends LitElement {
     );
   }
 
-  private signedInStep(t: LoginTexts): TemplateResult {
-    const user = this.flow.signedIn?.user;
-    return html`
-      <div class="latch-form" part="form" aria-busy=${this.busy()}>
-        <h2 class="latch-title" part="heading" tabindex="-1">${t.signedInTitle}</h2>
-        <p class="latch-text" part="subheading">${t.signedInAs({ who: user?.email ?? user?.name ?? user?.sub ?? '' })}</p>
-        ${this.formAlert(t)}
-        ${this.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing}
-        ${this.flow.showNudge
-          ? html`<section class="latch-nudge" part="nudge" aria-labelledby=${`${this.uid}-nudge`}>
-              <h3 id=${`${this.uid}-nudge`} part="section-heading">${t.nudgeTitle}</h3>
-              <p class="latch-text" part="text">${t.nudgeBody}</p>
-              <div class="latch-row" part="actions">
-                <button type="button" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()} @click=${this.onRegisterPasskey}>
-                  ${this.flow.pending === 'register' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : passkeyIcon}
-                  ${t.nudgeCreate}
-                </button>
-                <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.dismissNudge()}>${t.nudgeNotNow}</button>
-              </div>
-            </section>`
-          : nothing}
-        <button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${this.busy()} @click=${this.onSignOut}>
-          ${t.signOut}
-        </button>
-      </div>
-    `;
-  }
-
-  private passwordField(t: LoginTexts, autocomplete: string, label: string, hint?: string): TemplateResult {
-    const id = `${this.uid}-password`;
-    const hintId = `${id}-hint`;
-    return html`
-      ${this.hiddenUsername()}
-      <div class="latch-field">
-        <label class="latch-label" part="label" for=${id}>${label}</label>
-        ${hint ? html`<p class="latch-hint" part="hint" id=${hintId}>${hint}</p>` : nothing}
-        <div class="latch-password">
-          <input
-            id=${id}
-            class="latch-input"
-            part="input input-password"
-            type=${this.revealPassword ? 'text' : 'password'}
-            name="password"
-            autocomplete=${autocomplete}
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            data-autofocus
-            aria-invalid=${this.invalid('password')}
-            aria-describedby=${`${hint ? hintId : ''} ${this.describedBy('password') ?? ''}`.trim() || nothing}
-          />
-          <button
-            type="button"
-            class="latch-reveal" part="button button-reveal"
-            aria-pressed=${this.revealPassword ? 'true' : 'false'}
-            aria-controls=${id}
-            @click=${this.onReveal}
-          >
-            ${eyeIcon}<span class="latch-sr">${t.showPassword}</span>
-          </button>
-        </div>
-        ${this.fieldError(t, 'password')}
-      </div>
-    `;
-  }
-
   /** The identifier again, for password managers on later steps (Chromium's multi-step form guidance). */
   private hiddenUsername(): TemplateResult {
     return html`<input type="email" name="username" autocomplete="username" .value=${this.flow.email} hidden readonly />`;
@@ -527,12 +371,6 @@ export class LatchLogin extends LitElement {
       <span>${this.flow.email}</span>
       <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.changeEmail()}>${t.change}</button>
     </div>`;
-  }
-
-  private otherMethods(t: LoginTexts): TemplateResult | typeof nothing {
-    return this.flow.offered.length > 1
-      ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.showMethods()}>${t.useAnotherMethod}</button>`
-      : nothing;
   }
 
   private submit(label: string): TemplateResult {

@@ -1,9 +1,10 @@
 import type { LatchErrorCode } from '../../../client/errors.js';
 import type { Plural } from '../../format.js';
+import { network } from './network.js';
 
 /** English messages of every error code (STYLE.md 9: keyed by code, never by backend text). */
 export const errors = {
-  LATCH_NETWORK: "We couldn't reach the sign-in service. Check your connection and try again.",
+  ...network,
   LATCH_TIMEOUT: 'The sign-in service is taking too long to answer. Try again.',
   LATCH_ABORTED: '',
   LATCH_INVALID_RESPONSE: 'Something went wrong on our side. Try again in a moment.',
