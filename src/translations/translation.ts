@@ -2,6 +2,7 @@ import type { Message, Texts } from './format.js';
 import type { errorCounts, errors } from './locales/en/errors.js';
 import type { factor } from './locales/en/factor.js';
 import type { login } from './locales/en/login.js';
+import type { loginSteps } from './locales/en/login-steps.js';
 import type { passkeys } from './locales/en/passkeys.js';
 import type { security } from './locales/en/security.js';
 import type { session } from './locales/en/session.js';
@@ -12,6 +13,7 @@ import { shippedTags } from './locales/tags.js';
 /** The English sections, one per element (plus the error messages): the reference every locale follows. */
 export interface EnglishSections {
   login: typeof login;
+  loginSteps: typeof loginSteps;
   social: typeof social;
   errors: typeof errors;
   errorCounts: typeof errorCounts;

@@ -70,12 +70,12 @@ describe('locales', () => {
     const broken = structuredClone(en) as unknown as Record<string, Record<string, Message>>;
     delete broken.login!.continue;
     broken.login!.extra = 'Extra';
-    broken.login!.codeSent = 'Wir haben einen Code an {email} gesendet.';
+    broken.loginSteps!.codeSent = 'Wir haben einen Code an {email} gesendet.';
     broken.security!.codesRemaining = { one: '{count} Code übrig.', other: '{count} Codes übrig.' };
     const found = problems('ar', broken as unknown as Sections);
     expect(found).to.include('login.continue: missing');
     expect(found).to.include('login.extra: a key English does not have');
-    expect(found.some((problem) => problem.startsWith('login.codeSent: placeholders {email}'))).to.equal(true);
+    expect(found.some((problem) => problem.startsWith('loginSteps.codeSent: placeholders {email}'))).to.equal(true);
     expect(found).to.include('security.codesRemaining: no "zero" form (ar uses zero, one, two, few, many, other)');
   });
 });

@@ -7,7 +7,7 @@ import '../../src/components/session/session-timeout.js';
 import '../../src/components/step-up/step-up.js';
 import { LocaleController } from '../../src/controllers/locale.controller.js';
 import { registerTranslation } from '../../src/translations/index.js';
-import { login } from '../../src/translations/locales/en/login.js';
+import { loginSteps } from '../../src/translations/locales/en/login-steps.js';
 
 // Nothing listens on port 9 (discard): every backend call fails as a refused connection does, and each
 // element shows its own heading and failure in the page's language.
@@ -78,7 +78,7 @@ describe('languages', () => {
     </div>`);
     const [ar, de] = [...root.querySelectorAll('locale-probe')] as LocaleProbe[];
     await waitUntil(() => ar!.locale.key === 'ar' && de!.locale.key === 'de', 'both locales arrive');
-    const resend = ar!.locale.texts('login', login).resendIn;
+    const resend = ar!.locale.texts('loginSteps', loginSteps).resendIn;
     // The digits are Intl's for `ar` (Latin in current CLDR; `ar-EG` pages get Arabic-Indic ones).
     const n = (value: number) => new Intl.NumberFormat('ar').format(value);
     expect([1, 2, 3, 11, 100].map((count) => resend({ count }))).to.deep.equal([
@@ -92,7 +92,7 @@ describe('languages', () => {
     expect(ar!.locale.error('LATCH_INVALID_CODE', { attemptsRemaining: 0 })).to.equal('هذا الرمز غير صحيح، ولم تتبقَّ لديك أي محاولة.');
     expect(de!.locale.error('LATCH_INVALID_CODE', { attemptsRemaining: 1 })).to.equal('Der Code hat nicht funktioniert. Noch 1 Versuch.');
     expect(de!.locale.error('LATCH_INVALID_CODE', { attemptsRemaining: 3 })).to.equal('Der Code hat nicht funktioniert. Noch 3 Versuche.');
-    expect(de!.locale.texts('login', login).resendIn({ count: 1 })).to.equal('Einen neuen Code können Sie in 1 Sekunde anfordern.');
+    expect(de!.locale.texts('loginSteps', loginSteps).resendIn({ count: 1 })).to.equal('Einen neuen Code können Sie in 1 Sekunde anfordern.');
     expect(de!.locale.error('LATCH_ACCOUNT_LOCKED', { retryAfter: 90 })).to.match(/in 2 Minuten erneut\.$/);
   });
 

@@ -2,6 +2,8 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { Field, SignInController } from '../../controllers/sign-in.controller.js';
 import type { LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
+import type { LocaleController } from '../../controllers/locale.controller.js';
+import { loginSteps } from '../../translations/locales/en/login-steps.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { codeInput } from '../form/code-input.js';
 import { formNotice } from '../form/notice.js';
@@ -11,6 +13,8 @@ import { passkeyIcon } from './icons.js';
 // they come with the client's code (see `late` in login.component.ts) instead of before the form.
 
 type LoginTexts = SectionTexts<'login'>;
+/** The words these steps draw with: the form's own and their own section (which travels with them). */
+type StepTexts = LoginTexts & SectionTexts<'loginSteps'>;
 type Fragment = TemplateResult | typeof nothing;
 
 /** An eye, for the show-password toggle (only the password steps have it, so it is here, not in icons.ts). */
@@ -21,6 +25,7 @@ export interface StepView {
   readonly flow: SignInController;
   readonly uid: string;
   readonly revealPassword: boolean;
+  readonly locale: LocaleController;
   busy(): 'true' | 'false';
   identity(t: LoginTexts): TemplateResult;
   formAlert(t: LoginTexts): Fragment;
@@ -39,7 +44,7 @@ export interface StepView {
   onReveal(): void;
 }
 
-function methodsStep(v: StepView, t: LoginTexts): TemplateResult {
+function methodsStep(v: StepView, t: StepTexts): TemplateResult {
   const label: Record<Method, string> = {
     passkey: t.methodPasskey,
     email_otp: t.methodEmailCode,
@@ -68,7 +73,7 @@ function methodsStep(v: StepView, t: LoginTexts): TemplateResult {
   `;
 }
 
-function passwordStep(v: StepView, t: LoginTexts): TemplateResult {
+function passwordStep(v: StepView, t: StepTexts): TemplateResult {
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onPassword}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.passwordTitle}</h2>
@@ -79,7 +84,7 @@ function passwordStep(v: StepView, t: LoginTexts): TemplateResult {
   `;
 }
 
-function signUpStep(v: StepView, t: LoginTexts): TemplateResult {
+function signUpStep(v: StepView, t: StepTexts): TemplateResult {
   const passwordless = v.flow.offered.includes('email_otp');
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onSignUp}>
@@ -96,7 +101,7 @@ function signUpStep(v: StepView, t: LoginTexts): TemplateResult {
   `;
 }
 
-function codeStep(v: StepView, t: LoginTexts): TemplateResult {
+function codeStep(v: StepView, t: StepTexts): TemplateResult {
   const code = v.flow.code;
   const length = code?.codeLength ?? 6;
   const wait = v.flow.resendIn();
@@ -136,7 +141,7 @@ function codeStep(v: StepView, t: LoginTexts): TemplateResult {
   `;
 }
 
-function passkeyStep(v: StepView, t: LoginTexts): TemplateResult {
+function passkeyStep(v: StepView, t: StepTexts): TemplateResult {
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onPasskey}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.passkeyTitle}</h2>
@@ -152,7 +157,7 @@ function passkeyStep(v: StepView, t: LoginTexts): TemplateResult {
   `;
 }
 
-function signedInStep(v: StepView, t: LoginTexts): TemplateResult {
+function signedInStep(v: StepView, t: StepTexts): TemplateResult {
   const user = v.flow.signedIn?.user;
   return html`
     <div class="latch-form" part="form" aria-busy=${v.busy()}>
@@ -180,7 +185,7 @@ function signedInStep(v: StepView, t: LoginTexts): TemplateResult {
   `;
 }
 
-function passwordField(v: StepView, t: LoginTexts, autocomplete: string, label: string, hint?: string): TemplateResult {
+function passwordField(v: StepView, t: StepTexts, autocomplete: string, label: string, hint?: string): TemplateResult {
   const id = `${v.uid}-password`;
   const hintId = `${id}-hint`;
   return html`
@@ -218,7 +223,7 @@ function passwordField(v: StepView, t: LoginTexts, autocomplete: string, label: 
   `;
 }
 
-function otherMethods(v: StepView, t: LoginTexts): TemplateResult | typeof nothing {
+function otherMethods(v: StepView, t: StepTexts): TemplateResult | typeof nothing {
   return v.flow.offered.length > 1
     ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.showMethods()}>${t.useAnotherMethod}</button>`
     : nothing;
@@ -226,12 +231,17 @@ function otherMethods(v: StepView, t: LoginTexts): TemplateResult | typeof nothi
 
 /** The view of each step after the first (the identifier and a second factor are the element's own). */
 export const steps = {
-  methods: methodsStep,
-  password: passwordStep,
-  'sign-up': signUpStep,
-  code: codeStep,
-  passkey: passkeyStep,
-  'signed-in': signedInStep,
+  methods: withStepWords(methodsStep),
+  password: withStepWords(passwordStep),
+  'sign-up': withStepWords(signUpStep),
+  code: withStepWords(codeStep),
+  passkey: withStepWords(passkeyStep),
+  'signed-in': withStepWords(signedInStep),
 } satisfies Record<Exclude<LoginStep, 'identifier' | 'factor'>, (view: StepView, t: LoginTexts) => TemplateResult>;
 
 export type LaterSteps = typeof steps;
+
+/** A step's view, handed the form's words and this chunk's own (`loginSteps`), in the element's language. */
+function withStepWords(draw: (view: StepView, t: StepTexts) => TemplateResult) {
+  return (view: StepView, t: LoginTexts): TemplateResult => draw(view, { ...t, ...view.locale.texts('loginSteps', loginSteps) });
+}

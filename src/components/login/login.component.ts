@@ -238,6 +238,7 @@ export class LatchLogin extends LitElement {
       flow: this.flow,
       uid: this.uid,
       revealPassword: this.revealPassword,
+      locale: this.locale,
       busy: () => this.busy(),
       identity: (t) => this.identity(t),
       formAlert: (t) => this.formAlert(t),
