@@ -1,17 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { BACKEND_PATHS } from '../../../demo/frameworks/dev-server.js';
 
 /** The port of the app's Vite dev server in the dev-server tests; playwright.config.ts allows its origin on the backend. */
 export const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 9);
 export const DEV_SERVER_ORIGIN = `http://localhost:${DEV_SERVER_PORT}`;
 
-/**
- * The reference backend's paths an app's dev server forwards to it when the backend sits behind the proxy
- * (README "A backend for your app's dev server" lists the same): discovery, the profile endpoints, the
- * redirect flow's pages and the widget they load (`/dist`), and the dev mailbox. One RegExp key of Vite's
- * `server.proxy`.
- */
-export const BACKEND_PATHS_PATTERN = '^/(\\.well-known|authorize-challenge|passkey-options|token|session|passkeys|factors|auth|interaction|interaction-assets|broker|sandbox|jwks|me|dist|dev)(/|\\?|$)';
 
 const APP_ROOT = fileURLToPath(new URL('../dev-server/', import.meta.url));
 const PACKAGE_ENTRY = fileURLToPath(new URL('../../../dist/define.js', import.meta.url));
@@ -33,7 +27,7 @@ export async function startDevServer(options: { issuer: string; clientId?: strin
       port: DEV_SERVER_PORT,
       strictPort: true,
       hmr: false,
-      ...(options.proxyTo ? { proxy: { [BACKEND_PATHS_PATTERN]: { target: options.proxyTo, xfwd: true } } } : {}),
+      ...(options.proxyTo ? { proxy: { [BACKEND_PATHS]: { target: options.proxyTo, xfwd: true } } } : {}),
     },
   });
   await server.listen();
