@@ -10,6 +10,7 @@ import {
   type RecoveryCodes,
   type TotpEnrollment,
 } from '../../src/protocol/index.js';
+import { changePassword, handleEmailResource, removePassword } from './account-credentials.js';
 import type { BackendContext } from './context.js';
 import { HttpError, readJson, requireJson, sendError, sendJson, sendNoContent } from './http.js';
 import { checkPendingCode, CODE_LENGTH, RESEND_AFTER_SECONDS } from './one-time-codes.js';
@@ -24,7 +25,7 @@ const TOTP_ENROLLMENT_SECONDS = 10 * 60;
 
 /**
  * The signed-in user's factors (`ciam_factors_endpoint`): `GET /factors`; `POST`/`DELETE /factors/totp` and
- * `/factors/phone`; `POST /factors/recovery-codes`. Every change needs an authentication in the last
+ * `/factors/phone`; `POST /factors/recovery-codes`; `PUT`/`DELETE /factors/password` (account-credentials.ts). Every change needs an authentication in the last
  * 5 minutes (RFC 9470 `max_age`), a JSON body (CSRF: no simple cross-site request) and no foreign Origin.
  */
 export async function handleFactors(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: BackendContext): Promise<void> {
@@ -91,6 +92,12 @@ export async function handleFactors(req: IncomingMessage, res: ServerResponse, p
         delete account.phone;
         await ctx.accounts.save();
         return sendJson(res, 200, factorSummary(account));
+      case 'PUT /factors/password':
+        await changePassword(req, principal, account, ctx);
+        return sendJson(res, 200, factorSummary(account));
+      case 'DELETE /factors/password':
+        await removePassword(principal, account, ctx);
+        return sendJson(res, 200, factorSummary(account));
       case 'POST /factors/recovery-codes': {
         requireRecentAuth(principal, ctx, 'make new recovery codes');
         const codes = newRecoveryCodes();
@@ -113,7 +120,20 @@ const FACTOR_ROUTES: Record<string, string[]> = {
   '/factors/totp': ['POST', 'DELETE'],
   '/factors/phone': ['POST', 'DELETE'],
   '/factors/recovery-codes': ['POST'],
+  '/factors/password': ['PUT', 'DELETE'],
 };
+
+/** The signed-in user's email address (`ciam_email_endpoint`, profile §21.2), with the same checks as the factors. */
+export async function handleEmail(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
+  let caller: ReturnType<typeof guard>;
+  try {
+    caller = guard(req, ctx);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    return sendError(res, error);
+  }
+  await handleEmailResource(req, res, caller, ctx);
+}
 
 /**
  * The signed-in user's passkeys (`ciam_passkeys_endpoint`): `GET /passkeys` lists them with what the WebAuthn
@@ -171,7 +191,7 @@ export function describePasskey(passkey: StoredPasskey, account: Account, ctx: B
 
 /**
  * Checks shared by both resources: a live session (`401 login_required` with a bare `Bearer` challenge), no
- * foreign Origin, and for `POST`/`PATCH` a JSON body. `DELETE` has no body; like `PATCH` it is never a
+ * foreign Origin, and for `POST`/`PATCH`/`PUT` a JSON body. `DELETE` has no body; like `PATCH` it is never a
  * CORS-simple request, so a cross-site page cannot send it without a preflight this backend does not grant.
  */
 function guard(req: IncomingMessage, ctx: BackendContext) {
@@ -179,7 +199,7 @@ function guard(req: IncomingMessage, ctx: BackendContext) {
   const account = ctx.accounts.findById(principal.accountId)!;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     refuseForeignOrigin(req, ctx);
-    if (req.method === 'POST' || req.method === 'PATCH') requireJson(req);
+    if (req.method === 'POST' || req.method === 'PATCH' || req.method === 'PUT') requireJson(req);
   }
   return { principal, account };
 }
@@ -194,6 +214,7 @@ function factorSummary(account: Account): FactorSummary {
     totp: account.totp !== undefined,
     ...(account.phone ? { phone: { hint: phoneHint(account.phone.number) } } : {}),
     recovery_codes_remaining: account.recovery_codes?.length ?? 0,
+    password: account.password !== undefined,
   };
 }
 

@@ -19,7 +19,8 @@ import { handlePasskeyRegistration } from './passkeys.js';
 import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
-import { handleFactors, handlePasskeys } from './account-resources.js';
+import { handleEmail, handleFactors, handlePasskeys } from './account-resources.js';
+import { EmailChanges } from './account-credentials.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
 import { handleSite } from './site.js';
@@ -118,6 +119,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
     mailbox: new Mailbox(clock),
+    emailChanges: new EmailChanges(),
     relyingParty: relyingPartyFor(issuer, allowedOrigins, options.registrableDomain),
     broker: new Broker({
       sandboxes,
@@ -175,6 +177,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
+    if (pathname === '/account/email') return handleEmail(req, res, ctx);
     if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
@@ -218,7 +221,9 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
  * origin without credentials, the token endpoint by `clientBasedCORS`.
  */
 function isCredentialedCorsPath(pathname: string): boolean {
-  if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session'].includes(pathname)) return true;
+  if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session', '/account/email'].includes(pathname)) {
+    return true;
+  }
   return ['/passkeys', '/factors'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 

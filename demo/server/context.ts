@@ -1,4 +1,5 @@
 import type Provider from 'oidc-provider';
+import type { EmailChanges } from './account-credentials.js';
 import type { AuthSessions } from './auth-sessions.js';
 import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
@@ -23,6 +24,8 @@ export interface BackendContext {
   /** Which access tokens may still start a first-party session (`POST /session`). */
   sessionTokens: SessionTokenBinding;
   mailbox: Mailbox;
+  /** Email changes waiting for the code sent to the new address (profile §21.2). */
+  emailChanges: EmailChanges;
   relyingParty: RelyingParty;
   /** Sends users to upstream providers and back (social and enterprise connections). */
   broker: Broker;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Methods the profile endpoints answer (`/session` is GET, PATCH, POST and DELETE; `/passkeys/{id}` PATCH and DELETE). */
-const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE';
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 /** Request headers the client sends that are not CORS-safelisted (JSON bodies, Bearer tokens). */
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Accept';
 /** Response headers the client reads: the wait, the step-up challenge (RFC 9470) and the server's clock. */

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from 'zod/mini';
-import { Email } from '../../src/protocol/index.js';
-import { ACR_1FA, ACR_HWK, ACR_MFA, acrSatisfies } from './assurance.js';
+import { accountEmail, changeEmail } from './account-credentials.js';
+import { ACR_1FA, ACR_HWK, ACR_MFA, acrFor, acrSatisfies, factorsFromAmr } from './assurance.js';
 import type { BackendContext } from './context.js';
-import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
-import { normalizeEmail } from './identifiers.js';
+import { HttpError, requireJson, sendError, sendJson } from './http.js';
+import { accountFactors } from './risk.js';
+import type { Account } from './store.js';
 import { apiPrincipal, insufficientUserAuthentication, requireRecentAuth, type Principal } from './user-auth.js';
 
 /** Cards the demo "has on file"; nothing real. */
@@ -13,12 +13,11 @@ const DEMO_CARDS = [
   { brand: 'mastercard', last4: '4444' },
 ];
 
-const EmailChange = z.object({ email: Email });
-
 /**
  * The demo app's own protected API, a resource server applying RFC 9470 step-up to the session cookie or a
  * Bearer access token: `GET /api/profile` (1fa, so any session), `GET /api/payment-methods` (authenticated
- * in the last 5 minutes), `PUT /api/email` (multi-factor), `DELETE /api/account` (a level the backend cannot reach, so
+ * in the last 5 minutes), `GET`/`POST /api/email` (the account's
+ * proven email change of profile §21.2: a recent sign-in, then the code sent to the new address), `DELETE /api/account` (a level the backend cannot reach, so
  * the step-up ends `unmet_authentication_requirements`), and `GET /dev/api/stubborn` (always refuses: a
  * misconfigured resource for testing the client's "second refusal is terminal").
  */
@@ -43,6 +42,15 @@ function requireAcr(principal: Principal, acr: string, what: string): void {
   if (!acrSatisfies(principal.acr, [acr])) throw insufficientUserAuthentication(`${what} needs a stronger sign-in`, { acrValues: acr });
 }
 
+/**
+ * Whether one more of the account's factors would make this sign-in multi-factor (the step-up's own rule,
+ * step-up.ts). A customer who signed in by email code and has nothing else cannot: asking would be refused.
+ */
+function canReachMfa(principal: Principal, account: Account): boolean {
+  const used = factorsFromAmr(principal.amr);
+  return accountFactors(account).some((factor) => acrSatisfies(acrFor([...used, factor]), [ACR_MFA]));
+}
+
 const ROUTES: Record<string, Record<string, Handler>> = {
   '/api/profile': {
     GET(_req, res, principal, ctx) {
@@ -59,21 +67,16 @@ const ROUTES: Record<string, Record<string, Handler>> = {
     },
   },
   '/api/email': {
-    async PUT(req, res, principal, ctx) {
+    GET(_req, res, principal, ctx) {
+      sendJson(res, 200, accountEmail(ctx.accounts.findById(principal.accountId)!, ctx));
+    },
+    async POST(req, res, principal, ctx) {
       requireJson(req);
-      requireAcr(principal, ACR_MFA, 'changing your email');
-      const parsed = EmailChange.safeParse(await readJson(req));
-      if (!parsed.success) {
-        throw new HttpError(400, 'invalid_request', 'email must be an email address', {}, { field_errors: [{ field: 'email', code: 'invalid' }] });
-      }
-      const email = normalizeEmail(parsed.data.email);
       const account = ctx.accounts.findById(principal.accountId)!;
-      const owner = ctx.accounts.findByEmail(email);
-      if (owner && owner.id !== account.id) throw new HttpError(409, 'email_taken', 'another account uses this address');
-      // A demo: a production backend would prove the new address with a code before switching to it.
-      account.email = email;
-      await ctx.accounts.save();
-      sendJson(res, 200, { email });
+      // The store asks for two checks before a change starts, when this customer has a second one to give; the
+      // profile's own rule (a recent sign-in, account-credentials.ts) applies to everyone.
+      if (canReachMfa(principal, account)) requireAcr(principal, ACR_MFA, 'changing your email');
+      sendJson(res, 200, await changeEmail(req, principal, account, ctx));
     },
   },
   '/api/account': {

@@ -73,7 +73,8 @@ export function createProvider(options: ProviderOptions): Provider {
       if (!account) return undefined;
       const found: ProviderAccount = {
         accountId: account.id,
-        // Every email was proven by a code (sign-up) or is the one the code went to, hence verified.
+        // Every address an account holds was proven by a code: at sign-up, by a verified upstream provider, or
+        // by a change (account-credentials.ts), which keeps the old address until the new one's code is entered.
         claims: () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name }),
       };
       return found;
@@ -125,6 +126,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ciam_passkey_registration_endpoint: `${issuer}/passkeys/register`,
       ciam_passkeys_endpoint: `${issuer}/passkeys`,
       ciam_factors_endpoint: `${issuer}/factors`,
+      ciam_email_endpoint: `${issuer}/account/email`,
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,

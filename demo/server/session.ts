@@ -121,6 +121,11 @@ export class WebSessions {
     this.#sessions.delete(id);
   }
 
+  /** Ends every session of an account except `keepId` (the one that asked): after a password change. */
+  endOthersOf(accountId: string, keepId?: string): void {
+    for (const [id, session] of this.#sessions) if (session.accountId === accountId && id !== keepId) this.#sessions.delete(id);
+  }
+
   /** A Set-Cookie value that deletes the cookie. */
   clearCookie(): string {
     return this.#cookie('', 0);

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
 import { Passkey } from './passkey-registration.js';
+import { Email } from './requests.js';
 import { base64url } from './webauthn.js';
 
 // The signed-in user's own security settings: passkeys and the other factors. Its own module, like
@@ -29,6 +30,8 @@ export const FactorSummary = z.object({
   phone: z.optional(z.object({ hint: text(64) })),
   /** Unused recovery codes left; 0 when none were made. */
   recovery_codes_remaining: integer(0, 100),
+  /** The account has a password (profile §21). Absent from backends older than §21: then unknown. */
+  password: z.optional(z.boolean()),
 });
 export type FactorSummary = z.infer<typeof FactorSummary>;
 
@@ -69,3 +72,33 @@ export type PhoneEnrollment = z.infer<typeof PhoneEnrollment>;
 /** `POST ciam_factors_endpoint/recovery-codes`: a new set, shown once; the old set stops working. */
 export const RecoveryCodes = z.object({ codes: z.array(token(64)).check(z.minLength(1), z.maxLength(20)) });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
+
+/** `PUT ciam_factors_endpoint/password`: set a password, or change it (profile §21.1). Length is the backend's rule. */
+export const PasswordChange = z.object({ password: token(1024) });
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
+/** `GET ciam_email_endpoint`, and the answer to a verified change: the account's proven address (profile §21.2). */
+export const AccountEmail = z.object({
+  email: Email,
+  /** Whether `email` was proven; the ID token's `email_verified` says the same. */
+  email_verified: z.boolean(),
+  /** A change waiting for its code: the new address (not yet the account's) and when its code expires. */
+  pending: z.optional(z.object({ email: Email, expires_in: seconds(), resend_after: seconds() })),
+});
+export type AccountEmail = z.infer<typeof AccountEmail>;
+
+/** `POST ciam_email_endpoint`: mail a code to a new address, or prove the address with that code. */
+export const EmailChangeRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start'), email: Email }),
+  z.object({ action: z.literal('verify'), code: token(16) }),
+]);
+export type EmailChangeRequest = z.infer<typeof EmailChangeRequest>;
+
+/** Answer to `{ action: 'start' }`: the same whether or not another account uses the address. */
+export const EmailChangeStarted = z.object({
+  destination_hint: text(320),
+  code_length: integer(4, 12),
+  expires_in: seconds(),
+  resend_after: seconds(),
+});
+export type EmailChangeStarted = z.infer<typeof EmailChangeStarted>;

@@ -67,6 +67,8 @@ export const AuthorizationServerMetadata = z.object({
   ciam_passkeys_endpoint: z.optional(httpUrl()),
   /** The signed-in user's other factors: authenticator app, phone for text codes, recovery codes. */
   ciam_factors_endpoint: z.optional(httpUrl()),
+  /** The signed-in user's email address and its proven change (profile §21.2). */
+  ciam_email_endpoint: z.optional(httpUrl()),
   /** Authentication context classes the backend can reach, weakest first (OIDC Discovery §3). */
   acr_values_supported: z.optional(z.array(text(256)).check(z.maxLength(16))),
   /** Minimum length of a new password, in Unicode code points (NIST SP 800-63B-4 §3.1.1.2). */

@@ -3,7 +3,6 @@ import type { StepState } from '../../../src/protocol/index.js';
 import type { AuthSession, PendingEmailCode } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { HttpError } from '../http.js';
-import type { MailPurpose } from '../mailbox.js';
 import {
   CODE_LENGTH,
   CODE_MAX_ATTEMPTS,
@@ -102,7 +101,7 @@ function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendCon
 const MINUTES = EMAIL_CODE_TTL_SECONDS / 60;
 const IGNORE = 'If you did not ask for this, you can ignore this email.';
 
-function mailText(purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone'>, code: string): { subject: string; text: string } {
+function mailText(purpose: 'sign_in' | 'sign_up' | 'account_exists' | 'no_account', code: string): { subject: string; text: string } {
   switch (purpose) {
     case 'sign_in':
       return {

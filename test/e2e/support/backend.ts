@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type Ke
 import { request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { Secret, TOTP } from 'otpauth';
+import type { MailPurpose } from '../../../demo/server/mailbox.js';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -19,7 +20,7 @@ export interface DevMail {
   subject?: string;
   text: string;
   code: string | null;
-  purpose: 'sign_in' | 'sign_up' | 'account_exists' | 'no_account' | 'step_up' | 'verify_phone';
+  purpose: MailPurpose;
   created_at: number;
 }
 

@@ -1,0 +1,279 @@
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { AccountEmail, ChallengeSuccessResponse, EmailChangeStarted, FactorSummary } from '../../src/protocol/index.js';
+import {
+  advanceServerClock,
+  answer,
+  decodeJwtPayload,
+  HttpCustomer,
+  newBrowser,
+  PASSWORD,
+  readMailbox,
+  readOutbox,
+  SoftAuthenticator,
+  uniqueEmail,
+  type Answer,
+} from './support/backend.js';
+
+// The account's own password and email address (docs/protocol.md §21) over HTTP against the reference
+// backend: sensitive changes behind RFC 9470, sessions ended by a password change, and an email change that
+// takes effect only once the new address is proven, with the ID token telling the truth throughout.
+
+const NEW_PASSWORD = 'a much longer passphrase for today';
+
+/** A new account with a password, signed up by email code in `request`'s cookie jar, then signed in with its password. */
+async function passwordCustomer(request: APIRequestContext, baseURL: string, prefix: string): Promise<HttpCustomer> {
+  const customer = new HttpCustomer(request, uniqueEmail(prefix), baseURL);
+  expect((await customer.signUp()).status).toBe(200);
+  expect((await customer.signInWithPassword()).status).toBe(200);
+  return customer;
+}
+
+/** A new account without a password: signed up by an email code alone. */
+async function passwordlessCustomer(request: APIRequestContext, baseURL: string, prefix: string): Promise<HttpCustomer> {
+  const customer = new HttpCustomer(request, uniqueEmail(prefix), baseURL);
+  await customer.start({ login_hint: customer.email });
+  await customer.step({ type: 'email_otp', action: 'send' });
+  const code = (await readMailbox(request, customer.email))!.code!;
+  expect((await customer.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+  return customer;
+}
+
+const putPassword = (request: APIRequestContext, password: string) => request.put('/factors/password', { data: { password } });
+const startChange = (request: APIRequestContext, email: string) => request.post('/account/email', { data: { action: 'start', email } });
+const verifyChange = (request: APIRequestContext, code: string) => request.post('/account/email', { data: { action: 'verify', code } });
+
+/** The ID token and the userinfo answer of a fresh password sign-in of `customer` (in its own jar). */
+async function claimsOf(customer: HttpCustomer): Promise<{ idToken: Record<string, unknown>; userinfo: Record<string, unknown> }> {
+  const signedIn = await customer.signInWithPassword();
+  expect(signedIn.status).toBe(200);
+  const tokens = await customer.redeem(ChallengeSuccessResponse.parse(signedIn.body).authorization_code);
+  expect(tokens.status).toBe(200);
+  const userinfo = await customer.request.get('/me', { headers: { Authorization: `Bearer ${String(tokens.body.access_token)}` } });
+  return { idToken: decodeJwtPayload(String(tokens.body.id_token)), userinfo: (await userinfo.json()) as Record<string, unknown> };
+}
+
+function expectStepUpNeeded(result: Answer): void {
+  expect(result.status).toBe(401);
+  expect(result.headers['www-authenticate']).toContain('error="insufficient_user_authentication"');
+  expect(result.headers['www-authenticate']).toContain('max_age="300"');
+}
+
+test.describe('account password (§21.1)', () => {
+  test('a change needs a recent sign-in; afterwards the old password is refused and other sessions are over', async ({ request, baseURL }) => {
+    const customer = await passwordCustomer(request, baseURL!, 'pwchange');
+    const elsewhere = await newBrowser(baseURL!);
+    const other = new HttpCustomer(elsewhere, customer.email, baseURL!);
+    // A browser new to the account: the password, then an email code (the new-device rule).
+    expect((await other.signInWithPassword()).body).toMatchObject({ ciam: { step: 'email_otp', reason: 'new_device' } });
+    const secondFactor = (await readMailbox(elsewhere, customer.email))!.code!;
+    expect((await other.step({ type: 'email_otp', action: 'verify', code: secondFactor })).status).toBe(200);
+    expect(await other.session()).toMatchObject({ active: true });
+
+    await advanceServerClock(baseURL!, 301);
+    expectStepUpNeeded(await answer(await putPassword(request, NEW_PASSWORD)));
+    // The step-up (an email code after the password) makes the sign-in recent again.
+    expect((await customer.stepUp({ max_age: 300 })).status).toBe(400);
+    const code = (await readMailbox(request, customer.email))!.code!;
+    expect((await customer.step({ type: 'email_otp', action: 'verify', code })).status).toBe(200);
+
+    const tooShort = await answer(await putPassword(request, 'short'));
+    expect(tooShort).toMatchObject({ status: 400, body: { error: 'weak_password', field_errors: [{ field: 'password', code: 'too_short' }] } });
+    const changed = await answer(await putPassword(request, NEW_PASSWORD));
+    expect(changed.status).toBe(200);
+    expect(FactorSummary.parse(changed.body)).toMatchObject({ password: true });
+
+    expect(await customer.session()).toMatchObject({ active: true });
+    expect(await other.session()).toEqual({ active: false });
+    expect((await other.signInWithPassword(PASSWORD)).body).toMatchObject({ error: 'invalid_credentials' });
+    expect((await other.signInWithPassword(NEW_PASSWORD)).status).toBe(200);
+    const notice = await readMailbox(request, customer.email);
+    expect(notice).toMatchObject({ purpose: 'password_changed', code: null, subject: 'Your Acme password was changed' });
+    expect(notice!.text).toContain("This wasn't you?");
+    await elsewhere.dispose();
+  });
+
+  test('a passwordless account adds a password, and removes it only while it has a passkey', async ({ request, baseURL }) => {
+    const customer = await passwordlessCustomer(request, baseURL!, 'pwadd');
+    expect(FactorSummary.parse(await (await request.get('/factors')).json())).toMatchObject({ password: false });
+
+    const added = await answer(await putPassword(request, NEW_PASSWORD));
+    expect(FactorSummary.parse(added.body)).toMatchObject({ password: true });
+    expect((await readMailbox(request, customer.email))?.subject).toBe('A password was added to your Acme account');
+    expect((await customer.signInWithPassword(NEW_PASSWORD)).status).toBe(200);
+
+    const refused = await answer(await request.delete('/factors/password', { headers: { 'content-type': 'application/json' } }));
+    expect(refused).toMatchObject({ status: 409, body: { error: 'last_method' } });
+    expect(FactorSummary.parse(await (await request.get('/factors')).json())).toMatchObject({ password: true });
+
+    await customer.registerPasskey(new SoftAuthenticator(baseURL!));
+    const removed = await answer(await request.delete('/factors/password', { headers: { 'content-type': 'application/json' } }));
+    expect(removed.status).toBe(200);
+    expect(FactorSummary.parse(removed.body)).toMatchObject({ password: false });
+    expect((await customer.signInWithPassword(NEW_PASSWORD)).body).toMatchObject({ error: 'invalid_credentials' });
+  });
+
+  test('removal needs a recent sign-in too, and a cross-site page cannot change the password', async ({ request, baseURL }) => {
+    await passwordCustomer(request, baseURL!, 'pwguard');
+    const foreign = await answer(await request.put('/factors/password', { data: { password: NEW_PASSWORD }, headers: { Origin: 'https://evil.example' } }));
+    expect(foreign).toMatchObject({ status: 403, body: { error: 'access_denied' } });
+    const form = await request.put('/factors/password', { form: { password: NEW_PASSWORD } });
+    expect(form.status()).toBe(415);
+    await advanceServerClock(baseURL!, 301);
+    expectStepUpNeeded(await answer(await request.delete('/factors/password', { headers: { 'content-type': 'application/json' } })));
+  });
+});
+
+test.describe('account email (§21.2)', () => {
+  test('the address changes only when the code sent to the new one is entered; the ID token says so throughout', async ({ request, baseURL }) => {
+    const customer = await passwordCustomer(request, baseURL!, 'emchange');
+    const before = await claimsOf(customer);
+    expect(before.idToken).toMatchObject({ email: customer.email, email_verified: true });
+    expect(before.userinfo).toMatchObject({ email: customer.email, email_verified: true });
+
+    const target = uniqueEmail('emtarget');
+    const started = await answer(await startChange(request, target));
+    expect(started.status).toBe(200);
+    expect(EmailChangeStarted.parse(started.body)).toEqual({
+      destination_hint: `e•••@example.com`,
+      code_length: 6,
+      expires_in: 600,
+      resend_after: 30,
+    });
+    const code = (await readMailbox(request, target))!;
+    expect(code).toMatchObject({ purpose: 'email_change', code: expect.stringMatching(/^\d{6}$/) });
+    const notice = await readMailbox(request, customer.email);
+    expect(notice).toMatchObject({ purpose: 'email_change_notice', code: null });
+    expect(notice!.text).not.toContain(target);
+
+    // Pending: nothing has changed yet, and nothing claims the unproven address.
+    expect(AccountEmail.parse(await (await request.get('/account/email')).json())).toMatchObject({
+      email: customer.email,
+      email_verified: true,
+      pending: { email: target },
+    });
+    const during = await claimsOf(customer);
+    expect(during.idToken).toMatchObject({ email: customer.email, email_verified: true });
+    expect(during.userinfo).toMatchObject({ email: customer.email, email_verified: true });
+
+    const verified = await answer(await verifyChange(request, code.code!));
+    expect(verified).toMatchObject({ status: 200, body: { email: target, email_verified: true } });
+    expect(AccountEmail.parse(verified.body).pending).toBeUndefined();
+    const moved = new HttpCustomer(request, target, baseURL!);
+    const after = await claimsOf(moved);
+    expect(after.idToken).toMatchObject({ email: target, email_verified: true, sub: before.idToken.sub });
+    expect(after.userinfo).toMatchObject({ email: target, email_verified: true });
+    expect((await customer.signInWithPassword()).body).toMatchObject({ error: 'invalid_credentials' });
+
+    // Single use: the same code again finds no change waiting.
+    expect(await answer(await verifyChange(request, code.code!))).toMatchObject({ status: 400, body: { error: 'expired_code' } });
+  });
+
+  test('a wrong code counts down, an older code dies when a newer one is sent, and codes expire', async ({ request, baseURL }) => {
+    await passwordCustomer(request, baseURL!, 'emcodes');
+    const target = uniqueEmail('emcodes-new');
+    expect((await startChange(request, target)).status()).toBe(200);
+    const first = (await readMailbox(request, target))!.code!;
+    const wrong = first === '000000' ? '111111' : '000000';
+    expect(await answer(await verifyChange(request, wrong))).toMatchObject({ status: 400, body: { error: 'invalid_code', attempts_remaining: 4 } });
+
+    // The resend cooldown, then a newer code replaces the first.
+    expect(await answer(await startChange(request, target))).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
+    await advanceServerClock(baseURL!, 31);
+    expect((await startChange(request, target)).status()).toBe(200);
+    const second = (await readMailbox(request, target))!.code!;
+    if (second !== first) {
+      expect(await answer(await verifyChange(request, first))).toMatchObject({ status: 400, body: { error: 'invalid_code', attempts_remaining: 4 } });
+    }
+    await advanceServerClock(baseURL!, 601);
+    expect(await answer(await verifyChange(request, second))).toMatchObject({ status: 400, body: { error: 'expired_code' } });
+    expect(AccountEmail.parse(await (await request.get('/account/email')).json()).pending).toBeUndefined();
+  });
+
+  test('starting needs a recent sign-in; the current address and a malformed one are refused', async ({ request, baseURL }) => {
+    const customer = await passwordCustomer(request, baseURL!, 'emguard');
+    expect(await answer(await startChange(request, customer.email))).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', field_errors: [{ field: 'email', code: 'unchanged' }] },
+    });
+    expect((await startChange(request, 'not an address')).status()).toBe(400);
+    await advanceServerClock(baseURL!, 301);
+    expectStepUpNeeded(await answer(await startChange(request, uniqueEmail('emguard-new'))));
+  });
+
+  test("another account's address answers exactly like a free one, and its mail carries no usable code", async ({ request, baseURL }) => {
+    const owner = await newBrowser(baseURL!);
+    const taken = (await passwordlessCustomer(owner, baseURL!, 'emowner')).email;
+    const free = uniqueEmail('emfree');
+    const a = await newBrowser(baseURL!);
+    const b = await newBrowser(baseURL!);
+    await passwordCustomer(a, baseURL!, 'emenum-a');
+    await passwordCustomer(b, baseURL!, 'emenum-b');
+
+    const toTaken = await seen(taken, () => startChange(a, taken));
+    const toFree = await seen(free, () => startChange(b, free));
+    expect(toTaken.status).toBe(200);
+    expect(toTaken).toEqual({ ...toFree, ms: toTaken.ms });
+    const takenMail = (await readOutbox(request)).find((mail) => mail.to === taken && mail.purpose === 'email_change')!;
+    expect(takenMail.code).toBeNull();
+    expect(takenMail.text).not.toMatch(/\d{6}/);
+
+    // Verifying: every code is wrong for the taken address, counting down like a wrong code for the free one.
+    const freeCode = (await readMailbox(request, free))!.code!;
+    const guess = freeCode === '000000' ? '111111' : '000000';
+    const guessTaken = await seen(taken, () => verifyChange(a, guess));
+    const guessFree = await seen(free, () => verifyChange(b, guess));
+    expect(guessTaken).toEqual({ ...guessFree, ms: guessTaken.ms });
+    expect(guessTaken.body).toContain('"attempts_remaining":4');
+    // The timing: both paths do the same work; medians over a few more rounds (past each resend cooldown) stay close.
+    const times = { taken: [toTaken.ms], free: [toFree.ms] };
+    for (let round = 0; round < 3; round += 1) {
+      await advanceServerClock(baseURL!, 31);
+      times.taken.push((await seen(taken, () => startChange(a, taken))).ms);
+      times.free.push((await seen(free, () => startChange(b, free))).ms);
+    }
+    expect(Math.abs(median(times.taken) - median(times.free))).toBeLessThan(Math.max(median(times.taken), median(times.free)) / 2 + 40);
+    // The owner's address stays theirs.
+    expect((await (await owner.get('/account/email')).json()).email).toBe(taken);
+    await Promise.all([owner.dispose(), a.dispose(), b.dispose()]);
+  });
+
+  test('the demo API offers the same change; a customer without a second factor is asked only for a fresh sign-in', async ({ request, baseURL }) => {
+    const customer = await passwordlessCustomer(request, baseURL!, 'emdemo');
+    await advanceServerClock(baseURL!, 301);
+    const target = uniqueEmail('emdemo-new');
+    const stale = await answer(await request.post('/api/email', { data: { action: 'start', email: target } }));
+    expectStepUpNeeded(stale);
+    expect(stale.headers['www-authenticate']).not.toContain('acr_values');
+    expect((await customer.stepUp({ max_age: 300 })).status).toBe(400);
+    const stepUpCode = (await readMailbox(request, customer.email))!.code!;
+    expect((await customer.step({ type: 'email_otp', action: 'verify', code: stepUpCode })).status).toBe(200);
+    expect((await request.post('/api/email', { data: { action: 'start', email: target } })).status()).toBe(200);
+    const code = (await readMailbox(request, target))!.code!;
+    expect(await answer(await request.post('/api/email', { data: { action: 'verify', code } }))).toMatchObject({
+      status: 200,
+      body: { email: target, email_verified: true },
+    });
+    expect(await (await request.get('/api/profile')).json()).toMatchObject({ email: target });
+  });
+});
+
+/** An answer reduced to what must not depend on whose address it is (the address and its hint as placeholders). */
+async function seen(email: string, send: () => Promise<APIResponse>): Promise<{ status: number; body: string; headers: string[]; ms: number }> {
+  const started = performance.now();
+  const response = await send();
+  const text = await response.text();
+  const ms = performance.now() - started;
+  const hint = `${email.slice(0, 1)}•••${email.slice(email.indexOf('@'))}`;
+  const body = text.replaceAll(email, '<email>').replaceAll(hint, '<hint>');
+  const headers = response
+    .headersArray()
+    .filter(({ name }) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name.toLowerCase()))
+    .map(({ name, value }) => `${name.toLowerCase()}: ${value}`)
+    .sort();
+  return { status: response.status(), body, headers, ms };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
