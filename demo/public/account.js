@@ -8,10 +8,24 @@ const problem = document.getElementById('problem');
 /** What the page says when a step-up did not happen (the widget's error codes are stable). */
 const STEP_UP_MESSAGES = {
   LATCH_STEP_UP_CANCELLED: "You didn't confirm it's you, so nothing was changed.",
-  LATCH_STEP_UP_UNMET:
-    "Closing an account needs a hardware security key, which we can't check yet. Nothing was changed; contact support to close your account.",
+  LATCH_STEP_UP_UNMET: "We couldn't confirm it's you the way this needs. Nothing was changed.",
   LATCH_STEP_UP_FAILED: "You confirmed it's you, but the store still refused. Nothing was changed; please try again later.",
   LATCH_NOT_SIGNED_IN: 'Please sign in again.',
+};
+
+/** What an action's own refusals mean, by the API's `error` (or the step-up's code); the rest as above. */
+const CLOSE_MESSAGES = {
+  LATCH_STEP_UP_UNMET:
+    "Closing an account needs a hardware security key, which we can't check yet. Nothing was changed; contact support to close your account.",
+};
+const EMAIL_MESSAGES = {
+  unchanged: 'That is already your email.',
+  invalid: 'Enter an email address, like name@example.com.',
+  rate_limited: 'We just sent a code there. Wait a moment before asking for another.',
+  invalid_code: "That code didn't work. Check the newest email and try again.",
+  expired_code: 'That code has expired. Save the email again to get a new one.',
+  too_many_attempts: 'Too many wrong codes. Save the email again to get a new one.',
+  email_taken: 'Another account uses that address.',
 };
 
 function say(text) {
@@ -19,9 +33,15 @@ function say(text) {
   result.textContent = text;
 }
 
-function complain(error) {
+function complain(error, messages = {}) {
   result.textContent = '';
-  problem.textContent = STEP_UP_MESSAGES[error?.code] ?? 'Something went wrong. Please try again.';
+  problem.textContent = messages[error?.code] ?? STEP_UP_MESSAGES[error?.code] ?? 'Something went wrong. Please try again.';
+}
+
+/** A refusal of the store's API as an error whose `code` is the API's `error` (or its field error's code). */
+async function refusal(response) {
+  const body = await response.json().catch(() => ({}));
+  return Object.assign(new Error(`HTTP ${response.status}`), { code: body.field_errors?.[0]?.code ?? body.error });
 }
 
 async function api(path, init) {
@@ -68,21 +88,44 @@ document.getElementById('show-cards').addEventListener('click', async () => {
   }
 });
 
-document.getElementById('email-form').addEventListener('submit', async (event) => {
+// Changing the email: the code goes to the new address, and the address changes only once it is entered
+// (docs/protocol.md §21.2). Starting it may ask the customer to confirm it's them; entering the code does not.
+const emailForm = document.getElementById('email-form');
+const codeForm = document.getElementById('email-code-form');
+const codeInput = document.getElementById('email-code');
+
+async function postEmail(body) {
+  const response = await api('/api/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw await refusal(response);
+  return response.json();
+}
+
+emailForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const email = new FormData(event.target).get('email');
+  const email = new FormData(emailForm).get('email');
   try {
-    const response = await api('/api/email', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email }),
-    });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const saved = await response.json();
+    const sent = await postEmail({ action: 'start', email });
+    document.getElementById('email-code-sent').textContent = `We emailed a ${sent.code_length}-digit code to ${sent.destination_hint}. Enter it to change your email.`;
+    codeForm.hidden = false;
+    codeInput.value = '';
+    say('');
+    codeInput.focus();
+  } catch (error) {
+    complain(error, EMAIL_MESSAGES);
+  }
+});
+
+codeForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const saved = await postEmail({ action: 'verify', code: codeInput.value.replace(/\s+/g, '') });
+    codeForm.hidden = true;
     document.getElementById('profile-email').textContent = saved.email;
     say(`Your email is now ${saved.email}.`);
+    document.getElementById('new-email').focus();
   } catch (error) {
-    complain(error);
+    complain(error, EMAIL_MESSAGES);
+    codeInput.focus();
   }
 });
 
@@ -92,7 +135,7 @@ document.getElementById('close-account').addEventListener('click', async () => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     say('Your account is closed.');
   } catch (error) {
-    complain(error);
+    complain(error, CLOSE_MESSAGES);
   }
 });
 

@@ -3,6 +3,7 @@ import { AccountEmail, ChallengeSuccessResponse, EmailChangeStarted, FactorSumma
 import {
   advanceServerClock,
   answer,
+  E2E_BASE_URL,
   decodeJwtPayload,
   HttpCustomer,
   newBrowser,
@@ -13,6 +14,8 @@ import {
   uniqueEmail,
   type Answer,
 } from './support/backend.js';
+import { codeFor, signUpWithEmailCode } from './support/flows.js';
+import { expectAccessible, test as pageTest } from './support/widget.js';
 
 // The account's own password and email address (docs/protocol.md §21) over HTTP against the reference
 // backend: sensitive changes behind RFC 9470, sessions ended by a password change, and an email change that
@@ -254,6 +257,45 @@ test.describe('account email (§21.2)', () => {
       body: { email: target, email_verified: true },
     });
     expect(await (await request.get('/api/profile')).json()).toMatchObject({ email: target });
+  });
+});
+
+pageTest.describe('the demo account page', () => {
+  pageTest('"Change email" for a customer without a second factor asks for a fresh confirmation, then the code of the new address', async ({ page }) => {
+    // Before: the store demanded two checks, which an email-code-only customer cannot give, and the page
+    // showed the account closure's message ("needs a hardware security key").
+    const email = uniqueEmail('demo-nofactor');
+    await page.goto('/');
+    await signUpWithEmailCode(page, email);
+    await advanceServerClock(E2E_BASE_URL, 301);
+    await page.goto('/account');
+    await expect(page.locator('#profile-email')).toHaveText(email);
+
+    const target = uniqueEmail('demo-moved');
+    await page.getByLabel('New email').fill(target);
+    await page.getByRole('button', { name: 'Save email', exact: true }).click();
+    const prompt = page.locator('latch-step-up');
+    await expect(prompt.getByRole('dialog', { name: "Confirm it's you" })).toBeVisible();
+    await expect(prompt.locator('#reason')).toHaveText("It's been a while since you signed in. To keep your account safe, confirm it's you before you continue.");
+    await prompt.getByLabel('Code', { exact: true }).fill(await codeFor(email));
+    await prompt.getByRole('button', { name: 'Verify', exact: true }).click();
+
+    const code = page.locator('#email-code');
+    await expect(code).toBeFocused();
+    await expect(page.locator('#email-code-sent')).toHaveText('We emailed a 6-digit code to d•••@example.com. Enter it to change your email.');
+    await expect(page.locator('#problem')).toHaveText('');
+    await expect(page.locator('#profile-email')).toHaveText(email);
+    await expectAccessible(page, 'account page, email code sent');
+    await code.fill('000000' === (await codeFor(target)) ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Confirm new email', exact: true }).click();
+    await expect(page.locator('#problem')).toHaveText("That code didn't work. Check the newest email and try again.");
+    await expect(code).toBeFocused();
+    await code.fill(await codeFor(target));
+    await page.getByRole('button', { name: 'Confirm new email', exact: true }).click();
+    await expect(page.locator('#result')).toHaveText(`Your email is now ${target}.`);
+    await expect(page.locator('#profile-email')).toHaveText(target);
+    await expect(code).toBeHidden();
+    await expectAccessible(page, 'account page, email changed');
   });
 });
 

@@ -87,7 +87,7 @@ test.describe('acr and amr', () => {
     const headers = { Authorization: `Bearer ${String(tokens.body.access_token)}` };
     expect((await bearer.get('/api/profile', { headers })).status()).toBe(200);
     expect((await bearer.get('/api/payment-methods', { headers })).status()).toBe(200);
-    const email = await answer(await bearer.put('/api/email', { headers, data: { email: uniqueEmail('new') } }));
+    const email = await answer(await bearer.post('/api/email', { headers, data: { action: 'start', email: uniqueEmail('new') } }));
     expect(email.status).toBe(401);
     expect(email.headers['www-authenticate']).toContain(`acr_values="${MFA}"`);
     await advanceServerClock(baseURL!, 301);
@@ -165,9 +165,10 @@ test.describe('step-up over FiPA', () => {
 
     const tokens = await customer.redeem(authorization_code);
     expect(decodeJwtPayload(String(tokens.body.id_token))).toMatchObject({ acr: MFA, amr: ['pwd', 'otp'], auth_time: after.auth_time });
-    const changed = await answer(await request.put('/api/email', { data: { email: customer.email.replace('stepup', 'changed') } }));
+    // The email change starts (its code goes to the new address, docs/protocol.md §21.2).
+    const changed = await answer(await request.post('/api/email', { data: { action: 'start', email: customer.email.replace('stepup', 'changed') } }));
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ email: customer.email.replace('stepup', 'changed') });
+    expect(changed.body).toMatchObject({ destination_hint: 'c•••@example.com' });
   });
 
   test('a passkey step-up takes exactly two requests and answers options naming the user\'s passkeys', async ({ request, baseURL }) => {
@@ -264,7 +265,7 @@ test.describe('demo protected API', () => {
     expect(profile).toMatchObject({ status: 200, body: { email: customer.email } });
     expect(profile.headers['cache-control']).toBe('no-store');
 
-    const email = await answer(await request.put('/api/email', { data: { email: uniqueEmail('x') } }));
+    const email = await answer(await request.post('/api/email', { data: { action: 'start', email: uniqueEmail('x') } }));
     expect(email.status).toBe(401);
     expect(email.headers['www-authenticate']).toBe(
       'Bearer error="insufficient_user_authentication", error_description="changing your email needs a stronger sign-in", acr_values="urn:latch:acr:mfa"',
@@ -350,7 +351,7 @@ test.describe('authenticator app (TOTP)', () => {
     const wrong = await answer(await request.post('/factors/totp', { data: { action: 'verify', code: '000000' === (await totpCode(baseURL!, secret)) ? '111111' : '000000' } }));
     expect(wrong).toMatchObject({ status: 400, body: { error: 'invalid_code' } });
     const enrolled = await answer(await request.post('/factors/totp', { data: { action: 'verify', code: await totpCode(baseURL!, secret) } }));
-    expect(enrolled.body).toEqual({ totp: true, recovery_codes_remaining: 0 });
+    expect(enrolled.body).toEqual({ totp: true, recovery_codes_remaining: 0, password: true });
     const usedAtEnrollment = await totpCode(baseURL!, secret);
 
     // mfa_enrolled: the password is no longer enough on its own.
@@ -402,7 +403,7 @@ test.describe('text message codes (SMS)', () => {
     const wrong = sms!.code === '000000' ? '111111' : '000000';
     expect((await answer(await request.post('/factors/phone', { data: { action: 'verify', code: wrong } }))).body).toMatchObject({ error: 'invalid_code', attempts_remaining: 4 });
     const verified = await answer(await request.post('/factors/phone', { data: { action: 'verify', code: sms!.code } }));
-    expect(verified.body).toEqual({ totp: false, phone: { hint: `•••${phone.slice(-4)}` }, recovery_codes_remaining: 0 });
+    expect(verified.body).toEqual({ totp: false, phone: { hint: `•••${phone.slice(-4)}` }, recovery_codes_remaining: 0, password: true });
 
     // The dev mailbox page shows text messages too.
     const page = await (await request.get('/dev/mailbox')).text();
@@ -502,7 +503,7 @@ test.describe('recovery codes', () => {
     expect(codes).toHaveLength(10);
     for (const code of codes) expect(code).toMatch(/^[34679acdefghjkmnpqrtuvwxy]{4}-[34679acdefghjkmnpqrtuvwxy]{4}$/);
     expect(new Set(codes).size).toBe(10);
-    expect((await answer(await request.get('/factors'))).body).toEqual({ totp: true, recovery_codes_remaining: 10 });
+    expect((await answer(await request.get('/factors'))).body).toEqual({ totp: true, recovery_codes_remaining: 10, password: true });
 
     expect(step(await customer.signInWithPassword())).toMatchObject({ step: 'totp', alternatives: ['email_otp', 'recovery_code'] });
     expect(step(await customer.step({ type: 'select_factor', factor: 'recovery_code' }))).toEqual({
@@ -661,7 +662,7 @@ test.describe('account resources', () => {
     await customer.enrollTotp();
     await customer.enrollPhone(uniquePhone());
     expect((await answer(await request.delete('/factors/totp'))).body).toMatchObject({ totp: false, phone: {} });
-    expect((await answer(await request.delete('/factors/phone'))).body).toEqual({ totp: false, recovery_codes_remaining: 0 });
+    expect((await answer(await request.delete('/factors/phone'))).body).toEqual({ totp: false, recovery_codes_remaining: 0, password: true });
     expect((await customer.signInWithPassword()).status).toBe(200);
   });
 

@@ -15,6 +15,8 @@ function accountPage(page: Page) {
     email: page.locator('#profile-email'),
     newEmail: page.getByLabel('New email'),
     saveEmail: page.getByRole('button', { name: 'Save email', exact: true }),
+    emailCode: page.locator('#email-code'),
+    confirmEmail: page.getByRole('button', { name: 'Confirm new email', exact: true }),
     showCards: page.getByRole('button', { name: 'Show payment methods', exact: true }),
     closeAccount: page.getByRole('button', { name: 'Close my account', exact: true }),
     cards: page.locator('#cards li'),
@@ -92,6 +94,15 @@ function callPrompt(page: Page, call: PromptCall): Promise<string> {
   }, call);
 }
 
+/** The email change started (the step-up, if any, is over): the code sent to the new address finishes it. */
+async function confirmNewEmail(ui: ReturnType<typeof accountPage>, email: string): Promise<void> {
+  await expect(ui.emailCode).toBeFocused();
+  await ui.emailCode.fill(await codeFor(email));
+  await ui.confirmEmail.click();
+  await expect(ui.result).toHaveText(`Your email is now ${email}.`);
+  await expect(ui.email).toHaveText(email);
+}
+
 /** Whether focus is inside `<latch-step-up>` (its shadow root or its light DOM form). */
 function focusInPrompt(page: Page): Promise<boolean> {
   return page.evaluate(() => document.activeElement?.closest('latch-step-up') !== null);
@@ -102,7 +113,7 @@ test.describe('<latch-step-up> on the account page', () => {
     const { email } = await passkeySession(page);
     const ui = await openAccount(page, email);
     const challenges = recordRequests(page, '/authorize-challenge');
-    const puts = recordRequests(page, '/api/email', 'PUT');
+    const puts = recordRequests(page, '/api/email', 'POST');
     // Hold the assertion's verification until the open dialog has been checked.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -121,14 +132,13 @@ test.describe('<latch-step-up> on the account page', () => {
     await expectAccessible(page, 'step-up dialog, passkey');
     release();
 
-    await expect(ui.result).toHaveText(`Your email is now ${changed}.`);
-    await expect(ui.email).toHaveText(changed);
     await expect(ui.dialog).toBeHidden();
-    await expect(ui.saveEmail).toBeFocused();
+    await confirmNewEmail(ui, changed);
     // RFC 9470 round trips: the step-up's start (answering the passkey's request options) and its verify.
     expect(challenges).toHaveLength(2);
     expect(challenges[1]?.postData()).toContain('"webauthn"');
-    expect(puts).toHaveLength(2);
+    // The start, refused then sent again after the step-up, and the code's verify.
+    expect(puts).toHaveLength(3);
     expect(await (await page.request.get('/session')).json()).toMatchObject({ acr: MFA, amr: ['otp', 'hwk', 'user'] });
   });
 
@@ -173,10 +183,9 @@ test.describe('<latch-step-up> on the account page', () => {
     await page.keyboard.type(code); // the wrong code is selected: typing replaces it
     await expect(ui.code).toHaveValue(code);
     await page.keyboard.press('Enter');
-    await expect(ui.result).toHaveText(`Your email is now ${changed}.`);
     await expect(ui.dialog).toBeHidden();
-    // Enter in the field submitted the form: focus goes back to the field.
-    await expect(ui.newEmail).toBeFocused();
+    // The change started: focus moves on to the field for the code sent to the new address.
+    await confirmNewEmail(ui, changed);
     expect(challenges.map((request) => request.postData() ?? '')).toEqual([
       expect.stringContaining(`acr_values=${encodeURIComponent(MFA)}`),
       expect.stringContaining(`"code":"${wrong}"`),
@@ -211,7 +220,7 @@ test.describe('<latch-step-up> on the account page', () => {
   test('Escape cancels: the action is not done, the typed email stays, focus goes back', async ({ page }) => {
     const customer = await passwordSession(page, 'stepup-cancel');
     const ui = await openAccount(page, customer.email);
-    const puts = recordRequests(page, '/api/email', 'PUT');
+    const puts = recordRequests(page, '/api/email', 'POST');
     const changed = uniqueEmail('kept');
     await ui.newEmail.fill(changed);
     await ui.saveEmail.click();
@@ -235,9 +244,8 @@ test.describe('<latch-step-up> on the account page', () => {
     await expect(ui.code).toHaveValue('');
     await ui.code.fill(code);
     await ui.button('Verify').click();
-    await expect(ui.result).toHaveText(`Your email is now ${changed}.`);
-    await expect(ui.saveEmail).toBeFocused();
-    expect(puts).toHaveLength(3);
+    await confirmNewEmail(ui, changed);
+    expect(puts).toHaveLength(4);
     expect((await readOutbox(page.request)).filter((mail) => mail.to === customer.email && mail.purpose === 'step_up')).toHaveLength(1);
   });
 
@@ -248,7 +256,7 @@ test.describe('<latch-step-up> on the account page', () => {
     const ui = await openAccount(page, email);
     const challenges = recordRequests(page, '/authorize-challenge');
     const outcome = callPrompt(page, {
-      fetch: { url: '/api/email', init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"email":"never@example.com"}' } },
+      fetch: { url: '/api/email', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"start","email":"never@example.com"}' } },
     });
     await expect(ui.dialog).toBeVisible();
     await expect(ui.button('Use passkey')).toHaveAttribute('aria-disabled', 'true');
@@ -376,7 +384,7 @@ test.describe('acr levels compare by acr_values_supported, weakest first (profil
     const outcome = callPrompt(page, { require: { acr: MFA } });
     await expect(ui.dialog).toBeVisible();
     expect(challenges[0]?.postData()).toContain('acr_values=urn%3Alatch%3Aacr%3Amfa');
-    const refused = await page.request.put('/api/email', { data: { email: uniqueEmail('acr-refused') } });
+    const refused = await page.request.post('/api/email', { data: { action: 'start', email: uniqueEmail('acr-refused') } });
     expect(refused.status()).toBe(401);
     expect(refused.headers()['www-authenticate']).toContain('acr_values="urn:latch:acr:mfa"');
     await ui.button('Cancel').click();

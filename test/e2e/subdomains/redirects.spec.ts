@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { uniqueEmail } from '../support/backend.js';
-import { enrolPasskey } from '../support/flows.js';
+import { codeFor, enrolPasskey } from '../support/flows.js';
 import { expect, test, widget } from '../support/widget.js';
 import { issuerFor, sessionAt } from './topology.js';
 
@@ -95,7 +95,11 @@ test.describe('sibling subdomains: social sign-in and step-up', () => {
     const changed = uniqueEmail('sub-changed');
     await page.getByLabel('New email').fill(changed);
     await page.getByRole('button', { name: 'Save email', exact: true }).click();
-    // The virtual authenticator confirms the passkey prompt at once; the same PUT is sent again after it.
+    // The virtual authenticator confirms the passkey prompt at once; the same POST is sent again after it, and
+    // the code emailed to the new address finishes the change (docs/protocol.md §21.2).
+    await expect(page.locator('#email-code')).toBeFocused();
+    await page.locator('#email-code').fill(await codeFor(changed));
+    await page.getByRole('button', { name: 'Confirm new email', exact: true }).click();
     await expect(page.locator('#result[role="status"]')).toHaveText(`Your email is now ${changed}.`);
     await expect(page.locator('#profile-email')).toHaveText(changed);
     expect(await sessionAt(page, issuerFor(baseURL))).toMatchObject({ acr: 'urn:latch:acr:mfa', amr: ['otp', 'hwk', 'user'] });
