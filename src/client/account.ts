@@ -1,4 +1,6 @@
 import {
+  AccountEmail,
+  EmailChangeStarted,
   FactorSummary,
   PasskeyList,
   PasskeyRename,
@@ -6,6 +8,8 @@ import {
   PhoneEnrollmentRequest,
   RecoveryCodes,
   TotpEnrollment,
+  type EmailChangeRequest,
+  type PasswordChange,
   type TotpEnrollmentRequest,
 } from '../protocol/account.js';
 import type { Passkey } from '../protocol/passkey-registration.js';
@@ -15,13 +19,16 @@ import { LatchError, LatchErrorCode } from './errors.js';
 import { parseWith, readJSON } from './transport.js';
 import type { WebAuthnAdapter } from './webauthn.js';
 
-// The signed-in user's security settings (T4 resources): passkeys and the other factors. A chunk of its
-// own, fetched when a page shows the settings, never with the sign-in form.
+// The signed-in user's security settings (T4 resources): passkeys, the other factors, the password and the
+// email address. A chunk of its own, fetched when a page shows the settings, never with the sign-in form.
+
+/** The account resources of the backend's metadata. */
+type AccountEndpoint = 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint' | 'ciam_email_endpoint';
 
 /** What the account API needs from the client that made it. */
 export interface AccountContext {
-  /** The URL of an account resource from the backend's metadata (`ciam_passkeys_endpoint`, `ciam_factors_endpoint`). */
-  endpoint(key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint', call: CallOptions): Promise<string>;
+  /** The URL of an account resource from the backend's metadata (`ciam_passkeys_endpoint`, `ciam_factors_endpoint`, `ciam_email_endpoint`). */
+  endpoint(key: AccountEndpoint, call: CallOptions): Promise<string>;
   /**
    * Sends one request with the session cookie. Sensitive changes may answer an RFC 9470 challenge (401
    * `insufficient_user_authentication`); this is where a step-up runs and the request is sent again.
@@ -58,6 +65,19 @@ export interface AccountApi {
   removePhone(options?: CallOptions): Promise<FactorSummary>;
   /** A new set of recovery codes, shown once; the old set stops working. */
   createRecoveryCodes(options?: CallOptions): Promise<RecoveryCodes>;
+  /**
+   * Sets a password, or changes it (profile §21.1; a sensitive change). A change signs the account out
+   * everywhere else. Too short or breached: `LATCH_WEAK_PASSWORD` with the rule in `fieldErrors`.
+   */
+  setPassword(options: CallOptions & { password: string }): Promise<FactorSummary>;
+  /** Removes the password; `LATCH_LAST_METHOD` unless the account has a passkey to sign in with instead. */
+  removePassword(options?: CallOptions): Promise<FactorSummary>;
+  /** The account's proven email address, and a change waiting for its code (profile §21.2). */
+  getEmail(options?: CallOptions): Promise<AccountEmail>;
+  /** Emails a code to a new address (a sensitive change); the address changes only once the code is entered. */
+  startEmailChange(options: CallOptions & { email: string }): Promise<EmailChangeStarted>;
+  /** Proves the new address with its code; resolves to the account's address after the change. */
+  verifyEmailChange(options: CallOptions & { code: string }): Promise<AccountEmail>;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
@@ -70,7 +90,7 @@ export function createAccountApi(context: AccountContext): AccountApi {
 
   /** Sends a request; a 2xx body is returned as parsed JSON (or undefined for 204), anything else throws. */
   async function call(
-    key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint',
+    key: AccountEndpoint,
     path: string,
     init: RequestInit,
     options: CallOptions,
@@ -81,13 +101,13 @@ export function createAccountApi(context: AccountContext): AccountApi {
     return response.status === 204 ? undefined : readJSON(response);
   }
 
-  const get = (key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint', path: string, options: CallOptions) =>
-    call(key, path, { headers: { accept: 'application/json' } }, options);
-  const post = (path: string, body: unknown, options: CallOptions) =>
-    call('ciam_factors_endpoint', path, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }, options);
+  const get = (key: AccountEndpoint, path: string, options: CallOptions) => call(key, path, { headers: { accept: 'application/json' } }, options);
+  const send = (key: AccountEndpoint, method: 'POST' | 'PUT', path: string, body: unknown, options: CallOptions) =>
+    call(key, path, { method, headers: JSON_HEADERS, body: JSON.stringify(body) }, options);
+  const post = (path: string, body: unknown, options: CallOptions) => send('ciam_factors_endpoint', 'POST', path, body, options);
   // DELETE carries the JSON content type too, so it is never a CORS "simple" request (ASVS 5 3.5.2).
-  const remove = (key: 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint', path: string, options: CallOptions) =>
-    call(key, path, { method: 'DELETE', headers: JSON_HEADERS }, options);
+  const remove = (key: AccountEndpoint, path: string, options: CallOptions) => call(key, path, { method: 'DELETE', headers: JSON_HEADERS }, options);
+  const changeEmail = (body: EmailChangeRequest, options: CallOptions) => send('ciam_email_endpoint', 'POST', '', body, options);
 
   /**
    * WebAuthn L3 §5.1.10.2–3: the password manager learns the complete list and the user's current names,
@@ -157,5 +177,18 @@ export function createAccountApi(context: AccountContext): AccountApi {
       once('phone-remove', async () => parseWith(FactorSummary, await remove('ciam_factors_endpoint', '/phone', options))),
     createRecoveryCodes: (options = {}) =>
       once('recovery-codes', async () => parseWith(RecoveryCodes, await post('/recovery-codes', {}, options))),
+    setPassword: ({ password, ...options }) =>
+      once('password', async () => {
+        // Sent as typed: no trimming or composition rules (NIST SP 800-63B-4 §3.1.1.2); the backend judges it.
+        const body: PasswordChange = { password };
+        return parseWith(FactorSummary, await send('ciam_factors_endpoint', 'PUT', '/password', body, options));
+      }),
+    removePassword: (options = {}) =>
+      once('password-remove', async () => parseWith(FactorSummary, await remove('ciam_factors_endpoint', '/password', options))),
+    getEmail: async (options = {}) => parseWith(AccountEmail, await get('ciam_email_endpoint', '', options)),
+    startEmailChange: ({ email, ...options }) =>
+      once('email-start', async () => parseWith(EmailChangeStarted, await changeEmail({ action: 'start', email: email.trim() }, options))),
+    verifyEmailChange: ({ code, ...options }) =>
+      once('email-verify', async () => parseWith(AccountEmail, await changeEmail({ action: 'verify', code: code.replace(/\s+/g, '') }, options))),
   };
 }

@@ -26,6 +26,8 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   login_required: LatchErrorCode.NOT_SIGNED_IN,
   insufficient_user_authentication: LatchErrorCode.STEP_UP_REQUIRED,
   unmet_authentication_requirements: LatchErrorCode.STEP_UP_UNMET,
+  last_method: LatchErrorCode.LAST_METHOD,
+  email_taken: LatchErrorCode.EMAIL_TAKEN,
 };
 
 /**

@@ -13,7 +13,8 @@ export type ProfileEndpoint =
   | 'ciam_session_endpoint'
   | 'ciam_passkey_registration_endpoint'
   | 'ciam_passkeys_endpoint'
-  | 'ciam_factors_endpoint';
+  | 'ciam_factors_endpoint'
+  | 'ciam_email_endpoint';
 
 /** The backend's metadata and what the client reads from it. */
 export interface Discovery {

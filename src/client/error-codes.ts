@@ -87,5 +87,9 @@ export const LatchErrorCode = {
   CONFIG_INVALID_CLIENT: 'LATCH_CONFIG_INVALID_CLIENT',
   /** The backend offers the profile's endpoints but not this profile version (`ciam_profile_versions_supported`). */
   CONFIG_PROFILE_VERSION: 'LATCH_CONFIG_PROFILE_VERSION',
+  /** The password cannot be removed: the account has no passkey to sign in with instead (`409 last_method`, profile §21.1). */
+  LAST_METHOD: 'LATCH_LAST_METHOD',
+  /** Another account took the new email address before its code was entered (`409 email_taken`, profile §21.2). */
+  EMAIL_TAKEN: 'LATCH_EMAIL_TAKEN',
 } as const;
 export type LatchErrorCode = (typeof LatchErrorCode)[keyof typeof LatchErrorCode];

@@ -84,6 +84,22 @@ export const accountFormStyles = css`
     color: var(--_muted);
   }
 
+  /* "Show password": a real checkbox with its label, as large as any other control to tap. */
+  :where(latch-security) .latch-check {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 2.75rem;
+    color: var(--_text);
+  }
+
+  :where(latch-security) .latch-check input {
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    margin: 0;
+    accent-color: var(--_focus);
+  }
+
   :where(latch-passkeys, latch-security) .latch-hint {
     font-size: 0.875em;
   }

@@ -8,14 +8,15 @@ import { LightFormController } from '../../controllers/light-form.controller.js'
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { codeInput } from '../form/code-input.js';
+import { CredentialSections, type CredentialAction, type CredentialNotice } from './credentials.js';
 import { accountNotices, confirmation, fieldError } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { security } from '../../translations/locales/en/security.js';
 import type { SectionTexts } from '../../translations/translation.js';
 
-type Action = 'load' | 'totp-start' | 'totp-verify' | 'totp-remove' | 'phone-start' | 'phone-verify' | 'phone-remove' | 'codes';
-type Notice = 'totpDone' | 'totpRemoved' | 'phoneDone' | 'phoneRemoved' | 'codesCreated' | 'copied';
+type Action = 'load' | 'totp-start' | 'totp-verify' | 'totp-remove' | 'phone-start' | 'phone-verify' | 'phone-remove' | 'codes' | CredentialAction;
+type Notice = 'totpDone' | 'totpRemoved' | 'phoneDone' | 'phoneRemoved' | 'codesCreated' | 'copied' | CredentialNotice;
 /** A local check before anything is sent, shown next to its field. */
 type Problem = 'totp-code' | 'phone-number' | 'phone-code';
 
@@ -62,9 +63,13 @@ export class LatchSecurity extends LitElement {
   client?: LatchClient;
 
   private readonly locale = new LocaleController(this);
-  private readonly form = new LightFormController(this, accountFormStyles);
-  private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
-  private readonly uid = `latch-security-${++instances}`;
+  /** @internal The light-DOM form; the password and email sections draw into it too. */
+  readonly form = new LightFormController(this, accountFormStyles);
+  /** @internal The changes' async state, shared with the password and email sections. */
+  readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
+  /** @internal */
+  readonly uid = `latch-security-${++instances}`;
+  private readonly credentials = new CredentialSections(this);
   private factors: FactorSummary | undefined;
   private totp: (TotpEnrollment & { qr?: { size: number; d: string } }) | undefined;
   private phone: PhoneEnrollment | undefined;
@@ -107,7 +112,9 @@ export class LatchSecurity extends LitElement {
             </div>`
           : nothing}
         <latch-passkeys embedded issuer=${this.issuer} client-id=${this.clientId} theme=${this.theme} .client=${this.client}></latch-passkeys>
-        ${factors ? [this.totpSection(t, factors), this.phoneSection(t, factors), this.codesSection(t, factors)] : nothing}
+        ${factors
+          ? [...this.credentials.render(t, factors, failure?.code), this.totpSection(t, factors), this.phoneSection(t, factors), this.codesSection(t, factors)]
+          : nothing}
       </div>
     `;
   }
@@ -332,8 +339,9 @@ export class LatchSecurity extends LitElement {
   }
 
   private async load(): Promise<void> {
-    await this.account.load('load', async (api, signal) => {
-      this.factors = await api.getFactors({ signal });
+    this.credentials.onFactors = (factors) => (this.factors = factors);
+    await this.account.load('load', async (api, signal, client) => {
+      [this.factors] = await Promise.all([api.getFactors({ signal }), this.credentials.load(api, signal, client)]);
     });
   }
 

@@ -47,6 +47,8 @@ export const errors = {
   LATCH_CONFIG_CORS_REFUSED: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_INVALID_CLIENT: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_PROFILE_VERSION: "Sign-in isn't available on this page right now.",
+  LATCH_LAST_METHOD: 'Add a passkey before you remove your password, so you can still sign in.',
+  LATCH_EMAIL_TAKEN: 'Another account uses that email address.',
 } as const satisfies Record<LatchErrorCode, string>;
 
 /**
