@@ -260,6 +260,97 @@ test.describe('account email (§21.2)', () => {
   });
 });
 
+/** The parts of `<latch-security>` on the demo's /security page that these sections use. */
+function securityPage(page: import('@playwright/test').Page) {
+  const root = page.locator('latch-security');
+  return {
+    root,
+    password: root.getByRole('region', { name: 'Password', exact: true }),
+    email: root.getByRole('region', { name: 'Email address', exact: true }),
+    button: (name: string) => root.getByRole('button', { name, exact: true }),
+    status: root.locator('.live[role="status"]').first(),
+    alert: root.locator('.live[role="alert"]').first(),
+    stepUp: page.locator('latch-step-up'),
+  };
+}
+
+pageTest.describe('<latch-security> password and email', () => {
+  pageTest('a password change behind the step-up: the old password is refused after, and another browser is signed out', async ({ page }) => {
+    const customer = new HttpCustomer(page.request, uniqueEmail('sec-pw'), E2E_BASE_URL);
+    expect((await customer.signUp()).status).toBe(200);
+    const signUpCode = (await readMailbox(page.request, customer.email))!.code!;
+    const elsewhere = await newBrowser(E2E_BASE_URL);
+    const other = new HttpCustomer(elsewhere, customer.email, E2E_BASE_URL);
+    expect((await other.signInWithPassword()).status).toBe(400);
+    const otherCode = await codeFor(customer.email, signUpCode);
+    expect((await other.step({ type: 'email_otp', action: 'verify', code: otherCode })).status).toBe(200);
+
+    await page.goto('/security');
+    const ui = securityPage(page);
+    await expect(ui.password.getByText('You can sign in with your email and a password.')).toBeVisible();
+    await advanceServerClock(E2E_BASE_URL, 301);
+    await ui.button('Change password').click();
+    const input = ui.password.getByLabel('New password', { exact: true });
+    await expect(input).toBeFocused();
+    await expect(ui.password.getByText('Saving a new password signs you out on your other devices.')).toBeVisible();
+    await input.fill(NEW_PASSWORD);
+    await expect(ui.password.getByText('Strength: strong.')).toBeVisible();
+    await ui.password.getByLabel('Show password').check();
+    await expect(input).toHaveAttribute('type', 'text');
+    await expectAccessible(page, 'security, new password typed');
+    await ui.button('Save password').click();
+
+    const dialog = ui.stepUp.getByRole('dialog', { name: "Confirm it's you" });
+    await expect(dialog).toBeVisible();
+    await expectAccessible(page, 'security, step-up before the password change');
+    await ui.stepUp.getByLabel('Code', { exact: true }).fill(await codeFor(customer.email, otherCode));
+    await page.keyboard.press('Enter');
+    await expect(ui.status).toHaveText(/^Password changed\. You were signed out on your other devices\.\s?$/);
+    await expect(dialog).toBeHidden();
+    await expect(ui.button('Change password')).toBeFocused();
+    await expectAccessible(page, 'security, password changed');
+
+    expect(await other.session()).toEqual({ active: false });
+    expect(await customer.session()).toMatchObject({ active: true });
+    const third = await newBrowser(E2E_BASE_URL);
+    expect((await new HttpCustomer(third, customer.email, E2E_BASE_URL).signInWithPassword(PASSWORD)).body).toMatchObject({ error: 'invalid_credentials' });
+    await Promise.all([elsewhere.dispose(), third.dispose()]);
+  });
+
+  pageTest('an email change proven on the new address, with a wrong code announced on the way', async ({ page }) => {
+    const customer = new HttpCustomer(page.request, uniqueEmail('sec-em'), E2E_BASE_URL);
+    expect((await customer.signUp()).status).toBe(200);
+    await page.goto('/security');
+    const ui = securityPage(page);
+    await expect(ui.email.getByText(`Your email address is ${customer.email}.`)).toBeVisible();
+    await ui.button('Change email address').click();
+    const target = uniqueEmail('sec-em-new');
+    await ui.email.getByLabel('New email address').fill(target);
+    await ui.button('Send a code').click();
+
+    const code = ui.email.getByLabel('Code', { exact: true });
+    await expect(code).toBeFocused();
+    await expect(ui.email.getByText(`We emailed a code to ${target}. Until you enter it, your address stays ${customer.email}.`)).toBeVisible();
+    await expect(ui.email.getByText(/^You can ask for a new code in \d+ s\.$/)).toBeVisible();
+    await expectAccessible(page, 'security, email change pending');
+    const sent = await codeFor(target);
+    await code.fill(sent === '000000' ? '111111' : '000000');
+    await page.keyboard.press('Enter');
+    await expect(ui.alert).toHaveText(/^That code didn't work\. 4 tries left\.\s?$/);
+    await expect(code).toHaveAttribute('aria-invalid', 'true');
+    await expect(code).toBeFocused();
+    await expectAccessible(page, 'security, wrong email code');
+
+    await code.fill(sent);
+    await page.keyboard.press('Enter');
+    await expect(ui.status).toHaveText(/^Email address changed\.\s?$/);
+    await expect(ui.email.getByText(`Your email address is ${target}.`)).toBeVisible();
+    await expect(ui.button('Change email address')).toBeFocused();
+    expect(await customer.session()).toMatchObject({ user: { email: target } });
+    await expectAccessible(page, 'security, email changed');
+  });
+});
+
 pageTest.describe('the demo account page', () => {
   pageTest('"Change email" for a customer without a second factor asks for a fresh confirmation, then the code of the new address', async ({ page }) => {
     // Before: the store demanded two checks, which an email-code-only customer cannot give, and the page
