@@ -20,6 +20,7 @@ const METADATA = {
   ciam_passkey_registration_endpoint: `${ISSUER}/passkeys/register`,
   ciam_passkeys_endpoint: `${ISSUER}/passkeys`,
   ciam_factors_endpoint: `${ISSUER}/factors`,
+  ciam_email_endpoint: `${ISSUER}/account/email`,
 };
 
 const passkey = (id: string, name = 'Chrome on Linux') => ({ id, name, created_at: 1_700_000_000, last_used_at: null, synced: true });
@@ -160,6 +161,36 @@ describe('client.account()', () => {
     expect(JSON.parse(sent[1]!.body!)).to.deep.equal({ action: 'start', phone_number: '+447700900123' });
     expect((await account.createRecoveryCodes()).codes).to.have.length(2);
     expect(sent.every((r) => r.contentType === 'application/json')).to.equal(true);
+  });
+
+  it('sets the password with PUT {password} exactly as typed, and maps the refusals to their codes', async () => {
+    const { client, sent } = clientWith({
+      'PUT /factors/password': () => json(400, { error: 'weak_password', field_errors: [{ field: 'password', code: 'too_short' }] }),
+      'DELETE /factors/password': () => json(409, { error: 'last_method' }),
+    });
+    const account = await client.account();
+    const weak = await rejection(account.setPassword({ password: ' short ' }));
+    expect(weak.code).to.equal(LatchErrorCode.WEAK_PASSWORD);
+    expect(weak.fieldErrors).to.deep.equal([{ field: 'password', code: 'too_short' }]);
+    expect(sent[0]).to.deep.include({ method: 'PUT', url: '/factors/password', contentType: 'application/json', body: '{"password":" short "}' });
+    expect((await rejection(account.removePassword())).code).to.equal(LatchErrorCode.LAST_METHOD);
+    expect(sent[1]).to.deep.include({ method: 'DELETE', contentType: 'application/json' });
+  });
+
+  it('changes the email in two steps at ciam_email_endpoint, and says when another account took the address', async () => {
+    const { client, sent } = clientWith({
+      'GET /account/email': () => json(200, { email: 'amy@example.com', email_verified: true }),
+      'POST /account/email': () =>
+        JSON.parse(sent.at(-1)!.body!).action === 'start'
+          ? json(200, { destination_hint: 'n•••@example.com', code_length: 6, expires_in: 600, resend_after: 30 })
+          : json(409, { error: 'email_taken' }),
+    });
+    const account = await client.account();
+    expect(await account.getEmail()).to.deep.equal({ email: 'amy@example.com', email_verified: true });
+    expect((await account.startEmailChange({ email: ' new@example.com ' })).resend_after).to.equal(30);
+    expect(JSON.parse(sent[1]!.body!)).to.deep.equal({ action: 'start', email: 'new@example.com' });
+    expect((await rejection(account.verifyEmailChange({ code: '123 456' }))).code).to.equal(LatchErrorCode.EMAIL_TAKEN);
+    expect(JSON.parse(sent[2]!.body!)).to.deep.equal({ action: 'verify', code: '123456' });
   });
 
   it('refuses a phone number that is not E.164 without sending it', async () => {

@@ -50,3 +50,11 @@ export function confirmation(
     </div>
   `;
 }
+
+/** A form's one primary action, and Cancel. */
+export function submitRow(label: string, options: { cancel: string; busy: boolean; onCancel: () => void }): TemplateResult {
+  return html`<div class="latch-row">
+    <button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${options.busy ? 'true' : 'false'}>${label}</button>
+    <button type="button" class="latch-button" part="button button-secondary" @click=${options.onCancel}>${options.cancel}</button>
+  </div>`;
+}

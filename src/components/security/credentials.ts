@@ -7,7 +7,7 @@ import { CountdownController } from '../../controllers/countdown.controller.js';
 import type { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import type { SectionTexts } from '../../translations/translation.js';
-import { confirmation, fieldError } from '../form/account-parts.js';
+import { confirmation, fieldError, submitRow } from '../form/account-parts.js';
 import { codeInput } from '../form/code-input.js';
 
 // <latch-security>'s password and email sections (profile §21): change, add or remove the password; change the
@@ -229,10 +229,7 @@ export class CredentialSections {
   }
 
   private submitRow(t: SecurityTexts, label: string, cancel: () => void): TemplateResult {
-    return html`<div class="latch-row">
-      <button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.host.account.pending ? 'true' : 'false'}>${label}</button>
-      <button type="button" class="latch-button" part="button button-secondary" @click=${cancel}>${t.cancel}</button>
-    </div>`;
+    return submitRow(label, { cancel: t.cancel, busy: this.host.account.pending !== undefined, onCancel: cancel });
   }
 
   private open(which: NonNullable<CredentialSections['editing']>, focus: string): void {

@@ -9,7 +9,7 @@ import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { codeInput } from '../form/code-input.js';
 import { CredentialSections, type CredentialAction, type CredentialNotice } from './credentials.js';
-import { accountNotices, confirmation, fieldError } from '../form/account-parts.js';
+import { accountNotices, confirmation, fieldError, submitRow } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { security } from '../../translations/locales/en/security.js';
@@ -309,10 +309,7 @@ export class LatchSecurity extends LitElement {
 
   /** A form's one primary action, and Cancel. */
   private submitRow(label: string, cancel: () => void): TemplateResult {
-    return html`<div class="latch-row">
-      <button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()}>${label}</button>
-      <button type="button" class="latch-button" part="button button-secondary" @click=${cancel}>${this.t().cancel}</button>
-    </div>`;
+    return submitRow(label, { cancel: this.t().cancel, busy: this.account.pending !== undefined, onCancel: cancel });
   }
 
   /** "Remove" for a factor that is set up (described by its section's heading); it asks first. */
@@ -485,10 +482,6 @@ export class LatchSecurity extends LitElement {
   private codeRejected(): boolean {
     const code = this.account.failure?.code;
     return code === 'LATCH_INVALID_CODE' || code === 'LATCH_EXPIRED_CODE';
-  }
-
-  private busy(): 'true' | 'false' {
-    return this.account.pending ? 'true' : 'false';
   }
 
   /** What the polite live region says: the last change done, or called off. */
