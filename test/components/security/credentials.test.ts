@@ -12,13 +12,14 @@ import { PROFILE_VERSION } from '../../../src/protocol/version.js';
 const ISSUER = 'https://id.example.com';
 const CODE = '246810';
 
-function backend(options: { password: boolean; passkey: boolean; pending?: boolean }) {
+function backend(options: { password: boolean; passkey: boolean; pending?: boolean; resendAfter?: number }) {
   let summary = { totp: false, recovery_codes_remaining: 0, password: options.password };
   let email = 'ada@example.com';
   let pending: string | undefined = options.pending ? 'new@example.com' : undefined;
   const sent: string[] = [];
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  const emailBody = () => ({ email, email_verified: true, ...(pending ? { pending: { email: pending, expires_in: 600, resend_after: 30 } } : {}) });
+  const resendAfter = options.resendAfter ?? 30;
+  const emailBody = () => ({ email, email_verified: true, ...(pending ? { pending: { email: pending, expires_in: 600, resend_after: resendAfter } } : {}) });
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
@@ -63,7 +64,7 @@ function backend(options: { password: boolean; passkey: boolean; pending?: boole
   return { client: createClient({ issuer: ISSUER, clientId: 'web', fetch: fetchImpl, storage: memoryStore() }), sent };
 }
 
-async function mount(options: { password: boolean; passkey?: boolean; pending?: boolean }) {
+async function mount(options: { password: boolean; passkey?: boolean; pending?: boolean; resendAfter?: number }) {
   const { client, sent } = backend({ passkey: false, ...options });
   const element = await fixture<LatchSecurity>(html`<latch-security .client=${client} theme="light"></latch-security>`);
   await waitUntil(() => element.querySelector('[data-edit-password]') && element.querySelector('[data-current-email]'), 'the settings loaded');
@@ -200,5 +201,15 @@ describe('<latch-security> password and email', () => {
     await element.updateComplete;
     expect(element.textContent).to.contain('Your email address is ada@example.com.');
     expect(document.activeElement).to.equal(element.querySelector('[data-edit-email]'));
+  });
+
+  it('offers a new code once the countdown is over, sent to the same new address', async () => {
+    const { element, sent } = await mount({ password: true, pending: true, resendAfter: 0 });
+    button(element, 'Send a new code').click();
+    await waitUntil(() => sent.some((line) => line.startsWith('POST /account/email')));
+    expect(sent).to.include('POST /account/email {"action":"start","email":"new@example.com"}');
+    await waitUntil(() => element.querySelector('[data-resend-wait]'), 'the countdown starts again');
+    expect(document.activeElement).to.equal(element.querySelector('input[autocomplete="one-time-code"]'));
+    await expect(element).to.be.accessible();
   });
 });
