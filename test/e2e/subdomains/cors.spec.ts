@@ -12,7 +12,7 @@ async function api(): Promise<APIRequestContext> {
 test.describe('sibling subdomains: the CORS allow-list', () => {
   test('a preflight from the store is allowed with credentials, the methods and the request headers the client sends', async ({ baseURL }) => {
     const http = await api();
-    for (const path of ['/authorize-challenge', '/session', '/passkeys/register', '/factors', '/token']) {
+    for (const path of ['/authorize-challenge', '/session', '/passkeys/register', '/factors', '/account/email', '/token']) {
       const response = await http.fetch(path, {
         method: 'OPTIONS',
         headers: { Origin: baseURL!, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,authorization' },
@@ -21,7 +21,8 @@ test.describe('sibling subdomains: the CORS allow-list', () => {
       expect(response.headers(), path).toMatchObject({
         'access-control-allow-origin': baseURL,
         'access-control-allow-credentials': 'true',
-        'access-control-allow-methods': 'GET, POST, PATCH, DELETE',
+        // PUT: the password (`PUT /factors/password`, docs/protocol.md §21.1).
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
         'access-control-allow-headers': 'Content-Type, Authorization, Accept',
         vary: expect.stringContaining('Origin'),
       });
