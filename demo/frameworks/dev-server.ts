@@ -18,7 +18,7 @@ export const BACKEND = process.env['LATCH_BACKEND'] ?? 'http://localhost:5173';
  * redirect flow's pages and the widget they load (`/dist`), and the development mailbox. One RegExp key of
  * Vite's `server.proxy` (and of Angular's proxy config); test/e2e/support/dev-server.ts uses it too.
  */
-export const BACKEND_PATHS = '^/(\\.well-known|authorize-challenge|passkey-options|token|session|passkeys|factors|auth|interaction|interaction-assets|broker|sandbox|jwks|me|dist|dev)(/|\\?|$)';
+export const BACKEND_PATHS = '^/(\\.well-known|authorize-challenge|passkey-options|token|session|passkeys|factors|email|auth|interaction|interaction-assets|broker|sandbox|jwks|me|dist|dev)(/|\\?|$)';
 
 /**
  * The Vite settings every app shares: the dev server on `PORT` (else `port`), bound to 127.0.0.1, with the

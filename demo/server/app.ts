@@ -177,7 +177,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
-    if (pathname === '/account/email') return handleEmail(req, res, ctx);
+    if (pathname === '/email') return handleEmail(req, res, ctx);
     if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
@@ -221,7 +221,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
  * origin without credentials, the token endpoint by `clientBasedCORS`.
  */
 function isCredentialedCorsPath(pathname: string): boolean {
-  if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session', '/account/email'].includes(pathname)) {
+  if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session', '/email'].includes(pathname)) {
     return true;
   }
   return ['/passkeys', '/factors'].some((path) => pathname === path || pathname.startsWith(`${path}/`));

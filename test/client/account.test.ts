@@ -20,7 +20,7 @@ const METADATA = {
   ciam_passkey_registration_endpoint: `${ISSUER}/passkeys/register`,
   ciam_passkeys_endpoint: `${ISSUER}/passkeys`,
   ciam_factors_endpoint: `${ISSUER}/factors`,
-  ciam_email_endpoint: `${ISSUER}/account/email`,
+  ciam_email_endpoint: `${ISSUER}/email`,
 };
 
 const passkey = (id: string, name = 'Chrome on Linux') => ({ id, name, created_at: 1_700_000_000, last_used_at: null, synced: true });
@@ -179,8 +179,8 @@ describe('client.account()', () => {
 
   it('changes the email in two steps at ciam_email_endpoint, and says when another account took the address', async () => {
     const { client, sent } = clientWith({
-      'GET /account/email': () => json(200, { email: 'amy@example.com', email_verified: true }),
-      'POST /account/email': () =>
+      'GET /email': () => json(200, { email: 'amy@example.com', email_verified: true }),
+      'POST /email': () =>
         JSON.parse(sent.at(-1)!.body!).action === 'start'
           ? json(200, { destination_hint: 'n•••@example.com', code_length: 6, expires_in: 600, resend_after: 30 })
           : json(409, { error: 'email_taken' }),

@@ -42,8 +42,8 @@ async function passwordlessCustomer(request: APIRequestContext, baseURL: string,
 }
 
 const putPassword = (request: APIRequestContext, password: string) => request.put('/factors/password', { data: { password } });
-const startChange = (request: APIRequestContext, email: string) => request.post('/account/email', { data: { action: 'start', email } });
-const verifyChange = (request: APIRequestContext, code: string) => request.post('/account/email', { data: { action: 'verify', code } });
+const startChange = (request: APIRequestContext, email: string) => request.post('/email', { data: { action: 'start', email } });
+const verifyChange = (request: APIRequestContext, code: string) => request.post('/email', { data: { action: 'verify', code } });
 
 /** The ID token and the userinfo answer of a fresh password sign-in of `customer` (in its own jar). */
 async function claimsOf(customer: HttpCustomer): Promise<{ idToken: Record<string, unknown>; userinfo: Record<string, unknown> }> {
@@ -149,7 +149,7 @@ test.describe('account email (§21.2)', () => {
     expect(notice!.text).not.toContain(target);
 
     // Pending: nothing has changed yet, and nothing claims the unproven address.
-    expect(AccountEmail.parse(await (await request.get('/account/email')).json())).toMatchObject({
+    expect(AccountEmail.parse(await (await request.get('/email')).json())).toMatchObject({
       email: customer.email,
       email_verified: true,
       pending: { email: target },
@@ -189,7 +189,7 @@ test.describe('account email (§21.2)', () => {
     }
     await advanceServerClock(baseURL!, 601);
     expect(await answer(await verifyChange(request, second))).toMatchObject({ status: 400, body: { error: 'expired_code' } });
-    expect(AccountEmail.parse(await (await request.get('/account/email')).json()).pending).toBeUndefined();
+    expect(AccountEmail.parse(await (await request.get('/email')).json()).pending).toBeUndefined();
   });
 
   test('starting needs a recent sign-in; the current address and a malformed one are refused', async ({ request, baseURL }) => {
@@ -236,7 +236,7 @@ test.describe('account email (§21.2)', () => {
     }
     expect(Math.abs(median(times.taken) - median(times.free))).toBeLessThan(Math.max(median(times.taken), median(times.free)) / 2 + 40);
     // The owner's address stays theirs.
-    expect((await (await owner.get('/account/email')).json()).email).toBe(taken);
+    expect((await (await owner.get('/email')).json()).email).toBe(taken);
     await Promise.all([owner.dispose(), a.dispose(), b.dispose()]);
   });
 

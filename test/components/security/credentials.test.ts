@@ -31,7 +31,7 @@ function backend(options: { password: boolean; passkey: boolean; pending?: boole
         ciam_profile_versions_supported: [PROFILE_VERSION],
         ciam_passkeys_endpoint: `${ISSUER}/passkeys`,
         ciam_factors_endpoint: `${ISSUER}/factors`,
-        ciam_email_endpoint: `${ISSUER}/account/email`,
+        ciam_email_endpoint: `${ISSUER}/email`,
         ciam_password_min_length: 15,
       });
     }
@@ -47,7 +47,7 @@ function backend(options: { password: boolean; passkey: boolean; pending?: boole
       summary = { ...summary, password: true };
       return json(200, summary);
     }
-    if (url.pathname === '/account/email') {
+    if (url.pathname === '/email') {
       if (method === 'GET') return json(200, emailBody());
       const body = JSON.parse(String(init?.body)) as { action: string; email?: string; code?: string };
       if (body.action === 'start') {
@@ -171,7 +171,7 @@ describe('<latch-security> password and email', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => element.querySelector('[data-resend-wait]'), 'the code step');
     await element.updateComplete;
-    expect(sent).to.include('POST /account/email {"action":"start","email":"new@example.com"}');
+    expect(sent).to.include('POST /email {"action":"start","email":"new@example.com"}');
     expect(element.textContent).to.contain('We emailed a code to new@example.com. Until you enter it, your address stays ada@example.com.');
     expect(element.querySelector('[data-resend-wait]')!.textContent).to.match(/You can ask for a new code in (30|29) s\./);
     const code = element.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]')!;
@@ -206,8 +206,8 @@ describe('<latch-security> password and email', () => {
   it('offers a new code once the countdown is over, sent to the same new address', async () => {
     const { element, sent } = await mount({ password: true, pending: true, resendAfter: 0 });
     button(element, 'Send a new code').click();
-    await waitUntil(() => sent.some((line) => line.startsWith('POST /account/email')));
-    expect(sent).to.include('POST /account/email {"action":"start","email":"new@example.com"}');
+    await waitUntil(() => sent.some((line) => line.startsWith('POST /email')));
+    expect(sent).to.include('POST /email {"action":"start","email":"new@example.com"}');
     await waitUntil(() => element.querySelector('[data-resend-wait]'), 'the countdown starts again');
     expect(document.activeElement).to.equal(element.querySelector('input[autocomplete="one-time-code"]'));
     await expect(element).to.be.accessible();

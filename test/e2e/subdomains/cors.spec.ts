@@ -12,7 +12,7 @@ async function api(): Promise<APIRequestContext> {
 test.describe('sibling subdomains: the CORS allow-list', () => {
   test('a preflight from the store is allowed with credentials, the methods and the request headers the client sends', async ({ baseURL }) => {
     const http = await api();
-    for (const path of ['/authorize-challenge', '/session', '/passkeys/register', '/factors', '/account/email', '/token']) {
+    for (const path of ['/authorize-challenge', '/session', '/passkeys/register', '/factors', '/email', '/token']) {
       const response = await http.fetch(path, {
         method: 'OPTIONS',
         headers: { Origin: baseURL!, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,authorization' },
