@@ -381,6 +381,7 @@ pageTest.describe('the demo account page', () => {
     await page.getByRole('button', { name: 'Confirm new email', exact: true }).click();
     await expect(page.locator('#problem')).toHaveText("That code didn't work. Check the newest email and try again.");
     await expect(code).toBeFocused();
+    await expectAccessible(page, 'account page, wrong email code');
     await code.fill(await codeFor(target));
     await page.getByRole('button', { name: 'Confirm new email', exact: true }).click();
     await expect(page.locator('#result')).toHaveText(`Your email is now ${target}.`);
