@@ -311,7 +311,7 @@ export default {
     codesFileHeading: 'קודי שחזור עבור {site}. כל קוד תקף לשימוש אחד.',
     accountPasswordTitle: 'סיסמה',
     accountPasswordOn: 'אפשר להתחבר עם כתובת האימייל וסיסמה.',
-    accountPasswordOff: 'את/ה מתחבר/ת בלי סיסמה.',
+    accountPasswordOff: 'ההתחברות שלך היא בלי סיסמה.',
     accountPasswordChange: 'שינוי סיסמה',
     accountPasswordAdd: 'הוספת סיסמה',
     accountPasswordLabel: 'סיסמה חדשה',

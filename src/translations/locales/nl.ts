@@ -126,7 +126,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
-    LATCH_LAST_METHOD: 'Voeg een passkey toe voordat je je wachtwoord verwijdert, zodat je kunt blijven inloggen.',
+    LATCH_LAST_METHOD: 'Voeg een toegangssleutel toe voordat je je wachtwoord verwijdert, zodat je kunt blijven inloggen.',
     LATCH_EMAIL_TAKEN: 'Een ander account gebruikt dat e-mailadres.',
   },
   errorCounts: {
@@ -290,7 +290,7 @@ export default {
     accountPasswordSave: 'Wachtwoord opslaan',
     accountPasswordChanged: 'Wachtwoord gewijzigd. Je bent op je andere apparaten uitgelogd.',
     accountPasswordAdded: 'Wachtwoord toegevoegd.',
-    accountPasswordRemoveConfirm: 'Je wachtwoord verwijderen? Je logt dan in met een passkey of een code per e-mail.',
+    accountPasswordRemoveConfirm: 'Je wachtwoord verwijderen? Je logt dan in met een toegangssleutel of een code per e-mail.',
     accountPasswordRemoved: 'Wachtwoord verwijderd.',
     accountEmailTitle: 'E-mailadres',
     accountEmailCurrent: 'Je e-mailadres is {email}.',

@@ -121,7 +121,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
-    LATCH_LAST_METHOD: 'Lägg till en nyckel innan du tar bort ditt lösenord, så att du fortfarande kan logga in.',
+    LATCH_LAST_METHOD: 'Lägg till en lösennyckel innan du tar bort ditt lösenord, så att du fortfarande kan logga in.',
     LATCH_EMAIL_TAKEN: 'Ett annat konto använder den e-postadressen.',
   },
   errorCounts: {
@@ -277,7 +277,7 @@ export default {
     accountPasswordSave: 'Spara lösenord',
     accountPasswordChanged: 'Lösenordet är bytt. Du har loggats ut på dina andra enheter.',
     accountPasswordAdded: 'Lösenordet har lagts till.',
-    accountPasswordRemoveConfirm: 'Ta bort ditt lösenord? Du loggar då in med en nyckel eller en kod via e-post.',
+    accountPasswordRemoveConfirm: 'Ta bort ditt lösenord? Du loggar då in med en lösennyckel eller en kod via e-post.',
     accountPasswordRemoved: 'Lösenordet har tagits bort.',
     accountEmailTitle: 'E-postadress',
     accountEmailCurrent: 'Din e-postadress är {email}.',

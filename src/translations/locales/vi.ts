@@ -116,7 +116,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_CONFIG_INVALID_CLIENT: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_CONFIG_PROFILE_VERSION: 'Hiện không thể đăng nhập trên trang này.',
-    LATCH_LAST_METHOD: 'Hãy thêm khóa truy cập trước khi xóa mật khẩu để bạn vẫn đăng nhập được.',
+    LATCH_LAST_METHOD: 'Hãy thêm khoá truy cập trước khi xóa mật khẩu để bạn vẫn đăng nhập được.',
     LATCH_EMAIL_TAKEN: 'Một tài khoản khác đang dùng địa chỉ email đó.',
   },
   errorCounts: {
@@ -261,7 +261,7 @@ export default {
     accountPasswordSave: 'Lưu mật khẩu',
     accountPasswordChanged: 'Đã đổi mật khẩu. Bạn đã được đăng xuất khỏi các thiết bị khác.',
     accountPasswordAdded: 'Đã thêm mật khẩu.',
-    accountPasswordRemoveConfirm: 'Xóa mật khẩu? Bạn sẽ đăng nhập bằng khóa truy cập hoặc mã qua email.',
+    accountPasswordRemoveConfirm: 'Xóa mật khẩu? Bạn sẽ đăng nhập bằng khoá truy cập hoặc mã qua email.',
     accountPasswordRemoved: 'Đã xóa mật khẩu.',
     accountEmailTitle: 'Địa chỉ email',
     accountEmailCurrent: 'Địa chỉ email của bạn là {email}.',

@@ -115,7 +115,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '此頁面目前無法登入。',
     LATCH_CONFIG_INVALID_CLIENT: '此頁面目前無法登入。',
     LATCH_CONFIG_PROFILE_VERSION: '此頁面目前無法登入。',
-    LATCH_LAST_METHOD: '移除密碼前請先新增通行金鑰，以便仍能登入。',
+    LATCH_LAST_METHOD: '移除密碼前請先新增密碼金鑰，以便仍能登入。',
     LATCH_EMAIL_TAKEN: '另一個帳戶正在使用這個電子郵件地址。',
   },
   errorCounts: {
@@ -259,7 +259,7 @@ export default {
     accountPasswordSave: '儲存密碼',
     accountPasswordChanged: '密碼已變更。你已在其他裝置上登出。',
     accountPasswordAdded: '已新增密碼。',
-    accountPasswordRemoveConfirm: '要移除密碼嗎？之後你將使用通行金鑰或電子郵件驗證碼登入。',
+    accountPasswordRemoveConfirm: '要移除密碼嗎？之後你將使用密碼金鑰或電子郵件驗證碼登入。',
     accountPasswordRemoved: '已移除密碼。',
     accountEmailTitle: '電子郵件地址',
     accountEmailCurrent: '你的電子郵件地址是 {email}。',
