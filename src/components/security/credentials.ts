@@ -326,6 +326,8 @@ export class CredentialSections {
       this.newEmail = '';
       this.host.form.focusNext('[data-edit-email]');
       this.host.account.announce('accountEmailChanged');
+      // Listing the passkeys tells the password manager the account's new name (signalCurrentUserDetails).
+      void api.listPasskeys({ signal }).catch(() => undefined);
     });
   };
 

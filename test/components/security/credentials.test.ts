@@ -192,6 +192,8 @@ describe('<latch-security> password and email', () => {
     await waitUntil(() => live(element, 'status').includes('Email address changed.'));
     expect(element.textContent).to.contain('Your email address is new@example.com.');
     expect(document.activeElement).to.equal(element.querySelector('[data-edit-email]'));
+    // The passkeys are listed again, so the password manager hears the account's new name.
+    await waitUntil(() => sent.lastIndexOf('GET /passkeys') > sent.findIndex((line) => line.includes('"action":"verify"')));
   });
 
   it('shows a change that waits for its code when it loads, and Cancel leaves the address as it is', async () => {
