@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 /** Why a message was sent; the dev mailbox and tests filter on it. */
-export type MailPurpose = 'sign_in' | 'sign_up' | 'account_exists' | 'no_account' | 'step_up' | 'verify_phone';
+export type MailPurpose =
+  | 'sign_in'
+  | 'sign_up'
+  | 'account_exists'
+  | 'no_account'
+  | 'step_up'
+  | 'verify_phone'
+  | 'password_reset'
+  | 'password_changed';
 
 export interface Mail {
   id: string;
