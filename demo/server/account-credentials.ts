@@ -14,7 +14,8 @@ import {
   RESEND_AFTER_SECONDS,
   type PendingCode,
 } from './one-time-codes.js';
-import { checkNewPassword } from './password-policy.js';
+import { sendPasswordChangedMail } from './password-changed.js';
+import { checkNewPassword, weakPassword } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { EMAIL_CODE_TTL_SECONDS } from './provider.js';
 import type { Account } from './store.js';
@@ -57,16 +58,13 @@ export async function changePassword(req: IncomingMessage, principal: Principal,
   const parsed = PasswordChange.safeParse(await readJson(req));
   if (!parsed.success) throw new HttpError(400, 'invalid_request', 'password is required', {}, { field_errors: [{ field: 'password', code: 'invalid' }] });
   const refused = checkNewPassword(parsed.data.password, ctx.passwordMinLength);
-  if (refused) {
-    const description = refused === 'breached' ? 'this password appears in known data breaches' : `use at least ${ctx.passwordMinLength} characters`;
-    throw new HttpError(400, 'weak_password', description, {}, { field_errors: [{ field: 'password', code: refused }] });
-  }
+  if (refused) throw weakPassword(refused, ctx.passwordMinLength);
   const changed = account.password !== undefined;
   account.password = await hashPassword(parsed.data.password);
   await ctx.accounts.save();
   // Whoever knew the old password is signed out everywhere but here (OWASP ASVS 5 7.4.3).
-  if (changed) ctx.webSessions.endOthersOf(account.id, principal.session?.id);
-  passwordNotice(account, ctx, changed ? 'Your Acme password was changed' : 'A password was added to your Acme account');
+  if (changed) ctx.webSessions.endAccount(account.id, principal.session?.id);
+  sendPasswordChangedMail(account, ctx, changed ? 'changed' : 'added');
 }
 
 /** `DELETE ciam_factors_endpoint/password`: `409 last_method` unless a passkey can still sign in without it. */
@@ -84,7 +82,7 @@ function passwordNotice(account: Account, ctx: BackendContext, subject: string):
     purpose: 'password_changed',
     code: null,
     subject,
-    text: `${subject}. Other devices were signed out.\n\n${NOT_ME}`,
+    text: `${subject}.\n\n${NOT_ME}`,
   });
 }
 

@@ -22,6 +22,7 @@ import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { signInWithPassword } from './steps/password.js';
+import { resetCodeStep, resetFactorPassed, setNewPassword, startPasswordReset } from './steps/password-reset.js';
 import { startSignUp } from './steps/sign-up.js';
 import { finishPasskeySignIn, startPasskeySignIn } from './steps/webauthn.js';
 import { discoverableRequestOptions } from './webauthn.js';
@@ -116,7 +117,7 @@ async function startChallenge(req: IncomingMessage, ctx: BackendContext, request
     return startStepUp(request, authorization, ctx, requestContext);
   }
   const session = ctx.authSessions.create(authorization);
-  if (request.login_hint) return { session, next: identify(session, request.login_hint, ctx) };
+  if (request.login_hint) return { session, next: identify(session, request.login_hint, ctx, requestContext) };
   return { session, next: await identifierStep(session, ctx) };
 }
 
@@ -142,9 +143,9 @@ async function readInitialRequest(req: IncomingMessage, ctx: BackendContext) {
 }
 
 /** The identifier step, unless the sandbox's step this profile does not define comes first (web-steps.ts). */
-function identify(session: AuthSession, loginHint: string, ctx: BackendContext): StepState {
+function identify(session: AuthSession, loginHint: string, ctx: BackendContext, requestContext: RequestContext): StepState {
   ctx.webSteps.check(session, loginHint.toLowerCase());
-  return selectMethod(session, loginHint, ctx);
+  return selectMethod(session, loginHint, ctx, requestContext.deviceId);
 }
 
 /** Passkey options up front let the identifier field offer passkey autofill (WebAuthn L3 conditional mediation). */
@@ -155,16 +156,25 @@ async function identifierStep(session: AuthSession, ctx: BackendContext): Promis
 }
 
 async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext, requestContext: RequestContext): Promise<StepOutcome> {
-  if (session.factorChallenge) return runFactorStep(session, session.factorChallenge, step, ctx);
+  if (session.factorChallenge) {
+    const outcome = await runFactorStep(session, session.factorChallenge, step, ctx);
+    // A reset's second factor leads to the new password, not to a sign-in (password-reset.ts).
+    return session.passwordReset && outcome.kind === 'factor' ? resetFactorPassed(session, outcome.factor, ctx) : outcome;
+  }
   const next = (state: StepState): StepOutcome => ({ kind: 'next', state });
   switch (step.type) {
     case 'identifier':
-      return next(identify(session, step.login_hint, ctx));
+      return next(identify(session, step.login_hint, ctx, requestContext));
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
     case 'sign_up':
       return next(await startSignUp(session, step.password, ctx));
+    case 'password_reset':
+      return next(startPasswordReset(session, ctx));
+    case 'new_password':
+      return setNewPassword(session, step.password, ctx);
     case 'email_otp':
+      if (session.emailCode?.purpose === 'password_reset') return resetCodeStep(session, step, ctx, requestContext);
       return step.action === 'send'
         ? next(resendEmailCode(session, ctx))
         : secondFactorCheck(session, await verifyEmailCode(session, step.code, ctx), ctx, requestContext);
@@ -212,7 +222,8 @@ async function secondFactorCheck(
 
 async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' }>, ctx: BackendContext, requestContext: RequestContext) {
   if (outcome.kind === 'authenticated') {
-    return completeSignIn(session, { accountId: outcome.accountId, method: outcome.method, factors: [outcome.method] }, ctx, requestContext);
+    const { accountId, method, factors = [method], remembered } = outcome;
+    return completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}) }, ctx, requestContext);
   }
   const challenge = session.factorChallenge!;
   if (challenge.kind === 'step_up') return completeStepUp(session, outcome.factor, ctx, requestContext);

@@ -11,6 +11,7 @@ export type MailPurpose =
   | 'verify_phone'
   | 'email_change'
   | 'email_change_notice'
+  | 'password_reset'
   | 'password_changed';
 
 export interface Mail {

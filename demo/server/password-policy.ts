@@ -1,9 +1,32 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { HttpError } from './http.js';
 import { passwordLength } from './passwords.js';
 
 /**
- * Why a new password is refused, or `undefined` when it is fine: NIST SP 800-63B-4 §3.1.1.2 asks for a minimum
- * length and no composition rules. (This branch holds only the length rule; the breached-password list joins it.)
+ * Passwords found in breached-password corpora (NIST SP 800-63B-4 §3.1.1.2 requires refusing them): the
+ * common-passwords dictionary of `@zxcvbn-ts/language-common`, a maintained list of the most frequent ones in
+ * public breaches. A production backend asks a k-anonymity range API instead (docs/protocol.md §19.5).
+ */
+const BREACHED: ReadonlySet<string> = new Set(dictionary.passwords.map(comparable));
+
+/** Lists are compared without case and after NFKC, so `Qazwsxedcrfvtgb` is refused like `qazwsxedcrfvtgb`. */
+function comparable(password: string): string {
+  return password.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * The rules for a new password (sign-up, reset, change), and nothing more: at least `minLength` Unicode code
+ * points and not a breached password. No composition rules (NIST SP 800-63B-4 §3.1.1.2). Answers the
+ * `field_errors` code, or `undefined` when the password may be used.
  */
 export function checkNewPassword(password: string, minLength: number): 'too_short' | 'breached' | undefined {
-  return passwordLength(password) < minLength ? 'too_short' : undefined;
+  if (passwordLength(password) < minLength) return 'too_short';
+  if (BREACHED.has(comparable(password))) return 'breached';
+  return undefined;
+}
+
+/** `400 weak_password` with the field error that says why (profile §2.5, §19.3). */
+export function weakPassword(problem: 'too_short' | 'breached', minLength: number): HttpError {
+  const description = problem === 'too_short' ? `use at least ${minLength} characters` : 'this password is in lists of breached passwords';
+  return new HttpError(400, 'weak_password', description, {}, { field_errors: [{ field: 'password', code: problem }] });
 }

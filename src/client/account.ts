@@ -67,7 +67,8 @@ export interface AccountApi {
   createRecoveryCodes(options?: CallOptions): Promise<RecoveryCodes>;
   /**
    * Sets a password, or changes it (profile §21.1; a sensitive change). A change signs the account out
-   * everywhere else. Too short or breached: `LATCH_WEAK_PASSWORD` with the rule in `fieldErrors`.
+   * everywhere else. Too short: `LATCH_WEAK_PASSWORD`;
+   * breached: `LATCH_PASSWORD_BREACHED` (the rule in `fieldErrors`).
    */
   setPassword(options: CallOptions & { password: string }): Promise<FactorSummary>;
   /** Removes the password; `LATCH_LAST_METHOD` unless the account has a passkey to sign in with instead. */

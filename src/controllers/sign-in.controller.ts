@@ -10,6 +10,7 @@ import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
+import type { PasswordResetFlow } from './password-reset.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
 import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
 
@@ -35,11 +36,15 @@ export type Notice =
   /** Signed out here, in another tab (fault K3), for inactivity, or because the backend ended the session. */
   | SignedOutNotice
   /** Signed in in another tab (fault K2). */
-  | 'signedInElsewhere';
+  | 'signedInElsewhere'
+  /** Back on the code step within the resend cooldown: the code sent moments ago still works. */
+  | 'codeAlreadySent'
+  /** Signed in after a password reset, which signed out every other session. */
+  | 'passwordReset';
 
 /** The code step's facts from the backend. */
 export interface CodeState {
-  purpose: 'sign_in' | 'sign_up';
+  purpose: 'sign_in' | 'sign_up' | 'password_reset';
   destinationHint: string;
   codeLength: number;
   /** Epoch milliseconds after which a new code may be requested. */
@@ -61,6 +66,7 @@ export interface SignInConfig extends Backend {
  */
 export interface LateParts {
   offer: PasskeyOfferController;
+  reset: PasswordResetFlow;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
 }
@@ -105,6 +111,8 @@ export class SignInController implements ReactiveController {
   hasConnections = false;
   /** The second factor the backend asked for after the first one (shown by the factor view). */
   factorState: FactorStep | undefined;
+  /** The backend said this browser signs in with a password: its step came first, and a code is one click away. */
+  preferredPassword = false;
 
   private client: LatchClient | undefined;
   /** Present once the client is (both arrive in one file). */
@@ -306,9 +314,34 @@ export class SignInController implements ReactiveController {
   /** Sends an email code, or a new one (which invalidates the old one at the backend). */
   sendCode(resend: boolean): Promise<void> {
     return this.run(resend ? 'resend' : 'submit', resend ? 'code' : 'form', async (client, signal) => {
-      await this.follow(await client.requestEmailCode({ signal }), signal);
+      const outcome = resend ? await client.requestEmailCode({ signal }) : await this.late?.reset.requestCode(client, signal);
+      if (outcome) await this.follow(outcome, signal);
       if (resend) this.announce('codeResent');
     });
+  }
+
+  /** "Forgot password?": the backend proves the mailbox (a code, or a link), then asks for a new password. */
+  forgotPassword(): Promise<void> {
+    return this.run('submit', 'form', async (client, signal) => {
+      const outcome = await this.late?.reset.requestReset(client, signal);
+      if (outcome) await this.follow(outcome, signal);
+    });
+  }
+
+  /** The reset's new password: the sign-up rules (length in code points, nothing else); signs in. */
+  submitNewPassword(password: string): Promise<void> {
+    if ([...password].length < this.passwordMinLength) return this.reject('password', 'passwordTooShort');
+    return this.run('submit', 'password', async (client, signal) => {
+      await this.follow(await client.setNewPassword({ password, signal }), signal);
+      if (this.step === 'signed-in') this.announce('passwordReset');
+    });
+  }
+
+  /** The code sent moments ago still works (password-reset.ts): its step again, saying so, with the new countdown. */
+  codeAlreadySent(code: CodeState): void {
+    this.code = code;
+    this.go('code');
+    this.announce('codeAlreadySent');
   }
 
   verifyCode(raw: string): Promise<void> {
@@ -418,6 +451,7 @@ export class SignInController implements ReactiveController {
 
   /** Back to the identifier step, keeping what was typed. */
   changeEmail(): void {
+    this.code = undefined;
     this.go('identifier');
     this.hasTransaction = false;
     void this.start();
@@ -463,6 +497,9 @@ export class SignInController implements ReactiveController {
         );
         this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
         if (this.mode === 'sign-up') return this.go('sign-up');
+        // This browser signed in to this account with its password last time (§19.1): no code is emailed.
+        this.preferredPassword = state.preferred_method === 'password' && this.offered.includes('password');
+        if (this.preferredPassword) return this.go('password');
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
         if (!first) throw new LatchError('LATCH_UNSUPPORTED_BACKEND', 'No configured method is offered');
         if (first === 'email_otp') {
@@ -482,6 +519,9 @@ export class SignInController implements ReactiveController {
         };
         if (this.step !== 'code') this.go('code');
         return;
+      case 'new_password':
+        this.passwordMinLength = state.password_min_length;
+        return this.go('new-password');
       case 'webauthn':
         // Without a reason these are the options of a passkey sign-in the user started; with one, a second factor.
         if (state.reason) this.enterFactor(state);
@@ -592,6 +632,7 @@ function fieldFor(error: LatchError, fallback: Field): Field {
   switch (error.code) {
     case 'LATCH_INVALID_CREDENTIALS':
     case 'LATCH_WEAK_PASSWORD':
+    case 'LATCH_PASSWORD_BREACHED':
       return 'password';
     case 'LATCH_INVALID_CODE':
     case 'LATCH_EXPIRED_CODE':

@@ -12,6 +12,8 @@ export const StepType = z.enum([
   'totp',
   'sms_otp',
   'recovery_code',
+  'password_reset',
+  'new_password',
 ]);
 export type StepType = z.infer<typeof StepType>;
 

@@ -2,7 +2,8 @@ import type { StepState } from '../../../src/protocol/index.js';
 import type { AuthSession } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { HttpError } from '../http.js';
-import { hashPassword, passwordLength } from '../passwords.js';
+import { hashPassword } from '../passwords.js';
+import { checkNewPassword, weakPassword } from '../password-policy.js';
 import { sendEmailCode } from './email-otp.js';
 
 /**
@@ -12,12 +13,9 @@ import { sendEmailCode } from './email-otp.js';
  */
 export async function startSignUp(session: AuthSession, password: string | undefined, ctx: BackendContext): Promise<StepState> {
   if (!ctx.signUpEnabled) throw new HttpError(400, 'sign_up_disabled', 'accounts cannot be created here');
-  if (password !== undefined && passwordLength(password) < ctx.passwordMinLength) {
-    // NIST SP 800-63B-4 §3.1.1.2: a length minimum and no composition rules.
-    throw new HttpError(400, 'weak_password', `use at least ${ctx.passwordMinLength} characters`, {}, {
-      field_errors: [{ field: 'password', code: 'too_short' }],
-    });
-  }
+  // NIST SP 800-63B-4 §3.1.1.2: a length minimum, no breached password, and no composition rules.
+  const problem = password === undefined ? undefined : checkNewPassword(password, ctx.passwordMinLength);
+  if (problem) throw weakPassword(problem, ctx.passwordMinLength);
   // Hash even for a taken address, so both answers take the same time.
   const signUpPassword = password === undefined ? undefined : await hashPassword(password);
   return sendEmailCode(session, ctx, { purpose: 'sign_up', ...(signUpPassword ? { signUpPassword } : {}) });

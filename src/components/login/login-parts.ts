@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
+import { PasswordResetFlow } from '../../controllers/password-reset.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
 import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import type { LateParts, SignInController } from '../../controllers/sign-in.controller.js';
@@ -16,6 +17,7 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
       created: () => flow.passkeyCreated(),
     }),
     redirect: new RedirectCallbackController(host),
+    reset: new PasswordResetFlow(flow),
     sync: new SessionSyncController(host, {
       signingOut: () => flow.pending === 'sign-out',
       signedIn: () => flow.signedIn !== undefined,

@@ -74,7 +74,7 @@ export class CredentialSections {
     this.hasPassword = has;
     const id = `${this.host.uid}-password`;
     let content: TemplateResult;
-    if (this.editing === 'password') content = this.passwordForm(t, has, failureCode === 'LATCH_WEAK_PASSWORD');
+    if (this.editing === 'password') content = this.passwordForm(t, has, failureCode === 'LATCH_WEAK_PASSWORD' || failureCode === 'LATCH_PASSWORD_BREACHED');
     else if (this.editing === 'confirm-remove') {
       const busy = this.host.account.pending !== undefined;
       content = confirmation(`${id}-confirm`, t.accountPasswordRemoveConfirm, {

@@ -99,6 +99,18 @@ export default {
     nudgeBody: 'أنشئ مفتاح مرور: تسجّل الدخول ببصمة الإصبع أو الوجه أو قفل الشاشة، ولا يمكن سرقته بالتصيّد الاحتيالي.',
     nudgeCreate: 'إنشاء مفتاح مرور',
     nudgeNotNow: 'ليس الآن',
+    forgotPassword: 'هل نسيت كلمة المرور؟',
+    preferredEmailCode: 'أرسل لي رمزًا بالبريد الإلكتروني بدلاً من ذلك',
+    resetCodeTitle: 'إعادة تعيين كلمة المرور',
+    resetCodeSent: 'للتأكد من أنك صاحب الحساب، أرسلنا رمزًا إلى {destination}. أدخله لاختيار كلمة مرور جديدة.',
+    resetCodeAlreadySent: 'أرسلنا إليك رمزًا قبل لحظات وما زال صالحًا. أدخله هنا، أو اطلب رمزًا جديدًا عند انتهاء العد التنازلي.',
+    resetNewPasswordTitle: 'اختر كلمة مرور جديدة',
+    resetSubmit: 'احفظ كلمة المرور وسجّل الدخول',
+    resetStrengthShort: 'القوة: قصيرة جدًا.',
+    resetStrengthFair: 'القوة: مقبولة. بضع كلمات إضافية تجعلها أقوى.',
+    resetStrengthGood: 'القوة: جيدة.',
+    resetStrengthStrong: 'القوة: قوية.',
+    resetDone: 'تم تغيير كلمة المرور، وتم تسجيل الخروج من جميع الأجهزة والمتصفحات الأخرى التي كانت مسجلة الدخول إلى حسابك.',
   },
   social: {
     continueWith: 'المتابعة باستخدام {provider}',
@@ -149,6 +161,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_LAST_METHOD: 'أضف مفتاح مرور قبل إزالة كلمة المرور، حتى تتمكن من تسجيل الدخول.',
     LATCH_EMAIL_TAKEN: 'يستخدم حساب آخر عنوان البريد الإلكتروني هذا.',
+    LATCH_PASSWORD_BREACHED: 'ظهرت كلمة المرور هذه في تسريب بيانات، لذلك يجرّبها المهاجمون أولاً. اختر كلمة مرور أخرى.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

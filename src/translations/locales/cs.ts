@@ -87,6 +87,18 @@ export default {
       'Vytvořte si přístupový klíč: přihlásíte se otiskem prstu, obličejem nebo zámkem obrazovky a klíč je odolný proti phishingu.',
     nudgeCreate: 'Vytvořit přístupový klíč',
     nudgeNotNow: 'Teď ne',
+    forgotPassword: 'Zapomněli jste heslo?',
+    preferredEmailCode: 'Raději mi pošlete kód e-mailem',
+    resetCodeTitle: 'Obnovení hesla',
+    resetCodeSent: 'Abychom ověřili, že jste to vy, poslali jsme kód na adresu {destination}. Zadejte ho a zvolte nové heslo.',
+    resetCodeAlreadySent: 'Před chvílí jsme vám poslali kód a ten stále platí. Zadejte ho sem, nebo si po skončení odpočtu vyžádejte nový.',
+    resetNewPasswordTitle: 'Zvolte nové heslo',
+    resetSubmit: 'Uložit heslo a přihlásit se',
+    resetStrengthShort: 'Síla: příliš krátké.',
+    resetStrengthFair: 'Síla: průměrná. Pár slov navíc ho posílí.',
+    resetStrengthGood: 'Síla: dobrá.',
+    resetStrengthStrong: 'Síla: silné.',
+    resetDone: 'Vaše heslo bylo změněno a všechna ostatní zařízení a prohlížeče přihlášené k vašemu účtu byly odhlášeny.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',
@@ -138,6 +150,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_LAST_METHOD: 'Než odeberete heslo, přidejte přístupový klíč, abyste se mohli dál přihlašovat.',
     LATCH_EMAIL_TAKEN: 'Tuto e-mailovou adresu používá jiný účet.',
+    LATCH_PASSWORD_BREACHED: 'Toto heslo se objevilo v úniku dat, takže ho útočníci zkoušejí jako první. Zvolte jiné.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

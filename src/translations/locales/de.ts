@@ -72,6 +72,18 @@ export default {
       'Erstellen Sie einen Passkey: Sie melden sich dann mit Fingerabdruck, Gesichtserkennung oder Bildschirmsperre an – sicher vor Phishing.',
     nudgeCreate: 'Passkey erstellen',
     nudgeNotNow: 'Jetzt nicht',
+    forgotPassword: 'Passwort vergessen?',
+    preferredEmailCode: 'Stattdessen einen Code per E-Mail senden',
+    resetCodeTitle: 'Passwort zurücksetzen',
+    resetCodeSent: 'Damit wir sicher sind, dass Sie es sind, haben wir einen Code an {destination} gesendet. Geben Sie ihn ein, um ein neues Passwort zu wählen.',
+    resetCodeAlreadySent: 'Wir haben Ihnen gerade einen Code gesendet, und er gilt noch. Geben Sie ihn hier ein oder fordern Sie einen neuen an, wenn der Countdown abgelaufen ist.',
+    resetNewPasswordTitle: 'Neues Passwort wählen',
+    resetSubmit: 'Passwort speichern und anmelden',
+    resetStrengthShort: 'Stärke: zu kurz.',
+    resetStrengthFair: 'Stärke: mittel. Ein paar Wörter mehr machen es stärker.',
+    resetStrengthGood: 'Stärke: gut.',
+    resetStrengthStrong: 'Stärke: stark.',
+    resetDone: 'Ihr Passwort wurde geändert, und alle anderen Geräte und Browser, die bei Ihrem Konto angemeldet waren, wurden abgemeldet.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',
@@ -123,6 +135,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_LAST_METHOD: 'Fügen Sie einen Passkey hinzu, bevor Sie Ihr Passwort entfernen, damit Sie sich weiterhin anmelden können.',
     LATCH_EMAIL_TAKEN: 'Diese E-Mail-Adresse wird bereits von einem anderen Konto verwendet.',
+    LATCH_PASSWORD_BREACHED: 'Dieses Passwort ist in einem Datenleck aufgetaucht, deshalb probieren Angreifer es zuerst. Wählen Sie ein anderes.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

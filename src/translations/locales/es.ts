@@ -83,6 +83,18 @@ export default {
       'Crea una llave de acceso: iniciarás sesión con tu huella digital, tu cara o el bloqueo de pantalla, y nadie podrá robártela con phishing.',
     nudgeCreate: 'Crear una llave de acceso',
     nudgeNotNow: 'Ahora no',
+    forgotPassword: '¿Olvidaste la contraseña?',
+    preferredEmailCode: 'Enviarme un código por correo en su lugar',
+    resetCodeTitle: 'Restablece tu contraseña',
+    resetCodeSent: 'Para comprobar que eres tú, te hemos enviado un código a {destination}. Introdúcelo para elegir una contraseña nueva.',
+    resetCodeAlreadySent: 'Te enviamos un código hace un momento y sigue siendo válido. Introdúcelo aquí o pide uno nuevo cuando termine la cuenta atrás.',
+    resetNewPasswordTitle: 'Elige una contraseña nueva',
+    resetSubmit: 'Guardar la contraseña e iniciar sesión',
+    resetStrengthShort: 'Seguridad: demasiado corta.',
+    resetStrengthFair: 'Seguridad: aceptable. Unas palabras más la hacen más fuerte.',
+    resetStrengthGood: 'Seguridad: buena.',
+    resetStrengthStrong: 'Seguridad: fuerte.',
+    resetDone: 'Tu contraseña se ha cambiado y se ha cerrado la sesión en todos los demás dispositivos y navegadores con tu cuenta.',
   },
   social: {
     continueWith: 'Continuar con {provider}',
@@ -135,6 +147,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_LAST_METHOD: 'Añade una llave de acceso antes de quitar tu contraseña, para poder seguir iniciando sesión.',
     LATCH_EMAIL_TAKEN: 'Otra cuenta usa esa dirección de correo.',
+    LATCH_PASSWORD_BREACHED: 'Esta contraseña ha aparecido en una filtración de datos, así que los atacantes la prueban primero. Elige otra.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

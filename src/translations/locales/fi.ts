@@ -79,6 +79,18 @@ export default {
     nudgeBody: 'Luo pääsyavain: kirjaudut sormenjäljellä, kasvoilla tai näytön lukituksella, ja se suojaa tietojenkalastelulta.',
     nudgeCreate: 'Luo pääsyavain',
     nudgeNotNow: 'Ei nyt',
+    forgotPassword: 'Unohditko salasanan?',
+    preferredEmailCode: 'Lähetä minulle mieluummin koodi sähköpostilla',
+    resetCodeTitle: 'Vaihda salasana',
+    resetCodeSent: 'Varmistaaksemme, että kyse on sinusta, lähetimme koodin osoitteeseen {destination}. Anna se ja valitse uusi salasana.',
+    resetCodeAlreadySent: 'Lähetimme sinulle koodin hetki sitten, ja se on yhä voimassa. Anna se tähän tai pyydä uusi, kun lähtölaskenta päättyy.',
+    resetNewPasswordTitle: 'Valitse uusi salasana',
+    resetSubmit: 'Tallenna salasana ja kirjaudu sisään',
+    resetStrengthShort: 'Vahvuus: liian lyhyt.',
+    resetStrengthFair: 'Vahvuus: kohtalainen. Muutama sana lisää tekee siitä vahvemman.',
+    resetStrengthGood: 'Vahvuus: hyvä.',
+    resetStrengthStrong: 'Vahvuus: vahva.',
+    resetDone: 'Salasanasi vaihdettiin, ja kaikki muut tilillesi kirjautuneet laitteet ja selaimet kirjattiin ulos.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',
@@ -130,6 +142,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_LAST_METHOD: 'Lisää pääsyavain ennen kuin poistat salasanasi, jotta voit edelleen kirjautua.',
     LATCH_EMAIL_TAKEN: 'Toinen tili käyttää tätä sähköpostiosoitetta.',
+    LATCH_PASSWORD_BREACHED: 'Tämä salasana on esiintynyt tietovuodossa, joten hyökkääjät kokeilevat sitä ensimmäisenä. Valitse toinen.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

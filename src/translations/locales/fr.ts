@@ -82,6 +82,18 @@ export default {
       'Créez une clé d’accès : vous vous connecterez avec votre empreinte digitale, votre visage ou le déverrouillage de l’écran, à l’abri de l’hameçonnage.',
     nudgeCreate: 'Créer une clé d’accès',
     nudgeNotNow: 'Pas maintenant',
+    forgotPassword: 'Mot de passe oublié ?',
+    preferredEmailCode: 'Recevoir plutôt un code par e-mail',
+    resetCodeTitle: 'Réinitialiser votre mot de passe',
+    resetCodeSent: 'Pour vérifier que c’est bien vous, nous avons envoyé un code à {destination}. Saisissez-le pour choisir un nouveau mot de passe.',
+    resetCodeAlreadySent: 'Nous vous avons envoyé un code il y a un instant et il est toujours valable. Saisissez-le ici, ou demandez-en un nouveau à la fin du compte à rebours.',
+    resetNewPasswordTitle: 'Choisir un nouveau mot de passe',
+    resetSubmit: 'Enregistrer le mot de passe et se connecter',
+    resetStrengthShort: 'Robustesse : trop court.',
+    resetStrengthFair: 'Robustesse : moyenne. Quelques mots de plus le rendent plus solide.',
+    resetStrengthGood: 'Robustesse : bonne.',
+    resetStrengthStrong: 'Robustesse : élevée.',
+    resetDone: 'Votre mot de passe a été modifié, et tous les autres appareils ou navigateurs connectés à votre compte ont été déconnectés.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',
@@ -134,6 +146,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_LAST_METHOD: 'Ajoutez une clé d’accès avant de supprimer votre mot de passe, pour pouvoir toujours vous connecter.',
     LATCH_EMAIL_TAKEN: 'Un autre compte utilise cette adresse e-mail.',
+    LATCH_PASSWORD_BREACHED: 'Ce mot de passe figure dans une fuite de données, les attaquants l’essaient donc en premier. Choisissez-en un autre.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

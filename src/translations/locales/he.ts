@@ -84,6 +84,18 @@ export default {
     nudgeBody: 'כדאי ליצור מפתח גישה: מתחברים בטביעת אצבע, בזיהוי פנים או בנעילת המסך, ואי אפשר לגנוב אותו בפישינג.',
     nudgeCreate: 'יצירת מפתח גישה',
     nudgeNotNow: 'לא עכשיו',
+    forgotPassword: 'שכחת את הסיסמה?',
+    preferredEmailCode: 'שלחו לי קוד במייל במקום זה',
+    resetCodeTitle: 'איפוס הסיסמה',
+    resetCodeSent: 'כדי לוודא שזה אתה, שלחנו קוד אל {destination}. הזן אותו כדי לבחור סיסמה חדשה.',
+    resetCodeAlreadySent: 'שלחנו לך קוד לפני רגע והוא עדיין בתוקף. הזן אותו כאן, או בקש קוד חדש כשהספירה לאחור תסתיים.',
+    resetNewPasswordTitle: 'בחירת סיסמה חדשה',
+    resetSubmit: 'שמירת הסיסמה וכניסה',
+    resetStrengthShort: 'חוזק: קצרה מדי.',
+    resetStrengthFair: 'חוזק: סביר. עוד כמה מילים יחזקו אותה.',
+    resetStrengthGood: 'חוזק: טוב.',
+    resetStrengthStrong: 'חוזק: חזק.',
+    resetDone: 'הסיסמה שלך שונתה, וכל שאר המכשירים והדפדפנים שהיו מחוברים לחשבון שלך נותקו.',
   },
   social: {
     continueWith: 'המשך עם {provider}',
@@ -134,6 +146,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_LAST_METHOD: 'יש להוסיף מפתח גישה לפני הסרת הסיסמה, כדי שעדיין תוכלו להתחבר.',
     LATCH_EMAIL_TAKEN: 'חשבון אחר משתמש בכתובת האימייל הזו.',
+    LATCH_PASSWORD_BREACHED: 'הסיסמה הזו הופיעה בדליפת מידע, ולכן תוקפים מנסים אותה ראשונה. בחר סיסמה אחרת.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

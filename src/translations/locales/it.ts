@@ -82,6 +82,18 @@ export default {
     nudgeBody: 'Crea una passkey: accederai con l’impronta digitale, il volto o il blocco schermo, ed è a prova di phishing.',
     nudgeCreate: 'Crea una passkey',
     nudgeNotNow: 'Non ora',
+    forgotPassword: 'Password dimenticata?',
+    preferredEmailCode: 'Inviami invece un codice via email',
+    resetCodeTitle: 'Reimposta la password',
+    resetCodeSent: 'Per verificare che sei tu, abbiamo inviato un codice a {destination}. Inseriscilo per scegliere una nuova password.',
+    resetCodeAlreadySent: 'Ti abbiamo inviato un codice poco fa ed è ancora valido. Inseriscilo qui, oppure chiedine uno nuovo al termine del conto alla rovescia.',
+    resetNewPasswordTitle: 'Scegli una nuova password',
+    resetSubmit: 'Salva la password e accedi',
+    resetStrengthShort: 'Sicurezza: troppo corta.',
+    resetStrengthFair: 'Sicurezza: discreta. Qualche parola in più la rende più forte.',
+    resetStrengthGood: 'Sicurezza: buona.',
+    resetStrengthStrong: 'Sicurezza: forte.',
+    resetDone: 'La tua password è stata cambiata ed è stata chiusa la sessione su tutti gli altri dispositivi e browser collegati al tuo account.',
   },
   social: {
     continueWith: 'Continua con {provider}',
@@ -133,6 +145,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_LAST_METHOD: 'Aggiungi una passkey prima di rimuovere la password, così potrai ancora accedere.',
     LATCH_EMAIL_TAKEN: 'Un altro account usa questo indirizzo email.',
+    LATCH_PASSWORD_BREACHED: 'Questa password è comparsa in una violazione di dati, quindi gli aggressori la provano per prima. Scegline un’altra.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -76,6 +76,18 @@ export default {
       'Maak een toegangssleutel: je logt dan in met je vingerafdruk, gezicht of schermvergrendeling, en phishing heeft geen kans.',
     nudgeCreate: 'Toegangssleutel maken',
     nudgeNotNow: 'Niet nu',
+    forgotPassword: 'Wachtwoord vergeten?',
+    preferredEmailCode: 'Stuur me in plaats daarvan een code per e-mail',
+    resetCodeTitle: 'Je wachtwoord opnieuw instellen',
+    resetCodeSent: 'Om te controleren dat jij het bent, hebben we een code gestuurd naar {destination}. Vul die in om een nieuw wachtwoord te kiezen.',
+    resetCodeAlreadySent: 'We hebben je net een code gestuurd en die werkt nog. Vul hem hier in, of vraag een nieuwe aan als het aftellen voorbij is.',
+    resetNewPasswordTitle: 'Kies een nieuw wachtwoord',
+    resetSubmit: 'Wachtwoord opslaan en inloggen',
+    resetStrengthShort: 'Sterkte: te kort.',
+    resetStrengthFair: 'Sterkte: redelijk. Een paar woorden extra maken het sterker.',
+    resetStrengthGood: 'Sterkte: goed.',
+    resetStrengthStrong: 'Sterkte: sterk.',
+    resetDone: 'Je wachtwoord is gewijzigd en alle andere apparaten en browsers die op je account waren ingelogd, zijn uitgelogd.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',
@@ -128,6 +140,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_LAST_METHOD: 'Voeg een toegangssleutel toe voordat je je wachtwoord verwijdert, zodat je kunt blijven inloggen.',
     LATCH_EMAIL_TAKEN: 'Een ander account gebruikt dat e-mailadres.',
+    LATCH_PASSWORD_BREACHED: 'Dit wachtwoord is uitgelekt bij een datalek, dus aanvallers proberen het als eerste. Kies een ander wachtwoord.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

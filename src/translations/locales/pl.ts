@@ -87,6 +87,18 @@ export default {
       'Utwórz klucz dostępu: zalogujesz się odciskiem palca, skanem twarzy lub blokadą ekranu, a klucz jest odporny na phishing.',
     nudgeCreate: 'Utwórz klucz dostępu',
     nudgeNotNow: 'Nie teraz',
+    forgotPassword: 'Nie pamiętasz hasła?',
+    preferredEmailCode: 'Zamiast tego wyślij mi kod e-mailem',
+    resetCodeTitle: 'Zresetuj hasło',
+    resetCodeSent: 'Aby upewnić się, że to Ty, wysłaliśmy kod na adres {destination}. Wpisz go, aby wybrać nowe hasło.',
+    resetCodeAlreadySent: 'Przed chwilą wysłaliśmy Ci kod i nadal jest ważny. Wpisz go tutaj albo poproś o nowy, gdy skończy się odliczanie.',
+    resetNewPasswordTitle: 'Wybierz nowe hasło',
+    resetSubmit: 'Zapisz hasło i zaloguj się',
+    resetStrengthShort: 'Siła: za krótkie.',
+    resetStrengthFair: 'Siła: przeciętna. Kilka słów więcej je wzmocni.',
+    resetStrengthGood: 'Siła: dobra.',
+    resetStrengthStrong: 'Siła: silne.',
+    resetDone: 'Hasło zostało zmienione, a wszystkie inne urządzenia i przeglądarki zalogowane na Twoje konto zostały wylogowane.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',
@@ -139,6 +151,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_LAST_METHOD: 'Dodaj klucz dostępu, zanim usuniesz hasło, aby nadal móc się logować.',
     LATCH_EMAIL_TAKEN: 'Inne konto używa tego adresu e-mail.',
+    LATCH_PASSWORD_BREACHED: 'To hasło pojawiło się w wycieku danych, więc atakujący próbują go w pierwszej kolejności. Wybierz inne.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

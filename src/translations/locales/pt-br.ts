@@ -83,6 +83,18 @@ export default {
       'Crie uma chave de acesso: você entra com sua impressão digital, reconhecimento facial ou bloqueio de tela, e ela é protegida contra phishing.',
     nudgeCreate: 'Criar chave de acesso',
     nudgeNotNow: 'Agora não',
+    forgotPassword: 'Esqueceu a senha?',
+    preferredEmailCode: 'Receber um código por e-mail em vez disso',
+    resetCodeTitle: 'Redefina sua senha',
+    resetCodeSent: 'Para confirmar que é você, enviamos um código para {destination}. Digite-o para escolher uma nova senha.',
+    resetCodeAlreadySent: 'Enviamos um código há pouco e ele ainda vale. Digite-o aqui ou peça um novo quando a contagem regressiva terminar.',
+    resetNewPasswordTitle: 'Escolha uma nova senha',
+    resetSubmit: 'Salvar a senha e entrar',
+    resetStrengthShort: 'Força: curta demais.',
+    resetStrengthFair: 'Força: razoável. Algumas palavras a mais a deixam mais forte.',
+    resetStrengthGood: 'Força: boa.',
+    resetStrengthStrong: 'Força: forte.',
+    resetDone: 'Sua senha foi alterada, e todos os outros dispositivos ou navegadores conectados à sua conta foram desconectados.',
   },
   social: {
     continueWith: 'Continuar com {provider}',
@@ -135,6 +147,7 @@ export default {
     LATCH_CONFIG_PROFILE_VERSION: 'O login não está disponível nesta página no momento.',
     LATCH_LAST_METHOD: 'Adicione uma chave de acesso antes de remover sua senha, para continuar conseguindo entrar.',
     LATCH_EMAIL_TAKEN: 'Outra conta usa esse endereço de e-mail.',
+    LATCH_PASSWORD_BREACHED: 'Esta senha apareceu em um vazamento de dados, por isso os invasores a testam primeiro. Escolha outra.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
