@@ -91,7 +91,7 @@ test.describe('account password (§21.1)', () => {
     expect((await other.signInWithPassword(NEW_PASSWORD)).status).toBe(200);
     const notice = await readMailbox(request, customer.email);
     expect(notice).toMatchObject({ purpose: 'password_changed', code: null, subject: 'Your Acme password was changed' });
-    expect(notice!.text).toContain("This wasn't you?");
+    expect(notice!.text).toContain('/password-reset/not-me?token='); // the reset's "This wasn't me" path (§19.4)
     await elsewhere.dispose();
   });
 
