@@ -36,6 +36,8 @@ export interface BackendContext {
   firstPartyOrigins: string[];
   passwordMinLength: number;
   signUpEnabled: boolean;
+  /** Seconds an account recovery waits before it can finish (docs/protocol.md §22). */
+  recoveryWaitSeconds: number;
   limits: {
     /** Per client IP, on `/authorize-challenge`. */
     challengeRequests: RateLimiter;

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 /** Why a message was sent; the dev mailbox and tests filter on it. */
-export type MailPurpose = 'sign_in' | 'sign_up' | 'account_exists' | 'no_account' | 'step_up' | 'verify_phone';
+export type MailPurpose =
+  | 'sign_in'
+  | 'sign_up'
+  | 'account_exists'
+  | 'no_account'
+  | 'step_up'
+  | 'verify_phone'
+  /** Someone started getting back in without the passkey: when it can finish, and the cancel link. */
+  | 'account_recovery'
+  /** That recovery finished: the account was entered without the passkey. */
+  | 'account_recovery_completed';
 
 export interface Mail {
   id: string;

@@ -72,6 +72,11 @@ export const StepRequest = z.discriminatedUnion('type', [
   ]),
   /** Use one recovery code (single use). */
   z.object({ type: z.literal('recovery_code'), code: token(64) }),
+  /**
+   * Profile §22: `start` getting back in without the factor asked for (a lost passkey); `finish` it once the
+   * backend answered `account_recovery` with `status: "ready"`.
+   */
+  z.object({ type: z.literal('account_recovery'), action: z.enum(['start', 'finish']) }),
 ]);
 export type StepRequest = z.infer<typeof StepRequest>;
 

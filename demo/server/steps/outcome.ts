@@ -7,6 +7,7 @@ import type { SignInMethod } from '../session.js';
  * proved the factor a second-factor or step-up challenge asked for (`factor`).
  */
 export type StepOutcome =
-  | { kind: 'next'; state: StepState }
+  /** `cookies`: `Set-Cookie` values sent with the step (a browser named for an account recovery). */
+  | { kind: 'next'; state: StepState; cookies?: string[] }
   | { kind: 'authenticated'; accountId: string; method: SignInMethod }
   | { kind: 'factor'; factor: UsedFactor };

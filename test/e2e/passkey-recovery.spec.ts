@@ -1,0 +1,238 @@
+import { test as apiTest, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { ChallengeErrorResponse, type StepState } from '../../src/protocol/index.js';
+import {
+  advanceServerClock,
+  E2E_BASE_URL,
+  HttpCustomer,
+  newBrowser,
+  readMailbox,
+  readOutbox,
+  serverNow,
+  SoftAuthenticator,
+  uniqueEmail,
+  type Answer,
+  type DevMail,
+} from './support/backend.js';
+import { expect, test } from './support/widget.js';
+
+// Getting back in after losing the only passkey (docs/protocol.md §22): HTTP contract tests of the reference
+// backend, then the whole path in <latch-login> with a real (virtual-authenticator) passkey.
+
+/** The reference waiting period (LATCH_RECOVERY_WAIT is not set by playwright.config.ts). */
+const WAIT = 86_400;
+
+function ciam(result: Answer): StepState {
+  expect(result.status, JSON.stringify(result.body)).toBe(400);
+  const body = ChallengeErrorResponse.parse(result.body);
+  expect(body.error).toBe('insufficient_authorization');
+  return body.ciam!;
+}
+
+/** An account with an email and one passkey (from `authenticator`), made in `request`'s browser. */
+async function passkeyOnlyAccount(request: APIRequestContext, authenticator: SoftAuthenticator, email = uniqueEmail('lost')): Promise<HttpCustomer> {
+  const customer = new HttpCustomer(request, email, E2E_BASE_URL);
+  await customer.start({ login_hint: email });
+  ciam(await customer.step({ type: 'sign_up' }));
+  const done = await customer.step({ type: 'email_otp', action: 'verify', code: (await readMailbox(request, email))!.code! });
+  expect(done.status).toBe(200);
+  await customer.registerPasskey(authenticator);
+  return customer;
+}
+
+/** A sign-in by email code in `customer`'s browser; the answer after the code. */
+async function emailCodeSignIn(customer: HttpCustomer): Promise<Answer> {
+  await customer.start({ login_hint: customer.email });
+  ciam(await customer.step({ type: 'email_otp', action: 'send' }));
+  const mail = await readMailbox(customer.request, customer.email);
+  return customer.step({ type: 'email_otp', action: 'verify', code: mail!.code! });
+}
+
+/** Every mail of `purpose` to `email`, newest first. */
+async function mailsOf(email: string, purpose: string): Promise<DevMail[]> {
+  return (await readOutbox(E2E_BASE_URL)).filter((mail) => mail.to === email && (mail.purpose as string) === purpose);
+}
+
+/** The cancel link of the newest recovery notice to `email`. */
+async function cancelLink(email: string): Promise<string> {
+  const [notice] = await mailsOf(email, 'account_recovery');
+  const link = /https?:\/\/\S+\/recovery\/cancel\?token=[\w-]+/.exec(notice?.text ?? '')?.[0];
+  expect(link, 'the notice carries a cancel link').toBeTruthy();
+  return link!;
+}
+
+/** A second browser of the same customer, at the second factor after an email code. */
+async function stuckOnNewBrowser(email: string, alternatives: string[] = []): Promise<HttpCustomer> {
+  const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), email, E2E_BASE_URL);
+  // The email code's cooldown: the customer's last mail may be under 30 s old.
+  await advanceServerClock(E2E_BASE_URL, 31);
+  const factor = ciam(await emailCodeSignIn(customer));
+  expect(factor).toMatchObject({ step: 'webauthn', reason: 'new_device', alternatives });
+  return customer;
+}
+
+apiTest.describe('account recovery, the backend (§22)', () => {
+  apiTest('a passkey-only account on a new browser is asked for its passkey with nothing else to offer (the defect)', async ({ request }) => {
+    const email = uniqueEmail('stuck');
+    await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL), email);
+    const customer = await stuckOnNewBrowser(email);
+    // The way out: the recovery step answers the waiting period rather than invalid_request.
+    const waiting = ciam(await customer.step({ type: 'account_recovery', action: 'start' }));
+    expect(waiting).toMatchObject({ step: 'account_recovery', status: 'waiting' });
+  });
+
+  apiTest('email proof plus the waiting period, then the same browser finishes with an email code', async ({ request }) => {
+    const email = uniqueEmail('wait');
+    const authenticator = new SoftAuthenticator(E2E_BASE_URL);
+    await passkeyOnlyAccount(request, authenticator, email);
+    const customer = await stuckOnNewBrowser(email);
+    const before = await serverNow(E2E_BASE_URL);
+
+    const started = await customer.step({ type: 'account_recovery', action: 'start' });
+    const waiting = ciam(started);
+    expect(waiting).toMatchObject({ step: 'account_recovery', status: 'waiting', destination_hint: `${email[0]}•••@example.com` });
+    expect((waiting as { available_at: number }).available_at).toBeGreaterThanOrEqual(before + WAIT);
+    // The browser that asked is named (it had no latch_device cookie yet), so only it can finish.
+    expect(started.headers['set-cookie']).toMatch(/latch_device=[\w-]{43}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+    const [notice] = await mailsOf(email, 'account_recovery');
+    expect(notice).toMatchObject({ code: null, subject: expect.stringContaining('without its passkey') });
+    // Asking again from the same browser keeps the period and sends no second notice.
+    expect(ciam(await customer.step({ type: 'account_recovery', action: 'start' }))).toEqual(waiting);
+    expect(await mailsOf(email, 'account_recovery')).toHaveLength(1);
+
+    // Before the period is over: finishing is refused, and a new sign-in still asks for the passkey.
+    const early = await customer.step({ type: 'account_recovery', action: 'finish' });
+    expect(early.status).toBe(400);
+    expect(early.body.error).toBe('recovery_not_ready');
+    await advanceServerClock(E2E_BASE_URL, WAIT - 120);
+    expect(ciam(await emailCodeSignIn(customer))).toMatchObject({ step: 'webauthn' });
+
+    await advanceServerClock(E2E_BASE_URL, 121);
+    expect(ciam(await emailCodeSignIn(customer))).toEqual({ step: 'account_recovery', status: 'ready', reason: 'new_device', alternatives: ['passkey'] });
+    const finished = await customer.step({ type: 'account_recovery', action: 'finish' });
+    expect(finished.status, JSON.stringify(finished.body)).toBe(200);
+    const tokens = await customer.redeem(String(finished.body.authorization_code));
+    expect(tokens.status).toBe(200);
+    expect(await customer.session()).toMatchObject({ active: true, has_passkey: true });
+    expect(await mailsOf(email, 'account_recovery_completed')).toHaveLength(1);
+    // Used up: the cancel link of the finished recovery leads nowhere.
+    expect((await customer.request.get(await cancelLink(email))).status()).toBe(404);
+    // The recovered browser is remembered: the next email-code sign-in there needs no second factor.
+    await advanceServerClock(E2E_BASE_URL, 31);
+    expect((await emailCodeSignIn(customer)).status).toBe(200);
+  });
+
+  apiTest('another browser cannot finish, even after the period', async ({ request }) => {
+    const email = uniqueEmail('other');
+    await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL), email);
+    const asker = await stuckOnNewBrowser(email);
+    ciam(await asker.step({ type: 'account_recovery', action: 'start' }));
+    await advanceServerClock(E2E_BASE_URL, WAIT + 1);
+
+    const other = await stuckOnNewBrowser(email);
+    const refused = await other.step({ type: 'account_recovery', action: 'finish' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('recovery_not_ready');
+  });
+
+  apiTest('the cancel link asks first (GET changes nothing), and its button ends the recovery', async ({ request }) => {
+    const email = uniqueEmail('cancel');
+    await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL), email);
+    const customer = await stuckOnNewBrowser(email);
+    ciam(await customer.step({ type: 'account_recovery', action: 'start' }));
+    const link = await cancelLink(email);
+
+    // A mail scanner fetching the link twice cancels nothing.
+    for (let i = 0; i < 2; i += 1) {
+      const page = await request.get(link);
+      expect(page.status()).toBe(200);
+      expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
+      expect(await page.text()).toContain('Cancel the recovery');
+    }
+    const token = new URL(link).searchParams.get('token')!;
+    const cancelled = await request.post('/recovery/cancel', { form: { token } });
+    expect(cancelled.status()).toBe(200);
+    expect(await cancelled.text()).toContain('The recovery is cancelled');
+    expect((await request.post('/recovery/cancel', { form: { token } })).status()).toBe(404);
+
+    await advanceServerClock(E2E_BASE_URL, WAIT + 1);
+    expect(ciam(await emailCodeSignIn(customer))).toMatchObject({ step: 'webauthn' });
+    expect((await customer.step({ type: 'account_recovery', action: 'finish' })).body.error).toBe('recovery_not_ready');
+  });
+
+  apiTest('a sign-in with the passkey during the wait cancels the recovery', async ({ request }) => {
+    const email = uniqueEmail('found');
+    const authenticator = new SoftAuthenticator(E2E_BASE_URL);
+    const owner = await passkeyOnlyAccount(request, authenticator, email);
+    const customer = await stuckOnNewBrowser(email);
+    ciam(await customer.step({ type: 'account_recovery', action: 'start' }));
+
+    // The owner (who has the passkey) signs in with it.
+    await owner.start();
+    const options = ciam(await owner.step({ type: 'webauthn', action: 'options' })) as Extract<StepState, { step: 'webauthn' }>;
+    expect((await owner.step({ type: 'webauthn', action: 'verify', response: authenticator.get(options.request_options) })).status).toBe(200);
+
+    await advanceServerClock(E2E_BASE_URL, WAIT + 1);
+    expect(ciam(await emailCodeSignIn(customer))).toMatchObject({ step: 'webauthn' });
+    expect((await customer.step({ type: 'account_recovery', action: 'finish' })).body.error).toBe('recovery_not_ready');
+    expect((await request.get(await cancelLink(email))).status()).toBe(404);
+  });
+
+  apiTest('an account with recovery codes gets them offered instead of a waiting period', async ({ request }) => {
+    const email = uniqueEmail('codes');
+    const owner = await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL), email);
+    const [code] = await owner.newRecoveryCodes();
+    const customer = await stuckOnNewBrowser(email, ['recovery_code']);
+    expect(ciam(await customer.step({ type: 'account_recovery', action: 'start' }))).toMatchObject({ step: 'recovery_code', reason: 'new_device' });
+    expect(await mailsOf(email, 'account_recovery')).toHaveLength(0);
+    expect((await customer.step({ type: 'recovery_code', code: code! })).status).toBe(200);
+  });
+
+  apiTest('a step-up cannot start a recovery', async ({ request }) => {
+    const owner = await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL));
+    await advanceServerClock(E2E_BASE_URL, 301);
+    ciam(await owner.stepUp({ max_age: 300 }));
+    const refused = await owner.step({ type: 'account_recovery', action: 'start' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_request');
+  });
+});
+
+/** What must not depend on whether the address has an account: status, body (auth_session aside), headers. */
+async function seen(response: APIResponse): Promise<string> {
+  const body = (await response.json()) as Record<string, unknown>;
+  const headers = response
+    .headersArray()
+    .filter(({ name }) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name.toLowerCase()))
+    .map(({ name, value }) => `${name.toLowerCase()}: ${value}`)
+    .sort();
+  return JSON.stringify({ status: response.status(), body: { ...body, auth_session: typeof body.auth_session }, headers });
+}
+
+apiTest.describe('account recovery and enumeration (§22, §2.6)', () => {
+  apiTest('before the first factor, start and finish answer alike with and without an account', async ({ request }) => {
+    const known = (await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL))).email;
+    const unknown = uniqueEmail('nobody');
+    const answers: Record<string, string[]> = {};
+    for (const email of [known, unknown]) {
+      const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), email, E2E_BASE_URL);
+      await customer.start({ login_hint: email });
+      for (const action of ['start', 'finish']) {
+        const response = await customer.request.post('/authorize-challenge', {
+          data: { auth_session: customer.authSession, step: { type: 'account_recovery', action } },
+        });
+        (answers[action] ??= []).push(await seen(response));
+      }
+      // And after a wrong email code (no second factor is reached without the right one).
+      await customer.step({ type: 'email_otp', action: 'send' });
+      await customer.step({ type: 'email_otp', action: 'verify', code: '000000' });
+      const after = await customer.request.post('/authorize-challenge', {
+        data: { auth_session: customer.authSession, step: { type: 'account_recovery', action: 'start' } },
+      });
+      (answers['after a wrong code'] ??= []).push(await seen(after));
+    }
+    for (const [label, [withAccount, withoutAccount]] of Object.entries(answers)) {
+      expect(withoutAccount, label).toBe(withAccount);
+      expect(JSON.parse(withAccount!).status, label).toBe(400);
+    }
+  });
+});
