@@ -26,6 +26,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   login_required: LatchErrorCode.NOT_SIGNED_IN,
   insufficient_user_authentication: LatchErrorCode.STEP_UP_REQUIRED,
   unmet_authentication_requirements: LatchErrorCode.STEP_UP_UNMET,
+  recovery_not_ready: LatchErrorCode.RECOVERY_NOT_READY,
 };
 
 /**

@@ -48,6 +48,7 @@ export type TransactionCalls = Pick<
   | 'requestSmsCode'
   | 'verifySmsCode'
   | 'verifyRecoveryCode'
+  | 'recoverAccount'
 >;
 
 /** The sign-in transaction of one client. */
@@ -164,6 +165,7 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     requestSmsCode: once('sms-send', { type: 'sms_otp', action: 'send' }),
     verifySmsCode: ({ code, ...call }) => once('sms-verify', { type: 'sms_otp', action: 'verify', code })(call),
     verifyRecoveryCode: ({ code, ...call }) => once('recovery-code', { type: 'recovery_code', code })(call),
+    recoverAccount: ({ action, ...call }) => once(`recovery-${action}`, { type: 'account_recovery', action })(call),
   };
 
   return {

@@ -150,6 +150,11 @@ export interface LatchClient {
   verifySmsCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
   /** Uses one single-use recovery code. */
   verifyRecoveryCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /**
+   * Account recovery (profile §22), from a second factor the user cannot give (a lost passkey): `start` it (the
+   * backend answers recovery codes, or a waiting period), or `finish` it once the backend answered it `ready`.
+   */
+  recoverAccount(options: CallOptions & { action: 'start' | 'finish' }): Promise<StepOutcome>;
   /** Asks the backend for passkey request options bound to this transaction. */
   startPasskeySignIn(options?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
   /** Sends the assertion; an unknown credential is signalled to the password manager. */

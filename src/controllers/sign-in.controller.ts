@@ -105,6 +105,10 @@ export class SignInController implements ReactiveController {
   hasConnections = false;
   /** The second factor the backend asked for after the first one (shown by the factor view). */
   factorState: FactorStep | undefined;
+  /** Account recovery (profile §22): whether the backend has it, its state, and whether this sign-in was one. */
+  recoverable = false;
+  recovery: Extract<StepState, { step: 'account_recovery' }> | undefined;
+  recovered = false;
 
   private client: LatchClient | undefined;
   /** Present once the client is (both arrive in one file). */
@@ -208,6 +212,7 @@ export class SignInController implements ReactiveController {
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
     this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
+    this.recoverable = metadata?.ciam_step_types_supported?.includes('account_recovery') ?? false;
     if (signal.aborted) return;
     if (misconfigured) return this.fail(misconfigured, 'form');
     const user = sync.signedInAs(session);
@@ -355,6 +360,21 @@ export class SignInController implements ReactiveController {
     this.announce('passkeyCreated');
   }
 
+  /**
+   * Account recovery (recovery-steps.ts): `start` it from a factor the user cannot give, `finish` it once
+   * ready (then a new passkey is offered at once), or go back to the `passkey` after all.
+   */
+  recover(action: 'start' | 'finish' | 'passkey'): Promise<void> {
+    return this.run('submit', 'form', async (client, signal) => {
+      const outcome = action === 'passkey' ? client.selectFactor({ factor: 'passkey', signal }) : client.recoverAccount({ action, signal });
+      await this.follow(await outcome, signal);
+      if (action === 'finish' && this.signedIn) {
+        this.recovered = true;
+        this.late?.offer.offerReplacement();
+      }
+    });
+  }
+
   /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
   signOut(postLogoutRedirectUri?: string): Promise<void> {
     return this.run('sign-out', 'form', async (client) => {
@@ -400,6 +420,7 @@ export class SignInController implements ReactiveController {
     this.parts.autofill.stop();
     this.late?.offer.hide();
     this.signedIn = undefined;
+    this.recovered = false;
     this.email = '';
     this.mode = 'sign-in';
     this.hasTransaction = false;
@@ -490,6 +511,9 @@ export class SignInController implements ReactiveController {
       case 'sms_otp':
       case 'recovery_code':
         return this.enterFactor(state);
+      case 'account_recovery':
+        this.recovery = state;
+        return this.go('recovery');
       default:
         throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);
     }

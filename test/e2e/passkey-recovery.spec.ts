@@ -1,4 +1,4 @@
-import { test as apiTest, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { test as apiTest, type APIRequestContext, type APIResponse, type Browser, type Page } from '@playwright/test';
 import { ChallengeErrorResponse, type StepState } from '../../src/protocol/index.js';
 import {
   advanceServerClock,
@@ -13,7 +13,8 @@ import {
   type Answer,
   type DevMail,
 } from './support/backend.js';
-import { expect, test } from './support/widget.js';
+import { codeFor, enrolPasskey, submitEmail } from './support/flows.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, test, virtualCredentials, widget } from './support/widget.js';
 
 // Getting back in after losing the only passkey (docs/protocol.md §22): HTTP contract tests of the reference
 // backend, then the whole path in <latch-login> with a real (virtual-authenticator) passkey.
@@ -236,3 +237,143 @@ apiTest.describe('account recovery and enumeration (§22, §2.6)', () => {
     }
   });
 });
+
+// ─── <latch-login>: a real passkey made in one browser, recovery from another that has none ───
+
+/** A second browser (no passkey for the account, an empty authenticator) at the second factor after an email code. */
+async function secondBrowserAtFactor(browser: Browser, email: string) {
+  const second = await freshPage(browser);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(second.page);
+  const ui = widget(second.page);
+  await second.page.goto('/');
+  await submitEmail(second.page, email);
+  await expect(ui.heading).toHaveText('Check your email');
+  const code = await codeFor(email);
+  await ui.code.fill(code);
+  await ui.button('Verify').click();
+  await expect(ui.heading).toHaveText("New device: confirm it's you");
+  return { ...second, ui, cdp, authenticatorId, code };
+}
+
+/** Signs in again in `page` with a new email code (not `previous`); answers that code. */
+async function emailCodeAgain(page: Page, email: string, previous: string): Promise<string> {
+  const ui = widget(page);
+  await page.goto('/');
+  await submitEmail(page, email);
+  await expect(ui.heading).toHaveText('Check your email');
+  const code = await codeFor(email, previous);
+  await ui.code.fill(code);
+  await ui.button('Verify').click();
+  return code;
+}
+
+test.describe('<latch-login>: getting back in after losing the passkey', () => {
+  test('recovers from another browser: waiting period, finish, a new passkey, the lost one removed behind step-up', async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    const { email, credential: lost } = await enrolPasskey(page, 'recover');
+    const second = await secondBrowserAtFactor(browser, email);
+    const { ui } = second;
+
+    // The factor step asks for the passkey this browser does not have; the way out is next to it.
+    const lostLink = ui.button('Lost your passkey?');
+    await expect(lostLink).toBeVisible();
+    await expectAccessible(second.page, 'factor step with the recovery link');
+    await lostLink.click();
+    await expect(ui.heading).toHaveText('Account recovery started');
+    await expect(ui.heading).toBeFocused();
+    await expect(ui.root.getByText(/You can finish getting back in from .+: come back in this browser and sign in with an email code\./)).toBeVisible();
+    await expect(ui.root.getByText(`We emailed ${email[0]}•••@example.com.`, { exact: false })).toBeVisible();
+    await expect(ui.button('I have my passkey')).toBeVisible();
+    await expectAccessible(second.page, 'recovery waiting');
+    expect(await mailsOf(email, 'account_recovery')).toHaveLength(1);
+    await ui.button('Back to sign-in').click();
+    await expect(ui.heading).toHaveText('Sign in to Acme');
+
+    // After the waiting period, an email code in the same browser leads to the finish.
+    await advanceServerClock(E2E_BASE_URL, WAIT + 1);
+    await emailCodeAgain(second.page, email, second.code);
+    await expect(ui.heading).toHaveText('Finish getting back in');
+    await expect(ui.heading).toBeFocused();
+    await expectAccessible(second.page, 'recovery ready');
+    await ui.button('Finish signing in').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.locator('.latch-notice')).toHaveText(/You're back in\. Create a new passkey now/);
+    await expectAccessible(second.page, 'recovered, new passkey offered');
+
+    // A new passkey at once, from the offer, verified by the backend.
+    await ui.button('Create a passkey').click();
+    await expect(ui.status).toHaveText(/Passkey created/);
+    const [created] = await virtualCredentials(second.cdp, second.authenticatorId);
+    const ids = (await passkeyIds(second.page)).sort();
+    const newId = Buffer.from(created!.credentialId, 'base64').toString('base64url');
+    const lostId = Buffer.from(lost.credentialId, 'base64').toString('base64url');
+    expect(ids).toEqual([lostId, newId].sort());
+
+    // The lost one is removed from the list; the removal asks to confirm it's you (with the new passkey).
+    await advanceServerClock(E2E_BASE_URL, 301);
+    await second.page.goto('/security');
+    const list = second.page.locator('latch-passkeys');
+    await expect(list.locator('li[data-passkey]')).toHaveCount(2);
+    const deletes: number[] = [];
+    second.page.on('response', (response) => {
+      if (response.request().method() === 'DELETE') deletes.push(response.status());
+    });
+    const lostItem = list.locator(`li[data-passkey="${lostId}"]`);
+    await lostItem.getByRole('button', { name: 'Remove', exact: true }).click();
+    await lostItem.getByRole('button', { name: 'Remove passkey', exact: true }).click();
+    await expect(list.locator('.live[role="status"]')).toHaveText(/removed/);
+    await expect(list.locator('li[data-passkey]')).toHaveCount(1);
+    expect(await passkeyIds(second.page)).toEqual([newId]);
+    // The first DELETE met the RFC 9470 challenge (a sign-in older than 5 minutes); the step-up, answered by the
+    // new passkey, let the same request through.
+    expect(deletes).toEqual([401, 204]);
+    await second.done();
+  });
+
+  test('the cancel link stops it: the finish is then refused with a message that says why', async ({ page, browser }) => {
+    const { email } = await enrolPasskey(page, 'cancelled');
+    const second = await secondBrowserAtFactor(browser, email);
+    await second.ui.button('Lost your passkey?').click();
+    await expect(second.ui.heading).toHaveText('Account recovery started');
+    await advanceServerClock(E2E_BASE_URL, WAIT + 1);
+    await emailCodeAgain(second.page, email, second.code);
+    await expect(second.ui.heading).toHaveText('Finish getting back in');
+
+    // The owner, reading the notice, opens the link (which asks first) and confirms.
+    await page.goto(await cancelLink(email));
+    await expectAccessible(page, 'cancel page');
+    await page.getByRole('button', { name: 'Cancel the recovery' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The recovery is cancelled');
+
+    await second.ui.button('Finish signing in').click();
+    const message = "You can't finish getting back in yet. Wait until the time in our email, and use the browser you started in.";
+    await expect(second.ui.alert).toHaveText(message);
+    await expect(second.ui.root.locator('.latch-alert')).toHaveText(message);
+    await expect(second.ui.heading).toHaveText('Finish getting back in');
+    await expectAccessible(second.page, 'recovery refused');
+    await second.done();
+  });
+
+  test('an account with recovery codes is asked for one instead, and signs in with it', async ({ page, browser }) => {
+    const { email } = await enrolPasskey(page, 'withcodes');
+    const owner = new HttpCustomer(page.request, email, E2E_BASE_URL);
+    const [code] = await owner.newRecoveryCodes();
+    const second = await secondBrowserAtFactor(browser, email);
+    await second.ui.button('Lost your passkey?').click();
+    const field = second.ui.root.getByLabel('Recovery code', { exact: true });
+    await expect(field).toBeVisible();
+    expect(await mailsOf(email, 'account_recovery')).toHaveLength(0);
+    await expectAccessible(second.page, 'recovery code instead');
+    await field.fill(code!);
+    await second.ui.button('Verify').click();
+    await expect(second.ui.heading).toHaveText("You're signed in");
+    await second.done();
+  });
+});
+
+/** The ids of the signed-in account's passkeys, as the backend lists them (`GET /passkeys` in that browser). */
+async function passkeyIds(page: Page): Promise<string[]> {
+  const response = await page.request.get('/passkeys');
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { passkeys: Array<{ id: string }> }).passkeys.map((passkey) => passkey.id);
+}

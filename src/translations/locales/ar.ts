@@ -99,6 +99,17 @@ export default {
     nudgeBody: 'أنشئ مفتاح مرور: تسجّل الدخول ببصمة الإصبع أو الوجه أو قفل الشاشة، ولا يمكن سرقته بالتصيّد الاحتيالي.',
     nudgeCreate: 'إنشاء مفتاح مرور',
     nudgeNotNow: 'ليس الآن',
+    recoveryLostPasskey: 'هل فقدت مفتاح المرور؟',
+    recoveryCantUse: 'لا يمكنك استخدام هذا؟',
+    recoveryWaitingTitle: 'بدأت استعادة الحساب',
+    recoveryWaitingWhen: 'يمكنك إكمال استعادة الوصول بدءًا من {when}: عد إلى هذا المتصفح وسجّل الدخول برمز يصلك بالبريد الإلكتروني.',
+    recoveryWaitingMail: 'أرسلنا رسالة إلى {destination}. إذا لم تكن أنت، ففي الرسالة رابط للإلغاء. تسجيل الدخول بمفتاح المرور يلغيها أيضًا.',
+    recoveryBack: 'العودة إلى تسجيل الدخول',
+    recoveryReadyTitle: 'أكمل استعادة الوصول',
+    recoveryReadyBody: 'انتهت فترة الانتظار. أكمل تسجيل الدخول، ثم أنشئ مفتاح مرور جديدًا.',
+    recoveryFinish: 'إكمال تسجيل الدخول',
+    recoveryUsePasskey: 'معي مفتاح المرور',
+    recoveryRecovered: 'استعدت الوصول. أنشئ مفتاح مرور جديدًا الآن؛ ويمكنك إزالة المفقود من قائمة مفاتيح المرور في حسابك.',
   },
   social: {
     continueWith: 'المتابعة باستخدام {provider}',
@@ -147,6 +158,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_CONFIG_INVALID_CLIENT: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_CONFIG_PROFILE_VERSION: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
+    LATCH_RECOVERY_NOT_READY: 'لا يمكنك إكمال استعادة الوصول بعد. انتظر حتى الوقت المذكور في رسالتنا، واستخدم المتصفح الذي بدأت فيه.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -87,6 +87,17 @@ export default {
       'Vytvořte si přístupový klíč: přihlásíte se otiskem prstu, obličejem nebo zámkem obrazovky a klíč je odolný proti phishingu.',
     nudgeCreate: 'Vytvořit přístupový klíč',
     nudgeNotNow: 'Teď ne',
+    recoveryLostPasskey: 'Ztratili jste přístupový klíč?',
+    recoveryCantUse: 'Nemůžete to použít?',
+    recoveryWaitingTitle: 'Obnovení účtu zahájeno',
+    recoveryWaitingWhen: 'Od {when} můžete obnovení dokončit: vraťte se v tomto prohlížeči a přihlaste se kódem z e-mailu.',
+    recoveryWaitingMail: 'Poslali jsme e-mail na {destination}. Pokud jste to nebyli vy, najdete v něm odkaz na zrušení. Přihlášení přístupovým klíčem ho také zruší.',
+    recoveryBack: 'Zpět k přihlášení',
+    recoveryReadyTitle: 'Dokončete obnovení přístupu',
+    recoveryReadyBody: 'Čekací doba uplynula. Dokončete přihlášení a pak vytvořte nový přístupový klíč.',
+    recoveryFinish: 'Dokončit přihlášení',
+    recoveryUsePasskey: 'Mám svůj přístupový klíč',
+    recoveryRecovered: 'Jste zpět. Vytvořte teď nový přístupový klíč; ztracený můžete odebrat ze seznamu přístupových klíčů účtu.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',
@@ -136,6 +147,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_INVALID_CLIENT: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_PROFILE_VERSION: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_RECOVERY_NOT_READY: 'Obnovení zatím nelze dokončit. Počkejte do času uvedeného v našem e-mailu a použijte prohlížeč, ve kterém jste začali.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -72,6 +72,17 @@ export default {
       'Erstellen Sie einen Passkey: Sie melden sich dann mit Fingerabdruck, Gesichtserkennung oder Bildschirmsperre an – sicher vor Phishing.',
     nudgeCreate: 'Passkey erstellen',
     nudgeNotNow: 'Jetzt nicht',
+    recoveryLostPasskey: 'Passkey verloren?',
+    recoveryCantUse: 'Sie können das nicht verwenden?',
+    recoveryWaitingTitle: 'Kontowiederherstellung gestartet',
+    recoveryWaitingWhen: 'Ab {when} können Sie den Zugang wiederherstellen: Kommen Sie in diesem Browser zurück und melden Sie sich mit einem E-Mail-Code an.',
+    recoveryWaitingMail: 'Wir haben eine E-Mail an {destination} gesendet. Falls Sie das nicht waren, enthält sie einen Link zum Abbrechen. Eine Anmeldung mit Ihrem Passkey bricht ebenfalls ab.',
+    recoveryBack: 'Zurück zur Anmeldung',
+    recoveryReadyTitle: 'Zugang wiederherstellen',
+    recoveryReadyBody: 'Die Wartezeit ist vorbei. Schließen Sie die Anmeldung ab und erstellen Sie dann einen neuen Passkey.',
+    recoveryFinish: 'Anmeldung abschließen',
+    recoveryUsePasskey: 'Ich habe meinen Passkey',
+    recoveryRecovered: 'Sie sind wieder angemeldet. Erstellen Sie jetzt einen neuen Passkey; den verlorenen können Sie aus der Passkey-Liste Ihres Kontos entfernen.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',
@@ -121,6 +132,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
+    LATCH_RECOVERY_NOT_READY: 'Sie können den Zugang noch nicht wiederherstellen. Warten Sie bis zu der Zeit in unserer E-Mail und verwenden Sie den Browser, in dem Sie begonnen haben.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -83,6 +83,17 @@ export default {
       'Crea una llave de acceso: iniciarás sesión con tu huella digital, tu cara o el bloqueo de pantalla, y nadie podrá robártela con phishing.',
     nudgeCreate: 'Crear una llave de acceso',
     nudgeNotNow: 'Ahora no',
+    recoveryLostPasskey: '¿Perdiste tu llave de acceso?',
+    recoveryCantUse: '¿No puedes usar esto?',
+    recoveryWaitingTitle: 'Recuperación de la cuenta iniciada',
+    recoveryWaitingWhen: 'Podrás terminar de recuperar el acceso a partir del {when}: vuelve en este navegador e inicia sesión con un código por correo.',
+    recoveryWaitingMail: 'Enviamos un correo a {destination}. Si no fuiste tú, ese correo tiene un enlace para cancelar. Iniciar sesión con tu llave de acceso también la cancela.',
+    recoveryBack: 'Volver a iniciar sesión',
+    recoveryReadyTitle: 'Termina de recuperar el acceso',
+    recoveryReadyBody: 'El periodo de espera terminó. Termina de iniciar sesión y luego crea una nueva llave de acceso.',
+    recoveryFinish: 'Terminar de iniciar sesión',
+    recoveryUsePasskey: 'Tengo mi llave de acceso',
+    recoveryRecovered: 'Ya recuperaste el acceso. Crea una nueva llave de acceso ahora; puedes quitar la perdida de la lista de llaves de acceso de tu cuenta.',
   },
   social: {
     continueWith: 'Continuar con {provider}',
@@ -133,6 +144,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_RECOVERY_NOT_READY: 'Todavía no puedes terminar de recuperar el acceso. Espera hasta la hora indicada en nuestro correo y usa el navegador donde empezaste.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

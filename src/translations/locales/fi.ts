@@ -79,6 +79,17 @@ export default {
     nudgeBody: 'Luo pääsyavain: kirjaudut sormenjäljellä, kasvoilla tai näytön lukituksella, ja se suojaa tietojenkalastelulta.',
     nudgeCreate: 'Luo pääsyavain',
     nudgeNotNow: 'Ei nyt',
+    recoveryLostPasskey: 'Kadotitko pääsyavaimesi?',
+    recoveryCantUse: 'Etkö voi käyttää tätä?',
+    recoveryWaitingTitle: 'Tilin palautus aloitettu',
+    recoveryWaitingWhen: 'Voit viimeistellä palautuksen {when} alkaen: palaa tähän selaimeen ja kirjaudu sisään sähköpostikoodilla.',
+    recoveryWaitingMail: 'Lähetimme sähköpostia osoitteeseen {destination}. Jos tämä et ollut sinä, viestissä on linkki peruuttamiseen. Myös kirjautuminen pääsyavaimella peruuttaa sen.',
+    recoveryBack: 'Takaisin kirjautumiseen',
+    recoveryReadyTitle: 'Viimeistele palautus',
+    recoveryReadyBody: 'Odotusaika on ohi. Viimeistele kirjautuminen ja luo sitten uusi pääsyavain.',
+    recoveryFinish: 'Viimeistele kirjautuminen',
+    recoveryUsePasskey: 'Minulla on pääsyavaimeni',
+    recoveryRecovered: 'Pääsit takaisin. Luo uusi pääsyavain nyt; kadonneen voit poistaa tilisi pääsyavainluettelosta.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',
@@ -128,6 +139,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_INVALID_CLIENT: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_PROFILE_VERSION: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_RECOVERY_NOT_READY: 'Et voi vielä viimeistellä palautusta. Odota sähköpostissamme mainittuun aikaan ja käytä selainta, jossa aloitit.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

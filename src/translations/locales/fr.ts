@@ -82,6 +82,17 @@ export default {
       'Créez une clé d’accès : vous vous connecterez avec votre empreinte digitale, votre visage ou le déverrouillage de l’écran, à l’abri de l’hameçonnage.',
     nudgeCreate: 'Créer une clé d’accès',
     nudgeNotNow: 'Pas maintenant',
+    recoveryLostPasskey: 'Clé d’accès perdue ?',
+    recoveryCantUse: 'Impossible d’utiliser ceci ?',
+    recoveryWaitingTitle: 'Récupération du compte lancée',
+    recoveryWaitingWhen: 'Vous pourrez récupérer l’accès à partir du {when} : revenez dans ce navigateur et connectez-vous avec un code reçu par e-mail.',
+    recoveryWaitingMail: 'Nous avons envoyé un e-mail à {destination}. Si ce n’était pas vous, il contient un lien pour annuler. Se connecter avec votre clé d’accès annule aussi la demande.',
+    recoveryBack: 'Retour à la connexion',
+    recoveryReadyTitle: 'Récupérer l’accès',
+    recoveryReadyBody: 'Le délai d’attente est écoulé. Terminez la connexion, puis créez une nouvelle clé d’accès.',
+    recoveryFinish: 'Terminer la connexion',
+    recoveryUsePasskey: 'J’ai ma clé d’accès',
+    recoveryRecovered: 'Vous avez récupéré l’accès. Créez une nouvelle clé d’accès maintenant ; vous pouvez retirer l’ancienne de la liste des clés d’accès de votre compte.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',
@@ -132,6 +143,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_INVALID_CLIENT: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_PROFILE_VERSION: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_RECOVERY_NOT_READY: 'Vous ne pouvez pas encore récupérer l’accès. Attendez l’heure indiquée dans notre e-mail et utilisez le navigateur où vous avez commencé.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

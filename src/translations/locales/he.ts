@@ -84,6 +84,17 @@ export default {
     nudgeBody: 'כדאי ליצור מפתח גישה: מתחברים בטביעת אצבע, בזיהוי פנים או בנעילת המסך, ואי אפשר לגנוב אותו בפישינג.',
     nudgeCreate: 'יצירת מפתח גישה',
     nudgeNotNow: 'לא עכשיו',
+    recoveryLostPasskey: 'איבדת את מפתח הגישה?',
+    recoveryCantUse: 'לא ניתן להשתמש בזה?',
+    recoveryWaitingTitle: 'שחזור החשבון התחיל',
+    recoveryWaitingWhen: 'אפשר להשלים את שחזור הגישה החל מ־{when}: חזרו בדפדפן הזה והתחברו עם קוד במייל.',
+    recoveryWaitingMail: 'שלחנו מייל אל {destination}. אם זה לא היית את/ה, יש במייל קישור לביטול. התחברות עם מפתח הגישה מבטלת גם היא.',
+    recoveryBack: 'חזרה להתחברות',
+    recoveryReadyTitle: 'השלמת שחזור הגישה',
+    recoveryReadyBody: 'תקופת ההמתנה הסתיימה. השלימו את ההתחברות ואז צרו מפתח גישה חדש.',
+    recoveryFinish: 'השלמת ההתחברות',
+    recoveryUsePasskey: 'מפתח הגישה אצלי',
+    recoveryRecovered: 'חזרת לחשבון. צרו עכשיו מפתח גישה חדש; את האבוד אפשר להסיר מרשימת מפתחות הגישה של החשבון.',
   },
   social: {
     continueWith: 'המשך עם {provider}',
@@ -132,6 +143,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_INVALID_CLIENT: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_PROFILE_VERSION: 'ההתחברות אינה זמינה בדף הזה כרגע.',
+    LATCH_RECOVERY_NOT_READY: 'עדיין אי אפשר להשלים את שחזור הגישה. המתינו עד המועד שבמייל שלנו והשתמשו בדפדפן שבו התחלתם.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -69,6 +69,17 @@ export default {
     nudgeBody: 'पासकी बनाएं: आप फ़िंगरप्रिंट, फ़ेस या स्क्रीन लॉक से साइन इन करेंगे, और फ़िशिंग से इसे चुराया नहीं जा सकता।',
     nudgeCreate: 'पासकी बनाएं',
     nudgeNotNow: 'अभी नहीं',
+    recoveryLostPasskey: 'पासकी खो गई?',
+    recoveryCantUse: 'इसका इस्तेमाल नहीं कर सकते?',
+    recoveryWaitingTitle: 'खाता रिकवरी शुरू हो गई',
+    recoveryWaitingWhen: 'आप {when} से फिर से पहुँच पाना पूरा कर सकते हैं: इसी ब्राउज़र में लौटें और ईमेल कोड से साइन इन करें।',
+    recoveryWaitingMail: 'हमने {destination} पर ईमेल भेजा है। अगर यह आप नहीं थे, तो उस ईमेल में रद्द करने का लिंक है। अपनी पासकी से साइन इन करने पर भी यह रद्द हो जाता है।',
+    recoveryBack: 'साइन इन पर वापस जाएँ',
+    recoveryReadyTitle: 'फिर से पहुँच पाना पूरा करें',
+    recoveryReadyBody: 'प्रतीक्षा अवधि खत्म हो गई है। साइन इन पूरा करें, फिर नई पासकी बनाएँ।',
+    recoveryFinish: 'साइन इन पूरा करें',
+    recoveryUsePasskey: 'मेरे पास मेरी पासकी है',
+    recoveryRecovered: 'आप फिर से अंदर हैं। अभी नई पासकी बनाएँ; खोई हुई पासकी को आप अपने खाते की पासकी सूची से हटा सकते हैं।',
   },
   social: {
     continueWith: '{provider} से जारी रखें',
@@ -118,6 +129,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_INVALID_CLIENT: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_PROFILE_VERSION: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
+    LATCH_RECOVERY_NOT_READY: 'आप अभी फिर से पहुँच पाना पूरा नहीं कर सकते। हमारे ईमेल में दिए समय तक रुकें और वही ब्राउज़र इस्तेमाल करें जिसमें आपने शुरू किया था।',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

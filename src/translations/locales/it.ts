@@ -82,6 +82,17 @@ export default {
     nudgeBody: 'Crea una passkey: accederai con l’impronta digitale, il volto o il blocco schermo, ed è a prova di phishing.',
     nudgeCreate: 'Crea una passkey',
     nudgeNotNow: 'Non ora',
+    recoveryLostPasskey: 'Hai perso la passkey?',
+    recoveryCantUse: 'Non puoi usarlo?',
+    recoveryWaitingTitle: 'Recupero dell’account avviato',
+    recoveryWaitingWhen: 'Potrai completare il recupero dell’accesso dal {when}: torna in questo browser e accedi con un codice via email.',
+    recoveryWaitingMail: 'Abbiamo inviato un’email a {destination}. Se non sei stato tu, contiene un link per annullare. Anche l’accesso con la tua passkey lo annulla.',
+    recoveryBack: 'Torna all’accesso',
+    recoveryReadyTitle: 'Completa il recupero dell’accesso',
+    recoveryReadyBody: 'Il periodo di attesa è terminato. Completa l’accesso, poi crea una nuova passkey.',
+    recoveryFinish: 'Completa l’accesso',
+    recoveryUsePasskey: 'Ho la mia passkey',
+    recoveryRecovered: 'Hai recuperato l’accesso. Crea ora una nuova passkey; puoi rimuovere quella persa dall’elenco delle passkey del tuo account.',
   },
   social: {
     continueWith: 'Continua con {provider}',
@@ -131,6 +142,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_RECOVERY_NOT_READY: 'Non puoi ancora completare il recupero. Attendi l’orario indicato nella nostra email e usa il browser in cui hai iniziato.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -76,6 +76,17 @@ export default {
       'Maak een toegangssleutel: je logt dan in met je vingerafdruk, gezicht of schermvergrendeling, en phishing heeft geen kans.',
     nudgeCreate: 'Toegangssleutel maken',
     nudgeNotNow: 'Niet nu',
+    recoveryLostPasskey: 'Toegangssleutel kwijt?',
+    recoveryCantUse: 'Kun je dit niet gebruiken?',
+    recoveryWaitingTitle: 'Accountherstel gestart',
+    recoveryWaitingWhen: 'Vanaf {when} kun je weer toegang krijgen: kom terug in deze browser en log in met een code per e-mail.',
+    recoveryWaitingMail: 'We hebben {destination} gemaild. Was jij dit niet, dan staat er in die e-mail een link om te annuleren. Inloggen met je toegangssleutel annuleert het ook.',
+    recoveryBack: 'Terug naar inloggen',
+    recoveryReadyTitle: 'Toegang herstellen',
+    recoveryReadyBody: 'De wachttijd is voorbij. Rond het inloggen af en maak daarna een nieuwe toegangssleutel.',
+    recoveryFinish: 'Inloggen afronden',
+    recoveryUsePasskey: 'Ik heb mijn toegangssleutel',
+    recoveryRecovered: 'Je hebt weer toegang. Maak nu een nieuwe toegangssleutel; de verloren sleutel kun je uit de lijst met toegangssleutels van je account verwijderen.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',
@@ -126,6 +137,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_RECOVERY_NOT_READY: 'Je kunt je toegang nog niet herstellen. Wacht tot het tijdstip in onze e-mail en gebruik de browser waarin je begon.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

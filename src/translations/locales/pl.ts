@@ -87,6 +87,17 @@ export default {
       'Utwórz klucz dostępu: zalogujesz się odciskiem palca, skanem twarzy lub blokadą ekranu, a klucz jest odporny na phishing.',
     nudgeCreate: 'Utwórz klucz dostępu',
     nudgeNotNow: 'Nie teraz',
+    recoveryLostPasskey: 'Zgubiono klucz dostępu?',
+    recoveryCantUse: 'Nie możesz tego użyć?',
+    recoveryWaitingTitle: 'Rozpoczęto odzyskiwanie konta',
+    recoveryWaitingWhen: 'Od {when} możesz dokończyć odzyskiwanie dostępu: wróć w tej przeglądarce i zaloguj się kodem z e-maila.',
+    recoveryWaitingMail: 'Wysłaliśmy e-mail na adres {destination}. Jeśli to nie Ty, w tym e-mailu jest link do anulowania. Zalogowanie się kluczem dostępu również je anuluje.',
+    recoveryBack: 'Wróć do logowania',
+    recoveryReadyTitle: 'Dokończ odzyskiwanie dostępu',
+    recoveryReadyBody: 'Okres oczekiwania minął. Dokończ logowanie, a potem utwórz nowy klucz dostępu.',
+    recoveryFinish: 'Dokończ logowanie',
+    recoveryUsePasskey: 'Mam swój klucz dostępu',
+    recoveryRecovered: 'Odzyskano dostęp. Utwórz teraz nowy klucz dostępu; zgubiony możesz usunąć z listy kluczy dostępu na koncie.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',
@@ -137,6 +148,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_INVALID_CLIENT: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_PROFILE_VERSION: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_RECOVERY_NOT_READY: 'Nie możesz jeszcze dokończyć odzyskiwania. Poczekaj do godziny podanej w naszym e-mailu i użyj przeglądarki, w której zacząłeś.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -83,6 +83,17 @@ export default {
       'Crie uma chave de acesso: você entra com sua impressão digital, reconhecimento facial ou bloqueio de tela, e ela é protegida contra phishing.',
     nudgeCreate: 'Criar chave de acesso',
     nudgeNotNow: 'Agora não',
+    recoveryLostPasskey: 'Perdeu sua chave de acesso?',
+    recoveryCantUse: 'Não consegue usar isto?',
+    recoveryWaitingTitle: 'Recuperação da conta iniciada',
+    recoveryWaitingWhen: 'Você poderá concluir a recuperação do acesso a partir de {when}: volte neste navegador e entre com um código por e-mail.',
+    recoveryWaitingMail: 'Enviamos um e-mail para {destination}. Se não foi você, esse e-mail tem um link para cancelar. Entrar com sua chave de acesso também cancela.',
+    recoveryBack: 'Voltar para o login',
+    recoveryReadyTitle: 'Conclua a recuperação do acesso',
+    recoveryReadyBody: 'O período de espera terminou. Conclua o login e depois crie uma nova chave de acesso.',
+    recoveryFinish: 'Concluir login',
+    recoveryUsePasskey: 'Estou com minha chave de acesso',
+    recoveryRecovered: 'Você recuperou o acesso. Crie uma nova chave de acesso agora; você pode remover a perdida da lista de chaves de acesso da sua conta.',
   },
   social: {
     continueWith: 'Continuar com {provider}',
@@ -133,6 +144,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'O login não está disponível nesta página no momento.',
+    LATCH_RECOVERY_NOT_READY: 'Você ainda não pode concluir a recuperação. Aguarde o horário informado no nosso e-mail e use o navegador em que começou.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

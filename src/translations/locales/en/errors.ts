@@ -47,6 +47,7 @@ export const errors = {
   LATCH_CONFIG_CORS_REFUSED: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_INVALID_CLIENT: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_PROFILE_VERSION: "Sign-in isn't available on this page right now.",
+  LATCH_RECOVERY_NOT_READY: "You can't finish getting back in yet. Wait until the time in our email, and use the browser you started in.",
 } as const satisfies Record<LatchErrorCode, string>;
 
 /**
