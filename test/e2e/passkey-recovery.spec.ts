@@ -188,6 +188,16 @@ apiTest.describe('account recovery, the backend (§22)', () => {
     expect((await customer.step({ type: 'recovery_code', code: code! })).status).toBe(200);
   });
 
+  apiTest('recovery codes lost too: asking again goes on to the waiting period', async ({ request }) => {
+    const email = uniqueEmail('nocodes');
+    const owner = await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL), email);
+    await owner.newRecoveryCodes();
+    const customer = await stuckOnNewBrowser(email, ['recovery_code']);
+    expect(ciam(await customer.step({ type: 'account_recovery', action: 'start' }))).toMatchObject({ step: 'recovery_code' });
+    expect(ciam(await customer.step({ type: 'account_recovery', action: 'start' }))).toMatchObject({ step: 'account_recovery', status: 'waiting' });
+    expect(await mailsOf(email, 'account_recovery')).toHaveLength(1);
+  });
+
   apiTest('a step-up cannot start a recovery', async ({ request }) => {
     const owner = await passkeyOnlyAccount(request, new SoftAuthenticator(E2E_BASE_URL));
     await advanceServerClock(E2E_BASE_URL, 301);
@@ -351,6 +361,27 @@ test.describe('<latch-login>: getting back in after losing the passkey', () => {
     await expect(second.ui.root.locator('.latch-alert')).toHaveText(message);
     await expect(second.ui.heading).toHaveText('Finish getting back in');
     await expectAccessible(second.page, 'recovery refused');
+    await second.done();
+  });
+
+  test('a sign-in with the passkey during the wait cancels it: after the period the passkey is asked for again', async ({ page, browser }) => {
+    const { email } = await enrolPasskey(page, 'foundit');
+    const second = await secondBrowserAtFactor(browser, email);
+    await second.ui.button('Lost your passkey?').click();
+    await expect(second.ui.heading).toHaveText('Account recovery started');
+
+    // The owner still has the passkey, in the first browser, and signs in with it.
+    const owner = widget(page);
+    await page.context().clearCookies({ name: 'latch_session' });
+    await page.goto('/');
+    await expect(owner.heading).toHaveText('Sign in to Acme');
+    await owner.button('Sign in with a passkey').click();
+    await expect(owner.heading).toHaveText("You're signed in");
+
+    await advanceServerClock(E2E_BASE_URL, WAIT + 1);
+    await emailCodeAgain(second.page, email, second.code);
+    await expect(second.ui.heading).toHaveText("New device: confirm it's you");
+    await expect(second.ui.button('Lost your passkey?')).toBeVisible();
     await second.done();
   });
 

@@ -29,8 +29,12 @@ export async function startRecovery(
 ): Promise<StepOutcome> {
   const account = recoverable(challenge, ctx);
   // A factor the customer can still give is the way back: recovery codes, or an email code after a password.
+  // Offered once: asking again (those are lost too) goes on to the waiting period.
   const other = challenge.factors.find((factor) => factor === 'recovery_code' || factor === 'email_otp');
-  if (other) return { kind: 'next', state: await enterFactor(session, challenge, other, ctx) };
+  if (other && !challenge.recoveryOffered) {
+    challenge.recoveryOffered = true;
+    return { kind: 'next', state: await enterFactor(session, challenge, other, ctx) };
+  }
   const { id, cookie } = nameDevice(request.deviceId, ctx.webSessions.secureCookies);
   const pending = account.recovery;
   if (!pending || pending.device_hash !== hashDevice(id)) await requestRecovery(account, hashDevice(id), ctx);
