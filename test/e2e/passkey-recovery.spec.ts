@@ -2,6 +2,7 @@ import { test as apiTest, type APIRequestContext, type APIResponse, type Browser
 import { ChallengeErrorResponse, type StepState } from '../../src/protocol/index.js';
 import {
   advanceServerClock,
+  decodeJwtPayload,
   E2E_BASE_URL,
   HttpCustomer,
   newBrowser,
@@ -113,6 +114,8 @@ apiTest.describe('account recovery, the backend (§22)', () => {
     expect(finished.status, JSON.stringify(finished.body)).toBe(200);
     const tokens = await customer.redeem(String(finished.body.authorization_code));
     expect(tokens.status).toBe(200);
+    // The mailbox alone: one factor, said so in the ID token.
+    expect(decodeJwtPayload(String(tokens.body.id_token))).toMatchObject({ amr: ['otp'], acr: 'urn:latch:acr:1fa' });
     expect(await customer.session()).toMatchObject({ active: true, has_passkey: true });
     expect(await mailsOf(email, 'account_recovery_completed')).toHaveLength(1);
     // Used up: the cancel link of the finished recovery leads nowhere.
