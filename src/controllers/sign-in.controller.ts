@@ -9,6 +9,7 @@ import type { Method, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
+import type { AccountRecoveryController } from './account-recovery.controller.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
 import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
@@ -61,6 +62,7 @@ export interface SignInConfig extends Backend {
  */
 export interface LateParts {
   offer: PasskeyOfferController;
+  recovery: AccountRecoveryController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
 }
@@ -105,14 +107,10 @@ export class SignInController implements ReactiveController {
   hasConnections = false;
   /** The second factor the backend asked for after the first one (shown by the factor view). */
   factorState: FactorStep | undefined;
-  /** Account recovery (profile §22): whether the backend has it, its state, and whether this sign-in was one. */
-  recoverable = false;
-  recovery: Extract<StepState, { step: 'account_recovery' }> | undefined;
-  recovered = false;
 
   private client: LatchClient | undefined;
-  /** Present once the client is (both arrive in one file). */
-  private late: LateParts | undefined;
+  /** The side jobs, present once the client is (both arrive in one file). */
+  late: LateParts | undefined;
   private connecting: Promise<LatchClient> | undefined;
   /** The current step's work; leaving the step or the page aborts it. */
   private readonly stepAbort: AbortScope;
@@ -212,7 +210,6 @@ export class SignInController implements ReactiveController {
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
     this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
-    this.recoverable = metadata?.ciam_step_types_supported?.includes('account_recovery') ?? false;
     if (signal.aborted) return;
     if (misconfigured) return this.fail(misconfigured, 'form');
     const user = sync.signedInAs(session);
@@ -360,19 +357,9 @@ export class SignInController implements ReactiveController {
     this.announce('passkeyCreated');
   }
 
-  /**
-   * Account recovery (recovery-steps.ts): `start` it from a factor the user cannot give, `finish` it once
-   * ready (then a new passkey is offered at once), or go back to the `passkey` after all.
-   */
-  recover(action: 'start' | 'finish' | 'passkey'): Promise<void> {
-    return this.run('submit', 'form', async (client, signal) => {
-      const outcome = action === 'passkey' ? client.selectFactor({ factor: 'passkey', signal }) : client.recoverAccount({ action, signal });
-      await this.follow(await outcome, signal);
-      if (action === 'finish' && this.signedIn) {
-        this.recovered = true;
-        this.late?.offer.offerReplacement();
-      }
-    });
+  /** A step of a flow that came with the client (account recovery): run and followed like the element's own. */
+  proceed(work: (client: LatchClient, signal: AbortSignal) => Promise<StepOutcome>): Promise<void> {
+    return this.run('submit', 'form', async (client, signal) => this.follow(await work(client, signal), signal));
   }
 
   /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
@@ -420,7 +407,6 @@ export class SignInController implements ReactiveController {
     this.parts.autofill.stop();
     this.late?.offer.hide();
     this.signedIn = undefined;
-    this.recovered = false;
     this.email = '';
     this.mode = 'sign-in';
     this.hasTransaction = false;
@@ -512,7 +498,7 @@ export class SignInController implements ReactiveController {
       case 'recovery_code':
         return this.enterFactor(state);
       case 'account_recovery':
-        this.recovery = state;
+        this.late!.recovery.state = state;
         return this.go('recovery');
       default:
         throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);

@@ -15,7 +15,7 @@ import {
   type DevMail,
 } from './support/backend.js';
 import { codeFor, enrolPasskey, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, freshPage, test, virtualCredentials, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, test, virtualCredentials, widget } from './support/widget.js';
 
 // Getting back in after losing the only passkey (docs/protocol.md §22): HTTP contract tests of the reference
 // backend, then the whole path in <latch-login> with a real (virtual-authenticator) passkey.
@@ -373,13 +373,13 @@ test.describe('<latch-login>: getting back in after losing the passkey', () => {
     await second.ui.button('Lost your passkey?').click();
     await expect(second.ui.heading).toHaveText('Account recovery started');
 
-    // The owner still has the passkey, in the first browser, and signs in with it.
+    // The owner still has the passkey, in the first browser, and signs in with it: signed out, the email
+    // field's passkey autofill (conditional mediation) gets it from the virtual authenticator at once.
     const owner = widget(page);
     await page.context().clearCookies({ name: 'latch_session' });
     await page.goto('/');
-    await expect(owner.heading).toHaveText('Sign in to Acme');
-    await owner.button('Sign in with a passkey').click();
     await expect(owner.heading).toHaveText("You're signed in");
+    await expect.poll(async () => (await latchEvents(page)).filter((event) => event.type === 'latch-signed-in').map((event) => event.method)).toEqual(['passkey']);
 
     await advanceServerClock(E2E_BASE_URL, WAIT + 1);
     await emailCodeAgain(second.page, email, second.code);

@@ -12,18 +12,24 @@ type Texts = SectionTexts<'login'> & SectionTexts<'loginSteps'>;
 
 /** Under a second factor the user may not be able to give: "Lost your passkey?" (or "Can't use this?") starts recovery. */
 export function recoveryLink(v: StepView, t: Texts, state: FactorStep): TemplateResult | typeof nothing {
-  if (!v.flow.recoverable || state.reason === 'step_up') return nothing;
-  return html`<button type="button" class="latch-link" part="button button-link" aria-disabled=${v.busy()} @click=${() => v.guard(() => v.flow.recover('start'))}>
+  const recovery = v.flow.late?.recovery;
+  if (!recovery?.available || state.reason === 'step_up') return nothing;
+  return html`<button type="button" class="latch-link" part="button button-link" aria-disabled=${v.busy()} @click=${() => v.guard(() => recovery.start())}>
     ${state.step === 'webauthn' ? t.recoveryLostPasskey : t.recoveryCantUse}
   </button>`;
 }
 
 /** The recovery in its waiting period (when it can finish, and that the mailbox was told), or ready to finish. */
 export function recoveryStep(v: StepView, t: Texts): TemplateResult {
-  const state = v.flow.recovery;
+  const recovery = v.flow.late!.recovery;
+  const state = recovery.state;
   const ready = state?.status === 'ready';
+  const onSubmit = (event: Event): void => {
+    event.preventDefault();
+    if (ready) v.guard(() => recovery.finish());
+  };
   return html`
-    <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${(event: Event) => finish(v, event)}>
+    <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${onSubmit}>
       <h2 class="latch-title" part="heading" tabindex="-1">${ready ? t.recoveryReadyTitle : t.recoveryWaitingTitle}</h2>
       ${v.identity(t)} ${v.hiddenUsername()} ${v.formAlert(t)}
       ${ready
@@ -35,7 +41,7 @@ export function recoveryStep(v: StepView, t: Texts): TemplateResult {
               ${t.recoveryBack}
             </button>`}
       ${state?.alternatives?.includes('passkey')
-        ? html`<button type="button" class="latch-link" part="button button-link" aria-disabled=${v.busy()} @click=${() => v.guard(() => v.flow.recover('passkey'))}>
+        ? html`<button type="button" class="latch-link" part="button button-link" aria-disabled=${v.busy()} @click=${() => v.guard(() => recovery.usePasskey())}>
             ${passkeyIcon}${t.recoveryUsePasskey}
           </button>`
         : nothing}
@@ -45,12 +51,8 @@ export function recoveryStep(v: StepView, t: Texts): TemplateResult {
 
 /** Signed in by a recovery: a new passkey is offered (the nudge), and the lost one can go from the passkey list. */
 export function recoveredNotice(v: StepView, t: Texts): TemplateResult | typeof nothing {
-  return v.flow.recovered ? formNotice(t.recoveryRecovered, 'info') : nothing;
-}
-
-function finish(v: StepView, event: Event): void {
-  event.preventDefault();
-  if (v.flow.recovery?.status === 'ready') v.guard(() => v.flow.recover('finish'));
+  const signedIn = v.flow.signedIn;
+  return signedIn && v.flow.late?.recovery.recoveredAs === signedIn ? formNotice(t.recoveryRecovered, 'info') : nothing;
 }
 
 /** The backend's `available_at`, as a date and time in the element's language. */
