@@ -75,6 +75,8 @@ export const LatchErrorCode = {
   SESSION_ENDED: 'LATCH_SESSION_ENDED',
   /** The backend failed (5xx, `server_error`, or an error code this client does not know). */
   SERVER_ERROR: 'LATCH_SERVER_ERROR',
+  /** An account recovery cannot finish yet: its waiting period is not over, or another browser asked for it (profile §22). */
+  RECOVERY_NOT_READY: 'LATCH_RECOVERY_NOT_READY',
   /** The client was called with options it cannot use. */
   INVALID_OPTIONS: 'LATCH_INVALID_OPTIONS',
   /** Discovery's `issuer` is not the configured issuer (OIDC Discovery §4.3); `config` names both. */
@@ -83,8 +85,6 @@ export const LatchErrorCode = {
   CONFIG_DISCOVERY_UNREACHABLE: 'LATCH_CONFIG_DISCOVERY_UNREACHABLE',
   /** The backend answers but refuses this page's origin (CORS); `config.origin` is the origin to allow. */
   CONFIG_CORS_REFUSED: 'LATCH_CONFIG_CORS_REFUSED',
-  /** An account recovery cannot finish yet: its waiting period is not over, or another browser asked for it (profile §22). */
-  RECOVERY_NOT_READY: 'LATCH_RECOVERY_NOT_READY',
   /** The backend does not know the configured client id (`invalid_client`). */
   CONFIG_INVALID_CLIENT: 'LATCH_CONFIG_INVALID_CLIENT',
   /** The backend offers the profile's endpoints but not this profile version (`ciam_profile_versions_supported`). */

@@ -310,12 +310,15 @@ test.describe('<latch-login>: getting back in after losing the passkey', () => {
     await expectAccessible(second.page, 'recovery ready');
     await ui.button('Finish signing in').click();
     await expect(ui.heading).toHaveText("You're signed in");
-    await expect(ui.root.locator('.latch-notice')).toHaveText(/You're back in\. Create a new passkey now/);
+    const removeHint = ui.root.locator('.latch-notice', { hasText: "You're back in. You can remove the lost passkey from your account's passkey list." });
+    await expect(removeHint).toBeVisible();
+    await expect(ui.root.getByRole('heading', { name: 'Sign in faster next time' })).toBeVisible();
     await expectAccessible(second.page, 'recovered, new passkey offered');
 
     // A new passkey at once, from the offer, verified by the backend.
     await ui.button('Create a passkey').click();
     await expect(ui.status).toHaveText(/Passkey created/);
+    await expect(removeHint).toBeVisible();
     const [created] = await virtualCredentials(second.cdp, second.authenticatorId);
     const ids = (await passkeyIds(second.page)).sort();
     const newId = Buffer.from(created!.credentialId, 'base64').toString('base64url');

@@ -166,7 +166,7 @@ function signedInStep(v: StepView, t: StepTexts): TemplateResult {
       <h2 class="latch-title" part="heading" tabindex="-1">${t.signedInTitle}</h2>
       <p class="latch-text" part="subheading">${t.signedInAs({ who: user?.email ?? user?.name ?? user?.sub ?? '' })}</p>
       ${v.formAlert(t)}
-      ${v.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : recoveredNotice(v, t)}
+      ${v.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing} ${recoveredNotice(v, t)}
       ${v.flow.showNudge
         ? html`<section class="latch-nudge" part="nudge" aria-labelledby=${`${v.uid}-nudge`}>
             <h3 id=${`${v.uid}-nudge`} part="section-heading">${t.nudgeTitle}</h3>

@@ -97,7 +97,7 @@ export default {
     recoveryReadyBody: 'Čekací doba uplynula. Dokončete přihlášení a pak vytvořte nový přístupový klíč.',
     recoveryFinish: 'Dokončit přihlášení',
     recoveryUsePasskey: 'Mám svůj přístupový klíč',
-    recoveryRecovered: 'Jste zpět. Vytvořte teď nový přístupový klíč; ztracený můžete odebrat ze seznamu přístupových klíčů účtu.',
+    recoveryRecovered: 'Jste zpět. Ztracený přístupový klíč můžete odebrat ze seznamu přístupových klíčů účtu.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',

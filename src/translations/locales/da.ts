@@ -83,7 +83,7 @@ export default {
     recoveryReadyBody: 'Ventetiden er slut. Afslut login, og opret derefter en ny adgangsnøgle.',
     recoveryFinish: 'Afslut login',
     recoveryUsePasskey: 'Jeg har min adgangsnøgle',
-    recoveryRecovered: 'Du er inde igen. Opret en ny adgangsnøgle nu; du kan fjerne den mistede fra kontoens liste over adgangsnøgler.',
+    recoveryRecovered: 'Du er inde igen. Du kan fjerne den mistede adgangsnøgle fra kontoens liste over adgangsnøgler.',
   },
   social: {
     continueWith: 'Fortsæt med {provider}',

@@ -82,7 +82,7 @@ export default {
     recoveryReadyBody: 'Die Wartezeit ist vorbei. Schließen Sie die Anmeldung ab und erstellen Sie dann einen neuen Passkey.',
     recoveryFinish: 'Anmeldung abschließen',
     recoveryUsePasskey: 'Ich habe meinen Passkey',
-    recoveryRecovered: 'Sie sind wieder angemeldet. Erstellen Sie jetzt einen neuen Passkey; den verlorenen können Sie aus der Passkey-Liste Ihres Kontos entfernen.',
+    recoveryRecovered: 'Sie sind wieder angemeldet. Den verlorenen Passkey können Sie aus der Passkey-Liste Ihres Kontos entfernen.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',

@@ -93,7 +93,7 @@ export default {
     recoveryReadyBody: 'El periodo de espera terminó. Termina de iniciar sesión y luego crea una nueva llave de acceso.',
     recoveryFinish: 'Terminar de iniciar sesión',
     recoveryUsePasskey: 'Tengo mi llave de acceso',
-    recoveryRecovered: 'Ya recuperaste el acceso. Crea una nueva llave de acceso ahora; puedes quitar la perdida de la lista de llaves de acceso de tu cuenta.',
+    recoveryRecovered: 'Ya recuperaste el acceso. Puedes quitar la llave de acceso perdida de la lista de llaves de acceso de tu cuenta.',
   },
   social: {
     continueWith: 'Continuar con {provider}',

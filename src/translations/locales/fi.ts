@@ -89,7 +89,7 @@ export default {
     recoveryReadyBody: 'Odotusaika on ohi. Viimeistele kirjautuminen ja luo sitten uusi pääsyavain.',
     recoveryFinish: 'Viimeistele kirjautuminen',
     recoveryUsePasskey: 'Minulla on pääsyavaimeni',
-    recoveryRecovered: 'Pääsit takaisin. Luo uusi pääsyavain nyt; kadonneen voit poistaa tilisi pääsyavainluettelosta.',
+    recoveryRecovered: 'Pääsit takaisin. Voit poistaa kadonneen pääsyavaimen tilisi pääsyavainluettelosta.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',

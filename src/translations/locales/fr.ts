@@ -92,7 +92,7 @@ export default {
     recoveryReadyBody: 'Le délai d’attente est écoulé. Terminez la connexion, puis créez une nouvelle clé d’accès.',
     recoveryFinish: 'Terminer la connexion',
     recoveryUsePasskey: 'J’ai ma clé d’accès',
-    recoveryRecovered: 'Vous avez récupéré l’accès. Créez une nouvelle clé d’accès maintenant ; vous pouvez retirer l’ancienne de la liste des clés d’accès de votre compte.',
+    recoveryRecovered: 'Vous avez récupéré l’accès. Vous pouvez retirer la clé d’accès perdue de la liste des clés d’accès de votre compte.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',

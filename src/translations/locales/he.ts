@@ -94,7 +94,7 @@ export default {
     recoveryReadyBody: 'תקופת ההמתנה הסתיימה. השלימו את ההתחברות ואז צרו מפתח גישה חדש.',
     recoveryFinish: 'השלמת ההתחברות',
     recoveryUsePasskey: 'מפתח הגישה אצלי',
-    recoveryRecovered: 'חזרת לחשבון. צרו עכשיו מפתח גישה חדש; את האבוד אפשר להסיר מרשימת מפתחות הגישה של החשבון.',
+    recoveryRecovered: 'חזרת לחשבון. אפשר להסיר את מפתח הגישה האבוד מרשימת מפתחות הגישה של החשבון.',
   },
   social: {
     continueWith: 'המשך עם {provider}',

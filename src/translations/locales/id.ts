@@ -79,7 +79,7 @@ export default {
     recoveryReadyBody: 'Masa tunggu sudah berakhir. Selesaikan proses masuk, lalu buat kunci sandi baru.',
     recoveryFinish: 'Selesaikan proses masuk',
     recoveryUsePasskey: 'Saya punya kunci sandi saya',
-    recoveryRecovered: 'Anda sudah bisa masuk lagi. Buat kunci sandi baru sekarang; yang hilang bisa Anda hapus dari daftar kunci sandi akun.',
+    recoveryRecovered: 'Anda sudah bisa masuk lagi. Kunci sandi yang hilang bisa Anda hapus dari daftar kunci sandi akun.',
   },
   social: {
     continueWith: 'Lanjutkan dengan {provider}',

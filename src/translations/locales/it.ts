@@ -92,7 +92,7 @@ export default {
     recoveryReadyBody: 'Il periodo di attesa è terminato. Completa l’accesso, poi crea una nuova passkey.',
     recoveryFinish: 'Completa l’accesso',
     recoveryUsePasskey: 'Ho la mia passkey',
-    recoveryRecovered: 'Hai recuperato l’accesso. Crea ora una nuova passkey; puoi rimuovere quella persa dall’elenco delle passkey del tuo account.',
+    recoveryRecovered: 'Hai recuperato l’accesso. Puoi rimuovere la passkey persa dall’elenco delle passkey del tuo account.',
   },
   social: {
     continueWith: 'Continua con {provider}',

@@ -75,7 +75,7 @@ export default {
     recoveryReadyBody: '待機期間が終わりました。ログインを完了してから、新しいパスキーを作成してください。',
     recoveryFinish: 'ログインを完了',
     recoveryUsePasskey: 'パスキーが手元にあります',
-    recoveryRecovered: 'アカウントに戻りました。今すぐ新しいパスキーを作成してください。なくしたパスキーはアカウントのパスキー一覧から削除できます。',
+    recoveryRecovered: 'アカウントに戻りました。なくしたパスキーはアカウントのパスキー一覧から削除できます。',
   },
   social: {
     continueWith: '{provider} で続ける',

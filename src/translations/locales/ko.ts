@@ -77,7 +77,7 @@ export default {
     recoveryReadyBody: '대기 기간이 끝났습니다. 로그인을 마친 후 새 패스키를 만드세요.',
     recoveryFinish: '로그인 마치기',
     recoveryUsePasskey: '패스키가 있습니다',
-    recoveryRecovered: '다시 로그인되었습니다. 지금 새 패스키를 만드세요. 잃어버린 패스키는 계정의 패스키 목록에서 삭제할 수 있습니다.',
+    recoveryRecovered: '다시 로그인되었습니다. 잃어버린 패스키는 계정의 패스키 목록에서 삭제할 수 있습니다.',
   },
   social: {
     continueWith: '{provider}(으)로 계속하기',

@@ -84,7 +84,7 @@ export default {
     recoveryReadyBody: 'Ventetiden er over. Fullfør påloggingen, og opprett deretter en ny passnøkkel.',
     recoveryFinish: 'Fullfør påloggingen',
     recoveryUsePasskey: 'Jeg har passnøkkelen min',
-    recoveryRecovered: 'Du er inne igjen. Opprett en ny passnøkkel nå; du kan fjerne den mistede fra kontoens liste over passnøkler.',
+    recoveryRecovered: 'Du er inne igjen. Du kan fjerne den mistede passnøkkelen fra kontoens liste over passnøkler.',
   },
   social: {
     continueWith: 'Fortsett med {provider}',

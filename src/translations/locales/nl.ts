@@ -86,7 +86,7 @@ export default {
     recoveryReadyBody: 'De wachttijd is voorbij. Rond het inloggen af en maak daarna een nieuwe toegangssleutel.',
     recoveryFinish: 'Inloggen afronden',
     recoveryUsePasskey: 'Ik heb mijn toegangssleutel',
-    recoveryRecovered: 'Je hebt weer toegang. Maak nu een nieuwe toegangssleutel; de verloren sleutel kun je uit de lijst met toegangssleutels van je account verwijderen.',
+    recoveryRecovered: 'Je hebt weer toegang. De verloren toegangssleutel kun je uit de lijst met toegangssleutels van je account verwijderen.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',

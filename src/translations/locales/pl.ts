@@ -97,7 +97,7 @@ export default {
     recoveryReadyBody: 'Okres oczekiwania minął. Dokończ logowanie, a potem utwórz nowy klucz dostępu.',
     recoveryFinish: 'Dokończ logowanie',
     recoveryUsePasskey: 'Mam swój klucz dostępu',
-    recoveryRecovered: 'Odzyskano dostęp. Utwórz teraz nowy klucz dostępu; zgubiony możesz usunąć z listy kluczy dostępu na koncie.',
+    recoveryRecovered: 'Odzyskano dostęp. Zgubiony klucz dostępu możesz usunąć z listy kluczy dostępu na koncie.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',

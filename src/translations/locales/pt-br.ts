@@ -93,7 +93,7 @@ export default {
     recoveryReadyBody: 'O período de espera terminou. Conclua o login e depois crie uma nova chave de acesso.',
     recoveryFinish: 'Concluir login',
     recoveryUsePasskey: 'Estou com minha chave de acesso',
-    recoveryRecovered: 'Você recuperou o acesso. Crie uma nova chave de acesso agora; você pode remover a perdida da lista de chaves de acesso da sua conta.',
+    recoveryRecovered: 'Você recuperou o acesso. Você pode remover a chave de acesso perdida da lista de chaves de acesso da sua conta.',
   },
   social: {
     continueWith: 'Continuar com {provider}',

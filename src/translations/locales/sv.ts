@@ -83,7 +83,7 @@ export default {
     recoveryReadyBody: 'Väntetiden är över. Slutför inloggningen och skapa sedan en ny lösennyckel.',
     recoveryFinish: 'Slutför inloggningen',
     recoveryUsePasskey: 'Jag har min lösennyckel',
-    recoveryRecovered: 'Du är inne igen. Skapa en ny lösennyckel nu; du kan ta bort den borttappade från kontots lista över lösennycklar.',
+    recoveryRecovered: 'Du är inne igen. Du kan ta bort den borttappade lösennyckeln från kontots lista över lösennycklar.',
   },
   social: {
     continueWith: 'Fortsätt med {provider}',

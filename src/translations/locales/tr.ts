@@ -82,7 +82,7 @@ export default {
     recoveryReadyBody: 'Bekleme süresi doldu. Girişi tamamlayın, ardından yeni bir geçiş anahtarı oluşturun.',
     recoveryFinish: 'Girişi tamamla',
     recoveryUsePasskey: 'Geçiş anahtarım yanımda',
-    recoveryRecovered: 'Yeniden erişiminiz var. Şimdi yeni bir geçiş anahtarı oluşturun; kaybolanı hesabınızın geçiş anahtarı listesinden kaldırabilirsiniz.',
+    recoveryRecovered: 'Yeniden erişiminiz var. Kaybolan geçiş anahtarını hesabınızın geçiş anahtarı listesinden kaldırabilirsiniz.',
   },
   social: {
     continueWith: '{provider} ile devam et',

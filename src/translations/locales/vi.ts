@@ -78,7 +78,7 @@ export default {
     recoveryReadyBody: 'Thời gian chờ đã kết thúc. Hãy hoàn tất đăng nhập, rồi tạo khoá truy cập mới.',
     recoveryFinish: 'Hoàn tất đăng nhập',
     recoveryUsePasskey: 'Tôi có khoá truy cập',
-    recoveryRecovered: 'Bạn đã vào lại được. Hãy tạo khoá truy cập mới ngay; bạn có thể xóa khoá đã mất khỏi danh sách khoá truy cập của tài khoản.',
+    recoveryRecovered: 'Bạn đã vào lại được. Bạn có thể xoá khoá truy cập đã mất khỏi danh sách khoá truy cập của tài khoản.',
   },
   social: {
     continueWith: 'Tiếp tục với {provider}',

@@ -77,7 +77,7 @@ export default {
     recoveryReadyBody: '等待期已结束。请完成登录,然后创建新的通行密钥。',
     recoveryFinish: '完成登录',
     recoveryUsePasskey: '我有通行密钥',
-    recoveryRecovered: '你已恢复访问。请立即创建新的通行密钥;丢失的通行密钥可以从账号的通行密钥列表中移除。',
+    recoveryRecovered: '你已恢复访问。丢失的通行密钥可以从账号的通行密钥列表中移除。',
   },
   social: {
     continueWith: '通过 {provider} 继续',

@@ -77,7 +77,7 @@ export default {
     recoveryReadyBody: '等待期已結束。請完成登入,然後建立新的密碼金鑰。',
     recoveryFinish: '完成登入',
     recoveryUsePasskey: '我有密碼金鑰',
-    recoveryRecovered: '您已恢復存取。請立即建立新的密碼金鑰;遺失的密碼金鑰可以從帳戶的密碼金鑰清單中移除。',
+    recoveryRecovered: '您已恢復存取。遺失的密碼金鑰可以從帳戶的密碼金鑰清單中移除。',
   },
   social: {
     continueWith: '使用 {provider} 繼續',

@@ -47,5 +47,5 @@ export const loginSteps = {
   recoveryReadyBody: 'The waiting period is over. Finish signing in, then create a new passkey.',
   recoveryFinish: 'Finish signing in',
   recoveryUsePasskey: 'I have my passkey',
-  recoveryRecovered: "You're back in. Create a new passkey now; you can remove the lost one from your account's passkey list.",
+  recoveryRecovered: "You're back in. You can remove the lost passkey from your account's passkey list.",
 } as const;
