@@ -21,7 +21,7 @@ import type { StepOutcome } from './outcome.js';
 export const RECOVERY_WAIT_SECONDS = 24 * 60 * 60;
 
 /** `account_recovery` + `start`, inside a second factor: recovery codes, an email code, or the waiting period. */
-export async function startRecovery(
+async function startRecovery(
   session: AuthSession,
   challenge: FactorChallenge,
   ctx: BackendContext,
@@ -51,7 +51,7 @@ export function readyRecovery(account: Account, challenge: FactorChallenge, ctx:
 }
 
 /** `account_recovery` + `finish`: only in the browser that asked, after the period, in a sign-in that proved the mailbox again. */
-export async function finishRecovery(challenge: FactorChallenge, ctx: BackendContext, request: RequestContext): Promise<StepOutcome> {
+async function finishRecovery(challenge: FactorChallenge, ctx: BackendContext, request: RequestContext): Promise<StepOutcome> {
   const account = recoverable(challenge, ctx);
   if (challenge.first?.factor !== 'email_otp' || !isReady(account, request.deviceId, ctx)) {
     throw new HttpError(400, 'recovery_not_ready', 'this browser has no account recovery ready to finish');
