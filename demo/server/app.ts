@@ -32,6 +32,8 @@ import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-
 import { AccountStore } from './store.js';
 import { fillChallengeRedirectUri } from './token-request.js';
 import { relyingPartyFor } from './webauthn.js';
+import { handleRecoveryCancel } from './recovery-pages.js';
+import { RECOVERY_WAIT_SECONDS } from './steps/account-recovery.js';
 import { WebSteps } from './web-steps.js';
 
 export interface ReferenceBackendOptions {
@@ -61,6 +63,8 @@ export interface ReferenceBackendOptions {
    * SMS origin binding, account changes); the issuer's by default.
    */
   firstPartyOrigins?: string[];
+  /** Seconds an account recovery without the lost passkey waits (`LATCH_RECOVERY_WAIT`); a day by default. */
+  recoveryWaitSeconds?: number;
   /** Consecutive failed attempts that lock an account; 100 (NIST SP 800-63B-4 §3.2.2) by default. Tests lower it. */
   accountFailureCap?: number;
   /** The public issuer; `http://localhost:PORT` by default. In the sibling-subdomain topology `https://id.<domain>:PORT`. */
@@ -140,6 +144,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     signUpEnabled,
     passwordResets: new PasswordResets(clock),
     revokeProviderGrants: (accountId) => adapter.revokeAccount(accountId),
+    recoveryWaitSeconds: options.recoveryWaitSeconds ?? RECOVERY_WAIT_SECONDS,
     limits: {
       challengeRequests: new RateLimiter(clock, options.challengeRequestsPerMinute ?? 300, 60),
       emailSends: new RateLimiter(clock, MAX_SENDS_PER_WINDOW, SEND_WINDOW_SECONDS),
@@ -189,6 +194,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
     if (pathname === '/broker/callback') return ctx.broker.callback(req, res);
+    if (pathname === '/recovery/cancel') return handleRecoveryCancel(req, res, ctx);
     if (pathname.startsWith('/sandbox/')) return sandboxes.handle(req, res, pathname);
     if (pathname.startsWith('/dev/')) {
       if (dev && (await handleDevRoute(req, res, pathname, ctx))) return;

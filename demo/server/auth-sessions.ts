@@ -56,6 +56,8 @@ export interface FactorChallenge {
   webSessionId?: string;
   /** The host the origin-bound SMS line names. */
   smsHost: string;
+  /** second_factor: an account recovery already offered the factors the customer still has (steps/account-recovery.ts). */
+  recoveryOffered?: boolean;
 }
 
 /** Server-side state behind one `auth_session` handle. Memory only: it never leaves the server. */

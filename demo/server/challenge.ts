@@ -17,6 +17,7 @@ import { SESSION_COOKIE } from './session.js';
 import { smsHost } from './sms.js';
 import { completeStepUp, startStepUp } from './step-up.js';
 import { refuseForeignOrigin } from './user-auth.js';
+import { readyRecovery, runRecoveryStep } from './steps/account-recovery.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
@@ -58,7 +59,7 @@ export async function handleAuthorizationChallenge(
     if (!session) throw new HttpError(400, 'invalid_session', 'the auth_session is unknown or has expired');
 
     const outcome = await runStep(session, parsed.data.step, ctx, requestContext);
-    if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state);
+    if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state, outcome.cookies);
     const { body, cookies } = await finish(session, outcome, ctx, requestContext);
     sendJson(res, 200, body, { 'Set-Cookie': cookies });
   } catch (error) {
@@ -106,8 +107,8 @@ function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestCon
 }
 
 /** FiPA §5.2.2: "more is needed" is a 400 `insufficient_authorization` carrying the next step in `ciam`. */
-function sendInsufficient(res: ServerResponse, session: AuthSession, next: StepState): void {
-  sendJson(res, 400, { error: 'insufficient_authorization', auth_session: session.id, ciam: next });
+function sendInsufficient(res: ServerResponse, session: AuthSession, next: StepState, cookies: string[] = []): void {
+  sendJson(res, 400, { error: 'insufficient_authorization', auth_session: session.id, ciam: next }, cookies.length ? { 'Set-Cookie': cookies } : {});
 }
 
 async function startChallenge(req: IncomingMessage, ctx: BackendContext, requestContext: RequestContext) {
@@ -157,6 +158,8 @@ async function identifierStep(session: AuthSession, ctx: BackendContext): Promis
 
 async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext, requestContext: RequestContext): Promise<StepOutcome> {
   if (session.factorChallenge) {
+    // Getting back in without the factor asked for (docs/protocol.md §22).
+    if (step.type === 'account_recovery') return runRecoveryStep(session, session.factorChallenge, step, ctx, requestContext);
     const outcome = await runFactorStep(session, session.factorChallenge, step, ctx);
     // A reset's second factor leads to the new password, not to a sign-in (password-reset.ts).
     return session.passwordReset && outcome.kind === 'factor' ? resetFactorPassed(session, outcome.factor, ctx) : outcome;
@@ -217,6 +220,9 @@ async function secondFactorCheck(
   // kept, it is the second factor's code while the resend cooldown holds a new one back (else the customer
   // who picked "Use my password" right after the first mail was refused as rate limited).
   if (outcome.method !== 'password') delete session.emailCode;
+  // This browser asked to get back in without the lost factor, and its waiting period is over (§22).
+  const ready = readyRecovery(account, session.factorChallenge, ctx, requestContext.deviceId);
+  if (ready) return { kind: 'next', state: ready };
   return { kind: 'next', state: await enterFactor(session, session.factorChallenge, factors[0]!, ctx) };
 }
 

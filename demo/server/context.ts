@@ -44,6 +44,8 @@ export interface BackendContext {
   passwordResets: PasswordResets;
   /** Ends what the provider keeps for an account: grants, codes, tokens, its own sessions (a reset). */
   revokeProviderGrants(accountId: string): void;
+  /** Seconds an account recovery waits before it can finish (docs/protocol.md §22). */
+  recoveryWaitSeconds: number;
   limits: {
     /** Per client IP, on `/authorize-challenge`. */
     challengeRequests: RateLimiter;

@@ -15,7 +15,8 @@ export function deviceIdFrom(req: IncomingMessage): string | undefined {
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }
 
-function hashDevice(id: string): string {
+/** The stored form of a device id: a leaked store hands out no cookies. */
+export function hashDevice(id: string): string {
   return createHash('sha256').update(id).digest('base64url');
 }
 
@@ -41,11 +42,17 @@ export function preferredMethod(account: Account | undefined, deviceId: string |
  * with (a step-up keeps the one it had), and answers the `Set-Cookie` that keeps it. The caller saves the account.
  */
 export function rememberDevice(account: Account, deviceId: string | undefined, now: number, secure: boolean, method?: SignInMethod): string {
-  const id = deviceId ?? randomBytes(32).toString('base64url');
+  const { id, cookie } = nameDevice(deviceId, secure);
   const hash = hashDevice(id);
   const known = account.devices?.find((device) => device.id_hash === hash);
   const others = (account.devices ?? []).filter((device) => device !== known);
   const remembered = method ?? known?.method;
   account.devices = [...others, { id_hash: hash, last_seen: now, ...(remembered ? { method: remembered } : {}) }].slice(-MAX_REMEMBERED_DEVICES);
-  return `${DEVICE_COOKIE}=${id}; Path=/; Max-Age=${DEVICE_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return cookie;
+}
+
+/** This browser's device id, a new one if it has none, and the `Set-Cookie` that keeps it. */
+export function nameDevice(deviceId: string | undefined, secure: boolean): { id: string; cookie: string } {
+  const id = deviceId ?? randomBytes(32).toString('base64url');
+  return { id, cookie: `${DEVICE_COOKIE}=${id}; Path=/; Max-Age=${DEVICE_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}` };
 }

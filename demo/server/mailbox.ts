@@ -12,7 +12,11 @@ export type MailPurpose =
   | 'email_change'
   | 'email_change_notice'
   | 'password_reset'
-  | 'password_changed';
+  | 'password_changed'
+  /** Someone started getting back in without the passkey: when it can finish, and the cancel link. */
+  | 'account_recovery'
+  /** That recovery finished: the account was entered without the passkey. */
+  | 'account_recovery_completed';
 
 export interface Mail {
   id: string;

@@ -16,6 +16,11 @@ const idleTimeoutSeconds = process.env.LATCH_IDLE_TIMEOUT ? Number(process.env.L
 if (idleTimeoutSeconds !== undefined && !(Number.isInteger(idleTimeoutSeconds) && idleTimeoutSeconds > 0)) {
   throw new Error('LATCH_IDLE_TIMEOUT must be a positive whole number of seconds');
 }
+// The account recovery's waiting period (docs/protocol.md §22); a day by default.
+const recoveryWaitSeconds = process.env.LATCH_RECOVERY_WAIT ? Number(process.env.LATCH_RECOVERY_WAIT) : undefined;
+if (recoveryWaitSeconds !== undefined && !(Number.isInteger(recoveryWaitSeconds) && recoveryWaitSeconds >= 0)) {
+  throw new Error('LATCH_RECOVERY_WAIT must be a whole number of seconds');
+}
 
 // An app on another origin (LATCH_APP_ORIGINS), or the backend behind that app's dev-server proxy
 // (LATCH_ISSUER: the origin the app's pages are on); README "A backend for your app's dev server".
@@ -28,6 +33,7 @@ const backend = await startReferenceBackend({
   testClock,
   dev,
   ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}),
+  ...(recoveryWaitSeconds !== undefined ? { recoveryWaitSeconds } : {}),
   ...(appOrigins.length > 0 ? { appOrigins } : {}),
   ...(issuer ? { issuer } : {}),
   ...(subdomains ? siblingSubdomains(process.env.LATCH_DOMAIN ?? 'latch.test') : {}),

@@ -74,6 +74,20 @@ export interface Account {
   recovery_codes?: string[];
   /** Browsers that completed a sign-in, newest last (at most {@link MAX_REMEMBERED_DEVICES}). */
   devices?: RememberedDevice[];
+  /** A recovery without the lost factor, waiting out its period (docs/protocol.md §22, steps/account-recovery.ts). */
+  recovery?: PendingRecovery;
+}
+
+/** An account recovery in its waiting period, bound to the browser that asked. */
+export interface PendingRecovery {
+  /** SHA-256 of that browser's `latch_device` cookie, base64url. */
+  device_hash: string;
+  /** Epoch seconds. */
+  requested_at: number;
+  /** Epoch seconds from which that browser may finish it. */
+  available_at: number;
+  /** SHA-256 of the cancel link's token, base64url. */
+  cancel_hash: string;
 }
 
 /** Remembered browsers per account; the oldest is forgotten first. */
@@ -108,6 +122,12 @@ export class AccountStore {
   findByEmail(email: string): Account | undefined {
     const wanted = normalizeEmail(email);
     for (const account of this.#accounts.values()) if (account.email === wanted) return account;
+    return undefined;
+  }
+
+  /** The first account that matches. */
+  find(matches: (account: Account) => boolean): Account | undefined {
+    for (const account of this.#accounts.values()) if (matches(account)) return account;
     return undefined;
   }
 

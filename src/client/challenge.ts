@@ -28,6 +28,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   unmet_authentication_requirements: LatchErrorCode.STEP_UP_UNMET,
   last_method: LatchErrorCode.LAST_METHOD,
   email_taken: LatchErrorCode.EMAIL_TAKEN,
+  recovery_not_ready: LatchErrorCode.RECOVERY_NOT_READY,
 };
 
 /**

@@ -77,6 +77,8 @@ export const LatchErrorCode = {
   SESSION_ENDED: 'LATCH_SESSION_ENDED',
   /** The backend failed (5xx, `server_error`, or an error code this client does not know). */
   SERVER_ERROR: 'LATCH_SERVER_ERROR',
+  /** An account recovery cannot finish yet: its waiting period is not over, or another browser asked for it (profile §22). */
+  RECOVERY_NOT_READY: 'LATCH_RECOVERY_NOT_READY',
   /** The client was called with options it cannot use. */
   INVALID_OPTIONS: 'LATCH_INVALID_OPTIONS',
   /** Discovery's `issuer` is not the configured issuer (OIDC Discovery §4.3); `config` names both. */

@@ -50,6 +50,7 @@ export type TransactionCalls = Pick<
   | 'verifyRecoveryCode'
   | 'requestPasswordReset'
   | 'setNewPassword'
+  | 'recoverAccount'
 >;
 
 /** The sign-in transaction of one client. */
@@ -168,6 +169,7 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     verifyRecoveryCode: ({ code, ...call }) => once('recovery-code', { type: 'recovery_code', code })(call),
     requestPasswordReset: once('password-reset', { type: 'password_reset' }),
     setNewPassword: ({ password, ...call }) => once('new-password', { type: 'new_password', password }, 'password')(call),
+    recoverAccount: ({ action, ...call }) => once(`recovery-${action}`, { type: 'account_recovery', action })(call),
   };
 
   return {

@@ -157,6 +157,11 @@ export interface LatchClient {
   requestPasswordReset(options?: CallOptions): Promise<StepOutcome>;
   /** The new password of a reset; signs in, and the backend ends every other session of the account. */
   setNewPassword(options: CallOptions & { password: string }): Promise<StepOutcome>;
+  /**
+   * Account recovery (profile §22), from a second factor the user cannot give (a lost passkey): `start` it (the
+   * backend answers recovery codes, or a waiting period), or `finish` it once the backend answered it `ready`.
+   */
+  recoverAccount(options: CallOptions & { action: 'start' | 'finish' }): Promise<StepOutcome>;
   /** Asks the backend for passkey request options bound to this transaction. */
   startPasskeySignIn(options?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
   /** Sends the assertion; an unknown credential is signalled to the password manager. */

@@ -55,6 +55,15 @@ export class PasskeyOfferController {
     this.host.requestUpdate();
   }
 
+  /**
+   * After an account recovery (profile §22): the account still lists the passkey that was lost, so the usual
+   * rule (only for an account without one) and this device's snooze do not apply; a new one is offered now.
+   */
+  offerReplacement(): void {
+    this.showNudge = this.config.available();
+    this.host.requestUpdate();
+  }
+
   /** Creates a passkey from the nudge. */
   async register(client: LatchClient, signal: AbortSignal): Promise<void> {
     await client.registerPasskey({ signal });

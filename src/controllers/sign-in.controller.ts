@@ -9,6 +9,7 @@ import type { Method, StepState } from '../protocol/index.js';
 import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
+import type { AccountRecoveryController } from './account-recovery.controller.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
 import type { PasswordResetFlow } from './password-reset.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
@@ -67,6 +68,7 @@ export interface SignInConfig extends Backend {
 export interface LateParts {
   offer: PasskeyOfferController;
   reset: PasswordResetFlow;
+  recovery: AccountRecoveryController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
 }
@@ -115,8 +117,8 @@ export class SignInController implements ReactiveController {
   preferredPassword = false;
 
   private client: LatchClient | undefined;
-  /** Present once the client is (both arrive in one file). */
-  private late: LateParts | undefined;
+  /** The side jobs, present once the client is (both arrive in one file). */
+  late: LateParts | undefined;
   private connecting: Promise<LatchClient> | undefined;
   /** The current step's work; leaving the step or the page aborts it. */
   private readonly stepAbort: AbortScope;
@@ -388,6 +390,11 @@ export class SignInController implements ReactiveController {
     this.announce('passkeyCreated');
   }
 
+  /** A step of a flow that came with the client (account recovery): run and followed like the element's own. */
+  proceed(work: (client: LatchClient, signal: AbortSignal) => Promise<StepOutcome>): Promise<void> {
+    return this.run('submit', 'form', async (client, signal) => this.follow(await work(client, signal), signal));
+  }
+
   /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
   signOut(postLogoutRedirectUri?: string): Promise<void> {
     return this.run('sign-out', 'form', async (client) => {
@@ -530,6 +537,9 @@ export class SignInController implements ReactiveController {
       case 'sms_otp':
       case 'recovery_code':
         return this.enterFactor(state);
+      case 'account_recovery':
+        this.late!.recovery.state = state;
+        return this.go('recovery');
       default:
         throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);
     }

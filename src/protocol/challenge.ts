@@ -101,9 +101,20 @@ const KnownStepState = z.discriminatedUnion('step', [
   z.object({ step: z.literal('recovery_code'), ...factorStep }),
   /** A password reset proved the mailbox (and any second factor): choose the new password (profile §19). */
   z.object({ step: z.literal('new_password'), password_min_length: integer(1, 256) }),
+  /**
+   * Getting back in without the factor asked for (profile §22): `waiting` until `available_at` (epoch seconds;
+   * the account's mailbox was told, with a way to cancel), then, signing in again from the same browser, `ready`.
+   */
+  z.object({
+    step: z.literal('account_recovery'),
+    status: z.enum(['waiting', 'ready']),
+    available_at: z.optional(integer()),
+    destination_hint: z.optional(text(320)),
+    ...factorStep,
+  }),
 ]);
 
-const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password'];
+const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password', 'account_recovery'];
 
 /**
  * A step a backend added that this version does not know (profile §2.3a). It parses, as
@@ -185,6 +196,8 @@ export const ERROR_CODES = [
   'insufficient_user_authentication',
   /** OpenID "Unmet Authentication Requirements": the backend cannot reach the requested `acr` for this user. Terminal. */
   'unmet_authentication_requirements',
+  /** An account recovery cannot finish: its waiting period has not passed, or it was asked from another browser (profile §22). */
+  'recovery_not_ready',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -76,6 +76,11 @@ export const StepRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('password_reset') }),
   /** The new password, once a reset proved the mailbox (and any second factor). */
   z.object({ type: z.literal('new_password'), password: token(1024) }),
+  /**
+   * Profile §22: `start` getting back in without the factor asked for (a lost passkey); `finish` it once the
+   * backend answered `account_recovery` with `status: "ready"`.
+   */
+  z.object({ type: z.literal('account_recovery'), action: z.enum(['start', 'finish']) }),
 ]);
 export type StepRequest = z.infer<typeof StepRequest>;
 

@@ -106,6 +106,7 @@ test.describe('discovery', () => {
       'recovery_code',
       'password_reset',
       'new_password',
+      'account_recovery',
     ]);
     expect(metadata.ciam_passkeys_endpoint).toBe(`${E2E_BASE_URL}/passkeys`);
     expect(metadata.ciam_factors_endpoint).toBe(`${E2E_BASE_URL}/factors`);

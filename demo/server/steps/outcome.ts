@@ -7,7 +7,8 @@ import type { SignInMethod } from '../session.js';
  * proved the factor a second-factor or step-up challenge asked for (`factor`).
  */
 export type StepOutcome =
-  | { kind: 'next'; state: StepState }
+  /** `cookies`: `Set-Cookie` values sent with the step (a browser named for an account recovery). */
+  | { kind: 'next'; state: StepState; cookies?: string[] }
   /** `factors` when more than the method was proven (a reset's mailbox and second factor); `remembered`: the method to prefer next time on this browser. */
   | { kind: 'authenticated'; accountId: string; method: SignInMethod; factors?: UsedFactor[]; remembered?: SignInMethod }
   | { kind: 'factor'; factor: UsedFactor };

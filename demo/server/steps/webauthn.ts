@@ -70,6 +70,8 @@ export async function verifyPasskeyAssertion(
   passkey.last_used_at = ctx.clock.nowSeconds();
   // The backup state can change (§6.1.3: a device-bound credential may start syncing).
   passkey.backed_up = verification.authenticationInfo.credentialBackedUp;
+  // Whoever asked to get in without a passkey is answered by the passkey itself (docs/protocol.md §22).
+  delete account.recovery;
   await ctx.accounts.save();
   return account;
 }

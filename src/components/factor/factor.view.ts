@@ -23,6 +23,8 @@ export interface FactorViewOptions {
   header?: TemplateResult | typeof nothing;
   /** Drawn after the header: extra form content such as a hidden username for password managers. */
   extra?: TemplateResult | typeof nothing;
+  /** Drawn last: another way out of the step, such as `<latch-login>`'s account recovery link. */
+  footer?: TemplateResult | typeof nothing;
 }
 
 type FactorTexts = SectionTexts<'factor'>;
@@ -93,7 +95,7 @@ export function renderFactor(options: FactorViewOptions): TemplateResult {
       ${options.header ?? nothing} ${options.extra ?? nothing}
       ${formFailure ? formNotice(factorFailureText(options, formFailure), 'error') : nothing}
       ${factor.notice ? formNotice(factorNoticeText(options), factor.notice === 'codeResent' ? 'success' : 'info') : nothing}
-      ${state.step === 'webauthn' ? passkeyBody(options) : codeBody(options)} ${otherFactors(options)}
+      ${state.step === 'webauthn' ? passkeyBody(options) : codeBody(options)} ${otherFactors(options)} ${options.footer ?? nothing}
     </form>
   `;
 }

@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { AccountRecoveryController } from '../../controllers/account-recovery.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { PasswordResetFlow } from '../../controllers/password-reset.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
@@ -6,16 +7,20 @@ import { SessionSyncController } from '../../controllers/session-sync.controller
 import type { LateParts, SignInController } from '../../controllers/sign-in.controller.js';
 
 /**
- * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, the redirect
- * URI page and cross-tab sync, wired to its flow. Loaded with the client, so none of it comes before the form.
+ * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, account
+ * recovery, the redirect URI page and cross-tab sync, wired to its flow. Loaded with the client, so none of it comes before the form.
  */
 export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flow: SignInController): LateParts {
+  const offer = new PasskeyOfferController(host, {
+    available: () => flow.passkeys.available,
+    client: () => flow.clientReady(),
+    created: () => flow.passkeyCreated(),
+  });
+  const recovery = new AccountRecoveryController(flow, offer);
+  void flow.clientReady().then((client) => recovery.prepare(client), () => undefined);
   return {
-    offer: new PasskeyOfferController(host, {
-      available: () => flow.passkeys.available,
-      client: () => flow.clientReady(),
-      created: () => flow.passkeyCreated(),
-    }),
+    offer,
+    recovery,
     redirect: new RedirectCallbackController(host),
     reset: new PasswordResetFlow(flow),
     sync: new SessionSyncController(host, {

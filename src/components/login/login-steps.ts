@@ -11,6 +11,8 @@ import { formNotice } from '../form/notice.js';
 import { passkeyIcon } from './icons.js';
 import { passwordField } from './password-field.js';
 import { forgotPasswordLink, newPasswordStep, preferredCodeLink, resetNotice } from './reset-steps.js';
+import { recoveredNotice, recoveryLink, recoveryStep } from './recovery-steps.js';
+import type { FactorStep } from '../../controllers/factor.controller.js';
 
 // The views of <latch-login>'s steps after the first: every one of them follows an answer of the backend, so
 // they come with the client's code (see `late` in login.component.ts) instead of before the form.
@@ -172,7 +174,7 @@ function signedInStep(v: StepView, t: StepTexts): TemplateResult {
       <h2 class="latch-title" part="heading" tabindex="-1">${t.signedInTitle}</h2>
       <p class="latch-text" part="subheading">${t.signedInAs({ who: user?.email ?? user?.name ?? user?.sub ?? '' })}</p>
       ${v.formAlert(t)}
-      ${v.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing}
+      ${v.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing} ${recoveredNotice(v, t)}
       ${v.flow.showNudge
         ? html`<section class="latch-nudge" part="nudge" aria-labelledby=${`${v.uid}-nudge`}>
             <h3 id=${`${v.uid}-nudge`} part="section-heading">${t.nudgeTitle}</h3>
@@ -207,6 +209,7 @@ export const steps = {
   code: withStepWords(codeStep),
   'new-password': withStepWords(newPasswordStep),
   passkey: withStepWords(passkeyStep),
+  recovery: withStepWords(recoveryStep),
   'signed-in': withStepWords(signedInStep),
 } satisfies Record<Exclude<LoginStep, 'identifier' | 'factor'>, (view: StepView, t: LoginTexts) => TemplateResult>;
 
@@ -215,6 +218,11 @@ export type LaterSteps = typeof steps;
 /** The words of the notices only these steps give (the element announces them too). */
 export function stepNotice(locale: LocaleController, notice: 'codeAlreadySent' | 'passwordReset'): string {
   return resetNotice(locale.texts('loginSteps', loginSteps), notice);
+}
+
+/** The way out of a second factor the user cannot give (account recovery), drawn under the factor's view. */
+export function factorFooter(view: StepView, t: LoginTexts, state: FactorStep): TemplateResult | typeof nothing {
+  return recoveryLink(view, { ...t, ...view.locale.texts('loginSteps', loginSteps) }, state);
 }
 
 /** A step's view, handed the form's words and this chunk's own (`loginSteps`), in the element's language. */

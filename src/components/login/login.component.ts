@@ -19,7 +19,7 @@ import { framedNotice } from '../form/framed-notice.js';
 import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
-import type { LaterSteps, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
+import type { factorFooter, LaterSteps, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
 import type { PasswordStrength } from '../../controllers/password-strength.js';
 import { formStyles, styles } from './login.styles.js';
 
@@ -159,9 +159,10 @@ export class LatchLogin extends LitElement {
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
       // The views of the steps after the first come with them.
       late: lazy(() =>
-        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice }]) => {
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter }]) => {
           this.steps = steps;
           this.stepNotice = stepNotice;
+          this.factorFooter = factorFooter;
           return composeLateParts(this, this.flow);
         }),
       ),
@@ -182,6 +183,8 @@ export class LatchLogin extends LitElement {
   private stepNotice: StepNotice | undefined;
   /** The reset's new password strength so far (only the strength: the password stays in its input). */
   private newPasswordStrength: PasswordStrength | undefined;
+  /** Drawn under a second factor: the account recovery link (it comes with the later steps). */
+  private factorFooter: typeof factorFooter | undefined;
 
   constructor() {
     super();
@@ -343,7 +346,14 @@ export class LatchLogin extends LitElement {
     const ft = this.locale.texts('factor', kit.factorEnglish);
     const header = html`<h2 class="latch-title" part="heading" tabindex="-1">${reason === 'new_device' ? ft.titleNewDevice : ft.title}</h2>
       ${reason ? html`<p class="latch-text" part="subheading">${kit.reasonText(ft, reason)}</p>` : nothing} ${this.identity(t)}`;
-    return kit.renderFactor({ factor: this.factor, locale: this.locale, uid: this.uid, header, extra: this.hiddenUsername() });
+    return kit.renderFactor({
+      factor: this.factor,
+      locale: this.locale,
+      uid: this.uid,
+      header,
+      extra: html`${this.hiddenUsername()} ${this.formAlert(t)}`,
+      footer: this.factorFooter?.(this.view(), t, this.factor.state),
+    });
   }
 
   /** On a second factor, loads the factor code once and hands it the backend's step. */

@@ -99,6 +99,17 @@ export default {
     resetStrengthGood: 'Síla: dobrá.',
     resetStrengthStrong: 'Síla: silné.',
     resetDone: 'Vaše heslo bylo změněno a všechna ostatní zařízení a prohlížeče přihlášené k vašemu účtu byly odhlášeny.',
+    recoveryLostPasskey: 'Ztratili jste přístupový klíč?',
+    recoveryCantUse: 'Nemůžete to použít?',
+    recoveryWaitingTitle: 'Obnovení účtu zahájeno',
+    recoveryWaitingWhen: 'Od {when} můžete obnovení dokončit: vraťte se v tomto prohlížeči a přihlaste se kódem z e-mailu.',
+    recoveryWaitingMail: 'Poslali jsme e-mail na {destination}. Pokud jste to nebyli vy, najdete v něm odkaz na zrušení. Přihlášení přístupovým klíčem ho také zruší.',
+    recoveryBack: 'Zpět k přihlášení',
+    recoveryReadyTitle: 'Dokončete obnovení přístupu',
+    recoveryReadyBody: 'Čekací doba uplynula. Dokončete přihlášení a pak vytvořte nový přístupový klíč.',
+    recoveryFinish: 'Dokončit přihlášení',
+    recoveryUsePasskey: 'Mám svůj přístupový klíč',
+    recoveryRecovered: 'Jste zpět. Ztracený přístupový klíč můžete odebrat ze seznamu přístupových klíčů účtu.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',
@@ -151,6 +162,7 @@ export default {
     LATCH_LAST_METHOD: 'Než odeberete heslo, přidejte přístupový klíč, abyste se mohli dál přihlašovat.',
     LATCH_EMAIL_TAKEN: 'Tuto e-mailovou adresu používá jiný účet.',
     LATCH_PASSWORD_BREACHED: 'Toto heslo se objevilo v úniku dat, takže ho útočníci zkoušejí jako první. Zvolte jiné.',
+    LATCH_RECOVERY_NOT_READY: 'Obnovení zatím nelze dokončit. Počkejte do času uvedeného v našem e-mailu a použijte prohlížeč, ve kterém jste začali.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -84,6 +84,17 @@ export default {
     resetStrengthGood: 'Stärke: gut.',
     resetStrengthStrong: 'Stärke: stark.',
     resetDone: 'Ihr Passwort wurde geändert, und alle anderen Geräte und Browser, die bei Ihrem Konto angemeldet waren, wurden abgemeldet.',
+    recoveryLostPasskey: 'Passkey verloren?',
+    recoveryCantUse: 'Sie können das nicht verwenden?',
+    recoveryWaitingTitle: 'Kontowiederherstellung gestartet',
+    recoveryWaitingWhen: 'Ab {when} können Sie den Zugang wiederherstellen: Kommen Sie in diesem Browser zurück und melden Sie sich mit einem E-Mail-Code an.',
+    recoveryWaitingMail: 'Wir haben eine E-Mail an {destination} gesendet. Falls Sie das nicht waren, enthält sie einen Link zum Abbrechen. Eine Anmeldung mit Ihrem Passkey bricht ebenfalls ab.',
+    recoveryBack: 'Zurück zur Anmeldung',
+    recoveryReadyTitle: 'Zugang wiederherstellen',
+    recoveryReadyBody: 'Die Wartezeit ist vorbei. Schließen Sie die Anmeldung ab und erstellen Sie dann einen neuen Passkey.',
+    recoveryFinish: 'Anmeldung abschließen',
+    recoveryUsePasskey: 'Ich habe meinen Passkey',
+    recoveryRecovered: 'Sie sind wieder angemeldet. Den verlorenen Passkey können Sie aus der Passkey-Liste Ihres Kontos entfernen.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',
@@ -136,6 +147,7 @@ export default {
     LATCH_LAST_METHOD: 'Fügen Sie einen Passkey hinzu, bevor Sie Ihr Passwort entfernen, damit Sie sich weiterhin anmelden können.',
     LATCH_EMAIL_TAKEN: 'Diese E-Mail-Adresse wird bereits von einem anderen Konto verwendet.',
     LATCH_PASSWORD_BREACHED: 'Dieses Passwort ist in einem Datenleck aufgetaucht, deshalb probieren Angreifer es zuerst. Wählen Sie ein anderes.',
+    LATCH_RECOVERY_NOT_READY: 'Sie können den Zugang noch nicht wiederherstellen. Warten Sie bis zu der Zeit in unserer E-Mail und verwenden Sie den Browser, in dem Sie begonnen haben.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -95,6 +95,17 @@ export default {
     resetStrengthGood: 'Seguridad: buena.',
     resetStrengthStrong: 'Seguridad: fuerte.',
     resetDone: 'Tu contraseña se ha cambiado y se ha cerrado la sesión en todos los demás dispositivos y navegadores con tu cuenta.',
+    recoveryLostPasskey: '¿Perdiste tu llave de acceso?',
+    recoveryCantUse: '¿No puedes usar esto?',
+    recoveryWaitingTitle: 'Recuperación de la cuenta iniciada',
+    recoveryWaitingWhen: 'Podrás terminar de recuperar el acceso a partir del {when}: vuelve en este navegador e inicia sesión con un código por correo.',
+    recoveryWaitingMail: 'Enviamos un correo a {destination}. Si no fuiste tú, ese correo tiene un enlace para cancelar. Iniciar sesión con tu llave de acceso también la cancela.',
+    recoveryBack: 'Volver a iniciar sesión',
+    recoveryReadyTitle: 'Termina de recuperar el acceso',
+    recoveryReadyBody: 'El periodo de espera terminó. Termina de iniciar sesión y luego crea una nueva llave de acceso.',
+    recoveryFinish: 'Terminar de iniciar sesión',
+    recoveryUsePasskey: 'Tengo mi llave de acceso',
+    recoveryRecovered: 'Ya recuperaste el acceso. Puedes quitar la llave de acceso perdida de la lista de llaves de acceso de tu cuenta.',
   },
   social: {
     continueWith: 'Continuar con {provider}',
@@ -148,6 +159,7 @@ export default {
     LATCH_LAST_METHOD: 'Añade una llave de acceso antes de quitar tu contraseña, para poder seguir iniciando sesión.',
     LATCH_EMAIL_TAKEN: 'Otra cuenta usa esa dirección de correo.',
     LATCH_PASSWORD_BREACHED: 'Esta contraseña ha aparecido en una filtración de datos, así que los atacantes la prueban primero. Elige otra.',
+    LATCH_RECOVERY_NOT_READY: 'Todavía no puedes terminar de recuperar el acceso. Espera hasta la hora indicada en nuestro correo y usa el navegador donde empezaste.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -91,6 +91,17 @@ export default {
     resetStrengthGood: 'Vahvuus: hyvä.',
     resetStrengthStrong: 'Vahvuus: vahva.',
     resetDone: 'Salasanasi vaihdettiin, ja kaikki muut tilillesi kirjautuneet laitteet ja selaimet kirjattiin ulos.',
+    recoveryLostPasskey: 'Kadotitko pääsyavaimesi?',
+    recoveryCantUse: 'Etkö voi käyttää tätä?',
+    recoveryWaitingTitle: 'Tilin palautus aloitettu',
+    recoveryWaitingWhen: 'Voit viimeistellä palautuksen {when} alkaen: palaa tähän selaimeen ja kirjaudu sisään sähköpostikoodilla.',
+    recoveryWaitingMail: 'Lähetimme sähköpostia osoitteeseen {destination}. Jos tämä et ollut sinä, viestissä on linkki peruuttamiseen. Myös kirjautuminen pääsyavaimella peruuttaa sen.',
+    recoveryBack: 'Takaisin kirjautumiseen',
+    recoveryReadyTitle: 'Viimeistele palautus',
+    recoveryReadyBody: 'Odotusaika on ohi. Viimeistele kirjautuminen ja luo sitten uusi pääsyavain.',
+    recoveryFinish: 'Viimeistele kirjautuminen',
+    recoveryUsePasskey: 'Minulla on pääsyavaimeni',
+    recoveryRecovered: 'Pääsit takaisin. Voit poistaa kadonneen pääsyavaimen tilisi pääsyavainluettelosta.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',
@@ -143,6 +154,7 @@ export default {
     LATCH_LAST_METHOD: 'Lisää pääsyavain ennen kuin poistat salasanasi, jotta voit edelleen kirjautua.',
     LATCH_EMAIL_TAKEN: 'Toinen tili käyttää tätä sähköpostiosoitetta.',
     LATCH_PASSWORD_BREACHED: 'Tämä salasana on esiintynyt tietovuodossa, joten hyökkääjät kokeilevat sitä ensimmäisenä. Valitse toinen.',
+    LATCH_RECOVERY_NOT_READY: 'Et voi vielä viimeistellä palautusta. Odota sähköpostissamme mainittuun aikaan ja käytä selainta, jossa aloitit.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -94,6 +94,17 @@ export default {
     resetStrengthGood: 'Robustesse : bonne.',
     resetStrengthStrong: 'Robustesse : élevée.',
     resetDone: 'Votre mot de passe a été modifié, et tous les autres appareils ou navigateurs connectés à votre compte ont été déconnectés.',
+    recoveryLostPasskey: 'Clé d’accès perdue ?',
+    recoveryCantUse: 'Impossible d’utiliser ceci ?',
+    recoveryWaitingTitle: 'Récupération du compte lancée',
+    recoveryWaitingWhen: 'Vous pourrez récupérer l’accès à partir du {when} : revenez dans ce navigateur et connectez-vous avec un code reçu par e-mail.',
+    recoveryWaitingMail: 'Nous avons envoyé un e-mail à {destination}. Si ce n’était pas vous, il contient un lien pour annuler. Se connecter avec votre clé d’accès annule aussi la demande.',
+    recoveryBack: 'Retour à la connexion',
+    recoveryReadyTitle: 'Récupérer l’accès',
+    recoveryReadyBody: 'Le délai d’attente est écoulé. Terminez la connexion, puis créez une nouvelle clé d’accès.',
+    recoveryFinish: 'Terminer la connexion',
+    recoveryUsePasskey: 'J’ai ma clé d’accès',
+    recoveryRecovered: 'Vous avez récupéré l’accès. Vous pouvez retirer la clé d’accès perdue de la liste des clés d’accès de votre compte.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',
@@ -147,6 +158,7 @@ export default {
     LATCH_LAST_METHOD: 'Ajoutez une clé d’accès avant de supprimer votre mot de passe, pour pouvoir toujours vous connecter.',
     LATCH_EMAIL_TAKEN: 'Un autre compte utilise cette adresse e-mail.',
     LATCH_PASSWORD_BREACHED: 'Ce mot de passe figure dans une fuite de données, les attaquants l’essaient donc en premier. Choisissez-en un autre.',
+    LATCH_RECOVERY_NOT_READY: 'Vous ne pouvez pas encore récupérer l’accès. Attendez l’heure indiquée dans notre e-mail et utilisez le navigateur où vous avez commencé.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -96,6 +96,17 @@ export default {
     resetStrengthGood: 'חוזק: טוב.',
     resetStrengthStrong: 'חוזק: חזק.',
     resetDone: 'הסיסמה שלך שונתה, וכל שאר המכשירים והדפדפנים שהיו מחוברים לחשבון שלך נותקו.',
+    recoveryLostPasskey: 'איבדת את מפתח הגישה?',
+    recoveryCantUse: 'לא ניתן להשתמש בזה?',
+    recoveryWaitingTitle: 'שחזור החשבון התחיל',
+    recoveryWaitingWhen: 'אפשר להשלים את שחזור הגישה החל מ־{when}: חזרו בדפדפן הזה והתחברו עם קוד במייל.',
+    recoveryWaitingMail: 'שלחנו מייל אל {destination}. אם זה לא היית את/ה, יש במייל קישור לביטול. התחברות עם מפתח הגישה מבטלת גם היא.',
+    recoveryBack: 'חזרה להתחברות',
+    recoveryReadyTitle: 'השלמת שחזור הגישה',
+    recoveryReadyBody: 'תקופת ההמתנה הסתיימה. השלימו את ההתחברות ואז צרו מפתח גישה חדש.',
+    recoveryFinish: 'השלמת ההתחברות',
+    recoveryUsePasskey: 'מפתח הגישה אצלי',
+    recoveryRecovered: 'חזרת לחשבון. אפשר להסיר את מפתח הגישה האבוד מרשימת מפתחות הגישה של החשבון.',
   },
   social: {
     continueWith: 'המשך עם {provider}',
@@ -147,6 +158,7 @@ export default {
     LATCH_LAST_METHOD: 'יש להוסיף מפתח גישה לפני הסרת הסיסמה, כדי שעדיין תוכלו להתחבר.',
     LATCH_EMAIL_TAKEN: 'חשבון אחר משתמש בכתובת האימייל הזו.',
     LATCH_PASSWORD_BREACHED: 'הסיסמה הזו הופיעה בדליפת מידע, ולכן תוקפים מנסים אותה ראשונה. בחר סיסמה אחרת.',
+    LATCH_RECOVERY_NOT_READY: 'עדיין אי אפשר להשלים את שחזור הגישה. המתינו עד המועד שבמייל שלנו והשתמשו בדפדפן שבו התחלתם.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -94,6 +94,17 @@ export default {
     resetStrengthGood: 'Sicurezza: buona.',
     resetStrengthStrong: 'Sicurezza: forte.',
     resetDone: 'La tua password è stata cambiata ed è stata chiusa la sessione su tutti gli altri dispositivi e browser collegati al tuo account.',
+    recoveryLostPasskey: 'Hai perso la passkey?',
+    recoveryCantUse: 'Non puoi usarlo?',
+    recoveryWaitingTitle: 'Recupero dell’account avviato',
+    recoveryWaitingWhen: 'Potrai completare il recupero dell’accesso dal {when}: torna in questo browser e accedi con un codice via email.',
+    recoveryWaitingMail: 'Abbiamo inviato un’email a {destination}. Se non sei stato tu, contiene un link per annullare. Anche l’accesso con la tua passkey lo annulla.',
+    recoveryBack: 'Torna all’accesso',
+    recoveryReadyTitle: 'Completa il recupero dell’accesso',
+    recoveryReadyBody: 'Il periodo di attesa è terminato. Completa l’accesso, poi crea una nuova passkey.',
+    recoveryFinish: 'Completa l’accesso',
+    recoveryUsePasskey: 'Ho la mia passkey',
+    recoveryRecovered: 'Hai recuperato l’accesso. Puoi rimuovere la passkey persa dall’elenco delle passkey del tuo account.',
   },
   social: {
     continueWith: 'Continua con {provider}',
@@ -146,6 +157,7 @@ export default {
     LATCH_LAST_METHOD: 'Aggiungi una passkey prima di rimuovere la password, così potrai ancora accedere.',
     LATCH_EMAIL_TAKEN: 'Un altro account usa questo indirizzo email.',
     LATCH_PASSWORD_BREACHED: 'Questa password è comparsa in una violazione di dati, quindi gli aggressori la provano per prima. Scegline un’altra.',
+    LATCH_RECOVERY_NOT_READY: 'Non puoi ancora completare il recupero. Attendi l’orario indicato nella nostra email e usa il browser in cui hai iniziato.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -88,6 +88,17 @@ export default {
     resetStrengthGood: 'Sterkte: goed.',
     resetStrengthStrong: 'Sterkte: sterk.',
     resetDone: 'Je wachtwoord is gewijzigd en alle andere apparaten en browsers die op je account waren ingelogd, zijn uitgelogd.',
+    recoveryLostPasskey: 'Toegangssleutel kwijt?',
+    recoveryCantUse: 'Kun je dit niet gebruiken?',
+    recoveryWaitingTitle: 'Accountherstel gestart',
+    recoveryWaitingWhen: 'Vanaf {when} kun je weer toegang krijgen: kom terug in deze browser en log in met een code per e-mail.',
+    recoveryWaitingMail: 'We hebben {destination} gemaild. Was jij dit niet, dan staat er in die e-mail een link om te annuleren. Inloggen met je toegangssleutel annuleert het ook.',
+    recoveryBack: 'Terug naar inloggen',
+    recoveryReadyTitle: 'Toegang herstellen',
+    recoveryReadyBody: 'De wachttijd is voorbij. Rond het inloggen af en maak daarna een nieuwe toegangssleutel.',
+    recoveryFinish: 'Inloggen afronden',
+    recoveryUsePasskey: 'Ik heb mijn toegangssleutel',
+    recoveryRecovered: 'Je hebt weer toegang. De verloren toegangssleutel kun je uit de lijst met toegangssleutels van je account verwijderen.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',
@@ -141,6 +152,7 @@ export default {
     LATCH_LAST_METHOD: 'Voeg een toegangssleutel toe voordat je je wachtwoord verwijdert, zodat je kunt blijven inloggen.',
     LATCH_EMAIL_TAKEN: 'Een ander account gebruikt dat e-mailadres.',
     LATCH_PASSWORD_BREACHED: 'Dit wachtwoord is uitgelekt bij een datalek, dus aanvallers proberen het als eerste. Kies een ander wachtwoord.',
+    LATCH_RECOVERY_NOT_READY: 'Je kunt je toegang nog niet herstellen. Wacht tot het tijdstip in onze e-mail en gebruik de browser waarin je begon.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

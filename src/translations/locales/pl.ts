@@ -99,6 +99,17 @@ export default {
     resetStrengthGood: 'Siła: dobra.',
     resetStrengthStrong: 'Siła: silne.',
     resetDone: 'Hasło zostało zmienione, a wszystkie inne urządzenia i przeglądarki zalogowane na Twoje konto zostały wylogowane.',
+    recoveryLostPasskey: 'Zgubiono klucz dostępu?',
+    recoveryCantUse: 'Nie możesz tego użyć?',
+    recoveryWaitingTitle: 'Rozpoczęto odzyskiwanie konta',
+    recoveryWaitingWhen: 'Od {when} możesz dokończyć odzyskiwanie dostępu: wróć w tej przeglądarce i zaloguj się kodem z e-maila.',
+    recoveryWaitingMail: 'Wysłaliśmy e-mail na adres {destination}. Jeśli to nie Ty, w tym e-mailu jest link do anulowania. Zalogowanie się kluczem dostępu również je anuluje.',
+    recoveryBack: 'Wróć do logowania',
+    recoveryReadyTitle: 'Dokończ odzyskiwanie dostępu',
+    recoveryReadyBody: 'Okres oczekiwania minął. Dokończ logowanie, a potem utwórz nowy klucz dostępu.',
+    recoveryFinish: 'Dokończ logowanie',
+    recoveryUsePasskey: 'Mam swój klucz dostępu',
+    recoveryRecovered: 'Odzyskano dostęp. Zgubiony klucz dostępu możesz usunąć z listy kluczy dostępu na koncie.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',
@@ -152,6 +163,7 @@ export default {
     LATCH_LAST_METHOD: 'Dodaj klucz dostępu, zanim usuniesz hasło, aby nadal móc się logować.',
     LATCH_EMAIL_TAKEN: 'Inne konto używa tego adresu e-mail.',
     LATCH_PASSWORD_BREACHED: 'To hasło pojawiło się w wycieku danych, więc atakujący próbują go w pierwszej kolejności. Wybierz inne.',
+    LATCH_RECOVERY_NOT_READY: 'Nie możesz jeszcze dokończyć odzyskiwania. Poczekaj do godziny podanej w naszym e-mailu i użyj przeglądarki, w której zacząłeś.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

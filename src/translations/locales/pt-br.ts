@@ -95,6 +95,17 @@ export default {
     resetStrengthGood: 'Força: boa.',
     resetStrengthStrong: 'Força: forte.',
     resetDone: 'Sua senha foi alterada, e todos os outros dispositivos ou navegadores conectados à sua conta foram desconectados.',
+    recoveryLostPasskey: 'Perdeu sua chave de acesso?',
+    recoveryCantUse: 'Não consegue usar isto?',
+    recoveryWaitingTitle: 'Recuperação da conta iniciada',
+    recoveryWaitingWhen: 'Você poderá concluir a recuperação do acesso a partir de {when}: volte neste navegador e entre com um código por e-mail.',
+    recoveryWaitingMail: 'Enviamos um e-mail para {destination}. Se não foi você, esse e-mail tem um link para cancelar. Entrar com sua chave de acesso também cancela.',
+    recoveryBack: 'Voltar para o login',
+    recoveryReadyTitle: 'Conclua a recuperação do acesso',
+    recoveryReadyBody: 'O período de espera terminou. Conclua o login e depois crie uma nova chave de acesso.',
+    recoveryFinish: 'Concluir login',
+    recoveryUsePasskey: 'Estou com minha chave de acesso',
+    recoveryRecovered: 'Você recuperou o acesso. Você pode remover a chave de acesso perdida da lista de chaves de acesso da sua conta.',
   },
   social: {
     continueWith: 'Continuar com {provider}',
@@ -148,6 +159,7 @@ export default {
     LATCH_LAST_METHOD: 'Adicione uma chave de acesso antes de remover sua senha, para continuar conseguindo entrar.',
     LATCH_EMAIL_TAKEN: 'Outra conta usa esse endereço de e-mail.',
     LATCH_PASSWORD_BREACHED: 'Esta senha apareceu em um vazamento de dados, por isso os invasores a testam primeiro. Escolha outra.',
+    LATCH_RECOVERY_NOT_READY: 'Você ainda não pode concluir a recuperação. Aguarde o horário informado no nosso e-mail e use o navegador em que começou.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
