@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type APIResponse } from '@playwright/test';
+import { test } from '@playwright/test';
 import type { ReferenceBackend } from '../../demo/server/app.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/protocol/index.js';
 import {
@@ -13,83 +13,13 @@ import {
   SoftAuthenticator,
   uniqueEmail,
 } from './support/backend.js';
+import { SideBySide, type Seen } from './support/enumeration.js';
 import { startSpareBackend } from './support/spare-backend.js';
 
 // OWASP ASVS 5 6.3.8: no answer of any step may tell whether an address has an account. Each step is sent
 // for an address with an account and for one without, side by side, and the two answers must match in
 // status, body (the address, its hint and random values such as auth_session replaced by placeholders) and
 // headers (names and values; Date and cookie values aside), and take the same time within a generous bound.
-
-/** One answer, reduced to what must not depend on whether the account exists. */
-interface Seen {
-  status: number;
-  body: string;
-  headers: string[];
-  ms: number;
-}
-
-/** Values that differ between any two requests, whoever asks. */
-const VOLATILE_KEYS = new Set(['auth_session', 'challenge', 'expires_in']);
-const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
-
-async function see(email: string, send: () => Promise<APIResponse>): Promise<Seen> {
-  const started = performance.now();
-  const response = await send();
-  const text = await response.text();
-  const ms = performance.now() - started;
-  const hint = `${email.slice(0, 1)}•••${email.slice(email.indexOf('@'))}`;
-  const body = JSON.stringify(text ? JSON.parse(text) : {}, (key, value: unknown) => (VOLATILE_KEYS.has(key) ? `<${typeof value}>` : value))
-    .replaceAll(email, '<email>')
-    .replaceAll(hint, '<hint>');
-  const headers = response
-    .headersArray()
-    .filter(({ name }) => !VOLATILE_HEADERS.has(name.toLowerCase()))
-    .map(({ name, value }) => {
-      const lower = name.toLowerCase();
-      // A cookie's value is random; its name and attributes are not. Retry-After counts down by the second.
-      if (lower === 'set-cookie') return `${lower}: ${value.replace(/=[^;]*/, '=<value>')}`;
-      if (lower === 'retry-after') return `${lower}: <seconds>`;
-      return `${lower}: ${value}`;
-    })
-    .sort();
-  return { status: response.status(), body, headers, ms };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Two customers, one per address, each in its own browser (cookie jar), walked through the same steps. */
-class Pair {
-  constructor(
-    readonly known: HttpCustomer,
-    readonly unknown: HttpCustomer,
-  ) {}
-
-  /**
-   * Sends `step` for both (`tries` times, alternating), asserts equal answers, and, for `timed` steps,
-   * equal medians within half the slower one plus 40 ms: a step that skips the password hash for an unknown
-   * address answers in a fraction of the time.
-   */
-  async same(label: string, send: (customer: HttpCustomer) => Promise<APIResponse>, { tries = 1, timed = false } = {}): Promise<Seen> {
-    const known: Seen[] = [];
-    const unknown: Seen[] = [];
-    for (let i = 0; i < tries; i += 1) {
-      known.push(await see(this.known.email, () => send(this.known)));
-      unknown.push(await see(this.unknown.email, () => send(this.unknown)));
-      const strip = ({ ms: _ms, ...rest }: Seen) => rest;
-      expect(strip(unknown[i]!), `${label} (try ${i + 1})`).toEqual(strip(known[i]!));
-    }
-    if (timed) {
-      const [a, b] = [median(known.map((seen) => seen.ms)), median(unknown.map((seen) => seen.ms))];
-      expect(Math.abs(a - b), `${label}: ${a.toFixed(0)} ms with an account, ${b.toFixed(0)} ms without`).toBeLessThan(
-        Math.max(a, b) / 2 + 40,
-      );
-    }
-    return known[0]!;
-  }
-}
 
 const start = (params: Record<string, string> = {}) => (customer: HttpCustomer) =>
   customer.request.post('/authorize-challenge', {
@@ -101,7 +31,7 @@ const step = (body: Record<string, unknown>) => (customer: HttpCustomer) =>
   customer.request.post('/authorize-challenge', { data: { auth_session: customer.authSession, step: body } });
 
 /** Starts a challenge for both (with each one's address as `login_hint` if asked) and keeps each auth_session. */
-async function startBoth(pair: Pair, label: string, withHint = false): Promise<Seen> {
+async function startBoth(pair: SideBySide, label: string, withHint = false): Promise<Seen> {
   return pair.same(label, async (customer) => {
     const response = await start(withHint ? { login_hint: customer.email } : {})(customer);
     const body = (await response.json()) as { auth_session?: string };
@@ -110,9 +40,9 @@ async function startBoth(pair: Pair, label: string, withHint = false): Promise<S
   });
 }
 
-const startWithHint = (pair: Pair, label: string) => startBoth(pair, label, true);
+const startWithHint = (pair: SideBySide, label: string) => startBoth(pair, label, true);
 
-async function walkEverySignInStep(pair: Pair, baseURL: string, signUpEnabled: boolean): Promise<void> {
+async function walkEverySignInStep(pair: SideBySide, baseURL: string, signUpEnabled: boolean): Promise<void> {
   // Identifier: as a step of a fresh challenge, and as `login_hint` of the initial request.
   await startBoth(pair, 'initial request');
   await pair.same('identifier step', (customer) => step({ type: 'identifier', login_hint: customer.email })(customer));
@@ -163,7 +93,7 @@ test.describe('account enumeration', () => {
     const owner = new HttpCustomer(await newBrowser(baseURL), known, baseURL);
     await owner.signUp();
     await advanceServerClock(baseURL, 31); // the sign-up's code started the resend cooldown
-    const pair = new Pair(new HttpCustomer(await newBrowser(baseURL), known, baseURL), new HttpCustomer(await newBrowser(baseURL), uniqueEmail('nobdy'), baseURL));
+    const pair = new SideBySide(new HttpCustomer(await newBrowser(baseURL), known, baseURL), new HttpCustomer(await newBrowser(baseURL), uniqueEmail('nobdy'), baseURL));
     await walkEverySignInStep(pair, baseURL, true);
   });
 
@@ -180,7 +110,7 @@ test.describe('account enumeration', () => {
       await new HttpCustomer(await newBrowser(backend.url), known, backend.url).signUp();
       await backend.close();
       backend = await startSpareBackend({ testClock: true, dataDir, signUpEnabled: false });
-      const pair = new Pair(
+      const pair = new SideBySide(
         new HttpCustomer(await newBrowser(backend.url), known, backend.url),
         new HttpCustomer(await newBrowser(backend.url), uniqueEmail('nobdy'), backend.url),
       );
