@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { AccountEmail, ChallengeSuccessResponse, EmailChangeStarted, FactorSummary } from '../../src/protocol/index.js';
 import {
   advanceServerClock,
@@ -15,6 +15,7 @@ import {
   type Answer,
 } from './support/backend.js';
 import { codeFor, signUpWithEmailCode } from './support/flows.js';
+import { median, see } from './support/enumeration.js';
 import { expectAccessible, test as pageTest } from './support/widget.js';
 
 // The account's own password and email address (docs/protocol.md §21) over HTTP against the reference
@@ -212,8 +213,8 @@ test.describe('account email (§21.2)', () => {
     await passwordCustomer(a, baseURL!, 'emenum-a');
     await passwordCustomer(b, baseURL!, 'emenum-b');
 
-    const toTaken = await seen(taken, () => startChange(a, taken));
-    const toFree = await seen(free, () => startChange(b, free));
+    const toTaken = await see(taken, () => startChange(a, taken));
+    const toFree = await see(free, () => startChange(b, free));
     expect(toTaken.status).toBe(200);
     expect(toTaken).toEqual({ ...toFree, ms: toTaken.ms });
     const takenMail = (await readOutbox(request)).find((mail) => mail.to === taken && mail.purpose === 'email_change')!;
@@ -223,16 +224,16 @@ test.describe('account email (§21.2)', () => {
     // Verifying: every code is wrong for the taken address, counting down like a wrong code for the free one.
     const freeCode = (await readMailbox(request, free))!.code!;
     const guess = freeCode === '000000' ? '111111' : '000000';
-    const guessTaken = await seen(taken, () => verifyChange(a, guess));
-    const guessFree = await seen(free, () => verifyChange(b, guess));
+    const guessTaken = await see(taken, () => verifyChange(a, guess));
+    const guessFree = await see(free, () => verifyChange(b, guess));
     expect(guessTaken).toEqual({ ...guessFree, ms: guessTaken.ms });
     expect(guessTaken.body).toContain('"attempts_remaining":4');
     // The timing: both paths do the same work; medians over a few more rounds (past each resend cooldown) stay close.
     const times = { taken: [toTaken.ms], free: [toFree.ms] };
     for (let round = 0; round < 3; round += 1) {
       await advanceServerClock(baseURL!, 31);
-      times.taken.push((await seen(taken, () => startChange(a, taken))).ms);
-      times.free.push((await seen(free, () => startChange(b, free))).ms);
+      times.taken.push((await see(taken, () => startChange(a, taken))).ms);
+      times.free.push((await see(free, () => startChange(b, free))).ms);
     }
     expect(Math.abs(median(times.taken) - median(times.free))).toBeLessThan(Math.max(median(times.taken), median(times.free)) / 2 + 40);
     // The owner's address stays theirs.
@@ -390,24 +391,3 @@ pageTest.describe('the demo account page', () => {
     await expectAccessible(page, 'account page, email changed');
   });
 });
-
-/** An answer reduced to what must not depend on whose address it is (the address and its hint as placeholders). */
-async function seen(email: string, send: () => Promise<APIResponse>): Promise<{ status: number; body: string; headers: string[]; ms: number }> {
-  const started = performance.now();
-  const response = await send();
-  const text = await response.text();
-  const ms = performance.now() - started;
-  const hint = `${email.slice(0, 1)}•••${email.slice(email.indexOf('@'))}`;
-  const body = text.replaceAll(email, '<email>').replaceAll(hint, '<hint>');
-  const headers = response
-    .headersArray()
-    .filter(({ name }) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name.toLowerCase()))
-    .map(({ name, value }) => `${name.toLowerCase()}: ${value}`)
-    .sort();
-  return { status: response.status(), body, headers, ms };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}

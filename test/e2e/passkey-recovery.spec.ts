@@ -15,6 +15,7 @@ import {
   type DevMail,
 } from './support/backend.js';
 import { codeFor, enrolPasskey, submitEmail } from './support/flows.js';
+import { median } from './support/enumeration.js';
 import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, test, virtualCredentials, widget } from './support/widget.js';
 
 // Getting back in after losing the only passkey (docs/protocol.md §22): HTTP contract tests of the reference
@@ -210,11 +211,6 @@ apiTest.describe('account recovery, the backend (§22)', () => {
     expect(refused.body.error).toBe('invalid_request');
   });
 });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** What must not depend on whether the address has an account: status, body (auth_session aside), headers. */
 async function seen(response: APIResponse): Promise<string> {

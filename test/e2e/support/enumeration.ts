@@ -17,7 +17,8 @@ export interface Seen {
 const VOLATILE_KEYS = new Set(['auth_session', 'challenge', 'expires_in']);
 const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
-async function see(email: string, send: () => Promise<APIResponse>): Promise<Seen> {
+/** Sends one request and reduces its answer (the address and its hint as placeholders, random values by type). */
+export async function see(email: string, send: () => Promise<APIResponse>): Promise<Seen> {
   const started = performance.now();
   const response = await send();
   const text = await response.text();
@@ -39,7 +40,7 @@ async function see(email: string, send: () => Promise<APIResponse>): Promise<See
   return { status: response.status(), body, headers, ms };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
