@@ -45,7 +45,7 @@ export interface StepView {
 }
 
 function methodsStep(v: StepView, t: StepTexts): TemplateResult {
-  const label: Record<Method, string> = {
+  const label: Partial<Record<Method, string>> = {
     passkey: t.methodPasskey,
     email_otp: t.methodEmailCode,
     password: t.methodPassword,
