@@ -18,6 +18,7 @@ import { smsHost } from './sms.js';
 import { completeStepUp, startStepUp } from './step-up.js';
 import { refuseForeignOrigin } from './user-auth.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
+import { confirmEmailLink, linkBinderOf, linkCookie, pollEmailLink, prefersLinks, resendEmailLink, sendEmailLink } from './steps/email-link.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
 import type { StepOutcome } from './steps/outcome.js';
@@ -57,7 +58,9 @@ export async function handleAuthorizationChallenge(
     if (!session) throw new HttpError(400, 'invalid_session', 'the auth_session is unknown or has expired');
 
     const outcome = await runStep(session, parsed.data.step, ctx, requestContext);
-    if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state);
+    if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state, linkHeaders(outcome.state, requestContext, ctx));
+    // A poll with nothing new is not an error (docs/protocol.md §20.2).
+    if (outcome.kind === 'pending') return sendJson(res, 200, { auth_session: session.id, ciam: outcome.state });
     const { body, cookies } = await finish(session, outcome, ctx, requestContext);
     sendJson(res, 200, body, { 'Set-Cookie': cookies });
   } catch (error) {
@@ -101,12 +104,18 @@ function admit(req: IncomingMessage, ctx: BackendContext): void {
 function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
   const deviceId = deviceIdFrom(req);
   const sessionId = readCookies(req).get(SESSION_COOKIE);
-  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx) };
+  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req) };
+}
+
+/** Every `email_link` state (re)binds the link to this browser with its cookie (docs/protocol.md §20.3). */
+function linkHeaders(state: StepState, requestContext: RequestContext, ctx: BackendContext): Record<string, string> {
+  if (state.step !== 'email_link' || !requestContext.linkBinder) return {};
+  return { 'Set-Cookie': linkCookie(requestContext.linkBinder, state, ctx.webSessions.secureCookies) };
 }
 
 /** FiPA §5.2.2: "more is needed" is a 400 `insufficient_authorization` carrying the next step in `ciam`. */
-function sendInsufficient(res: ServerResponse, session: AuthSession, next: StepState): void {
-  sendJson(res, 400, { error: 'insufficient_authorization', auth_session: session.id, ciam: next });
+function sendInsufficient(res: ServerResponse, session: AuthSession, next: StepState, headers: Record<string, string> = {}): void {
+  sendJson(res, 400, { error: 'insufficient_authorization', auth_session: session.id, ciam: next }, headers);
 }
 
 async function startChallenge(req: IncomingMessage, ctx: BackendContext, requestContext: RequestContext) {
@@ -162,8 +171,19 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
       return next(identify(session, step.login_hint, ctx));
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
-    case 'sign_up':
-      return next(await startSignUp(session, step.password, ctx));
+    case 'sign_up': {
+      const binder = requestContext.linkBinder!;
+      const byLink = session.loginHint !== undefined && prefersLinks(ctx, session.loginHint);
+      return next(await startSignUp(session, step.password, ctx, byLink ? (request) => sendEmailLink(session, ctx, { ...request, binder }) : undefined));
+    }
+    case 'email_link':
+      if (step.action === 'send') return next(resendEmailLink(session, ctx, requestContext.linkBinder!));
+      return secondFactorCheck(
+        session,
+        await (step.action === 'poll' ? pollEmailLink(session, ctx) : confirmEmailLink(session, step.code, ctx)),
+        ctx,
+        requestContext,
+      );
     case 'email_otp':
       return step.action === 'send'
         ? next(resendEmailCode(session, ctx))
@@ -210,7 +230,7 @@ async function secondFactorCheck(
   return { kind: 'next', state: await enterFactor(session, session.factorChallenge, factors[0]!, ctx) };
 }
 
-async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' }>, ctx: BackendContext, requestContext: RequestContext) {
+async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' | 'pending' }>, ctx: BackendContext, requestContext: RequestContext) {
   if (outcome.kind === 'authenticated') {
     return completeSignIn(session, { accountId: outcome.accountId, method: outcome.method, factors: [outcome.method] }, ctx, requestContext);
   }

@@ -11,6 +11,7 @@ import type { WebSteps } from './web-steps.js';
 import type { SessionTokenBinding } from './token-binding.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
+import type { EmailLinks } from './steps/email-link.js';
 
 /** Everything a request handler may touch, built once in `app.ts` and passed down (no module state). */
 export interface BackendContext {
@@ -23,6 +24,10 @@ export interface BackendContext {
   /** Which access tokens may still start a first-party session (`POST /session`). */
   sessionTokens: SessionTokenBinding;
   mailbox: Mailbox;
+  /** Email links in flight (docs/protocol.md §20). */
+  emailLinks: EmailLinks;
+  /** What the mailbox proof is emailed as: a code, or (`link`) a link (§20.1). */
+  emailDelivery: 'code' | 'link';
   relyingParty: RelyingParty;
   /** Sends users to upstream providers and back (social and enterprise connections). */
   broker: Broker;

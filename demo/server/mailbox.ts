@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 /** Why a message was sent; the dev mailbox and tests filter on it. */
-export type MailPurpose = 'sign_in' | 'sign_up' | 'account_exists' | 'no_account' | 'step_up' | 'verify_phone';
+export type MailPurpose =
+  | 'sign_in'
+  | 'sign_up'
+  | 'account_exists'
+  | 'no_account'
+  | 'step_up'
+  | 'verify_phone'
+  /** An email link (docs/protocol.md §20): to sign in or sign up, or to reset the password. */
+  | 'sign_in_link'
+  | 'reset_link';
 
 export interface Mail {
   id: string;
@@ -14,6 +23,8 @@ export interface Mail {
   text: string;
   /** The one-time code in the message, or `null` when the message deliberately carries none. */
   code: string | null;
+  /** The sign-in or reset link in the message, if it carries one (docs/protocol.md §20). */
+  link?: string | null;
   purpose: MailPurpose;
   /** Epoch seconds. */
   created_at: number;

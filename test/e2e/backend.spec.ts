@@ -104,6 +104,7 @@ test.describe('discovery', () => {
       'totp',
       'sms_otp',
       'recovery_code',
+      'email_link',
     ]);
     expect(metadata.ciam_passkeys_endpoint).toBe(`${E2E_BASE_URL}/passkeys`);
     expect(metadata.ciam_factors_endpoint).toBe(`${E2E_BASE_URL}/factors`);

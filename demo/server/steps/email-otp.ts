@@ -102,7 +102,7 @@ function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendCon
 const MINUTES = EMAIL_CODE_TTL_SECONDS / 60;
 const IGNORE = 'If you did not ask for this, you can ignore this email.';
 
-function mailText(purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone'>, code: string): { subject: string; text: string } {
+function mailText(purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone' | 'sign_in_link' | 'reset_link'>, code: string): { subject: string; text: string } {
   switch (purpose) {
     case 'sign_in':
       return {

@@ -4,9 +4,11 @@ import type { SignInMethod } from '../session.js';
 
 /**
  * What a step handler decided: show another step, the user passed a first factor (`authenticated`), or
- * proved the factor a second-factor or step-up challenge asked for (`factor`).
+ * proved the factor a second-factor or step-up challenge asked for (`factor`); or, for a poll, nothing yet
+ * (`pending`: answered `200`, docs/protocol.md §20.2).
  */
 export type StepOutcome =
   | { kind: 'next'; state: StepState }
+  | { kind: 'pending'; state: StepState }
   | { kind: 'authenticated'; accountId: string; method: SignInMethod }
   | { kind: 'factor'; factor: UsedFactor };
