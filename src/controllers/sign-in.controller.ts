@@ -6,6 +6,7 @@ import { clientOf, type Backend } from './client-loader.js';
 import { popupCallbackRelayed } from '../popup-callback-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, StepState } from '../protocol/index.js';
+import type { EmailLinkController } from './email-link.controller.js';
 import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
@@ -14,7 +15,7 @@ import type { RedirectCallbackController } from './redirect-callback.controller.
 import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
-export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'password'];
+export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'email_link', 'password'];
 
 /** Which input a failure belongs to; `form` failures show above the form. */
 export type Field = 'email' | 'password' | 'code' | 'form';
@@ -30,6 +31,9 @@ export type Failure =
 /** A polite status worth announcing (never an error). */
 export type Notice =
   | 'codeResent'
+  /** The link step's (profile §20): a new link was sent; the link was opened on another device. */
+  | 'linkResent'
+  | 'linkOpenedElsewhere'
   | 'passkeyCreated'
   | 'passkeyCancelled'
   /** Signed out here, in another tab (fault K3), for inactivity, or because the backend ended the session. */
@@ -61,6 +65,8 @@ export interface SignInConfig extends Backend {
  */
 export interface LateParts {
   offer: PasskeyOfferController;
+  /** The `email_link` step's polling, resend and confirmation. */
+  link: EmailLinkController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
 }
@@ -143,7 +149,7 @@ export class SignInController implements ReactiveController {
     return this.connect();
   }
 
-  /** Where a second factor led: signed in, or on to another step. */
+  /** Where a second factor (or an opened email link) led: signed in, or on to another step. */
   async finishFactor(outcome: StepOutcome): Promise<void> {
     try {
       await this.follow(outcome, this.stepAbort.signal);
@@ -281,6 +287,7 @@ export class SignInController implements ReactiveController {
       return Promise.resolve();
     }
     if (method === 'email_otp') return this.sendCode(false);
+    if (method === 'email_link') return this.act('submit', (client, signal) => client.requestEmailLink({ signal }), 'form');
     this.go('passkey');
     return this.passkey();
   }
@@ -301,6 +308,19 @@ export class SignInController implements ReactiveController {
     return this.run('submit', password === undefined ? 'form' : 'password', async (client, signal) => {
       await this.follow(await client.signUp({ password, signal }), signal);
     });
+  }
+
+  /**
+   * Runs a step's action (the link step's, email-link.controller.ts): busy while it runs, its failure shown
+   * and announced at `field`, then on to where it led.
+   */
+  act(action: 'submit' | 'resend', work: (client: LatchClient, signal: AbortSignal) => Promise<StepOutcome>, field: Field = 'code'): Promise<void> {
+    return this.run(action, field, async (client, signal) => this.follow(await work(client, signal), signal));
+  }
+
+  /** The `email_link` step's controller, once the client's code (which brings it) has loaded. */
+  get emailLink(): EmailLinkController | undefined {
+    return this.late?.link;
   }
 
   /** Sends an email code, or a new one (which invalidates the old one at the backend). */
@@ -458,16 +478,15 @@ export class SignInController implements ReactiveController {
         this.go('identifier');
         return;
       case 'select_method': {
-        this.offered = this.config().methods.filter(
-          (method) => state.methods.includes(method) && (method !== 'passkey' || this.passkeys.available),
-        );
+        this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
         this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
         if (this.mode === 'sign-up') return this.go('sign-up');
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
         if (!first) throw new LatchError('LATCH_UNSUPPORTED_BACKEND', 'No configured method is offered');
-        if (first === 'email_otp') {
+        if (first === 'email_otp' || first === 'email_link') {
           const client = await this.connect();
-          await this.follow(await client.requestEmailCode({ signal: this.stepAbort.signal }), this.stepAbort.signal);
+          const signal = this.stepAbort.signal;
+          await this.follow(await (first === 'email_link' ? client.requestEmailLink({ signal }) : client.requestEmailCode({ signal })), signal);
           return;
         }
         return this.go(first === 'password' ? 'password' : 'passkey');
@@ -481,6 +500,10 @@ export class SignInController implements ReactiveController {
           resendAt: Date.now() + state.resend_after * 1000,
         };
         if (this.step !== 'code') this.go('code');
+        return;
+      case 'email_link':
+        if (this.step !== 'email-link') this.go('email-link');
+        this.late?.link.enter(state, this.stepAbort.signal);
         return;
       case 'webauthn':
         // Without a reason these are the options of a passkey sign-in the user started; with one, a second factor.
@@ -573,18 +596,30 @@ export class SignInController implements ReactiveController {
     this.host.dispatchEvent(new LatchErrorEvent(error));
   }
 
-  private reject(field: Field, problem: LocalProblem): Promise<void> {
+  /** A check before anything is sent failed: shown at `field` and announced. */
+  reject(field: Field, problem: LocalProblem): Promise<void> {
     this.failure = { field, problem };
     this.announcement++;
     this.host.requestUpdate();
     return Promise.resolve();
   }
 
-  private announce(notice: Notice): void {
+  /** A polite status, announced (a repeat is announced again). */
+  announce(notice: Notice): void {
     this.notice = notice;
     this.announcement++;
     this.host.requestUpdate();
   }
+}
+
+/**
+ * The configured methods the backend lists, in the configured order. An emailed link stands in for an emailed
+ * code where the backend lists only links (profile §20.1), and the other way round.
+ */
+function offerable(configured: readonly Method[], listed: readonly Method[]): Method[] {
+  const email = listed.find((method) => method === 'email_otp' || method === 'email_link');
+  const mapped = configured.map((method) => (method === 'email_otp' || method === 'email_link') && email && !listed.includes(method) ? email : method);
+  return [...new Set(mapped)].filter((method) => listed.includes(method));
 }
 
 /** Errors about what the user typed belong next to that field; the rest go above the form. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test as httpTest, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
 import {
   advanceServerClock,
   E2E_BASE_URL,
@@ -8,6 +8,8 @@ import {
   readOutbox,
   type Answer,
 } from './support/backend.js';
+import { submitEmail } from './support/flows.js';
+import { expectAccessible, expectCleanPage, instrumentPage, test, widget, type Guard } from './support/widget.js';
 
 // Email links (docs/protocol.md §20) against the reference backend, which always mails links to addresses at
 // `links.test`: over HTTP (prefetching, replay, an older link, another device, enumeration), then in the widget.
@@ -49,14 +51,14 @@ async function askForLink(customer: HttpCustomer): Promise<Answer> {
 
 const poll = (customer: HttpCustomer) => customer.step({ type: 'email_link', action: 'poll' });
 
-test.describe('email links over HTTP', () => {
-  test('select_method offers email_link in place of email_otp for an address that gets links', async () => {
+httpTest.describe('email links over HTTP', () => {
+  httpTest('select_method offers email_link in place of email_otp for an address that gets links', async () => {
     const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail(), E2E_BASE_URL);
     const started = await customer.start({ login_hint: customer.email });
     expect(started.body.ciam).toMatchObject({ step: 'select_method', methods: ['passkey', 'password', 'email_link'] });
   });
 
-  test('a link prefetched many times by GET still works once, in the asking browser, and never again', async () => {
+  httpTest('a link prefetched many times by GET still works once, in the asking browser, and never again', async () => {
     const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail('prefetch'), E2E_BASE_URL);
     const sent = await askForLink(customer);
     expect(sent.status).toBe(400);
@@ -73,7 +75,9 @@ test.describe('email links over HTTP', () => {
     }
     const pending = await poll(customer);
     expect(pending.status, 'a pending poll answers 200').toBe(200);
-    expect(pending.body).toEqual({ auth_session: customer.authSession, ciam: sent.body.ciam });
+    const { expires_in: _expiresIn, ...unchanged } = sent.body.ciam as Record<string, unknown>;
+    expect(pending.body).toMatchObject({ auth_session: customer.authSession, ciam: unchanged });
+    expect(Object.keys(pending.body)).toEqual(['auth_session', 'ciam']);
 
     const pressed = await pressButton(customer.request, link);
     expect(pressed.status()).toBe(200);
@@ -90,7 +94,7 @@ test.describe('email links over HTTP', () => {
     expect((await scanner.get(link)).status()).toBe(410);
   });
 
-  test('a newer link kills the older one', async () => {
+  httpTest('a newer link kills the older one', async () => {
     const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail('older'), E2E_BASE_URL);
     await askForLink(customer);
     const older = await linkFor(customer.email);
@@ -105,7 +109,7 @@ test.describe('email links over HTTP', () => {
     expect(typeof (await poll(customer)).body.authorization_code).toBe('string');
   });
 
-  test('an expired link is refused, and the asking tab hears expired_link', async () => {
+  httpTest('an expired link is refused, and the asking tab hears expired_link', async () => {
     const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail('expired'), E2E_BASE_URL);
     await askForLink(customer);
     const link = await linkFor(customer.email);
@@ -117,7 +121,7 @@ test.describe('email links over HTTP', () => {
     expect(polled.body.error).toBe('expired_link');
   });
 
-  test('opened on another device, the link signs in only after its code is typed in the asking browser', async () => {
+  httpTest('opened on another device, the link signs in only after its code is typed in the asking browser', async () => {
     const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail('device'), E2E_BASE_URL);
     await askForLink(customer);
     const link = await linkFor(customer.email);
@@ -140,7 +144,7 @@ test.describe('email links over HTTP', () => {
     expect((await customer.redeem(right.body.authorization_code as string)).status).toBe(200);
   });
 
-  test('a link requested by someone else and opened by the mailbox owner does not sign the requester in', async () => {
+  httpTest('a link requested by someone else and opened by the mailbox owner does not sign the requester in', async () => {
     // The attacker asks for a link to the victim's address; the victim clicks it in their own browser.
     const attacker = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail('victim'), E2E_BASE_URL);
     await askForLink(attacker);
@@ -152,5 +156,141 @@ test.describe('email links over HTTP', () => {
     for (let i = 0; i < 5; i += 1) await attacker.step({ type: 'email_link', action: 'confirm', code: String(100000 + i) });
     const burnt = await poll(attacker);
     expect(burnt.body.error, 'five wrong codes kill the link').toBe('expired_link');
+  });
+});
+
+/** Chromium's own line for an HTTP error status: FiPA's steps answer 400, a pending poll must not. */
+const HTTP_ERROR_LINE = /^Failed to load resource: the server responded with a status of (\d+)/;
+
+/** Console lines of `page`, and how many HTTP-error lines each path caused. */
+function recordConsole(page: Page): { lines: string[]; errorsByPath: Map<string, number> } {
+  const recorded = { lines: [] as string[], errorsByPath: new Map<string, number>() };
+  page.on('console', (message) => {
+    if (HTTP_ERROR_LINE.test(message.text())) {
+      const path = new URL(message.location().url).pathname;
+      recorded.errorsByPath.set(path, (recorded.errorsByPath.get(path) ?? 0) + 1);
+    } else recorded.lines.push(`${message.type()}: ${message.text()}`);
+  });
+  return recorded;
+}
+
+/** A page in `page`'s context (another tab of the same browser), guarded like the test's own page. */
+async function anotherTab(page: Page): Promise<{ tab: Page; guard: Guard }> {
+  const tab = await page.context().newPage();
+  return { tab, guard: await instrumentPage(tab) };
+}
+
+/** Opens `link` in `tab`, checks the button page (strict CSP, axe), and presses its button. */
+async function openLink(tab: Page, link: string): Promise<void> {
+  const response = await tab.goto(link);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText('Sign in to Acme');
+  await expectAccessible(tab, 'link landing page');
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test.describe('<latch-login> with email links', () => {
+  test('a link opened in another tab of the same browser signs in the asking tab, and the store\'s other tab learns it', async ({ page, guard }) => {
+    const email = linkEmail('tab');
+    const logged = recordConsole(page);
+    await page.goto('/');
+    const { tab: store, guard: storeGuard } = await anotherTab(page);
+    await store.goto('/');
+    await expect(widget(store).email).toBeVisible();
+
+    const ui = widget(page);
+    await submitEmail(page, email);
+    await expect(ui.heading).toHaveText('Check your email');
+    await expect(ui.root.getByText('We sent a link to t•••@links.test.', { exact: false })).toBeVisible();
+    await expect(ui.button('Send a new link')).toBeDisabled();
+    await expect(ui.root.getByText(/You can ask for a new link in \d+ s\./)).toBeVisible();
+    await expectAccessible(page, 'email link: waiting');
+    const link = await linkFor(email);
+    guard.secrets.push(new URL(link).searchParams.get('token')!);
+    // Two polls at least go by while nobody opens the link.
+    await page.waitForResponse((response) => response.url().endsWith('/authorize-challenge') && response.status() === 200);
+
+    const { tab: mail, guard: mailGuard } = await anotherTab(page);
+    await openLink(mail, link);
+    await expect(mail.getByRole('heading', { level: 1 })).toHaveText('Email confirmed');
+    await expectAccessible(mail, 'link landing page: confirmed');
+
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+    await expect(widget(store).heading, 'the other tab learns it through the session channel').toHaveText("You're signed in");
+    await expect(widget(store).status).toHaveText(/You signed in in another tab\./);
+
+    // Used: the link's page now says so, and nothing more happens.
+    await mail.goto(link);
+    await expect(mail.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
+    await expectAccessible(mail, 'link landing page: used');
+
+    expect(logged.lines, 'nothing in the console').toEqual([]);
+    expect(logged.errorsByPath.get('/authorize-challenge') ?? 0, 'only the identifier and send steps answered 400; no poll did').toBeLessThanOrEqual(2);
+    await expectCleanPage(store, storeGuard);
+    await expectCleanPage(mail, mailGuard);
+  });
+
+  test('a link opened on another device works only after its code is typed in the asking tab', async ({ page, browser, guard }) => {
+    const email = linkEmail('device');
+    await page.goto('/');
+    const ui = widget(page);
+    await submitEmail(page, email);
+    await expect(ui.heading).toHaveText('Check your email');
+    const link = await linkFor(email);
+    guard.secrets.push(new URL(link).searchParams.get('token')!);
+
+    const phone = await browser.newContext();
+    const other = await phone.newPage();
+    const otherGuard = await instrumentPage(other);
+    await openLink(other, link);
+    await expect(other.getByRole('heading', { level: 1 })).toHaveText('Confirm on your other device');
+    const code = (await other.getByLabel('Confirmation code').textContent())!.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    await expectAccessible(other, 'link landing page: code for the other device');
+
+    // The asking tab's next poll asks for that code; it is not signed in before.
+    const field = ui.root.getByLabel('Code from the other device');
+    await expect(field).toBeFocused();
+    await expect(ui.status).toHaveText(/You opened the link on another device/);
+    await expect(ui.heading).toHaveText('Check your email');
+    await expectAccessible(page, 'email link: code from the other device');
+
+    await field.fill(code === '000000' ? '111111' : '000000');
+    await ui.button('Confirm').click();
+    await expect(ui.alert).toHaveText(/That code didn't work\. 4 tries left\./);
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, 'email link: wrong code');
+
+    await field.fill(code);
+    await ui.button('Confirm').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expectCleanPage(other, otherGuard);
+    await phone.close();
+  });
+
+  test('an expired link is said so, announced, and a new link can be asked for', async ({ page }) => {
+    const email = linkEmail('late');
+    await page.goto('/');
+    const ui = widget(page);
+    await submitEmail(page, email);
+    await expect(ui.heading).toHaveText('Check your email');
+    const first = await linkFor(email);
+    await advanceServerClock(E2E_BASE_URL, 601);
+    await expect(ui.alert).toHaveText(/That link has expired or a newer one was sent\. Send a new link\./);
+    await expectAccessible(page, 'email link: expired');
+    // The page's own countdown still runs (30 s on this page's clock); the backend's has passed.
+    await page.clock.install();
+    await page.clock.fastForward(31_000);
+    await ui.button('Send a new link').click();
+    await expect(ui.status).toHaveText(/A new link is on its way\./);
+    const second = await linkFor(email, first);
+    const { tab, guard } = await anotherTab(page);
+    await tab.goto(first);
+    await expect(tab.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
+    await openLink(tab, second);
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expectCleanPage(tab, guard);
   });
 });

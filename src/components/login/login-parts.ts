@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { EmailLinkController } from '../../controllers/email-link.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
 import { SessionSyncController } from '../../controllers/session-sync.controller.js';
@@ -6,7 +7,7 @@ import type { LateParts, SignInController } from '../../controllers/sign-in.cont
 
 /**
  * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, the redirect
- * URI page and cross-tab sync, wired to its flow. Loaded with the client, so none of it comes before the form.
+ * URI page, cross-tab sync and the email link step, wired to its flow. Loaded with the client, so none of it comes before the form.
  */
 export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flow: SignInController): LateParts {
   return {
@@ -16,6 +17,15 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
       created: () => flow.passkeyCreated(),
     }),
     redirect: new RedirectCallbackController(host),
+    link: new EmailLinkController(host, {
+      client: () => flow.clientReady(),
+      busy: () => flow.pending !== undefined,
+      act: (action, work) => flow.act(action, work),
+      follow: (outcome) => flow.finishFactor(outcome),
+      fail: (error) => flow.report(error),
+      reject: (problem) => flow.reject('code', problem),
+      announce: (notice) => flow.announce(notice),
+    }),
     sync: new SessionSyncController(host, {
       signingOut: () => flow.pending === 'sign-out',
       signedIn: () => flow.signedIn !== undefined,

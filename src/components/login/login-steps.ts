@@ -5,16 +5,17 @@ import type { Method } from '../../protocol/index.js';
 import type { LocaleController } from '../../controllers/locale.controller.js';
 import { loginSteps } from '../../translations/locales/en/login-steps.js';
 import type { SectionTexts } from '../../translations/translation.js';
-import { codeInput } from '../form/code-input.js';
 import { formNotice } from '../form/notice.js';
 import { passkeyIcon } from './icons.js';
+import { linkNotice, linkStep } from './link-steps.js';
+import { codeField, resendActions } from './step-parts.js';
 
 // The views of <latch-login>'s steps after the first: every one of them follows an answer of the backend, so
 // they come with the client's code (see `late` in login.component.ts) instead of before the form.
 
 type LoginTexts = SectionTexts<'login'>;
 /** The words these steps draw with: the form's own and their own section (which travels with them). */
-type StepTexts = LoginTexts & SectionTexts<'loginSteps'>;
+export type StepTexts = LoginTexts & SectionTexts<'loginSteps'>;
 type Fragment = TemplateResult | typeof nothing;
 
 /** An eye, for the show-password toggle (only the password steps have it, so it is here, not in icons.ts). */
@@ -45,9 +46,10 @@ export interface StepView {
 }
 
 function methodsStep(v: StepView, t: StepTexts): TemplateResult {
-  const label: Partial<Record<Method, string>> = {
+  const label: Record<Method, string> = {
     passkey: t.methodPasskey,
     email_otp: t.methodEmailCode,
+    email_link: t.linkMethod,
     password: t.methodPassword,
   };
   return html`
@@ -110,33 +112,9 @@ function codeStep(v: StepView, t: StepTexts): TemplateResult {
       <h2 class="latch-title" part="heading" tabindex="-1">${t.codeTitle}</h2>
       <p class="latch-text" part="subheading">${t.codeSent({ destination: code?.destinationHint ?? v.flow.email })}</p>
       ${v.formAlert(t)} ${v.hiddenUsername()}
-      <div class="latch-field">
-        <label class="latch-label" part="label" for=${`${v.uid}-code`}>${t.codeLabel}</label>
-        <p class="latch-hint" part="hint" id=${`${v.uid}-code-hint`}>${t.codeHint({ count: length })}</p>
-        ${codeInput({
-          id: `${v.uid}-code`,
-          autofocus: true,
-          invalid: v.invalid('code') === 'true',
-          describedBy: `${v.uid}-code-hint ${v.describedBy('code') ?? ''}`.trim(),
-        })}
-        ${v.fieldError(t, 'code')}
-      </div>
+      ${codeField(v, t, { label: t.codeLabel, hint: t.codeHint({ count: length }) })}
       ${v.submit(t.verify)}
-      <div class="latch-row" part="actions">
-        <button
-          type="button"
-          class="latch-link" part="button button-link"
-          ?disabled=${wait > 0}
-          aria-describedby=${wait > 0 ? `${v.uid}-resend` : nothing}
-          @click=${() => v.guard(() => v.flow.sendCode(true))}
-        >
-          ${t.resendCode}
-        </button>
-        ${v.flow.mode === 'sign-in' && v.flow.offered.length > 1
-          ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.showMethods()}>${t.useAnotherMethod}</button>`
-          : html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.changeEmail()}>${t.change}</button>`}
-      </div>
-      <p class="latch-hint" part="hint" id=${`${v.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn({ count: wait })}</p>
+      ${resendActions(v, t, { label: t.resendCode, countdown: t.resendIn({ count: wait }), wait, send: () => v.flow.sendCode(true) })}
     </form>
   `;
 }
@@ -235,11 +213,15 @@ export const steps = {
   password: withStepWords(passwordStep),
   'sign-up': withStepWords(signUpStep),
   code: withStepWords(codeStep),
+  'email-link': withStepWords(linkStep),
   passkey: withStepWords(passkeyStep),
   'signed-in': withStepWords(signedInStep),
 } satisfies Record<Exclude<LoginStep, 'identifier' | 'factor'>, (view: StepView, t: LoginTexts) => TemplateResult>;
 
 export type LaterSteps = typeof steps;
+
+/** Words of notices only the later steps give (the link step's), in the element's language. */
+export const laterNotice = linkNotice;
 
 /** A step's view, handed the form's words and this chunk's own (`loginSteps`), in the element's language. */
 function withStepWords(draw: (view: StepView, t: StepTexts) => TemplateResult) {

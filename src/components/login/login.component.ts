@@ -19,7 +19,7 @@ import { framedNotice } from '../form/framed-notice.js';
 import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
-import type { LaterSteps, StepView } from './login-steps.js';
+import type { LaterSteps, laterNotice, StepView } from './login-steps.js';
 import { formStyles, styles } from './login.styles.js';
 
 type LoginTexts = SectionTexts<'login'>;
@@ -104,7 +104,10 @@ export class LatchLogin extends LitElement {
   /** This site's OAuth client id at the backend. */
   clientId = '';
 
-  /** Methods to offer, in order, separated by spaces: `passkey`, `email_otp`, `password`. */
+  /**
+   * Methods to offer, in order, separated by spaces: `passkey`, `email_otp`, `password`. `email_otp` means the
+   * email: a backend that prefers links gets `email_link` in its place (or name `email_link` itself).
+   */
   methods = 'passkey email_otp password';
 
   /** `off` hides account creation. */
@@ -157,8 +160,9 @@ export class LatchLogin extends LitElement {
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
       // The views of the steps after the first come with them.
       late: lazy(() =>
-        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps }]) => {
-          this.steps = steps;
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, later]) => {
+          this.steps = later.steps;
+          this.laterNotice = later.laterNotice;
           return composeLateParts(this, this.flow);
         }),
       ),
@@ -176,13 +180,18 @@ export class LatchLogin extends LitElement {
   private factorFailureShown: unknown;
   /** The views of the steps after the first (see `renderStep`). */
   private steps: LaterSteps | undefined;
+  /** Words of the later steps' own notices (they come with those steps). */
+  private laterNotice: typeof laterNotice | undefined;
 
   constructor() {
     super();
     // Redraws once a second while a resend countdown runs (it registers itself with the element).
     new CountdownController(
       this,
-      () => (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0),
+      () =>
+        (this.flow.step === 'code' && this.flow.resendIn() > 0) ||
+        (this.flow.step === 'email-link' && (this.flow.emailLink?.resendIn() ?? 0) > 0) ||
+        (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0),
     );
   }
 
@@ -384,7 +393,10 @@ export class LatchLogin extends LitElement {
   private formAlert(t: LoginTexts): TemplateResult | typeof nothing {
     const { failure, notice } = this.flow;
     if (failure?.field === 'form') return formNotice(this.failureText(t, failure), 'error');
-    if (notice && notice !== 'passkeyCreated') return formNotice(this.noticeText(t, notice), notice === 'codeResent' ? 'success' : 'info');
+    // The link step says "opened on another device" in its own words next to the code field.
+    if (notice && notice !== 'passkeyCreated' && notice !== 'linkOpenedElsewhere') {
+      return formNotice(this.noticeText(t, notice), notice === 'codeResent' || notice === 'linkResent' ? 'success' : 'info');
+    }
     return nothing;
   }
 
@@ -439,6 +451,9 @@ export class LatchLogin extends LitElement {
         return t.sessionEnded;
       case 'signedInElsewhere':
         return t.signedInElsewhere;
+      case 'linkResent':
+      case 'linkOpenedElsewhere':
+        return this.laterNotice?.(this.locale, notice) ?? '';
     }
   }
 

@@ -87,6 +87,15 @@ export default {
       'Vytvořte si přístupový klíč: přihlásíte se otiskem prstu, obličejem nebo zámkem obrazovky a klíč je odolný proti phishingu.',
     nudgeCreate: 'Vytvořit přístupový klíč',
     nudgeNotNow: 'Teď ne',
+    linkMethod: 'Pošlete mi odkaz pro přihlášení',
+    linkSent: 'Poslali jsme odkaz na {destination}. Otevřete ho a pokračujte; tato stránka pokračuje sama.',
+    linkResend: 'Poslat nový odkaz',
+    linkResendIn: 'O nový odkaz můžete požádat za {count} s.',
+    linkResent: 'Nový odkaz je na cestě. Starší odkazy už nefungují.',
+    linkElsewhere: 'Odkaz jste otevřeli na jiném zařízení. Pro dokončení zde zadejte kód, který zobrazuje.',
+    linkCodeLabel: 'Kód z druhého zařízení',
+    linkCodeHint: 'Zadejte {count}místný kód zobrazený po otevření odkazu. Nikdy nezadávejte kód, který vám někdo poslal.',
+    linkConfirm: 'Potvrdit',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',
@@ -136,6 +145,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_INVALID_CLIENT: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_PROFILE_VERSION: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_LINK_EXPIRED: 'Platnost odkazu vypršela nebo byl odeslán novější. Pošlete si nový odkaz.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -73,6 +73,15 @@ export default {
     nudgeBody: 'Opret en adgangsnøgle: Du logger ind med fingeraftryk, ansigt eller skærmlås, og den beskytter mod phishing.',
     nudgeCreate: 'Opret adgangsnøgle',
     nudgeNotNow: 'Ikke nu',
+    linkMethod: 'Send mig et login-link',
+    linkSent: 'Vi har sendt et link til {destination}. Åbn det for at fortsætte; denne side går selv videre.',
+    linkResend: 'Send et nyt link',
+    linkResendIn: 'Du kan bede om et nyt link om {count} s.',
+    linkResent: 'Et nyt link er på vej. Ældre links virker ikke længere.',
+    linkElsewhere: 'Du åbnede linket på en anden enhed. Skriv koden, den viser, for at afslutte her.',
+    linkCodeLabel: 'Kode fra den anden enhed',
+    linkCodeHint: 'Indtast den {count}-cifrede kode, der blev vist, da du åbnede linket. Skriv aldrig en kode, som nogen har sendt dig.',
+    linkConfirm: 'Bekræft',
   },
   social: {
     continueWith: 'Fortsæt med {provider}',
@@ -121,6 +130,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Log ind er ikke tilgængeligt på denne side lige nu.',
     LATCH_CONFIG_INVALID_CLIENT: 'Log ind er ikke tilgængeligt på denne side lige nu.',
     LATCH_CONFIG_PROFILE_VERSION: 'Log ind er ikke tilgængeligt på denne side lige nu.',
+    LATCH_LINK_EXPIRED: 'Linket er udløbet, eller der er sendt et nyere. Send et nyt link.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Koden virkede ikke. {count} forsøg tilbage.',

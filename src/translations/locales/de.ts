@@ -72,6 +72,15 @@ export default {
       'Erstellen Sie einen Passkey: Sie melden sich dann mit Fingerabdruck, Gesichtserkennung oder Bildschirmsperre an – sicher vor Phishing.',
     nudgeCreate: 'Passkey erstellen',
     nudgeNotNow: 'Jetzt nicht',
+    linkMethod: 'Anmeldelink per E-Mail senden',
+    linkSent: 'Wir haben einen Link an {destination} gesendet. Öffnen Sie ihn, um fortzufahren; diese Seite geht von selbst weiter.',
+    linkResend: 'Neuen Link senden',
+    linkResendIn: 'Einen neuen Link können Sie in {count} s anfordern.',
+    linkResent: 'Ein neuer Link ist unterwegs. Ältere Links funktionieren nicht mehr.',
+    linkElsewhere: 'Sie haben den Link auf einem anderen Gerät geöffnet. Geben Sie zum Abschließen hier den Code ein, den es anzeigt.',
+    linkCodeLabel: 'Code vom anderen Gerät',
+    linkCodeHint: 'Geben Sie den {count}-stelligen Code ein, der nach dem Öffnen des Links angezeigt wurde. Geben Sie nie einen Code ein, den Ihnen jemand geschickt hat.',
+    linkConfirm: 'Bestätigen',
   },
   social: {
     continueWith: 'Weiter mit {provider}',
@@ -121,6 +130,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
+    LATCH_LINK_EXPIRED: 'Der Link ist abgelaufen oder es wurde ein neuerer gesendet. Fordern Sie einen neuen Link an.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -83,6 +83,15 @@ export default {
       'Crea una llave de acceso: iniciarás sesión con tu huella digital, tu cara o el bloqueo de pantalla, y nadie podrá robártela con phishing.',
     nudgeCreate: 'Crear una llave de acceso',
     nudgeNotNow: 'Ahora no',
+    linkMethod: 'Envíame un enlace de acceso',
+    linkSent: 'Enviamos un enlace a {destination}. Ábrelo para continuar; esta página avanzará sola.',
+    linkResend: 'Enviar un enlace nuevo',
+    linkResendIn: 'Puedes pedir un enlace nuevo en {count} s.',
+    linkResent: 'Un enlace nuevo está en camino. Los enlaces anteriores ya no funcionan.',
+    linkElsewhere: 'Abriste el enlace en otro dispositivo. Para terminar aquí, escribe el código que muestra.',
+    linkCodeLabel: 'Código del otro dispositivo',
+    linkCodeHint: 'Introduce el código de {count} dígitos que apareció al abrir el enlace. Nunca escribas un código que alguien te haya enviado.',
+    linkConfirm: 'Confirmar',
   },
   social: {
     continueWith: 'Continuar con {provider}',
@@ -133,6 +142,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_LINK_EXPIRED: 'Ese enlace ha caducado o se envió uno más reciente. Pide un enlace nuevo.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

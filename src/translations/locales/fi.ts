@@ -79,6 +79,15 @@ export default {
     nudgeBody: 'Luo pääsyavain: kirjaudut sormenjäljellä, kasvoilla tai näytön lukituksella, ja se suojaa tietojenkalastelulta.',
     nudgeCreate: 'Luo pääsyavain',
     nudgeNotNow: 'Ei nyt',
+    linkMethod: 'Lähetä minulle kirjautumislinkki',
+    linkSent: 'Lähetimme linkin osoitteeseen {destination}. Avaa se jatkaaksesi; tämä sivu etenee itsestään.',
+    linkResend: 'Lähetä uusi linkki',
+    linkResendIn: 'Voit pyytää uutta linkkiä {count} s kuluttua.',
+    linkResent: 'Uusi linkki on matkalla. Vanhemmat linkit eivät enää toimi.',
+    linkElsewhere: 'Avasit linkin toisella laitteella. Viimeistele täällä kirjoittamalla sen näyttämä koodi.',
+    linkCodeLabel: 'Koodi toiselta laitteelta',
+    linkCodeHint: 'Anna {count}-numeroinen koodi, joka näytettiin linkin avaamisen jälkeen. Älä koskaan kirjoita koodia, jonka joku on lähettänyt sinulle.',
+    linkConfirm: 'Vahvista',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',
@@ -128,6 +137,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_INVALID_CLIENT: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_PROFILE_VERSION: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_LINK_EXPIRED: 'Linkki on vanhentunut tai uudempi linkki on lähetetty. Pyydä uusi linkki.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

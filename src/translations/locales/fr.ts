@@ -82,6 +82,15 @@ export default {
       'Créez une clé d’accès : vous vous connecterez avec votre empreinte digitale, votre visage ou le déverrouillage de l’écran, à l’abri de l’hameçonnage.',
     nudgeCreate: 'Créer une clé d’accès',
     nudgeNotNow: 'Pas maintenant',
+    linkMethod: 'M’envoyer un lien de connexion',
+    linkSent: 'Nous avons envoyé un lien à {destination}. Ouvrez-le pour continuer ; cette page avancera d’elle-même.',
+    linkResend: 'Envoyer un nouveau lien',
+    linkResendIn: 'Vous pourrez demander un nouveau lien dans {count} s.',
+    linkResent: 'Un nouveau lien est en route. Les liens précédents ne fonctionnent plus.',
+    linkElsewhere: 'Vous avez ouvert le lien sur un autre appareil. Pour terminer ici, saisissez le code qu’il affiche.',
+    linkCodeLabel: 'Code de l’autre appareil',
+    linkCodeHint: 'Saisissez le code à {count} chiffres affiché après l’ouverture du lien. Ne saisissez jamais un code que quelqu’un vous a envoyé.',
+    linkConfirm: 'Confirmer',
   },
   social: {
     continueWith: 'Continuer avec {provider}',
@@ -132,6 +141,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_INVALID_CLIENT: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_PROFILE_VERSION: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_LINK_EXPIRED: 'Ce lien a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

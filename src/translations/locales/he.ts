@@ -84,6 +84,15 @@ export default {
     nudgeBody: 'כדאי ליצור מפתח גישה: מתחברים בטביעת אצבע, בזיהוי פנים או בנעילת המסך, ואי אפשר לגנוב אותו בפישינג.',
     nudgeCreate: 'יצירת מפתח גישה',
     nudgeNotNow: 'לא עכשיו',
+    linkMethod: 'שלחו לי קישור כניסה',
+    linkSent: 'שלחנו קישור אל {destination}. פתחו אותו כדי להמשיך; הדף הזה יתקדם מעצמו.',
+    linkResend: 'שליחת קישור חדש',
+    linkResendIn: 'אפשר לבקש קישור חדש בעוד {count} שניות.',
+    linkResent: 'קישור חדש בדרך. קישורים קודמים כבר לא עובדים.',
+    linkElsewhere: 'פתחתם את הקישור במכשיר אחר. כדי לסיים כאן, הקלידו את הקוד שמוצג בו.',
+    linkCodeLabel: 'הקוד מהמכשיר האחר',
+    linkCodeHint: 'הזינו את הקוד בן {count} הספרות שהוצג אחרי פתיחת הקישור. לעולם אל תקלידו קוד שמישהו שלח לכם.',
+    linkConfirm: 'אישור',
   },
   social: {
     continueWith: 'המשך עם {provider}',
@@ -132,6 +141,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_INVALID_CLIENT: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_PROFILE_VERSION: 'ההתחברות אינה זמינה בדף הזה כרגע.',
+    LATCH_LINK_EXPIRED: 'תוקף הקישור פג או שנשלח קישור חדש יותר. בקשו קישור חדש.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -69,6 +69,15 @@ export default {
     nudgeBody: 'पासकी बनाएं: आप फ़िंगरप्रिंट, फ़ेस या स्क्रीन लॉक से साइन इन करेंगे, और फ़िशिंग से इसे चुराया नहीं जा सकता।',
     nudgeCreate: 'पासकी बनाएं',
     nudgeNotNow: 'अभी नहीं',
+    linkMethod: 'मुझे साइन-इन लिंक ईमेल करें',
+    linkSent: 'हमने {destination} पर एक लिंक भेजा है। आगे बढ़ने के लिए उसे खोलें; यह पेज अपने आप आगे बढ़ेगा।',
+    linkResend: 'नया लिंक भेजें',
+    linkResendIn: 'आप {count} सेकंड में नया लिंक माँग सकते हैं।',
+    linkResent: 'नया लिंक आ रहा है। पुराने लिंक अब काम नहीं करते।',
+    linkElsewhere: 'आपने लिंक किसी दूसरे डिवाइस पर खोला है। यहाँ पूरा करने के लिए उस पर दिखाया गया कोड लिखें।',
+    linkCodeLabel: 'दूसरे डिवाइस का कोड',
+    linkCodeHint: 'लिंक खोलने के बाद दिखाया गया {count} अंकों का कोड डालें। किसी के भेजे हुए कोड को कभी न लिखें।',
+    linkConfirm: 'पुष्टि करें',
   },
   social: {
     continueWith: '{provider} से जारी रखें',
@@ -118,6 +127,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_INVALID_CLIENT: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_PROFILE_VERSION: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
+    LATCH_LINK_EXPIRED: 'यह लिंक समाप्त हो गया है या नया लिंक भेजा गया है। नया लिंक मँगाएँ।',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -69,6 +69,15 @@ export default {
     nudgeBody: 'Buat kunci sandi: Anda masuk dengan sidik jari, wajah, atau kunci layar, dan kunci sandi tidak bisa dicuri lewat phishing.',
     nudgeCreate: 'Buat kunci sandi',
     nudgeNotNow: 'Nanti saja',
+    linkMethod: 'Kirimi saya tautan masuk',
+    linkSent: 'Kami mengirim tautan ke {destination}. Buka untuk melanjutkan; halaman ini akan lanjut dengan sendirinya.',
+    linkResend: 'Kirim tautan baru',
+    linkResendIn: 'Anda dapat meminta tautan baru dalam {count} dtk.',
+    linkResent: 'Tautan baru sedang dikirim. Tautan lama tidak berlaku lagi.',
+    linkElsewhere: 'Anda membuka tautan di perangkat lain. Untuk menyelesaikan di sini, ketik kode yang ditampilkannya.',
+    linkCodeLabel: 'Kode dari perangkat lain',
+    linkCodeHint: 'Masukkan kode {count} digit yang tampil setelah Anda membuka tautan. Jangan pernah mengetik kode yang dikirim orang lain kepada Anda.',
+    linkConfirm: 'Konfirmasi',
   },
   social: {
     continueWith: 'Lanjutkan dengan {provider}',
@@ -117,6 +126,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Saat ini tidak bisa masuk di halaman ini.',
     LATCH_CONFIG_INVALID_CLIENT: 'Saat ini tidak bisa masuk di halaman ini.',
     LATCH_CONFIG_PROFILE_VERSION: 'Saat ini tidak bisa masuk di halaman ini.',
+    LATCH_LINK_EXPIRED: 'Tautan itu sudah kedaluwarsa atau tautan yang lebih baru telah dikirim. Minta tautan baru.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Kode tidak valid. Tersisa {count} kali percobaan lagi.',

@@ -82,6 +82,15 @@ export default {
     nudgeBody: 'Crea una passkey: accederai con l’impronta digitale, il volto o il blocco schermo, ed è a prova di phishing.',
     nudgeCreate: 'Crea una passkey',
     nudgeNotNow: 'Non ora',
+    linkMethod: 'Inviami un link di accesso',
+    linkSent: 'Abbiamo inviato un link a {destination}. Aprilo per continuare: questa pagina proseguirà da sola.',
+    linkResend: 'Invia un nuovo link',
+    linkResendIn: 'Puoi chiedere un nuovo link tra {count} s.',
+    linkResent: 'Un nuovo link è in arrivo. I link precedenti non funzionano più.',
+    linkElsewhere: 'Hai aperto il link su un altro dispositivo. Per completare qui, digita il codice che mostra.',
+    linkCodeLabel: 'Codice dall’altro dispositivo',
+    linkCodeHint: 'Inserisci il codice di {count} cifre mostrato dopo aver aperto il link. Non digitare mai un codice che qualcuno ti ha inviato.',
+    linkConfirm: 'Conferma',
   },
   social: {
     continueWith: 'Continua con {provider}',
@@ -131,6 +140,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_LINK_EXPIRED: 'Il link è scaduto o ne è stato inviato uno più recente. Chiedi un nuovo link.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -65,6 +65,15 @@ export default {
     nudgeBody: 'パスキーを作成すると、指紋認証、顔認証、画面ロックでログインできます。フィッシング詐欺にも強く安全です。',
     nudgeCreate: 'パスキーを作成',
     nudgeNotNow: '後で',
+    linkMethod: 'サインイン用リンクをメールで受け取る',
+    linkSent: '{destination} にリンクを送信しました。リンクを開くと続行します。このページは自動で進みます。',
+    linkResend: '新しいリンクを送信',
+    linkResendIn: '{count} 秒後に新しいリンクをリクエストできます。',
+    linkResent: '新しいリンクを送信しました。以前のリンクは使えなくなりました。',
+    linkElsewhere: '別のデバイスでリンクが開かれました。ここで完了するには、そのデバイスに表示されたコードを入力してください。',
+    linkCodeLabel: '別のデバイスのコード',
+    linkCodeHint: 'リンクを開いた後に表示された {count} 桁のコードを入力してください。他人から送られたコードは決して入力しないでください。',
+    linkConfirm: '確認',
   },
   social: {
     continueWith: '{provider} で続ける',
@@ -114,6 +123,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '現在、このページではサインインをご利用いただけません。',
     LATCH_CONFIG_INVALID_CLIENT: '現在、このページではサインインをご利用いただけません。',
     LATCH_CONFIG_PROFILE_VERSION: '現在、このページではサインインをご利用いただけません。',
+    LATCH_LINK_EXPIRED: 'このリンクは期限切れか、より新しいリンクが送信されています。新しいリンクをリクエストしてください。',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'コードが正しくありません。残り {count} 回入力できます。',

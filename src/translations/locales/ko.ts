@@ -67,6 +67,15 @@ export default {
     nudgeBody: '패스키를 만들면 지문, 얼굴 인식 또는 화면 잠금으로 로그인할 수 있어요. 피싱으로 도용될 걱정도 없어요.',
     nudgeCreate: '패스키 만들기',
     nudgeNotNow: '나중에',
+    linkMethod: '로그인 링크를 이메일로 받기',
+    linkSent: '{destination}(으)로 링크를 보냈습니다. 링크를 열면 계속됩니다. 이 페이지는 자동으로 진행됩니다.',
+    linkResend: '새 링크 보내기',
+    linkResendIn: '{count}초 후에 새 링크를 요청할 수 있습니다.',
+    linkResent: '새 링크를 보내고 있습니다. 이전 링크는 더 이상 작동하지 않습니다.',
+    linkElsewhere: '다른 기기에서 링크를 열었습니다. 여기서 마치려면 그 기기에 표시된 코드를 입력하세요.',
+    linkCodeLabel: '다른 기기의 코드',
+    linkCodeHint: '링크를 연 후 표시된 {count}자리 코드를 입력하세요. 다른 사람이 보낸 코드는 절대 입력하지 마세요.',
+    linkConfirm: '확인',
   },
   social: {
     continueWith: '{provider}(으)로 계속하기',
@@ -115,6 +124,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '지금은 이 페이지에서 로그인할 수 없습니다.',
     LATCH_CONFIG_INVALID_CLIENT: '지금은 이 페이지에서 로그인할 수 없습니다.',
     LATCH_CONFIG_PROFILE_VERSION: '지금은 이 페이지에서 로그인할 수 없습니다.',
+    LATCH_LINK_EXPIRED: '링크가 만료되었거나 더 새로운 링크가 발송되었습니다. 새 링크를 요청하세요.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: '코드가 올바르지 않아요. {count}번 더 시도할 수 있어요.',

@@ -74,6 +74,15 @@ export default {
     nudgeBody: 'Lag en passnøkkel: du logger inn med fingeravtrykk, ansikt eller skjermlås, og den beskytter mot phishing.',
     nudgeCreate: 'Lag passnøkkel',
     nudgeNotNow: 'Ikke nå',
+    linkMethod: 'Send meg en innloggingslenke',
+    linkSent: 'Vi sendte en lenke til {destination}. Åpne den for å fortsette; denne siden går videre av seg selv.',
+    linkResend: 'Send en ny lenke',
+    linkResendIn: 'Du kan be om en ny lenke om {count} s.',
+    linkResent: 'En ny lenke er på vei. Eldre lenker virker ikke lenger.',
+    linkElsewhere: 'Du åpnet lenken på en annen enhet. Skriv inn koden den viser for å fullføre her.',
+    linkCodeLabel: 'Kode fra den andre enheten',
+    linkCodeHint: 'Skriv inn den {count}-sifrede koden som ble vist da du åpnet lenken. Skriv aldri inn en kode noen har sendt deg.',
+    linkConfirm: 'Bekreft',
   },
   social: {
     continueWith: 'Fortsett med {provider}',
@@ -123,6 +132,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
     LATCH_CONFIG_INVALID_CLIENT: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
     LATCH_CONFIG_PROFILE_VERSION: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
+    LATCH_LINK_EXPIRED: 'Lenken er utløpt, eller en nyere lenke er sendt. Be om en ny lenke.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Koden virket ikke. {count} forsøk igjen.',

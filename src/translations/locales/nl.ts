@@ -76,6 +76,15 @@ export default {
       'Maak een toegangssleutel: je logt dan in met je vingerafdruk, gezicht of schermvergrendeling, en phishing heeft geen kans.',
     nudgeCreate: 'Toegangssleutel maken',
     nudgeNotNow: 'Niet nu',
+    linkMethod: 'Stuur me een inloglink',
+    linkSent: 'We hebben een link gestuurd naar {destination}. Open die om verder te gaan; deze pagina gaat vanzelf verder.',
+    linkResend: 'Nieuwe link sturen',
+    linkResendIn: 'Je kunt over {count} s een nieuwe link aanvragen.',
+    linkResent: 'Er is een nieuwe link onderweg. Oudere links werken niet meer.',
+    linkElsewhere: 'Je hebt de link op een ander apparaat geopend. Typ hier de code die dat apparaat toont om af te ronden.',
+    linkCodeLabel: 'Code van het andere apparaat',
+    linkCodeHint: 'Voer de {count}-cijferige code in die na het openen van de link werd getoond. Typ nooit een code die iemand je heeft gestuurd.',
+    linkConfirm: 'Bevestigen',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',
@@ -126,6 +135,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_LINK_EXPIRED: 'Die link is verlopen of er is een nieuwere verstuurd. Vraag een nieuwe link aan.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -87,6 +87,15 @@ export default {
       'Utwórz klucz dostępu: zalogujesz się odciskiem palca, skanem twarzy lub blokadą ekranu, a klucz jest odporny na phishing.',
     nudgeCreate: 'Utwórz klucz dostępu',
     nudgeNotNow: 'Nie teraz',
+    linkMethod: 'Wyślij mi link do logowania',
+    linkSent: 'Wysłaliśmy link na adres {destination}. Otwórz go, aby kontynuować; ta strona przejdzie dalej sama.',
+    linkResend: 'Wyślij nowy link',
+    linkResendIn: 'Nowy link możesz poprosić za {count} s.',
+    linkResent: 'Nowy link jest w drodze. Starsze linki już nie działają.',
+    linkElsewhere: 'Link otwarto na innym urządzeniu. Aby dokończyć tutaj, wpisz kod, który ono pokazuje.',
+    linkCodeLabel: 'Kod z drugiego urządzenia',
+    linkCodeHint: 'Wpisz {count}-cyfrowy kod pokazany po otwarciu linku. Nigdy nie wpisuj kodu, który ktoś Ci przesłał.',
+    linkConfirm: 'Potwierdź',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',
@@ -137,6 +146,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_INVALID_CLIENT: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_PROFILE_VERSION: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_LINK_EXPIRED: 'Link wygasł lub wysłano nowszy. Poproś o nowy link.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

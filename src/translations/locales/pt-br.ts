@@ -83,6 +83,15 @@ export default {
       'Crie uma chave de acesso: você entra com sua impressão digital, reconhecimento facial ou bloqueio de tela, e ela é protegida contra phishing.',
     nudgeCreate: 'Criar chave de acesso',
     nudgeNotNow: 'Agora não',
+    linkMethod: 'Envie-me um link de acesso',
+    linkSent: 'Enviamos um link para {destination}. Abra-o para continuar; esta página avança sozinha.',
+    linkResend: 'Enviar um novo link',
+    linkResendIn: 'Você pode pedir um novo link em {count} s.',
+    linkResent: 'Um novo link está a caminho. Os links anteriores não funcionam mais.',
+    linkElsewhere: 'Você abriu o link em outro dispositivo. Para concluir aqui, digite o código que ele mostra.',
+    linkCodeLabel: 'Código do outro dispositivo',
+    linkCodeHint: 'Digite o código de {count} dígitos exibido depois que você abriu o link. Nunca digite um código que alguém enviou para você.',
+    linkConfirm: 'Confirmar',
   },
   social: {
     continueWith: 'Continuar com {provider}',
@@ -133,6 +142,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'O login não está disponível nesta página no momento.',
+    LATCH_LINK_EXPIRED: 'Esse link expirou ou um mais recente foi enviado. Peça um novo link.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -73,6 +73,15 @@ export default {
     nudgeBody: 'Skapa en lösennyckel: då loggar du in med fingeravtryck, ansiktet eller skärmlåset, och den skyddar mot nätfiske.',
     nudgeCreate: 'Skapa lösennyckel',
     nudgeNotNow: 'Inte nu',
+    linkMethod: 'Skicka en inloggningslänk till mig',
+    linkSent: 'Vi har skickat en länk till {destination}. Öppna den för att fortsätta; sidan går vidare av sig själv.',
+    linkResend: 'Skicka en ny länk',
+    linkResendIn: 'Du kan begära en ny länk om {count} s.',
+    linkResent: 'En ny länk är på väg. Äldre länkar fungerar inte längre.',
+    linkElsewhere: 'Du öppnade länken på en annan enhet. Skriv koden som den visar för att slutföra här.',
+    linkCodeLabel: 'Kod från den andra enheten',
+    linkCodeHint: 'Ange den {count}-siffriga koden som visades när du öppnade länken. Skriv aldrig in en kod som någon har skickat till dig.',
+    linkConfirm: 'Bekräfta',
   },
   social: {
     continueWith: 'Fortsätt med {provider}',
@@ -121,6 +130,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
+    LATCH_LINK_EXPIRED: 'Länken har gått ut eller en nyare har skickats. Begär en ny länk.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Koden fungerade inte. {count} försök kvar.',

@@ -72,6 +72,15 @@ export default {
       'Bir geçiş anahtarı oluşturun: parmak iziniz, yüzünüz veya ekran kilidinizle giriş yaparsınız ve kimlik avına karşı korunursunuz.',
     nudgeCreate: 'Geçiş anahtarı oluştur',
     nudgeNotNow: 'Şimdi değil',
+    linkMethod: 'Bana bir giriş bağlantısı gönder',
+    linkSent: '{destination} adresine bir bağlantı gönderdik. Devam etmek için açın; bu sayfa kendiliğinden ilerler.',
+    linkResend: 'Yeni bağlantı gönder',
+    linkResendIn: '{count} sn sonra yeni bir bağlantı isteyebilirsiniz.',
+    linkResent: 'Yeni bir bağlantı yolda. Eski bağlantılar artık çalışmıyor.',
+    linkElsewhere: 'Bağlantıyı başka bir cihazda açtınız. Burada tamamlamak için orada gösterilen kodu yazın.',
+    linkCodeLabel: 'Diğer cihazdaki kod',
+    linkCodeHint: 'Bağlantıyı açtıktan sonra gösterilen {count} haneli kodu girin. Birinin size gönderdiği bir kodu asla yazmayın.',
+    linkConfirm: 'Onayla',
   },
   social: {
     continueWith: '{provider} ile devam et',
@@ -121,6 +130,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Giriş şu anda bu sayfada kullanılamıyor.',
     LATCH_CONFIG_INVALID_CLIENT: 'Giriş şu anda bu sayfada kullanılamıyor.',
     LATCH_CONFIG_PROFILE_VERSION: 'Giriş şu anda bu sayfada kullanılamıyor.',
+    LATCH_LINK_EXPIRED: 'Bu bağlantının süresi doldu veya daha yeni bir bağlantı gönderildi. Yeni bir bağlantı isteyin.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Bu kod çalışmadı. {count} deneme hakkınız kaldı.',

@@ -68,6 +68,15 @@ export default {
     nudgeBody: 'Tạo khoá truy cập: bạn sẽ đăng nhập bằng vân tay, khuôn mặt hoặc phương thức khoá màn hình, và kẻ gian không thể đánh cắp qua lừa đảo.',
     nudgeCreate: 'Tạo khoá truy cập',
     nudgeNotNow: 'Để sau',
+    linkMethod: 'Gửi cho tôi liên kết đăng nhập',
+    linkSent: 'Chúng tôi đã gửi liên kết đến {destination}. Mở liên kết để tiếp tục; trang này sẽ tự chuyển tiếp.',
+    linkResend: 'Gửi liên kết mới',
+    linkResendIn: 'Bạn có thể yêu cầu liên kết mới sau {count} giây.',
+    linkResent: 'Liên kết mới đang được gửi. Các liên kết cũ không còn dùng được.',
+    linkElsewhere: 'Bạn đã mở liên kết trên thiết bị khác. Để hoàn tất tại đây, hãy nhập mã hiển thị trên thiết bị đó.',
+    linkCodeLabel: 'Mã từ thiết bị kia',
+    linkCodeHint: 'Nhập mã {count} chữ số hiển thị sau khi bạn mở liên kết. Đừng bao giờ nhập mã do người khác gửi cho bạn.',
+    linkConfirm: 'Xác nhận',
   },
   social: {
     continueWith: 'Tiếp tục với {provider}',
@@ -116,6 +125,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_CONFIG_INVALID_CLIENT: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_CONFIG_PROFILE_VERSION: 'Hiện không thể đăng nhập trên trang này.',
+    LATCH_LINK_EXPIRED: 'Liên kết đã hết hạn hoặc đã có liên kết mới hơn được gửi. Hãy yêu cầu liên kết mới.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Mã không đúng. Bạn còn {count} lần thử.',

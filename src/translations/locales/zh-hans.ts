@@ -67,6 +67,15 @@ export default {
     nudgeBody: '创建通行密钥后，即可使用指纹、面容或屏幕锁定登录，还能有效防范网络钓鱼。',
     nudgeCreate: '创建通行密钥',
     nudgeNotNow: '以后再说',
+    linkMethod: '通过邮件发送登录链接',
+    linkSent: '我们已向 {destination} 发送了链接。打开链接即可继续，本页面会自动前进。',
+    linkResend: '发送新链接',
+    linkResendIn: '{count} 秒后可以请求新链接。',
+    linkResent: '新链接正在发送。旧链接已失效。',
+    linkElsewhere: '你在另一台设备上打开了链接。要在这里完成，请输入该设备显示的验证码。',
+    linkCodeLabel: '另一台设备上的验证码',
+    linkCodeHint: '输入打开链接后显示的 {count} 位验证码。切勿输入别人发给你的验证码。',
+    linkConfirm: '确认',
   },
   social: {
     continueWith: '通过 {provider} 继续',
@@ -115,6 +124,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '此页面目前无法登录。',
     LATCH_CONFIG_INVALID_CLIENT: '此页面目前无法登录。',
     LATCH_CONFIG_PROFILE_VERSION: '此页面目前无法登录。',
+    LATCH_LINK_EXPIRED: '该链接已过期，或已发送更新的链接。请重新请求链接。',
   },
   errorCounts: {
     LATCH_INVALID_CODE: '验证码不正确，还可以尝试 {count} 次。',

@@ -67,6 +67,15 @@ export default {
     nudgeBody: '建立密碼金鑰後，就能用指紋、臉孔或螢幕鎖定登入，而且不怕網路釣魚。',
     nudgeCreate: '建立密碼金鑰',
     nudgeNotNow: '以後再說',
+    linkMethod: '透過電子郵件傳送登入連結',
+    linkSent: '我們已將連結傳送到 {destination}。開啟連結即可繼續，此頁面會自動前進。',
+    linkResend: '傳送新連結',
+    linkResendIn: '{count} 秒後可以要求新連結。',
+    linkResent: '新連結正在傳送中。舊連結已失效。',
+    linkElsewhere: '你在另一部裝置上開啟了連結。若要在這裡完成，請輸入該裝置顯示的驗證碼。',
+    linkCodeLabel: '另一部裝置上的驗證碼',
+    linkCodeHint: '輸入開啟連結後顯示的 {count} 位數驗證碼。切勿輸入別人傳給你的驗證碼。',
+    linkConfirm: '確認',
   },
   social: {
     continueWith: '使用 {provider} 繼續',
@@ -115,6 +124,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '此頁面目前無法登入。',
     LATCH_CONFIG_INVALID_CLIENT: '此頁面目前無法登入。',
     LATCH_CONFIG_PROFILE_VERSION: '此頁面目前無法登入。',
+    LATCH_LINK_EXPIRED: '此連結已過期，或已傳送較新的連結。請重新要求連結。',
   },
   errorCounts: {
     LATCH_INVALID_CODE: '驗證碼無效，還可以再試 {count} 次。',

@@ -47,6 +47,7 @@ export const errors = {
   LATCH_CONFIG_CORS_REFUSED: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_INVALID_CLIENT: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_PROFILE_VERSION: "Sign-in isn't available on this page right now.",
+  LATCH_LINK_EXPIRED: 'That link has expired or a newer one was sent. Send a new link.',
 } as const satisfies Record<LatchErrorCode, string>;
 
 /**

@@ -37,4 +37,13 @@ export const loginSteps = {
   nudgeBody: 'Create a passkey: you sign in with your fingerprint, face or screen lock, and it cannot be phished.',
   nudgeCreate: 'Create a passkey',
   nudgeNotNow: 'Not now',
+  linkMethod: 'Email me a sign-in link',
+  linkSent: 'We sent a link to {destination}. Open it to continue; this page moves on by itself.',
+  linkResend: 'Send a new link',
+  linkResendIn: 'You can ask for a new link in {count} s.',
+  linkResent: 'A new link is on its way. Older links no longer work.',
+  linkElsewhere: 'You opened the link on another device. To finish here, type the code it shows.',
+  linkCodeLabel: 'Code from the other device',
+  linkCodeHint: 'Enter the {count}-digit code shown after you opened the link. Never type a code someone sent you.',
+  linkConfirm: 'Confirm',
 } as const;
