@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test as httpTest, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
 import {
   advanceServerClock,
@@ -9,6 +12,7 @@ import {
   type Answer,
 } from './support/backend.js';
 import { submitEmail } from './support/flows.js';
+import { startSpareBackend } from './support/spare-backend.js';
 import { expectAccessible, expectCleanPage, instrumentPage, test, widget, type Guard } from './support/widget.js';
 
 // Email links (docs/protocol.md §20) against the reference backend, which always mails links to addresses at
@@ -20,19 +24,19 @@ function linkEmail(prefix = 'link'): string {
 }
 
 /** The newest mail to `email`, with the link it carries (or `null`), waiting for one other than `previous`. */
-async function mailTo(email: string, previous?: string): Promise<{ purpose: string; link: string | null; text: string }> {
+async function mailTo(email: string, previous?: string, baseURL = E2E_BASE_URL): Promise<{ purpose: string; link: string | null; text: string }> {
   let found: { purpose: string; link?: string | null; text: string } | undefined;
   await expect
     .poll(async () => {
-      found = (await readOutbox(E2E_BASE_URL)).find((mail) => mail.channel === 'email' && mail.to === email);
+      found = (await readOutbox(baseURL)).find((mail) => mail.channel === 'email' && mail.to === email);
       return found !== undefined && (found as { link?: string | null }).link !== previous;
     })
     .toBe(true);
   return { purpose: found!.purpose, link: found!.link ?? null, text: found!.text };
 }
 
-async function linkFor(email: string, previous?: string): Promise<string> {
-  const { link } = await mailTo(email, previous);
+async function linkFor(email: string, previous?: string, baseURL = E2E_BASE_URL): Promise<string> {
+  const { link } = await mailTo(email, previous, baseURL);
   expect(link, 'the mail carries a link').toMatch(/\/link\?token=[\w-]{43}$/);
   return link!;
 }
@@ -188,6 +192,110 @@ async function openLink(tab: Page, link: string): Promise<void> {
   await expectAccessible(tab, 'link landing page');
   await tab.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** One answer, reduced to what must not depend on whether the account exists (as test/e2e/enumeration.spec.ts does). */
+async function reduced(email: string, response: APIResponse): Promise<{ status: number; body: string; headers: string[] }> {
+  const text = await response.text();
+  const hint = `${email.slice(0, 1)}•••${email.slice(email.indexOf('@'))}`;
+  const volatile = new Set(['auth_session', 'expires_in']);
+  const body = JSON.stringify(text ? JSON.parse(text) : {}, (key, value: unknown) => (volatile.has(key) ? `<${typeof value}>` : value))
+    .replaceAll(email, '<email>')
+    .replaceAll(hint, '<hint>');
+  const headers = response
+    .headersArray()
+    .filter(({ name }) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name.toLowerCase()))
+    .map(({ name, value }) => `${name.toLowerCase()}: ${name.toLowerCase() === 'set-cookie' ? value.replace(/=[^;]*/, '=<value>') : name.toLowerCase() === 'retry-after' ? '<seconds>' : value}`)
+    .sort();
+  return { status: response.status(), body, headers };
+}
+
+/** Sends a step for the customer with an account and the one without, alternating `tries` times; the answers must match. */
+async function sideBySide(label: string, pair: [HttpCustomer, HttpCustomer], step: Record<string, unknown>, tries = 1): Promise<void> {
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < tries; i += 1) {
+    const seen = [];
+    for (const [index, customer] of pair.entries()) {
+      const started = performance.now();
+      const response = await customer.request.post('/authorize-challenge', { data: { auth_session: customer.authSession, step } });
+      times[index]!.push(performance.now() - started);
+      seen.push(await reduced(customer.email, response));
+    }
+    expect(seen[1], `${label} (try ${i + 1})`).toEqual(seen[0]);
+  }
+  if (tries < 3) return;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const [a, b] = times.map(median) as [number, number];
+  expect(Math.abs(a - b), `${label}: ${a.toFixed(0)} ms with an account, ${b.toFixed(0)} ms without`).toBeLessThan(Math.max(a, b) / 2 + 40);
+}
+
+/** Creates the account of `customer` by a link opened in its own browser. */
+async function signUpByLink(customer: HttpCustomer): Promise<void> {
+  await askForLink(customer);
+  await pressButton(customer.request, await linkFor(customer.email, undefined, customer.baseURL));
+  const done = await poll(customer);
+  if (done.status !== 200 || typeof done.body.authorization_code !== 'string') throw new Error(`the sign-up by link answered ${done.status}`);
+}
+
+/** Every link step, for the address `known` (which has an account) and one without, side by side. */
+async function walkLinkSteps(baseURL: string, signUpEnabled: boolean, known: string): Promise<void> {
+  await advanceServerClock(baseURL, 31);
+  const pair: [HttpCustomer, HttpCustomer] = [
+    new HttpCustomer(await newBrowser(baseURL), known, baseURL),
+    new HttpCustomer(await newBrowser(baseURL), linkEmail('nobdy'), baseURL),
+  ];
+  for (const customer of pair) await customer.start({ login_hint: customer.email });
+  await sideBySide('poll before a send', pair, { type: 'email_link', action: 'poll' });
+  await sideBySide('confirm before a send', pair, { type: 'email_link', action: 'confirm', code: '000000' });
+  await sideBySide('send', pair, { type: 'email_link', action: 'send' });
+  await sideBySide('poll while nobody opened the link', pair, { type: 'email_link', action: 'poll' }, 3);
+  await sideBySide('confirm with a wrong code', pair, { type: 'email_link', action: 'confirm', code: '000000' }, 3);
+  await sideBySide('send inside the cooldown', pair, { type: 'email_link', action: 'send' });
+  await advanceServerClock(baseURL, 31);
+  await sideBySide('resend', pair, { type: 'email_link', action: 'send' });
+  await sideBySide('confirm until the link is burnt', pair, { type: 'email_link', action: 'confirm', code: '000000' }, 5);
+  await sideBySide('poll after the link was burnt', pair, { type: 'email_link', action: 'poll' });
+  const mails = await Promise.all(pair.map((customer) => mailTo(customer.email, undefined, baseURL)));
+  expect(mails[1]!.purpose).toBe(signUpEnabled ? 'sign_in_link' : 'no_account');
+  expect(mails[1]!.link === null).toBe(!signUpEnabled);
+  if (!signUpEnabled) return;
+
+  // Sign-up by link: for the account the mail says "already registered" and carries no link.
+  await advanceServerClock(baseURL, 31);
+  for (const customer of pair) await customer.start({ login_hint: customer.email });
+  await sideBySide('sign_up with a password', pair, { type: 'sign_up', password: 'correct horse battery staple' });
+  await sideBySide('poll after sign_up', pair, { type: 'email_link', action: 'poll' });
+  await sideBySide('confirm after sign_up', pair, { type: 'email_link', action: 'confirm', code: '000000' }, 3);
+  expect((await mailTo(known, undefined, baseURL)).purpose).toBe('account_exists');
+  await advanceServerClock(baseURL, 601);
+  await sideBySide('poll after the link expired', pair, { type: 'email_link', action: 'poll' });
+}
+
+httpTest.describe('email links and account enumeration', () => {
+  httpTest('send, poll and confirm answer alike with and without an account (sign-up on)', async () => {
+    httpTest.setTimeout(60_000);
+    const known = linkEmail('known');
+    await signUpByLink(new HttpCustomer(await newBrowser(E2E_BASE_URL), known, E2E_BASE_URL));
+    await walkLinkSteps(E2E_BASE_URL, true, known);
+  });
+
+  httpTest('send, poll and confirm answer alike with and without an account (sign-up off: the "no account" mail has no link)', async () => {
+    httpTest.setTimeout(60_000);
+    const dataDir = mkdtempSync(join(tmpdir(), 'latch-links-'));
+    let backend = await startSpareBackend({ testClock: true, dataDir });
+    const known = linkEmail('known');
+    try {
+      await signUpByLink(new HttpCustomer(await newBrowser(backend.url), known, backend.url));
+    } finally {
+      await backend.close();
+    }
+    backend = await startSpareBackend({ testClock: true, dataDir, signUpEnabled: false });
+    try {
+      await walkLinkSteps(backend.url, false, known);
+    } finally {
+      await backend.close();
+    }
+  });
+});
 
 test.describe('<latch-login> with email links', () => {
   test('a link opened in another tab of the same browser signs in the asking tab, and the store\'s other tab learns it', async ({ page, guard }) => {
