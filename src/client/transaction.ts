@@ -167,10 +167,12 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
       once('sign-up', { type: 'sign_up', password }, password ? 'password' : 'email_otp')(call),
     requestEmailCode: once('email-send', { type: 'email_otp', action: 'send' }, 'email_otp'),
     verifyEmailCode: ({ code, ...call }) => once('email-verify', { type: 'email_otp', action: 'verify', code }, 'email_otp')(call),
-    requestEmailLink: once('link-send', { type: 'email_link', action: 'send' }, 'email_link'),
+    // A link proves what an emailed code proves, control of the mailbox: the sign-in's method is `email_otp`
+    // (profile §20.4), as the session endpoint reports it.
+    requestEmailLink: once('link-send', { type: 'email_link', action: 'send' }, 'email_otp'),
     // Polls repeat, so they are not sent once-at-a-time under a key: the caller paces them (`interval`).
-    pollEmailLink: (call = {}) => step({ type: 'email_link', action: 'poll' }, 'email_link', call, readPollAnswer),
-    confirmEmailLink: ({ code, ...call }) => once('link-confirm', { type: 'email_link', action: 'confirm', code }, 'email_link')(call),
+    pollEmailLink: (call = {}) => step({ type: 'email_link', action: 'poll' }, 'email_otp', call, readPollAnswer),
+    confirmEmailLink: ({ code, ...call }) => once('link-confirm', { type: 'email_link', action: 'confirm', code }, 'email_otp')(call),
     selectFactor: ({ factor, ...call }) => once('select-factor', { type: 'select_factor', factor })(call),
     verifyTotp: ({ code, ...call }) => once('totp', { type: 'totp', code })(call),
     requestSmsCode: once('sms-send', { type: 'sms_otp', action: 'send' }),

@@ -13,7 +13,7 @@ import {
 } from './support/backend.js';
 import { submitEmail } from './support/flows.js';
 import { startSpareBackend } from './support/spare-backend.js';
-import { expectAccessible, expectCleanPage, instrumentPage, test, widget, type Guard } from './support/widget.js';
+import { expectAccessible, expectCleanPage, instrumentPage, latchEvents, test, widget, type Guard } from './support/widget.js';
 
 // Email links (docs/protocol.md §20) against the reference backend, which always mails links to addresses at
 // `links.test`: over HTTP (prefetching, replay, an older link, another device, enumeration), then in the widget.
@@ -185,12 +185,12 @@ async function anotherTab(page: Page): Promise<{ tab: Page; guard: Guard }> {
 }
 
 /** Opens `link` in `tab`, checks the button page (strict CSP, axe), and presses its button. */
-async function openLink(tab: Page, link: string): Promise<void> {
+async function openLink(tab: Page, link: string, page = { title: 'Sign in to Acme', button: 'Sign in' }): Promise<void> {
   const response = await tab.goto(link);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-  await expect(tab.getByRole('heading', { level: 1 })).toHaveText('Sign in to Acme');
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(page.title);
   await expectAccessible(tab, 'link landing page');
-  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.getByRole('button', { name: page.button }).click();
 }
 
 /** One answer, reduced to what must not depend on whether the account exists (as test/e2e/enumeration.spec.ts does). */
@@ -376,6 +376,30 @@ test.describe('<latch-login> with email links', () => {
     await expect(ui.heading).toHaveText("You're signed in");
     await expectCleanPage(other, otherGuard);
     await phone.close();
+  });
+
+  test('a new account by link: the password chosen at sign-up, the email proven by the link', async ({ page, guard }) => {
+    const email = linkEmail('new');
+    await page.goto('/');
+    const ui = widget(page);
+    await ui.button('Create an account').click();
+    await submitEmail(page, email);
+    await expect(ui.heading).toHaveText('Create a password');
+    await expect(ui.button('Skip the password: email me a link')).toBeVisible();
+    await ui.newPassword.fill('correct horse battery staple');
+    await ui.button('Create account').click();
+    await expect(ui.heading).toHaveText('Check your email');
+    const link = await linkFor(email);
+    guard.secrets.push(new URL(link).searchParams.get('token')!);
+    const { tab, guard: tabGuard } = await anotherTab(page);
+    await openLink(tab, link, { title: 'Finish creating your Acme account', button: 'Confirm my email' });
+    await expect(ui.heading).toHaveText("You're signed in");
+    expect((await latchEvents(page)).find((event) => event.type === 'latch-signed-in')).toMatchObject({ method: 'email_otp', email });
+    // The password chosen at sign-up is the account's: from another browser it passes, and the backend asks
+    // for the new device's second factor (a wrong password would be invalid_credentials).
+    const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), email, E2E_BASE_URL);
+    expect((await customer.signInWithPassword('correct horse battery staple')).body).toMatchObject({ error: 'insufficient_authorization', ciam: { reason: 'new_device' } });
+    await expectCleanPage(tab, tabGuard);
   });
 
   test('an expired link is said so, announced, and a new link can be asked for', async ({ page }) => {

@@ -87,7 +87,8 @@ function passwordStep(v: StepView, t: StepTexts): TemplateResult {
 }
 
 function signUpStep(v: StepView, t: StepTexts): TemplateResult {
-  const passwordless = v.flow.offered.includes('email_otp');
+  const byLink = v.flow.offered.includes('email_link');
+  const passwordless = byLink || v.flow.offered.includes('email_otp');
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onSignUp}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
@@ -96,7 +97,7 @@ function signUpStep(v: StepView, t: StepTexts): TemplateResult {
       ${v.submit(t.createAccountSubmit)}
       ${passwordless
         ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.guard(() => v.flow.submitSignUp())}>
-            ${t.signUpWithoutPassword}
+            ${byLink ? t.linkSignUpWithoutPassword : t.signUpWithoutPassword}
           </button>`
         : nothing}
     </form>

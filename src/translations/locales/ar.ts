@@ -108,6 +108,7 @@ export default {
     linkCodeLabel: 'الرمز من الجهاز الآخر',
     linkCodeHint: 'أدخل الرمز المكوّن من {count} أرقام الذي ظهر بعد فتح الرابط. لا تكتب أبدًا رمزًا أرسله إليك شخص آخر.',
     linkConfirm: 'تأكيد',
+    linkSignUpWithoutPassword: 'تخطَّ كلمة المرور: أرسل لي رابطًا',
   },
   social: {
     continueWith: 'المتابعة باستخدام {provider}',

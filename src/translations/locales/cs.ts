@@ -96,6 +96,7 @@ export default {
     linkCodeLabel: 'Kód z druhého zařízení',
     linkCodeHint: 'Zadejte {count}místný kód zobrazený po otevření odkazu. Nikdy nezadávejte kód, který vám někdo poslal.',
     linkConfirm: 'Potvrdit',
+    linkSignUpWithoutPassword: 'Přeskočit heslo: pošlete mi odkaz',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',

@@ -82,6 +82,7 @@ export default {
     linkCodeLabel: 'Kode fra den anden enhed',
     linkCodeHint: 'Indtast den {count}-cifrede kode, der blev vist, da du åbnede linket. Skriv aldrig en kode, som nogen har sendt dig.',
     linkConfirm: 'Bekræft',
+    linkSignUpWithoutPassword: 'Spring adgangskoden over: send mig et link',
   },
   social: {
     continueWith: 'Fortsæt med {provider}',

@@ -81,6 +81,7 @@ export default {
     linkCodeLabel: 'Code vom anderen Gerät',
     linkCodeHint: 'Geben Sie den {count}-stelligen Code ein, der nach dem Öffnen des Links angezeigt wurde. Geben Sie nie einen Code ein, den Ihnen jemand geschickt hat.',
     linkConfirm: 'Bestätigen',
+    linkSignUpWithoutPassword: 'Ohne Passwort: Link per E-Mail senden',
   },
   social: {
     continueWith: 'Weiter mit {provider}',

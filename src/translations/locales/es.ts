@@ -92,6 +92,7 @@ export default {
     linkCodeLabel: 'Código del otro dispositivo',
     linkCodeHint: 'Introduce el código de {count} dígitos que apareció al abrir el enlace. Nunca escribas un código que alguien te haya enviado.',
     linkConfirm: 'Confirmar',
+    linkSignUpWithoutPassword: 'Omitir la contraseña: envíame un enlace',
   },
   social: {
     continueWith: 'Continuar con {provider}',

@@ -73,6 +73,7 @@ export default {
     linkCodeLabel: 'کد دستگاه دیگر',
     linkCodeHint: 'کد {count} رقمی را که پس از باز کردن پیوند نمایش داده شد وارد کنید. هرگز کدی را که کسی برایتان فرستاده وارد نکنید.',
     linkConfirm: 'تأیید',
+    linkSignUpWithoutPassword: 'بدون گذرواژه: یک پیوند برایم ایمیل کن',
   },
   social: {
     continueWith: 'ادامه با {provider}',

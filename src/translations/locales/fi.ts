@@ -88,6 +88,7 @@ export default {
     linkCodeLabel: 'Koodi toiselta laitteelta',
     linkCodeHint: 'Anna {count}-numeroinen koodi, joka näytettiin linkin avaamisen jälkeen. Älä koskaan kirjoita koodia, jonka joku on lähettänyt sinulle.',
     linkConfirm: 'Vahvista',
+    linkSignUpWithoutPassword: 'Ohita salasana: lähetä minulle linkki',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',

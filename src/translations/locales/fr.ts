@@ -91,6 +91,7 @@ export default {
     linkCodeLabel: 'Code de l’autre appareil',
     linkCodeHint: 'Saisissez le code à {count} chiffres affiché après l’ouverture du lien. Ne saisissez jamais un code que quelqu’un vous a envoyé.',
     linkConfirm: 'Confirmer',
+    linkSignUpWithoutPassword: 'Passer le mot de passe : m’envoyer un lien',
   },
   social: {
     continueWith: 'Continuer avec {provider}',

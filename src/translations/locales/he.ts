@@ -93,6 +93,7 @@ export default {
     linkCodeLabel: 'הקוד מהמכשיר האחר',
     linkCodeHint: 'הזינו את הקוד בן {count} הספרות שהוצג אחרי פתיחת הקישור. לעולם אל תקלידו קוד שמישהו שלח לכם.',
     linkConfirm: 'אישור',
+    linkSignUpWithoutPassword: 'דילוג על הסיסמה: שלחו לי קישור',
   },
   social: {
     continueWith: 'המשך עם {provider}',

@@ -78,6 +78,7 @@ export default {
     linkCodeLabel: 'दूसरे डिवाइस का कोड',
     linkCodeHint: 'लिंक खोलने के बाद दिखाया गया {count} अंकों का कोड डालें। किसी के भेजे हुए कोड को कभी न लिखें।',
     linkConfirm: 'पुष्टि करें',
+    linkSignUpWithoutPassword: 'पासवर्ड छोड़ें: मुझे लिंक ईमेल करें',
   },
   social: {
     continueWith: '{provider} से जारी रखें',

@@ -78,6 +78,7 @@ export default {
     linkCodeLabel: 'Kode dari perangkat lain',
     linkCodeHint: 'Masukkan kode {count} digit yang tampil setelah Anda membuka tautan. Jangan pernah mengetik kode yang dikirim orang lain kepada Anda.',
     linkConfirm: 'Konfirmasi',
+    linkSignUpWithoutPassword: 'Lewati kata sandi: kirimi saya tautan',
   },
   social: {
     continueWith: 'Lanjutkan dengan {provider}',

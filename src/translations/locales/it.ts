@@ -91,6 +91,7 @@ export default {
     linkCodeLabel: 'Codice dall’altro dispositivo',
     linkCodeHint: 'Inserisci il codice di {count} cifre mostrato dopo aver aperto il link. Non digitare mai un codice che qualcuno ti ha inviato.',
     linkConfirm: 'Conferma',
+    linkSignUpWithoutPassword: 'Salta la password: inviami un link',
   },
   social: {
     continueWith: 'Continua con {provider}',

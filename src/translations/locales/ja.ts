@@ -74,6 +74,7 @@ export default {
     linkCodeLabel: '別のデバイスのコード',
     linkCodeHint: 'リンクを開いた後に表示された {count} 桁のコードを入力してください。他人から送られたコードは決して入力しないでください。',
     linkConfirm: '確認',
+    linkSignUpWithoutPassword: 'パスワードなしで続行：リンクをメールで受け取る',
   },
   social: {
     continueWith: '{provider} で続ける',

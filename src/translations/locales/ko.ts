@@ -76,6 +76,7 @@ export default {
     linkCodeLabel: '다른 기기의 코드',
     linkCodeHint: '링크를 연 후 표시된 {count}자리 코드를 입력하세요. 다른 사람이 보낸 코드는 절대 입력하지 마세요.',
     linkConfirm: '확인',
+    linkSignUpWithoutPassword: '비밀번호 건너뛰기: 링크를 이메일로 받기',
   },
   social: {
     continueWith: '{provider}(으)로 계속하기',

@@ -83,6 +83,7 @@ export default {
     linkCodeLabel: 'Kode fra den andre enheten',
     linkCodeHint: 'Skriv inn den {count}-sifrede koden som ble vist da du åpnet lenken. Skriv aldri inn en kode noen har sendt deg.',
     linkConfirm: 'Bekreft',
+    linkSignUpWithoutPassword: 'Hopp over passordet: send meg en lenke',
   },
   social: {
     continueWith: 'Fortsett med {provider}',

@@ -85,6 +85,7 @@ export default {
     linkCodeLabel: 'Code van het andere apparaat',
     linkCodeHint: 'Voer de {count}-cijferige code in die na het openen van de link werd getoond. Typ nooit een code die iemand je heeft gestuurd.',
     linkConfirm: 'Bevestigen',
+    linkSignUpWithoutPassword: 'Wachtwoord overslaan: stuur me een link',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',

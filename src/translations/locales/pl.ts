@@ -96,6 +96,7 @@ export default {
     linkCodeLabel: 'Kod z drugiego urządzenia',
     linkCodeHint: 'Wpisz {count}-cyfrowy kod pokazany po otwarciu linku. Nigdy nie wpisuj kodu, który ktoś Ci przesłał.',
     linkConfirm: 'Potwierdź',
+    linkSignUpWithoutPassword: 'Pomiń hasło: wyślij mi link',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',

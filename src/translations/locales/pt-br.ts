@@ -92,6 +92,7 @@ export default {
     linkCodeLabel: 'Código do outro dispositivo',
     linkCodeHint: 'Digite o código de {count} dígitos exibido depois que você abriu o link. Nunca digite um código que alguém enviou para você.',
     linkConfirm: 'Confirmar',
+    linkSignUpWithoutPassword: 'Pular a senha: envie-me um link',
   },
   social: {
     continueWith: 'Continuar com {provider}',

@@ -97,6 +97,7 @@ export default {
     linkCodeLabel: 'Код с другого устройства',
     linkCodeHint: 'Введите {count}-значный код, показанный после открытия ссылки. Никогда не вводите код, который вам кто-то прислал.',
     linkConfirm: 'Подтвердить',
+    linkSignUpWithoutPassword: 'Без пароля: прислать ссылку',
   },
   social: {
     continueWith: 'Продолжить с {provider}',

@@ -82,6 +82,7 @@ export default {
     linkCodeLabel: 'Kod från den andra enheten',
     linkCodeHint: 'Ange den {count}-siffriga koden som visades när du öppnade länken. Skriv aldrig in en kod som någon har skickat till dig.',
     linkConfirm: 'Bekräfta',
+    linkSignUpWithoutPassword: 'Hoppa över lösenordet: skicka en länk till mig',
   },
   social: {
     continueWith: 'Fortsätt med {provider}',

@@ -76,6 +76,7 @@ export default {
     linkCodeLabel: 'รหัสจากอุปกรณ์อื่น',
     linkCodeHint: 'ป้อนรหัส {count} หลักที่แสดงหลังจากคุณเปิดลิงก์ อย่าพิมพ์รหัสที่ผู้อื่นส่งให้คุณ',
     linkConfirm: 'ยืนยัน',
+    linkSignUpWithoutPassword: 'ข้ามรหัสผ่าน: ส่งลิงก์ทางอีเมล',
   },
   social: {
     continueWith: 'ดำเนินการต่อด้วย {provider}',

@@ -81,6 +81,7 @@ export default {
     linkCodeLabel: 'Diğer cihazdaki kod',
     linkCodeHint: 'Bağlantıyı açtıktan sonra gösterilen {count} haneli kodu girin. Birinin size gönderdiği bir kodu asla yazmayın.',
     linkConfirm: 'Onayla',
+    linkSignUpWithoutPassword: 'Parolayı atla: bana bir bağlantı gönder',
   },
   social: {
     continueWith: '{provider} ile devam et',

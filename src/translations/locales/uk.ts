@@ -97,6 +97,7 @@ export default {
     linkCodeLabel: 'Код з іншого пристрою',
     linkCodeHint: 'Введіть {count}-значний код, показаний після відкриття посилання. Ніколи не вводьте код, який вам хтось надіслав.',
     linkConfirm: 'Підтвердити',
+    linkSignUpWithoutPassword: 'Без пароля: надіслати посилання',
   },
   social: {
     continueWith: 'Продовжити з {provider}',

@@ -77,6 +77,7 @@ export default {
     linkCodeLabel: 'Mã từ thiết bị kia',
     linkCodeHint: 'Nhập mã {count} chữ số hiển thị sau khi bạn mở liên kết. Đừng bao giờ nhập mã do người khác gửi cho bạn.',
     linkConfirm: 'Xác nhận',
+    linkSignUpWithoutPassword: 'Bỏ qua mật khẩu: gửi cho tôi liên kết',
   },
   social: {
     continueWith: 'Tiếp tục với {provider}',

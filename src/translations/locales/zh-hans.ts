@@ -76,6 +76,7 @@ export default {
     linkCodeLabel: '另一台设备上的验证码',
     linkCodeHint: '输入打开链接后显示的 {count} 位验证码。切勿输入别人发给你的验证码。',
     linkConfirm: '确认',
+    linkSignUpWithoutPassword: '跳过密码：通过邮件发送链接',
   },
   social: {
     continueWith: '通过 {provider} 继续',

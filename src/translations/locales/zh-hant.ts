@@ -76,6 +76,7 @@ export default {
     linkCodeLabel: '另一部裝置上的驗證碼',
     linkCodeHint: '輸入開啟連結後顯示的 {count} 位數驗證碼。切勿輸入別人傳給你的驗證碼。',
     linkConfirm: '確認',
+    linkSignUpWithoutPassword: '略過密碼：透過電子郵件傳送連結',
   },
   social: {
     continueWith: '使用 {provider} 繼續',

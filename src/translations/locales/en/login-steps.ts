@@ -46,4 +46,5 @@ export const loginSteps = {
   linkCodeLabel: 'Code from the other device',
   linkCodeHint: 'Enter the {count}-digit code shown after you opened the link. Never type a code someone sent you.',
   linkConfirm: 'Confirm',
+  linkSignUpWithoutPassword: 'Skip the password: email me a link',
 } as const;
