@@ -14,6 +14,9 @@ import { handleInteraction, serveInteractionAsset } from './interaction.js';
 import { loadProviderKeys } from './keys.js';
 import { loopbackFetch } from './loopback-fetch.js';
 import { Mailbox } from './mailbox.js';
+import { createMemoryAdapterFactory } from './oidc-adapter.js';
+import { handleNotMe, NOT_ME_PATH } from './password-changed.js';
+import { PasswordResets } from './password-resets.js';
 import { MAX_SENDS_PER_WINDOW, RESEND_AFTER_SECONDS, SEND_WINDOW_SECONDS } from './one-time-codes.js';
 import { handlePasskeyRegistration } from './passkeys.js';
 import { createProvider, isProviderPath } from './provider.js';
@@ -110,7 +113,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const signUpEnabled = options.signUpEnabled ?? true;
 
   const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
-  const provider = createProvider({ issuer, siteOrigin, appOrigins, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled });
+  const adapter = createMemoryAdapterFactory();
+  const provider = createProvider({ issuer, siteOrigin, appOrigins, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled, adapter });
   const brokerRedirectUri = `${issuer}/broker/callback`;
   const sandboxes = new Sandboxes(issuer, brokerRedirectUri, [...(siteOrigin === issuer ? [] : [siteOrigin]), ...appOrigins]);
   const ctx: BackendContext = {
@@ -138,6 +142,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     firstPartyOrigins: options.firstPartyOrigins ?? allowedOrigins,
     passwordMinLength,
     signUpEnabled,
+    passwordResets: new PasswordResets(clock),
+    revokeProviderGrants: (accountId) => adapter.revokeAccount(accountId),
     limits: {
       challengeRequests: new RateLimiter(clock, options.challengeRequestsPerMinute ?? 300, 60),
       emailSends: new RateLimiter(clock, MAX_SENDS_PER_WINDOW, SEND_WINDOW_SECONDS),
@@ -179,6 +185,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       res.setHeader('Date', new Date(clock.now()).toUTCString());
       return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, sessionToken: (request, token) => findSessionToken(ctx, request, token) });
     }
+    if (pathname === NOT_ME_PATH) return handleNotMe(req, res, ctx);
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);

@@ -22,12 +22,22 @@ export interface AuthorizationRequest {
 
 /** An email code in flight. Only its hash is kept; `codeHash: null` means it was burnt by wrong tries. */
 export interface PendingEmailCode {
-  purpose: 'sign_in' | 'sign_up';
+  purpose: 'sign_in' | 'sign_up' | 'password_reset';
   codeHash: Buffer | null;
   expiresAt: number;
   attemptsRemaining: number;
   /** The password chosen at sign-up, hashed, applied when the code proves the mailbox. */
   signUpPassword?: PasswordHash;
+  /** A reset's code: its number in password-resets.ts, which a newer code or a finished reset outdates. */
+  resetProof?: number;
+}
+
+/** A password reset whose mailbox is proven (password-reset.ts): what was proven, until the new password is set. */
+export interface ProvenReset {
+  /** The proof's number in password-resets.ts: a newer proof or a finished reset ends this one too. */
+  proof: number;
+  /** The mailbox, then any second factor the account asked for. */
+  factors: UsedFactor[];
 }
 
 /**
@@ -60,6 +70,7 @@ export interface AuthSession {
   emailCode?: PendingEmailCode;
   smsCode?: PendingSmsCode;
   factorChallenge?: FactorChallenge;
+  passwordReset?: ProvenReset;
 }
 
 /** The `auth_session` table (FiPA §5.3.1: opaque, ≥ 256 bits of randomness). */

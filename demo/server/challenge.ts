@@ -18,11 +18,12 @@ import { smsHost } from './sms.js';
 import { completeStepUp, startStepUp } from './step-up.js';
 import { refuseForeignOrigin } from './user-auth.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
-import { confirmEmailLink, linkBinderOf, linkCookie, pollEmailLink, prefersLinks, resendEmailLink, sendEmailLink } from './steps/email-link.js';
+import { confirmEmailLink, linkBinderOf, linkCookie, pollEmailLink, prefersLinks, resendEmailLink, sendEmailLink, startResetByLink } from './steps/email-link.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { signInWithPassword } from './steps/password.js';
+import { resetCodeStep, resetFactorPassed, setNewPassword, startPasswordReset } from './steps/password-reset.js';
 import { startSignUp } from './steps/sign-up.js';
 import { finishPasskeySignIn, startPasskeySignIn } from './steps/webauthn.js';
 import { discoverableRequestOptions } from './webauthn.js';
@@ -125,7 +126,7 @@ async function startChallenge(req: IncomingMessage, ctx: BackendContext, request
     return startStepUp(request, authorization, ctx, requestContext);
   }
   const session = ctx.authSessions.create(authorization);
-  if (request.login_hint) return { session, next: identify(session, request.login_hint, ctx) };
+  if (request.login_hint) return { session, next: identify(session, request.login_hint, ctx, requestContext) };
   return { session, next: await identifierStep(session, ctx) };
 }
 
@@ -151,9 +152,9 @@ async function readInitialRequest(req: IncomingMessage, ctx: BackendContext) {
 }
 
 /** The identifier step, unless the sandbox's step this profile does not define comes first (web-steps.ts). */
-function identify(session: AuthSession, loginHint: string, ctx: BackendContext): StepState {
+function identify(session: AuthSession, loginHint: string, ctx: BackendContext, requestContext: RequestContext): StepState {
   ctx.webSteps.check(session, loginHint.toLowerCase());
-  return selectMethod(session, loginHint, ctx);
+  return selectMethod(session, loginHint, ctx, requestContext.deviceId);
 }
 
 /** Passkey options up front let the identifier field offer passkey autofill (WebAuthn L3 conditional mediation). */
@@ -164,11 +165,15 @@ async function identifierStep(session: AuthSession, ctx: BackendContext): Promis
 }
 
 async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext, requestContext: RequestContext): Promise<StepOutcome> {
-  if (session.factorChallenge) return runFactorStep(session, session.factorChallenge, step, ctx);
+  if (session.factorChallenge) {
+    const outcome = await runFactorStep(session, session.factorChallenge, step, ctx);
+    // A reset's second factor leads to the new password, not to a sign-in (password-reset.ts).
+    return session.passwordReset && outcome.kind === 'factor' ? resetFactorPassed(session, outcome.factor, ctx) : outcome;
+  }
   const next = (state: StepState): StepOutcome => ({ kind: 'next', state });
   switch (step.type) {
     case 'identifier':
-      return next(identify(session, step.login_hint, ctx));
+      return next(identify(session, step.login_hint, ctx, requestContext));
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
     case 'sign_up': {
@@ -176,15 +181,22 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
       const byLink = session.loginHint !== undefined && prefersLinks(ctx, session.loginHint);
       return next(await startSignUp(session, step.password, ctx, byLink ? (request) => sendEmailLink(session, ctx, { ...request, binder }) : undefined));
     }
+    case 'password_reset':
+      // Where links are preferred, the reset's proof is a link (docs/protocol.md §20.1).
+      if (session.loginHint !== undefined && prefersLinks(ctx, session.loginHint)) return next(startResetByLink(session, ctx, requestContext.linkBinder!));
+      return next(startPasswordReset(session, ctx));
+    case 'new_password':
+      return setNewPassword(session, step.password, ctx);
     case 'email_link':
       if (step.action === 'send') return next(resendEmailLink(session, ctx, requestContext.linkBinder!));
       return secondFactorCheck(
         session,
-        await (step.action === 'poll' ? pollEmailLink(session, ctx) : confirmEmailLink(session, step.code, ctx)),
+        await (step.action === 'poll' ? pollEmailLink(session, ctx, requestContext) : confirmEmailLink(session, step.code, ctx, requestContext)),
         ctx,
         requestContext,
       );
     case 'email_otp':
+      if (session.emailCode?.purpose === 'password_reset') return resetCodeStep(session, step, ctx, requestContext);
       return step.action === 'send'
         ? next(resendEmailCode(session, ctx))
         : secondFactorCheck(session, await verifyEmailCode(session, step.code, ctx), ctx, requestContext);
@@ -232,7 +244,8 @@ async function secondFactorCheck(
 
 async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' | 'pending' }>, ctx: BackendContext, requestContext: RequestContext) {
   if (outcome.kind === 'authenticated') {
-    return completeSignIn(session, { accountId: outcome.accountId, method: outcome.method, factors: [outcome.method] }, ctx, requestContext);
+    const { accountId, method, factors = [method], remembered } = outcome;
+    return completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}) }, ctx, requestContext);
   }
   const challenge = session.factorChallenge!;
   if (challenge.kind === 'step_up') return completeStepUp(session, outcome.factor, ctx, requestContext);

@@ -26,21 +26,24 @@ export interface RequestContext {
  */
 export async function completeSignIn(
   session: AuthSession,
-  result: { accountId: string; method: SignInMethod; factors: UsedFactor[] },
+  result: { accountId: string; method: SignInMethod; factors: UsedFactor[]; remembered?: SignInMethod },
   ctx: BackendContext,
   request: RequestContext,
 ): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
   const account = ctx.accounts.findById(result.accountId);
   if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
-  const deviceCookie = await signInSucceeded(account, ctx, request);
+  const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
   const { session: webSession, cookie } = ctx.webSessions.start(result);
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);
   return { body: { authorization_code }, cookies: [cookie, deviceCookie] };
 }
 
-/** A full success: the browser is remembered (`new_device`) and the account's failure count reset (failure-cap.ts). */
-export async function signInSucceeded(account: Account, ctx: BackendContext, request: RequestContext): Promise<string> {
-  const cookie = rememberDevice(account, request.deviceId, ctx.clock.nowSeconds(), ctx.webSessions.secureCookies);
+/**
+ * A full success: the browser is remembered (`new_device`) with the method it used (`preferred_method`), and
+ * the account's failure count reset (failure-cap.ts).
+ */
+export async function signInSucceeded(account: Account, ctx: BackendContext, request: RequestContext, method?: SignInMethod): Promise<string> {
+  const cookie = rememberDevice(account, request.deviceId, ctx.clock.nowSeconds(), ctx.webSessions.secureCookies, method);
   ctx.limits.accountFailures.succeed(account.email);
   // The resend cooldown keeps codes nobody asked for from flooding a mailbox; its owner has just signed in,
   // so a step-up right after may email its own code (the cap on sends per window still holds).

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Mailbox } from './mailbox.js';
 import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
+import type { PasswordResets } from './password-resets.js';
 import type { Sandboxes } from './sandboxes.js';
 import type { WebSessions } from './session.js';
 import type { WebSteps } from './web-steps.js';
@@ -41,6 +42,10 @@ export interface BackendContext {
   firstPartyOrigins: string[];
   passwordMinLength: number;
   signUpEnabled: boolean;
+  /** Outstanding reset proofs and "This wasn't me" links (password-resets.ts). */
+  passwordResets: PasswordResets;
+  /** Ends what the provider keeps for an account: grants, codes, tokens, its own sessions (a reset). */
+  revokeProviderGrants(accountId: string): void;
   limits: {
     /** Per client IP, on `/authorize-challenge`. */
     challengeRequests: RateLimiter;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { readCookies } from './http.js';
+import type { SignInMethod } from './session.js';
 import { MAX_REMEMBERED_DEVICES, type Account } from './store.js';
 
 /** The HttpOnly cookie that names a browser, for the `new_device` risk rule. */
@@ -26,13 +27,25 @@ export function isRememberedDevice(account: Account, deviceId: string | undefine
 }
 
 /**
- * After a complete sign-in: remembers the browser (giving it an id if it has none) and answers the
- * `Set-Cookie` that keeps it. The caller saves the account.
+ * The method of the account's last full sign-in on this browser (`select_method.preferred_method`, profile
+ * §19.1): only a browser that proved itself by completing a sign-in to this account gets one.
  */
-export function rememberDevice(account: Account, deviceId: string | undefined, now: number, secure: boolean): string {
+export function preferredMethod(account: Account | undefined, deviceId: string | undefined): SignInMethod | undefined {
+  if (!account || !deviceId) return undefined;
+  const hash = hashDevice(deviceId);
+  return account.devices?.find((device) => device.id_hash === hash)?.method;
+}
+
+/**
+ * After a complete sign-in: remembers the browser (giving it an id if it has none) and the method it signed in
+ * with (a step-up keeps the one it had), and answers the `Set-Cookie` that keeps it. The caller saves the account.
+ */
+export function rememberDevice(account: Account, deviceId: string | undefined, now: number, secure: boolean, method?: SignInMethod): string {
   const id = deviceId ?? randomBytes(32).toString('base64url');
   const hash = hashDevice(id);
-  const others = (account.devices ?? []).filter((device) => device.id_hash !== hash);
-  account.devices = [...others, { id_hash: hash, last_seen: now }].slice(-MAX_REMEMBERED_DEVICES);
+  const known = account.devices?.find((device) => device.id_hash === hash);
+  const others = (account.devices ?? []).filter((device) => device !== known);
+  const remembered = method ?? known?.method;
+  account.devices = [...others, { id_hash: hash, last_seen: now, ...(remembered ? { method: remembered } : {}) }].slice(-MAX_REMEMBERED_DEVICES);
   return `${DEVICE_COOKIE}=${id}; Path=/; Max-Age=${DEVICE_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }

@@ -9,6 +9,8 @@ export type MailPurpose =
   | 'no_account'
   | 'step_up'
   | 'verify_phone'
+  | 'password_reset'
+  | 'password_changed'
   /** An email link (docs/protocol.md §20): to sign in or sign up, or to reset the password. */
   | 'sign_in_link'
   | 'reset_link';

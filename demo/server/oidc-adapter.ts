@@ -5,12 +5,18 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
+/** The adapter factory oidc-provider is given, and what a password reset needs of its store. */
+export type MemoryAdapterFactory = ((model: string) => Adapter) & {
+  /** Ends everything the provider keeps for an account: its grants, codes, access and refresh tokens, sessions. */
+  revokeAccount(accountId: string): void;
+};
+
 /**
  * In-memory storage for oidc-provider's short-lived models (authorization codes, grants, tokens).
  * Losing them on restart only means signing in again; accounts live in {@link AccountStore}.
  * Written here rather than using the package's quick-start adapter so the demo starts without warnings.
  */
-export function createMemoryAdapterFactory(): (model: string) => Adapter {
+export function createMemoryAdapterFactory(): MemoryAdapterFactory {
   const entries = new Map<string, Entry>();
   /** Per model: revoking a grant's tokens must not delete an Interaction or Session that names the same grant. */
   const grants = new Map<string, Set<string>>();
@@ -26,7 +32,11 @@ export function createMemoryAdapterFactory(): (model: string) => Adapter {
     return entry.payload;
   };
 
-  return (model) => {
+  const revokeAccount = (accountId: string): void => {
+    for (const [key, entry] of entries) if (entry.payload.accountId === accountId) entries.delete(key);
+  };
+
+  const factory = (model: string): Adapter => {
     const key = (id: string) => `${model}:${id}`;
     const grantKey = (grantId: string) => `${model}:${grantId}`;
     return {
@@ -64,4 +74,5 @@ export function createMemoryAdapterFactory(): (model: string) => Adapter {
       },
     };
   };
+  return Object.assign(factory, { revokeAccount });
 }

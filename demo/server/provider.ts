@@ -7,7 +7,7 @@ import { CONNECTIONS } from './connections.js';
 import { SITE_NAME } from './html.js';
 import type { ProviderKeys } from './keys.js';
 import { logoutPages } from './logout-pages.js';
-import { createMemoryAdapterFactory } from './oidc-adapter.js';
+import type { MemoryAdapterFactory } from './oidc-adapter.js';
 import type { AccountStore } from './store.js';
 
 /** The demo's public client: a browser app, so no secret (RFC 9700 §2.1.1: PKCE instead). */
@@ -31,6 +31,8 @@ export interface ProviderOptions {
   accounts: AccountStore;
   passwordMinLength: number;
   signUpEnabled: boolean;
+  /** Where the provider keeps its models (oidc-adapter.ts). */
+  adapter: MemoryAdapterFactory;
 }
 
 /** The single registered redirect URI, on the site, which lets FiPA token requests omit `redirect_uri` (FiPA §6). */
@@ -44,7 +46,7 @@ export function createProvider(options: ProviderOptions): Provider {
   // The site's redirect URI first: challenge-endpoint codes are bound to it (completion.ts).
   const appOrigins = [siteOrigin, ...(options.appOrigins ?? []).filter((origin) => origin !== siteOrigin)];
   const provider = new Provider(issuer, {
-    adapter: createMemoryAdapterFactory(),
+    adapter: options.adapter,
     clients: [
       {
         client_id: DEMO_CLIENT_ID,
@@ -136,7 +138,7 @@ export function createProvider(options: ProviderOptions): Provider {
 }
 
 /** Every step type of the challenge endpoint (`ciam_step_types_supported`). */
-export const STEP_TYPES = ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up', 'select_factor', 'totp', 'sms_otp', 'recovery_code', 'email_link'];
+export const STEP_TYPES = ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up', 'select_factor', 'totp', 'sms_otp', 'recovery_code', 'password_reset', 'new_password', 'email_link'];
 
 /** Prompt values accepted (OIDC Core §3.1.2.1, and `create` from Prompt Create §4.1). */
 export const PROMPT_VALUES = ['none', 'login', 'consent', 'create'];

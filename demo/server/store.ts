@@ -41,6 +41,8 @@ export interface RememberedDevice {
   /** SHA-256 of the cookie value, base64url: a leaked store does not hand out device cookies. */
   id_hash: string;
   last_seen: number;
+  /** How the account last signed in on this browser (absent: before this was recorded, or only via SSO). */
+  method?: 'passkey' | 'password' | 'email_otp';
 }
 
 /** An upstream identity brokered through a connection, linked to one account. */

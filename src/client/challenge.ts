@@ -89,7 +89,10 @@ async function readErrorBody(response: Response): Promise<ChallengeErrorResponse
 }
 
 function errorFromBody(body: ChallengeErrorResponse, response: Response): LatchError {
-  return new LatchError(ERROR_MAP[body.error] ?? LatchErrorCode.SERVER_ERROR, body.error_description ?? body.error, {
+  // A breached password is refused for another reason than its length, and the customer is told which (§19.3).
+  const breached = body.error === 'weak_password' && body.field_errors?.some((field) => field.code === 'breached');
+  const code = breached ? LatchErrorCode.PASSWORD_BREACHED : ERROR_MAP[body.error];
+  return new LatchError(code ?? LatchErrorCode.SERVER_ERROR, body.error_description ?? body.error, {
     retryAfter: retryAfterSeconds(response.headers.get('retry-after')),
     attemptsRemaining: body.attempts_remaining,
     fieldErrors: body.field_errors,

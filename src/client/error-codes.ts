@@ -27,6 +27,8 @@ export const LatchErrorCode = {
   ACCOUNT_LOCKED: 'LATCH_ACCOUNT_LOCKED',
   /** The new password does not meet the backend's rules (see `fieldErrors`). */
   WEAK_PASSWORD: 'LATCH_WEAK_PASSWORD',
+  /** The new password is in lists of breached passwords (`weak_password` with field error code `breached`). */
+  PASSWORD_BREACHED: 'LATCH_PASSWORD_BREACHED',
   /** The backend does not create accounts from the widget. */
   SIGN_UP_DISABLED: 'LATCH_SIGN_UP_DISABLED',
   /** The sign-in transaction expired or is unknown to the backend; start again. */

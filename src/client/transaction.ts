@@ -51,6 +51,8 @@ export type TransactionCalls = Pick<
   | 'requestSmsCode'
   | 'verifySmsCode'
   | 'verifyRecoveryCode'
+  | 'requestPasswordReset'
+  | 'setNewPassword'
 >;
 
 /** The sign-in transaction of one client. */
@@ -178,6 +180,8 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     requestSmsCode: once('sms-send', { type: 'sms_otp', action: 'send' }),
     verifySmsCode: ({ code, ...call }) => once('sms-verify', { type: 'sms_otp', action: 'verify', code })(call),
     verifyRecoveryCode: ({ code, ...call }) => once('recovery-code', { type: 'recovery_code', code })(call),
+    requestPasswordReset: once('password-reset', { type: 'password_reset' }),
+    setNewPassword: ({ password, ...call }) => once('new-password', { type: 'new_password', password }, 'password')(call),
   };
 
   return {

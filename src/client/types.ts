@@ -156,6 +156,13 @@ export interface LatchClient {
   verifySmsCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
   /** Uses one single-use recovery code. */
   verifyRecoveryCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /**
+   * "Forgot password?": the backend emails a code (`email_otp` with `purpose: "password_reset"`) or a link to
+   * the identifier; once it is proven (and any second factor), the step is `new_password` (profile §19).
+   */
+  requestPasswordReset(options?: CallOptions): Promise<StepOutcome>;
+  /** The new password of a reset; signs in, and the backend ends every other session of the account. */
+  setNewPassword(options: CallOptions & { password: string }): Promise<StepOutcome>;
   /** Asks the backend for passkey request options bound to this transaction. */
   startPasskeySignIn(options?: CallOptions): Promise<PublicKeyCredentialRequestOptionsJSON>;
   /** Sends the assertion; an unknown credential is signalled to the password manager. */

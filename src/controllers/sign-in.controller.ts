@@ -39,11 +39,15 @@ export type Notice =
   /** Signed out here, in another tab (fault K3), for inactivity, or because the backend ended the session. */
   | SignedOutNotice
   /** Signed in in another tab (fault K2). */
-  | 'signedInElsewhere';
+  | 'signedInElsewhere'
+  /** Back on the code step within the resend cooldown: the code sent moments ago still works. */
+  | 'codeAlreadySent'
+  /** Signed in after a password reset, which signed out every other session. */
+  | 'passwordReset';
 
 /** The code step's facts from the backend. */
 export interface CodeState {
-  purpose: 'sign_in' | 'sign_up';
+  purpose: 'sign_in' | 'sign_up' | 'password_reset';
   destinationHint: string;
   codeLength: number;
   /** Epoch milliseconds after which a new code may be requested. */
@@ -111,6 +115,8 @@ export class SignInController implements ReactiveController {
   hasConnections = false;
   /** The second factor the backend asked for after the first one (shown by the factor view). */
   factorState: FactorStep | undefined;
+  /** The backend said this browser signs in with a password: its step came first, and a code is one click away. */
+  preferredPassword = false;
 
   private client: LatchClient | undefined;
   /** Present once the client is (both arrive in one file). */
@@ -326,9 +332,41 @@ export class SignInController implements ReactiveController {
   /** Sends an email code, or a new one (which invalidates the old one at the backend). */
   sendCode(resend: boolean): Promise<void> {
     return this.run(resend ? 'resend' : 'submit', resend ? 'code' : 'form', async (client, signal) => {
-      await this.follow(await client.requestEmailCode({ signal }), signal);
+      const outcome = await client.requestEmailCode({ signal }).catch((error: unknown) => this.sentAlready(error, resend ? undefined : 'sign_in'));
+      if (outcome) await this.follow(outcome, signal);
       if (resend) this.announce('codeResent');
     });
+  }
+
+  /** "Forgot password?": the backend proves the mailbox (a code, or a link), then asks for a new password. */
+  forgotPassword(): Promise<void> {
+    return this.run('submit', 'form', async (client, signal) => {
+      const outcome = await client.requestPasswordReset({ signal }).catch((error: unknown) => this.sentAlready(error, 'password_reset'));
+      if (outcome) await this.follow(outcome, signal);
+    });
+  }
+
+  /** The reset's new password: the sign-up rules (length in code points, nothing else); signs in. */
+  submitNewPassword(password: string): Promise<void> {
+    if ([...password].length < this.passwordMinLength) return this.reject('password', 'passwordTooShort');
+    return this.run('submit', 'password', async (client, signal) => {
+      await this.follow(await client.setNewPassword({ password, signal }), signal);
+      if (this.step === 'signed-in') this.announce('passwordReset');
+    });
+  }
+
+  /**
+   * A code for `purpose` went out moments ago and the resend cooldown refused another (back from the code step,
+   * then the same choice again): back on the code step, saying so, with the countdown the backend gave.
+   * Anything else is thrown on.
+   */
+  private sentAlready(error: unknown, purpose: CodeState['purpose'] | undefined): undefined {
+    const code = this.code;
+    if (!(error instanceof LatchError) || error.code !== 'LATCH_RATE_LIMITED' || !code || code.purpose !== purpose) throw error;
+    this.code = { ...code, resendAt: Date.now() + (error.retryAfter ?? 30) * 1000 };
+    this.go('code');
+    this.announce('codeAlreadySent');
+    return undefined;
   }
 
   verifyCode(raw: string): Promise<void> {
@@ -438,6 +476,7 @@ export class SignInController implements ReactiveController {
 
   /** Back to the identifier step, keeping what was typed. */
   changeEmail(): void {
+    this.code = undefined;
     this.go('identifier');
     this.hasTransaction = false;
     void this.start();
@@ -481,6 +520,9 @@ export class SignInController implements ReactiveController {
         this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
         this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
         if (this.mode === 'sign-up') return this.go('sign-up');
+        // This browser signed in to this account with its password last time (§19.1): no code is emailed.
+        this.preferredPassword = state.preferred_method === 'password' && this.offered.includes('password');
+        if (this.preferredPassword) return this.go('password');
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
         if (!first) throw new LatchError('LATCH_UNSUPPORTED_BACKEND', 'No configured method is offered');
         if (first === 'email_otp' || first === 'email_link') {
@@ -505,6 +547,9 @@ export class SignInController implements ReactiveController {
         if (this.step !== 'email-link') this.go('email-link');
         this.late?.link.enter(state, this.stepAbort.signal);
         return;
+      case 'new_password':
+        this.passwordMinLength = state.password_min_length;
+        return this.go('new-password');
       case 'webauthn':
         // Without a reason these are the options of a passkey sign-in the user started; with one, a second factor.
         if (state.reason) this.enterFactor(state);
@@ -627,6 +672,7 @@ function fieldFor(error: LatchError, fallback: Field): Field {
   switch (error.code) {
     case 'LATCH_INVALID_CREDENTIALS':
     case 'LATCH_WEAK_PASSWORD':
+    case 'LATCH_PASSWORD_BREACHED':
       return 'password';
     case 'LATCH_INVALID_CODE':
     case 'LATCH_EXPIRED_CODE':

@@ -63,11 +63,19 @@ const KnownStepState = z.discriminatedUnion('step', [
     methods: openList(METHODS, 8),
     sign_up: z.boolean(),
     password_min_length: z.optional(integer(1, 256)),
+    /**
+     * The method this browser last signed in to this account with (profile §19.1): set only from what the
+     * browser itself proved, so without it a known and an unknown address answer alike. Open, like `methods`.
+     */
+    preferred_method: z.optional(token(64)),
   }),
-  /** A code was emailed. `purpose` says whether it will sign in or finish creating an account. */
+  /**
+   * A code was emailed. `purpose` says whether it will sign in, finish creating an account, or prove the
+   * mailbox for a password reset (profile §19).
+   */
   z.object({
     step: z.literal('email_otp'),
-    purpose: z.enum(['sign_in', 'sign_up']),
+    purpose: z.enum(['sign_in', 'sign_up', 'password_reset']),
     destination_hint: text(320),
     code_length: integer(4, 12),
     expires_in: seconds(),
@@ -107,9 +115,11 @@ const KnownStepState = z.discriminatedUnion('step', [
   }),
   /** Enter one of the single-use recovery codes the user saved when setting up two-step verification. */
   z.object({ step: z.literal('recovery_code'), ...factorStep }),
+  /** A password reset proved the mailbox (and any second factor): choose the new password (profile §19). */
+  z.object({ step: z.literal('new_password'), password_min_length: integer(1, 256) }),
 ]);
 
-const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'email_link', 'webauthn', 'totp', 'sms_otp', 'recovery_code'];
+const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password', 'email_link'];
 
 /**
  * A step a backend added that this version does not know (profile §2.3a). It parses, as
@@ -184,7 +194,7 @@ export const ERROR_CODES = [
   'account_locked',
   /** Too many requests (HTTP 429 with `Retry-After`). */
   'rate_limited',
-  /** The new password is too short or too common (see `field_errors`). */
+  /** The new password is too short or found in breached-password lists (`field_errors` code `too_short` or `breached`). */
   'weak_password',
   /** The backend does not create accounts from the widget. */
   'sign_up_disabled',

@@ -13,6 +13,8 @@ export const StepType = z.enum([
   'totp',
   'sms_otp',
   'recovery_code',
+  'password_reset',
+  'new_password',
 ]);
 export type StepType = z.infer<typeof StepType>;
 

@@ -80,6 +80,10 @@ export const StepRequest = z.discriminatedUnion('type', [
   ]),
   /** Use one recovery code (single use). */
   z.object({ type: z.literal('recovery_code'), code: token(64) }),
+  /** Forgot the password: prove the identifier's mailbox (an email code, or a link), then choose a new one (profile §19). */
+  z.object({ type: z.literal('password_reset') }),
+  /** The new password, once a reset proved the mailbox (and any second factor). */
+  z.object({ type: z.literal('new_password'), password: token(1024) }),
 ]);
 export type StepRequest = z.infer<typeof StepRequest>;
 

@@ -104,6 +104,8 @@ test.describe('discovery', () => {
       'totp',
       'sms_otp',
       'recovery_code',
+      'password_reset',
+      'new_password',
       'email_link',
     ]);
     expect(metadata.ciam_passkeys_endpoint).toBe(`${E2E_BASE_URL}/passkeys`);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { encode } from 'uqr';
 import { advanceServerClock, E2E_BASE_URL, HttpCustomer, PASSWORD, readSms, totpCode, uniqueEmail, uniquePhone } from './support/backend.js';
-import { submitEmail } from './support/flows.js';
+import { reachPasswordStep, submitEmail } from './support/flows.js';
 import { expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
 
 // Account security end to end on the demo's /security page (strict CSP, like every demo page): the customer
@@ -45,9 +45,8 @@ async function signOut(page: Page): Promise<void> {
 async function signInWithPassword(page: Page, email: string): Promise<void> {
   const ui = widget(page);
   await submitEmail(page, email);
-  await expect(ui.heading).toHaveText('Check your email');
-  await ui.button('Use another method').click();
-  await ui.button('Use my password').click();
+  // Where this browser signed in with the password before, its step comes first (docs/protocol.md §19.1).
+  await reachPasswordStep(page);
   await ui.password.fill(PASSWORD);
   await ui.button('Sign in').click();
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { StepState } from '../../../src/protocol/index.js';
 import type { AuthSession } from '../auth-sessions.js';
 import type { Clock } from '../clock.js';
+import type { RequestContext } from '../completion.js';
 import type { BackendContext } from '../context.js';
 import { HttpError, readCookies } from '../http.js';
 import type { MailPurpose } from '../mailbox.js';
@@ -20,6 +21,7 @@ import type { PasswordHash } from '../passwords.js';
 import { EMAIL_CODE_TTL_SECONDS } from '../provider.js';
 import type { StepOutcome } from './outcome.js';
 import { requireLoginHint } from './password.js';
+import { mailboxProvenForReset } from './password-reset.js';
 
 // Email links (docs/protocol.md §20): the `email_link` steps and the table of links in flight. The landing
 // page that opens a link is link-landing.ts.
@@ -52,6 +54,8 @@ export interface EmailLink {
   confirmation: PendingCode;
   /** The password chosen at sign-up, applied when the link proves the mailbox. */
   signUpPassword?: PasswordHash;
+  /** A reset's link: its proof number in password-resets.ts (a newer code or link, or a finished reset, outdates it). */
+  resetProof?: number;
 }
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
@@ -155,11 +159,19 @@ export function sendEmailLink(
     dead: false,
     confirmation: { codeHash: unguessable(), expiresAt, attemptsRemaining: CODE_MAX_ATTEMPTS },
     ...(request.signUpPassword ? { signUpPassword: request.signUpPassword } : {}),
+    // A reset's link outdates every older reset code and link of the address, in any auth_session (§19.2).
+    ...(request.purpose === 'password_reset' ? { resetProof: ctx.passwordResets.issue(email) } : {}),
   };
   ctx.emailLinks.issue(link);
   const url = mailPurpose === 'sign_in_link' || mailPurpose === 'reset_link' ? `${ctx.issuer}${LINK_PATH}?token=${token}` : null;
   ctx.mailbox.send({ to: email, purpose: mailPurpose, code: null, link: url, ...linkMailText(mailPurpose, request.purpose, url) });
   return linkState(link, ctx);
+}
+
+/** `password_reset` where links are preferred: the reset's proof is a link (§20.1), then as by code (§19.2). */
+export function startResetByLink(session: AuthSession, ctx: BackendContext, binder: string): Extract<StepState, { step: 'email_link' }> {
+  delete session.passwordReset;
+  return sendEmailLink(session, ctx, { purpose: 'password_reset', binder });
 }
 
 /** `email_link` + `send`: a new link for the current purpose (a resend during sign-up stays a sign-up). */
@@ -173,14 +185,14 @@ export function resendEmailLink(session: AuthSession, ctx: BackendContext, binde
 }
 
 /** `email_link` + `poll`: pending (answered `200`, §20.2), or, once opened in this browser, the proof. */
-export function pollEmailLink(session: AuthSession, ctx: BackendContext): Promise<StepOutcome> | StepOutcome {
+export function pollEmailLink(session: AuthSession, ctx: BackendContext, request: RequestContext): Promise<StepOutcome> | StepOutcome {
   const link = liveLink(session, ctx);
-  if (link.state === 'confirmed') return proven(link, ctx);
+  if (link.state === 'confirmed') return proven(session, link, ctx, request);
   return { kind: 'pending', state: linkState(link, ctx) };
 }
 
 /** `email_link` + `confirm`: the code the other device shows (§20.3); wrong ones count down and burn like email codes. */
-export async function confirmEmailLink(session: AuthSession, code: string, ctx: BackendContext): Promise<StepOutcome> {
+export async function confirmEmailLink(session: AuthSession, code: string, ctx: BackendContext, request: RequestContext): Promise<StepOutcome> {
   const link = liveLink(session, ctx);
   ctx.limits.accountFailures.refuseWhileLocked(link.email);
   try {
@@ -189,7 +201,7 @@ export async function confirmEmailLink(session: AuthSession, code: string, ctx: 
     if (link.confirmation.codeHash === null) link.dead = true;
     throw error;
   }
-  return proven(link, ctx);
+  return proven(session, link, ctx, request);
 }
 
 /**
@@ -212,14 +224,20 @@ export function openEmailLink(link: EmailLink, askingBrowser: boolean): { result
 function liveLink(session: AuthSession, ctx: BackendContext): EmailLink {
   const link = ctx.emailLinks.forSession(session.id);
   if (!link) throw new HttpError(400, 'invalid_request', 'no link was sent; send one first');
-  if (!ctx.emailLinks.usable(link)) throw new HttpError(400, 'expired_link', 'the link has expired or a newer one was sent; ask for a new one');
+  // A reset's link also dies with a newer reset code or a finished reset (§19.2).
+  const outdated = link.purpose === 'password_reset' && !ctx.passwordResets.isCurrent(link.email, link.resetProof);
+  if (!ctx.emailLinks.usable(link) || outdated) throw new HttpError(400, 'expired_link', 'the link has expired or a newer one was sent; ask for a new one');
   return link;
 }
 
-/** The mailbox is proven: the address's links die, and the customer signs in (or the account is created). */
-async function proven(link: EmailLink, ctx: BackendContext): Promise<StepOutcome> {
+/**
+ * The mailbox is proven: the address's links die, and the customer signs in (or the account is created), or,
+ * for a reset, goes on to its second factor or the new password (password-reset.ts).
+ */
+async function proven(session: AuthSession, link: EmailLink, ctx: BackendContext, request: RequestContext): Promise<StepOutcome> {
   ctx.emailLinks.revokeAddress(link.email);
   ctx.limits.emailResend.reset(link.email);
+  if (link.purpose === 'password_reset') return { kind: 'next', state: await mailboxProvenForReset(session, link.resetProof!, ctx, request) };
   const account =
     ctx.accounts.findByEmail(link.email) ??
     (await ctx.accounts.create({

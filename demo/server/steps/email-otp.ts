@@ -25,7 +25,7 @@ import { requireLoginHint } from './password.js';
 export function sendEmailCode(
   session: AuthSession,
   ctx: BackendContext,
-  request: { purpose: 'sign_in' | 'sign_up'; signUpPassword?: PasswordHash },
+  request: { purpose: PendingEmailCode['purpose']; signUpPassword?: PasswordHash },
 ): StepState {
   const email = requireLoginHint(session);
   const wait = ctx.limits.emailResend.hit(email) || ctx.limits.emailSends.hit(email);
@@ -38,6 +38,8 @@ export function sendEmailCode(
   let mailPurpose: Parameters<typeof mailText>[0] = request.purpose;
   if (request.purpose === 'sign_up' && exists) mailPurpose = 'account_exists';
   if (request.purpose === 'sign_in' && !exists && !ctx.signUpEnabled) mailPurpose = 'no_account';
+  // A reset for an address without an account: the mail says so, and its code is none (profile §19.2).
+  if (request.purpose === 'password_reset' && !exists) mailPurpose = 'no_account';
   const usable = mailPurpose === request.purpose;
 
   session.emailCode = {
@@ -50,7 +52,7 @@ export function sendEmailCode(
     attemptsRemaining: CODE_MAX_ATTEMPTS,
     ...(request.signUpPassword ? { signUpPassword: request.signUpPassword } : {}),
   };
-  ctx.mailbox.send({ to: email, purpose: mailPurpose, code: usable ? code : null, ...mailText(mailPurpose, code) });
+  ctx.mailbox.send({ to: email, purpose: mailPurpose, code: usable ? code : null, ...mailText(mailPurpose, code, request.purpose) });
   return emailOtpState(session.emailCode, email, ctx);
 }
 
@@ -88,7 +90,8 @@ export async function verifyEmailCode(session: AuthSession, code: string, ctx: B
   return { kind: 'authenticated', accountId: account.id, method: 'email_otp' };
 }
 
-function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendContext): StepState {
+/** The `email_otp` state of a pending code. */
+export function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendContext): Extract<StepState, { step: 'email_otp' }> {
   return {
     step: 'email_otp',
     purpose: pending.purpose,
@@ -102,7 +105,11 @@ function emailOtpState(pending: PendingEmailCode, email: string, ctx: BackendCon
 const MINUTES = EMAIL_CODE_TTL_SECONDS / 60;
 const IGNORE = 'If you did not ask for this, you can ignore this email.';
 
-function mailText(purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone' | 'sign_in_link' | 'reset_link'>, code: string): { subject: string; text: string } {
+function mailText(
+  purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone' | 'password_changed' | 'sign_in_link' | 'reset_link'>,
+  code: string,
+  asked: PendingEmailCode['purpose'],
+): { subject: string; text: string } {
   switch (purpose) {
     case 'sign_in':
       return {
@@ -119,7 +126,18 @@ function mailText(purpose: Exclude<MailPurpose, 'step_up' | 'verify_phone' | 'si
         subject: 'You already have an Acme account',
         text: `Someone tried to create an Acme account with this address, but you already have one. Sign in instead; if you forgot how, sign in with an email code.\n\n${IGNORE}`,
       };
+    case 'password_reset':
+      return {
+        subject: 'Reset your Acme password',
+        text: `Your code to reset your Acme password is ${code}. It expires in ${MINUTES} minutes. Nobody from Acme will ever ask you for it.\n\n${IGNORE} Your password stays as it is.`,
+      };
     case 'no_account':
+      if (asked === 'password_reset') {
+        return {
+          subject: 'Password reset at Acme',
+          text: `Someone asked to reset the password of an Acme account with this address, but there is no account for it.\n\n${IGNORE}`,
+        };
+      }
       return {
         subject: 'Sign-in attempt at Acme',
         text: `Someone tried to sign in to Acme with this address, but there is no account for it.\n\n${IGNORE}`,

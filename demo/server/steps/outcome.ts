@@ -10,5 +10,6 @@ import type { SignInMethod } from '../session.js';
 export type StepOutcome =
   | { kind: 'next'; state: StepState }
   | { kind: 'pending'; state: StepState }
-  | { kind: 'authenticated'; accountId: string; method: SignInMethod }
+  /** `factors` when more than the method was proven (a reset's mailbox and second factor); `remembered`: the method to prefer next time on this browser. */
+  | { kind: 'authenticated'; accountId: string; method: SignInMethod; factors?: UsedFactor[]; remembered?: SignInMethod }
   | { kind: 'factor'; factor: UsedFactor };

@@ -2,7 +2,9 @@ import type { StepState } from '../../../src/protocol/index.js';
 import type { AuthSession } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { HttpError } from '../http.js';
-import { hashPassword, passwordLength, type PasswordHash } from '../passwords.js';
+import { checkNewPassword } from '../password-policy.js';
+import { hashPassword, type PasswordHash } from '../passwords.js';
+import { weakPassword } from './password-reset.js';
 import { sendEmailCode } from './email-otp.js';
 
 /**
@@ -18,12 +20,9 @@ export async function startSignUp(
   send: (request: { purpose: 'sign_up'; signUpPassword?: PasswordHash }) => StepState = (request) => sendEmailCode(session, ctx, request),
 ): Promise<StepState> {
   if (!ctx.signUpEnabled) throw new HttpError(400, 'sign_up_disabled', 'accounts cannot be created here');
-  if (password !== undefined && passwordLength(password) < ctx.passwordMinLength) {
-    // NIST SP 800-63B-4 §3.1.1.2: a length minimum and no composition rules.
-    throw new HttpError(400, 'weak_password', `use at least ${ctx.passwordMinLength} characters`, {}, {
-      field_errors: [{ field: 'password', code: 'too_short' }],
-    });
-  }
+  // NIST SP 800-63B-4 §3.1.1.2: a length minimum, no breached password, and no composition rules.
+  const problem = password === undefined ? undefined : checkNewPassword(password, ctx.passwordMinLength);
+  if (problem) throw weakPassword(problem, ctx.passwordMinLength);
   // Hash even for a taken address, so both answers take the same time.
   const signUpPassword = password === undefined ? undefined : await hashPassword(password);
   return send({ purpose: 'sign_up', ...(signUpPassword ? { signUpPassword } : {}) });

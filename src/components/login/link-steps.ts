@@ -13,6 +13,8 @@ export function linkStep(v: StepView, t: StepTexts): TemplateResult {
   const link = v.flow.emailLink;
   const state = link?.state;
   const wait = link?.resendIn() ?? 0;
+  // The same view proves the mailbox for a password reset (docs/protocol.md §19), titled for it.
+  const reset = state?.purpose === 'password_reset';
   const onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name="one-time-code"]');
@@ -20,8 +22,8 @@ export function linkStep(v: StepView, t: StepTexts): TemplateResult {
   };
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${onSubmit}>
-      <h2 class="latch-title" part="heading" tabindex="-1">${t.codeTitle}</h2>
-      <p class="latch-text" part="subheading">${t.linkSent({ destination: state?.destinationHint ?? v.flow.email })}</p>
+      <h2 class="latch-title" part="heading" tabindex="-1">${reset ? t.resetCodeTitle : t.codeTitle}</h2>
+      <p class="latch-text" part="subheading">${(reset ? t.linkResetSent : t.linkSent)({ destination: state?.destinationHint ?? v.flow.email })}</p>
       ${v.formAlert(t)} ${v.hiddenUsername()} ${state?.confirmation ? confirmation(v, t, state.confirmation.codeLength) : nothing}
       ${resendActions(v, t, {
         label: t.linkResend,

@@ -1,7 +1,8 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Field, SignInController } from '../../controllers/sign-in.controller.js';
 import type { LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
+import type { PasswordStrength } from '../../controllers/password-strength.js';
 import type { LocaleController } from '../../controllers/locale.controller.js';
 import { loginSteps } from '../../translations/locales/en/login-steps.js';
 import type { SectionTexts } from '../../translations/translation.js';
@@ -9,6 +10,8 @@ import { formNotice } from '../form/notice.js';
 import { passkeyIcon } from './icons.js';
 import { linkNotice, linkStep } from './link-steps.js';
 import { codeField, resendActions } from './step-parts.js';
+import { passwordField } from './password-field.js';
+import { forgotPasswordLink, newPasswordStep, preferredCodeLink, resetNotice } from './reset-steps.js';
 
 // The views of <latch-login>'s steps after the first: every one of them follows an answer of the backend, so
 // they come with the client's code (see `late` in login.component.ts) instead of before the form.
@@ -17,9 +20,6 @@ type LoginTexts = SectionTexts<'login'>;
 /** The words these steps draw with: the form's own and their own section (which travels with them). */
 export type StepTexts = LoginTexts & SectionTexts<'loginSteps'>;
 type Fragment = TemplateResult | typeof nothing;
-
-/** An eye, for the show-password toggle (only the password steps have it, so it is here, not in icons.ts). */
-const eyeIcon = svg`<svg part="icon icon-eye" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z"/><circle cx="12" cy="12" r="3"/></svg>`;
 
 /** What the views draw with: the element's flow, ids and shared parts (identity line, alert, submit), and its handlers. */
 export interface StepView {
@@ -38,6 +38,10 @@ export interface StepView {
   guard(action: () => Promise<void>): void;
   onPassword(event: SubmitEvent): void;
   onSignUp(event: SubmitEvent): void;
+  onNewPassword(event: SubmitEvent): void;
+  /** How strong the new password being typed looks (password-strength.ts), once something is typed. */
+  readonly newPasswordStrength: PasswordStrength | undefined;
+  onNewPasswordInput(strength: PasswordStrength | undefined): void;
   onCode(event: SubmitEvent): void;
   onPasskey(event: Event): void;
   onSignOut(): void;
@@ -80,7 +84,8 @@ function passwordStep(v: StepView, t: StepTexts): TemplateResult {
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onPassword}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.passwordTitle}</h2>
       ${v.identity(t)} ${v.formAlert(t)}
-      ${passwordField(v, t, 'current-password', t.passwordLabel)} ${v.submit(t.signIn)}
+      ${passwordField(v, t, { autocomplete: 'current-password', label: t.passwordLabel })} ${forgotPasswordLink(v, t)}
+      ${v.submit(t.signIn)} ${preferredCodeLink(v, t)}
       ${otherMethods(v, t)}
     </form>
   `;
@@ -93,7 +98,7 @@ function signUpStep(v: StepView, t: StepTexts): TemplateResult {
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onSignUp}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
       ${v.identity(t)} ${v.formAlert(t)}
-      ${passwordField(v, t, 'new-password', t.newPasswordLabel, t.passwordHint({ count: v.flow.passwordMinLength }))}
+      ${passwordField(v, t, { autocomplete: 'new-password', label: t.newPasswordLabel, hint: t.passwordHint({ count: v.flow.passwordMinLength }) })}
       ${v.submit(t.createAccountSubmit)}
       ${passwordless
         ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.guard(() => v.flow.submitSignUp())}>
@@ -108,10 +113,13 @@ function codeStep(v: StepView, t: StepTexts): TemplateResult {
   const code = v.flow.code;
   const length = code?.codeLength ?? 6;
   const wait = v.flow.resendIn();
+  // The same view proves the mailbox for a password reset, titled for it.
+  const reset = code?.purpose === 'password_reset';
+  const destination = code?.destinationHint ?? v.flow.email;
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onCode}>
-      <h2 class="latch-title" part="heading" tabindex="-1">${t.codeTitle}</h2>
-      <p class="latch-text" part="subheading">${t.codeSent({ destination: code?.destinationHint ?? v.flow.email })}</p>
+      <h2 class="latch-title" part="heading" tabindex="-1">${reset ? t.resetCodeTitle : t.codeTitle}</h2>
+      <p class="latch-text" part="subheading">${(reset ? t.resetCodeSent : t.codeSent)({ destination })}</p>
       ${v.formAlert(t)} ${v.hiddenUsername()}
       ${codeField(v, t, { label: t.codeLabel, hint: t.codeHint({ count: length }) })}
       ${v.submit(t.verify)}
@@ -164,44 +172,6 @@ function signedInStep(v: StepView, t: StepTexts): TemplateResult {
   `;
 }
 
-function passwordField(v: StepView, t: StepTexts, autocomplete: string, label: string, hint?: string): TemplateResult {
-  const id = `${v.uid}-password`;
-  const hintId = `${id}-hint`;
-  return html`
-    ${v.hiddenUsername()}
-    <div class="latch-field">
-      <label class="latch-label" part="label" for=${id}>${label}</label>
-      ${hint ? html`<p class="latch-hint" part="hint" id=${hintId}>${hint}</p>` : nothing}
-      <div class="latch-password">
-        <input
-          id=${id}
-          class="latch-input"
-          part="input input-password"
-          type=${v.revealPassword ? 'text' : 'password'}
-          name="password"
-          autocomplete=${autocomplete}
-          autocapitalize="none"
-          spellcheck="false"
-          required
-          data-autofocus
-          aria-invalid=${v.invalid('password')}
-          aria-describedby=${`${hint ? hintId : ''} ${v.describedBy('password') ?? ''}`.trim() || nothing}
-        />
-        <button
-          type="button"
-          class="latch-reveal" part="button button-reveal"
-          aria-pressed=${v.revealPassword ? 'true' : 'false'}
-          aria-controls=${id}
-          @click=${v.onReveal}
-        >
-          ${eyeIcon}<span class="latch-sr">${t.showPassword}</span>
-        </button>
-      </div>
-      ${v.fieldError(t, 'password')}
-    </div>
-  `;
-}
-
 function otherMethods(v: StepView, t: StepTexts): TemplateResult | typeof nothing {
   return v.flow.offered.length > 1
     ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.showMethods()}>${t.useAnotherMethod}</button>`
@@ -215,14 +185,18 @@ export const steps = {
   'sign-up': withStepWords(signUpStep),
   code: withStepWords(codeStep),
   'email-link': withStepWords(linkStep),
+  'new-password': withStepWords(newPasswordStep),
   passkey: withStepWords(passkeyStep),
   'signed-in': withStepWords(signedInStep),
 } satisfies Record<Exclude<LoginStep, 'identifier' | 'factor'>, (view: StepView, t: LoginTexts) => TemplateResult>;
 
 export type LaterSteps = typeof steps;
 
-/** Words of notices only the later steps give (the link step's), in the element's language. */
-export const laterNotice = linkNotice;
+/** The words of the notices only these steps give (the element announces them too). */
+export function stepNotice(locale: LocaleController, notice: 'codeAlreadySent' | 'passwordReset' | 'linkResent' | 'linkOpenedElsewhere'): string {
+  if (notice === 'linkResent' || notice === 'linkOpenedElsewhere') return linkNotice(locale, notice);
+  return resetNotice(locale.texts('loginSteps', loginSteps), notice);
+}
 
 /** A step's view, handed the form's words and this chunk's own (`loginSteps`), in the element's language. */
 function withStepWords(draw: (view: StepView, t: StepTexts) => TemplateResult) {

@@ -19,10 +19,12 @@ import { framedNotice } from '../form/framed-notice.js';
 import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
-import type { LaterSteps, laterNotice, StepView } from './login-steps.js';
+import type { LaterSteps, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
+import type { PasswordStrength } from '../../controllers/password-strength.js';
 import { formStyles, styles } from './login.styles.js';
 
 type LoginTexts = SectionTexts<'login'>;
+type StepNotice = typeof StepNoticeFn;
 
 let instances = 0;
 
@@ -160,9 +162,9 @@ export class LatchLogin extends LitElement {
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
       // The views of the steps after the first come with them.
       late: lazy(() =>
-        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, later]) => {
-          this.steps = later.steps;
-          this.laterNotice = later.laterNotice;
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice }]) => {
+          this.steps = steps;
+          this.stepNotice = stepNotice;
           return composeLateParts(this, this.flow);
         }),
       ),
@@ -178,10 +180,11 @@ export class LatchLogin extends LitElement {
   private factorShown: FactorStep | undefined;
   private factorEntered = 0;
   private factorFailureShown: unknown;
-  /** The views of the steps after the first (see `renderStep`). */
+  /** The views of the steps after the first (see `renderStep`), and the words of the notices only they give. */
   private steps: LaterSteps | undefined;
-  /** Words of the later steps' own notices (they come with those steps). */
-  private laterNotice: typeof laterNotice | undefined;
+  private stepNotice: StepNotice | undefined;
+  /** The reset's new password strength so far (only the strength: the password stays in its input). */
+  private newPasswordStrength: PasswordStrength | undefined;
 
   constructor() {
     super();
@@ -259,6 +262,12 @@ export class LatchLogin extends LitElement {
       guard: (action) => this.guard(action),
       onPassword: this.onPassword,
       onSignUp: this.onSignUp,
+      onNewPassword: this.onNewPassword,
+      newPasswordStrength: this.newPasswordStrength,
+      onNewPasswordInput: (strength) => {
+        this.newPasswordStrength = strength;
+        this.requestUpdate();
+      },
       onCode: this.onCode,
       onPasskey: this.onPasskey,
       onSignOut: this.onSignOut,
@@ -451,9 +460,11 @@ export class LatchLogin extends LitElement {
         return t.sessionEnded;
       case 'signedInElsewhere':
         return t.signedInElsewhere;
+      case 'codeAlreadySent':
+      case 'passwordReset':
       case 'linkResent':
       case 'linkOpenedElsewhere':
-        return this.laterNotice?.(this.locale, notice) ?? '';
+        return this.stepNotice?.(this.locale, notice) ?? '';
     }
   }
 
@@ -479,6 +490,11 @@ export class LatchLogin extends LitElement {
   private onPassword = (event: SubmitEvent): void => {
     event.preventDefault();
     this.guard(() => this.flow.submitPassword(this.passwordInput()?.value ?? ''));
+  };
+
+  private onNewPassword = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.guard(() => this.flow.submitNewPassword(this.passwordInput()?.value ?? ''));
   };
 
   private onSignUp = (event: SubmitEvent): void => {
@@ -539,7 +555,10 @@ export class LatchLogin extends LitElement {
     } else if (failure && failure !== this.shownFailure) {
       title?.focus();
     }
-    if (step !== this.shownStep) this.revealPassword = false;
+    if (step !== this.shownStep) {
+      this.revealPassword = false;
+      this.newPasswordStrength = undefined;
+    }
     this.shownStep = step;
     this.shownFailure = failure;
   }

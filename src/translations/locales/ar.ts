@@ -109,6 +109,19 @@ export default {
     linkCodeHint: 'أدخل الرمز المكوّن من {count} أرقام الذي ظهر بعد فتح الرابط. لا تكتب أبدًا رمزًا أرسله إليك شخص آخر.',
     linkConfirm: 'تأكيد',
     linkSignUpWithoutPassword: 'تخطَّ كلمة المرور: أرسل لي رابطًا',
+    linkResetSent: 'للتأكد من أنك أنت، أرسلنا رابطًا إلى {destination}. افتحه لاختيار كلمة مرور جديدة؛ ستنتقل هذه الصفحة تلقائيًا.',
+    forgotPassword: 'هل نسيت كلمة المرور؟',
+    preferredEmailCode: 'أرسل لي رمزًا بالبريد الإلكتروني بدلاً من ذلك',
+    resetCodeTitle: 'إعادة تعيين كلمة المرور',
+    resetCodeSent: 'للتأكد من أنك صاحب الحساب، أرسلنا رمزًا إلى {destination}. أدخله لاختيار كلمة مرور جديدة.',
+    resetCodeAlreadySent: 'أرسلنا إليك رمزًا قبل لحظات وما زال صالحًا. أدخله هنا، أو اطلب رمزًا جديدًا عند انتهاء العد التنازلي.',
+    resetNewPasswordTitle: 'اختر كلمة مرور جديدة',
+    resetSubmit: 'احفظ كلمة المرور وسجّل الدخول',
+    resetStrengthShort: 'القوة: قصيرة جدًا.',
+    resetStrengthFair: 'القوة: مقبولة. بضع كلمات إضافية تجعلها أقوى.',
+    resetStrengthGood: 'القوة: جيدة.',
+    resetStrengthStrong: 'القوة: قوية.',
+    resetDone: 'تم تغيير كلمة المرور، وتم تسجيل الخروج من جميع الأجهزة والمتصفحات الأخرى التي كانت مسجلة الدخول إلى حسابك.',
   },
   social: {
     continueWith: 'المتابعة باستخدام {provider}',
@@ -158,6 +171,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_CONFIG_PROFILE_VERSION: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_LINK_EXPIRED: 'انتهت صلاحية هذا الرابط أو أُرسل رابط أحدث. أرسل رابطًا جديدًا.',
+    LATCH_PASSWORD_BREACHED: 'ظهرت كلمة المرور هذه في تسريب بيانات، لذلك يجرّبها المهاجمون أولاً. اختر كلمة مرور أخرى.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -97,6 +97,19 @@ export default {
     linkCodeHint: 'Zadejte {count}místný kód zobrazený po otevření odkazu. Nikdy nezadávejte kód, který vám někdo poslal.',
     linkConfirm: 'Potvrdit',
     linkSignUpWithoutPassword: 'Přeskočit heslo: pošlete mi odkaz',
+    linkResetSent: 'Abychom ověřili, že jste to vy, poslali jsme odkaz na {destination}. Otevřete ho a zvolte nové heslo; tato stránka pokračuje sama.',
+    forgotPassword: 'Zapomněli jste heslo?',
+    preferredEmailCode: 'Raději mi pošlete kód e-mailem',
+    resetCodeTitle: 'Obnovení hesla',
+    resetCodeSent: 'Abychom ověřili, že jste to vy, poslali jsme kód na adresu {destination}. Zadejte ho a zvolte nové heslo.',
+    resetCodeAlreadySent: 'Před chvílí jsme vám poslali kód a ten stále platí. Zadejte ho sem, nebo si po skončení odpočtu vyžádejte nový.',
+    resetNewPasswordTitle: 'Zvolte nové heslo',
+    resetSubmit: 'Uložit heslo a přihlásit se',
+    resetStrengthShort: 'Síla: příliš krátké.',
+    resetStrengthFair: 'Síla: průměrná. Pár slov navíc ho posílí.',
+    resetStrengthGood: 'Síla: dobrá.',
+    resetStrengthStrong: 'Síla: silné.',
+    resetDone: 'Vaše heslo bylo změněno a všechna ostatní zařízení a prohlížeče přihlášené k vašemu účtu byly odhlášeny.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',
@@ -147,6 +160,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_PROFILE_VERSION: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_LINK_EXPIRED: 'Platnost odkazu vypršela nebo byl odeslán novější. Pošlete si nový odkaz.',
+    LATCH_PASSWORD_BREACHED: 'Toto heslo se objevilo v úniku dat, takže ho útočníci zkoušejí jako první. Zvolte jiné.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -82,6 +82,19 @@ export default {
     linkCodeHint: 'Geben Sie den {count}-stelligen Code ein, der nach dem Öffnen des Links angezeigt wurde. Geben Sie nie einen Code ein, den Ihnen jemand geschickt hat.',
     linkConfirm: 'Bestätigen',
     linkSignUpWithoutPassword: 'Ohne Passwort: Link per E-Mail senden',
+    linkResetSent: 'Um sicherzugehen, dass Sie es sind, haben wir einen Link an {destination} gesendet. Öffnen Sie ihn, um ein neues Passwort zu wählen; diese Seite geht von selbst weiter.',
+    forgotPassword: 'Passwort vergessen?',
+    preferredEmailCode: 'Stattdessen einen Code per E-Mail senden',
+    resetCodeTitle: 'Passwort zurücksetzen',
+    resetCodeSent: 'Damit wir sicher sind, dass Sie es sind, haben wir einen Code an {destination} gesendet. Geben Sie ihn ein, um ein neues Passwort zu wählen.',
+    resetCodeAlreadySent: 'Wir haben Ihnen gerade einen Code gesendet, und er gilt noch. Geben Sie ihn hier ein oder fordern Sie einen neuen an, wenn der Countdown abgelaufen ist.',
+    resetNewPasswordTitle: 'Neues Passwort wählen',
+    resetSubmit: 'Passwort speichern und anmelden',
+    resetStrengthShort: 'Stärke: zu kurz.',
+    resetStrengthFair: 'Stärke: mittel. Ein paar Wörter mehr machen es stärker.',
+    resetStrengthGood: 'Stärke: gut.',
+    resetStrengthStrong: 'Stärke: stark.',
+    resetDone: 'Ihr Passwort wurde geändert, und alle anderen Geräte und Browser, die bei Ihrem Konto angemeldet waren, wurden abgemeldet.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',
@@ -132,6 +145,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_LINK_EXPIRED: 'Der Link ist abgelaufen oder es wurde ein neuerer gesendet. Fordern Sie einen neuen Link an.',
+    LATCH_PASSWORD_BREACHED: 'Dieses Passwort ist in einem Datenleck aufgetaucht, deshalb probieren Angreifer es zuerst. Wählen Sie ein anderes.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -93,6 +93,19 @@ export default {
     linkCodeHint: 'Introduce el código de {count} dígitos que apareció al abrir el enlace. Nunca escribas un código que alguien te haya enviado.',
     linkConfirm: 'Confirmar',
     linkSignUpWithoutPassword: 'Omitir la contraseña: envíame un enlace',
+    linkResetSent: 'Para comprobar que eres tú, enviamos un enlace a {destination}. Ábrelo para elegir una contraseña nueva; esta página avanzará sola.',
+    forgotPassword: '¿Olvidaste la contraseña?',
+    preferredEmailCode: 'Enviarme un código por correo en su lugar',
+    resetCodeTitle: 'Restablece tu contraseña',
+    resetCodeSent: 'Para comprobar que eres tú, te hemos enviado un código a {destination}. Introdúcelo para elegir una contraseña nueva.',
+    resetCodeAlreadySent: 'Te enviamos un código hace un momento y sigue siendo válido. Introdúcelo aquí o pide uno nuevo cuando termine la cuenta atrás.',
+    resetNewPasswordTitle: 'Elige una contraseña nueva',
+    resetSubmit: 'Guardar la contraseña e iniciar sesión',
+    resetStrengthShort: 'Seguridad: demasiado corta.',
+    resetStrengthFair: 'Seguridad: aceptable. Unas palabras más la hacen más fuerte.',
+    resetStrengthGood: 'Seguridad: buena.',
+    resetStrengthStrong: 'Seguridad: fuerte.',
+    resetDone: 'Tu contraseña se ha cambiado y se ha cerrado la sesión en todos los demás dispositivos y navegadores con tu cuenta.',
   },
   social: {
     continueWith: 'Continuar con {provider}',
@@ -144,6 +157,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_LINK_EXPIRED: 'Ese enlace ha caducado o se envió uno más reciente. Pide un enlace nuevo.',
+    LATCH_PASSWORD_BREACHED: 'Esta contraseña ha aparecido en una filtración de datos, así que los atacantes la prueban primero. Elige otra.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

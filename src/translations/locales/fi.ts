@@ -89,6 +89,19 @@ export default {
     linkCodeHint: 'Anna {count}-numeroinen koodi, joka näytettiin linkin avaamisen jälkeen. Älä koskaan kirjoita koodia, jonka joku on lähettänyt sinulle.',
     linkConfirm: 'Vahvista',
     linkSignUpWithoutPassword: 'Ohita salasana: lähetä minulle linkki',
+    linkResetSent: 'Varmistaaksemme, että kyse on sinusta, lähetimme linkin osoitteeseen {destination}. Avaa se valitaksesi uuden salasanan; tämä sivu etenee itsestään.',
+    forgotPassword: 'Unohditko salasanan?',
+    preferredEmailCode: 'Lähetä minulle mieluummin koodi sähköpostilla',
+    resetCodeTitle: 'Vaihda salasana',
+    resetCodeSent: 'Varmistaaksemme, että kyse on sinusta, lähetimme koodin osoitteeseen {destination}. Anna se ja valitse uusi salasana.',
+    resetCodeAlreadySent: 'Lähetimme sinulle koodin hetki sitten, ja se on yhä voimassa. Anna se tähän tai pyydä uusi, kun lähtölaskenta päättyy.',
+    resetNewPasswordTitle: 'Valitse uusi salasana',
+    resetSubmit: 'Tallenna salasana ja kirjaudu sisään',
+    resetStrengthShort: 'Vahvuus: liian lyhyt.',
+    resetStrengthFair: 'Vahvuus: kohtalainen. Muutama sana lisää tekee siitä vahvemman.',
+    resetStrengthGood: 'Vahvuus: hyvä.',
+    resetStrengthStrong: 'Vahvuus: vahva.',
+    resetDone: 'Salasanasi vaihdettiin, ja kaikki muut tilillesi kirjautuneet laitteet ja selaimet kirjattiin ulos.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',
@@ -139,6 +152,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_PROFILE_VERSION: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_LINK_EXPIRED: 'Linkki on vanhentunut tai uudempi linkki on lähetetty. Pyydä uusi linkki.',
+    LATCH_PASSWORD_BREACHED: 'Tämä salasana on esiintynyt tietovuodossa, joten hyökkääjät kokeilevat sitä ensimmäisenä. Valitse toinen.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -92,6 +92,19 @@ export default {
     linkCodeHint: 'Saisissez le code à {count} chiffres affiché après l’ouverture du lien. Ne saisissez jamais un code que quelqu’un vous a envoyé.',
     linkConfirm: 'Confirmer',
     linkSignUpWithoutPassword: 'Passer le mot de passe : m’envoyer un lien',
+    linkResetSent: 'Pour vérifier que c’est bien vous, nous avons envoyé un lien à {destination}. Ouvrez-le pour choisir un nouveau mot de passe ; cette page avancera d’elle-même.',
+    forgotPassword: 'Mot de passe oublié ?',
+    preferredEmailCode: 'Recevoir plutôt un code par e-mail',
+    resetCodeTitle: 'Réinitialiser votre mot de passe',
+    resetCodeSent: 'Pour vérifier que c’est bien vous, nous avons envoyé un code à {destination}. Saisissez-le pour choisir un nouveau mot de passe.',
+    resetCodeAlreadySent: 'Nous vous avons envoyé un code il y a un instant et il est toujours valable. Saisissez-le ici, ou demandez-en un nouveau à la fin du compte à rebours.',
+    resetNewPasswordTitle: 'Choisir un nouveau mot de passe',
+    resetSubmit: 'Enregistrer le mot de passe et se connecter',
+    resetStrengthShort: 'Robustesse : trop court.',
+    resetStrengthFair: 'Robustesse : moyenne. Quelques mots de plus le rendent plus solide.',
+    resetStrengthGood: 'Robustesse : bonne.',
+    resetStrengthStrong: 'Robustesse : élevée.',
+    resetDone: 'Votre mot de passe a été modifié, et tous les autres appareils ou navigateurs connectés à votre compte ont été déconnectés.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',
@@ -143,6 +156,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_PROFILE_VERSION: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_LINK_EXPIRED: 'Ce lien a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',
+    LATCH_PASSWORD_BREACHED: 'Ce mot de passe figure dans une fuite de données, les attaquants l’essaient donc en premier. Choisissez-en un autre.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

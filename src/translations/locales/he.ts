@@ -94,6 +94,19 @@ export default {
     linkCodeHint: 'הזינו את הקוד בן {count} הספרות שהוצג אחרי פתיחת הקישור. לעולם אל תקלידו קוד שמישהו שלח לכם.',
     linkConfirm: 'אישור',
     linkSignUpWithoutPassword: 'דילוג על הסיסמה: שלחו לי קישור',
+    linkResetSent: 'כדי לוודא שזה אתם, שלחנו קישור אל {destination}. פתחו אותו כדי לבחור סיסמה חדשה; הדף הזה יתקדם מעצמו.',
+    forgotPassword: 'שכחת את הסיסמה?',
+    preferredEmailCode: 'שלחו לי קוד במייל במקום זה',
+    resetCodeTitle: 'איפוס הסיסמה',
+    resetCodeSent: 'כדי לוודא שזה אתה, שלחנו קוד אל {destination}. הזן אותו כדי לבחור סיסמה חדשה.',
+    resetCodeAlreadySent: 'שלחנו לך קוד לפני רגע והוא עדיין בתוקף. הזן אותו כאן, או בקש קוד חדש כשהספירה לאחור תסתיים.',
+    resetNewPasswordTitle: 'בחירת סיסמה חדשה',
+    resetSubmit: 'שמירת הסיסמה וכניסה',
+    resetStrengthShort: 'חוזק: קצרה מדי.',
+    resetStrengthFair: 'חוזק: סביר. עוד כמה מילים יחזקו אותה.',
+    resetStrengthGood: 'חוזק: טוב.',
+    resetStrengthStrong: 'חוזק: חזק.',
+    resetDone: 'הסיסמה שלך שונתה, וכל שאר המכשירים והדפדפנים שהיו מחוברים לחשבון שלך נותקו.',
   },
   social: {
     continueWith: 'המשך עם {provider}',
@@ -143,6 +156,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_PROFILE_VERSION: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_LINK_EXPIRED: 'תוקף הקישור פג או שנשלח קישור חדש יותר. בקשו קישור חדש.',
+    LATCH_PASSWORD_BREACHED: 'הסיסמה הזו הופיעה בדליפת מידע, ולכן תוקפים מנסים אותה ראשונה. בחר סיסמה אחרת.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

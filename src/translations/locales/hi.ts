@@ -79,6 +79,19 @@ export default {
     linkCodeHint: 'लिंक खोलने के बाद दिखाया गया {count} अंकों का कोड डालें। किसी के भेजे हुए कोड को कभी न लिखें।',
     linkConfirm: 'पुष्टि करें',
     linkSignUpWithoutPassword: 'पासवर्ड छोड़ें: मुझे लिंक ईमेल करें',
+    linkResetSent: 'यह पक्का करने के लिए कि यह आप ही हैं, हमने {destination} पर एक लिंक भेजा है। नया पासवर्ड चुनने के लिए उसे खोलें; यह पेज अपने आप आगे बढ़ेगा।',
+    forgotPassword: 'पासवर्ड भूल गए?',
+    preferredEmailCode: 'इसके बजाय मुझे ईमेल पर कोड भेजें',
+    resetCodeTitle: 'अपना पासवर्ड रीसेट करें',
+    resetCodeSent: 'यह पक्का करने के लिए कि यह आप ही हैं, हमने {destination} पर एक कोड भेजा है। नया पासवर्ड चुनने के लिए उसे दर्ज करें।',
+    resetCodeAlreadySent: 'हमने अभी-अभी आपको एक कोड भेजा है और वह अब भी मान्य है। उसे यहाँ दर्ज करें, या उलटी गिनती खत्म होने पर नया कोड माँगें।',
+    resetNewPasswordTitle: 'नया पासवर्ड चुनें',
+    resetSubmit: 'पासवर्ड सहेजें और साइन इन करें',
+    resetStrengthShort: 'मज़बूती: बहुत छोटा।',
+    resetStrengthFair: 'मज़बूती: ठीक-ठाक। कुछ और शब्द इसे मज़बूत बनाते हैं।',
+    resetStrengthGood: 'मज़बूती: अच्छी।',
+    resetStrengthStrong: 'मज़बूती: मज़बूत।',
+    resetDone: 'आपका पासवर्ड बदल दिया गया है, और आपके खाते में साइन इन किए गए बाकी सभी डिवाइस और ब्राउज़र साइन आउट कर दिए गए हैं।',
   },
   social: {
     continueWith: '{provider} से जारी रखें',
@@ -129,6 +142,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_PROFILE_VERSION: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_LINK_EXPIRED: 'यह लिंक समाप्त हो गया है या नया लिंक भेजा गया है। नया लिंक मँगाएँ।',
+    LATCH_PASSWORD_BREACHED: 'यह पासवर्ड किसी डेटा लीक में सामने आ चुका है, इसलिए हमलावर इसे सबसे पहले आज़माते हैं। कोई दूसरा पासवर्ड चुनें।',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -92,6 +92,19 @@ export default {
     linkCodeHint: 'Inserisci il codice di {count} cifre mostrato dopo aver aperto il link. Non digitare mai un codice che qualcuno ti ha inviato.',
     linkConfirm: 'Conferma',
     linkSignUpWithoutPassword: 'Salta la password: inviami un link',
+    linkResetSent: 'Per verificare che sia tu, abbiamo inviato un link a {destination}. Aprilo per scegliere una nuova password: questa pagina proseguirà da sola.',
+    forgotPassword: 'Password dimenticata?',
+    preferredEmailCode: 'Inviami invece un codice via email',
+    resetCodeTitle: 'Reimposta la password',
+    resetCodeSent: 'Per verificare che sei tu, abbiamo inviato un codice a {destination}. Inseriscilo per scegliere una nuova password.',
+    resetCodeAlreadySent: 'Ti abbiamo inviato un codice poco fa ed è ancora valido. Inseriscilo qui, oppure chiedine uno nuovo al termine del conto alla rovescia.',
+    resetNewPasswordTitle: 'Scegli una nuova password',
+    resetSubmit: 'Salva la password e accedi',
+    resetStrengthShort: 'Sicurezza: troppo corta.',
+    resetStrengthFair: 'Sicurezza: discreta. Qualche parola in più la rende più forte.',
+    resetStrengthGood: 'Sicurezza: buona.',
+    resetStrengthStrong: 'Sicurezza: forte.',
+    resetDone: 'La tua password è stata cambiata ed è stata chiusa la sessione su tutti gli altri dispositivi e browser collegati al tuo account.',
   },
   social: {
     continueWith: 'Continua con {provider}',
@@ -142,6 +155,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_LINK_EXPIRED: 'Il link è scaduto o ne è stato inviato uno più recente. Chiedi un nuovo link.',
+    LATCH_PASSWORD_BREACHED: 'Questa password è comparsa in una violazione di dati, quindi gli aggressori la provano per prima. Scegline un’altra.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -86,6 +86,19 @@ export default {
     linkCodeHint: 'Voer de {count}-cijferige code in die na het openen van de link werd getoond. Typ nooit een code die iemand je heeft gestuurd.',
     linkConfirm: 'Bevestigen',
     linkSignUpWithoutPassword: 'Wachtwoord overslaan: stuur me een link',
+    linkResetSent: 'Om zeker te weten dat jij het bent, hebben we een link gestuurd naar {destination}. Open die om een nieuw wachtwoord te kiezen; deze pagina gaat vanzelf verder.',
+    forgotPassword: 'Wachtwoord vergeten?',
+    preferredEmailCode: 'Stuur me in plaats daarvan een code per e-mail',
+    resetCodeTitle: 'Je wachtwoord opnieuw instellen',
+    resetCodeSent: 'Om te controleren dat jij het bent, hebben we een code gestuurd naar {destination}. Vul die in om een nieuw wachtwoord te kiezen.',
+    resetCodeAlreadySent: 'We hebben je net een code gestuurd en die werkt nog. Vul hem hier in, of vraag een nieuwe aan als het aftellen voorbij is.',
+    resetNewPasswordTitle: 'Kies een nieuw wachtwoord',
+    resetSubmit: 'Wachtwoord opslaan en inloggen',
+    resetStrengthShort: 'Sterkte: te kort.',
+    resetStrengthFair: 'Sterkte: redelijk. Een paar woorden extra maken het sterker.',
+    resetStrengthGood: 'Sterkte: goed.',
+    resetStrengthStrong: 'Sterkte: sterk.',
+    resetDone: 'Je wachtwoord is gewijzigd en alle andere apparaten en browsers die op je account waren ingelogd, zijn uitgelogd.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',
@@ -137,6 +150,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_LINK_EXPIRED: 'Die link is verlopen of er is een nieuwere verstuurd. Vraag een nieuwe link aan.',
+    LATCH_PASSWORD_BREACHED: 'Dit wachtwoord is uitgelekt bij een datalek, dus aanvallers proberen het als eerste. Kies een ander wachtwoord.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -97,6 +97,19 @@ export default {
     linkCodeHint: 'Wpisz {count}-cyfrowy kod pokazany po otwarciu linku. Nigdy nie wpisuj kodu, który ktoś Ci przesłał.',
     linkConfirm: 'Potwierdź',
     linkSignUpWithoutPassword: 'Pomiń hasło: wyślij mi link',
+    linkResetSent: 'Aby upewnić się, że to Ty, wysłaliśmy link na adres {destination}. Otwórz go, aby wybrać nowe hasło; ta strona przejdzie dalej sama.',
+    forgotPassword: 'Nie pamiętasz hasła?',
+    preferredEmailCode: 'Zamiast tego wyślij mi kod e-mailem',
+    resetCodeTitle: 'Zresetuj hasło',
+    resetCodeSent: 'Aby upewnić się, że to Ty, wysłaliśmy kod na adres {destination}. Wpisz go, aby wybrać nowe hasło.',
+    resetCodeAlreadySent: 'Przed chwilą wysłaliśmy Ci kod i nadal jest ważny. Wpisz go tutaj albo poproś o nowy, gdy skończy się odliczanie.',
+    resetNewPasswordTitle: 'Wybierz nowe hasło',
+    resetSubmit: 'Zapisz hasło i zaloguj się',
+    resetStrengthShort: 'Siła: za krótkie.',
+    resetStrengthFair: 'Siła: przeciętna. Kilka słów więcej je wzmocni.',
+    resetStrengthGood: 'Siła: dobra.',
+    resetStrengthStrong: 'Siła: silne.',
+    resetDone: 'Hasło zostało zmienione, a wszystkie inne urządzenia i przeglądarki zalogowane na Twoje konto zostały wylogowane.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',
@@ -148,6 +161,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_PROFILE_VERSION: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_LINK_EXPIRED: 'Link wygasł lub wysłano nowszy. Poproś o nowy link.',
+    LATCH_PASSWORD_BREACHED: 'To hasło pojawiło się w wycieku danych, więc atakujący próbują go w pierwszej kolejności. Wybierz inne.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

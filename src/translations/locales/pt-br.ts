@@ -93,6 +93,19 @@ export default {
     linkCodeHint: 'Digite o código de {count} dígitos exibido depois que você abriu o link. Nunca digite um código que alguém enviou para você.',
     linkConfirm: 'Confirmar',
     linkSignUpWithoutPassword: 'Pular a senha: envie-me um link',
+    linkResetSent: 'Para confirmar que é você, enviamos um link para {destination}. Abra-o para escolher uma nova senha; esta página avança sozinha.',
+    forgotPassword: 'Esqueceu a senha?',
+    preferredEmailCode: 'Receber um código por e-mail em vez disso',
+    resetCodeTitle: 'Redefina sua senha',
+    resetCodeSent: 'Para confirmar que é você, enviamos um código para {destination}. Digite-o para escolher uma nova senha.',
+    resetCodeAlreadySent: 'Enviamos um código há pouco e ele ainda vale. Digite-o aqui ou peça um novo quando a contagem regressiva terminar.',
+    resetNewPasswordTitle: 'Escolha uma nova senha',
+    resetSubmit: 'Salvar a senha e entrar',
+    resetStrengthShort: 'Força: curta demais.',
+    resetStrengthFair: 'Força: razoável. Algumas palavras a mais a deixam mais forte.',
+    resetStrengthGood: 'Força: boa.',
+    resetStrengthStrong: 'Força: forte.',
+    resetDone: 'Sua senha foi alterada, e todos os outros dispositivos ou navegadores conectados à sua conta foram desconectados.',
   },
   social: {
     continueWith: 'Continuar com {provider}',
@@ -144,6 +157,7 @@ export default {
     LATCH_CONFIG_INVALID_CLIENT: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'O login não está disponível nesta página no momento.',
     LATCH_LINK_EXPIRED: 'Esse link expirou ou um mais recente foi enviado. Peça um novo link.',
+    LATCH_PASSWORD_BREACHED: 'Esta senha apareceu em um vazamento de dados, por isso os invasores a testam primeiro. Escolha outra.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {

@@ -16,6 +16,7 @@ export const errors = {
   LATCH_TOO_MANY_ATTEMPTS: 'Too many wrong attempts. Send a new code or use another method.',
   LATCH_ACCOUNT_LOCKED: 'Too many failed attempts, so this account is locked for now. Sign in with a passkey, or try again later.',
   LATCH_WEAK_PASSWORD: 'Choose a longer password.',
+  LATCH_PASSWORD_BREACHED: 'This password has appeared in a data breach, so attackers try it first. Choose a different one.',
   LATCH_SIGN_UP_DISABLED: "New accounts can't be created here.",
   LATCH_SESSION_EXPIRED: 'Your sign-in took too long. Please try again.',
   LATCH_REDIRECT_REQUIRED: 'This sign-in has to continue on the sign-in page.',
