@@ -67,7 +67,7 @@ httpTest.describe('email links over HTTP', () => {
     const sent = await askForLink(customer);
     expect(sent.status).toBe(400);
     expect(sent.body.ciam).toMatchObject({ step: 'email_link', purpose: 'sign_in', destination_hint: 'p•••@links.test', interval: 3 });
-    expect(sent.headers['set-cookie']).toMatch(/^latch_link=[\w-]{43}; Path=\/link; Max-Age=600; HttpOnly; SameSite=Lax$/);
+    expect(sent.headers['set-cookie']).toMatch(/^latch_link=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/);
     const link = await linkFor(customer.email);
 
     // A mail gateway's scanner, with its own cookie jar, fetches the link again and again.
@@ -424,5 +424,101 @@ test.describe('<latch-login> with email links', () => {
     await openLink(tab, second);
     await expect(ui.heading).toHaveText("You're signed in");
     await expectCleanPage(tab, guard);
+  });
+});
+
+const NEW_PASSWORD = 'a brand new passphrase for acme';
+
+/** An account at links.test with a password, created by a sign-up link opened in its own browser. */
+async function passwordAccount(prefix: string): Promise<HttpCustomer> {
+  const customer = new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail(prefix), E2E_BASE_URL);
+  await customer.start({ login_hint: customer.email });
+  await customer.step({ type: 'sign_up', password: 'correct horse battery staple' });
+  await pressButton(customer.request, await linkFor(customer.email));
+  const done = await poll(customer);
+  if (done.status !== 200) throw new Error(`the sign-up by link answered ${done.status}`);
+  await advanceServerClock(E2E_BASE_URL, 31);
+  return customer;
+}
+
+httpTest.describe('password reset by email link over HTTP', () => {
+  httpTest('an older reset link is refused after a newer one; the newer leads to new_password once, and never again', async () => {
+    const owner = await passwordAccount('reset-http');
+    const asking = new HttpCustomer(await newBrowser(E2E_BASE_URL), owner.email, E2E_BASE_URL);
+    await asking.start({ login_hint: asking.email });
+    const started = await asking.step({ type: 'password_reset' });
+    expect(started.body.ciam).toMatchObject({ step: 'email_link', purpose: 'password_reset' });
+    const older = await linkFor(asking.email);
+    expect((await mailTo(asking.email)).purpose).toBe('reset_link');
+    await advanceServerClock(E2E_BASE_URL, 31);
+    await asking.step({ type: 'email_link', action: 'send' });
+    const newer = await linkFor(asking.email, older);
+
+    expect((await pressButton(asking.request, older)).status(), 'the older link').toBe(410);
+    const landing = await asking.request.get(newer);
+    expect(await landing.text()).toContain('Reset your Acme password');
+    expect((await pressButton(asking.request, newer)).status()).toBe(200);
+    const proven = await poll(asking);
+    expect(proven.body).toMatchObject({ error: 'insufficient_authorization', ciam: { step: 'new_password' } });
+    expect((await pressButton(asking.request, newer)).status(), 'the used link').toBe(410);
+    const done = await asking.step({ type: 'new_password', password: NEW_PASSWORD });
+    expect(done.status).toBe(200);
+    expect((await owner.session()).active, 'every other session ended').toBe(false);
+    expect((await owner.signInWithPassword('correct horse battery staple')).body.error).toBe('invalid_credentials');
+  });
+
+  httpTest('a reset link for an address without an account: the same answers, and a mail without a link', async () => {
+    const owner = await passwordAccount('reset-known');
+    const pair: [HttpCustomer, HttpCustomer] = [
+      new HttpCustomer(await newBrowser(E2E_BASE_URL), owner.email, E2E_BASE_URL),
+      new HttpCustomer(await newBrowser(E2E_BASE_URL), linkEmail('reset-nobdy'), E2E_BASE_URL),
+    ];
+    for (const customer of pair) await customer.start({ login_hint: customer.email });
+    await sideBySide('password_reset', pair, { type: 'password_reset' });
+    await sideBySide('poll the reset link', pair, { type: 'email_link', action: 'poll' }, 3);
+    await sideBySide('confirm the reset link with a wrong code', pair, { type: 'email_link', action: 'confirm', code: '000000' }, 3);
+    await sideBySide('new_password before the proof', pair, { type: 'new_password', password: NEW_PASSWORD });
+    expect(await mailTo(pair[1].email)).toMatchObject({ purpose: 'no_account', link: null });
+  });
+});
+
+test.describe('<latch-login>: password reset by email link', () => {
+  test('Forgot password? on a links backend: the link, a new password, signed in; the link cannot be used again', async ({ page, guard }) => {
+    const owner = await passwordAccount('reset-ui');
+    const email = owner.email;
+    const ui = widget(page);
+    await page.goto('/');
+    await submitEmail(page, email);
+    // Not this browser's usual password: a sign-in link is mailed first.
+    await expect(ui.heading).toHaveText('Check your email');
+    const signInLink = await linkFor(email);
+    await ui.button('Use another method').click();
+    await ui.button('Use my password').click();
+    await ui.button('Forgot password?').click();
+
+    // The sign-in link mailed moments ago proves the mailbox as well; no second mail inside the cooldown.
+    await expect(ui.heading).toHaveText('Reset your password');
+    await expect(ui.root.getByText(/To make sure it’s you, we sent a link to r•••@links\.test/)).toBeVisible();
+    await expectAccessible(page, 'reset link step');
+    expect(await linkFor(email), 'no second mail').toBe(signInLink);
+    guard.secrets.push(new URL(signInLink).searchParams.get('token')!);
+
+    const { tab, guard: tabGuard } = await anotherTab(page);
+    await openLink(tab, signInLink, { title: 'Reset your Acme password', button: 'Continue' });
+    await expect(tab.getByRole('heading', { level: 1 })).toHaveText('Email confirmed');
+
+    await expect(ui.heading).toHaveText('Choose a new password');
+    await expect(ui.newPassword).toBeFocused();
+    await ui.newPassword.fill(NEW_PASSWORD);
+    await ui.button('Save password and sign in').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.status).toHaveText(/Your password was changed/);
+
+    // Reused: the link's page says it cannot be used; the old password is refused, the new one works.
+    await tab.goto(signInLink);
+    await expect(tab.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
+    expect((await owner.signInWithPassword('correct horse battery staple')).body.error).toBe('invalid_credentials');
+    expect((await owner.signInWithPassword(NEW_PASSWORD)).body.error).not.toBe('invalid_credentials');
+    await expectCleanPage(tab, tabGuard);
   });
 });

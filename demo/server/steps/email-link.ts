@@ -119,9 +119,12 @@ export function fromAskingBrowser(req: IncomingMessage, link: EmailLink): boolea
   return binder !== undefined && sha256(binder) === link.binderHash;
 }
 
-/** Set with every `email_link` state: HttpOnly, only for the landing path, gone when the link expires (§20.3). */
+/**
+ * Set with every `email_link` state: HttpOnly, gone when the link expires (§20.3). `Path=/`, so the challenge
+ * endpoint sees it too and the browser keeps one binder for every link it asks for.
+ */
 export function linkCookie(binder: string, state: Extract<StepState, { step: 'email_link' }>, secure: boolean): string {
-  return `${LINK_COOKIE}=${binder}; Path=${LINK_PATH}; Max-Age=${state.expires_in}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${LINK_COOKIE}=${binder}; Path=/; Max-Age=${state.expires_in}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 /**
@@ -170,7 +173,18 @@ export function sendEmailLink(
 
 /** `password_reset` where links are preferred: the reset's proof is a link (§20.1), then as by code (§19.2). */
 export function startResetByLink(session: AuthSession, ctx: BackendContext, binder: string): Extract<StepState, { step: 'email_link' }> {
+  const email = requireLoginHint(session);
   delete session.passwordReset;
+  // A sign-in link this auth_session mailed within the resend cooldown proves the mailbox as well as a new one
+  // would (as password-reset.ts does with a code): it becomes the reset's link, and no second mail is sent.
+  const pending = ctx.emailLinks.forSession(session.id);
+  const sentAt = pending ? pending.expiresAt - EMAIL_CODE_TTL_SECONDS * 1000 : 0;
+  const wait = Math.ceil((sentAt + RESEND_AFTER_SECONDS * 1000 - ctx.clock.now()) / 1000);
+  if (pending?.purpose === 'sign_in' && pending.state === 'sent' && ctx.emailLinks.usable(pending) && wait > 0) {
+    pending.purpose = 'password_reset';
+    pending.resetProof = ctx.passwordResets.issue(email);
+    return { ...linkState(pending, ctx), resend_after: wait };
+  }
   return sendEmailLink(session, ctx, { purpose: 'password_reset', binder });
 }
 
