@@ -658,13 +658,12 @@ export class SignInController implements ReactiveController {
 }
 
 /**
- * The configured methods the backend lists, in the configured order. An emailed link stands in for an emailed
- * code where the backend lists only links (profile §20.1), and the other way round.
+ * The configured methods the backend lists, in the configured order; `email_otp` stands for the email, so a
+ * backend that lists links instead of codes gets `email_link` in its place (profile §20.1).
  */
 function offerable(configured: readonly Method[], listed: readonly Method[]): Method[] {
-  const email = listed.find((method) => method === 'email_otp' || method === 'email_link');
-  const mapped = configured.map((method) => (method === 'email_otp' || method === 'email_link') && email && !listed.includes(method) ? email : method);
-  return [...new Set(mapped)].filter((method) => listed.includes(method));
+  const links = !listed.includes('email_otp');
+  return [...new Set(configured.map((method) => (method === 'email_otp' && links ? 'email_link' : method)))].filter((method) => listed.includes(method));
 }
 
 /** Errors about what the user typed belong next to that field; the rest go above the form. */
