@@ -121,9 +121,9 @@ export class WebSessions {
     this.#sessions.delete(id);
   }
 
-  /** Ends every session of an account (a password reset, "This wasn't me"). */
-  endAccount(accountId: string): void {
-    for (const [id, session] of this.#sessions) if (session.accountId === accountId) this.#sessions.delete(id);
+  /** Ends every session of an account (a password reset, "This wasn't me"), but the one with id `keep` if given. */
+  endAccount(accountId: string, keep?: string): void {
+    for (const [id, session] of this.#sessions) if (session.accountId === accountId && id !== keep) this.#sessions.delete(id);
   }
 
   /** A Set-Cookie value that deletes the cookie. */

@@ -11,6 +11,7 @@ import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
+import type { PasswordResetFlow } from './password-reset.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
 import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
 
@@ -69,6 +70,7 @@ export interface SignInConfig extends Backend {
  */
 export interface LateParts {
   offer: PasskeyOfferController;
+  reset: PasswordResetFlow;
   /** The `email_link` step's polling, resend and confirmation. */
   link: EmailLinkController;
   redirect: RedirectCallbackController;
@@ -332,7 +334,7 @@ export class SignInController implements ReactiveController {
   /** Sends an email code, or a new one (which invalidates the old one at the backend). */
   sendCode(resend: boolean): Promise<void> {
     return this.run(resend ? 'resend' : 'submit', resend ? 'code' : 'form', async (client, signal) => {
-      const outcome = await client.requestEmailCode({ signal }).catch((error: unknown) => this.sentAlready(error, resend ? undefined : 'sign_in'));
+      const outcome = resend ? await client.requestEmailCode({ signal }) : await this.late?.reset.requestCode(client, signal);
       if (outcome) await this.follow(outcome, signal);
       if (resend) this.announce('codeResent');
     });
@@ -341,7 +343,7 @@ export class SignInController implements ReactiveController {
   /** "Forgot password?": the backend proves the mailbox (a code, or a link), then asks for a new password. */
   forgotPassword(): Promise<void> {
     return this.run('submit', 'form', async (client, signal) => {
-      const outcome = await client.requestPasswordReset({ signal }).catch((error: unknown) => this.sentAlready(error, 'password_reset'));
+      const outcome = await this.late?.reset.requestReset(client, signal);
       if (outcome) await this.follow(outcome, signal);
     });
   }
@@ -355,18 +357,11 @@ export class SignInController implements ReactiveController {
     });
   }
 
-  /**
-   * A code for `purpose` went out moments ago and the resend cooldown refused another (back from the code step,
-   * then the same choice again): back on the code step, saying so, with the countdown the backend gave.
-   * Anything else is thrown on.
-   */
-  private sentAlready(error: unknown, purpose: CodeState['purpose'] | undefined): undefined {
-    const code = this.code;
-    if (!(error instanceof LatchError) || error.code !== 'LATCH_RATE_LIMITED' || !code || code.purpose !== purpose) throw error;
-    this.code = { ...code, resendAt: Date.now() + (error.retryAfter ?? 30) * 1000 };
+  /** The code sent moments ago still works (password-reset.ts): its step again, saying so, with the new countdown. */
+  codeAlreadySent(code: CodeState): void {
+    this.code = code;
     this.go('code');
     this.announce('codeAlreadySent');
-    return undefined;
   }
 
   verifyCode(raw: string): Promise<void> {

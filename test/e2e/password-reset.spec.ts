@@ -22,14 +22,22 @@ const NEW_PASSWORD = 'a brand new passphrase for acme';
 /** In the breached-password list the reference backend ships (@zxcvbn-ts/language-common), and 16 code points. */
 const BREACHED = '1qaz2wsx3edc4rfv';
 
-/** A customer with a password account, signed in on its own browser (another cookie jar). */
-async function existingCustomer(prefix: string): Promise<{ email: string; other: HttpCustomer; otherJar: APIRequestContext }> {
+/** A customer with a password account, signed in on its own browser (another cookie jar) with an access token. */
+async function existingCustomer(prefix: string): Promise<{ email: string; other: HttpCustomer; otherJar: APIRequestContext; accessToken: string }> {
   const email = uniqueEmail(prefix);
   const otherJar = await newBrowser(backendURL());
   const other = new HttpCustomer(otherJar, email, backendURL());
-  expect((await other.signUp()).status).toBe(200);
+  const signedUp = await other.signUp();
+  expect(signedUp.status).toBe(200);
+  const accessToken = String((await other.redeem(String(signedUp.body.authorization_code))).body.access_token);
   expect((await other.session()).active).toBe(true);
-  return { email, other, otherJar };
+  expect((await userinfo(otherJar, accessToken)).status()).toBe(200);
+  return { email, other, otherJar, accessToken };
+}
+
+/** The provider's userinfo endpoint with a Bearer token: 200 while the token lives. */
+function userinfo(jar: APIRequestContext, accessToken: string) {
+  return jar.get('/me', { headers: { Authorization: `Bearer ${accessToken}` } });
 }
 
 /** Starts a reset over HTTP: identifier, then `password_reset`; answers the `email_otp` state. */
@@ -55,7 +63,7 @@ function notMeLink(text: string): string {
 
 test.describe('password reset by email code', () => {
   test('keyboard only: Forgot password?, the code, a new password; other sessions end, the old password stops working', async ({ page }) => {
-    const { email, other, otherJar } = await existingCustomer('reset');
+    const { email, other, otherJar, accessToken } = await existingCustomer('reset');
     const ui = widget(page);
     await page.goto('/');
     await tabTo(page, ui.email);
@@ -106,8 +114,9 @@ test.describe('password reset by email code', () => {
     );
     expect((await (await page.request.get('/session')).json()).active).toBe(true);
 
-    // The other browser's session ended; the old password is refused and the new one works.
+    // The other browser's session and access token ended; the old password is refused and the new one works.
     expect((await other.session()).active).toBe(false);
+    expect((await userinfo(otherJar, accessToken)).status()).toBe(401);
     expect((await other.signInWithPassword(PASSWORD)).body.error).toBe('invalid_credentials');
     expect((await other.signInWithPassword(NEW_PASSWORD)).status).toBe(200);
     const mail = await readMailbox(backendURL(), email);
@@ -196,6 +205,34 @@ test.describe('password reset by email code', () => {
     expect((await third.session()).active).toBe(true);
     expect((await first.step({ type: 'email_otp', action: 'verify', code: older })).status).toBe(400);
     await otherJar.dispose();
+  });
+
+  test('in the widget, an account with an authenticator app confirms it between the code and the new password', async ({ page }) => {
+    const email = uniqueEmail('reset-app');
+    const owner = new HttpCustomer(await newBrowser(backendURL()), email, backendURL());
+    expect((await owner.signUp()).status).toBe(200);
+    const secret = await owner.enrollTotp();
+    const ui = widget(page);
+    await page.goto('/');
+    await submitEmail(page, email);
+    await ui.button('Use another method').click();
+    await ui.button('Use my password').click();
+    await ui.button('Forgot password?').click();
+    await expect(ui.heading).toHaveText('Reset your password');
+    await ui.code.fill(await codeFor(email));
+    await ui.button('Verify').click();
+
+    await expect(ui.heading).toHaveText("Confirm it's you");
+    await expect(ui.root.getByText('Your account has two-step verification turned on.')).toBeVisible();
+    await expect(ui.code).toBeFocused();
+    await ui.code.fill(await totpCode(backendURL(), secret, 1));
+    await ui.button('Verify').click();
+    await expect(ui.heading).toHaveText('Choose a new password');
+    await expect(ui.newPassword).toBeFocused();
+    await ui.newPassword.fill(NEW_PASSWORD);
+    await ui.button('Save password and sign in').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    expect(await (await page.request.get('/session')).json()).toMatchObject({ active: true, acr: 'urn:latch:acr:mfa' });
   });
 
   httpTest('an account with a second factor passes it before the new password', async () => {

@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { EmailLinkController } from '../../controllers/email-link.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
+import { PasswordResetFlow } from '../../controllers/password-reset.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
 import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import type { LateParts, SignInController } from '../../controllers/sign-in.controller.js';
@@ -17,6 +18,7 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
       created: () => flow.passkeyCreated(),
     }),
     redirect: new RedirectCallbackController(host),
+    reset: new PasswordResetFlow(flow),
     link: new EmailLinkController(host, {
       client: () => flow.clientReady(),
       busy: () => flow.pending !== undefined,
