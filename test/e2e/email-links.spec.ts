@@ -281,7 +281,9 @@ test.describe('<latch-login> with email links', () => {
     await submitEmail(page, email);
     await expect(ui.heading).toHaveText('Check your email');
     await expect(ui.root.getByText('We sent a link to t•••@links.test.', { exact: false })).toBeVisible();
+    await expect(ui.heading, 'focus moves to the new step').toBeFocused();
     await expect(ui.button('Send a new link')).toBeDisabled();
+    await expect(ui.button('Send a new link')).toHaveAttribute('aria-describedby', /-resend$/);
     await expect(ui.root.getByText(/You can ask for a new link in \d+ s\./)).toBeVisible();
     await expectAccessible(page, 'email link: waiting');
     const link = await linkFor(email);
