@@ -35,6 +35,8 @@ import { relyingPartyFor } from './webauthn.js';
 import { handleRecoveryCancel } from './recovery-pages.js';
 import { RECOVERY_WAIT_SECONDS } from './steps/account-recovery.js';
 import { WebSteps } from './web-steps.js';
+import { handleLinkLanding } from './link-landing.js';
+import { EmailLinks, LINK_PATH } from './steps/email-link.js';
 
 export interface ReferenceBackendOptions {
   port: number;
@@ -54,6 +56,8 @@ export interface ReferenceBackendOptions {
   /** Minimum new-password length in code points; 15 per NIST SP 800-63B-4 §3.1.1.2 for single-factor passwords. */
   passwordMinLength?: number;
   signUpEnabled?: boolean;
+  /** `link` emails sign-in links instead of codes (`LATCH_EMAIL_DELIVERY=link`, docs/protocol.md §20); addresses at `links.test` always get links. */
+  emailDelivery?: 'code' | 'link';
   /** Requests per client IP per minute on `/authorize-challenge`. */
   challengeRequestsPerMinute?: number;
   /** Seconds of inactivity that end a session (`LATCH_IDLE_TIMEOUT`); 15 minutes by default. */
@@ -128,6 +132,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
     mailbox: new Mailbox(clock),
     emailChanges: new EmailChanges(),
+    emailLinks: new EmailLinks(clock),
+    emailDelivery: options.emailDelivery ?? 'code',
     relyingParty: relyingPartyFor(issuer, allowedOrigins, options.registrableDomain),
     broker: new Broker({
       sandboxes,
@@ -178,6 +184,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     }
     if (pathname === '/authorize-challenge') return handleAuthorizationChallenge(req, res, ctx);
     if (pathname === '/passkey-options') return handlePasskeyOptions(req, res, ctx);
+    if (pathname === LINK_PATH) return handleLinkLanding(req, res, ctx);
     if (pathname === '/session') {
       // RFC 9110 §6.6.1: `Date` is this server's clock, so here it follows the test clock: clients read it to
       // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time

@@ -19,6 +19,7 @@ import { completeStepUp, startStepUp } from './step-up.js';
 import { refuseForeignOrigin } from './user-auth.js';
 import { readyRecovery, runRecoveryStep } from './steps/account-recovery.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
+import { confirmEmailLink, linkBinderOf, linkCookie, pollEmailLink, prefersLinks, resendEmailLink, sendEmailLink, startResetByLink } from './steps/email-link.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
 import type { StepOutcome } from './steps/outcome.js';
@@ -59,7 +60,9 @@ export async function handleAuthorizationChallenge(
     if (!session) throw new HttpError(400, 'invalid_session', 'the auth_session is unknown or has expired');
 
     const outcome = await runStep(session, parsed.data.step, ctx, requestContext);
-    if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state, outcome.cookies);
+    if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state, [...(outcome.cookies ?? []), ...linkCookies(outcome.state, requestContext, ctx)]);
+    // A poll with nothing new is not an error (docs/protocol.md §20.2).
+    if (outcome.kind === 'pending') return sendJson(res, 200, { auth_session: session.id, ciam: outcome.state });
     const { body, cookies } = await finish(session, outcome, ctx, requestContext);
     sendJson(res, 200, body, { 'Set-Cookie': cookies });
   } catch (error) {
@@ -103,7 +106,13 @@ function admit(req: IncomingMessage, ctx: BackendContext): void {
 function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
   const deviceId = deviceIdFrom(req);
   const sessionId = readCookies(req).get(SESSION_COOKIE);
-  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx) };
+  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req) };
+}
+
+/** Every `email_link` state (re)binds the link to this browser with its cookie (docs/protocol.md §20.3). */
+function linkCookies(state: StepState, requestContext: RequestContext, ctx: BackendContext): string[] {
+  if (state.step !== 'email_link' || !requestContext.linkBinder) return [];
+  return [linkCookie(requestContext.linkBinder, state, ctx.webSessions.secureCookies)];
 }
 
 /** FiPA §5.2.2: "more is needed" is a 400 `insufficient_authorization` carrying the next step in `ciam`. */
@@ -170,12 +179,25 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
       return next(identify(session, step.login_hint, ctx, requestContext));
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
-    case 'sign_up':
-      return next(await startSignUp(session, step.password, ctx));
+    case 'sign_up': {
+      const binder = requestContext.linkBinder!;
+      const byLink = session.loginHint !== undefined && prefersLinks(ctx, session.loginHint);
+      return next(await startSignUp(session, step.password, ctx, byLink ? (request) => sendEmailLink(session, ctx, { ...request, binder }) : undefined));
+    }
     case 'password_reset':
+      // Where links are preferred, the reset's proof is a link (docs/protocol.md §20.1).
+      if (session.loginHint !== undefined && prefersLinks(ctx, session.loginHint)) return next(startResetByLink(session, ctx, requestContext.linkBinder!));
       return next(startPasswordReset(session, ctx));
     case 'new_password':
       return setNewPassword(session, step.password, ctx);
+    case 'email_link':
+      if (step.action === 'send') return next(resendEmailLink(session, ctx, requestContext.linkBinder!));
+      return secondFactorCheck(
+        session,
+        await (step.action === 'poll' ? pollEmailLink(session, ctx, requestContext) : confirmEmailLink(session, step.code, ctx, requestContext)),
+        ctx,
+        requestContext,
+      );
     case 'email_otp':
       if (session.emailCode?.purpose === 'password_reset') return resetCodeStep(session, step, ctx, requestContext);
       return step.action === 'send'
@@ -226,7 +248,7 @@ async function secondFactorCheck(
   return { kind: 'next', state: await enterFactor(session, session.factorChallenge, factors[0]!, ctx) };
 }
 
-async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' }>, ctx: BackendContext, requestContext: RequestContext) {
+async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' | 'pending' }>, ctx: BackendContext, requestContext: RequestContext) {
   if (outcome.kind === 'authenticated') {
     const { accountId, method, factors = [method], remembered } = outcome;
     return completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}) }, ctx, requestContext);

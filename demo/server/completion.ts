@@ -16,6 +16,8 @@ export interface RequestContext {
   sessionId?: string;
   /** The host the origin-bound SMS line names. */
   smsHost: string;
+  /** The browser's `latch_link` value, or a fresh one for a link it asks for (docs/protocol.md §20.3). */
+  linkBinder?: string;
 }
 
 /**
@@ -46,6 +48,8 @@ export async function signInSucceeded(account: Account, ctx: BackendContext, req
   // The resend cooldown keeps codes nobody asked for from flooding a mailbox; its owner has just signed in,
   // so a step-up right after may email its own code (the cap on sends per window still holds).
   ctx.limits.emailResend.reset(account.email);
+  // A finished sign-in ends the address's links in flight (docs/protocol.md §20.4).
+  ctx.emailLinks.revokeAddress(account.email);
   await ctx.accounts.save();
   return cookie;
 }

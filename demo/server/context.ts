@@ -13,6 +13,7 @@ import type { WebSteps } from './web-steps.js';
 import type { SessionTokenBinding } from './token-binding.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
+import type { EmailLinks } from './steps/email-link.js';
 
 /** Everything a request handler may touch, built once in `app.ts` and passed down (no module state). */
 export interface BackendContext {
@@ -27,6 +28,10 @@ export interface BackendContext {
   mailbox: Mailbox;
   /** Email changes waiting for the code sent to the new address (profile §21.2). */
   emailChanges: EmailChanges;
+  /** Email links in flight (docs/protocol.md §20). */
+  emailLinks: EmailLinks;
+  /** What the mailbox proof is emailed as: a code, or (`link`) a link (§20.1). */
+  emailDelivery: 'code' | 'link';
   relyingParty: RelyingParty;
   /** Sends users to upstream providers and back (social and enterprise connections). */
   broker: Broker;

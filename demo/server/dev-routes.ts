@@ -68,9 +68,11 @@ function renderMailbox(mails: Mail[]): string {
   const items = mails
     .map((mail) => {
       const sent = new Date(mail.created_at * 1000).toISOString();
-      const code = mail.code
-        ? `<p class="code" aria-label="Code">${escapeHtml(mail.code)}</p>`
-        : '<p class="no-code">No code in this message.</p>';
+      const code = mail.link
+        ? `<p><a href="${escapeHtml(mail.link)}">Open the link in this message</a></p>`
+        : mail.code
+          ? `<p class="code" aria-label="Code">${escapeHtml(mail.code)}</p>`
+          : '<p class="no-code">No code in this message.</p>';
       const heading = mail.channel === 'sms' ? 'Text message' : (mail.subject ?? '');
       return `<li><article class="${mail.channel}">
 <h2>${escapeHtml(heading)}</h2>

@@ -16,7 +16,10 @@ export type MailPurpose =
   /** Someone started getting back in without the passkey: when it can finish, and the cancel link. */
   | 'account_recovery'
   /** That recovery finished: the account was entered without the passkey. */
-  | 'account_recovery_completed';
+  | 'account_recovery_completed'
+  /** An email link (docs/protocol.md §20): to sign in or sign up, or to reset the password. */
+  | 'sign_in_link'
+  | 'reset_link';
 
 export interface Mail {
   id: string;
@@ -28,6 +31,8 @@ export interface Mail {
   text: string;
   /** The one-time code in the message, or `null` when the message deliberately carries none. */
   code: string | null;
+  /** The sign-in or reset link in the message, if it carries one (docs/protocol.md §20). */
+  link?: string | null;
   purpose: MailPurpose;
   /** Epoch seconds. */
   created_at: number;

@@ -12,6 +12,8 @@ const dataDir = resolve(process.env.LATCH_DATA_DIR ?? 'demo/.data');
 const testClock = process.env.LATCH_TEST_CLOCK === '1';
 // `/dev/*` (the mailbox, the clock) only in development: `npm run demo` and the e2e suite set LATCH_DEV=1.
 const dev = process.env.LATCH_DEV === '1' || testClock;
+const emailDelivery = process.env.LATCH_EMAIL_DELIVERY;
+if (emailDelivery !== undefined && emailDelivery !== 'code' && emailDelivery !== 'link') throw new Error('LATCH_EMAIL_DELIVERY must be code or link');
 const idleTimeoutSeconds = process.env.LATCH_IDLE_TIMEOUT ? Number(process.env.LATCH_IDLE_TIMEOUT) : undefined;
 if (idleTimeoutSeconds !== undefined && !(Number.isInteger(idleTimeoutSeconds) && idleTimeoutSeconds > 0)) {
   throw new Error('LATCH_IDLE_TIMEOUT must be a positive whole number of seconds');
@@ -34,6 +36,7 @@ const backend = await startReferenceBackend({
   dev,
   ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}),
   ...(recoveryWaitSeconds !== undefined ? { recoveryWaitSeconds } : {}),
+  ...(emailDelivery ? { emailDelivery } : {}),
   ...(appOrigins.length > 0 ? { appOrigins } : {}),
   ...(issuer ? { issuer } : {}),
   ...(subdomains ? siblingSubdomains(process.env.LATCH_DOMAIN ?? 'latch.test') : {}),

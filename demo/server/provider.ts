@@ -140,7 +140,7 @@ export function createProvider(options: ProviderOptions): Provider {
 }
 
 /** Every step type of the challenge endpoint (`ciam_step_types_supported`). */
-export const STEP_TYPES = ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up', 'select_factor', 'totp', 'sms_otp', 'recovery_code', 'password_reset', 'new_password', 'account_recovery'];
+export const STEP_TYPES = ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up', 'select_factor', 'totp', 'sms_otp', 'recovery_code', 'password_reset', 'new_password', 'account_recovery', 'email_link'];
 
 /** Prompt values accepted (OIDC Core §3.1.2.1, and `create` from Prompt Create §4.1). */
 export const PROMPT_VALUES = ['none', 'login', 'consent', 'create'];

@@ -1,4 +1,5 @@
-import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, type StepState } from '../protocol/index.js';
+import * as z from 'zod/mini';
+import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
 
@@ -14,6 +15,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   invalid_credentials: LatchErrorCode.INVALID_CREDENTIALS,
   invalid_code: LatchErrorCode.INVALID_CODE,
   expired_code: LatchErrorCode.EXPIRED_CODE,
+  expired_link: LatchErrorCode.LINK_EXPIRED,
   too_many_attempts: LatchErrorCode.TOO_MANY_ATTEMPTS,
   account_locked: LatchErrorCode.ACCOUNT_LOCKED,
   rate_limited: LatchErrorCode.RATE_LIMITED,
@@ -52,6 +54,17 @@ export async function readChallengeAnswer(response: Response): Promise<Challenge
 function stepAnswer(authSession: string, state: StepState, requestUri: string | undefined): ChallengeAnswer {
   const unusable = state.step === 'unknown' || (state.step === 'select_method' && state.methods.length === 0);
   return unusable ? { type: 'web', requestUri } : { type: 'step', authSession, state };
+}
+
+/** A poll's `200`: the authorization code, or the step as it stands (profile §20.2), told apart by their members. */
+const PollSuccess = z.union([ChallengeSuccessResponse, PendingPollResponse]);
+
+/** Reads the answer of an `email_link` poll: `200` pending or done, else an ordinary challenge answer. */
+export async function readPollAnswer(response: Response): Promise<ChallengeAnswer> {
+  if (response.status !== 200) return readChallengeAnswer(response);
+  const body = parseWith(PollSuccess, await readJSON(response));
+  if ('authorization_code' in body) return { type: 'code', authorizationCode: body.authorization_code };
+  return stepAnswer(body.auth_session, body.ciam, undefined);
 }
 
 /** Reads the answer of `ciam_passkey_options_endpoint`: `200` with a transaction at its first step; anything else fails. */

@@ -81,6 +81,8 @@ export const LatchErrorCode = {
   RECOVERY_NOT_READY: 'LATCH_RECOVERY_NOT_READY',
   /** The client was called with options it cannot use. */
   INVALID_OPTIONS: 'LATCH_INVALID_OPTIONS',
+  /** The emailed sign-in link expired, or a newer one replaced it (profile §20): a new link must be sent. */
+  LINK_EXPIRED: 'LATCH_LINK_EXPIRED',
   /** Discovery's `issuer` is not the configured issuer (OIDC Discovery §4.3); `config` names both. */
   CONFIG_ISSUER_MISMATCH: 'LATCH_CONFIG_ISSUER_MISMATCH',
   /** The configured issuer answers, but not with a discovery document (404, an HTML page, not metadata). */

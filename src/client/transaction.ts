@@ -1,5 +1,5 @@
 import type { Method, StepRequest, StepState } from '../protocol/index.js';
-import { readChallengeAnswer, readPasskeyOptionsAnswer, type ChallengeAnswer } from './challenge.js';
+import { readChallengeAnswer, readPasskeyOptionsAnswer, readPollAnswer, type ChallengeAnswer } from './challenge.js';
 import { warmTokenExchange, type FinishedTransaction } from './completion.js';
 import type { ClientContext } from './context.js';
 import type { Discovery } from './discovery.js';
@@ -43,6 +43,9 @@ export type TransactionCalls = Pick<
   | 'signUp'
   | 'requestEmailCode'
   | 'verifyEmailCode'
+  | 'requestEmailLink'
+  | 'pollEmailLink'
+  | 'confirmEmailLink'
   | 'selectFactor'
   | 'verifyTotp'
   | 'requestSmsCode'
@@ -108,7 +111,12 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
   }
 
   /** Sends one intermediate step (FiPA §5.3) as JSON, which also forces a CORS preflight (CSRF, ASVS 5 3.5.2). */
-  async function step(request: StepRequest, method: Method | undefined, call: CallOptions = {}): Promise<StepOutcome> {
+  async function step(
+    request: StepRequest,
+    method: Method | undefined,
+    call: CallOptions = {},
+    read: (response: Response) => Promise<ChallengeAnswer> = readChallengeAnswer,
+  ): Promise<StepOutcome> {
     warmTokenExchange(ctx);
     const current = transaction;
     if (!current?.authSession) {
@@ -123,7 +131,7 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
       { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
       ctx.request(call),
     );
-    return settle(current, await readChallengeAnswer(response), call);
+    return settle(current, await read(response), call);
   }
 
   async function settle(current: Transaction, answer: ChallengeAnswer, call: CallOptions): Promise<StepOutcome> {
@@ -162,6 +170,12 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
       once('sign-up', { type: 'sign_up', password }, password ? 'password' : 'email_otp')(call),
     requestEmailCode: once('email-send', { type: 'email_otp', action: 'send' }, 'email_otp'),
     verifyEmailCode: ({ code, ...call }) => once('email-verify', { type: 'email_otp', action: 'verify', code }, 'email_otp')(call),
+    // A link proves what an emailed code proves, control of the mailbox: the sign-in's method is `email_otp`
+    // (profile §20.4), as the session endpoint reports it.
+    requestEmailLink: once('link-send', { type: 'email_link', action: 'send' }, 'email_otp'),
+    // Polls repeat, so they are not sent once-at-a-time under a key: the caller paces them (`interval`).
+    pollEmailLink: (call = {}) => step({ type: 'email_link', action: 'poll' }, 'email_otp', call, readPollAnswer),
+    confirmEmailLink: ({ code, ...call }) => once('link-confirm', { type: 'email_link', action: 'confirm', code }, 'email_otp')(call),
     selectFactor: ({ factor, ...call }) => once('select-factor', { type: 'select_factor', factor })(call),
     verifyTotp: ({ code, ...call }) => once('totp', { type: 'totp', code })(call),
     requestSmsCode: once('sms-send', { type: 'sms_otp', action: 'send' }),

@@ -141,6 +141,12 @@ export interface LatchClient {
   /** Sends (or re-sends, invalidating the old one) an email code. */
   requestEmailCode(options?: CallOptions): Promise<StepOutcome>;
   verifyEmailCode(options: CallOptions & { code: string }): Promise<StepOutcome>;
+  /** Emails a sign-in link (or a new one, invalidating the older ones), where the backend prefers links (profile §20). */
+  requestEmailLink(options?: CallOptions): Promise<StepOutcome>;
+  /** Asks whether the link was opened: the same `email_link` step while pending, else where it led. Pace it by `interval`. */
+  pollEmailLink(options?: CallOptions): Promise<StepOutcome>;
+  /** The link was opened on another device: the code that device shows. */
+  confirmEmailLink(options: CallOptions & { code: string }): Promise<StepOutcome>;
   /** Switches to another factor from the step's `alternatives`; a code factor sends its code. */
   selectFactor(options: CallOptions & { factor: Factor }): Promise<StepOutcome>;
   /** Checks an authenticator app code (RFC 6238). */

@@ -6,6 +6,7 @@ import { clientOf, type Backend } from './client-loader.js';
 import { popupCallbackRelayed } from '../popup-callback-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
 import type { Method, StepState } from '../protocol/index.js';
+import type { EmailLinkController } from './email-link.controller.js';
 import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
@@ -16,7 +17,7 @@ import type { RedirectCallbackController } from './redirect-callback.controller.
 import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
-export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'password'];
+export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'email_link', 'password'];
 
 /** Which input a failure belongs to; `form` failures show above the form. */
 export type Field = 'email' | 'password' | 'code' | 'form';
@@ -32,6 +33,9 @@ export type Failure =
 /** A polite status worth announcing (never an error). */
 export type Notice =
   | 'codeResent'
+  /** The link step's (profile §20): a new link was sent; the link was opened on another device. */
+  | 'linkResent'
+  | 'linkOpenedElsewhere'
   | 'passkeyCreated'
   | 'passkeyCancelled'
   /** Signed out here, in another tab (fault K3), for inactivity, or because the backend ended the session. */
@@ -69,6 +73,8 @@ export interface LateParts {
   offer: PasskeyOfferController;
   reset: PasswordResetFlow;
   recovery: AccountRecoveryController;
+  /** The `email_link` step's polling, resend and confirmation. */
+  link: EmailLinkController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
 }
@@ -153,7 +159,7 @@ export class SignInController implements ReactiveController {
     return this.connect();
   }
 
-  /** Where a second factor led: signed in, or on to another step. */
+  /** Where a second factor (or an opened email link) led: signed in, or on to another step. */
   async finishFactor(outcome: StepOutcome): Promise<void> {
     try {
       await this.follow(outcome, this.stepAbort.signal);
@@ -291,6 +297,7 @@ export class SignInController implements ReactiveController {
       return Promise.resolve();
     }
     if (method === 'email_otp') return this.sendCode(false);
+    if (method === 'email_link') return this.act('submit', (client, signal) => client.requestEmailLink({ signal }), 'form');
     this.go('passkey');
     return this.passkey();
   }
@@ -311,6 +318,19 @@ export class SignInController implements ReactiveController {
     return this.run('submit', password === undefined ? 'form' : 'password', async (client, signal) => {
       await this.follow(await client.signUp({ password, signal }), signal);
     });
+  }
+
+  /**
+   * Runs a step's action (the link step's, email-link.controller.ts): busy while it runs, its failure shown
+   * and announced at `field`, then on to where it led.
+   */
+  act(action: 'submit' | 'resend', work: (client: LatchClient, signal: AbortSignal) => Promise<StepOutcome>, field: Field = 'code'): Promise<void> {
+    return this.run(action, field, async (client, signal) => this.follow(await work(client, signal), signal));
+  }
+
+  /** The `email_link` step's controller, once the client's code (which brings it) has loaded. */
+  get emailLink(): EmailLinkController | undefined {
+    return this.late?.link;
   }
 
   /** Sends an email code, or a new one (which invalidates the old one at the backend). */
@@ -499,9 +519,7 @@ export class SignInController implements ReactiveController {
         this.go('identifier');
         return;
       case 'select_method': {
-        this.offered = this.config().methods.filter(
-          (method) => state.methods.includes(method) && (method !== 'passkey' || this.passkeys.available),
-        );
+        this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
         this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
         if (this.mode === 'sign-up') return this.go('sign-up');
         // This browser signed in to this account with its password last time (§19.1): no code is emailed.
@@ -509,9 +527,10 @@ export class SignInController implements ReactiveController {
         if (this.preferredPassword) return this.go('password');
         const first = this.offered.find((method) => method !== 'passkey') ?? this.offered[0];
         if (!first) throw new LatchError('LATCH_UNSUPPORTED_BACKEND', 'No configured method is offered');
-        if (first === 'email_otp') {
+        if (first === 'email_otp' || first === 'email_link') {
           const client = await this.connect();
-          await this.follow(await client.requestEmailCode({ signal: this.stepAbort.signal }), this.stepAbort.signal);
+          const signal = this.stepAbort.signal;
+          await this.follow(await (first === 'email_link' ? client.requestEmailLink({ signal }) : client.requestEmailCode({ signal })), signal);
           return;
         }
         return this.go(first === 'password' ? 'password' : 'passkey');
@@ -525,6 +544,10 @@ export class SignInController implements ReactiveController {
           resendAt: Date.now() + state.resend_after * 1000,
         };
         if (this.step !== 'code') this.go('code');
+        return;
+      case 'email_link':
+        if (this.step !== 'email-link') this.go('email-link');
+        this.late?.link.enter(state, this.stepAbort.signal);
         return;
       case 'new_password':
         this.passwordMinLength = state.password_min_length;
@@ -623,18 +646,29 @@ export class SignInController implements ReactiveController {
     this.host.dispatchEvent(new LatchErrorEvent(error));
   }
 
-  private reject(field: Field, problem: LocalProblem): Promise<void> {
+  /** A check before anything is sent failed: shown at `field` and announced. */
+  reject(field: Field, problem: LocalProblem): Promise<void> {
     this.failure = { field, problem };
     this.announcement++;
     this.host.requestUpdate();
     return Promise.resolve();
   }
 
-  private announce(notice: Notice): void {
+  /** A polite status, announced (a repeat is announced again). */
+  announce(notice: Notice): void {
     this.notice = notice;
     this.announcement++;
     this.host.requestUpdate();
   }
+}
+
+/**
+ * The configured methods the backend lists, in the configured order; `email_otp` stands for the email, so a
+ * backend that lists links instead of codes gets `email_link` in its place (profile §20.1).
+ */
+function offerable(configured: readonly Method[], listed: readonly Method[]): Method[] {
+  const links = !listed.includes('email_otp');
+  return [...new Set(configured.map((method) => (method === 'email_otp' && links ? 'email_link' : method)))].filter((method) => listed.includes(method));
 }
 
 /** Errors about what the user typed belong next to that field; the rest go above the form. */

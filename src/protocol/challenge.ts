@@ -6,8 +6,11 @@ import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 // (draft-ietf-oauth-first-party-apps, "FiPA") plus the profile's JSON step messages (FiPA §5.3 leaves
 // intermediate requests to the authorization server). See docs/protocol.md.
 
-/** The credential kinds a user can pick after the identifier step. */
-const METHODS = ['passkey', 'password', 'email_otp'] as const;
+/**
+ * The credential kinds a user can pick after the identifier step. `email_link` stands in for `email_otp`
+ * where the backend prefers emailed links (profile §20).
+ */
+const METHODS = ['passkey', 'password', 'email_otp', 'email_link'] as const;
 export const Method = z.enum(METHODS);
 export type Method = z.infer<typeof Method>;
 
@@ -80,6 +83,19 @@ const KnownStepState = z.discriminatedUnion('step', [
     attempts_remaining: z.optional(integer(0, 100)),
     ...factorStep,
   }),
+  /**
+   * A sign-in link was emailed (profile §20): poll every `interval` seconds until it was opened here; opened on
+   * another device, `confirmation` asks for the code that device shows.
+   */
+  z.object({
+    step: z.literal('email_link'),
+    purpose: z.enum(['sign_in', 'sign_up', 'password_reset']),
+    destination_hint: text(320),
+    expires_in: seconds(),
+    resend_after: seconds(),
+    interval: integer(1, 60),
+    confirmation: z.optional(z.object({ code_length: integer(4, 12), attempts_remaining: z.optional(integer(0, 100)) })),
+  }),
   /** Passkey request options for a modal `navigator.credentials.get()`; for a second factor they name the user's passkeys. */
   z.object({ step: z.literal('webauthn'), request_options: PublicKeyCredentialRequestOptionsJSON, ...factorStep }),
   /** Enter the current code of an authenticator app (RFC 6238 TOTP). */
@@ -114,7 +130,7 @@ const KnownStepState = z.discriminatedUnion('step', [
   }),
 ]);
 
-const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password', 'account_recovery'];
+const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password', 'account_recovery', 'email_link'];
 
 /**
  * A step a backend added that this version does not know (profile §2.3a). It parses, as
@@ -138,6 +154,13 @@ export const ChallengeSuccessResponse = z.object({
   auth_session: z.optional(token(512)),
 });
 export type ChallengeSuccessResponse = z.infer<typeof ChallengeSuccessResponse>;
+
+/**
+ * A pending `email_link` poll (profile §20): `200` with the step as it stands, not FiPA's `400`, so a page
+ * polling every few seconds logs no HTTP error each time. Anything else a poll answers is an ordinary FiPA answer.
+ */
+export const PendingPollResponse = z.object({ auth_session: token(512), ciam: StepState });
+export type PendingPollResponse = z.infer<typeof PendingPollResponse>;
 
 /**
  * The answer of `ciam_passkey_options_endpoint` (docs/protocol.md §2.1a): a new transaction at the identifier
@@ -174,6 +197,8 @@ export const ERROR_CODES = [
   'invalid_code',
   /** The one-time code has expired; a new one must be sent. */
   'expired_code',
+  /** The emailed link expired, or a newer link replaced it; send a new one (profile §20). */
+  'expired_link',
   /** Too many wrong codes or passwords; wait `Retry-After` or use another method. */
   'too_many_attempts',
   /** The account reached the failure cap (NIST SP 800-63B-4 §3.2.2) and is locked for `Retry-After`. */

@@ -14,6 +14,7 @@ export {
   FieldError,
   Method,
   PasskeyOptionsResponse,
+  PendingPollResponse,
   Reason,
   StepState,
   type ErrorCode,

@@ -6,6 +6,7 @@ export const StepType = z.enum([
   'identifier',
   'password',
   'email_otp',
+  'email_link',
   'webauthn',
   'sign_up',
   'select_factor',

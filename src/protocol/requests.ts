@@ -55,6 +55,14 @@ export const StepRequest = z.discriminatedUnion('type', [
     z.object({ type: z.literal('email_otp'), action: z.literal('verify'), code: token(64) }),
   ]),
   z.discriminatedUnion('action', [
+    /** Email a sign-in link (or a new one, invalidating every older one for the address); profile §20. */
+    z.object({ type: z.literal('email_link'), action: z.literal('send') }),
+    /** Ask whether the link was opened (RFC 8628-style polling, at most every `interval` seconds). */
+    z.object({ type: z.literal('email_link'), action: z.literal('poll') }),
+    /** The link was opened on another device: type the code that device shows. */
+    z.object({ type: z.literal('email_link'), action: z.literal('confirm'), code: token(64) }),
+  ]),
+  z.discriminatedUnion('action', [
     /** Ask for passkey request options (discoverable: no `allowCredentials`, nothing to enumerate). */
     z.object({ type: z.literal('webauthn'), action: z.literal('options') }),
     /** Send the assertion from `navigator.credentials.get()`. */

@@ -107,6 +107,7 @@ test.describe('discovery', () => {
       'password_reset',
       'new_password',
       'account_recovery',
+      'email_link',
     ]);
     expect(metadata.ciam_passkeys_endpoint).toBe(`${E2E_BASE_URL}/passkeys`);
     expect(metadata.ciam_factors_endpoint).toBe(`${E2E_BASE_URL}/factors`);

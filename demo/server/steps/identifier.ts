@@ -3,6 +3,7 @@ import type { AuthSession } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { preferredMethod } from '../devices.js';
 import { normalizeEmail } from '../identifiers.js';
+import { prefersLinks } from './email-link.js';
 
 /**
  * The identifier step: remember who is signing in and offer every method. The answer is the same for
@@ -23,7 +24,8 @@ export function selectMethod(session: AuthSession, loginHint: string, ctx: Backe
   return {
     step: 'select_method',
     login_hint: normalized,
-    methods: ['passkey', 'password', 'email_otp'],
+    // Where links are preferred, `email_link` stands in for `email_otp` (docs/protocol.md §20.1).
+    methods: ['passkey', 'password', prefersLinks(ctx, normalized) ? 'email_link' : 'email_otp'],
     sign_up: ctx.signUpEnabled,
     password_min_length: ctx.passwordMinLength,
     ...(preferred ? { preferred_method: preferred } : {}),

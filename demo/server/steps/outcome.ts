@@ -4,11 +4,13 @@ import type { SignInMethod } from '../session.js';
 
 /**
  * What a step handler decided: show another step, the user passed a first factor (`authenticated`), or
- * proved the factor a second-factor or step-up challenge asked for (`factor`).
+ * proved the factor a second-factor or step-up challenge asked for (`factor`); or, for a poll, nothing yet
+ * (`pending`: answered `200`, docs/protocol.md §20.2).
  */
 export type StepOutcome =
   /** `cookies`: `Set-Cookie` values sent with the step (a browser named for an account recovery). */
   | { kind: 'next'; state: StepState; cookies?: string[] }
+  | { kind: 'pending'; state: StepState }
   /** `factors` when more than the method was proven (a reset's mailbox and second factor); `remembered`: the method to prefer next time on this browser. */
   | { kind: 'authenticated'; accountId: string; method: SignInMethod; factors?: UsedFactor[]; remembered?: SignInMethod }
   | { kind: 'factor'; factor: UsedFactor };

@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { AccountRecoveryController } from '../../controllers/account-recovery.controller.js';
+import { EmailLinkController } from '../../controllers/email-link.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { PasswordResetFlow } from '../../controllers/password-reset.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
@@ -8,7 +9,7 @@ import type { LateParts, SignInController } from '../../controllers/sign-in.cont
 
 /**
  * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, account
- * recovery, the redirect URI page and cross-tab sync, wired to its flow. Loaded with the client, so none of it comes before the form.
+ * recovery, the redirect URI page, cross-tab sync and the email link step, wired to its flow. Loaded with the client, so none of it comes before the form.
  */
 export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flow: SignInController): LateParts {
   const offer = new PasskeyOfferController(host, {
@@ -23,6 +24,15 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
     recovery,
     redirect: new RedirectCallbackController(host),
     reset: new PasswordResetFlow(flow),
+    link: new EmailLinkController(host, {
+      client: () => flow.clientReady(),
+      busy: () => flow.pending !== undefined,
+      act: (action, work) => flow.act(action, work),
+      follow: (outcome) => flow.finishFactor(outcome),
+      fail: (error) => flow.report(error),
+      reject: (problem) => flow.reject('code', problem),
+      announce: (notice) => flow.announce(notice),
+    }),
     sync: new SessionSyncController(host, {
       signingOut: () => flow.pending === 'sign-out',
       signedIn: () => flow.signedIn !== undefined,

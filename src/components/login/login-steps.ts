@@ -6,9 +6,10 @@ import type { PasswordStrength } from '../../controllers/password-strength.js';
 import type { LocaleController } from '../../controllers/locale.controller.js';
 import { loginSteps } from '../../translations/locales/en/login-steps.js';
 import type { SectionTexts } from '../../translations/translation.js';
-import { codeInput } from '../form/code-input.js';
 import { formNotice } from '../form/notice.js';
 import { passkeyIcon } from './icons.js';
+import { linkNotice, linkStep } from './link-steps.js';
+import { codeField, resendActions } from './step-parts.js';
 import { passwordField } from './password-field.js';
 import { forgotPasswordLink, newPasswordStep, preferredCodeLink, resetNotice } from './reset-steps.js';
 import { recoveredNotice, recoveryLink, recoveryStep } from './recovery-steps.js';
@@ -54,6 +55,7 @@ function methodsStep(v: StepView, t: StepTexts): TemplateResult {
   const label: Record<Method, string> = {
     passkey: t.methodPasskey,
     email_otp: t.methodEmailCode,
+    email_link: t.linkMethod,
     password: t.methodPassword,
   };
   return html`
@@ -92,7 +94,8 @@ function passwordStep(v: StepView, t: StepTexts): TemplateResult {
 }
 
 function signUpStep(v: StepView, t: StepTexts): TemplateResult {
-  const passwordless = v.flow.offered.includes('email_otp');
+  const byLink = v.flow.offered.includes('email_link');
+  const passwordless = byLink || v.flow.offered.includes('email_otp');
   return html`
     <form class="latch-form" part="form" novalidate aria-busy=${v.busy()} @submit=${v.onSignUp}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
@@ -101,7 +104,7 @@ function signUpStep(v: StepView, t: StepTexts): TemplateResult {
       ${v.submit(t.createAccountSubmit)}
       ${passwordless
         ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.guard(() => v.flow.submitSignUp())}>
-            ${t.signUpWithoutPassword}
+            ${byLink ? t.linkSignUpWithoutPassword : t.signUpWithoutPassword}
           </button>`
         : nothing}
     </form>
@@ -120,33 +123,9 @@ function codeStep(v: StepView, t: StepTexts): TemplateResult {
       <h2 class="latch-title" part="heading" tabindex="-1">${reset ? t.resetCodeTitle : t.codeTitle}</h2>
       <p class="latch-text" part="subheading">${(reset ? t.resetCodeSent : t.codeSent)({ destination })}</p>
       ${v.formAlert(t)} ${v.hiddenUsername()}
-      <div class="latch-field">
-        <label class="latch-label" part="label" for=${`${v.uid}-code`}>${t.codeLabel}</label>
-        <p class="latch-hint" part="hint" id=${`${v.uid}-code-hint`}>${t.codeHint({ count: length })}</p>
-        ${codeInput({
-          id: `${v.uid}-code`,
-          autofocus: true,
-          invalid: v.invalid('code') === 'true',
-          describedBy: `${v.uid}-code-hint ${v.describedBy('code') ?? ''}`.trim(),
-        })}
-        ${v.fieldError(t, 'code')}
-      </div>
+      ${codeField(v, t, { label: t.codeLabel, hint: t.codeHint({ count: length }) })}
       ${v.submit(t.verify)}
-      <div class="latch-row" part="actions">
-        <button
-          type="button"
-          class="latch-link" part="button button-link"
-          ?disabled=${wait > 0}
-          aria-describedby=${wait > 0 ? `${v.uid}-resend` : nothing}
-          @click=${() => v.guard(() => v.flow.sendCode(true))}
-        >
-          ${t.resendCode}
-        </button>
-        ${v.flow.mode === 'sign-in' && v.flow.offered.length > 1
-          ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.showMethods()}>${t.useAnotherMethod}</button>`
-          : html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.changeEmail()}>${t.change}</button>`}
-      </div>
-      <p class="latch-hint" part="hint" id=${`${v.uid}-resend`} ?hidden=${wait === 0}>${t.resendIn({ count: wait })}</p>
+      ${resendActions(v, t, { label: t.resendCode, countdown: t.resendIn({ count: wait }), wait, send: () => v.flow.sendCode(true) })}
     </form>
   `;
 }
@@ -207,6 +186,7 @@ export const steps = {
   password: withStepWords(passwordStep),
   'sign-up': withStepWords(signUpStep),
   code: withStepWords(codeStep),
+  'email-link': withStepWords(linkStep),
   'new-password': withStepWords(newPasswordStep),
   passkey: withStepWords(passkeyStep),
   recovery: withStepWords(recoveryStep),
@@ -216,7 +196,8 @@ export const steps = {
 export type LaterSteps = typeof steps;
 
 /** The words of the notices only these steps give (the element announces them too). */
-export function stepNotice(locale: LocaleController, notice: 'codeAlreadySent' | 'passwordReset'): string {
+export function stepNotice(locale: LocaleController, notice: 'codeAlreadySent' | 'passwordReset' | 'linkResent' | 'linkOpenedElsewhere'): string {
+  if (notice === 'linkResent' || notice === 'linkOpenedElsewhere') return linkNotice(locale, notice);
   return resetNotice(locale.texts('loginSteps', loginSteps), notice);
 }
 

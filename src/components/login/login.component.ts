@@ -106,7 +106,10 @@ export class LatchLogin extends LitElement {
   /** This site's OAuth client id at the backend. */
   clientId = '';
 
-  /** Methods to offer, in order, separated by spaces: `passkey`, `email_otp`, `password`. */
+  /**
+   * Methods to offer, in order, separated by spaces: `passkey`, `email_otp`, `password`. `email_otp` means the
+   * email: a backend that prefers links gets `email_link` in its place (or name `email_link` itself).
+   */
   methods = 'passkey email_otp password';
 
   /** `off` hides account creation. */
@@ -191,7 +194,10 @@ export class LatchLogin extends LitElement {
     // Redraws once a second while a resend countdown runs (it registers itself with the element).
     new CountdownController(
       this,
-      () => (this.flow.step === 'code' && this.flow.resendIn() > 0) || (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0),
+      () =>
+        (this.flow.step === 'code' && this.flow.resendIn() > 0) ||
+        (this.flow.step === 'email-link' && (this.flow.emailLink?.resendIn() ?? 0) > 0) ||
+        (this.flow.step === 'factor' && (this.factor?.resendIn() ?? 0) > 0),
     );
   }
 
@@ -406,7 +412,10 @@ export class LatchLogin extends LitElement {
   private formAlert(t: LoginTexts): TemplateResult | typeof nothing {
     const { failure, notice } = this.flow;
     if (failure?.field === 'form') return formNotice(this.failureText(t, failure), 'error');
-    if (notice && notice !== 'passkeyCreated') return formNotice(this.noticeText(t, notice), notice === 'codeResent' ? 'success' : 'info');
+    // The link step says "opened on another device" in its own words next to the code field.
+    if (notice && notice !== 'passkeyCreated' && notice !== 'linkOpenedElsewhere') {
+      return formNotice(this.noticeText(t, notice), notice === 'codeResent' || notice === 'linkResent' ? 'success' : 'info');
+    }
     return nothing;
   }
 
@@ -463,6 +472,8 @@ export class LatchLogin extends LitElement {
         return t.signedInElsewhere;
       case 'codeAlreadySent':
       case 'passwordReset':
+      case 'linkResent':
+      case 'linkOpenedElsewhere':
         return this.stepNotice?.(this.locale, notice) ?? '';
     }
   }

@@ -51,6 +51,7 @@ export const errors = {
   LATCH_LAST_METHOD: 'Add a passkey before you remove your password, so you can still sign in.',
   LATCH_EMAIL_TAKEN: 'Another account uses that email address.',
   LATCH_RECOVERY_NOT_READY: "You can't finish getting back in yet. Wait until the time in our email, and use the browser you started in.",
+  LATCH_LINK_EXPIRED: 'That link has expired or a newer one was sent. Send a new link.',
 } as const satisfies Record<LatchErrorCode, string>;
 
 /**
