@@ -598,6 +598,13 @@ export class SignInController implements ReactiveController {
     if (this.step === 'identifier' && !this.parts.autofill.running && !this.pending && this.hasTransaction) this.parts.autofill.start();
   }
 
+  /** The customer changed a refused field: its error no longer describes what is typed there. */
+  edited(field: Field): void {
+    if (this.failure?.field !== field) return;
+    this.failure = undefined;
+    this.host.requestUpdate();
+  }
+
   /** Moves to a step: aborts the old step's work, clears its messages, tells the page. */
   private go(step: LoginStep): void {
     if (step !== this.step) {

@@ -101,6 +101,9 @@ test.describe('password reset by email code', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type(NEW_PASSWORD);
     await expect(ui.root.getByText('Strength: strong.')).toBeVisible();
+    // Editing the refused field takes its error away: it no longer describes what is typed.
+    await expect(ui.root.locator('[part="field-error"]')).toHaveCount(0);
+    await expect(ui.newPassword).toHaveAttribute('aria-invalid', 'false');
     await expectAccessible(page, 'new password step');
     await page.keyboard.press('Enter');
 

@@ -269,6 +269,7 @@ export class LatchLogin extends LitElement {
       newPasswordStrength: this.newPasswordStrength,
       onNewPasswordInput: (strength) => {
         this.newPasswordStrength = strength;
+        this.flow.edited('password');
         this.requestUpdate();
       },
       onCode: this.onCode,
