@@ -149,7 +149,7 @@ const STATES = [
     drive: (el) => clickAndWait(el, '[data-passkey="pk-2"] [data-remove]', '[data-confirm]'),
   },
   { name: 'passkeys-error', title: 'Passkey list, failed', tag: 'latch-passkeys', fixture: { signedIn: EMAIL, passkeys: 'fail' }, ready: '.latch-alert' },
-  security('security', 'Security page', { totp: true, phone: { hint: '+44 •••• ••• 123' }, recovery_codes_remaining: 8 }, (el) =>
+  security('security', 'Security page', { password: true, totp: true, phone: { hint: '+44 •••• ••• 123' }, recovery_codes_remaining: 8 }, (el) =>
     until(el, '[data-create-codes]'),
   ),
   security('security-setup', 'Authenticator app setup', { totp: false, recovery_codes_remaining: 0 }, (el) =>
