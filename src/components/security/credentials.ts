@@ -6,6 +6,7 @@ import type { AccountController } from '../../controllers/account.controller.js'
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import type { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
+import { passwordStrength } from '../../controllers/password-strength.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { confirmation, fieldError, submitRow } from '../form/account-parts.js';
 import { codeInput } from '../form/code-input.js';
@@ -144,11 +145,11 @@ export class CredentialSections {
     `;
   }
 
-  /** A hint from length alone (NIST SP 800-63B-4: length is what makes a password strong; no composition rules). */
+  /** The sign-in's strength hint (length alone, NIST SP 800-63B-4; no composition rules), in three words. */
   private strength(t: SecurityTexts): string {
-    const length = passwordLength(this.typedPassword);
-    if (length < this.minLength) return t.accountPasswordWeak;
-    return length < this.minLength + 8 ? t.accountPasswordFair : t.accountPasswordStrong;
+    const strength = passwordStrength(this.typedPassword, this.minLength);
+    if (strength === 'short') return t.accountPasswordWeak;
+    return strength === 'strong' ? t.accountPasswordStrong : t.accountPasswordFair;
   }
 
   private emailSection(t: SecurityTexts, email: AccountEmail, failureCode: string | undefined): TemplateResult {
