@@ -33,12 +33,12 @@ export class AccountRecoveryController {
 
   /** The customer cannot give the factor asked for: the backend answers recovery codes, or a waiting period. */
   start(): Promise<void> {
-    return this.flow.proceed((client, signal) => client.recoverAccount({ action: 'start', signal }));
+    return this.flow.act('submit', (client, signal) => client.recoverAccount({ action: 'start', signal }), 'form');
   }
 
   /** The customer found the passkey after all. */
   usePasskey(): Promise<void> {
-    return this.flow.proceed((client, signal) => client.selectFactor({ factor: 'passkey', signal }));
+    return this.flow.act('submit', (client, signal) => client.selectFactor({ factor: 'passkey', signal }), 'form');
   }
 
   /**
@@ -46,7 +46,7 @@ export class AccountRecoveryController {
    * account without one) would stay silent: a new one is offered here instead.
    */
   async finish(): Promise<void> {
-    await this.flow.proceed((client, signal) => client.recoverAccount({ action: 'finish', signal }));
+    await this.flow.act('submit', (client, signal) => client.recoverAccount({ action: 'finish', signal }), 'form');
     if (!this.flow.signedIn) return;
     this.recoveredAs = this.flow.signedIn;
     this.offer.offerReplacement();

@@ -321,8 +321,8 @@ export class SignInController implements ReactiveController {
   }
 
   /**
-   * Runs a step's action (the link step's, email-link.controller.ts): busy while it runs, its failure shown
-   * and announced at `field`, then on to where it led.
+   * Runs a step's action for a flow that came with the client (the link step's, account recovery's): busy
+   * while it runs, its failure shown and announced at `field`, then on to where it led.
    */
   act(action: 'submit' | 'resend', work: (client: LatchClient, signal: AbortSignal) => Promise<StepOutcome>, field: Field = 'code'): Promise<void> {
     return this.run(action, field, async (client, signal) => this.follow(await work(client, signal), signal));
@@ -408,11 +408,6 @@ export class SignInController implements ReactiveController {
   /** A passkey was created (from the nudge, or quietly after a password): say so. */
   passkeyCreated(): void {
     this.announce('passkeyCreated');
-  }
-
-  /** A step of a flow that came with the client (account recovery): run and followed like the element's own. */
-  proceed(work: (client: LatchClient, signal: AbortSignal) => Promise<StepOutcome>): Promise<void> {
-    return this.run('submit', 'form', async (client, signal) => this.follow(await work(client, signal), signal));
   }
 
   /** Signs out here; with `postLogoutRedirectUri`, then also at the backend's provider (single sign-out). */
