@@ -4,12 +4,11 @@ import '../../../src/components/passkeys/passkeys.js';
 import type { LatchPasskeys } from '../../../src/components/passkeys/passkeys.component.js';
 import { createClient } from '../../../src/client/client.js';
 import { memoryStore } from '../../../src/client/storage.js';
-import { PROFILE_VERSION } from '../../../src/protocol/version.js';
+import { accountDiscovery, ISSUER, json } from '../../helpers/account-backend.js';
 
 // The element's behaviour for a user: what is shown, what the keyboard does, where focus goes, what is
 // announced. The passkeys resource is answered in the page (the e2e suite runs against the real backend).
 
-const ISSUER = 'https://id.example.com';
 const NOW = Math.floor(Date.now() / 1000);
 
 interface Stored {
@@ -23,20 +22,10 @@ interface Stored {
 function backend(initial: Stored[], options: { failList?: boolean } = {}) {
   let passkeys = [...initial];
   const sent: string[] = [];
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
-    if (url.pathname === '/.well-known/openid-configuration') {
-      return json(200, {
-        issuer: ISSUER,
-        authorization_endpoint: `${ISSUER}/authorize`,
-        token_endpoint: `${ISSUER}/token`,
-        ciam_profile_versions_supported: [PROFILE_VERSION],
-        ciam_passkeys_endpoint: `${ISSUER}/passkeys`,
-      });
-    }
+    if (url.pathname === '/.well-known/openid-configuration') return accountDiscovery();
     sent.push(`${method} ${url.pathname}${init?.body ? ` ${String(init.body)}` : ''}`);
     const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
     if (method === 'GET') {

@@ -4,12 +4,11 @@ import '../../../src/components/security/security.js';
 import type { LatchSecurity } from '../../../src/components/security/security.component.js';
 import { createClient } from '../../../src/client/client.js';
 import { memoryStore } from '../../../src/client/storage.js';
-import { PROFILE_VERSION } from '../../../src/protocol/version.js';
+import { accountDiscovery, ISSUER, json } from '../../helpers/account-backend.js';
 
 // <latch-security>'s password and email sections (profile §21) in each state; the resources are answered in
 // the page (account-password-email.spec.ts runs the same flows against the reference backend).
 
-const ISSUER = 'https://id.example.com';
 const CODE = '246810';
 
 function backend(options: { password: boolean; passkey: boolean; pending?: boolean; resendAfter?: number }) {
@@ -17,24 +16,12 @@ function backend(options: { password: boolean; passkey: boolean; pending?: boole
   let email = 'ada@example.com';
   let pending: string | undefined = options.pending ? 'new@example.com' : undefined;
   const sent: string[] = [];
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const resendAfter = options.resendAfter ?? 30;
   const emailBody = () => ({ email, email_verified: true, ...(pending ? { pending: { email: pending, expires_in: 600, resend_after: resendAfter } } : {}) });
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
-    if (url.pathname === '/.well-known/openid-configuration') {
-      return json(200, {
-        issuer: ISSUER,
-        authorization_endpoint: `${ISSUER}/authorize`,
-        token_endpoint: `${ISSUER}/token`,
-        ciam_profile_versions_supported: [PROFILE_VERSION],
-        ciam_passkeys_endpoint: `${ISSUER}/passkeys`,
-        ciam_factors_endpoint: `${ISSUER}/factors`,
-        ciam_email_endpoint: `${ISSUER}/email`,
-        ciam_password_min_length: 15,
-      });
-    }
+    if (url.pathname === '/.well-known/openid-configuration') return accountDiscovery({ ciam_factors_endpoint: `${ISSUER}/factors`, ciam_email_endpoint: `${ISSUER}/email`, ciam_password_min_length: 15 });
     sent.push(`${method} ${url.pathname}${init?.body ? ` ${String(init.body)}` : ''}`);
     if (url.pathname === '/passkeys') return json(200, { rp_id: 'id.example.com', user: { id: 'dXNlcg', name: email, display_name: 'Ada' }, passkeys: [] });
     if (method === 'GET' && url.pathname === '/factors') return json(200, summary);

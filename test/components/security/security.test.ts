@@ -4,32 +4,20 @@ import '../../../src/components/security/security.js';
 import type { LatchSecurity } from '../../../src/components/security/security.component.js';
 import { createClient } from '../../../src/client/client.js';
 import { memoryStore } from '../../../src/client/storage.js';
-import { PROFILE_VERSION } from '../../../src/protocol/version.js';
+import { accountDiscovery, ISSUER, json } from '../../helpers/account-backend.js';
 
 // What a user sees and does in <latch-security>; the factors resource is answered in the page (the e2e
 // suite runs the same flows against the reference backend, security.spec.ts).
 
-const ISSUER = 'https://id.example.com';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 function backend() {
   let summary = { totp: false, recovery_codes_remaining: 3 };
   const sent: string[] = [];
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
-    if (url.pathname === '/.well-known/openid-configuration') {
-      return json(200, {
-        issuer: ISSUER,
-        authorization_endpoint: `${ISSUER}/authorize`,
-        token_endpoint: `${ISSUER}/token`,
-        ciam_profile_versions_supported: [PROFILE_VERSION],
-        ciam_passkeys_endpoint: `${ISSUER}/passkeys`,
-        ciam_factors_endpoint: `${ISSUER}/factors`,
-      });
-    }
+    if (url.pathname === '/.well-known/openid-configuration') return accountDiscovery({ ciam_factors_endpoint: `${ISSUER}/factors` });
     sent.push(`${method} ${url.pathname}${init?.body ? ` ${String(init.body)}` : ''}`);
     if (url.pathname === '/passkeys') return json(200, { rp_id: 'id.example.com', user: { id: 'dXNlcg', name: 'a@example.com', display_name: 'A' }, passkeys: [] });
     if (method === 'GET' && url.pathname === '/factors') return json(200, summary);
