@@ -30,6 +30,7 @@ import { handleSite } from './site.js';
 import { serveStatic } from './static.js';
 import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-binding.js';
 import { AccountStore } from './store.js';
+import { ConsentLog } from './consent-log.js';
 import { fillChallengeRedirectUri } from './token-request.js';
 import { relyingPartyFor } from './webauthn.js';
 import { handleRecoveryCancel } from './recovery-pages.js';
@@ -117,7 +118,11 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const passwordMinLength = options.passwordMinLength ?? 15;
   const signUpEnabled = options.signUpEnabled ?? true;
 
-  const [keys, accounts] = await Promise.all([loadProviderKeys(options.dataDir), AccountStore.open(options.dataDir)]);
+  const [keys, accounts, consentLog] = await Promise.all([
+    loadProviderKeys(options.dataDir),
+    AccountStore.open(options.dataDir),
+    ConsentLog.open(options.dataDir),
+  ]);
   const adapter = createMemoryAdapterFactory();
   const provider = createProvider({ issuer, siteOrigin, appOrigins, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled, adapter });
   const brokerRedirectUri = `${issuer}/broker/callback`;
@@ -127,6 +132,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     clock,
     provider,
     accounts,
+    consentLog,
     authSessions: new AuthSessions(clock),
     sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),

@@ -3,6 +3,7 @@ import type { EmailChanges } from './account-credentials.js';
 import type { AuthSessions } from './auth-sessions.js';
 import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
+import type { ConsentLog } from './consent-log.js';
 import type { Mailbox } from './mailbox.js';
 import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
@@ -21,6 +22,8 @@ export interface BackendContext {
   clock: Clock;
   provider: Provider;
   accounts: AccountStore;
+  /** Every consent given or withdrawn, as receipts (consent-log.ts, docs/protocol.md §23.4). */
+  consentLog: ConsentLog;
   authSessions: AuthSessions;
   webSessions: WebSessions;
   /** Which access tokens may still start a first-party session (`POST /session`). */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
+import { AccountPolicy, ConsentReceipt, ProfileField } from './consent.js';
 import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 
 // The in-widget sign-in protocol: the OAuth 2.0 First-Party Apps envelope
@@ -68,6 +69,8 @@ const KnownStepState = z.discriminatedUnion('step', [
      * browser itself proved, so without it a known and an unknown address answer alike. Open, like `methods`.
      */
     preferred_method: z.optional(token(64)),
+    /** What a new account accepts and may opt in to, shown with "Create account" (profile §24.1). */
+    policies: z.optional(z.array(AccountPolicy).check(z.maxLength(8))),
   }),
   /**
    * A code was emailed. `purpose` says whether it will sign in, finish creating an account, or prove the
@@ -128,9 +131,19 @@ const KnownStepState = z.discriminatedUnion('step', [
     destination_hint: z.optional(text(320)),
     ...factorStep,
   }),
+  /**
+   * A policy the customer accepted changed, or a required one was never accepted (profile §24.2): they decide
+   * here, as a step of the sign-in; the sign-in cannot finish without a decision.
+   */
+  z.object({ step: z.literal('consent_required'), policies: z.array(AccountPolicy).check(z.minLength(1), z.maxLength(8)) }),
+  /**
+   * Progressive profiling (profile §24.3): after the credentials, one or two more fields, each with its reason.
+   * `version` names this ask: once answered or skipped it is not asked again.
+   */
+  z.object({ step: z.literal('profile'), version: token(64), fields: z.array(ProfileField).check(z.minLength(1), z.maxLength(2)) }),
 ]);
 
-const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password', 'account_recovery', 'email_link'];
+const KNOWN_STEPS: readonly string[] = ['identifier', 'select_method', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code', 'new_password', 'account_recovery', 'email_link', 'consent_required', 'profile'];
 
 /**
  * A step a backend added that this version does not know (profile §2.3a). It parses, as
@@ -152,6 +165,8 @@ export type StepState = z.infer<typeof StepState>;
 export const ChallengeSuccessResponse = z.object({
   authorization_code: token(1024),
   auth_session: z.optional(token(512)),
+  /** The consents given during this transaction (sign-up, re-consent), as recorded (profile §24.4). */
+  receipts: z.optional(z.array(ConsentReceipt).check(z.maxLength(16))),
 });
 export type ChallengeSuccessResponse = z.infer<typeof ChallengeSuccessResponse>;
 

@@ -29,6 +29,8 @@ export {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
 } from './passkey-registration.js';
+// Consent and privacy (profile §23–§25).
+export * from './consent.js';
 // The account resources' schemas, every one of them public (listed once, in account.ts).
 export * from './account.js';
 export { IdTokenClaims } from './tokens.js';

@@ -15,6 +15,8 @@ export const StepType = z.enum([
   'recovery_code',
   'password_reset',
   'new_password',
+  'consent',
+  'profile',
 ]);
 export type StepType = z.infer<typeof StepType>;
 
@@ -72,6 +74,10 @@ export const AuthorizationServerMetadata = z.object({
   ciam_factors_endpoint: z.optional(httpUrl()),
   /** The signed-in user's email address and its proven change (profile §21.2). */
   ciam_email_endpoint: z.optional(httpUrl()),
+  /** The site's consent policy (GET), a visitor's choices (`/records`), and linking them at sign-in (`/link`): profile §23. */
+  ciam_consent_endpoint: z.optional(httpUrl()),
+  /** The signed-in customer's data (GET), its download (`/export`) and the account's erasure (DELETE): profile §25. */
+  ciam_privacy_endpoint: z.optional(httpUrl()),
   /** Authentication context classes the backend can reach, weakest first (OIDC Discovery §3). */
   acr_values_supported: z.optional(z.array(text(256)).check(z.maxLength(16))),
   /** Minimum length of a new password, in Unicode code points (NIST SP 800-63B-4 §3.1.1.2). */

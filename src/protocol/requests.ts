@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Factor } from './challenge.js';
+import { PolicyDecision } from './consent.js';
 import { text, token } from './limits.js';
 import { AuthenticationResponseJSON } from './webauthn.js';
 
@@ -47,7 +48,20 @@ export const StepRequest = z.discriminatedUnion('type', [
   /** Sign in with the identifier's password. */
   z.object({ type: z.literal('password'), password: token(1024) }),
   /** Create an account for the identifier, with a password or passwordless; proven by an emailed code. */
-  z.object({ type: z.literal('sign_up'), password: z.optional(token(1024)) }),
+  z.object({
+    type: z.literal('sign_up'),
+    password: z.optional(token(1024)),
+    /** A decision on each of `select_method.policies` (profile §24.1): every `accept` one granted, opt-ins either way. */
+    consents: z.optional(z.array(PolicyDecision).check(z.maxLength(8))),
+  }),
+  /** Decide on the policies of a `consent_required` step (profile §24.2). */
+  z.object({ type: z.literal('consent'), consents: z.array(PolicyDecision).check(z.minLength(1), z.maxLength(8)) }),
+  z.discriminatedUnion('action', [
+    /** Answer a `profile` step (profile §24.3): its fields, by name. */
+    z.object({ type: z.literal('profile'), action: z.literal('submit'), values: z.record(token(64), text(256)) }),
+    /** Skip a `profile` step whose fields are all optional. */
+    z.object({ type: z.literal('profile'), action: z.literal('skip') }),
+  ]),
   z.discriminatedUnion('action', [
     /** Send (or re-send, invalidating the old one) an email code to the identifier. */
     z.object({ type: z.literal('email_otp'), action: z.literal('send') }),

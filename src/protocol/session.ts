@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
 import { Method } from './challenge.js';
+import { ConsentReceipt } from './consent.js';
 
 /** The signed-in user, as much as a widget shows. */
 export const User = z.object({
@@ -30,5 +31,7 @@ export const SessionStatus = z.object({
   has_passkey: z.optional(z.boolean()),
   /** The method used for this session. */
   method: z.optional(Method),
+  /** The customer's current decision on each account policy (terms, privacy, marketing): profile §24.4. */
+  consents: z.optional(z.array(ConsentReceipt).check(z.maxLength(16))),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
