@@ -10,6 +10,8 @@ export { LatchPasskeys } from './components/passkeys/passkeys.component.js';
 export { LatchSecurity } from './components/security/security.component.js';
 export { LatchSessionTimeout } from './components/session/session-timeout.component.js';
 export { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from './events/session.js';
+export { LatchConsentChangeEvent } from './events/consent.js';
+export type { ConsentChangeDetail } from './events/consent.js';
 export { relayPopupCallback } from './popup-callback.js';
 export { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent } from './events/index.js';
 export type { LoginStep } from './events/index.js';
