@@ -17,4 +17,5 @@ export { browserWebAuthn } from './webauthn.js';
 export type { ClientCapabilities, ClientCapability, WebAuthnAdapter } from './webauthn.js';
 export type { AccountApi } from './account.js';
 export type { ConsentApi } from '../consent/consent.js';
+export { acceptAllPurposes, consentModeOf, gpcEnabled, readChoice } from '../consent/choice.js';
 export type { StoredChoice } from '../consent/choice.js';
