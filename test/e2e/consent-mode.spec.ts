@@ -1,4 +1,5 @@
-import { buildAppClient, consentLog, deviceIdOf, openConsentApp, serveConsentApp, switchConsentVersion, type ConsentWindow } from './support/consent.js';
+import { buildAppClient } from './support/app-client.js';
+import { consentLog, deviceIdOf, openConsentApp, serveConsentApp, switchConsentVersion, type ConsentWindow } from './support/consent.js';
 import { expect, expectAccessible, test } from './support/widget.js';
 
 // Consent Mode v2 and the page's other consent signals (docs/protocol.md §23.6): the defaults reach `dataLayer`

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { codeFor } from './support/flows.js';
 import { uniqueEmail } from './support/backend.js';
-import { buildAppClient, consentLog, deviceIdOf, openConsentApp, serveConsentApp, switchConsentVersion, type ConsentWindow } from './support/consent.js';
+import { buildAppClient } from './support/app-client.js';
+import { consentLog, deviceIdOf, openConsentApp, serveConsentApp, switchConsentVersion, type ConsentWindow } from './support/consent.js';
 import { expect, test } from './support/widget.js';
 
 // Consent records (docs/protocol.md §23.3): a choice is applied at once and recorded at the reference backend

@@ -1,14 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { build } from 'vite';
 import type { ConsentApi } from '../../../src/consent/consent.js';
 import type { ConsentRecordRequest } from '../../../src/protocol/index.js';
 import { STRICT_CSP } from './widget.js';
 
 // Helpers of the consent specs: an app page holding the Consent Mode script, a tag and the app's own bundle of
-// `latchkey/client`, and the reference backend's dev view of its consent log.
+// `latchkey/client` (app-client.ts), and the reference backend's dev view of its consent log.
 
 /** What the test page's app offers the test. */
 export type ConsentWindow = Window & {
@@ -20,23 +16,6 @@ export type ConsentWindow = Window & {
   dataLayer: unknown[];
   consentEvents: unknown[];
 };
-
-/** The app's bundle of src/client/index.ts with its dependencies, one file, as an app would ship it. */
-export async function buildAppClient(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'latch-app-client-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir,
-      target: 'es2022',
-      minify: false,
-      lib: { entry: 'src/client/index.ts', formats: ['es'], fileName: () => 'client.js' },
-      rolldownOptions: { output: { codeSplitting: false } },
-    },
-  });
-  return readFileSync(join(outDir, 'client.js'), 'utf8');
-}
 
 /** A tag, as a tag manager would load it after the Consent Mode script: it records what it could read. */
 const TAG = `window.tagSaw = { length: window.dataLayer ? window.dataLayer.length : -1,
