@@ -1,6 +1,6 @@
 import type { ConsentConfig, ConsentMethod, ConsentModeType } from '../protocol/consent.js';
 
-// The visitor's consent choice as this browser keeps it (profile §23.4). Synchronous and tiny, with no Lit and
+// The visitor's consent choice as this browser keeps it (profile §23.5). Synchronous and tiny, with no Lit and
 // no zod: the Consent Mode default script and the banner read it before the first paint, long before the
 // client's chunk. Choices are not secret; nothing else is kept here.
 

@@ -1,7 +1,7 @@
 import type { PreferenceStore } from '../client/storage.js';
 import type { ConsentRecordRequest } from '../protocol/consent.js';
 
-// The durable outbox of consent records (profile §23.3): a choice is applied on the page at once and its
+// The durable outbox of consent records (profile §23.2): a choice is applied on the page at once and its
 // record waits here, in IndexedDB, until the backend confirms it. The record's id is its receipt id, so sending
 // it again after a lost answer records nothing twice; a record leaves only when the backend said 200 or 201.
 
