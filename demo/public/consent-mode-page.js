@@ -1,14 +1,7 @@
 // Shows what the page's tags get: every `dataLayer` entry as it arrives, consent commands with their seven
 // Consent Mode v2 values. Everything goes in as text (strict CSP, Trusted Types).
-const TYPES = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-];
+// The seven Consent Mode v2 types, in the order of the table's columns.
+const TYPES = [...document.querySelectorAll('#entries thead th[data-type]')].map((th) => th.dataset.type);
 const body = document.querySelector('#entries tbody');
 const status = document.getElementById('entries-status');
 const layer = (window.dataLayer ??= []);

@@ -24,7 +24,10 @@ export interface StoredChoice {
   consent_mode: Record<ConsentModeType, ConsentModeValue>;
 }
 
-/** The seven Consent Mode v2 types, in Google's order. */
+/**
+ * The seven Consent Mode v2 types, in Google's order: `ConsentModeType`'s options, written out because the Consent
+ * Mode script must not carry zod (the type annotation keeps the two in step).
+ */
 export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
   'ad_user_data',
