@@ -42,6 +42,22 @@ test('a choice made offline is applied at once and recorded exactly once after r
   expect(entries[0]!.receipt).toMatchObject({ purposes: { analytics: true, advertising: false, personalisation: false }, gpc: false, method: 'banner' });
 });
 
+test('a choice left in the outbox when its page closed is recorded by the next page, once', async ({ page, context, request }) => {
+  const first = await context.newPage();
+  await serveConsentApp(first, appClient);
+  await openConsentApp(first);
+  await context.setOffline(true);
+  const choice = await app(first).choose({ analytics: true, personalisation: true });
+  const deviceId = await deviceIdOf(first);
+  await expect.poll(async () => (await app(first).outbox()).length).toBe(1);
+  await first.close();
+  await context.setOffline(false);
+
+  await openConsentApp(page);
+  await expect.poll(async () => (await app(page).outbox()).length).toBe(0);
+  expect((await consentLog(request, { device_id: deviceId })).map((entry) => entry.receipt.id)).toEqual([choice.id]);
+});
+
 test('a backend failure, then success, records the choice exactly once', async ({ page, request }) => {
   // Fault injection: the reference backend cannot be made to fail here, so the first POST answers 500 here in
   // the browser; the client's back-off (2 s) then sends it again to the real backend.
