@@ -23,6 +23,7 @@ import { createProvider, isProviderPath } from './provider.js';
 import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
 import { handleEmail, handleFactors, handlePasskeys } from './account-resources.js';
+import { handlePrivacy } from './privacy.js';
 import { EmailChanges } from './account-credentials.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
@@ -203,6 +204,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
     if (pathname === '/email') return handleEmail(req, res, ctx);
+    if (pathname === '/privacy' || pathname.startsWith('/privacy/')) return handlePrivacy(req, res, pathname, ctx);
     if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
@@ -250,7 +252,7 @@ function isCredentialedCorsPath(pathname: string): boolean {
   if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session', '/email'].includes(pathname)) {
     return true;
   }
-  return ['/passkeys', '/factors'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  return ['/passkeys', '/factors', '/privacy'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
 function rawPathname(url: string): string {
