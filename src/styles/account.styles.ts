@@ -270,6 +270,11 @@ export const accountFormStyles = css`
     display: none !important;
   }
 
+  /* The privacy center shows the backend's values (addresses, receipt hashes) as they are: they wrap anywhere. */
+  :where(latch-privacy) .latch-section {
+    overflow-wrap: anywhere;
+  }
+
   ${reflowStyles}
 
   /* Reflow of the account elements' own parts (see reflow.styles.ts). */

@@ -371,8 +371,9 @@ export class LatchPrivacy extends LitElement {
       this.deleted = deleted;
       this.overview = undefined;
       this.form.focusNext(`#${this.uid}-deleted`);
-      // The backend ended the session with the account: this page and the other tabs forget it too.
-      await client.signOut({ reason: 'ended' }).catch(() => undefined);
+      // The backend ended the session with the account: this page and the other tabs forget it too. The
+      // customer's own doing (`user`), so a session watcher on the page has nothing to explain.
+      await client.signOut({ reason: 'user' }).catch(() => undefined);
       this.dispatchEvent(new LatchAccountDeletedEvent(deleted));
       this.dispatchEvent(new LatchSignedOutEvent());
     });
