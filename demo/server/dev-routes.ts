@@ -53,23 +53,24 @@ export async function handleDevRoute(
 }
 
 /**
- * `POST /dev/consent-receipt {email, policy, version, granted}`: logs an account policy receipt (method `sign_up`)
- * for the account with that address, as the sign-up step does, so privacy tests do not depend on it.
+ * `POST /dev/consent-receipt {email, policy, version, granted | purposes}`: logs a receipt for the account with that
+ * address (method `sign_up` for a policy, `banner` for purposes), as the sign-up step and a linked banner choice
+ * do, so privacy tests do not depend on them.
  */
 async function handleConsentReceipt(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
   requireJson(req);
-  const body = (await readJson(req)) as { email?: unknown; policy?: unknown; version?: unknown; granted?: unknown };
+  const body = (await readJson(req)) as { email?: unknown; policy?: unknown; version?: unknown; granted?: unknown; purposes?: Record<string, boolean> };
   const account = typeof body.email === 'string' ? ctx.accounts.findByEmail(body.email) : undefined;
-  if (!account || typeof body.policy !== 'string' || typeof body.version !== 'string' || typeof body.granted !== 'boolean') {
-    return sendError(res, new HttpError(400, 'invalid_request', 'email (of an account), policy, version and granted are required'));
+  const choice = typeof body.granted === 'boolean' ? { granted: body.granted, method: 'sign_up' as const } : { purposes: body.purposes ?? {}, method: 'banner' as const };
+  if (!account || typeof body.policy !== 'string' || typeof body.version !== 'string') {
+    return sendError(res, new HttpError(400, 'invalid_request', 'email (of an account), policy and version are required'));
   }
   const now = ctx.clock.now();
   const receipt: ConsentReceipt = {
     id: randomUUID(),
     policy: body.policy,
     version: body.version,
-    granted: body.granted,
-    method: 'sign_up',
+    ...choice,
     chosen_at: now,
     recorded_at: now,
     text_hash: textHash(`${body.policy} ${body.version}`),

@@ -147,6 +147,34 @@ test.describe('privacy center', () => {
     await expectAccessible(page, 'privacy center at 320 px');
   });
 
+  test('the endpoint: a session needed, foreign origins refused, multi-factor asked when reachable, cookies withdrawn with every purpose off', async ({ page }) => {
+    await page.goto('/'); // the page the guard checks after the test; this test speaks HTTP from its own jar
+    const request = await newBrowser(BASE);
+    expect((await request.get('/privacy')).status()).toBe(401);
+    const customer = new HttpCustomer(request, uniqueEmail('privacy-api'), BASE);
+    expect((await customer.signUp()).status).toBe(200);
+    expect((await customer.signInWithPassword()).status).toBe(200);
+
+    expect((await request.delete('/privacy', { headers: { origin: 'http://evil.example', 'content-type': 'application/json' } })).status()).toBe(403);
+    // Fresh, but a password alone while the account could add its email code: erasure asks for multi-factor.
+    const refused = await request.delete('/privacy', { headers: { 'content-type': 'application/json' } });
+    expect(refused.status()).toBe(401);
+    expect(refused.headers()['www-authenticate']).toContain('acr_values="urn:latch:acr:mfa"');
+    expect(refused.headers()['www-authenticate']).toContain('max_age="300"');
+    expect(stored().accounts.some((account) => account.email === customer.email)).toBe(true);
+
+    const purposes = { analytics: true, advertising: false };
+    await request.post('/dev/consent-receipt', { data: { email: customer.email, policy: 'cookies', version: '2026-12', purposes } });
+    const withdrawn = await request.post('/privacy/consents/cookies', { data: { granted: false } });
+    expect(withdrawn.status()).toBe(201);
+    const receipt = (await withdrawn.json()) as { id: string; purposes: Record<string, boolean>; method: string; version: string };
+    expect(receipt).toMatchObject({ purposes: { analytics: false, advertising: false }, method: 'privacy_center', version: '2026-12' });
+    const again = await request.post('/privacy/consents/cookies', { data: { granted: false } });
+    expect([again.status(), ((await again.json()) as { id: string }).id]).toEqual([200, receipt.id]);
+    expect((await request.post('/privacy/consents/terms', { data: { granted: false } })).status()).toBe(400);
+    await request.dispose();
+  });
+
   test('deletion, by keyboard only: tick, step-up, final screen; the store holds nothing of the account; the address is unknown again', async ({ page }) => {
     const email = await signUp(page, 'privacy-erase');
     const account = stored().accounts.find((candidate) => candidate.email === email)!;
