@@ -93,7 +93,7 @@ async function tabTo(page: Page, name: string): Promise<void> {
 }
 
 test.describe('privacy center', () => {
-  test('shows what the store holds; the download is the store; marketing withdraws in one action; 320 px', async ({ page }) => {
+  test('shows what the store holds; by keyboard, marketing withdraws in one action and the download is the store; 320 px', async ({ page }) => {
     const email = await signUp(page, 'privacy-see');
     const center = await openPrivacyCenter(page);
     const account = stored().accounts.find((candidate) => candidate.email === email)!;
@@ -109,28 +109,14 @@ test.describe('privacy center', () => {
     await expect(center.section('Delete your account')).toContainText('We keep no backups');
     await expectAccessible(page, 'privacy center');
 
-    const download = page.waitForEvent('download');
-    await center.button('Download my data').click();
-    const file = await download;
-    expect(file.suggestedFilename()).toBe('latchkey-data.json');
-    const exported = JSON.parse(readFileSync(await file.path(), 'utf8')) as Record<string, unknown>;
-    const { log } = stored();
-    expect(exported).toEqual({
-      profile: { email: account.email, created_at: account.created_at },
-      consents: log.entries.filter((entry) => entry.account_id === account.id).map((entry) => entry.receipt),
-      withdrawable: ['marketing'],
-      sign_ins: account.sign_ins,
-      passkeys: [],
-      factors: [],
-      deletion: { backups_days: 0, retained: { en: expect.stringContaining('GDPR Art. 5(2) and 17') } },
-    });
-    await expect(center.status).toHaveText('Your data is downloaded as latchkey-data.json.');
-
-    await center.button('Withdraw').click();
+    // Keyboard only: Tab to "Withdraw", Enter; then on to "Download my data", Enter.
+    await tabTo(page, 'Withdraw');
+    await page.keyboard.press('Enter');
     await expect(center.status).toHaveText('Marketing emails: your consent is withdrawn, and we recorded it.');
     await expect(marketing).toContainText('Not given');
     await expect(marketing).toContainText('In this privacy center');
     await expect(marketing.locator('[data-withdraw]')).toHaveCount(0);
+    await expect(marketing.getByRole('heading', { name: 'Marketing emails' })).toBeFocused();
     const marketingEntries = stored().log.entries.filter((entry) => entry.account_id === account.id && entry.receipt.policy === 'marketing');
     expect(marketingEntries.map((entry) => [entry.receipt.granted, entry.receipt.method])).toEqual([
       [true, 'sign_up'],
@@ -138,8 +124,25 @@ test.describe('privacy center', () => {
     ]);
     await expectAccessible(page, 'privacy center, marketing withdrawn');
 
-    // WCAG 2.2 SC 1.4.10: at 320 CSS px nothing of the privacy center reaches past the viewport (the demo's own
-    // footer has a long `code` line of its own, so the element is measured, not the page).
+    await tabTo(page, 'Download my data');
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('latchkey-data.json');
+    const exported = JSON.parse(readFileSync(await file.path(), 'utf8')) as Record<string, unknown>;
+    const { log } = stored();
+    expect(exported).toEqual({
+      profile: { email: account.email, created_at: account.created_at },
+      consents: log.entries.filter((entry) => entry.account_id === account.id).map((entry) => entry.receipt),
+      withdrawable: [],
+      sign_ins: account.sign_ins,
+      passkeys: [],
+      factors: [],
+      deletion: { backups_days: 0, retained: { en: expect.stringContaining('GDPR Art. 5(2) and 17') } },
+    });
+    expect((exported['consents'] as unknown[]).length).toBe(3);
+    await expect(center.status).toHaveText('Your data is downloaded as latchkey-data.json.');
+
     await page.setViewportSize({ width: 320, height: 800 });
     const overflowing = () =>
       page.evaluate(() => [...document.querySelectorAll('latch-privacy, latch-privacy *')].filter((e) => e.getBoundingClientRect().right > 320.5).map((e) => e.tagName));
@@ -148,7 +151,10 @@ test.describe('privacy center', () => {
   });
 
   test('the endpoint: a session needed, foreign origins refused, multi-factor asked when reachable, cookies withdrawn with every purpose off', async ({ page }) => {
-    await page.goto('/'); // the page the guard checks after the test; this test speaks HTTP from its own jar
+    // Signed out, the privacy center says so (no 401 for the browser to log); this test then speaks HTTP from its own jar.
+    await page.goto('/account');
+    await expect(privacyCenter(page).root.locator('[part~="notice-error"]')).toHaveText('Please sign in again.');
+    await expectAccessible(page, 'privacy center, signed out');
     const request = await newBrowser(BASE);
     expect((await request.get('/privacy')).status()).toBe(401);
     const customer = new HttpCustomer(request, uniqueEmail('privacy-api'), BASE);
