@@ -146,4 +146,16 @@ describe('<latch-privacy>', () => {
     expect(document.activeElement).to.equal(element.querySelector('h2'));
     await expect(element).to.be.accessible();
   });
+
+  it("speaks the page's language: German words, and Arabic right to left", async () => {
+    const { client } = backend();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de"><latch-privacy .client=${client}></latch-privacy></div>`);
+    const element = wrapper.querySelector('latch-privacy')!;
+    await waitUntil(() => element.querySelector('h2')?.textContent === 'Ihre Privatsphäre und Daten', 'German words');
+    await waitUntil(() => element.querySelector('[data-profile]'), 'the overview loaded');
+    expect(headings(element)).to.include('Ihr Konto löschen');
+    wrapper.lang = 'ar';
+    await waitUntil(() => element.querySelector('h2')?.textContent === 'خصوصيتك وبياناتك', 'Arabic words');
+    expect(element.shadowRoot!.querySelector('[part="card"]')!.getAttribute('dir')).to.equal('rtl');
+  });
 });
