@@ -161,6 +161,11 @@ test.describe('privacy center', () => {
     expect((await customer.signUp()).status).toBe(200);
     expect((await customer.signInWithPassword()).status).toBe(200);
 
+    const exported = await request.get('/privacy/export');
+    expect(exported.headers()['content-disposition']).toBe('attachment; filename="latchkey-data.json"');
+    expect(exported.headers()['content-type']).toMatch(/^application\/json/);
+    expect(await exported.json()).toEqual(await (await request.get('/privacy')).json());
+
     expect((await request.delete('/privacy', { headers: { origin: 'http://evil.example', 'content-type': 'application/json' } })).status()).toBe(403);
     // Fresh, but a password alone while the account could add its email code: erasure asks for multi-factor.
     const refused = await request.delete('/privacy', { headers: { 'content-type': 'application/json' } });
