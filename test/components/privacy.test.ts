@@ -16,7 +16,7 @@ function receipt(policy: string, granted: boolean, method: ConsentReceipt['metho
   return { id: `r-${policy}-${String(granted)}`, policy, version: '2026-12', granted, method, chosen_at: CHOSEN, recorded_at: CHOSEN, text_hash: `sha256:${policy}hash` };
 }
 
-function backend() {
+function backend(options: { malformed?: boolean } = {}) {
   const consents: ConsentReceipt[] = [receipt('terms', true), receipt('marketing', true)];
   const sent: string[] = [];
   const stepUps: unknown[] = [];
@@ -38,7 +38,9 @@ function backend() {
       return accountDiscovery({ ciam_privacy_endpoint: `${ISSUER}/privacy`, authorization_challenge_endpoint: `${ISSUER}/authorize-challenge` });
     }
     sent.push(`${method} ${url.pathname}${init?.body ? ` ${String(init.body)}` : ''}`);
-    if (method === 'GET' && (url.pathname === '/privacy' || url.pathname === '/privacy/export')) return json(200, overview());
+    if (method === 'GET' && (url.pathname === '/privacy' || url.pathname === '/privacy/export')) {
+      return json(200, options.malformed ? { ...overview(), consents: 'none' } : overview());
+    }
     if (method === 'POST' && url.pathname === '/privacy/consents/marketing') {
       const withdrawn = { ...receipt('marketing', false, 'privacy_center'), chosen_at: CHOSEN + 1000 };
       consents.push(withdrawn);
@@ -157,5 +159,16 @@ describe('<latch-privacy>', () => {
     wrapper.lang = 'ar';
     await waitUntil(() => element.querySelector('h2')?.textContent === 'خصوصيتك وبياناتك', 'Arabic words');
     expect(element.shadowRoot!.querySelector('[part="card"]')!.getAttribute('dir')).to.equal('rtl');
+  });
+
+  it('shows a malformed overview as a typed failure with "Try again", never a half-drawn page', async () => {
+    const { client } = backend({ malformed: true });
+    const failures: string[] = [];
+    const element = await fixture<LatchPrivacy>(html`<latch-privacy .client=${client} @latch-error=${(event: Event) => failures.push((event as Event & { detail: { code: string } }).detail.code)}></latch-privacy>`);
+    await waitUntil(() => button(element, 'Try again'), 'the retry');
+    expect(failures).to.deep.equal(['LATCH_INVALID_RESPONSE']);
+    expect(live(element, 'alert').trim()).to.equal('Something went wrong on our side. Try again in a moment.');
+    expect(element.querySelector('[data-profile]')).to.equal(null);
+    await expect(element).to.be.accessible();
   });
 });
