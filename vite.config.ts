@@ -74,11 +74,11 @@ const CLIENT_CHUNK =
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them: the
  * surface and reflow styles, `adopt`, `focus` and the light-form controller once went to a third file before the
  * form, one more request; `npm run test:bundle` now fails on that). The
- * session watcher's events are its chunk's alone (and the consent event the consent chunks'); of the locales only the sign-in's English is shared, the
+ * session watcher's events are its chunk's alone (and the consent event the consent chunks', the privacy center's `latch-account-deleted` its own); of the locales only the sign-in's English is shared, the
  * lazy elements' English comes with them and every other locale is a chunk of its own.
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
   // `--mode consent-mode`: dist/consent-mode.js, the Consent Mode defaults as a tiny classic script (no imports).

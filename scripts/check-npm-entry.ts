@@ -23,6 +23,7 @@ const LAZY_ROOTS = [
   'dist/components/step-up/step-up.component.js',
   'dist/components/security/security.component.js',
   'dist/components/passkeys/passkeys.component.js',
+  'dist/components/privacy/privacy.component.js',
   'dist/components/session/session-timeout.component.js',
   'dist/client/client.js',
 ];
@@ -32,6 +33,7 @@ const ELEMENT_ENTRIES: Record<string, string> = {
   'latchkey/login': 'latch-login',
   'latchkey/security': 'latch-security',
   'latchkey/passkeys': 'latch-passkeys',
+  'latchkey/privacy': 'latch-privacy',
   'latchkey/step-up': 'latch-step-up',
   'latchkey/social-buttons': 'latch-social-buttons',
   'latchkey/session-timeout': 'latch-session-timeout',

@@ -16,6 +16,7 @@ export type * from './index.js';
 // (HTMLElementTagNameMap) for an app that imports only this entry.
 export type { LatchPasskeys } from './components/passkeys/passkeys.js';
 export type { LatchSecurity } from './components/security/security.js';
+export type { LatchPrivacy } from './components/privacy/privacy.js';
 export type { LatchSessionTimeout } from './components/session/session-timeout.js';
 export type { LatchSocialButtons } from './components/social-buttons/social-buttons.js';
 export type { LatchStepUp } from './components/step-up/step-up.js';

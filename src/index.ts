@@ -8,6 +8,8 @@ export { LatchSocialButtons } from './components/social-buttons/social-buttons.c
 export type { LatchStepUp } from './components/step-up/step-up.component.js';
 export { LatchPasskeys } from './components/passkeys/passkeys.component.js';
 export { LatchSecurity } from './components/security/security.component.js';
+export { LatchPrivacy } from './components/privacy/privacy.component.js';
+export { LatchAccountDeletedEvent } from './events/account-deleted.js';
 export { LatchSessionTimeout } from './components/session/session-timeout.component.js';
 export { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from './events/session.js';
 export { LatchConsentChangeEvent } from './events/consent.js';

@@ -14,10 +14,6 @@ const STEP_UP_MESSAGES = {
 };
 
 /** What an action's own refusals mean, by the API's `error` (or the step-up's code); the rest as above. */
-const CLOSE_MESSAGES = {
-  LATCH_STEP_UP_UNMET:
-    "Closing an account needs a hardware security key, which we can't check yet. Nothing was changed; contact support to close your account.",
-};
 const EMAIL_MESSAGES = {
   unchanged: 'That is already your email.',
   invalid: 'Enter an email address, like name@example.com.',
@@ -129,14 +125,10 @@ codeForm.addEventListener('submit', async (event) => {
   }
 });
 
-document.getElementById('close-account').addEventListener('click', async () => {
-  try {
-    const response = await api('/api/account', { method: 'DELETE' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    say('Your account is closed.');
-  } catch (error) {
-    complain(error, CLOSE_MESSAGES);
-  }
+// <latch-privacy> deleted the account (and the session with it): the rest of the page has nothing left to show.
+document.addEventListener('latch-account-deleted', () => {
+  document.getElementById('profile').hidden = true;
+  for (const panel of document.querySelectorAll('.panel')) panel.hidden = true;
 });
 
 void showProfile().catch(complain);

@@ -118,6 +118,13 @@ export class AuthSessions {
     return taken;
   }
 
+  /** Erasure: ends every sign-in in flight for the address or the account, with the codes it holds. */
+  endAccount(email: string, accountId: string): void {
+    for (const [id, session] of this.#sessions) {
+      if (session.loginHint === email || session.factorChallenge?.accountId === accountId) this.#sessions.delete(id);
+    }
+  }
+
   /** Ends a session once it produced an authorization code, so one session mints at most one code. */
   delete(id: string): void {
     this.#sessions.delete(id);

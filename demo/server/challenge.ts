@@ -106,7 +106,7 @@ function admit(req: IncomingMessage, ctx: BackendContext): void {
 function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
   const deviceId = deviceIdFrom(req);
   const sessionId = readCookies(req).get(SESSION_COOKIE);
-  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req) };
+  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req), ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}) };
 }
 
 /** Every `email_link` state (re)binds the link to this browser with its cookie (docs/protocol.md §20.3). */

@@ -5,6 +5,7 @@ import type { BackendContext } from './context.js';
 import { rememberDevice } from './devices.js';
 import { HttpError } from './http.js';
 import { redirectUriFor } from './provider.js';
+import { recordSignIn } from './sign-ins.js';
 import type { SignInMethod, WebSession } from './session.js';
 import type { Account } from './store.js';
 
@@ -14,6 +15,8 @@ export interface RequestContext {
   deviceId?: string;
   /** The `latch_session` cookie's session id, if any. */
   sessionId?: string;
+  /** The browser's User-Agent, summarised for the account's sign-in history (sign-ins.ts). */
+  userAgent?: string;
   /** The host the origin-bound SMS line names. */
   smsHost: string;
   /** The browser's `latch_link` value, or a fresh one for a link it asks for (docs/protocol.md §20.3). */
@@ -32,6 +35,7 @@ export async function completeSignIn(
 ): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
   const account = ctx.accounts.findById(result.accountId);
   if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
+  recordSignIn(account, result.method, request.userAgent, ctx.clock.nowSeconds());
   const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
   const { session: webSession, cookie } = ctx.webSessions.start(result);
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accountEmail, changeEmail } from './account-credentials.js';
-import { ACR_1FA, ACR_HWK, ACR_MFA, acrFor, acrSatisfies, factorsFromAmr } from './assurance.js';
+import { ACR_1FA, ACR_HWK, ACR_MFA, acrSatisfies } from './assurance.js';
 import type { BackendContext } from './context.js';
 import { HttpError, requireJson, sendError, sendJson } from './http.js';
-import { accountFactors } from './risk.js';
-import type { Account } from './store.js';
+import { canReachLevel } from './step-up.js';
 import { apiPrincipal, insufficientUserAuthentication, requireRecentAuth, type Principal } from './user-auth.js';
 
 /** Cards the demo "has on file"; nothing real. */
@@ -42,15 +41,6 @@ function requireAcr(principal: Principal, acr: string, what: string): void {
   if (!acrSatisfies(principal.acr, [acr])) throw insufficientUserAuthentication(`${what} needs a stronger sign-in`, { acrValues: acr });
 }
 
-/**
- * Whether one more of the account's factors would make this sign-in multi-factor (the step-up's own rule,
- * step-up.ts). A customer who signed in by email code and has nothing else cannot: asking would be refused.
- */
-function canReachMfa(principal: Principal, account: Account): boolean {
-  const used = factorsFromAmr(principal.amr);
-  return accountFactors(account).some((factor) => acrSatisfies(acrFor([...used, factor]), [ACR_MFA]));
-}
-
 const ROUTES: Record<string, Record<string, Handler>> = {
   '/api/profile': {
     GET(_req, res, principal, ctx) {
@@ -75,7 +65,7 @@ const ROUTES: Record<string, Record<string, Handler>> = {
       const account = ctx.accounts.findById(principal.accountId)!;
       // The store asks for two checks before a change starts, when this customer has a second one to give; the
       // profile's own rule (a recent sign-in, account-credentials.ts) applies to everyone.
-      if (canReachMfa(principal, account)) requireAcr(principal, ACR_MFA, 'changing your email');
+      if (canReachLevel(principal.amr, account, ACR_MFA)) requireAcr(principal, ACR_MFA, 'changing your email');
       sendJson(res, 200, await changeEmail(req, principal, account, ctx));
     },
   },

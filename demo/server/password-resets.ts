@@ -33,6 +33,12 @@ export class PasswordResets {
     this.#current.delete(email);
   }
 
+  /** Erasure: the address's proofs and the account's "This wasn't me" links are forgotten. */
+  forgetAccount(email: string, accountId: string): void {
+    this.#current.delete(email);
+    for (const [key, entry] of this.#notMe) if (entry.accountId === accountId) this.#notMe.delete(key);
+  }
+
   /** A single-use "This wasn't me" token for the account's confirmation mail. */
   notMeToken(accountId: string): string {
     const token = randomBytes(32).toString('base64url');

@@ -1,11 +1,12 @@
 import type { ChallengeSuccessResponse, InitialChallengeRequest, StepState } from '../../src/protocol/index.js';
-import { acrFor, acrSatisfies, isSupportedAcr, type UsedFactor } from './assurance.js';
+import { acrFor, acrSatisfies, factorsFromAmr, isSupportedAcr, type UsedFactor } from './assurance.js';
 import type { AuthSession, AuthorizationRequest } from './auth-sessions.js';
 import { issueAuthorizationCode, signInSucceeded, type RequestContext } from './completion.js';
 import type { BackendContext } from './context.js';
 import { HttpError } from './http.js';
 import { accountFactors } from './risk.js';
 import type { WebSession } from './session.js';
+import type { Account } from './store.js';
 import { enterFactor } from './steps/factors.js';
 
 /** What a step-up must reach: one of `acrValues` (the supported ones asked for), and/or `maxAge`. */
@@ -22,6 +23,16 @@ export function satisfies(session: Pick<WebSession, 'acr' | 'authTime'>, require
   if (requirement.acrValues.length > 0 && !acrSatisfies(session.acr, requirement.acrValues)) return false;
   if (requirement.maxAge !== undefined && (requirement.maxAge === 0 || now - session.authTime > requirement.maxAge)) return false;
   return true;
+}
+
+/**
+ * Whether one more of the account's factors would lift a session with this `amr` to `acr` (the step-up's own
+ * rule, below). A customer who signed in by email code and has nothing else cannot reach multi-factor: asking
+ * for it would be refused, so a resource asks such a customer for a recent sign-in only.
+ */
+export function canReachLevel(amr: readonly string[], account: Account, acr: string): boolean {
+  const used = factorsFromAmr(amr);
+  return accountFactors(account).some((factor) => acrSatisfies(acrFor([...used, factor]), [acr]));
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from './files.js';
 import { normalizeEmail } from './identifiers.js';
 import type { PasswordHash } from './passwords.js';
+import type { SignInRecord } from './sign-ins.js';
 
 /** A passkey as stored: the public key and counter `verifyAuthenticationResponse` needs, plus display data. */
 export interface StoredPasskey {
@@ -76,6 +77,8 @@ export interface Account {
   devices?: RememberedDevice[];
   /** A recovery without the lost factor, waiting out its period (docs/protocol.md §22, steps/account-recovery.ts). */
   recovery?: PendingRecovery;
+  /** Finished sign-ins, newest last (at most 50; sign-ins.ts), shown in the privacy center. */
+  sign_ins?: SignInRecord[];
 }
 
 /** An account recovery in its waiting period, bound to the browser that asked. */
@@ -165,6 +168,12 @@ export class AccountStore {
     this.#accounts.set(account.id, account);
     await this.save();
     return account;
+  }
+
+  /** Forgets an account (erasure, privacy.ts) and persists the store without it. */
+  async delete(id: string): Promise<void> {
+    this.#accounts.delete(id);
+    await this.save();
   }
 
   /** Persists every account; writes are chained so two saves never interleave. */

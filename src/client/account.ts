@@ -12,6 +12,7 @@ import {
   type PasswordChange,
   type TotpEnrollmentRequest,
 } from '../protocol/account.js';
+import { AccountDeletion, ConsentReceipt, PrivacyOverview, type ConsentWithdrawal } from '../protocol/consent.js';
 import type { Passkey } from '../protocol/passkey-registration.js';
 import { readError } from './challenge.js';
 import type { CallOptions } from './types.js';
@@ -23,7 +24,7 @@ import type { WebAuthnAdapter } from './webauthn.js';
 // email address. A chunk of its own, fetched when a page shows the settings, never with the sign-in form.
 
 /** The account resources of the backend's metadata. */
-type AccountEndpoint = 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint' | 'ciam_email_endpoint';
+type AccountEndpoint = 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint' | 'ciam_email_endpoint' | 'ciam_privacy_endpoint';
 
 /** What the account API needs from the client that made it. */
 export interface AccountContext {
@@ -79,6 +80,20 @@ export interface AccountApi {
   startEmailChange(options: CallOptions & { email: string }): Promise<EmailChangeStarted>;
   /** Proves the new address with its code; resolves to the account's address after the change. */
   verifyEmailChange(options: CallOptions & { code: string }): Promise<AccountEmail>;
+  /** What the backend holds about the customer (GDPR Art. 15): profile, consents, sign-ins, passkeys, factors (profile §25.1). */
+  privacyOverview(options?: CallOptions): Promise<PrivacyOverview>;
+  /** The same as a JSON file to save (Art. 20), exactly as the backend sent it (checked against the schema first). */
+  exportData(options?: CallOptions): Promise<Blob>;
+  /**
+   * Withdraws a consent (Art. 7(3)): an opt-in such as `marketing`, or every purpose of a purposes policy.
+   * `text`: the words the customer saw. Resolves to the withdrawal's receipt.
+   */
+  withdrawConsent(options: CallOptions & { policy: string; text?: string }): Promise<ConsentReceipt>;
+  /**
+   * Erases the account and everything tied to it (Art. 17; a sensitive change: asks for a step-up first). The
+   * session ends; call `client.signOut({ reason: 'ended' })` to clear this page's state and tell other tabs.
+   */
+  deleteAccount(options?: CallOptions): Promise<AccountDeletion>;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
@@ -191,5 +206,19 @@ export function createAccountApi(context: AccountContext): AccountApi {
       once('email-start', async () => parseWith(EmailChangeStarted, await changeEmail({ action: 'start', email: email.trim() }, options))),
     verifyEmailChange: ({ code, ...options }) =>
       once('email-verify', async () => parseWith(AccountEmail, await changeEmail({ action: 'verify', code: code.replace(/\s+/g, '') }, options))),
+    privacyOverview: async (options = {}) => parseWith(PrivacyOverview, await get('ciam_privacy_endpoint', '', options)),
+    exportData: async (options = {}) => {
+      const data = await get('ciam_privacy_endpoint', '/export', options);
+      parseWith(PrivacyOverview, data);
+      // The file holds what the backend sent, members this client does not know included.
+      return new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+    },
+    withdrawConsent: ({ policy, text, ...options }) =>
+      once(`withdraw:${policy}`, async () => {
+        const body: ConsentWithdrawal = { granted: false, ...(text ? { text } : {}) };
+        return parseWith(ConsentReceipt, await send('ciam_privacy_endpoint', 'POST', `/consents/${encodeURIComponent(policy)}`, body, options));
+      }),
+    deleteAccount: (options = {}) =>
+      once('delete-account', async () => parseWith(AccountDeletion, await remove('ciam_privacy_endpoint', '', options))),
   };
 }

@@ -15,7 +15,8 @@ export type ProfileEndpoint =
   | 'ciam_passkeys_endpoint'
   | 'ciam_factors_endpoint'
   | 'ciam_email_endpoint'
-  | 'ciam_consent_endpoint';
+  | 'ciam_consent_endpoint'
+  | 'ciam_privacy_endpoint';
 
 /** The backend's metadata and what the client reads from it. */
 export interface Discovery {

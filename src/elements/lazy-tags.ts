@@ -11,6 +11,7 @@ export const LAZY_TAGS: Readonly<Record<string, TagLoader>> = {
   // It shows the passkey list, so its chunk defines <latch-passkeys> too.
   'latch-security': () => import('../components/security/security.js'),
   'latch-passkeys': () => import('../components/passkeys/passkeys.js'),
+  'latch-privacy': () => import('../components/privacy/privacy.js'),
   'latch-session-timeout': () => import('../components/session/session-timeout.js'),
 };
 

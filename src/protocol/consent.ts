@@ -171,6 +171,8 @@ export type ProfileField = z.infer<typeof ProfileField>;
 export const PrivacyOverview = z.object({
   profile: z.record(token(64), z.union([text(1024), z.number(), z.boolean(), z.null()])),
   consents: z.array(ConsentReceipt).check(z.maxLength(1000)),
+  /** Policies the customer may withdraw here (`POST ciam_privacy_endpoint/consents/{policy}`): their current receipt gives something. */
+  withdrawable: z.optional(z.array(token(64)).check(z.maxLength(64))),
   sign_ins: z.array(
     z.object({ at: integer(0), method: token(64), device: z.optional(text(256)) }),
   ).check(z.maxLength(1000)),
@@ -184,6 +186,13 @@ export const PrivacyOverview = z.object({
   }),
 });
 export type PrivacyOverview = z.infer<typeof PrivacyOverview>;
+
+/**
+ * `POST ciam_privacy_endpoint/consents/{policy}`: withdraws an opt-in (`granted: false`) or, for a purposes
+ * policy, every purpose. `text`: the words the customer saw, hashed into the receipt's `text_hash`.
+ */
+export const ConsentWithdrawal = z.object({ granted: z.literal(false), text: z.optional(text(4096)) });
+export type ConsentWithdrawal = z.infer<typeof ConsentWithdrawal>;
 
 /** `DELETE ciam_privacy_endpoint` (after step-up): the account is gone. */
 export const AccountDeletion = z.object({

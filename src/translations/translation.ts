@@ -4,6 +4,7 @@ import type { factor } from './locales/en/factor.js';
 import type { login } from './locales/en/login.js';
 import type { loginSteps } from './locales/en/login-steps.js';
 import type { passkeys } from './locales/en/passkeys.js';
+import type { privacy } from './locales/en/privacy.js';
 import type { security } from './locales/en/security.js';
 import type { session } from './locales/en/session.js';
 import type { social } from './locales/en/social.js';
@@ -21,6 +22,7 @@ export interface EnglishSections {
   stepUp: typeof stepUp;
   passkeys: typeof passkeys;
   security: typeof security;
+  privacy: typeof privacy;
   session: typeof session;
 }
 

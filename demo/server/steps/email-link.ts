@@ -97,6 +97,15 @@ export class EmailLinks {
     for (const link of this.#byToken.values()) if (link.email === email) link.dead = true;
   }
 
+  /** Erasure: the address's links are forgotten, not just dead (they name the address). */
+  forgetAddress(email: string): void {
+    for (const [hash, link] of this.#byToken) {
+      if (link.email !== email) continue;
+      this.#byToken.delete(hash);
+      if (this.#bySession.get(link.authSessionId) === link) this.#bySession.delete(link.authSessionId);
+    }
+  }
+
   #prune(): void {
     const now = this.clock.now();
     for (const [hash, link] of this.#byToken) {

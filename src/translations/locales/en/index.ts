@@ -4,6 +4,7 @@ import { factor } from './factor.js';
 import { login } from './login.js';
 import { loginSteps } from './login-steps.js';
 import { passkeys } from './passkeys.js';
+import { privacy } from './privacy.js';
 import { security } from './security.js';
 import { session } from './session.js';
 import { social } from './social.js';
@@ -13,4 +14,4 @@ import { stepUp } from './step-up.js';
  * English, every section: the reference for translators and the completeness test. The elements import
  * only their own sections (`./login.js`, …), so a lazily loaded element's words load with it.
  */
-export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, session } as const satisfies Translation;
+export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, privacy, session } as const satisfies Translation;
