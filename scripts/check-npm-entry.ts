@@ -24,6 +24,7 @@ const LAZY_ROOTS = [
   'dist/components/security/security.component.js',
   'dist/components/passkeys/passkeys.component.js',
   'dist/components/session/session-timeout.component.js',
+  'dist/components/consent/consent-banner.component.js',
   'dist/client/client.js',
 ];
 
@@ -35,6 +36,7 @@ const ELEMENT_ENTRIES: Record<string, string> = {
   'latchkey/step-up': 'latch-step-up',
   'latchkey/social-buttons': 'latch-social-buttons',
   'latchkey/session-timeout': 'latch-session-timeout',
+  'latchkey/consent-banner': 'latch-consent-banner',
 };
 
 let passed = 0;

@@ -9,6 +9,7 @@ export type { LatchStepUp } from './components/step-up/step-up.component.js';
 export { LatchPasskeys } from './components/passkeys/passkeys.component.js';
 export { LatchSecurity } from './components/security/security.component.js';
 export { LatchSessionTimeout } from './components/session/session-timeout.component.js';
+export { LatchConsentBanner } from './components/consent/consent-banner.component.js';
 export { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from './events/session.js';
 export { LatchConsentChangeEvent } from './events/consent.js';
 export type { ConsentChangeDetail } from './events/consent.js';

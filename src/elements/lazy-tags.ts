@@ -12,6 +12,7 @@ export const LAZY_TAGS: Readonly<Record<string, TagLoader>> = {
   'latch-security': () => import('../components/security/security.js'),
   'latch-passkeys': () => import('../components/passkeys/passkeys.js'),
   'latch-session-timeout': () => import('../components/session/session-timeout.js'),
+  'latch-consent-banner': () => import('../components/consent/consent-banner.js'),
 };
 
 /** Defines each lazy element on first sight (see {@link defineOnSight}). */

@@ -76,7 +76,7 @@ export const loginTokens = css`
   --_login-heading-size: var(--latch-login-heading-size, 1.375em);
 `;
 
-/** The element tier `--latch-button-*` of `<latch-login>`, `<latch-step-up>`, `<latch-session-timeout>`, defaulting to the globals. */
+/** The element tier `--latch-button-*` of `<latch-login>`, `<latch-step-up>`, `<latch-session-timeout>`, `<latch-consent-banner>`, defaulting to the globals. */
 export const buttonTokens = css`
   --_button-height: var(--latch-button-height, var(--_control-height));
   --_button-radius: var(--latch-button-radius, var(--_radius));
@@ -98,7 +98,7 @@ export const socialTokens = css`
   --_social-gap: var(--latch-social-gap, 0.5rem);
 `;
 
-/** The element tier `--latch-dialog-*` of `<latch-step-up>`, `<latch-session-timeout>`, defaulting to the globals. */
+/** The element tier `--latch-dialog-*` of `<latch-step-up>`, `<latch-session-timeout>`, `<latch-consent-banner>`, defaulting to the globals. */
 export const dialogTokens = css`
   --_dialog-max-width: var(--latch-dialog-max-width, var(--_max-width));
   --_dialog-padding: var(--latch-dialog-padding, calc(var(--_space) * 1.5));
@@ -113,4 +113,14 @@ export const accountTokens = css`
   --_account-max-width: var(--latch-account-max-width, 40rem);
   --_account-gap: var(--latch-account-gap, var(--_space));
   --_account-item-background: var(--latch-account-item-background, var(--_subtle));
+`;
+
+/** The element tier `--latch-consent-*` of `<latch-consent-banner>`, defaulting to the globals. */
+export const consentTokens = css`
+  --_consent-max-width: var(--latch-consent-max-width, 60rem);
+  --_consent-padding: var(--latch-consent-padding, calc(var(--_space) * 1.25));
+  --_consent-gap: var(--latch-consent-gap, calc(var(--_space) * 0.75));
+  --_consent-background: var(--latch-consent-background, var(--_surface));
+  --_consent-shadow: var(--latch-consent-shadow, var(--_shadow-dialog));
+  --_consent-switch-on: var(--latch-consent-switch-on, var(--_primary));
 `;

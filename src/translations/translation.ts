@@ -6,6 +6,7 @@ import type { loginSteps } from './locales/en/login-steps.js';
 import type { passkeys } from './locales/en/passkeys.js';
 import type { security } from './locales/en/security.js';
 import type { session } from './locales/en/session.js';
+import type { consent } from './locales/en/consent.js';
 import type { social } from './locales/en/social.js';
 import type { stepUp } from './locales/en/step-up.js';
 import { shippedTags } from './locales/tags.js';
@@ -22,6 +23,7 @@ export interface EnglishSections {
   passkeys: typeof passkeys;
   security: typeof security;
   session: typeof session;
+  consent: typeof consent;
 }
 
 /** A section's name: `login`, `factor`, `errors`, … */
