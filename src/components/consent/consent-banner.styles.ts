@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { visuallyHidden } from '../../styles/visually-hidden.styles.js';
-import { buttonTokens, consentTokens, dialogTokens } from '../../themes/palette.js';
+import { buttonTokens, dialogTokens } from '../../themes/palette.js';
+import { consentTokens } from './consent.tokens.js';
 import { hostTokens } from '../../themes/tokens.js';
 
 /**
@@ -65,10 +66,6 @@ export const styles = css`
     line-height: 1.25;
   }
 
-  h2:focus {
-    outline: none;
-  }
-
   p,
   ul {
     margin: 0;
@@ -118,42 +115,10 @@ export const styles = css`
   }
 
   input {
-    appearance: none;
-    position: relative;
-    width: 2.75rem;
-    height: 1.5rem;
+    width: 1.25rem;
+    height: 1.25rem;
     margin: 0;
-    border: 2px solid var(--_border);
-    border-radius: 1rem;
-    background: var(--_consent-background);
-    cursor: pointer;
-  }
-
-  input::before {
-    content: '';
-    position: absolute;
-    top: 2px;
-    inset-inline-start: 2px;
-    width: 1rem;
-    height: 1rem;
-    border-radius: 50%;
-    background: var(--_border);
-    transition: inset-inline-start var(--_duration-fast);
-  }
-
-  input:checked {
-    border-color: var(--_consent-switch-on);
-    background: var(--_consent-switch-on);
-  }
-
-  input:checked::before {
-    inset-inline-start: calc(100% - 1rem - 2px);
-    background: var(--_on-primary);
-  }
-
-  input:disabled {
-    cursor: not-allowed;
-    opacity: 0.7;
+    accent-color: var(--_consent-switch-on);
   }
 
   .actions {
