@@ -56,7 +56,8 @@ function classicLocales(): Plugin {
  *   `latchkey/login` and the per-element entries under dist/components/), one ES module per source module
  *   with dependencies left to the app's bundler;
  * - `--mode script`: `dist/latchkey.js`, one self-contained ES module for `<script type="module">`;
- * - `--mode classic`: `dist/latchkey.iife.js`, the same as a classic script for tag managers.
+ * - `--mode classic`: `dist/latchkey.iife.js`, the same as a classic script for tag managers;
+ * - `--mode consent-mode`: `dist/consent-mode.js`, the Consent Mode v2 defaults, loaded before the tag manager.
  */
 /**
  * Modules that only the lazily loaded client uses (see `loadClient` in client-loader.ts), and the sign-in's
@@ -80,7 +81,9 @@ const ENTRY_SHARED =
   /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
 
 export default defineConfig(({ mode }) => {
-  const selfContained = mode === 'script' || mode === 'classic';
+  // `--mode consent-mode`: dist/consent-mode.js, the Consent Mode defaults as a tiny classic script (no imports).
+  const consentMode = mode === 'consent-mode';
+  const selfContained = mode === 'script' || mode === 'classic' || consentMode;
   return {
     plugins: [minifyCssTemplates(), ...(mode === 'classic' ? [classicLocales()] : [])],
     build: {
@@ -89,7 +92,9 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !selfContained,
       sourcemap: true,
       minify: true,
-      lib: selfContained
+      lib: consentMode
+        ? { entry: 'src/consent-mode.ts', name: 'LatchkeyConsentMode', formats: ['iife'], fileName: () => 'consent-mode.js' }
+        : selfContained
         ? {
             entry: 'src/script.ts',
             name: 'Latchkey',

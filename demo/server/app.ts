@@ -31,6 +31,7 @@ import { serveStatic } from './static.js';
 import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-binding.js';
 import { AccountStore } from './store.js';
 import { ConsentLog } from './consent-log.js';
+import { ConsentPolicy, handleConsent, handleConsentDemoRoute } from './consent.js';
 import { fillChallengeRedirectUri } from './token-request.js';
 import { relyingPartyFor } from './webauthn.js';
 import { handleRecoveryCancel } from './recovery-pages.js';
@@ -133,6 +134,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     provider,
     accounts,
     consentLog,
+    consentPolicy: new ConsentPolicy(issuer),
     authSessions: new AuthSessions(clock),
     sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
@@ -203,6 +205,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);
     if (pathname === '/email') return handleEmail(req, res, ctx);
+    if (pathname === '/consent' || pathname.startsWith('/consent/')) return handleConsent(req, res, pathname, ctx);
+    if (dev && pathname.startsWith('/demo/consent-') && (await handleConsentDemoRoute(req, res, pathname, ctx))) return;
     if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
@@ -250,7 +254,7 @@ function isCredentialedCorsPath(pathname: string): boolean {
   if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session', '/email'].includes(pathname)) {
     return true;
   }
-  return ['/passkeys', '/factors'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  return ['/passkeys', '/factors', '/consent'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
 function rawPathname(url: string): string {

@@ -129,6 +129,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ciam_passkeys_endpoint: `${issuer}/passkeys`,
       ciam_factors_endpoint: `${issuer}/factors`,
       ciam_email_endpoint: `${issuer}/email`,
+      ciam_consent_endpoint: `${issuer}/consent`,
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,

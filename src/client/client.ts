@@ -1,3 +1,4 @@
+import type { ConsentApi } from '../consent/consent.js';
 import type { AccountApi } from './account.js';
 import { createCompletion } from './completion.js';
 import { createClientContext, type ClientContext } from './context.js';
@@ -8,7 +9,7 @@ import { createRedirectSignIn } from './redirect.js';
 import { createSession } from './session.js';
 import { sessionChannel } from './session-channel.js';
 import { createClientStepUp } from './step-up-wiring.js';
-import { indexedDbStore } from './storage.js';
+import { indexedDbStore, type PreferenceStore } from './storage.js';
 import { createSignInTransaction } from './transaction.js';
 import type { CallOptions, ClientOptions, LatchClient } from './types.js';
 import { browserWebAuthn, type WebAuthnAdapter } from './webauthn.js';
@@ -22,6 +23,7 @@ export type * from './types.js';
 export type { StepUpHandler, StepUpRequirement } from './step-up.js';
 
 const loadAccount = lazy(() => import('./account.js'));
+const loadConsent = lazy(() => import('../consent/consent.js'));
 
 /** Creates a client for one backend. Nothing is fetched until the first call. */
 export function createClient(options: ClientOptions): LatchClient {
@@ -46,12 +48,14 @@ export function createClient(options: ClientOptions): LatchClient {
   const stepUp = createClientStepUp({ ctx, discovery, session, redirect });
   const passkeys = createPasskeys({ ctx, webauthn, discovery, transaction, accountRequest: stepUp.accountRequest });
   const account = accountLoader({ ctx, discovery, webauthn, passkeys, stepUp });
+  const consent = consentLoader({ ctx, discovery, storage, onSessionChange: session.calls.onSessionChange });
 
   return {
     issuer: ctx.issuer,
     clientId: ctx.clientId,
     storage,
     account,
+    consent,
     ...discovery.calls,
     ...transaction.calls,
     ...passkeys.calls,
@@ -80,5 +84,25 @@ function accountLoader(deps: {
       webauthn: deps.webauthn,
     });
     return accountApi;
+  };
+}
+
+/** `client.consent()`: the consent API, its code loaded on first use, made once per client. */
+function consentLoader(deps: {
+  ctx: ClientContext;
+  discovery: Pick<Discovery, 'endpoint'>;
+  storage: PreferenceStore;
+  onSessionChange: LatchClient['onSessionChange'];
+}): (call?: CallOptions) => Promise<ConsentApi> {
+  let consentApi: ConsentApi | undefined;
+  return async () => {
+    const { createConsentApi } = await loadConsent();
+    consentApi ??= createConsentApi({
+      endpoint: (call) => deps.discovery.endpoint('ciam_consent_endpoint', call),
+      request: (call) => deps.ctx.request(call),
+      store: deps.storage,
+      onSessionChange: deps.onSessionChange,
+    });
+    return consentApi;
   };
 }

@@ -14,7 +14,8 @@ export type ProfileEndpoint =
   | 'ciam_passkey_registration_endpoint'
   | 'ciam_passkeys_endpoint'
   | 'ciam_factors_endpoint'
-  | 'ciam_email_endpoint';
+  | 'ciam_email_endpoint'
+  | 'ciam_consent_endpoint';
 
 /** The backend's metadata and what the client reads from it. */
 export interface Discovery {

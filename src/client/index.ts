@@ -16,3 +16,6 @@ export type { PreferenceStore } from './storage.js';
 export { browserWebAuthn } from './webauthn.js';
 export type { ClientCapabilities, ClientCapability, WebAuthnAdapter } from './webauthn.js';
 export type { AccountApi } from './account.js';
+export type { ConsentApi } from '../consent/consent.js';
+export { acceptAllPurposes, consentModeOf, gpcEnabled, readChoice } from '../consent/choice.js';
+export type { StoredChoice } from '../consent/choice.js';

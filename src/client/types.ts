@@ -10,6 +10,7 @@ import type {
   StepState,
   User,
 } from '../protocol/index.js';
+import type { ConsentApi } from '../consent/consent.js';
 import type { AccountApi } from './account.js';
 import type { SignOutReason, SessionChannel } from './session-channel.js';
 import type { StepUpHandler, StepUpRequirement } from './step-up.js';
@@ -189,6 +190,11 @@ export interface LatchClient {
   registerPasskey(options?: CallOptions & { conditional?: boolean }): Promise<Passkey>;
   /** The signed-in user's passkeys and other factors (its code loads on first use). */
   account(options?: CallOptions): Promise<AccountApi>;
+  /**
+   * The visitor's consent (profile §23): the site's purposes, the stored choice, and its records, sent through a
+   * durable outbox (its code loads on first use; one per client).
+   */
+  consent(options?: CallOptions): Promise<ConsentApi>;
   /** What the browser says it can do with passkeys (`getClientCapabilities()`, WebAuthn L3 §5.1.7); unknown ones left out. */
   clientCapabilities(): Promise<ClientCapabilities>;
   /** The backend session behind its HttpOnly cookie. */

@@ -1,6 +1,6 @@
 import type { ConsentConfig, ConsentMethod, ConsentModeType } from '../protocol/consent.js';
 
-// The visitor's consent choice as this browser keeps it (profile §23.4). Synchronous and tiny, with no Lit and
+// The visitor's consent choice as this browser keeps it (profile §23.5). Synchronous and tiny, with no Lit and
 // no zod: the Consent Mode default script and the banner read it before the first paint, long before the
 // client's chunk. Choices are not secret; nothing else is kept here.
 
@@ -24,7 +24,10 @@ export interface StoredChoice {
   consent_mode: Record<ConsentModeType, ConsentModeValue>;
 }
 
-/** The seven Consent Mode v2 types, in Google's order. */
+/**
+ * The seven Consent Mode v2 types, in Google's order: `ConsentModeType`'s options, written out because the Consent
+ * Mode script must not carry zod (the type annotation keeps the two in step).
+ */
 export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
   'ad_user_data',

@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page, Request } from '@playwright/test';
-import { build } from 'vite';
 import type { createClient } from '../../src/client/index.js';
 import { decodeJwtPayload, E2E_BASE_URL, HttpCustomer, PASSWORD, uniqueEmail } from './support/backend.js';
+import { buildAppClient } from './support/app-client.js';
 import { codeFor } from './support/flows.js';
 import { expect, expectAccessible, servePage, test, widget } from './support/widget.js';
 
@@ -27,19 +24,7 @@ const MFA = 'urn:latch:acr:mfa';
 let appBundle = '';
 
 test.beforeAll(async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'latch-app-client-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir,
-      target: 'es2022',
-      minify: false,
-      lib: { entry: 'src/client/index.ts', formats: ['es'], fileName: () => 'client.js' },
-      rolldownOptions: { output: { codeSplitting: false } },
-    },
-  });
-  appBundle = readFileSync(join(outDir, 'client.js'), 'utf8');
+  appBundle = await buildAppClient();
 });
 
 /** The app: a sign-in button, an email change and an account closure, all through one client's fetch. */
