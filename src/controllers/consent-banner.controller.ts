@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsentConfig, ConsentMethod, Purpose } from '../protocol/consent.js';
 import { acceptAllPurposes, choiceFor, gpcEnabled, readCachedConfig, readChoice, writeChoice, type StoredChoice } from '../consent/choice.js';
+import type { ConsentApi } from '../consent/consent.js';
 import { backendOf, clientOf, type BackendSource } from './client-loader.js';
 
 /** What the banner shows: nothing, the first layer, or the per-purpose switches. */
@@ -21,16 +22,9 @@ const PAGE_EXPIRY = { refused_days: 182, accepted_days: 365 };
 /** After the first frame is painted: a returning visitor's page makes no consent request before it. */
 const afterPaint = (run: () => void) => requestAnimationFrame(() => setTimeout(run));
 
-/** What the banner uses of the client's consent API (`client.consent()`, in the client's lazy chunk). */
-interface ConsentRecorder {
-  useConfig(config: ConsentConfig): void;
-  loadConfig(): Promise<ConsentConfig>;
-  set(purposes: Record<string, boolean>, options: { method: ConsentMethod; text: string }): Promise<StoredChoice>;
-}
-
-/** The consent API of the client's lazy chunk, its code loaded on first use. */
-async function consentApi(host: ConsentBannerHost): Promise<ConsentRecorder> {
-  const client = (await clientOf(backendOf(host))) as unknown as { consent(): Promise<ConsentRecorder> };
+/** The client's consent API (`client.consent()`, in the client's lazy chunk), its code loaded on first use. */
+async function consentApi(host: ConsentBannerHost): Promise<ConsentApi> {
+  const client = await clientOf(backendOf(host));
   return client.consent();
 }
 
@@ -122,7 +116,7 @@ export class ConsentBannerController implements ReactiveController {
   /**
    * Applies a choice: the banner goes at once, the choice is stored, signalled and recorded through the client's
    * consent API (its outbox sends it when the backend is reachable). Should the client's code not load, the
-   * choice still holds on this page and the next (stored, not recorded).
+   * choice is still stored, so it holds from the next page on (not recorded: there is no outbox without it).
    */
   async record(purposes: Record<string, boolean>, text: string): Promise<void> {
     const config = this.config;
@@ -130,13 +124,13 @@ export class ConsentBannerController implements ReactiveController {
     const { method } = this;
     this.view = 'hidden';
     this.host.requestUpdate();
-    try {
-      const api = await consentApi(this.host);
+    const api = await consentApi(this.host).catch(() => undefined);
+    if (api) {
       api.useConfig(config);
-      this.choice = await api.set(purposes, { method, text });
-    } catch {
-      this.choice = choiceFor(config, purposes, method, gpcEnabled());
-      writeChoice(this.choice);
+      // Stored and signalled before the outbox is written, so a failing IndexedDB loses only the record.
+      await api.set(purposes, { method, text }).catch(() => undefined);
+    } else {
+      writeChoice(choiceFor(config, purposes, method, gpcEnabled()));
     }
     this.saved++;
     this.evaluate();
