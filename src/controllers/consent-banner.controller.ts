@@ -53,8 +53,9 @@ export class ConsentBannerController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('latch-consent-change', this.onChange);
     this.evaluate();
-    // The page's own purposes need no request; the backend's (cached or not) are fetched once, after paint when cached.
-    if (this.pageConfig()) return;
+    // The page's own purposes need no request; the backend's (cached or not) are fetched once, after paint when
+    // cached. A "Privacy choices" button fetches them only when pressed, if no banner on the page did before.
+    if (this.pageConfig() || this.host.mode !== 'banner') return;
     if (this.config) afterPaint(() => void this.refresh());
     else void this.refresh();
   }
