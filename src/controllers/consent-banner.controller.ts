@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsentConfig, ConsentMethod, Purpose } from '../protocol/consent.js';
-import { acceptAllPurposes, choiceFor, gpcEnabled, readCachedConfig, readChoice, writeChoice, type StoredChoice } from '../consent/choice.js';
+import { acceptAllPurposes, gpcEnabled, readCachedConfig, readChoice, type StoredChoice } from '../consent/choice.js';
 import type { ConsentApi } from '../consent/consent.js';
 import { backendOf, clientOf, type BackendSource } from './client-loader.js';
 
@@ -116,8 +116,8 @@ export class ConsentBannerController implements ReactiveController {
 
   /**
    * Applies a choice: the banner goes at once, the choice is stored, signalled and recorded through the client's
-   * consent API (its outbox sends it when the backend is reachable). Should the client's code not load, the
-   * choice is still stored, so it holds from the next page on (not recorded: there is no outbox without it).
+   * consent API (its outbox sends it when the backend is reachable). Should the client's code not load, nothing
+   * is assumed: the banner comes back, to be answered again.
    */
   async record(purposes: Record<string, boolean>, text: string): Promise<void> {
     const config = this.config;
@@ -130,10 +130,8 @@ export class ConsentBannerController implements ReactiveController {
       api.useConfig(config);
       // Stored and signalled before the outbox is written, so a failing IndexedDB loses only the record.
       await api.set(purposes, { method, text }).catch(() => undefined);
-    } else {
-      writeChoice(choiceFor(config, purposes, method, gpcEnabled()));
+      this.saved++;
     }
-    this.saved++;
     this.evaluate();
   }
 

@@ -31,7 +31,8 @@ async function servePage(page: Page, { banner = BANNER, main = '<p>Shop our rang
 /** Sums the layout shifts of the page's whole life so far (buffered), as a user's CLS would count them. */
 async function observeShifts(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const shifts = ((window as unknown as { __shifts: number[] }).__shifts = []);
+    const shifts: number[] = [];
+    (window as unknown as { __shifts: number[] }).__shifts = shifts;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
         if (!entry.hadRecentInput) shifts.push(entry.value);

@@ -13,25 +13,6 @@ import { styles } from './consent-banner.styles.js';
 
 type ConsentTexts = SectionTexts<'consent'>;
 
-/** `purposes="[…]"`: a JSON array of purposes; anything else is no purposes (the backend's are used). */
-const purposesAttribute = {
-  fromAttribute(value: string | null): Purpose[] | undefined {
-    try {
-      const parsed: unknown = value ? JSON.parse(value) : undefined;
-      return Array.isArray(parsed) ? (parsed as Purpose[]) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-/** The focused element, inside shadow roots too (return-focus.ts has the same; its chunk would be one more file). */
-function focused(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : undefined;
-}
-
 /**
  * Cookie and tracking consent by purpose. A new visitor (or one whose choice is for an older policy version,
  * told what changed) sees a bar fixed to the bottom of the viewport: one sentence, the purposes, and "Reject
@@ -72,7 +53,8 @@ export class LatchConsentBanner extends LitElement {
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
     ...BACKEND_PROPERTIES,
-    purposes: { converter: purposesAttribute },
+    // JSON in the attribute, as Lit reads an Array; an invalid one throws, as in any Lit element.
+    purposes: { type: Array },
     policy: {},
     policyVersion: { attribute: 'policy-version' },
     mode: { reflect: true },
@@ -119,7 +101,8 @@ export class LatchConsentBanner extends LitElement {
 
   /** Opens the per-purpose choices, to change or withdraw a choice; focus moves into them. */
   openPreferences(): void {
-    this.returnTo = focused() ?? this.returnTo;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body) this.returnTo = active;
     this.flow.choose('preferences');
     this.focusNext = 'h2';
   }
@@ -234,19 +217,11 @@ export class LatchConsentBanner extends LitElement {
   private purposeSwitch(t: ConsentTexts, purpose: Purpose, on: boolean): TemplateResult {
     const { title, description } = purposeWords(purpose, t, this.locale.lang);
     const id = `purpose-${purpose.id}`;
+    const describedBy = description ? `${id}-d` : nothing;
     return html`<li class="switch" part="purpose">
-      <input
-        type="checkbox"
-        role="switch"
-        part="switch"
-        id=${id}
-        data-purpose=${purpose.id}
-        aria-describedby=${description ? `${id}-description` : nothing}
-        ?checked=${purpose.required || on}
-        ?disabled=${purpose.required}
-      />
-      <label for=${id}>${title}${purpose.required ? html` <span class="always">(${t.bannerAlwaysOn})</span>` : nothing}</label>
-      ${description ? html`<p id="${id}-description" part="purpose-description">${description}</p>` : nothing}
+      <input type="checkbox" role="switch" part="switch" id=${id} data-purpose=${purpose.id} aria-describedby=${describedBy} ?checked=${purpose.required || on} ?disabled=${purpose.required} />
+      <label for=${id}>${title}${purpose.required ? ` (${t.bannerAlwaysOn})` : ''}</label>
+      ${description ? html`<p id="${id}-d" part="purpose-description">${description}</p>` : nothing}
     </li>`;
   }
 

@@ -42,7 +42,6 @@ export const styles = css`
 
   dialog {
     width: min(var(--_consent-max-width), calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
     padding: var(--_dialog-padding);
     border: 1px solid var(--_border);
     border-radius: var(--_dialog-radius);
@@ -53,9 +52,13 @@ export const styles = css`
     background: var(--_dialog-backdrop);
   }
 
-  .content {
+  .content,
+  .switches {
     display: grid;
     gap: var(--_consent-gap);
+  }
+
+  .content {
     max-width: var(--_consent-max-width);
     margin-inline: auto;
   }
@@ -72,14 +75,7 @@ export const styles = css`
   }
 
   .purposes {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 1rem;
     padding-inline-start: 1.25em;
-  }
-
-  .note {
-    color: var(--_muted);
   }
 
   a {
@@ -87,8 +83,6 @@ export const styles = css`
   }
 
   .switches {
-    display: grid;
-    gap: var(--_consent-gap);
     padding: 0;
     list-style: none;
   }
@@ -107,11 +101,6 @@ export const styles = css`
 
   label {
     font-weight: 600;
-  }
-
-  .always {
-    color: var(--_muted);
-    font-weight: 400;
   }
 
   input {

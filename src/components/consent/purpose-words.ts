@@ -3,16 +3,6 @@ import type { SectionTexts } from '../../translations/translation.js';
 
 type ConsentTexts = SectionTexts<'consent'>;
 
-/** The standard purposes, which the widget words in every language; a site's own ids bring their own words. */
-const STANDARD = {
-  necessary: ['purposeNecessaryTitle', 'purposeNecessaryDescription'],
-  functional: ['purposeFunctionalTitle', 'purposeFunctionalDescription'],
-  analytics: ['purposeAnalyticsTitle', 'purposeAnalyticsDescription'],
-  advertising: ['purposeAdvertisingTitle', 'purposeAdvertisingDescription'],
-  personalisation: ['purposePersonalisationTitle', 'purposePersonalisationDescription'],
-  sale_share: ['purposeSaleShareTitle', 'purposeSaleShareDescription'],
-} as const satisfies Record<string, readonly [keyof ConsentTexts, keyof ConsentTexts]>;
-
 /** The site's words in the page's language (`de-AT`, then `de`), if it has them. */
 export function localised(text: LocalisedText | undefined, lang: string): string | undefined {
   if (!text) return undefined;
@@ -24,11 +14,12 @@ export function localised(text: LocalisedText | undefined, lang: string): string
 
 /**
  * A purpose's title and description: the site's words in the page's language, else the widget's own words for a
- * standard purpose, else the site's English (or any language it gave), else the id.
+ * standard purpose (`sale_share` → `purposeSaleShareTitle`), else the site's English, else the id.
  */
 export function purposeWords(purpose: Purpose, t: ConsentTexts, lang: string): { title: string; description: string } {
-  const keys = (STANDARD as Record<string, readonly [keyof ConsentTexts, keyof ConsentTexts]>)[purpose.id];
-  const pick = (text: LocalisedText | undefined, key: keyof ConsentTexts | undefined) =>
-    localised(text, lang) ?? (key ? (t[key] as string) : undefined) ?? localised(text, 'en') ?? Object.values(text ?? {})[0];
-  return { title: pick(purpose.title, keys?.[0]) ?? purpose.id, description: pick(purpose.description, keys?.[1]) ?? '' };
+  const key = `purpose${purpose.id.replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase())}`;
+  const own = t as unknown as Record<string, string | undefined>;
+  const pick = (text: LocalisedText | undefined, part: 'Title' | 'Description') =>
+    localised(text, lang) ?? own[key + part] ?? localised(text, 'en');
+  return { title: pick(purpose.title, 'Title') ?? purpose.id, description: pick(purpose.description, 'Description') ?? '' };
 }
