@@ -83,6 +83,7 @@ describe('<latch-consent-banner>', () => {
       const listed = [...shadow(element).querySelectorAll('[part="purposes"] li')].map((li) => li.textContent);
       expect(listed).to.deep.equal(['Strictly necessary', 'Analytics', 'Advertising']);
       expect(getComputedStyle(inFirstFrame!).position).to.equal('fixed');
+      await waitUntil(() => live(element) === 'Your privacy choices', 'its appearance announced politely');
     } finally {
       host.remove();
     }
@@ -187,6 +188,19 @@ describe('<latch-consent-banner>', () => {
     expect(shadow(arabic).querySelector('.content')!.getAttribute('dir')).to.equal('rtl');
     const [reject, accept] = buttons(arabic);
     expect(reject!.getBoundingClientRect().left, 'the first button on the right').to.be.greaterThan(accept!.getBoundingClientRect().left);
+  });
+
+  it('follows the dark theme with the dark surface and text colours', async () => {
+    const light = await mount(new FakeClient());
+    const dark = await mount(new FakeClient());
+    dark.theme = 'dark';
+    await dark.updateComplete;
+    const colours = (element: LatchConsentBanner) => {
+      const style = getComputedStyle(region(element)!);
+      return [style.backgroundColor, style.color];
+    };
+    expect(colours(light)).to.deep.equal(['rgb(255, 255, 255)', 'rgb(27, 31, 36)']);
+    expect(colours(dark)).to.deep.equal(['rgb(22, 27, 34)', 'rgb(230, 237, 243)']);
   });
 
   it('in preferences mode draws "Privacy choices", which reopens the current choice and gives focus back', async () => {

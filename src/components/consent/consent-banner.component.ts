@@ -137,8 +137,10 @@ export class LatchConsentBanner extends LitElement {
       this.focusNext ??= 'h2';
     }
     this.space.follow(this.modal ? null : this.renderRoot.querySelector<HTMLElement>('.bar'));
-    if (this.focusNext) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusNext)?.focus();
+    // Kept until it is drawn: choices opened before the backend's config arrived are drawn once it has.
+    const next = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
+    if (next) {
+      next.focus();
       this.focusNext = undefined;
     }
   }
