@@ -242,11 +242,16 @@ test.describe('<latch-consent-banner>', () => {
 
   test('at 320 px the banner never hides a focused sign-in field, and is accessible', async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 568 });
-    await servePage(page, { main: '<latch-login issuer="/" client-id="latchkey-demo" site-name="Acme"></latch-login>' });
+    // Words above the form put its email field where the bar is drawn.
+    const intro = '<p>Track orders, save your cart, check out faster. Sign in with a passkey, a code we email you, or a password.</p>';
+    await servePage(page, { main: `${intro.repeat(3)}<latch-login issuer="/" client-id="latchkey-demo" site-name="Acme"></latch-login>` });
     await page.goto(PAGE);
     const { region } = banner(page);
     await expect(region).toBeVisible();
     const email = page.locator('latch-login').getByLabel('Email');
+    await expect(email).toBeVisible();
+    const [before, barBefore] = await Promise.all([email.boundingBox(), region.boundingBox()]);
+    expect(before!.y + before!.height, 'before focus, the field is where the bar is').toBeGreaterThan(barBefore!.y);
     await email.focus();
     await expect(email).toBeFocused();
     const [field, bar] = await Promise.all([email.boundingBox(), region.boundingBox()]);
