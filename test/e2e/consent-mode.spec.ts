@@ -76,6 +76,25 @@ test('every choice pushes consent update with its mapped values, then latch_cons
   ]);
 });
 
+test("a choice in one tab reaches the other tab's dataLayer and listeners", async ({ page, context }) => {
+  await serveConsentApp(page, appClient);
+  await openConsentApp(page);
+  const other = await context.newPage();
+  await serveConsentApp(other, appClient);
+  await openConsentApp(other);
+  const before = (await dataLayer(other)).length;
+  await page.evaluate(() => (window as unknown as ConsentWindow).latchConsent.set({ advertising: true }, { method: 'banner', text: 'Choose' }));
+  await expect.poll(async () => (await dataLayer(other)).length).toBe(before + 2);
+  expect((await dataLayer(other)).slice(before)[0]).toEqual([
+    'consent',
+    'update',
+    { ...DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', security_storage: 'granted' },
+  ]);
+  expect(await other.evaluate(() => (window as unknown as ConsentWindow).consentEvents)).toHaveLength(1);
+  expect(await other.evaluate(() => (window as unknown as ConsentWindow).latchConsent.granted('advertising'))).toBe(true);
+  await other.close();
+});
+
 test('a choice made under an older policy version is not pushed once the page knows the new version', async ({ page, request }) => {
   await serveConsentApp(page, appClient);
   await openConsentApp(page);

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { test as apiTest, type Page } from '@playwright/test';
 import { codeFor } from './support/flows.js';
 import { uniqueEmail } from './support/backend.js';
 import { buildAppClient } from './support/app-client.js';
@@ -40,6 +40,22 @@ test('a choice made offline is applied at once and recorded exactly once after r
   const entries = await consentLog(request, { device_id: deviceId });
   expect(entries.map((entry) => entry.receipt.id)).toEqual([choice.id]);
   expect(entries[0]!.receipt).toMatchObject({ purposes: { analytics: true, advertising: false, personalisation: false }, gpc: false, method: 'banner' });
+});
+
+test('a choice left in the outbox when its page closed is recorded by the next page, once', async ({ page, context, request }) => {
+  const first = await context.newPage();
+  await serveConsentApp(first, appClient);
+  await openConsentApp(first);
+  await context.setOffline(true);
+  const choice = await app(first).choose({ analytics: true, personalisation: true });
+  const deviceId = await deviceIdOf(first);
+  await expect.poll(async () => (await app(first).outbox()).length).toBe(1);
+  await first.close();
+  await context.setOffline(false);
+
+  await openConsentApp(page);
+  await expect.poll(async () => (await app(page).outbox()).length).toBe(0);
+  expect((await consentLog(request, { device_id: deviceId })).map((entry) => entry.receipt.id)).toEqual([choice.id]);
 });
 
 test('a backend failure, then success, records the choice exactly once', async ({ page, request }) => {
@@ -162,4 +178,85 @@ test("signing in links the device's records to the account", async ({ page, requ
   // A choice made while signed in is the account's at once.
   const later = await app(page).choose({});
   await expect.poll(async () => (await page.evaluate(async () => (await fetch('/consent/records')).json())).receipt?.id).toBe(later.id);
+});
+
+test('a record the backend refuses for good leaves the outbox and is told as latch-error, not retried', async ({ page }) => {
+  await openConsentApp(page);
+  // A real refusal: a policy version the backend never had (the page was given its config directly).
+  const posts: number[] = [];
+  page.on('response', (answer) => answer.url().endsWith('/consent/records') && answer.request().method() === 'POST' && posts.push(answer.status()));
+  await page.evaluate(() => {
+    const { latchConsent } = window as unknown as ConsentWindow;
+    latchConsent.useConfig({ ...latchConsent.get().config!, version: '1999-01' });
+  });
+  await app(page).choose({ analytics: true });
+  await expect.poll(async () => (await app(page).outbox()).length).toBe(0);
+  expect(posts).toEqual([400]);
+  const events = await page.evaluate(() => window.__latch.events.filter((event) => event.type === 'latch-error'));
+  expect(events).toEqual([{ type: 'latch-error', code: 'LATCH_INVALID_RESPONSE' }]);
+  // The choice still holds on the page: only its proof could not be recorded.
+  expect(await page.evaluate(() => (window as unknown as ConsentWindow).latchConsent.granted('analytics'))).toBe(true);
+});
+
+// The profile's rules at the HTTP level, without a page (so without the page guards of ./support/widget.js).
+apiTest.describe('the reference backend', () => {
+  apiTest.afterEach(async ({ request }) => switchConsentVersion(request, '2026-10'));
+  const record = (overrides: Record<string, unknown> = {}) => ({
+    id: crypto.randomUUID(),
+    device_id: crypto.randomUUID(),
+    policy: 'cookies',
+    version: '2026-10',
+    purposes: { analytics: true, advertising: false, personalisation: false },
+    gpc: false,
+    method: 'api',
+    chosen_at: Date.now(),
+    text: 'Our cookies',
+    ...overrides,
+  });
+
+  apiTest('serves the config with an ETag, and 304 while it is unchanged', async ({ request }) => {
+    const first = await request.get('/consent');
+    expect(first.headers()['cache-control']).toBe('no-cache');
+    const etag = first.headers()['etag']!;
+    expect((await first.json()).version).toBe('2026-10');
+    expect((await request.get('/consent', { headers: { 'if-none-match': etag } })).status()).toBe(304);
+    await switchConsentVersion(request, '2026-12');
+    const changed = await request.get('/consent', { headers: { 'if-none-match': etag } });
+    expect(changed.status()).toBe(200);
+    expect(changed.headers()['etag']).not.toBe(etag);
+  });
+
+  apiTest('records once per receipt id: 201, then 200 with the same receipt', async ({ request }) => {
+    const sent = record();
+    const first = await request.post('/consent/records', { data: sent });
+    const again = await request.post('/consent/records', { data: { ...sent, purposes: { analytics: false, advertising: false, personalisation: false } } });
+    expect([first.status(), again.status()]).toEqual([201, 200]);
+    expect(await again.json()).toEqual(await first.json());
+    expect(await first.json()).toMatchObject({ id: sent.id, version: '2026-10', purposes: sent.purposes, text_hash: expect.stringMatching(/^sha256:[\w-]{43}$/) });
+    expect(await consentLog(request, { device_id: sent.device_id })).toHaveLength(1);
+  });
+
+  apiTest("refuses records whose purposes are not exactly the version's optional ones, or of an unknown version", async ({ request }) => {
+    for (const bad of [
+      record({ purposes: { analytics: true } }),
+      record({ purposes: { analytics: true, advertising: false, personalisation: false, necessary: true } }),
+      record({ version: '2026-12' }),
+      record({ version: '1999-01' }),
+      record({ policy: 'terms' }),
+      record({ id: '' }),
+    ]) {
+      const answer = await request.post('/consent/records', { data: bad });
+      expect(answer.status(), JSON.stringify(bad)).toBe(400);
+      expect((await answer.json()).error).toBe('invalid_request');
+    }
+  });
+
+  apiTest('links only with a session, and answers other origins without CORS', async ({ request }) => {
+    const link = await request.post('/consent/link', { data: { device_id: crypto.randomUUID() } });
+    expect(link.status()).toBe(401);
+    const foreign = await request.get('/consent', { headers: { origin: 'https://attacker.example' } });
+    expect(foreign.headers()['access-control-allow-origin']).toBeUndefined();
+    const refused = await request.post('/consent/records', { data: record(), headers: { origin: 'https://attacker.example' } });
+    expect(refused.status()).toBe(403);
+  });
 });
