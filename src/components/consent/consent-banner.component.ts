@@ -101,7 +101,8 @@ export class LatchConsentBanner extends LitElement {
 
   /** Opens the per-purpose choices, to change or withdraw a choice; focus moves into them. */
   openPreferences(): void {
-    const active = document.activeElement;
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (active instanceof HTMLElement && active !== document.body) this.returnTo = active;
     this.flow.choose('preferences');
     this.focusNext = 'h2';
@@ -281,9 +282,11 @@ export class LatchConsentBanner extends LitElement {
     else void this.updateComplete.then(() => this.focusAfterChoice());
   };
 
+  /** "Privacy choices": the page's banner opens them where it is drawn (one bar, not two), else this element. */
   private onPreferences = (event: Event): void => {
-    this.returnTo = event.currentTarget as HTMLElement;
-    this.openPreferences();
+    (event.currentTarget as HTMLElement).focus();
+    const banner = document.querySelector<LatchConsentBanner>('latch-consent-banner:not([mode="preferences"])');
+    (banner?.openPreferences ? banner : this).openPreferences();
   };
 
   private onFocusIn = (event: FocusEvent): void => {
