@@ -2,14 +2,14 @@ import { readdirSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Collapses whitespace inside the Lit `css` templates of style modules (`*.styles.ts`, `src/themes/`):
+ * Collapses whitespace inside the Lit `css` templates of style modules (`*.styles.ts`, `*.tokens.ts`, `src/themes/`):
  * they hold no backticks, CSS needs no runs of spaces, and indentation is much of their weight.
  */
 function minifyCssTemplates(): Plugin {
   return {
     name: 'latchkey:minify-css-templates',
     transform(code, id) {
-      if (!/\/src\/(themes\/.*|.*\.styles)\.ts$/.test(id)) return undefined;
+      if (!/\/src\/(themes\/.*|.*\.(styles|tokens))\.ts$/.test(id)) return undefined;
       const replaced = code.replace(/css`([^`]*)`/g, (_, body: string) => {
         const compact = body
           .replace(/\/\*[\s\S]*?\*\//g, '')

@@ -84,3 +84,16 @@ export async function moduleGraph(dir: string, entry: string): Promise<{ initial
   await visit(entry, initial);
   return { initial: [...initial], lazy: [...lazy].filter((f) => !initial.has(f)) };
 }
+
+/**
+ * A lazy chunk of the script-tag build (the first under `chunks/` whose name starts with `name-`) with the files it
+ * imports statically beyond the entry's own (`latchkey.js` and its static imports): what fetching it costs.
+ */
+export async function lazyChunkLoad(dir: string, name: string): Promise<{ files: string[]; gzip: number } | undefined> {
+  const entry = await moduleGraph(dir, 'latchkey.js');
+  const file = entry.lazy.find((f) => f.startsWith(`chunks/${name}-`));
+  if (!file) return undefined;
+  const files = (await moduleGraph(dir, file)).initial.filter((f) => !entry.initial.includes(f));
+  const sizes = await Promise.all(files.map((f) => sizeOf(join(dir, f))));
+  return { files, gzip: sizes.reduce((sum, size) => sum + (size?.gzip ?? 0), 0) };
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { appFolder, initialLoad, LAZY_MODULES, type Bundler, type InitialLoad } from '../bench/app-bytes.js';
-import { moduleGraph, sizeOf } from '../bench/bytes.js';
+import { lazyChunkLoad, moduleGraph, sizeOf } from '../bench/bytes.js';
 
 // The bars of issue 11 part 1 on the built package (run `npm run build` first): an app that does
 // `import 'latchkey'` loads at most 25 kB gzip before the form when Vite builds it, and neither Vite nor
@@ -25,6 +25,7 @@ const LAZY_ROOTS = [
   'dist/components/passkeys/passkeys.component.js',
   'dist/components/privacy/privacy.component.js',
   'dist/components/session/session-timeout.component.js',
+  'dist/components/consent/consent-banner.component.js',
   'dist/client/client.js',
 ];
 
@@ -37,6 +38,7 @@ const ELEMENT_ENTRIES: Record<string, string> = {
   'latchkey/step-up': 'latch-step-up',
   'latchkey/social-buttons': 'latch-social-buttons',
   'latchkey/session-timeout': 'latch-session-timeout',
+  'latchkey/consent-banner': 'latch-consent-banner',
 };
 
 let passed = 0;
@@ -88,6 +90,12 @@ async function main(): Promise<void> {
     console.log(`    ${gzip.toLocaleString('en-US')} B gzip in ${initial.join(' + ')}`);
     if (initial.length > 2) throw new Error(`${initial.length} files before the form: ${initial.join(', ')}`);
     if (gzip > BUDGET_GZIP_BYTES) throw new Error(`${gzip} B gzip before the form`);
+  });
+  await check('script tag: the consent banner is a lazy chunk of ≤ 6,000 B gzip (with what it imports beyond the entry)', async () => {
+    const banner = await lazyChunkLoad(join(ROOT, 'dist'), 'consent-banner');
+    if (!banner) throw new Error('no chunks/consent-banner-*.js that latchkey.js loads lazily');
+    console.log(`    ${banner.gzip.toLocaleString('en-US')} B gzip in ${banner.files.join(' + ')}`);
+    if (banner.gzip > 6 * 1000) throw new Error(`${banner.gzip} B gzip`);
   });
   await check('package.json: every `exports` entry names files that exist', async () => {
     const { exports } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };

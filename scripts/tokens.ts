@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseTokens, TokenSet } from './tokens/build.js';
-import { paletteModule, playgroundDefaults, referenceTable, withTable } from './tokens/emit.js';
+import { paletteModule, playgroundDefaults, referenceTable, tierModules, withTable } from './tokens/emit.js';
 
 // `npm run tokens` writes, from src/themes/tokens.json, src/themes/palette.ts, the token table of docs/theming.md
 // and the playground's defaults. `--check` (part of `npm test`) writes nothing and fails when any is out of date.
@@ -14,6 +14,7 @@ const outputs: Record<string, string> = {
   'src/themes/palette.ts': paletteModule(set),
   'docs/theming.md': withTable(read('docs/theming.md'), referenceTable(set)),
   'demo/public/playground/tokens.js': playgroundDefaults(set),
+  ...tierModules(set),
 };
 
 const check = process.argv.includes('--check');

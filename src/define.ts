@@ -18,5 +18,6 @@ export type { LatchPasskeys } from './components/passkeys/passkeys.js';
 export type { LatchSecurity } from './components/security/security.js';
 export type { LatchPrivacy } from './components/privacy/privacy.js';
 export type { LatchSessionTimeout } from './components/session/session-timeout.js';
+export type { LatchConsentBanner } from './components/consent/consent-banner.js';
 export type { LatchSocialButtons } from './components/social-buttons/social-buttons.js';
 export type { LatchStepUp } from './components/step-up/step-up.js';

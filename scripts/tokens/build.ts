@@ -24,6 +24,11 @@ export interface TokenExtension {
    * the social buttons inside `<latch-login>`), so its aliases carry the globals' full defaults as fallbacks.
    */
   standalone?: boolean;
+  /**
+   * On an element tier of a lazily loaded element: the module its fragment is written to (next to the element),
+   * so its tokens load with the element's chunk instead of with the shared palette before the sign-in form.
+   */
+  module?: string;
 }
 
 /** One token, flattened. */
@@ -38,6 +43,8 @@ export interface Token {
   elements?: string[];
   /** The element tier is `standalone` (see {@link TokenExtension}). */
   standalone?: boolean;
+  /** The element tier's own module (see {@link TokenExtension}); undefined: src/themes/palette.ts. */
+  module?: string;
 }
 
 type Group = Record<string, unknown>;
@@ -47,14 +54,14 @@ const isGroup = (node: unknown): node is Group => typeof node === 'object' && no
 /** Reads the DTCG document into its tokens, inheriting `$type` from groups (DTCG §6.3). */
 export function parseTokens(document: Group): Token[] {
   const tokens: Token[] = [];
-  type Tier = Pick<Token, 'elements' | 'standalone'>;
+  type Tier = Pick<Token, 'elements' | 'standalone' | 'module'>;
   const walk = (group: Group, path: string[], type: string | undefined, tier: Tier) => {
     for (const [key, node] of Object.entries(group)) {
       if (key.startsWith('$') || !isGroup(node)) continue;
       const nodeType = typeof node.$type === 'string' ? node.$type : type;
       const extension = ((node.$extensions as Group | undefined)?.[EXTENSION] ?? {}) as TokenExtension;
       if (!('$value' in node)) {
-        walk(node, [...path, key], nodeType, extension.elements ? { elements: extension.elements, standalone: extension.standalone } : tier);
+        walk(node, [...path, key], nodeType, extension.elements ? { elements: extension.elements, standalone: extension.standalone, module: extension.module } : tier);
         continue;
       }
       if (!nodeType) throw new Error(`tokens: ${[...path, key].join('.')} has no $type`);

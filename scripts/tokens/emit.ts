@@ -31,12 +31,24 @@ export function paletteModule(set: TokenSet): string {
     fragment('forcedColors', 'System colours under `forced-colors: active` (Windows High Contrast): the user\'s palette wins.', forced),
     fragment('reducedMotion', 'Durations under `prefers-reduced-motion: reduce`.', reduced),
   ];
-  for (const [group, tokens] of set.tiers) {
-    const elements = tokens[0]!.elements!.map((element) => `\`<${element}>\``).join(', ');
-    const lines = tokens.map((token) => `${privateName(token)}: ${set.expression(token)};`);
-    parts.push(fragment(`${camel(group)}Tokens`, `The element tier \`--latch-${group}-*\` of ${elements}, defaulting to the globals.`, lines));
-  }
+  for (const [group, tokens] of set.tiers) if (!tokens[0]!.module) parts.push(tierFragment(set, group, tokens));
   return parts.join('\n');
+}
+
+function tierFragment(set: TokenSet, group: string, tokens: Token[]): string {
+  const elements = tokens[0]!.elements!.map((element) => `\`<${element}>\``).join(', ');
+  const lines = tokens.map((token) => `${privateName(token)}: ${set.expression(token)};`);
+  return fragment(`${camel(group)}Tokens`, `The element tier \`--latch-${group}-*\` of ${elements}, defaulting to the globals.`, lines);
+}
+
+/** The element tiers with a `module` of their own: path → that module's text (one tier each). */
+export function tierModules(set: TokenSet): Record<string, string> {
+  const modules: Record<string, string> = {};
+  for (const [group, tokens] of set.tiers) {
+    const path = tokens[0]!.module;
+    if (path) modules[path] = [HEADER, "import { css } from 'lit';\n", tierFragment(set, group, tokens)].join('\n');
+  }
+  return modules;
 }
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');

@@ -13,6 +13,7 @@ export const LAZY_TAGS: Readonly<Record<string, TagLoader>> = {
   'latch-passkeys': () => import('../components/passkeys/passkeys.js'),
   'latch-privacy': () => import('../components/privacy/privacy.js'),
   'latch-session-timeout': () => import('../components/session/session-timeout.js'),
+  'latch-consent-banner': () => import('../components/consent/consent-banner.js'),
 };
 
 /** Defines each lazy element on first sight (see {@link defineOnSight}). */

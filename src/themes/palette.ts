@@ -76,7 +76,7 @@ export const loginTokens = css`
   --_login-heading-size: var(--latch-login-heading-size, 1.375em);
 `;
 
-/** The element tier `--latch-button-*` of `<latch-login>`, `<latch-step-up>`, `<latch-session-timeout>`, defaulting to the globals. */
+/** The element tier `--latch-button-*` of `<latch-login>`, `<latch-step-up>`, `<latch-session-timeout>`, `<latch-consent-banner>`, defaulting to the globals. */
 export const buttonTokens = css`
   --_button-height: var(--latch-button-height, var(--_control-height));
   --_button-radius: var(--latch-button-radius, var(--_radius));
@@ -98,7 +98,7 @@ export const socialTokens = css`
   --_social-gap: var(--latch-social-gap, 0.5rem);
 `;
 
-/** The element tier `--latch-dialog-*` of `<latch-step-up>`, `<latch-session-timeout>`, defaulting to the globals. */
+/** The element tier `--latch-dialog-*` of `<latch-step-up>`, `<latch-session-timeout>`, `<latch-consent-banner>`, defaulting to the globals. */
 export const dialogTokens = css`
   --_dialog-max-width: var(--latch-dialog-max-width, var(--_max-width));
   --_dialog-padding: var(--latch-dialog-padding, calc(var(--_space) * 1.5));

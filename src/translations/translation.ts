@@ -7,6 +7,7 @@ import type { passkeys } from './locales/en/passkeys.js';
 import type { privacy } from './locales/en/privacy.js';
 import type { security } from './locales/en/security.js';
 import type { session } from './locales/en/session.js';
+import type { consent } from './locales/en/consent.js';
 import type { social } from './locales/en/social.js';
 import type { stepUp } from './locales/en/step-up.js';
 import { shippedTags } from './locales/tags.js';
@@ -24,6 +25,7 @@ export interface EnglishSections {
   security: typeof security;
   privacy: typeof privacy;
   session: typeof session;
+  consent: typeof consent;
 }
 
 /** A section's name: `login`, `factor`, `errors`, … */
