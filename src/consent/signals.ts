@@ -25,11 +25,17 @@ export function pushConsent(
   (function gtag(..._: unknown[]) { layer.push(arguments); })('consent', command, values);
 }
 
+/** The choice this page last announced: two clients on one page (or another tab's echo) announce it once. */
+let announced: string | undefined;
+
 /**
  * Tells the page a choice took effect: `consent update` and a `latch_consent_update` event into `dataLayer`
- * when the page has one, then `latch-consent-change` on `document`.
+ * when the page has one, then `latch-consent-change` on `document`. A choice already announced here is not
+ * announced again.
  */
 export function announceChoice(choice: StoredChoice): void {
+  if (choice.id === announced) return;
+  announced = choice.id;
   const layer = dataLayer();
   const { policy, version, purposes, gpc, method } = choice;
   if (layer) {

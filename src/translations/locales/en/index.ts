@@ -15,5 +15,4 @@ import { consent } from './consent.js';
  * English, every section: the reference for translators and the completeness test. The elements import
  * only their own sections (`./login.js`, …), so a lazily loaded element's words load with it.
  */
-export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, privacy, session } as const satisfies Translation;
-export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, session, consent } as const satisfies Translation;
+export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, privacy, session, consent } as const satisfies Translation;
