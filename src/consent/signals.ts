@@ -25,8 +25,12 @@ export function pushConsent(
   (function gtag(..._: unknown[]) { layer.push(arguments); })('consent', command, values);
 }
 
-/** The choice this page last announced: two clients on one page (or another tab's echo) announce it once. */
-let announced: string | undefined;
+/**
+ * Where the page keeps the id of the choice it last announced: a registered symbol, so every copy of this code
+ * on the page (the script tag's and an app's own bundle) sees the same one and a choice is announced once.
+ */
+const ANNOUNCED = Symbol.for('latch-consent-announced');
+type AnnouncingGlobal = { [ANNOUNCED]?: string };
 
 /**
  * Tells the page a choice took effect: `consent update` and a `latch_consent_update` event into `dataLayer`
@@ -34,8 +38,9 @@ let announced: string | undefined;
  * announced again.
  */
 export function announceChoice(choice: StoredChoice): void {
-  if (choice.id === announced) return;
-  announced = choice.id;
+  const page = globalThis as AnnouncingGlobal;
+  if (page[ANNOUNCED] === choice.id) return;
+  page[ANNOUNCED] = choice.id;
   const layer = dataLayer();
   const { policy, version, purposes, gpc, method } = choice;
   if (layer) {
