@@ -4,6 +4,7 @@ import type { AuthSessions } from './auth-sessions.js';
 import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
 import type { ConsentLog } from './consent-log.js';
+import type { AccountPolicies } from './policies.js';
 import type { Mailbox } from './mailbox.js';
 import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
@@ -24,6 +25,8 @@ export interface BackendContext {
   accounts: AccountStore;
   /** Every consent given or withdrawn, as receipts (consent-log.ts, docs/protocol.md §23.4). */
   consentLog: ConsentLog;
+  /** Terms, privacy and marketing at sign-up and sign-in, and the profile question (policies.ts, docs/protocol.md §24). */
+  accountPolicies: AccountPolicies;
   authSessions: AuthSessions;
   webSessions: WebSessions;
   /** Which access tokens may still start a first-party session (`POST /session`). */

@@ -76,6 +76,10 @@ export interface Account {
   devices?: RememberedDevice[];
   /** A recovery without the lost factor, waiting out its period (docs/protocol.md §22, steps/account-recovery.ts). */
   recovery?: PendingRecovery;
+  /** Fields asked after sign-in (progressive profiling, steps/profile.ts): `phone`, … */
+  profile?: Record<string, string>;
+  /** The profile question versions answered or skipped: never asked again. */
+  profile_asked?: string[];
 }
 
 /** An account recovery in its waiting period, bound to the browser that asked. */
