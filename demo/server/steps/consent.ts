@@ -17,6 +17,8 @@ export interface PendingSignIn {
   method: SignInMethod;
   factors?: UsedFactor[];
   remembered?: SignInMethod;
+  /** The step the sign-in waits for: only its request is taken. */
+  asked?: 'consent_required' | 'profile';
 }
 
 /**
@@ -34,7 +36,7 @@ export async function accountStepBefore(session: AuthSession, signIn: PendingSig
     delete session.pendingSignIn;
     return undefined;
   }
-  session.pendingSignIn = signIn;
+  session.pendingSignIn = { ...signIn, asked: next.step as 'consent_required' | 'profile' };
   delete session.factorChallenge;
   return next;
 }
@@ -43,11 +45,12 @@ export async function accountStepBefore(session: AuthSession, signIn: PendingSig
 export async function runAccountStep(session: AuthSession, pending: PendingSignIn, step: StepRequest, ctx: BackendContext): Promise<StepOutcome> {
   const account = ctx.accounts.findById(pending.accountId);
   if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
-  if (step.type === 'profile') await answerProfile(account, step, ctx);
-  else if (step.type === 'consent') await decide(session, pending.accountId, step.consents, ctx);
-  else throw new HttpError(400, 'invalid_request', 'this sign-in waits for the account step it was sent');
+  const { asked, ...signIn } = pending;
+  if (step.type === 'profile' && asked === 'profile') await answerProfile(account, step, ctx);
+  else if (step.type === 'consent' && asked === 'consent_required') await decide(session, pending.accountId, step.consents, ctx);
+  else throw new HttpError(400, 'invalid_request', `this sign-in waits for its ${asked} step`);
   // Completing goes through accountStepBefore again: the profile question may follow the consent.
-  return { kind: 'authenticated', ...pending };
+  return { kind: 'authenticated', ...signIn };
 }
 
 /** Records the decisions; a declined `accept` policy ends the sign-in (`access_denied`), with no session. */

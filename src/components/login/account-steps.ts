@@ -8,11 +8,17 @@ import type { StepTexts, StepView } from './login-steps.js';
 
 type Fragment = TemplateResult | typeof nothing;
 
-/** A policy document's link: a new tab, without a handle on this page, saying so to everyone. */
-function documentLink(t: StepTexts, name: string, policy: AccountPolicy | undefined): Fragment | string {
+/**
+ * A policy document's link: a new tab, without a handle on this page, saying so to everyone through its
+ * description (so a box's label, which holds the link, stays the words it shows).
+ */
+function documentLink(v: StepView, name: string, policy: AccountPolicy | undefined): Fragment | string {
   if (!policy?.url) return name;
-  return html`<a class="latch-link" part="link" href=${policy.url} target="_blank" rel="noopener noreferrer">${name}<span class="latch-sr"> ${t.termsNewTab}</span></a>`;
+  return html`<a class="latch-link" part="link" href=${policy.url} target="_blank" rel="noopener noreferrer" aria-describedby=${`${v.uid}-new-tab`}>${name}</a>`;
 }
+
+/** The words the links' description points at: read with the link, never shown. */
+const newTabHint = (v: StepView, t: StepTexts) => html`<span class="latch-sr" id=${`${v.uid}-new-tab`}>${t.termsNewTab}</span>`;
 
 /**
  * The sign-up form's boxes: "I agree to the Terms and the Privacy Policy" when the backend lists `accept`
@@ -26,9 +32,9 @@ export function policyBoxes(v: StepView, t: StepTexts): Fragment {
   account.shown.marketing = t.termsMarketing;
   const parts = t.termsAgree({ terms: '\u0001', privacy: '\u0002' }).split(/([\u0001\u0002])/);
   const label = parts.map((part) =>
-    part === '\u0001' ? documentLink(t, t.termsTerms, account.policy('terms')) : part === '\u0002' ? documentLink(t, t.termsPrivacy, account.policy('privacy')) : part,
+    part === '\u0001' ? documentLink(v, t.termsTerms, account.policy('terms')) : part === '\u0002' ? documentLink(v, t.termsPrivacy, account.policy('privacy')) : part,
   );
-  return html`${account.asksTerms ? box(v, account, 'terms', label, true) : nothing} ${v.fieldError(t, 'terms')}
+  return html`${account.asksTerms ? box(v, account, 'terms', label, true) : nothing} ${v.fieldError(t, 'terms')} ${newTabHint(v, t)}
   ${account.policies.some((policy) => policy.kind === 'opt_in') ? box(v, account, 'marketing', t.termsMarketing, false) : nothing}`;
 }
 
@@ -73,8 +79,9 @@ function consentStep(v: StepView, t: StepTexts): TemplateResult {
       <p class="latch-text" part="text">${t.reconsentIntro}</p>
       ${changes.map((text) => html`<p class="latch-text" part="text">${t.reconsentChanges({ changes: text })}</p>`)}
       ${policies.map((policy) =>
-        policy.url ? html`<p class="latch-text" part="text">${documentLink(t, t.reconsentRead({ policy: names[policy.id] ?? policy.id }), policy)}</p>` : nothing,
+        policy.url ? html`<p class="latch-text" part="text">${documentLink(v, t.reconsentRead({ policy: names[policy.id] ?? policy.id }), policy)}</p>` : nothing,
       )}
+      ${newTabHint(v, t)}
       ${v.submit(t.reconsentAccept)}
       <button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${v.busy()} @click=${() => v.guard(() => account.decide(false))}>
         ${t.reconsentDecline}
