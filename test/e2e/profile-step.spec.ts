@@ -2,26 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Account } from '../../demo/server/store.js';
-import { codeAt, signInByCode, signOut, signUpInWidget, startPolicyBackend, tabTo, type PolicyBackend } from './support/account-policies.js';
+import { codeAt, signInByCode, signOut, signUpInWidget, tabTo, usePolicyBackend } from './support/account-policies.js';
 import { uniqueEmail } from './support/backend.js';
 import { expect, expectAccessible, latchEvents, test, widget } from './support/widget.js';
 
 // Progressive profiling (docs/protocol.md §24.3): after a sign-in, never at the sign-up, one optional question
 // with its reason; answered or skipped, that version is not asked again; a new version is.
 
-let policies: PolicyBackend;
-
-test.beforeAll(async () => {
-  policies = await startPolicyBackend();
-});
-test.afterAll(async () => {
-  await policies.backend.close();
-});
-test.beforeEach(async ({ page }) => {
-  await policies.setVersion('terms', '2026-01');
-  await policies.setVersion('profile', '2026-01');
-  await page.goto(`${policies.url}/`);
-});
+const policies = usePolicyBackend(test);
 
 /** The account as the backend stored it (its accounts file, written atomically on every change). */
 function stored(email: string): Account {

@@ -1,19 +1,18 @@
+import type { Page } from '@playwright/test';
 import type { ConsentReceipt } from '../../src/protocol/index.js';
 import {
   codeAt,
   httpAccount,
   MARKETING_LABEL,
   policyBoxes,
-  recordReceipts,
   signedInReceipts,
   signInByCode,
   signOut,
   signUpInWidget,
-  startPolicyBackend,
+  usePolicyBackend,
   tabTo,
   TERMS_LABEL,
   textHash,
-  type PolicyBackend,
 } from './support/account-policies.js';
 import { HttpCustomer, newBrowser, PASSWORD, uniqueEmail } from './support/backend.js';
 import { SideBySide, startFor, stepOf } from './support/enumeration.js';
@@ -22,24 +21,23 @@ import { expect, expectAccessible, latchEvents, test, widget } from './support/w
 // Terms, privacy and marketing at sign-up, and re-consent at sign-in when the terms change (docs/protocol.md §24),
 // against a backend of this spec's own with the account policies on (support/account-policies.ts).
 
-let policies: PolicyBackend;
-
-test.beforeAll(async () => {
-  policies = await startPolicyBackend();
-});
-test.afterAll(async () => {
-  await policies.backend.close();
-});
-test.beforeEach(async ({ page }) => {
-  await policies.setVersion('terms', '2026-01');
-  await policies.setVersion('profile', '2026-01');
-  await recordReceipts(page);
-  await page.goto(`${policies.url}/`);
-});
+const policies = usePolicyBackend(test);
 
 /** The account's current decisions, as the session endpoint reports them to its own browser. */
-async function sessionConsents(page: import('@playwright/test').Page): Promise<ConsentReceipt[] | undefined> {
+async function sessionConsents(page: Page): Promise<ConsentReceipt[] | undefined> {
   return ((await (await page.request.get(`${policies.url}/session`)).json()) as { consents?: ConsentReceipt[] }).consents;
+}
+
+/** A customer who accepted the first terms signs in after the change, up to the new terms; returns the address. */
+async function reachNewTerms(page: Page, prefix: string): Promise<string> {
+  const email = uniqueEmail(prefix);
+  await signUpInWidget(page, policies.url, email);
+  await signOut(page);
+  const firstCode = await codeAt(policies.url, email);
+  await policies.setVersion('terms', '2026-12');
+  await signInByCode(page, policies.url, email, firstCode);
+  await expect(widget(page).heading).toHaveText('Our terms have changed');
+  return email;
 }
 
 const byPolicy = (receipts: readonly ConsentReceipt[] | null | undefined) =>
@@ -52,7 +50,7 @@ test('sign-up with marketing: the terms box starts unticked and is required, and
   await ui.button('Create an account').click();
   await ui.email.fill(email);
   await ui.button('Continue').click();
-  await expect(ui.heading).toHaveText('Create a password');
+  await expect(ui.heading).toHaveText('Create a password', { timeout: 15_000 });
   await expect(boxes.terms).not.toBeChecked();
   await expect(boxes.marketing).not.toBeChecked();
   const termsLink = ui.root.getByRole('link', { name: 'Terms', exact: true });
@@ -114,7 +112,7 @@ test('sign-up without marketing, keyboard only and at 320 px: the opt-in stays o
   await ui.email.focus();
   await page.keyboard.type(email);
   await page.keyboard.press('Enter');
-  await expect(ui.heading).toHaveText('Create a password');
+  await expect(ui.heading).toHaveText('Create a password', { timeout: 15_000 });
   await tabTo(page, boxes.terms);
   await page.keyboard.press('Space');
   await expect(boxes.terms).toBeChecked();
@@ -138,14 +136,7 @@ test('sign-up without marketing, keyboard only and at 320 px: the opt-in stays o
 
 test('the terms change: the next sign-in asks for the new version and has no session until it is accepted', async ({ page }) => {
   const ui = widget(page);
-  const email = uniqueEmail('reconsent');
-  await signUpInWidget(page, policies.url, email);
-  await signOut(page);
-  const firstCode = await codeAt(policies.url, email);
-  await policies.setVersion('terms', '2026-12');
-
-  await signInByCode(page, policies.url, email, firstCode);
-  await expect(ui.heading).toHaveText('Our terms have changed');
+  await reachNewTerms(page, 'reconsent');
   await expect(ui.heading).toBeFocused();
   await expect(ui.root).toContainText('What changed: We now explain how long we keep your order history, and how to close your account.');
   const document = ui.root.getByRole('link', { name: 'Terms: read the new version' });
@@ -172,14 +163,7 @@ test('the terms change: the next sign-in asks for the new version and has no ses
 
 test('declining the new terms ends the sign-in: access_denied, a message saying what to do, never a session', async ({ page }) => {
   const ui = widget(page);
-  const email = uniqueEmail('decline');
-  await signUpInWidget(page, policies.url, email);
-  await signOut(page);
-  const firstCode = await codeAt(policies.url, email);
-  await policies.setVersion('terms', '2026-12');
-
-  await signInByCode(page, policies.url, email, firstCode);
-  await expect(ui.heading).toHaveText('Our terms have changed');
+  const email = await reachNewTerms(page, 'decline');
   const decided = page.waitForResponse((response) => response.url().endsWith('/authorize-challenge') && response.request().postData()?.includes('"consent"') === true);
   await ui.button('Decline').click();
   const answer = await decided;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, TestType } from '@playwright/test';
 import type { ReferenceBackend } from '../../../demo/server/app.js';
 import type { ConsentReceipt } from '../../../src/protocol/index.js';
 import { HttpCustomer, newBrowser, PASSWORD, readMailbox } from './backend.js';
@@ -33,6 +33,36 @@ export async function startPolicyBackend(): Promise<PolicyBackend> {
       const response = await fetch(`${backend.url}/demo/${which}-version`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version }) });
       if (!response.ok) throw new Error(`${which}-version answered ${response.status}`);
     },
+  };
+}
+
+/**
+ * Runs the spec against its own policy backend: started once, both versions reset to the first before each test,
+ * the receipts of `latch-signed-in` recorded, and the demo's home page open. Read the backend after `beforeAll`.
+ */
+export function usePolicyBackend(test: TestType<{ page: Page }, object>): PolicyBackend {
+  let started: PolicyBackend | undefined;
+  const current = (): PolicyBackend => {
+    if (!started) throw new Error('the policy backend starts in beforeAll');
+    return started;
+  };
+  test.beforeAll(async () => {
+    started = await startPolicyBackend();
+  });
+  test.afterAll(async () => {
+    await started?.backend.close();
+  });
+  test.beforeEach(async ({ page }) => {
+    await current().setVersion('terms', '2026-01');
+    await current().setVersion('profile', '2026-01');
+    await recordReceipts(page);
+    await page.goto(`${current().url}/`);
+  });
+  return {
+    get backend() { return current().backend; },
+    get url() { return current().url; },
+    get dataDir() { return current().dataDir; },
+    setVersion: (which, version) => current().setVersion(which, version),
   };
 }
 
@@ -79,7 +109,7 @@ export async function signUpInWidget(page: Page, baseURL: string, email: string,
   await ui.button('Create an account').click();
   await ui.email.fill(email);
   await ui.button('Continue').click();
-  await expect(ui.heading).toHaveText('Create a password');
+  await expect(ui.heading).toHaveText('Create a password', { timeout: 15_000 });
   await policyBoxes(page).terms.check();
   if (marketing) await policyBoxes(page).marketing.check();
   await ui.button('Skip the password: email me a code').click();
