@@ -59,6 +59,8 @@ test('sign-up with marketing: the terms box starts unticked and is required, and
   await expect(termsLink).toHaveAttribute('rel', /noopener/);
   await expect(ui.root.getByRole('link', { name: 'Privacy Policy', exact: true })).toHaveAttribute('href', `${policies.url}/policies/privacy`);
   await expectAccessible(page, 'sign-up with the policy boxes');
+  // Every state of these specs is on the demo's page, served under the strict CSP (the guard counts violations).
+  expect((await page.request.get(`${policies.url}/`)).headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
 
   // The document opens in its own tab, a plain page under the strict CSP.
   const [document] = await Promise.all([page.context().waitForEvent('page'), termsLink.click()]);

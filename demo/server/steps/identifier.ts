@@ -22,7 +22,7 @@ export function selectMethod(session: AuthSession, loginHint: string, ctx: Backe
   session.loginHint = normalized;
   // Only `password` changes what the widget shows, so only it is said: less for a shared browser to tell.
   const preferred = preferredMethod(deviceId ? ctx.accounts.findByEmail(normalized) : undefined, deviceId) === 'password' ? 'password' : undefined;
-  const policies = ctx.accountPolicies.offered();
+  const policies = ctx.signUpEnabled ? ctx.accountPolicies.offered() : [];
   return {
     step: 'select_method',
     login_hint: normalized,
