@@ -68,7 +68,7 @@ function classicLocales(): Plugin {
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller)\.ts|components\/(login\/login-(parts|steps)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account)|client\/(client|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller)\.ts|components\/(login\/(login-(parts|steps)|account-steps)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them: the

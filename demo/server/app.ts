@@ -33,6 +33,7 @@ import { clientOriginsOf, findSessionToken, SessionTokenBinding } from './token-
 import { AccountStore } from './store.js';
 import { ConsentLog } from './consent-log.js';
 import { ConsentPolicy, handleConsent, handleConsentDemoRoute } from './consent.js';
+import { AccountPolicies, isPolicyDemoPath, isPolicyDocumentPath } from './policies.js';
 import { fillChallengeRedirectUri } from './token-request.js';
 import { relyingPartyFor } from './webauthn.js';
 import { handleRecoveryCancel } from './recovery-pages.js';
@@ -90,6 +91,11 @@ export interface ReferenceBackendOptions {
   appOrigins?: string[];
   /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
   registrableDomain?: string;
+  /**
+   * Terms and privacy to accept at sign-up, a marketing opt-in, re-consent when the terms change, and a profile
+   * question after sign-in (`LATCH_ACCOUNT_POLICIES=1`, docs/protocol.md §24). Off by default.
+   */
+  accountPolicies?: boolean;
   /** PEM key and certificate, and the CA that issued it: listen with TLS (the sibling-subdomain topology). */
   tls?: { key: string; cert: string; ca: string };
 }
@@ -136,6 +142,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     accounts,
     consentLog,
     consentPolicy: new ConsentPolicy(issuer),
+    accountPolicies: new AccountPolicies(options.accountPolicies ?? false, issuer, consentLog),
     authSessions: new AuthSessions(clock),
     sessionTokens: new SessionTokenBinding(clock, clientOriginsOf(provider)),
     webSessions: new WebSessions(clock, issuer.startsWith('https:'), options.idleTimeoutSeconds ?? IDLE_TIMEOUT_SECONDS, options.registrableDomain),
@@ -199,8 +206,15 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       // place `idle_expires_at` on their own clock. Only here: oidc-provider's cookies carry real-time
       // `Expires`, which Chromium reads relative to `Date`.
       res.setHeader('Date', new Date(clock.now()).toUTCString());
-      return handleSession(req, res, { sessions: ctx.webSessions, accounts: ctx.accounts, sessionToken: (request, token) => findSessionToken(ctx, request, token) });
+      return handleSession(req, res, {
+        sessions: ctx.webSessions,
+        accounts: ctx.accounts,
+        sessionToken: (request, token) => findSessionToken(ctx, request, token),
+        consents: (accountId) => ctx.accountPolicies.currentOf(accountId),
+      });
     }
+    if (isPolicyDocumentPath(pathname)) return ctx.accountPolicies.serveDocument(res, pathname);
+    if (dev && isPolicyDemoPath(pathname)) return ctx.accountPolicies.handleDemoRoute(req, res, pathname);
     if (pathname === NOT_ME_PATH) return handleNotMe(req, res, ctx);
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Factor, Reason } from '../../src/protocol/index.js';
+import type { ConsentReceipt, Factor, Reason } from '../../src/protocol/index.js';
 import type { UsedFactor } from './assurance.js';
 import type { Clock } from './clock.js';
 import type { PasswordHash } from './passwords.js';
 import type { SignInMethod } from './session.js';
 import type { PendingSmsCode } from './sms.js';
+import type { TimedDecision } from './policies.js';
+import type { PendingSignIn } from './steps/consent.js';
 
 /** Lifetime of an `auth_session` (FiPA §5.3.1): long enough to fetch a mailed code, short enough to expire unused. */
 export const AUTH_SESSION_TTL_SECONDS = 15 * 60;
@@ -73,6 +75,12 @@ export interface AuthSession {
   smsCode?: PendingSmsCode;
   factorChallenge?: FactorChallenge;
   passwordReset?: ProvenReset;
+  /** The policy decisions of this transaction's `sign_up` step, recorded once the account exists (steps/consent.ts). */
+  signUpConsents?: TimedDecision[];
+  /** A sign-in whose credentials passed, held for a `consent_required` or `profile` step (steps/consent.ts). */
+  pendingSignIn?: PendingSignIn;
+  /** Receipts recorded during this transaction, returned with the authorization code (profile §24.4). */
+  receipts?: ConsentReceipt[];
 }
 
 /** The `auth_session` table (FiPA §5.3.1: opaque, ≥ 256 bits of randomness). */

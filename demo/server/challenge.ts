@@ -20,6 +20,7 @@ import { refuseForeignOrigin } from './user-auth.js';
 import { readyRecovery, runRecoveryStep } from './steps/account-recovery.js';
 import { resendEmailCode, verifyEmailCode } from './steps/email-otp.js';
 import { confirmEmailLink, linkBinderOf, linkCookie, pollEmailLink, prefersLinks, resendEmailLink, sendEmailLink, startResetByLink } from './steps/email-link.js';
+import { accountStepBefore, runAccountStep } from './steps/consent.js';
 import { enterFactor, runFactorStep } from './steps/factors.js';
 import { selectMethod } from './steps/identifier.js';
 import type { StepOutcome } from './steps/outcome.js';
@@ -59,7 +60,7 @@ export async function handleAuthorizationChallenge(
     session = ctx.authSessions.find(parsed.data.auth_session);
     if (!session) throw new HttpError(400, 'invalid_session', 'the auth_session is unknown or has expired');
 
-    const outcome = await runStep(session, parsed.data.step, ctx, requestContext);
+    const outcome = await beforeCompletion(session, await runStep(session, parsed.data.step, ctx, requestContext), ctx);
     if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state, [...(outcome.cookies ?? []), ...linkCookies(outcome.state, requestContext, ctx)]);
     // A poll with nothing new is not an error (docs/protocol.md §20.2).
     if (outcome.kind === 'pending') return sendJson(res, 200, { auth_session: session.id, ciam: outcome.state });
@@ -166,6 +167,8 @@ async function identifierStep(session: AuthSession, ctx: BackendContext): Promis
 }
 
 async function runStep(session: AuthSession, step: StepRequest, ctx: BackendContext, requestContext: RequestContext): Promise<StepOutcome> {
+  // The credentials passed; the account's own step comes first (steps/consent.ts).
+  if (session.pendingSignIn) return runAccountStep(session, session.pendingSignIn, step, ctx);
   if (session.factorChallenge) {
     // Getting back in without the factor asked for (docs/protocol.md §22).
     if (step.type === 'account_recovery') return runRecoveryStep(session, session.factorChallenge, step, ctx, requestContext);
@@ -180,6 +183,7 @@ async function runStep(session: AuthSession, step: StepRequest, ctx: BackendCont
     case 'password':
       return secondFactorCheck(session, await signInWithPassword(session, step.password, ctx), ctx, requestContext);
     case 'sign_up': {
+      if (ctx.accountPolicies.enabled) session.signUpConsents = ctx.accountPolicies.checkSignUp(step.consents, ctx.clock.now());
       const binder = requestContext.linkBinder!;
       const byLink = session.loginHint !== undefined && prefersLinks(ctx, session.loginHint);
       return next(await startSignUp(session, step.password, ctx, byLink ? (request) => sendEmailLink(session, ctx, { ...request, binder }) : undefined));
@@ -248,14 +252,31 @@ async function secondFactorCheck(
   return { kind: 'next', state: await enterFactor(session, session.factorChallenge, factors[0]!, ctx) };
 }
 
-async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' | 'pending' }>, ctx: BackendContext, requestContext: RequestContext) {
-  if (outcome.kind === 'authenticated') {
-    const { accountId, method, factors = [method], remembered } = outcome;
-    return completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}) }, ctx, requestContext);
-  }
-  const challenge = session.factorChallenge!;
-  if (challenge.kind === 'step_up') return completeStepUp(session, outcome.factor, ctx, requestContext);
+/**
+ * A sign-in whose credentials passed: a factor that finished a second-factor challenge becomes the sign-in it
+ * completes, which the account's own step may still hold (profile §24: `consent_required`, `profile`).
+ */
+async function beforeCompletion(session: AuthSession, outcome: StepOutcome, ctx: BackendContext): Promise<StepOutcome> {
+  const signIn = signInOf(session, outcome);
+  if (!signIn) return outcome;
+  const state = await accountStepBefore(session, signIn, ctx);
+  return state ? { kind: 'next', state } : signIn;
+}
+
+function signInOf(session: AuthSession, outcome: StepOutcome): Extract<StepOutcome, { kind: 'authenticated' }> | undefined {
+  if (outcome.kind === 'authenticated') return outcome;
+  const challenge = session.factorChallenge;
+  if (outcome.kind !== 'factor' || !challenge || challenge.kind === 'step_up') return undefined;
   const first = challenge.first!;
   const factors: UsedFactor[] = [first.factor, outcome.factor];
-  return completeSignIn(session, { accountId: challenge.accountId, method: first.method, factors }, ctx, requestContext);
+  return { kind: 'authenticated', accountId: challenge.accountId, method: first.method, factors };
+}
+
+async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' | 'pending' }>, ctx: BackendContext, requestContext: RequestContext) {
+  if (outcome.kind === 'factor') return completeStepUp(session, outcome.factor, ctx, requestContext);
+  const { accountId, method, factors = [method], remembered } = outcome;
+  const { receipts } = session;
+  const done = await completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}) }, ctx, requestContext);
+  // The consents given in this transaction, as recorded (profile §24.4).
+  return receipts?.length ? { ...done, body: { ...done.body, receipts } } : done;
 }

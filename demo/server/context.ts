@@ -5,6 +5,7 @@ import type { Broker } from './broker.js';
 import type { Clock } from './clock.js';
 import type { ConsentLog } from './consent-log.js';
 import type { ConsentPolicy } from './consent.js';
+import type { AccountPolicies } from './policies.js';
 import type { Mailbox } from './mailbox.js';
 import type { AccountFailures } from './failure-cap.js';
 import type { FailureLockout, RateLimiter } from './rate-limit.js';
@@ -27,6 +28,8 @@ export interface BackendContext {
   consentLog: ConsentLog;
   /** The site's cookie and tracking policy and its live version (consent.ts, docs/protocol.md §23.1). */
   consentPolicy: ConsentPolicy;
+  /** Terms, privacy and marketing at sign-up and sign-in, and the profile question (policies.ts, docs/protocol.md §24). */
+  accountPolicies: AccountPolicies;
   authSessions: AuthSessions;
   webSessions: WebSessions;
   /** Which access tokens may still start a first-party session (`POST /session`). */

@@ -32,6 +32,8 @@ const issuer = process.env.LATCH_ISSUER ? readOrigin('LATCH_ISSUER', process.env
 const backend = await startReferenceBackend({
   port,
   dataDir,
+  // Terms, marketing and the profile question (docs/protocol.md §24): `npm run demo` turns them on.
+  accountPolicies: process.env.LATCH_ACCOUNT_POLICIES === '1',
   testClock,
   dev,
   ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}),

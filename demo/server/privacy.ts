@@ -78,9 +78,9 @@ export function overviewOf(account: Account, ctx: BackendContext): PrivacyOvervi
   };
 }
 
-/** Answers to profile questions (`Account.profile`, sign-up branch), when the store has them. */
+/** Answers to profile questions (`Account.profile`, steps/profile.ts). */
 function profileFields(account: Account): Record<string, string> {
-  return (account as Account & { profile?: Record<string, string> }).profile ?? {};
+  return account.profile ?? {};
 }
 
 function factorsOf(account: Account): string[] {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { SessionStatus } from '../../src/protocol/index.js';
+import type { ConsentReceipt, SessionStatus } from '../../src/protocol/index.js';
 import { acrFor, AMR, factorsFromAmr, type UsedFactor } from './assurance.js';
 import type { Clock } from './clock.js';
 import { readCookies, sendJson, sendNoContent, HttpError, sendError } from './http.js';
@@ -164,7 +164,7 @@ export type SessionTokenLookup = (
 export async function handleSession(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { sessions: WebSessions; accounts: AccountStore; sessionToken: SessionTokenLookup },
+  deps: { sessions: WebSessions; accounts: AccountStore; sessionToken: SessionTokenLookup; consents?: (accountId: string) => ConsentReceipt[] },
 ): Promise<void> {
   let session = deps.sessions.fromRequest(req);
   if (req.method === 'DELETE') {
@@ -208,6 +208,9 @@ export async function handleSession(
     has_passkey: account.passkeys.length > 0,
     ...(session.method ? { method: session.method } : {}),
   };
+  // The current decision on each account policy (profile §24.4).
+  const consents = deps.consents?.(account.id) ?? [];
+  if (consents.length) status.consents = consents;
   sendJson(res, 200, status, headers);
 }
 

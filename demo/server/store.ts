@@ -79,6 +79,10 @@ export interface Account {
   recovery?: PendingRecovery;
   /** Finished sign-ins, newest last (at most 50; sign-ins.ts), shown in the privacy center. */
   sign_ins?: SignInRecord[];
+  /** Fields asked after sign-in (progressive profiling, steps/profile.ts): `phone`, … */
+  profile?: Record<string, string>;
+  /** The profile question versions answered or skipped: never asked again. */
+  profile_asked?: string[];
 }
 
 /** An account recovery in its waiting period, bound to the browser that asked. */

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
-import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type StepState } from '../protocol/index.js';
+import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type ConsentReceipt, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
 
 /** What one authorization challenge request (FiPA §5.2) came back with. */
 export type ChallengeAnswer =
   | { type: 'step'; authSession: string; state: StepState }
-  | { type: 'code'; authorizationCode: string }
+  /** `receipts`: the consents recorded during the transaction (profile §24.4). */
+  | { type: 'code'; authorizationCode: string; receipts?: ConsentReceipt[] }
   /** Continue on the backend's web page: FiPA `redirect_to_web`, or a step this version cannot show (profile §2.7a). */
   | { type: 'web'; requestUri?: string };
 
@@ -40,7 +41,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
 export async function readChallengeAnswer(response: Response): Promise<ChallengeAnswer> {
   if (response.status === 200) {
     const body = parseWith(ChallengeSuccessResponse, await readJSON(response));
-    return { type: 'code', authorizationCode: body.authorization_code };
+    return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}) };
   }
   const body = await readErrorBody(response);
   // FiPA §5.2.2.1.1: only the web page can go on; `request_uri` stands for this request there.
@@ -63,7 +64,7 @@ const PollSuccess = z.union([ChallengeSuccessResponse, PendingPollResponse]);
 export async function readPollAnswer(response: Response): Promise<ChallengeAnswer> {
   if (response.status !== 200) return readChallengeAnswer(response);
   const body = parseWith(PollSuccess, await readJSON(response));
-  if ('authorization_code' in body) return { type: 'code', authorizationCode: body.authorization_code };
+  if ('authorization_code' in body) return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}) };
   return stepAnswer(body.auth_session, body.ciam, undefined);
 }
 

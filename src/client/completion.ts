@@ -1,4 +1,4 @@
-import type { Method } from '../protocol/index.js';
+import type { ConsentReceipt, Method } from '../protocol/index.js';
 import type { ClientContext } from './context.js';
 import type { Discovery } from './discovery.js';
 import { LatchError, LatchErrorCode } from './errors.js';
@@ -24,6 +24,8 @@ export interface FinishedTransaction {
   /** The first factor the user used, which names the sign-in whatever factor completes it. */
   method?: Method;
   stepUp?: boolean;
+  /** The consents recorded during the transaction, handed on in `SignedIn.receipts` (profile §24.4). */
+  receipts?: ConsentReceipt[];
 }
 
 /** What completing needs from the rest of the client. */
@@ -56,7 +58,7 @@ export function createCompletion({ ctx, discovery, session }: CompletionDeps) {
       if (done.stepUp) return { type: 'stepped-up' };
       const { sub, email, name, amr = [] } = tokens.claims;
       session.announce({ type: 'signed-in', at: Date.now() });
-      return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr } };
+      return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr, ...receiptsOf(done) } };
     }
     const current = await session.getSession(call);
     // Fault R15: the backend said yes but no session cookie arrived (blocked or dropped cookies).
@@ -64,6 +66,8 @@ export function createCompletion({ ctx, discovery, session }: CompletionDeps) {
       throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
     }
     session.announce({ type: 'signed-in', at: Date.now() });
-    return { type: 'signed-in', signedIn: { user: current.user, method: current.method ?? method, amr: current.amr ?? [] } };
+    return { type: 'signed-in', signedIn: { user: current.user, method: current.method ?? method, amr: current.amr ?? [], ...receiptsOf(done) } };
   };
 }
+
+const receiptsOf = (done: FinishedTransaction) => (done.receipts?.length ? { receipts: done.receipts } : {});

@@ -97,5 +97,11 @@ export const LatchErrorCode = {
   LAST_METHOD: 'LATCH_LAST_METHOD',
   /** Another account took the new email address before its code was entered (`409 email_taken`, profile §21.2). */
   EMAIL_TAKEN: 'LATCH_EMAIL_TAKEN',
+  /** A new account needs the policies the backend lists as `accept` (terms, privacy) accepted (profile §24.1, field `terms`). */
+  TERMS_REQUIRED: 'LATCH_TERMS_REQUIRED',
+  /** The customer declined changed terms an account needs (`access_denied` at `consent_required`, profile §24.2): no session. */
+  TERMS_DECLINED: 'LATCH_TERMS_DECLINED',
+  /** The backend refused an answer to a `profile` step (`invalid_request`, `fieldErrors` say which, profile §24.3). */
+  PROFILE_INVALID: 'LATCH_PROFILE_INVALID',
 } as const;
 export type LatchErrorCode = (typeof LatchErrorCode)[keyof typeof LatchErrorCode];

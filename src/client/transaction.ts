@@ -54,6 +54,9 @@ export type TransactionCalls = Pick<
   | 'requestPasswordReset'
   | 'setNewPassword'
   | 'recoverAccount'
+  | 'decideConsent'
+  | 'answerProfile'
+  | 'skipProfile'
 >;
 
 /** The sign-in transaction of one client. */
@@ -143,6 +146,7 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
       return { type: 'step', state: answer.state };
     }
     transaction = undefined;
+    if (answer.receipts) current.receipts = answer.receipts;
     return complete(current, answer.authorizationCode, call);
   }
 
@@ -166,8 +170,8 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     startStepUp,
     submitIdentifier: ({ loginHint, ...call }) => once('identifier', { type: 'identifier', login_hint: loginHint })(call),
     signInWithPassword: ({ password, ...call }) => once('password', { type: 'password', password }, 'password')(call),
-    signUp: ({ password, ...call } = {}) =>
-      once('sign-up', { type: 'sign_up', password }, password ? 'password' : 'email_otp')(call),
+    signUp: ({ password, consents, ...call } = {}) =>
+      once('sign-up', { type: 'sign_up', password, ...(consents ? { consents } : {}) }, password ? 'password' : 'email_otp')(call).catch(accountStepError),
     requestEmailCode: once('email-send', { type: 'email_otp', action: 'send' }, 'email_otp'),
     verifyEmailCode: ({ code, ...call }) => once('email-verify', { type: 'email_otp', action: 'verify', code }, 'email_otp')(call),
     // A link proves what an emailed code proves, control of the mailbox: the sign-in's method is `email_otp`
@@ -184,6 +188,9 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     requestPasswordReset: once('password-reset', { type: 'password_reset' }),
     setNewPassword: ({ password, ...call }) => once('new-password', { type: 'new_password', password }, 'password')(call),
     recoverAccount: ({ action, ...call }) => once(`recovery-${action}`, { type: 'account_recovery', action })(call),
+    decideConsent: ({ consents, ...call }) => once('consent', { type: 'consent', consents })(call).catch(accountStepError),
+    answerProfile: ({ values, ...call }) => once('profile', { type: 'profile', action: 'submit', values })(call).catch(accountStepError),
+    skipProfile: once('profile-skip', { type: 'profile', action: 'skip' }),
   };
 
   return {
@@ -195,6 +202,24 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     /** Drops the transaction in progress (sign-out). */
     clear: () => void (transaction = undefined),
   };
+}
+
+/**
+ * Names the backend's refusal of an account step (profile §24) by what the customer must do: accept the terms to
+ * create an account, or, having declined them, that the sign-in ended; a refused profile answer.
+ */
+function accountStepError(error: unknown): never {
+  if (error instanceof LatchError) {
+    const field = error.fieldErrors?.[0]?.field;
+    const refused = error.backendError === 'invalid_request' && field;
+    const code =
+      error.backendError === 'access_denied' ? LatchErrorCode.TERMS_DECLINED
+      : refused === 'terms' ? LatchErrorCode.TERMS_REQUIRED
+      : refused ? LatchErrorCode.PROFILE_INVALID
+      : undefined;
+    if (code) throw new LatchError(code, error.message, { fieldErrors: error.fieldErrors, backendError: error.backendError, cause: error });
+  }
+  throw error;
 }
 
 /** The sign-in transaction part of the client. */

@@ -1,4 +1,6 @@
 import type {
+  ConsentReceipt,
+  PolicyDecision,
   AuthorizationServerMetadata,
   AuthenticationResponseJSON,
   Connection,
@@ -107,6 +109,8 @@ export interface SignedIn {
   connection?: string;
   /** Authentication methods references from the ID token (RFC 8176). */
   amr: readonly string[];
+  /** The consents given during this sign-in (terms at sign-up, re-consent), as the backend recorded them (profile §24.4). */
+  receipts?: ConsentReceipt[];
 }
 
 /** What a step led to: the next step, a completed sign-in, or a completed step-up. */
@@ -137,8 +141,21 @@ export interface LatchClient {
   /** Identifier-first: says who is signing in. */
   submitIdentifier(options: CallOptions & { loginHint: string }): Promise<StepOutcome>;
   signInWithPassword(options: CallOptions & { password: string }): Promise<StepOutcome>;
-  /** Creates an account for the identifier; without a password the account is passwordless. */
-  signUp(options?: CallOptions & { password?: string }): Promise<StepOutcome>;
+  /**
+   * Creates an account for the identifier; without a password the account is passwordless. `consents`: a decision
+   * on each of `select_method.policies` with the words shown (profile §24.1); without the `accept` ones granted the
+   * backend refuses with `LATCH_TERMS_REQUIRED`.
+   */
+  signUp(options?: CallOptions & { password?: string; consents?: PolicyDecision[] }): Promise<StepOutcome>;
+  /**
+   * Decides on the policies of a `consent_required` step (profile §24.2). Declining one an account needs ends the
+   * sign-in with `LATCH_TERMS_DECLINED`: no session.
+   */
+  decideConsent(options: CallOptions & { consents: PolicyDecision[] }): Promise<StepOutcome>;
+  /** Answers a `profile` step with its fields by name (profile §24.3); a refused value is `LATCH_PROFILE_INVALID`. */
+  answerProfile(options: CallOptions & { values: Record<string, string> }): Promise<StepOutcome>;
+  /** Skips a `profile` step whose fields are all optional; it is not asked again. */
+  skipProfile(options?: CallOptions): Promise<StepOutcome>;
   /** Sends (or re-sends, invalidating the old one) an email code. */
   requestEmailCode(options?: CallOptions): Promise<StepOutcome>;
   verifyEmailCode(options: CallOptions & { code: string }): Promise<StepOutcome>;

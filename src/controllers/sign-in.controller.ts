@@ -11,6 +11,7 @@ import type { FactorStep } from './factor.controller.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { AccountRecoveryController } from './account-recovery.controller.js';
+import type { AccountStepsController } from './account-steps.controller.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
 import type { PasswordResetFlow } from './password-reset.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
@@ -20,7 +21,7 @@ import type { SessionSyncController, SignedOutNotice } from './session-sync.cont
 export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'email_link', 'password'];
 
 /** Which input a failure belongs to; `form` failures show above the form. */
-export type Field = 'email' | 'password' | 'code' | 'form';
+export type Field = 'email' | 'password' | 'code' | 'form' | 'terms' | 'profile';
 
 /** A check the widget makes before anything is sent. */
 export type LocalProblem = 'emailInvalid' | 'passwordMissing' | 'passwordTooShort' | 'codeInvalidFormat';
@@ -75,6 +76,8 @@ export interface LateParts {
   recovery: AccountRecoveryController;
   /** The `email_link` step's polling, resend and confirmation. */
   link: EmailLinkController;
+  /** Terms and marketing at sign-up, re-consent and the profile question (profile §24). */
+  account: AccountStepsController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
 }
@@ -316,7 +319,7 @@ export class SignInController implements ReactiveController {
       return this.reject('password', 'passwordTooShort');
     }
     return this.run('submit', password === undefined ? 'form' : 'password', async (client, signal) => {
-      await this.follow(await client.signUp({ password, signal }), signal);
+      await this.follow(await client.signUp({ password, signal, consents: this.late?.account.signUpConsents() }), signal);
     });
   }
 
@@ -509,6 +512,7 @@ export class SignInController implements ReactiveController {
   }
 
   private async enterStep(state: StepState): Promise<void> {
+    this.late?.account.see(state);
     switch (state.step) {
       case 'identifier':
         this.go('identifier');
@@ -558,6 +562,10 @@ export class SignInController implements ReactiveController {
       case 'account_recovery':
         this.late!.recovery.state = state;
         return this.go('recovery');
+      case 'consent_required':
+        return this.go('consent');
+      case 'profile':
+        return this.go('profile');
       default:
         throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);
     }
@@ -683,6 +691,10 @@ function fieldFor(error: LatchError, fallback: Field): Field {
     case 'LATCH_INVALID_CODE':
     case 'LATCH_EXPIRED_CODE':
       return 'code';
+    case 'LATCH_TERMS_REQUIRED':
+      return 'terms';
+    case 'LATCH_PROFILE_INVALID':
+      return 'profile';
     case 'LATCH_TOO_MANY_ATTEMPTS':
       return fallback === 'password' ? 'password' : 'code';
     default:

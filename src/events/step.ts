@@ -1,5 +1,5 @@
 /** The steps `<latch-login>` shows. */
-export type LoginStep = 'identifier' | 'methods' | 'password' | 'sign-up' | 'code' | 'email-link' | 'new-password' | 'passkey' | 'factor' | 'recovery' | 'signed-in';
+export type LoginStep = 'identifier' | 'methods' | 'password' | 'sign-up' | 'code' | 'email-link' | 'new-password' | 'passkey' | 'factor' | 'recovery' | 'consent' | 'profile' | 'signed-in';
 
 /** Fired after the widget moved to a new step, for funnels and analytics. */
 export class LatchStepEvent extends Event {

@@ -17,10 +17,12 @@ export function selectMethod(session: AuthSession, loginHint: string, ctx: Backe
     // A new identifier starts over: codes and choices for the previous one must not carry across.
     delete session.emailCode;
     delete session.passwordReset;
+    delete session.signUpConsents;
   }
   session.loginHint = normalized;
   // Only `password` changes what the widget shows, so only it is said: less for a shared browser to tell.
   const preferred = preferredMethod(deviceId ? ctx.accounts.findByEmail(normalized) : undefined, deviceId) === 'password' ? 'password' : undefined;
+  const policies = ctx.signUpEnabled ? ctx.accountPolicies.offered() : [];
   return {
     step: 'select_method',
     login_hint: normalized,
@@ -29,5 +31,7 @@ export function selectMethod(session: AuthSession, loginHint: string, ctx: Backe
     sign_up: ctx.signUpEnabled,
     password_min_length: ctx.passwordMinLength,
     ...(preferred ? { preferred_method: preferred } : {}),
+    // The same for every address (profile §24.1): what a new account would accept.
+    ...(policies.length ? { policies } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { AccountRecoveryController } from '../../controllers/account-recovery.controller.js';
+import { AccountStepsController } from '../../controllers/account-steps.controller.js';
 import { EmailLinkController } from '../../controllers/email-link.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { PasswordResetFlow } from '../../controllers/password-reset.js';
@@ -22,6 +23,11 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
   return {
     offer,
     recovery,
+    account: new AccountStepsController({
+      act: (action, work, field) => flow.act(action, work, field),
+      edited: (field) => flow.edited(field),
+      requestUpdate: () => host.requestUpdate(),
+    }),
     redirect: new RedirectCallbackController(host),
     reset: new PasswordResetFlow(flow),
     link: new EmailLinkController(host, {

@@ -7,6 +7,7 @@ import type { LocaleController } from '../../controllers/locale.controller.js';
 import { loginSteps } from '../../translations/locales/en/login-steps.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { formNotice } from '../form/notice.js';
+import { accountSteps, policyBoxes } from './account-steps.js';
 import { passkeyIcon } from './icons.js';
 import { linkNotice, linkStep } from './link-steps.js';
 import { codeField, resendActions } from './step-parts.js';
@@ -101,6 +102,7 @@ function signUpStep(v: StepView, t: StepTexts): TemplateResult {
       <h2 class="latch-title" part="heading" tabindex="-1">${t.newPasswordTitle}</h2>
       ${v.identity(t)} ${v.formAlert(t)}
       ${passwordField(v, t, { autocomplete: 'new-password', label: t.newPasswordLabel, hint: t.passwordHint({ count: v.flow.passwordMinLength }) })}
+      ${policyBoxes(v, t)}
       ${v.submit(t.createAccountSubmit)}
       ${passwordless
         ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.guard(() => v.flow.submitSignUp())}>
@@ -190,6 +192,8 @@ export const steps = {
   'new-password': withStepWords(newPasswordStep),
   passkey: withStepWords(passkeyStep),
   recovery: withStepWords(recoveryStep),
+  consent: withStepWords(accountSteps.consent),
+  profile: withStepWords(accountSteps.profile),
   'signed-in': withStepWords(signedInStep),
 } satisfies Record<Exclude<LoginStep, 'identifier' | 'factor'>, (view: StepView, t: LoginTexts) => TemplateResult>;
 

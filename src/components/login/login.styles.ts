@@ -72,6 +72,19 @@ export const formStyles = css`
     color: var(--_text);
   }
 
+  :where(latch-login, latch-step-up) .latch-check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
+  }
+
+  :where(latch-login, latch-step-up) .latch-check input {
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    margin: 0;
+    flex: none;
+  }
+
   :where(latch-login, latch-step-up) .latch-hint {
     margin: 0;
     font-size: 0.875em;

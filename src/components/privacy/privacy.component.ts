@@ -319,8 +319,9 @@ export class LatchPrivacy extends LitElement {
   private withdraw(policy: string): void {
     const t = this.t();
     const label = this.policyLabel(t, policy);
-    void this.account.run('withdraw', async (api, signal) => {
-      await api.withdrawConsent({ policy, text: `${t.privacyWithdraw}: ${label}`, signal });
+    void this.account.run('withdraw', async (api, signal, client) => {
+      const text = `${t.privacyWithdraw}: ${label}`;
+      if (!(await withdrawHere(client, policy, text))) await api.withdrawConsent({ policy, text, signal });
       this.overview = await api.privacyOverview({ signal });
       this.withdrawnPolicy = label;
       this.form.focusNext(`#${this.uid}-consent-${policy}`);
@@ -422,4 +423,18 @@ export class LatchPrivacy extends LitElement {
   private words(): SectionTexts<'passkeys'> {
     return this.locale.texts('passkeys', passkeys);
   }
+}
+
+/**
+ * This browser's own banner choice is withdrawn where it takes effect: every purpose off on this page at once
+ * (its tags, the banner, other tabs), recorded once through the consent outbox (method `privacy_center`).
+ * Answers false for any other policy, which only the backend holds.
+ */
+async function withdrawHere(client: LatchClient, policy: string, text: string): Promise<boolean> {
+  const consent = await client.consent();
+  if (consent.get().choice?.policy !== policy) return false;
+  if (!consent.get().config) await consent.loadConfig();
+  await consent.set({}, { method: 'privacy_center', text });
+  await consent.flush();
+  return true;
 }

@@ -52,6 +52,9 @@ export const errors = {
   LATCH_EMAIL_TAKEN: 'Another account uses that email address.',
   LATCH_RECOVERY_NOT_READY: "You can't finish getting back in yet. Wait until the time in our email, and use the browser you started in.",
   LATCH_LINK_EXPIRED: 'That link has expired or a newer one was sent. Send a new link.',
+  LATCH_TERMS_REQUIRED: 'To create an account, agree to the Terms and the Privacy Policy.',
+  LATCH_TERMS_DECLINED: "You declined the new terms, so you can't sign in. To use your account, sign in again and accept them; if you'd rather close it, contact us and we'll delete your account.",
+  LATCH_PROFILE_INVALID: "That doesn't look right. Check it, or skip this question.",
 } as const satisfies Record<LatchErrorCode, string>;
 
 /**
