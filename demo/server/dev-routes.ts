@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ConsentReceipt } from '../../src/protocol/index.js';
-import { textHash } from './consent-log.js';
 import type { BackendContext } from './context.js';
 import { escapeHtml } from './html.js';
 import { HttpError, readJson, requireJson, sendError, sendJson } from './http.js';
@@ -13,7 +10,7 @@ const MAILBOX_CSS = new URL('./dev-mailbox.css', import.meta.url);
 
 /**
  * Development helpers, never part of the profile: the outbox of email and text messages (`/dev/mailbox`,
- * `/dev/mailbox.json`), `POST /dev/consent-receipt` (an account's receipt, for tests) and, only when the test clock is on, `GET`/`POST /dev/clock` and `POST /dev/sandbox/:id/down` or `/up` (an upstream
+ * `/dev/mailbox.json`), and, only when the test clock is on, `GET`/`POST /dev/clock` and `POST /dev/sandbox/:id/down` or `/up` (an upstream
  * outage). Answers `false` when the path is not one of them.
  */
 export async function handleDevRoute(
@@ -34,10 +31,6 @@ export async function handleDevRoute(
       res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
       res.end(await readFile(MAILBOX_CSS));
       return true;
-    case '/dev/consent-receipt':
-      if (req.method !== 'POST') return false;
-      await handleConsentReceipt(req, res, ctx);
-      return true;
     case '/dev/clock':
       if (!ctx.clock.adjustable) return false;
       await handleClock(req, res, ctx);
@@ -50,33 +43,6 @@ export async function handleDevRoute(
       return true;
     }
   }
-}
-
-/**
- * `POST /dev/consent-receipt {email, policy, version, granted | purposes}`: logs a receipt for the account with that
- * address (method `sign_up` for a policy, `banner` for purposes), as the sign-up step and a linked banner choice
- * do, so privacy tests do not depend on them.
- */
-async function handleConsentReceipt(req: IncomingMessage, res: ServerResponse, ctx: BackendContext): Promise<void> {
-  requireJson(req);
-  const body = (await readJson(req)) as { email?: unknown; policy?: unknown; version?: unknown; granted?: unknown; purposes?: Record<string, boolean> };
-  const account = typeof body.email === 'string' ? ctx.accounts.findByEmail(body.email) : undefined;
-  const choice = typeof body.granted === 'boolean' ? { granted: body.granted, method: 'sign_up' as const } : { purposes: body.purposes ?? {}, method: 'banner' as const };
-  if (!account || typeof body.policy !== 'string' || typeof body.version !== 'string') {
-    return sendError(res, new HttpError(400, 'invalid_request', 'email (of an account), policy and version are required'));
-  }
-  const now = ctx.clock.now();
-  const receipt: ConsentReceipt = {
-    id: randomUUID(),
-    policy: body.policy,
-    version: body.version,
-    ...choice,
-    chosen_at: now,
-    recorded_at: now,
-    text_hash: textHash(`${body.policy} ${body.version}`),
-  };
-  await ctx.consentLog.append({ receipt, account_id: account.id });
-  sendJson(res, 201, receipt);
 }
 
 /** `GET /dev/clock` answers the backend's now; `POST /dev/clock {advance_seconds}` moves it forward. */

@@ -90,10 +90,14 @@ function isChoice(value: unknown): value is StoredChoice {
   );
 }
 
+/** A choice as read from storage or another tab's message; `undefined` when it is malformed or expired. */
+export function parseChoice(value: unknown, now = Date.now()): StoredChoice | undefined {
+  return isChoice(value) && value.expires_at > now ? value : undefined;
+}
+
 /** The stored choice; `undefined` when there is none, or it is corrupt or expired (the visitor is asked again). */
 export function readChoice(now = Date.now()): StoredChoice | undefined {
-  const value = load(CHOICE_KEY);
-  return isChoice(value) && value.expires_at > now ? value : undefined;
+  return parseChoice(load(CHOICE_KEY), now);
 }
 
 /** Keeps the choice (in memory for this page when storage is blocked). Never throws. */

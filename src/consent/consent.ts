@@ -4,7 +4,7 @@ import { parseWith, readJSON, send, type RequestContext } from '../client/transp
 import type { CallOptions, SessionChange } from '../client/types.js';
 import { LatchErrorEvent } from '../events/error.js';
 import { ConsentConfig, ConsentReceipt, type ConsentMethod, type ConsentRecordRequest } from '../protocol/consent.js';
-import { choiceFor, gpcEnabled, readCachedConfig, readChoice, writeCachedConfig, writeChoice, type StoredChoice } from './choice.js';
+import { choiceFor, gpcEnabled, parseChoice, readCachedConfig, readChoice, writeCachedConfig, writeChoice, type StoredChoice } from './choice.js';
 import { createOutbox, type SendResult } from './outbox.js';
 import { announceChoice } from './signals.js';
 
@@ -90,7 +90,7 @@ export function createConsentApi(ctx: ConsentContext): ConsentApi {
     const choice = choiceFor(config, purposes, options.method, gpcEnabled(), now());
     writeChoice(choice);
     announceChoice(choice);
-    channel?.postMessage({ type: 'choice' });
+    channel?.postMessage({ type: 'choice', choice });
     notify(choice);
     await outbox.add(recordOf(choice, await deviceId(), options.text));
     void outbox.flush();
@@ -120,8 +120,11 @@ export function createConsentApi(ctx: ConsentContext): ConsentApi {
     return loaded;
   }
 
-  // Another tab chose: the choice is already in localStorage; this page's tags and listeners hear of it too.
-  channel?.addEventListener('message', () => {
+  // Another tab chose: this page's tags and listeners hear of it too. The message carries the choice, because
+  // this tab may not see the other tab's localStorage write yet when the message arrives.
+  channel?.addEventListener('message', (event) => {
+    const told = parseChoice((event as MessageEvent<{ choice?: unknown }>).data?.choice, now());
+    if (told) writeChoice(told);
     const choice = get().choice;
     if (choice) announceChoice(choice);
     notify(choice);

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ReferenceBackend } from '../../demo/server/app.js';
+import { httpAccount, signUpInWidget } from './support/account-policies.js';
 import { advanceServerClock, HttpCustomer, newBrowser, readMailbox, uniqueEmail, type Answer } from './support/backend.js';
-import { submitEmail } from './support/flows.js';
 import { SPARE_PORT, startSpareBackend } from './support/spare-backend.js';
 import { expect, expectAccessible, test, widget } from './support/widget.js';
 
 // The privacy center (<latch-privacy> on the demo's account page) against a reference backend of its own, whose
 // data directory this spec reads: what the page shows and what the export holds are compared with accounts.json
-// and consent-log.json, and after erasure those files hold nothing of the account.
+// and consent-log.json, and after erasure those files hold nothing of the account. The account policies are on, so
+// every receipt comes the way a customer makes it: the sign-up form's boxes and the consent banner.
 
 const BASE = `http://localhost:${SPARE_PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'latch-privacy-'));
@@ -18,7 +19,7 @@ let backend: ReferenceBackend;
 
 test.use({ baseURL: BASE });
 test.beforeAll(async () => {
-  backend = await startSpareBackend({ dataDir, dev: true, testClock: true });
+  backend = await startSpareBackend({ dataDir, dev: true, testClock: true, accountPolicies: true });
 });
 test.afterAll(async () => {
   await backend.close();
@@ -32,7 +33,7 @@ interface StoredAccount {
   passkeys: unknown[];
 }
 interface StoredLog {
-  entries: Array<{ receipt: { id: string; policy: string; granted?: boolean; method: string }; account_id?: string }>;
+  entries: Array<{ receipt: { id: string; policy: string; granted?: boolean; purposes?: Record<string, boolean>; method: string }; account_id?: string }>;
   erasures: Array<{ erased_at: number; entries_removed: number }>;
 }
 
@@ -50,20 +51,29 @@ async function codeFor(email: string, previous?: string): Promise<string> {
   return code as string;
 }
 
-/** A new account by email code in the widget, with a marketing opt-in and accepted terms in the consent log. */
-async function signUp(page: Page, prefix: string): Promise<string> {
+/**
+ * A new account made in the widget by email code: terms accepted and marketing opted in with the sign-up form's
+ * boxes. With `cookies`, the visitor first chose "Accept all" in the consent banner, and that choice joins the
+ * account at sign-in.
+ */
+async function signUp(page: Page, prefix: string, { cookies = false } = {}): Promise<string> {
   const email = uniqueEmail(prefix);
-  const ui = widget(page);
   await page.goto('/');
-  await submitEmail(page, email);
-  await ui.code.fill(await codeFor(email));
-  await ui.button('Verify').click();
-  await expect(ui.heading).toHaveText("You're signed in");
-  for (const [policy, granted] of [['terms', true], ['marketing', true]] as const) {
-    const logged = await page.request.post('/dev/consent-receipt', { data: { email, policy, version: '2026-12', granted } });
-    expect(logged.status()).toBe(201);
+  if (cookies) {
+    const banner = page.locator('latch-consent-banner:not([mode="preferences"])').getByRole('region', { name: 'Your privacy choices' });
+    await banner.getByRole('button', { name: 'Accept all' }).click();
+    await expect(banner).toBeHidden();
   }
+  await signUpInWidget(page, BASE, email, true);
+  await expect(widget(page).heading).toHaveText("You're signed in");
   return email;
+}
+
+/** The account's entries of one policy in the consent log: [granted or purposes, method], oldest first. */
+function logged(accountId: string, policy: string): Array<[unknown, string]> {
+  return stored()
+    .log.entries.filter((entry) => entry.account_id === accountId && entry.receipt.policy === policy)
+    .map(({ receipt }) => [receipt.granted ?? receipt.purposes, receipt.method]);
 }
 
 function privacyCenter(page: Page) {
@@ -93,8 +103,8 @@ async function tabTo(page: Page, name: string): Promise<void> {
 }
 
 test.describe('privacy center', () => {
-  test('shows what the store holds; by keyboard, marketing withdraws in one action and the download is the store; 320 px', async ({ page }) => {
-    const email = await signUp(page, 'privacy-see');
+  test('shows what the store holds; by keyboard, marketing and the banner choice withdraw in one action each and the download is the store; 320 px', async ({ page }) => {
+    const email = await signUp(page, 'privacy-see', { cookies: true });
     const center = await openPrivacyCenter(page);
     const account = stored().accounts.find((candidate) => candidate.email === email)!;
 
@@ -104,7 +114,7 @@ test.describe('privacy center', () => {
     const marketing = center.root.locator('[data-consent="marketing"]');
     await expect(marketing).toContainText('Marketing emails');
     await expect(marketing).toContainText('Given');
-    await expect(marketing).toContainText('2026-12');
+    await expect(marketing).toContainText('2026-01');
     await expect(center.root.locator('[data-consent="terms"] [data-withdraw]')).toHaveCount(0);
     await expect(center.section('Delete your account')).toContainText('We keep no backups');
     await expectAccessible(page, 'privacy center');
@@ -117,12 +127,28 @@ test.describe('privacy center', () => {
     await expect(marketing).toContainText('In this privacy center');
     await expect(marketing.locator('[data-withdraw]')).toHaveCount(0);
     await expect(marketing.getByRole('heading', { name: 'Marketing emails' })).toBeFocused();
-    const marketingEntries = stored().log.entries.filter((entry) => entry.account_id === account.id && entry.receipt.policy === 'marketing');
-    expect(marketingEntries.map((entry) => [entry.receipt.granted, entry.receipt.method])).toEqual([
+    expect(logged(account.id, 'marketing')).toEqual([
       [true, 'sign_up'],
       [false, 'privacy_center'],
     ]);
     await expectAccessible(page, 'privacy center, marketing withdrawn');
+
+    // The banner's "Accept all" from before the sign-up is the account's now; withdrawing it turns every purpose
+    // off in this browser at once (what its tags read) and is recorded exactly once.
+    const everything = { analytics: true, advertising: true, personalisation: true };
+    const cookies = center.root.locator('[data-consent="cookies"]');
+    await expect.poll(() => logged(account.id, 'cookies')).toEqual([[everything, 'banner']]);
+    await page.reload();
+    await cookies.getByRole('button', { name: 'Withdraw' }).click();
+    await expect(center.status).toContainText('your consent is withdrawn');
+    const nothing = { analytics: false, advertising: false, personalisation: false };
+    await expect.poll(() => logged(account.id, 'cookies')).toEqual([
+      [everything, 'banner'],
+      [nothing, 'privacy_center'],
+    ]);
+    expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('latch-consent') ?? '{}') as { purposes?: unknown }).purposes)).toEqual(nothing);
+    await expect(cookies.locator('[data-withdraw]')).toHaveCount(0);
+    await expect(page.locator('latch-consent-banner:not([mode="preferences"])').getByRole('region')).toHaveCount(0);
 
     await tabTo(page, 'Download my data');
     const download = page.waitForEvent('download');
@@ -140,7 +166,8 @@ test.describe('privacy center', () => {
       factors: [],
       deletion: { backups_days: 0, retained: { en: expect.stringContaining('GDPR Art. 5(2) and 17') } },
     });
-    expect((exported['consents'] as unknown[]).length).toBe(3);
+    // Terms, privacy and marketing at sign-up, the banner's choice, and the two withdrawals.
+    expect((exported['consents'] as unknown[]).length).toBe(6);
     await expect(center.status).toHaveText('Your data is downloaded as latchkey-data.json.');
 
     await page.setViewportSize({ width: 320, height: 800 });
@@ -157,33 +184,37 @@ test.describe('privacy center', () => {
     await expectAccessible(page, 'privacy center, signed out');
     const request = await newBrowser(BASE);
     expect((await request.get('/privacy')).status()).toBe(401);
-    const customer = new HttpCustomer(request, uniqueEmail('privacy-api'), BASE);
-    expect((await customer.signUp()).status).toBe(200);
-    expect((await customer.signInWithPassword()).status).toBe(200);
+    await request.dispose();
+    // Signed in again with the password alone (the profile question skipped): one factor.
+    const customer = await httpAccount(BASE, uniqueEmail('privacy-api'));
+    expect((await customer.signInWithPassword()).body['ciam']).toMatchObject({ step: 'profile' });
+    expect((await customer.step({ type: 'profile', action: 'skip' })).status).toBe(200);
+    const { request: signedIn, email } = customer;
 
-    const exported = await request.get('/privacy/export');
+    const exported = await signedIn.get('/privacy/export');
     expect(exported.headers()['content-disposition']).toBe('attachment; filename="latchkey-data.json"');
     expect(exported.headers()['content-type']).toMatch(/^application\/json/);
-    expect(await exported.json()).toEqual(await (await request.get('/privacy')).json());
+    expect(await exported.json()).toEqual(await (await signedIn.get('/privacy')).json());
 
-    expect((await request.delete('/privacy', { headers: { origin: 'http://evil.example', 'content-type': 'application/json' } })).status()).toBe(403);
-    // Fresh, but a password alone while the account could add its email code: erasure asks for multi-factor.
-    const refused = await request.delete('/privacy', { headers: { 'content-type': 'application/json' } });
+    expect((await signedIn.delete('/privacy', { headers: { origin: 'http://evil.example', 'content-type': 'application/json' } })).status()).toBe(403);
+    // Fresh, but one factor (the code) while the account has a second (its password): erasure asks for multi-factor.
+    const refused = await signedIn.delete('/privacy', { headers: { 'content-type': 'application/json' } });
     expect(refused.status()).toBe(401);
     expect(refused.headers()['www-authenticate']).toContain('acr_values="urn:latch:acr:mfa"');
     expect(refused.headers()['www-authenticate']).toContain('max_age="300"');
-    expect(stored().accounts.some((account) => account.email === customer.email)).toBe(true);
+    expect(stored().accounts.some((account) => account.email === email)).toBe(true);
 
-    const purposes = { analytics: true, advertising: false };
-    await request.post('/dev/consent-receipt', { data: { email: customer.email, policy: 'cookies', version: '2026-12', purposes } });
-    const withdrawn = await request.post('/privacy/consents/cookies', { data: { granted: false } });
+    const purposes = { analytics: true, advertising: false, personalisation: true };
+    const record = { id: crypto.randomUUID(), device_id: crypto.randomUUID(), policy: 'cookies', version: '2026-10', purposes, gpc: false, method: 'banner', chosen_at: Date.now(), text: 'Accept analytics' };
+    expect((await signedIn.post('/consent/records', { data: record })).status()).toBe(201);
+    const withdrawn = await signedIn.post('/privacy/consents/cookies', { data: { granted: false } });
     expect(withdrawn.status()).toBe(201);
     const receipt = (await withdrawn.json()) as { id: string; purposes: Record<string, boolean>; method: string; version: string };
-    expect(receipt).toMatchObject({ purposes: { analytics: false, advertising: false }, method: 'privacy_center', version: '2026-12' });
-    const again = await request.post('/privacy/consents/cookies', { data: { granted: false } });
+    expect(receipt).toMatchObject({ purposes: { analytics: false, advertising: false, personalisation: false }, method: 'privacy_center', version: '2026-10' });
+    const again = await signedIn.post('/privacy/consents/cookies', { data: { granted: false } });
     expect([again.status(), ((await again.json()) as { id: string }).id]).toEqual([200, receipt.id]);
-    expect((await request.post('/privacy/consents/terms', { data: { granted: false } })).status()).toBe(400);
-    await request.dispose();
+    expect((await signedIn.post('/privacy/consents/terms', { data: { granted: false } })).status()).toBe(400);
+    await signedIn.dispose();
   });
 
   test('deletion, by keyboard only: tick, step-up, final screen; the store holds nothing of the account; the address is unknown again', async ({ page }) => {
@@ -226,7 +257,8 @@ test.describe('privacy center', () => {
     expect(log.entries.filter((entry) => entry.account_id === account.id)).toEqual([]);
     expect(raw).not.toContain(account.id);
     expect(raw).not.toContain(email);
-    expect(log.erasures.at(-1)).toEqual({ erased_at: expect.any(Number), entries_removed: 2 });
+    // The three sign-up receipts (terms, privacy, marketing) are gone; the log keeps when, and how many.
+    expect(log.erasures.at(-1)).toEqual({ erased_at: expect.any(Number), entries_removed: 3 });
     expect(await (await page.request.get('/session')).json()).toMatchObject({ active: false });
 
     // Signing in again with the address answers exactly as for an address never seen, request by request.
