@@ -12,7 +12,8 @@ import {
   type PasswordChange,
   type TotpEnrollmentRequest,
 } from '../protocol/account.js';
-import { AccountDeletion, ConsentReceipt, PrivacyOverview, type ConsentWithdrawal } from '../protocol/consent.js';
+import { AccountDeletion, PrivacyOverview, type ConsentWithdrawal } from '../protocol/consent.js';
+import { ConsentReceipt } from '../protocol/policies.js';
 import type { Passkey } from '../protocol/passkey-registration.js';
 import { readError } from './challenge.js';
 import type { CallOptions } from './types.js';

@@ -1,4 +1,5 @@
-import type { ConsentConfig, ConsentMethod, ConsentModeType } from '../protocol/consent.js';
+import type { ConsentConfig, ConsentModeType } from '../protocol/consent.js';
+import type { ConsentMethod } from '../protocol/policies.js';
 
 // The visitor's consent choice as this browser keeps it (profile §23.5). Synchronous and tiny, with no Lit and
 // no zod: the Consent Mode default script and the banner read it before the first paint, long before the

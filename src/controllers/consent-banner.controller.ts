@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConsentConfig, ConsentMethod, Purpose } from '../protocol/consent.js';
+import type { ConsentConfig, Purpose } from '../protocol/consent.js';
+import type { ConsentMethod } from '../protocol/policies.js';
 import { acceptAllPurposes, gpcEnabled, readCachedConfig, readChoice, type StoredChoice } from '../consent/choice.js';
 import type { ConsentApi } from '../consent/consent.js';
 import { backendOf, clientOf, type BackendSource } from './client-loader.js';

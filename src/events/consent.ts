@@ -1,4 +1,4 @@
-import type { ConsentMethod } from '../protocol/consent.js';
+import type { ConsentMethod } from '../protocol/policies.js';
 
 /** What `latch-consent-change` tells: the choice now in force. */
 export interface ConsentChangeDetail {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
-import { AccountPolicy, ConsentReceipt, ProfileField } from './consent.js';
+import { AccountPolicy, ConsentReceipt, ProfileField } from './policies.js';
 import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 
 // The in-widget sign-in protocol: the OAuth 2.0 First-Party Apps envelope

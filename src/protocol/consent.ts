@@ -1,18 +1,11 @@
 import * as z from 'zod/mini';
 import { httpUrl, integer, text, token } from './limits.js';
+import { ConsentMethod, ConsentReceipt, LocalisedText } from './policies.js';
 
 // Consent and privacy (docs/protocol.md §23–§25): what a site collects about a visitor and why, the records
 // that prove what each visitor and customer agreed to, and the customer's own view, export and erasure.
-// Its own module, like the account schemas, so the sign-in form's bundle carries only the few members its
-// steps need (`AccountPolicy`, `ConsentReceipt`, `ProfileField`).
-
-/**
- * Words in several languages, keyed by BCP 47 tag (`en`, `pt-BR`); the widget picks the page's language,
- * then its base language, then `en`. Site-specific text (a purpose's title, a policy's change summary) comes
- * this way; the widget has its own translations for the standard purposes.
- */
-export const LocalisedText = z.record(token(35), text(1024));
-export type LocalisedText = z.infer<typeof LocalisedText>;
+// Its own module, like the account schemas, so the sign-in's client chunk does not build these schemas; the few
+// members the sign-in steps need are in policies.ts.
 
 /** Google Consent Mode v2 storage types a purpose grants (developers.google.com/tag-platform/security/guides/consent). */
 export const ConsentModeType = z.enum([
@@ -70,10 +63,6 @@ export const ConsentConfig = z.object({
 });
 export type ConsentConfig = z.infer<typeof ConsentConfig>;
 
-/** How a consent was given, for its receipt. */
-export const ConsentMethod = z.enum(['banner', 'preferences', 'gpc', 'api', 'sign_up', 'sign_in', 'privacy_center']);
-export type ConsentMethod = z.infer<typeof ConsentMethod>;
-
 /**
  * `POST ciam_consent_endpoint/records`: one choice, sent until the backend confirms it. `id` is made by the
  * browser when the choice is made (a UUID), so a retry after a lost answer records nothing twice.
@@ -96,29 +85,6 @@ export const ConsentRecordRequest = z.object({
 });
 export type ConsentRecordRequest = z.infer<typeof ConsentRecordRequest>;
 
-/**
- * What a backend keeps as proof of one consent (GDPR Art. 7(1)): a banner choice, a policy accepted at sign-up
- * or sign-in, a marketing opt-in, a withdrawal. Receipts are append-only: a withdrawal is a new receipt.
- */
-export const ConsentReceipt = z.object({
-  id: token(64),
-  policy: token(64),
-  version: token(64),
-  /** For a policy (terms, privacy, marketing): accepted or not. Absent for a purposes choice. */
-  granted: z.optional(z.boolean()),
-  /** For a purposes choice (the banner): each purpose on or off. */
-  purposes: z.optional(z.record(token(64), z.boolean())),
-  gpc: z.optional(z.boolean()),
-  method: ConsentMethod,
-  /** When the choice was made, epoch milliseconds. */
-  chosen_at: integer(0),
-  /** When the backend recorded it, epoch milliseconds. */
-  recorded_at: integer(0),
-  /** `sha256:` and the base64url SHA-256 of the UTF-8 text shown. */
-  text_hash: token(128),
-});
-export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
-
 /** `GET ciam_consent_endpoint/records?device_id=…`: the current choice of this device or signed-in account. */
 export const CurrentConsent = z.object({ receipt: z.optional(ConsentReceipt) });
 export type CurrentConsent = z.infer<typeof CurrentConsent>;
@@ -126,46 +92,6 @@ export type CurrentConsent = z.infer<typeof CurrentConsent>;
 /** `POST ciam_consent_endpoint/link`: after a sign-in, the device's anonymous records join the account. */
 export const ConsentLinkRequest = z.object({ device_id: token(64) });
 export type ConsentLinkRequest = z.infer<typeof ConsentLinkRequest>;
-
-/**
- * A document a customer accepts (`terms`, `privacy`) or an opt-in they may give (`marketing`), as offered at
- * sign-up (`select_method.policies`) and when it changes (`consent_required`).
- */
-export const AccountPolicy = z.object({
-  id: token(64),
-  version: token(64),
-  /** `accept`: needed to have an account. `opt_in`: optional, never pre-ticked (marketing). */
-  kind: z.enum(['accept', 'opt_in']),
-  /** The document (https, or http on localhost in development); opened in a new tab. */
-  url: z.optional(httpUrl()),
-  /** What changed since the version the customer accepted (re-consent only). */
-  changes: z.optional(LocalisedText),
-});
-export type AccountPolicy = z.infer<typeof AccountPolicy>;
-
-/** The customer's decision on one policy, with the words shown, in a `sign_up` or `consent` request. */
-export const PolicyDecision = z.object({
-  policy: token(64),
-  version: token(64),
-  granted: z.boolean(),
-  text: text(4096),
-});
-export type PolicyDecision = z.infer<typeof PolicyDecision>;
-
-/** One more profile field a backend asks for after sign-in (progressive profiling, profile §24.3). */
-export const ProfileField = z.object({
-  /** The field's name in the request and the export: `phone`, `name`, `birth_year`, … */
-  name: token(64),
-  /** How to ask: an HTML input type and `autocomplete` token. */
-  type: z.enum(['text', 'tel', 'number', 'date']),
-  autocomplete: z.optional(token(64)),
-  label: LocalisedText,
-  /** Why it is asked, shown with the field: "to text you delivery updates". */
-  reason: LocalisedText,
-  required: z.boolean(),
-  max_length: z.optional(integer(1, 256)),
-});
-export type ProfileField = z.infer<typeof ProfileField>;
 
 /** `GET ciam_privacy_endpoint`: everything the backend holds about the signed-in customer (GDPR Art. 15). */
 export const PrivacyOverview = z.object({

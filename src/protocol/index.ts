@@ -30,6 +30,7 @@ export {
   RegistrationResponseJSON,
 } from './passkey-registration.js';
 // Consent and privacy (profile §23–§25).
+export * from './policies.js';
 export * from './consent.js';
 // The account resources' schemas, every one of them public (listed once, in account.ts).
 export * from './account.js';

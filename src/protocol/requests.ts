@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Factor } from './challenge.js';
-import { PolicyDecision } from './consent.js';
+import { PolicyDecision } from './policies.js';
 import { text, token } from './limits.js';
 import { AuthenticationResponseJSON } from './webauthn.js';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
 import { Method } from './challenge.js';
-import { ConsentReceipt } from './consent.js';
+import { ConsentReceipt } from './policies.js';
 
 /** The signed-in user, as much as a widget shows. */
 export const User = z.object({

@@ -5,7 +5,8 @@ import { choiceFor, writeChoice, type StoredChoice } from '../../src/consent/cho
 import { announceChoice } from '../../src/consent/signals.js';
 import '../../src/components/consent/consent-banner.js';
 import type { LatchConsentBanner } from '../../src/components/consent/consent-banner.component.js';
-import type { ConsentConfig, ConsentMethod, Purpose } from '../../src/protocol/consent.js';
+import type { ConsentConfig, Purpose } from '../../src/protocol/consent.js';
+import type { ConsentMethod } from '../../src/protocol/policies.js';
 
 const PURPOSES: Purpose[] = [
   { id: 'necessary', legal_basis: 'contract', required: true, consent_mode: ['security_storage'] },

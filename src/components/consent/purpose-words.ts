@@ -1,4 +1,5 @@
-import type { LocalisedText, Purpose } from '../../protocol/consent.js';
+import type { Purpose } from '../../protocol/consent.js';
+import type { LocalisedText } from '../../protocol/policies.js';
 import type { SectionTexts } from '../../translations/translation.js';
 
 type ConsentTexts = SectionTexts<'consent'>;
