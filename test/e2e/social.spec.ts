@@ -180,6 +180,9 @@ test.describe('single sign-out', () => {
     await page.goto('/');
     await widget(page).root.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('sso-out'));
+    // The redirect URI page (/callback) redeems the code, then sends the browser back to the store: wait for the
+    // store's page, so that what the test does next (a reload) does not race that navigation.
+    await page.waitForURL((url) => url.pathname === '/');
     await expect(widget(page).heading).toHaveText("You're signed in");
     expect((await silent(page)).has('code')).toBe(true);
   };
