@@ -1,5 +1,6 @@
 import type {
   ConsentReceipt,
+  LastSignIn,
   PolicyDecision,
   AuthorizationServerMetadata,
   AuthenticationResponseJSON,
@@ -111,6 +112,10 @@ export interface SignedIn {
   amr: readonly string[];
   /** The consents given during this sign-in (terms at sign-up, re-consent), as the backend recorded them (profile §24.4). */
   receipts?: ConsentReceipt[];
+  /** The customer's sign-in before this one, when the backend tells it (profile §26.3): "Last signed in 3 days ago on …". */
+  lastSignIn?: LastSignIn;
+  /** This sign-in came from a browser the account had not used before (profile §26.4). */
+  newDevice?: boolean;
 }
 
 /** What a step led to: the next step, a completed sign-in, or a completed step-up. */

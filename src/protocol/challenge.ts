@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
 import { AccountPolicy, ConsentReceipt, ProfileField } from './policies.js';
+import { LastSignIn } from './trust.js';
 import { PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';
 
 // The in-widget sign-in protocol: the OAuth 2.0 First-Party Apps envelope
@@ -167,6 +168,10 @@ export const ChallengeSuccessResponse = z.object({
   auth_session: z.optional(token(512)),
   /** The consents given during this transaction (sign-up, re-consent), as recorded (profile §24.4). */
   receipts: z.optional(z.array(ConsentReceipt).check(z.maxLength(16))),
+  /** The customer's previous sign-in, shown once after this one (profile §26.3). */
+  last_sign_in: z.optional(LastSignIn),
+  /** This sign-in came from a browser the account had not used before (profile §26.4). */
+  new_device: z.optional(z.boolean()),
 });
 export type ChallengeSuccessResponse = z.infer<typeof ChallengeSuccessResponse>;
 
@@ -238,6 +243,8 @@ export const ERROR_CODES = [
   'unmet_authentication_requirements',
   /** An account recovery cannot finish: its waiting period has not passed, or it was asked from another browser (profile §22). */
   'recovery_not_ready',
+  /** The request's `Origin` is not one the client allows (profile §26.2): a misconfigured or copied embed. Terminal. */
+  'origin_not_allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

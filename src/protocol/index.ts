@@ -32,6 +32,9 @@ export {
 // Consent and privacy (profile §23–§25).
 export * from './policies.js';
 export * from './consent.js';
+// Trust signals (profile §26) and the account's sessions and activity (§27).
+export * from './trust.js';
+export * from './devices.js';
 // The account resources' schemas, every one of them public (listed once, in account.ts).
 export * from './account.js';
 export { IdTokenClaims } from './tokens.js';

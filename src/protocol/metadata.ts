@@ -78,6 +78,12 @@ export const AuthorizationServerMetadata = z.object({
   ciam_consent_endpoint: z.optional(httpUrl()),
   /** The signed-in customer's data (GET), its download (`/export`) and the account's erasure (DELETE): profile §25. */
   ciam_privacy_endpoint: z.optional(httpUrl()),
+  /** The client's branding and allowed origins (`?client_id=`; profile §26.1). Public, CORS `*`. */
+  ciam_branding_endpoint: z.optional(httpUrl()),
+  /** The signed-in account's sessions: list, end one, end the others (profile §27.1). */
+  ciam_sessions_endpoint: z.optional(httpUrl()),
+  /** The signed-in account's sign-in activity, last 30 days (profile §27.2). */
+  ciam_activity_endpoint: z.optional(httpUrl()),
   /** Authentication context classes the backend can reach, weakest first (OIDC Discovery §3). */
   acr_values_supported: z.optional(z.array(text(256)).check(z.maxLength(16))),
   /** Minimum length of a new password, in Unicode code points (NIST SP 800-63B-4 §3.1.1.2). */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { integer, seconds, text, token } from './limits.js';
 import { Method } from './challenge.js';
 import { ConsentReceipt } from './policies.js';
+import { LastSignIn } from './trust.js';
 
 /** The signed-in user, as much as a widget shows. */
 export const User = z.object({
@@ -33,5 +34,9 @@ export const SessionStatus = z.object({
   method: z.optional(Method),
   /** The customer's current decision on each account policy (terms, privacy, marketing): profile §24.4. */
   consents: z.optional(z.array(ConsentReceipt).check(z.maxLength(16))),
+  /** The customer's sign-in before the one that started this session (profile §26.3), if any. Personal data. */
+  last_sign_in: z.optional(LastSignIn),
+  /** This session's sign-in came from a browser the account had not used before (profile §26.4). */
+  new_device: z.optional(z.boolean()),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;

@@ -14,6 +14,9 @@ import { codeField, resendActions } from './step-parts.js';
 import { passwordField } from './password-field.js';
 import { forgotPasswordLink, newPasswordStep, preferredCodeLink, resetNotice } from './reset-steps.js';
 import { recoveredNotice, recoveryLink, recoveryStep } from './recovery-steps.js';
+import { lastSignInLine, newDeviceNotice } from './last-sign-in.js';
+import { passkeyCue } from './passkey-cue.js';
+import type { TrustSignal } from './trust-signals.js';
 import type { FactorStep } from '../../controllers/factor.controller.js';
 
 // The views of <latch-login>'s steps after the first: every one of them follows an answer of the backend, so
@@ -31,6 +34,8 @@ export interface StepView {
   readonly revealPassword: boolean;
   readonly locale: LocaleController;
   busy(): 'true' | 'false';
+  /** Whether a trust signal is on (`trust-signals` attribute, trust-signals.ts). */
+  showsTrust(signal: TrustSignal): boolean;
   identity(t: LoginTexts): TemplateResult;
   formAlert(t: LoginTexts): Fragment;
   fieldError(t: LoginTexts, field: Field): Fragment;
@@ -156,6 +161,7 @@ function signedInStep(v: StepView, t: StepTexts): TemplateResult {
       <p class="latch-text" part="subheading">${t.signedInAs({ who: user?.email ?? user?.name ?? user?.sub ?? '' })}</p>
       ${v.formAlert(t)}
       ${v.flow.notice === 'passkeyCreated' ? formNotice(t.passkeyCreated, 'success') : nothing} ${recoveredNotice(v, t)}
+      ${newDeviceNotice(v, t)} ${passkeyCue(v, t)} ${lastSignInLine(v, t)}
       ${v.flow.showNudge
         ? html`<section class="latch-nudge" part="nudge" aria-labelledby=${`${v.uid}-nudge`}>
             <h3 id=${`${v.uid}-nudge`} part="section-heading">${t.nudgeTitle}</h3>

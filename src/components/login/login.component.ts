@@ -19,6 +19,7 @@ import { framedNotice } from '../form/framed-notice.js';
 import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
+import { trustSignals, type TrustSignal } from './trust-signals.js';
 import type { factorFooter, LaterSteps, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
 import type { PasswordStrength } from '../../controllers/password-strength.js';
 import { formStyles, styles } from './login.styles.js';
@@ -95,6 +96,7 @@ export class LatchLogin extends LitElement {
     sso: {},
     theme: { reflect: true },
     allowFraming: { type: Boolean, attribute: 'allow-framing' },
+    trustSignals: { attribute: 'trust-signals' },
   };
 
   /**
@@ -141,6 +143,12 @@ export class LatchLogin extends LitElement {
    * reliability.md S31); a notice says to open the site in its own window. Set it where framing is intended.
    */
   allowFraming = false;
+
+  /**
+   * Which trust signals to show (trust-signals.ts): absent shows all; `none`, or a space-separated list of
+   * `site brand links passkey last-sign-in last-used new-device`.
+   */
+  trustSignals = '';
 
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
@@ -255,6 +263,7 @@ export class LatchLogin extends LitElement {
       revealPassword: this.revealPassword,
       locale: this.locale,
       busy: () => this.busy(),
+      showsTrust: (signal) => this.showsTrust(signal),
       identity: (t) => this.identity(t),
       formAlert: (t) => this.formAlert(t),
       fieldError: (t, field) => this.fieldError(t, field),
@@ -572,6 +581,11 @@ export class LatchLogin extends LitElement {
     }
     this.shownStep = step;
     this.shownFailure = failure;
+  }
+
+  /** Whether the `trust-signals` attribute turns this signal on (all are on by default). */
+  showsTrust(signal: TrustSignal): boolean {
+    return trustSignals(this.trustSignals).has(signal);
   }
 
   private methodList(): Method[] {
