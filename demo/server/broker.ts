@@ -17,7 +17,8 @@ const UPSTREAM_TIMEOUT_MS = 5000;
 /** How a brokered sign-in ended, kept for the interaction to act on. */
 export type BrokerOutcome =
   | { kind: 'error'; error: 'access_denied' | 'temporarily_unavailable'; description: string }
-  | { kind: 'signed_in'; accountId: string }
+  /** `created`: this sign-in made the account (a sign-up), so its terms are asked as at a sign-up. */
+  | { kind: 'signed_in'; accountId: string; created?: boolean }
   /** An account already uses the upstream email: the user must prove that account before it is linked. */
   | { kind: 'link'; connection: Connection; sub: string; accountId: string; email: string };
 
@@ -179,7 +180,7 @@ export class Broker {
     if (!upstream.emailVerified) return denied(`${connection.name} has not verified ${upstream.email}`);
     const account = await accounts.create({ email: upstream.email, createdAt: clock.nowSeconds() });
     await accounts.addLink(account, { connection: connection.id, sub: upstream.sub, linked_at: clock.nowSeconds() });
-    return { kind: 'signed_in', accountId: account.id };
+    return { kind: 'signed_in', accountId: account.id, created: true };
   }
 
   #requestOptions(url: URL): { signal: AbortSignal; [oauth.allowInsecureRequests]?: boolean; [oauth.customFetch]?: UpstreamFetch } {

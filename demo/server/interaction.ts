@@ -9,6 +9,7 @@ import { HttpError, requireJson, sendError, sendJson } from './http.js';
 import { ACR_1FA, isSupportedAcr } from './assurance.js';
 import { wantsCreate } from './provider.js';
 import { satisfies } from './step-up.js';
+import { decidePolicies, policiesDue, renderPoliciesPage } from './web-policies.js';
 
 const ASSETS: Record<string, { file: URL; type: string }> = {
   '/interaction-assets/interaction.js': { file: new URL('./assets/interaction.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
@@ -47,6 +48,7 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
     return showInteraction(req, res, known, ctx);
   }
   if (action === 'terms' && known) return ctx.webSteps.accept(req, res, uid, String(known.params.login_hint ?? ''));
+  if (action === 'policies' && known) return decidePoliciesAndFinish(req, res, known, ctx);
   try {
     if (req.method !== 'POST') throw new HttpError(405, 'invalid_request', 'use POST', { Allow: 'POST' });
     requireJson(req);
@@ -63,14 +65,15 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
 async function showInteraction(req: IncomingMessage, res: ServerResponse, details: Interaction, ctx: BackendContext): Promise<void> {
   const outcome = ctx.broker.outcome(details.uid);
   if (outcome?.kind === 'link') return renderLoginPage(res, details.uid, outcome);
+  if (outcome?.kind === 'signed_in') {
+    // The terms to accept (a sign-up) or accept again (they changed) come first, on this page (profile §24).
+    const due = policiesDue(ctx, outcome.accountId, outcome.created === true);
+    if (due.length) return renderPoliciesPage(res, details, due, outcome.created === true);
+    return finishFederated(req, res, details, ctx, outcome.accountId);
+  }
   if (outcome) {
     ctx.broker.settle(details.uid);
-    if (outcome.kind === 'error') {
-      return ctx.provider.interactionFinished(req, res, { error: outcome.error, error_description: outcome.description });
-    }
-    // A federated sign-in names no method of ours; amr `fed` says it (RFC 8176 §2). The first-party
-    // session starts later, when the client redeems the code and presents the token (POST /session).
-    return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, outcome.accountId, ['fed'], { acr: ACR_1FA }));
+    return ctx.provider.interactionFinished(req, res, { error: outcome.error, error_description: outcome.description });
   }
 
   // A step the widget did not know brought the customer here (§2.7a): this page asks it first.
@@ -113,6 +116,25 @@ async function showInteraction(req: IncomingMessage, res: ServerResponse, detail
     if (!(error instanceof UpstreamUnavailable)) throw error;
     return ctx.provider.interactionFinished(req, res, { error: 'temporarily_unavailable', error_description: error.message });
   }
+}
+
+/**
+ * A federated sign-in names no method of ours; amr `fed` says it (RFC 8176 §2). The first-party session starts
+ * later, when the client redeems the code and presents the token (POST /session).
+ */
+async function finishFederated(req: IncomingMessage, res: ServerResponse, details: Interaction, ctx: BackendContext, accountId: string): Promise<void> {
+  ctx.broker.settle(details.uid);
+  return ctx.provider.interactionFinished(req, res, await loginResult(ctx, details, accountId, ['fed'], { acr: ACR_1FA }));
+}
+
+/** The decisions of the policies page: the sign-in finishes, or ends with `access_denied` and no session. */
+async function decidePoliciesAndFinish(req: IncomingMessage, res: ServerResponse, details: Interaction, ctx: BackendContext): Promise<void> {
+  const outcome = ctx.broker.outcome(details.uid);
+  const decision = await decidePolicies(req, res, details, ctx);
+  if (decision === 'asked' || outcome?.kind !== 'signed_in') return;
+  if (decision === 'accepted') return finishFederated(req, res, details, ctx, outcome.accountId);
+  ctx.broker.settle(details.uid);
+  return ctx.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the current terms were declined' });
 }
 
 /** The result a POST from the login page asks for, checked against the `latch_session` cookie. */
