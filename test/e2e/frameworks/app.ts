@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { FRAMEWORK_APPS } from '../../../demo/frameworks/apps.js';
 import { uniqueEmail } from '../support/backend.js';
 import { signUpWithEmailCode } from '../support/flows.js';
-import { expect, widget } from '../support/widget.js';
+import { expect, expectAccessible, widget } from '../support/widget.js';
 
 // What every framework app (demo/frameworks/<name>) is checked for, on its own dev server
 // (playwright.config.ts starts it at E2E_PORT + its offset), against the suite's backend on its own origin:
@@ -46,4 +46,29 @@ export async function openLateSecurity(page: Page): Promise<void> {
   await expect(security.getByRole('heading', { name: 'Authenticator app' })).toBeVisible();
   await expect(security.getByRole('heading', { name: 'Passkeys' })).toBeVisible();
   expect(await page.evaluate(() => (window as Window & { routeMark?: boolean }).routeMark)).toBe(true);
+}
+
+/**
+ * The consent banner in the app's shell and the privacy center on its account route: the visitor rejects
+ * everything, the app's own code hears `latch-consent-change`, the choice survives the reload of the sign-up
+ * (no banner again), and after signing up the privacy center shows that choice, linked to the new account.
+ */
+export async function walkConsentAndPrivacy(page: Page, name: string, framework: string): Promise<void> {
+  await page.goto(`${appOrigin(name)}/`);
+  const banner = page.getByRole('region', { name: 'Your privacy choices' });
+  await expect(banner).toBeVisible();
+  await expectAccessible(page, `${framework}: the consent banner`);
+  await banner.getByRole('button', { name: 'Reject all' }).click();
+  await expect(page.getByText(`${framework} received latch-consent-change: analytics off.`)).toBeVisible();
+  await expect(banner).toBeHidden();
+
+  await signUpInApp(page, name, framework);
+  await expect(page.locator('latch-consent-banner')).not.toContainText('Reject all');
+  await page.getByRole('link', { name: 'Account security' }).click();
+  const privacy = page.locator('latch-privacy');
+  await expect(privacy.getByRole('heading', { name: 'Your privacy and data' })).toBeVisible();
+  const consents = privacy.getByRole('region', { name: 'Your consents' });
+  await expect(consents.getByText('Cookies and tracking')).toBeVisible();
+  await expect(consents.getByText('Not given').first()).toBeVisible();
+  await expectAccessible(page, `${framework}: the privacy center on the account route`);
 }

@@ -9,6 +9,7 @@ import { CLIENT_ID, ISSUER } from './backend';
   template: `
     <h1>Account security</h1>
     <latch-security [attr.issuer]="issuer" [attr.client-id]="clientId" site-name="Acme" (latch-error)="error.set($event.detail.code)"></latch-security>
+    <latch-privacy [attr.issuer]="issuer" [attr.client-id]="clientId" (latch-error)="error.set($event.detail.code)"></latch-privacy>
     @if (error(); as code) {
       <p role="alert">Latchkey reported {{ code }}.</p>
     }
