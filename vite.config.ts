@@ -128,6 +128,8 @@ export default defineConfig(({ mode }) => {
                       groups: [
                         { name: (id: string) => (CLIENT_CHUNK.test(id) ? 'client' : null) },
                         { name: (id: string) => (ENTRY_SHARED.test(id) ? 'shared' : null) },
+                        // The stored choice and the Consent Mode types, one file for the banner and the consent API.
+                        { name: (id: string) => (/\/src\/(consent\/choice|protocol\/consent-mode-types)\.ts$/.test(id) ? 'choice' : null) },
                       ],
                     }
                   : false,

@@ -1,5 +1,6 @@
 import type { ConsentModeType } from './protocol/consent.js';
-import { CONSENT_MODE_TYPES, readCachedConfig, readChoice, type ConsentModeValue } from './consent/choice.js';
+import { readCachedConfig, readChoice, type ConsentModeValue } from './consent/choice.js';
+import { CONSENT_MODE_TYPES } from './protocol/consent-mode-types.js';
 import { pushConsent } from './consent/signals.js';
 
 // Google Consent Mode v2 defaults, as a classic script of its own (`dist/consent-mode.js`, npm

@@ -1,4 +1,5 @@
 import type { ConsentConfig, ConsentModeType } from '../protocol/consent.js';
+import { CONSENT_MODE_TYPES } from '../protocol/consent-mode-types.js';
 import type { ConsentMethod } from '../protocol/policies.js';
 
 // The visitor's consent choice as this browser keeps it (profile §23.5). Synchronous and tiny, with no Lit and
@@ -24,20 +25,6 @@ export interface StoredChoice {
   expires_at: number;
   consent_mode: Record<ConsentModeType, ConsentModeValue>;
 }
-
-/**
- * The seven Consent Mode v2 types, in Google's order: `ConsentModeType`'s options, written out because the Consent
- * Mode script must not carry zod (the type annotation keeps the two in step).
- */
-export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-];
 
 const CHOICE_KEY = 'latch-consent';
 const CONFIG_KEY = 'latch-consent-config';

@@ -36,6 +36,12 @@ export interface ConsentApi {
   loadConfig(options?: CallOptions): Promise<ConsentConfig>;
   /** Send what the outbox holds (also on load, on `online`, and with back-off 2 s → 5 min). */
   flush(): Promise<void>;
+  /**
+   * Withdraws this browser's choice on `policy`, if it holds one: every optional purpose off, applied at once
+   * and recorded (sent now). False when the choice here is for another policy or there is none, so only the
+   * backend holds it (the privacy center then withdraws it there).
+   */
+  withdraw(policy: string, options: { method: ConsentMethod; text: string }): Promise<boolean>;
 }
 
 /** What the consent API needs from the client that made it, and the page parts tests may replace. */
@@ -98,6 +104,14 @@ export function createConsentApi(ctx: ConsentContext): ConsentApi {
     return choice;
   }
 
+  async function withdraw(policy: string, options: { method: ConsentMethod; text: string }): Promise<boolean> {
+    if (get().choice?.policy !== policy) return false;
+    if (!config) await loadConfig();
+    await set({}, options);
+    await outbox.flush();
+    return true;
+  }
+
   function whenGranted(purpose: string, run: () => void): () => void {
     if (granted(purpose)) {
       run();
@@ -148,6 +162,7 @@ export function createConsentApi(ctx: ConsentContext): ConsentApi {
     useConfig,
     loadConfig,
     flush: () => outbox.flush(),
+    withdraw,
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { httpUrl, integer, text, token } from './limits.js';
+import { CONSENT_MODE_TYPES } from './consent-mode-types.js';
 import { ConsentMethod, ConsentReceipt, LocalisedText } from './policies.js';
 
 // Consent and privacy (docs/protocol.md §23–§25): what a site collects about a visitor and why, the records
@@ -7,16 +8,8 @@ import { ConsentMethod, ConsentReceipt, LocalisedText } from './policies.js';
 // Its own module, like the account schemas, so the sign-in's client chunk does not build these schemas; the few
 // members the sign-in steps need are in policies.ts.
 
-/** Google Consent Mode v2 storage types a purpose grants (developers.google.com/tag-platform/security/guides/consent). */
-export const ConsentModeType = z.enum([
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-]);
+/** Google Consent Mode v2 storage types a purpose grants (consent-mode-types.ts). */
+export const ConsentModeType = z.enum(CONSENT_MODE_TYPES);
 export type ConsentModeType = z.infer<typeof ConsentModeType>;
 
 /**

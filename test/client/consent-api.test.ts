@@ -35,6 +35,19 @@ describe('consent API', () => {
     expect(api.granted('advertising')).to.equal(false);
   });
 
+  it("withdraws this browser's choice on its own policy (every optional purpose off, method privacy_center), and no other policy", async () => {
+    const { api } = consentApi();
+    api.useConfig(CONFIG);
+    await api.set({ analytics: true, advertising: true }, { method: 'banner', text: 'Accept all' });
+    expect(await api.withdraw('marketing', { method: 'privacy_center', text: 'Withdraw: Marketing emails' })).to.equal(false);
+    expect(api.granted('analytics')).to.equal(true);
+    expect(await api.withdraw(CONFIG.policy, { method: 'privacy_center', text: 'Withdraw: Cookies and tracking' })).to.equal(true);
+    expect(api.granted('analytics')).to.equal(false);
+    expect(api.granted('advertising')).to.equal(false);
+    expect(api.granted('necessary')).to.equal(true);
+    expect(api.get().choice).to.include({ method: 'privacy_center', policy: CONFIG.policy });
+  });
+
   it('runs whenGranted callbacks once, on the first grant, and not after unsubscribing', async () => {
     const { api } = consentApi();
     api.useConfig(CONFIG);

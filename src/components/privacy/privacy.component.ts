@@ -321,7 +321,9 @@ export class LatchPrivacy extends LitElement {
     const label = this.policyLabel(t, policy);
     void this.account.run('withdraw', async (api, signal, client) => {
       const text = `${t.privacyWithdraw}: ${label}`;
-      if (!(await withdrawHere(client, policy, text))) await api.withdrawConsent({ policy, text, signal });
+      // The banner's choice lives in this browser too: withdrawn here, its tags and other tabs stop at once.
+      const here = await (await client.consent()).withdraw(policy, { method: 'privacy_center', text });
+      if (!here) await api.withdrawConsent({ policy, text, signal });
       this.overview = await api.privacyOverview({ signal });
       this.withdrawnPolicy = label;
       this.form.focusNext(`#${this.uid}-consent-${policy}`);
@@ -425,16 +427,3 @@ export class LatchPrivacy extends LitElement {
   }
 }
 
-/**
- * This browser's own banner choice is withdrawn where it takes effect: every purpose off on this page at once
- * (its tags, the banner, other tabs), recorded once through the consent outbox (method `privacy_center`).
- * Answers false for any other policy, which only the backend holds.
- */
-async function withdrawHere(client: LatchClient, policy: string, text: string): Promise<boolean> {
-  const consent = await client.consent();
-  if (consent.get().choice?.policy !== policy) return false;
-  if (!consent.get().config) await consent.loadConfig();
-  await consent.set({}, { method: 'privacy_center', text });
-  await consent.flush();
-  return true;
-}
