@@ -4,7 +4,7 @@ import type { LatchDevices } from '../../src/components/devices/devices.componen
 import { createClient } from '../../src/client/client.js';
 import { memoryStore } from '../../src/client/storage.js';
 import type { ActivityEvent, DeviceSession } from '../../src/protocol/index.js';
-import { accountDiscovery, ISSUER, json } from '../helpers/account-backend.js';
+import { accountDiscovery, ISSUER, json, recentAuthNeeded } from '../helpers/account-backend.js';
 
 // <latch-devices> in each state against a backend answered in the page (devices.spec.ts runs the same flows
 // against the reference backend with two real browsers and the real step-up prompt). Here the step-up prompt is a
@@ -56,10 +56,7 @@ function backend(options: { malformed?: boolean; activity?: ActivityEvent[] } = 
     if (method === 'GET' && url.pathname === '/account/activity') return json(200, { events: options.activity ?? events });
     if (method === 'DELETE' && url.pathname === '/account/sessions' && url.search === '?others=true') {
       if (!steppedUp) {
-        return new Response(JSON.stringify({ error: 'insufficient_user_authentication', max_age: 300 }), {
-          status: 401,
-          headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="insufficient_user_authentication", max_age="300"' },
-        });
+        return recentAuthNeeded();
       }
       sessions = sessions.filter((session) => session.current);
       return new Response(null, { status: 204 });

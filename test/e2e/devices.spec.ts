@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { advanceServerClock, E2E_BASE_URL, uniqueEmail } from './support/backend.js';
+import { tabTo } from './support/account-policies.js';
 import { codeFor, submitEmail } from './support/flows.js';
 import { expect, expectAccessible, expectCleanPage, instrumentPage, test, widget, type Guard } from './support/widget.js';
 
@@ -58,24 +59,23 @@ async function expectSignedOutThere(page: Page): Promise<void> {
   expect(await (await page.request.get('/session')).json()).toMatchObject({ active: false });
 }
 
-/** Presses Tab until `name` has focus (at most 80 times): how a keyboard user gets there. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 80; i += 1) {
-    await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
+/**
+ * One account signed in on this page's browser and on a second one (which typed a wrong code first), this page on
+ * the security page with both sessions listed.
+ */
+async function twoDevices(page: Page, browser: Browser, prefix: string) {
+  const email = uniqueEmail(prefix);
+  await signInByCode(page, email);
+  const other = await secondDevice(browser, email);
+  await page.goto(SECURITY);
+  const devices = devicesOf(page);
+  await expect(devices.sessions).toHaveCount(2);
+  return { email, other, devices };
 }
 
 test.describe('<latch-devices>', () => {
   test('lists both devices (this one first) and a failed attempt; by keyboard, signs the other out, whose watcher signs its page out; 320 px', async ({ page, browser }) => {
-    const email = uniqueEmail('devices-one');
-    await signInByCode(page, email);
-    const other = await secondDevice(browser, email);
-    // The first device is active again after the second signed in: it is listed first anyway, as "This device".
-    await page.goto(SECURITY);
-    const devices = devicesOf(page);
-    await expect(devices.sessions).toHaveCount(2);
+    const { other, devices } = await twoDevices(page, browser, 'devices-one');
     const [mine, theirs] = [devices.sessions.nth(0), devices.sessions.nth(1)];
     await expect(mine).toContainText('This device');
     await expect(mine).toContainText('Chrome on Linux');
@@ -96,8 +96,7 @@ test.describe('<latch-devices>', () => {
     await expect(activity).toContainText('Lisbon, Portugal');
     await expectAccessible(page, 'devices, two sessions');
 
-    await page.locator('body').focus();
-    await tabTo(page, 'Sign out');
+    await tabTo(page, theirs.getByRole('button', { name: 'Sign out' }), 80);
     await page.keyboard.press('Enter');
     await expect(devices.status).toHaveText('Chrome on Linux is signed out.');
     await expect(devices.sessions).toHaveCount(1);
@@ -119,12 +118,7 @@ test.describe('<latch-devices>', () => {
   });
 
   test('"Sign out everywhere else" asks to confirm it is you, then the other device is signed out', async ({ page, browser }) => {
-    const email = uniqueEmail('devices-all');
-    await signInByCode(page, email);
-    const other = await secondDevice(browser, email);
-    await page.goto(SECURITY);
-    const devices = devicesOf(page);
-    await expect(devices.sessions).toHaveCount(2);
+    const { email, other, devices } = await twoDevices(page, browser, 'devices-all');
     // The sign-in is now more than 5 minutes old: ending the other sessions asks for a fresh one (RFC 9470 max_age).
     await advanceServerClock(E2E_BASE_URL, 301);
     const previous = await codeFor(email);

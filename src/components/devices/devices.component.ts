@@ -9,7 +9,7 @@ import { accountFormStyles, accountStyles } from '../../styles/account.styles.js
 import { devices } from '../../translations/locales/en/devices.js';
 import { passkeys } from '../../translations/locales/en/passkeys.js';
 import type { SectionTexts } from '../../translations/translation.js';
-import { accountNotices } from '../form/account-parts.js';
+import { accountNotices, accountSection, firstLoad } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { absoluteTime, relativeTime } from '../passkeys/relative-time.js';
 import { deviceLabel, methodLabel, placeLabel } from './devices-parts.js';
@@ -89,23 +89,14 @@ export class LatchDevices extends LitElement {
         <h2 id=${`${this.uid}-title`} part="heading" tabindex="-1">${t.devicesTitle}</h2>
         <p class="latch-text" part="subheading">${t.devicesIntro}</p>
         ${accountNotices(this.devices.account, this.errorText(), this.statusText(t))}
-        ${!sessions && pending === 'load' ? html`<p class="latch-text">${t.devicesLoading}</p>` : nothing}
-        ${!sessions && !pending && failure
-          ? html`<div class="latch-row">
-              <button type="button" class="latch-button" part="button button-secondary" @click=${() => void this.devices.load()}>${this.words().retry}</button>
-            </div>`
-          : nothing}
+        ${firstLoad({ loaded: sessions !== undefined, pending, failure }, { loading: t.devicesLoading, retry: this.words().retry }, () => void this.devices.load())}
         ${sessions ? this.sessionsSection(t, sessions) : nothing} ${activity ? this.activitySection(t, activity) : nothing}
       </div>
     `;
   }
 
   private section(key: string, title: string, content: unknown): TemplateResult {
-    const id = `${this.uid}-${key}`;
-    return html`<section class="latch-section" part="section" aria-labelledby=${id}>
-      <h3 id=${id} part="section-heading" tabindex="-1">${title}</h3>
-      ${content}
-    </section>`;
+    return accountSection(`${this.uid}-${key}`, title, content);
   }
 
   private sessionsSection(t: DevicesTexts, sessions: DeviceSession[]): TemplateResult {
