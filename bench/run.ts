@@ -254,6 +254,8 @@ async function main(): Promise<void> {
   // Issue 13: the consent banner's chunk, and whatever it imports statically beyond the entry's files.
   const banner = await lazyChunkLoad(dist, 'consent-banner');
   const bannerOk = !!banner && banner.gzip <= BANNER_BUDGET_GZIP_BYTES;
+  // Issue 14: <latch-devices>' chunk (sessions and activity), the same way.
+  const devicesChunk = await lazyChunkLoad(dist, 'devices');
   const brBefore = (
     await Promise.all(fetchedBefore.map(async (f) => (await sizeOf(join(dist, f)))?.brotli ?? 0))
   ).reduce((a, b) => a + b, 0);
@@ -327,6 +329,9 @@ async function main(): Promise<void> {
         ? `Consent banner (<latch-consent-banner>, lazy): ${banner.files.join(' + ')} gz ${banner.gzip.toLocaleString('en-US')} B ≤ ` +
           `${BANNER_BUDGET_GZIP_BYTES.toLocaleString('en-US')} B, fetched when the tag appears  ${verdict(bannerOk)}`
         : 'Consent banner chunk: missing  FAIL',
+      devicesChunk
+        ? `Devices (<latch-devices>, lazy): ${devicesChunk.files.join(' + ')} gz ${devicesChunk.gzip.toLocaleString('en-US')} B, fetched when the tag appears`
+        : 'Devices chunk: missing',
       '',
       `Time to interactive form: median (min–max) of ${runs} runs, fresh context each, order shuffled; ×lit = ratio of medians in this run`,
       'lit-form = the widget\'s first step drawn by a static Lit element (same markup and styles, none of the widget\'s code)',

@@ -17,6 +17,7 @@ export type * from './index.js';
 export type { LatchPasskeys } from './components/passkeys/passkeys.js';
 export type { LatchSecurity } from './components/security/security.js';
 export type { LatchPrivacy } from './components/privacy/privacy.js';
+export type { LatchDevices } from './components/devices/devices.js';
 export type { LatchSessionTimeout } from './components/session/session-timeout.js';
 export type { LatchConsentBanner } from './components/consent/consent-banner.js';
 export type { LatchSocialButtons } from './components/social-buttons/social-buttons.js';

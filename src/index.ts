@@ -9,6 +9,7 @@ export type { LatchStepUp } from './components/step-up/step-up.component.js';
 export { LatchPasskeys } from './components/passkeys/passkeys.component.js';
 export { LatchSecurity } from './components/security/security.component.js';
 export { LatchPrivacy } from './components/privacy/privacy.component.js';
+export { LatchDevices } from './components/devices/devices.component.js';
 export { LatchAccountDeletedEvent } from './events/account-deleted.js';
 export { LatchSessionTimeout } from './components/session/session-timeout.component.js';
 export { LatchConsentBanner } from './components/consent/consent-banner.component.js';

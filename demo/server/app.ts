@@ -24,6 +24,7 @@ import { FailureLockout, RateLimiter } from './rate-limit.js';
 import { Sandboxes } from './sandboxes.js';
 import { handleEmail, handleFactors, handlePasskeys } from './account-resources.js';
 import { handlePrivacy } from './privacy.js';
+import { handleAccountSessions } from './sessions-resource.js';
 import { EmailChanges } from './account-credentials.js';
 import { handleDemoApi } from './demo-api.js';
 import { handleSession, IDLE_TIMEOUT_SECONDS, WebSessions } from './session.js';
@@ -223,6 +224,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (pathname === '/consent' || pathname.startsWith('/consent/')) return handleConsent(req, res, pathname, ctx);
     if (dev && pathname.startsWith('/demo/consent-') && (await handleConsentDemoRoute(req, res, pathname, ctx))) return;
     if (pathname === '/privacy' || pathname.startsWith('/privacy/')) return handlePrivacy(req, res, pathname, ctx);
+    if (pathname.startsWith('/account/')) return handleAccountSessions(req, res, pathname, ctx);
     if (pathname.startsWith('/api/') || (dev && pathname === '/dev/api/stubborn')) return handleDemoApi(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, pathname, ctx);
     if (pathname.startsWith('/interaction-assets/')) return serveInteractionAsset(res, pathname);
@@ -270,7 +272,7 @@ function isCredentialedCorsPath(pathname: string): boolean {
   if (['/.well-known/openid-configuration', '/token', '/me', '/jwks', '/authorize-challenge', '/passkey-options', '/session', '/email'].includes(pathname)) {
     return true;
   }
-  return ['/passkeys', '/factors', '/consent', '/privacy'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  return ['/passkeys', '/factors', '/consent', '/privacy', '/account'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
 function rawPathname(url: string): string {

@@ -9,9 +9,11 @@ import type { UsedFactor } from './assurance.js';
 import type { AuthSession } from './auth-sessions.js';
 import { completeSignIn, type RequestContext } from './completion.js';
 import type { BackendContext } from './context.js';
+import { deviceInfo } from './device-info.js';
 import { deviceIdFrom } from './devices.js';
 import { clientIp, HttpError, mediaType, readBody, readCookies, readJson, requireJson, sendError, sendJson } from './http.js';
 import { SUPPORTED_SCOPES } from './provider.js';
+import { noteFailedStep } from './sign-ins.js';
 import { secondFactorReason, secondFactorsAfter } from './risk.js';
 import { SESSION_COOKIE } from './session.js';
 import { smsHost } from './sms.js';
@@ -41,9 +43,11 @@ export async function handleAuthorizationChallenge(
   ctx: BackendContext,
 ): Promise<void> {
   let session: AuthSession | undefined;
+  let step: StepRequest | undefined;
+  let requestContext: RequestContext | undefined;
   try {
     admit(req, ctx);
-    const requestContext = requestContextOf(req, ctx);
+    requestContext = requestContextOf(req, ctx);
 
     if (mediaType(req) === 'application/x-www-form-urlencoded') {
       // A form post is CORS-simple: any page can send one. With cookies (a step-up of the session, the
@@ -60,7 +64,8 @@ export async function handleAuthorizationChallenge(
     session = ctx.authSessions.find(parsed.data.auth_session);
     if (!session) throw new HttpError(400, 'invalid_session', 'the auth_session is unknown or has expired');
 
-    const outcome = await beforeCompletion(session, await runStep(session, parsed.data.step, ctx, requestContext), ctx);
+    step = parsed.data.step;
+    const outcome = await beforeCompletion(session, await runStep(session, step, ctx, requestContext), ctx);
     if (outcome.kind === 'next') return sendInsufficient(res, session, outcome.state, [...(outcome.cookies ?? []), ...linkCookies(outcome.state, requestContext, ctx)]);
     // A poll with nothing new is not an error (docs/protocol.md §20.2).
     if (outcome.kind === 'pending') return sendJson(res, 200, { auth_session: session.id, ciam: outcome.state });
@@ -71,6 +76,7 @@ export async function handleAuthorizationChallenge(
     // Keep handing the auth_session back on step errors so the client can retry the step (FiPA §5.2.2).
     const live = session && ctx.authSessions.find(session.id);
     sendError(res, error, live ? { auth_session: live.id } : {});
+    noteFailedStep(session, step, error, ctx, requestContext?.device);
   }
 }
 
@@ -107,7 +113,7 @@ function admit(req: IncomingMessage, ctx: BackendContext): void {
 function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
   const deviceId = deviceIdFrom(req);
   const sessionId = readCookies(req).get(SESSION_COOKIE);
-  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req), ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}) };
+  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req), device: deviceInfo(req) };
 }
 
 /** Every `email_link` state (re)binds the link to this browser with its cookie (docs/protocol.md §20.3). */

@@ -1,4 +1,4 @@
-import type { ChallengeSuccessResponse } from '../../src/protocol/index.js';
+import type { ChallengeSuccessResponse, DeviceInfo } from '../../src/protocol/index.js';
 import type { UsedFactor } from './assurance.js';
 import type { AuthSession } from './auth-sessions.js';
 import type { BackendContext } from './context.js';
@@ -15,8 +15,8 @@ export interface RequestContext {
   deviceId?: string;
   /** The `latch_session` cookie's session id, if any. */
   sessionId?: string;
-  /** The browser's User-Agent, summarised for the account's sign-in history (sign-ins.ts). */
-  userAgent?: string;
+  /** The browser as the account's owner sees it in its sessions and activity (device-info.ts). */
+  device?: DeviceInfo;
   /** The host the origin-bound SMS line names. */
   smsHost: string;
   /** The browser's `latch_link` value, or a fresh one for a link it asks for (docs/protocol.md §20.3). */
@@ -35,9 +35,9 @@ export async function completeSignIn(
 ): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
   const account = ctx.accounts.findById(result.accountId);
   if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
-  recordSignIn(account, result.method, request.userAgent, ctx.clock.nowSeconds());
+  recordSignIn(account, { method: result.method, at: ctx.clock.nowSeconds(), ...(request.device ? { device: request.device } : {}) });
   const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
-  const { session: webSession, cookie } = ctx.webSessions.start(result);
+  const { session: webSession, cookie } = ctx.webSessions.start({ ...result, ...(request.device ? { device: request.device } : {}) });
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);
   return { body: { authorization_code }, cookies: [cookie, deviceCookie] };
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { ConsentReceipt, SessionStatus } from '../../src/protocol/index.js';
+import type { ConsentReceipt, DeviceInfo, SessionStatus } from '../../src/protocol/index.js';
 import { acrFor, AMR, factorsFromAmr, type UsedFactor } from './assurance.js';
 import type { Clock } from './clock.js';
+import { deviceInfo } from './device-info.js';
 import { readCookies, sendJson, sendNoContent, HttpError, sendError } from './http.js';
 import type { AccountStore } from './store.js';
 
@@ -16,8 +17,17 @@ export const IDLE_TIMEOUT_SECONDS = 15 * 60;
 export type SignInMethod = 'passkey' | 'password' | 'email_otp';
 
 export interface WebSession {
+  /** The cookie's value: never leaves the cookie (the sessions list names a session by {@link handle}). */
   id: string;
+  /** A random name for this session in the sessions list (profile §27.1); survives a step-up's new id. */
+  handle: string;
   accountId: string;
+  /** Epoch seconds: when the sign-in behind this session happened. */
+  signedInAt: number;
+  /** Epoch seconds: the last authenticated use or extension (`PATCH /session`); reading the status does not count. */
+  lastActiveAt: number;
+  /** The browser, as its owner sees it in the sessions list (device-info.ts). */
+  device?: DeviceInfo;
   /** How the user first proved it here; absent after a federated sign-in (amr `fed`), which no method names. */
   method?: SignInMethod;
   /** Every factor proven in this session (the first factor, a second factor, step-ups). */
@@ -51,14 +61,18 @@ export class WebSessions {
     readonly cookieDomain?: string,
   ) {}
 
-  start(input: { accountId: string; method?: SignInMethod; factors: UsedFactor[]; amr?: string[]; acr?: string; authTime?: number }): {
+  start(input: { accountId: string; method?: SignInMethod; factors: UsedFactor[]; amr?: string[]; acr?: string; authTime?: number; device?: DeviceInfo }): {
     session: WebSession;
     cookie: string;
   } {
     const now = this.clock.nowSeconds();
     const session: WebSession = {
       id: newSessionId(),
+      handle: newSessionId(),
       accountId: input.accountId,
+      signedInAt: now,
+      lastActiveAt: now,
+      ...(input.device ? { device: input.device } : {}),
       ...(input.method ? { method: input.method } : {}),
       factors: [...input.factors],
       amr: input.amr ?? [...new Set(input.factors.flatMap((factor) => AMR[factor]))],
@@ -114,11 +128,25 @@ export class WebSessions {
 
   /** Activity: pushes the idle timeout back, never past the absolute end. */
   touch(session: WebSession): void {
-    session.idleExpiresAt = Math.min(session.expiresAt, this.clock.nowSeconds() + this.idleTimeout);
+    const now = this.clock.nowSeconds();
+    session.idleExpiresAt = Math.min(session.expiresAt, now + this.idleTimeout);
+    session.lastActiveAt = now;
   }
 
   end(id: string): void {
     this.#sessions.delete(id);
+  }
+
+  /** The account's live sessions (expired ones are ended on the way). */
+  listFor(accountId: string): WebSession[] {
+    return [...this.#sessions.values()].filter((session) => session.accountId === accountId && this.get(session.id) !== undefined);
+  }
+
+  /** Ends the account's session named by `handle`; false when it has none by that name. */
+  endByHandle(accountId: string, handle: string): boolean {
+    const session = this.listFor(accountId).find((candidate) => candidate.handle === handle);
+    if (session) this.#sessions.delete(session.id);
+    return session !== undefined;
   }
 
   /** Ends every session of an account (a password reset, "This wasn't me"), but the one with id `keep` if given. */
@@ -223,6 +251,7 @@ async function startFromToken(
   if (!grant) throw new HttpError(401, 'invalid_token', 'a valid access token is required', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   return deps.sessions.start({
     accountId: grant.accountId,
+    device: deviceInfo(req),
     factors: factorsFromAmr(grant.amr),
     amr: grant.amr,
     ...(grant.acr ? { acr: grant.acr } : {}),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from './files.js';
 import { normalizeEmail } from './identifiers.js';
 import type { PasswordHash } from './passwords.js';
-import type { SignInRecord } from './sign-ins.js';
+import type { ActivityRecord, SignInRecord } from './sign-ins.js';
 
 /** A passkey as stored: the public key and counter `verifyAuthenticationResponse` needs, plus display data. */
 export interface StoredPasskey {
@@ -79,6 +79,8 @@ export interface Account {
   recovery?: PendingRecovery;
   /** Finished sign-ins, newest last (at most 50; sign-ins.ts), shown in the privacy center. */
   sign_ins?: SignInRecord[];
+  /** Sign-in attempts, successes and failures, newest last (30 days, at most 200; sign-ins.ts), for `<latch-devices>`. */
+  activity?: ActivityRecord[];
   /** Fields asked after sign-in (progressive profiling, steps/profile.ts): `phone`, … */
   profile?: Record<string, string>;
   /** The profile question versions answered or skipped: never asked again. */

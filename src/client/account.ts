@@ -13,6 +13,7 @@ import {
   type TotpEnrollmentRequest,
 } from '../protocol/account.js';
 import { AccountDeletion, PrivacyOverview, type ConsentWithdrawal } from '../protocol/consent.js';
+import { ActivityLog, SessionList } from '../protocol/devices.js';
 import { ConsentReceipt } from '../protocol/policies.js';
 import type { Passkey } from '../protocol/passkey-registration.js';
 import { readError } from './challenge.js';
@@ -25,7 +26,13 @@ import type { WebAuthnAdapter } from './webauthn.js';
 // email address. A chunk of its own, fetched when a page shows the settings, never with the sign-in form.
 
 /** The account resources of the backend's metadata. */
-type AccountEndpoint = 'ciam_passkeys_endpoint' | 'ciam_factors_endpoint' | 'ciam_email_endpoint' | 'ciam_privacy_endpoint';
+type AccountEndpoint =
+  | 'ciam_passkeys_endpoint'
+  | 'ciam_factors_endpoint'
+  | 'ciam_email_endpoint'
+  | 'ciam_privacy_endpoint'
+  | 'ciam_sessions_endpoint'
+  | 'ciam_activity_endpoint';
 
 /** What the account API needs from the client that made it. */
 export interface AccountContext {
@@ -95,6 +102,14 @@ export interface AccountApi {
    * session ends; call `client.signOut({ reason: 'ended' })` to clear this page's state and tell other tabs.
    */
   deleteAccount(options?: CallOptions): Promise<AccountDeletion>;
+  /** Where the account is signed in: this browser first, then the most recently active (profile §27.1). */
+  sessions(options?: CallOptions): Promise<SessionList>;
+  /** Signs another browser out at once (its session watcher notices); resolves to the sessions left. */
+  revokeSession(options: CallOptions & { id: string }): Promise<SessionList>;
+  /** Signs out every browser but this one (a sensitive change: may ask for a step-up first); resolves to the sessions left. */
+  revokeOtherSessions(options?: CallOptions): Promise<SessionList>;
+  /** The last 30 days of sign-in attempts, successful or not, newest first (profile §27.3). */
+  activity(options?: CallOptions): Promise<ActivityLog>;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
@@ -153,6 +168,8 @@ export function createAccountApi(context: AccountContext): AccountApi {
     const body: TotpEnrollmentRequest = { action: 'verify', code: code.replace(/\s+/g, '') };
     return parseWith(FactorSummary, await post(path, body, options));
   }
+
+  const sessions = async (options: CallOptions = {}) => parseWith(SessionList, await get('ciam_sessions_endpoint', '', options));
 
   return {
     listPasskeys,
@@ -221,5 +238,17 @@ export function createAccountApi(context: AccountContext): AccountApi {
       }),
     deleteAccount: (options = {}) =>
       once('delete-account', async () => parseWith(AccountDeletion, await remove('ciam_privacy_endpoint', '', options))),
+    sessions,
+    revokeSession: ({ id, ...options }) =>
+      once(`revoke:${id}`, async () => {
+        await remove('ciam_sessions_endpoint', `/${encodeURIComponent(id)}`, options);
+        return sessions(options);
+      }),
+    revokeOtherSessions: (options = {}) =>
+      once('revoke-others', async () => {
+        await remove('ciam_sessions_endpoint', '?others=true', options);
+        return sessions(options);
+      }),
+    activity: async (options = {}) => parseWith(ActivityLog, await get('ciam_activity_endpoint', '', options)),
   };
 }

@@ -15,6 +15,8 @@ export type ProfileEndpoint =
   | 'ciam_passkeys_endpoint'
   | 'ciam_factors_endpoint'
   | 'ciam_email_endpoint'
+  | 'ciam_sessions_endpoint'
+  | 'ciam_activity_endpoint'
   | 'ciam_consent_endpoint'
   | 'ciam_privacy_endpoint';
 

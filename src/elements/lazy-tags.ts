@@ -12,6 +12,7 @@ export const LAZY_TAGS: Readonly<Record<string, TagLoader>> = {
   'latch-security': () => import('../components/security/security.js'),
   'latch-passkeys': () => import('../components/passkeys/passkeys.js'),
   'latch-privacy': () => import('../components/privacy/privacy.js'),
+  'latch-devices': () => import('../components/devices/devices.js'),
   'latch-session-timeout': () => import('../components/session/session-timeout.js'),
   'latch-consent-banner': () => import('../components/consent/consent-banner.js'),
 };

@@ -5,6 +5,7 @@ import type { login } from './locales/en/login.js';
 import type { loginSteps } from './locales/en/login-steps.js';
 import type { passkeys } from './locales/en/passkeys.js';
 import type { privacy } from './locales/en/privacy.js';
+import type { devices } from './locales/en/devices.js';
 import type { security } from './locales/en/security.js';
 import type { session } from './locales/en/session.js';
 import type { consent } from './locales/en/consent.js';
@@ -26,6 +27,7 @@ export interface EnglishSections {
   privacy: typeof privacy;
   session: typeof session;
   consent: typeof consent;
+  devices: typeof devices;
 }
 
 /** A section's name: `login`, `factor`, `errors`, … */

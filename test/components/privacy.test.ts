@@ -4,7 +4,7 @@ import type { LatchPrivacy } from '../../src/components/privacy/privacy.componen
 import { createClient } from '../../src/client/client.js';
 import { memoryStore } from '../../src/client/storage.js';
 import type { ConsentReceipt, PrivacyOverview } from '../../src/protocol/index.js';
-import { accountDiscovery, ISSUER, json } from '../helpers/account-backend.js';
+import { accountDiscovery, ISSUER, json, recentAuthNeeded } from '../helpers/account-backend.js';
 
 // <latch-privacy> in each state against a backend answered in the page (privacy-center.spec.ts runs the same
 // flows against the reference backend, with the real step-up prompt). Here the step-up prompt is a handler that
@@ -48,10 +48,7 @@ function backend(options: { malformed?: boolean } = {}) {
     }
     if (method === 'DELETE' && url.pathname === '/privacy') {
       if (!steppedUp) {
-        return new Response(JSON.stringify({ error: 'insufficient_user_authentication', max_age: 300 }), {
-          status: 401,
-          headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="insufficient_user_authentication", max_age="300"' },
-        });
+        return recentAuthNeeded();
       }
       return json(200, { deleted_at: CHOSEN / 1000 + 60, retained: { en: 'One line saying an account was erased, and when.' } });
     }

@@ -18,3 +18,10 @@ export function accountDiscovery(extra: Record<string, unknown> = {}): Response 
     ...extra,
   });
 }
+
+/** RFC 9470's answer to a sensitive change: authenticate again, within the last 5 minutes. */
+export const recentAuthNeeded = (): Response =>
+  new Response(JSON.stringify({ error: 'insufficient_user_authentication', max_age: 300 }), {
+    status: 401,
+    headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="insufficient_user_authentication", max_age="300"' },
+  });

@@ -58,3 +58,25 @@ export function submitRow(label: string, options: { cancel: string; busy: boolea
     <button type="button" class="latch-button" part="button button-secondary" @click=${options.onCancel}>${options.cancel}</button>
   </div>`;
 }
+
+/** A titled part of an account element: a `<section>` named by its `<h3>`, which takes focus after a change there. */
+export function accountSection(id: string, title: string, content: unknown): TemplateResult {
+  return html`<section class="latch-section" part="section" aria-labelledby=${id}>
+    <h3 id=${id} part="section-heading" tabindex="-1">${title}</h3>
+    ${content}
+  </section>`;
+}
+
+/** Before an element's first read has arrived: "Loading…" while it runs, "Try again" once it failed. */
+export function firstLoad(
+  state: { loaded: boolean; pending: string | undefined; failure: unknown },
+  words: { loading: string; retry: string },
+  retry: () => void,
+): TemplateResult | typeof nothing {
+  if (state.loaded) return nothing;
+  if (state.pending === 'load') return html`<p class="latch-text">${words.loading}</p>`;
+  if (state.pending || !state.failure) return nothing;
+  return html`<div class="latch-row">
+    <button type="button" class="latch-button" part="button button-secondary" @click=${retry}>${words.retry}</button>
+  </div>`;
+}

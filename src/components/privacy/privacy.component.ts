@@ -11,7 +11,7 @@ import { accountFormStyles, accountStyles } from '../../styles/account.styles.js
 import { passkeys } from '../../translations/locales/en/passkeys.js';
 import { privacy } from '../../translations/locales/en/privacy.js';
 import type { SectionTexts } from '../../translations/translation.js';
-import { accountNotices, fieldError } from '../form/account-parts.js';
+import { accountNotices, accountSection, fieldError, firstLoad } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { absoluteTime } from '../passkeys/relative-time.js';
 import { currentReceipts, factorKey, methodKey, policyKey, saveFile } from './privacy-parts.js';
@@ -98,12 +98,7 @@ export class LatchPrivacy extends LitElement {
         <h2 id=${`${this.uid}-title`} part="heading" tabindex="-1">${t.privacyTitle}</h2>
         <p class="latch-text" part="subheading">${t.privacyIntro}</p>
         ${accountNotices(this.account, this.errorText(), this.statusText(t))}
-        ${!overview && pending === 'load' ? html`<p class="latch-text">${t.privacyLoading}</p>` : nothing}
-        ${!overview && !pending && failure
-          ? html`<div class="latch-row">
-              <button type="button" class="latch-button" part="button button-secondary" @click=${() => void this.load()}>${this.words().retry}</button>
-            </div>`
-          : nothing}
+        ${firstLoad({ loaded: overview !== undefined, pending, failure }, { loading: t.privacyLoading, retry: this.words().retry }, () => void this.load())}
         ${overview
           ? [
               this.profileSection(t, overview),
@@ -119,11 +114,7 @@ export class LatchPrivacy extends LitElement {
   }
 
   private section(key: string, title: string, content: unknown): TemplateResult {
-    const id = `${this.uid}-${key}`;
-    return html`<section class="latch-section" part="section" aria-labelledby=${id}>
-      <h3 id=${id} part="section-heading" tabindex="-1">${title}</h3>
-      ${content}
-    </section>`;
+    return accountSection(`${this.uid}-${key}`, title, content);
   }
 
   private profileSection(t: PrivacyTexts, overview: PrivacyOverview): TemplateResult {
