@@ -15,8 +15,10 @@ import {
   textHash,
 } from './support/account-policies.js';
 import { HttpCustomer, newBrowser, PASSWORD, uniqueEmail } from './support/backend.js';
+import { buildAppClient } from './support/app-client.js';
+import type { createClient } from '../../src/client/index.js';
 import { SideBySide, startFor, stepOf } from './support/enumeration.js';
-import { expect, expectAccessible, latchEvents, test, widget } from './support/widget.js';
+import { expect, expectAccessible, latchEvents, servePage, test, widget } from './support/widget.js';
 
 // Terms, privacy and marketing at sign-up, and re-consent at sign-in when the terms change (docs/protocol.md §24),
 // against a backend of this spec's own with the account policies on (support/account-policies.ts).
@@ -211,4 +213,40 @@ test('select_method lists the same policies for an address with an account and o
   await pair.same('identifier step', (customer) => stepOf({ type: 'identifier', login_hint: customer.email })(customer));
   await pair.same('sign_up without the terms', stepOf({ type: 'sign_up', password: PASSWORD }), { tries: 3, timed: true });
   await pair.same('sign_up with marketing only', stepOf({ type: 'sign_up', password: PASSWORD, consents: [{ policy: 'marketing', version: '2026-01', granted: true, text: MARKETING_LABEL }] }));
+});
+
+test('an app holding tokens (completion: tokens) gets the sign-up receipts in signedIn.receipts too', async ({ page }) => {
+  const appBundle = await buildAppClient();
+  await page.route('**/app/client.js', (route) => route.fulfill({ contentType: 'text/javascript', body: appBundle }));
+  await servePage(page, '/app.html', '<h1>App</h1>');
+  await page.goto(`${policies.url}/app.html`);
+  const email = uniqueEmail('tokens-terms');
+  type AppWindow = Window & { __client: ReturnType<typeof createClient> };
+  // Headless: the identifier, then the sign-up with the decisions on the policies select_method listed.
+  const asked = await page.evaluate(async (loginHint) => {
+    const entry = '/app/client.js';
+    const { createClient } = (await import(entry)) as { createClient: typeof import('../../src/client/index.js').createClient };
+    const client = createClient({ issuer: location.origin, clientId: 'latchkey-demo', completion: 'tokens' });
+    (window as unknown as AppWindow).__client = client;
+    const outcome = await client.startSignIn({ loginHint });
+    if (outcome.type !== 'step' || outcome.state.step !== 'select_method') throw new Error(`unexpected ${JSON.stringify(outcome)}`);
+    const consents = (outcome.state.policies ?? []).map((policy) => ({ policy: policy.id, version: policy.version, granted: policy.kind === 'accept', text: `Accept ${policy.id}` }));
+    const next = await client.signUp({ consents });
+    return { policies: consents.map((decision) => decision.policy), step: next.type === 'step' ? next.state.step : next.type };
+  }, email);
+  expect(asked).toEqual({ policies: ['terms', 'privacy', 'marketing'], step: 'email_otp' });
+  const code = await codeAt(policies.url, email);
+  const signedIn = await page.evaluate(async (code) => {
+    const client = (window as unknown as AppWindow).__client;
+    const outcome = await client.verifyEmailCode({ code });
+    if (outcome.type !== 'signed-in') throw new Error(`unexpected ${JSON.stringify(outcome)}`);
+    return { receipts: outcome.signedIn.receipts, token: (await client.getAccessToken()) !== undefined };
+  }, code);
+  expect(signedIn.token).toBe(true);
+  expect(byPolicy(signedIn.receipts)).toEqual({
+    terms: { version: '2026-01', granted: true, method: 'sign_up' },
+    privacy: { version: '2026-01', granted: true, method: 'sign_up' },
+    marketing: { version: '2026-01', granted: false, method: 'sign_up' },
+  });
+  expect(signedIn.receipts!.find((receipt) => receipt.policy === 'terms')!.text_hash).toBe(textHash('Accept terms'));
 });
