@@ -12,6 +12,9 @@ export const PASSKEY_CUE_KEY = 'passkey-cue-shown';
 export class PasskeyCue {
   /** The sign-in the cue belongs to: it shows while that sign-in is the one on screen. */
   private shownFor: SignedIn | undefined;
+  /** This device had the cue (read once per page, then kept in memory). */
+  private seen = false;
+  private reading: Promise<void> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -19,13 +22,24 @@ export class PasskeyCue {
     private readonly enabled: () => boolean,
   ) {}
 
+  /** Reads whether this device had the cue, so a later sign-in is decided at once. */
+  prepare(store: PreferenceStore): void {
+    this.reading ??= store.get(PASSKEY_CUE_KEY).then(
+      (value) => void (this.seen ||= value !== undefined),
+      () => void (this.seen = true),
+    );
+  }
+
   /** A sign-in just completed here (not a reload): the cue, if it was a passkey and this device never had it. */
   async signedIn(store: PreferenceStore, signedIn: SignedIn): Promise<void> {
     if (signedIn.method !== 'passkey' || !this.enabled()) return;
-    if ((await store.get(PASSKEY_CUE_KEY).catch(() => true)) !== undefined) return;
-    await store.set(PASSKEY_CUE_KEY, true).catch(() => undefined);
+    this.prepare(store);
+    await this.reading;
+    if (this.seen) return;
+    this.seen = true;
     this.shownFor = signedIn;
     this.host.requestUpdate();
+    await store.set(PASSKEY_CUE_KEY, true).catch(() => undefined);
   }
 
   /** Whether the cue shows with this sign-in. */

@@ -25,7 +25,11 @@ export function composeLateParts(
     created: () => flow.passkeyCreated(),
   });
   const recovery = new AccountRecoveryController(flow, offer);
-  void flow.clientReady().then((client) => recovery.prepare(client), () => undefined);
+  const cue = new PasskeyCue(host, () => host.showsTrust('passkey'));
+  void flow.clientReady().then((client) => {
+    cue.prepare(client.storage);
+    return recovery.prepare(client);
+  }, () => undefined);
   return {
     offer,
     recovery,
@@ -36,7 +40,7 @@ export function composeLateParts(
     }),
     redirect: new RedirectCallbackController(host),
     lastUsed: new LastUsedRecord(host),
-    cue: new PasskeyCue(host, () => host.showsTrust('passkey')),
+    cue,
     reset: new PasswordResetFlow(flow),
     link: new EmailLinkController(host, {
       client: () => flow.clientReady(),
