@@ -23,12 +23,17 @@ export function lastUsedOf(signedIn: Pick<SignedIn, 'method' | 'connection'>): L
 /** Remembers a completed sign-in's method. A store that fails is ignored: the badge is a courtesy. */
 export async function rememberLastUsed(store: PreferenceStore, signedIn: Pick<SignedIn, 'method' | 'connection'>): Promise<void> {
   const id = lastUsedOf(signedIn);
-  if (id) await store.set(LAST_USED_KEY, id).catch(() => undefined);
+  if (id) await Promise.resolve(id).then((value) => store.set(LAST_USED_KEY, value)).catch(() => undefined);
 }
 
 /** The method this device last signed in with; anything else found under the key reads as none. */
 export async function readLastUsed(store: PreferenceStore): Promise<LastUsed | undefined> {
-  const value: unknown = await store.get(LAST_USED_KEY).catch(() => undefined);
+  let value: unknown;
+  try {
+    value = await store.get(LAST_USED_KEY);
+  } catch {
+    return undefined;
+  }
   return typeof value === 'string' && METHOD.test(value) ? (value as LastUsed) : undefined;
 }
 

@@ -24,7 +24,7 @@ export class PasskeyCue {
 
   /** Reads whether this device had the cue, so a later sign-in is decided at once. */
   prepare(store: PreferenceStore): void {
-    this.reading ??= store.get(PASSKEY_CUE_KEY).then(
+    this.reading ??= Promise.resolve(PASSKEY_CUE_KEY).then((key) => store.get(key)).then(
       (value) => void (this.seen ||= value !== undefined),
       () => void (this.seen = true),
     );
@@ -39,7 +39,7 @@ export class PasskeyCue {
     this.seen = true;
     this.shownFor = signedIn;
     this.host.requestUpdate();
-    await store.set(PASSKEY_CUE_KEY, true).catch(() => undefined);
+    await Promise.resolve(PASSKEY_CUE_KEY).then((key) => store.set(key, true)).catch(() => undefined);
   }
 
   /** Whether the cue shows with this sign-in. */
