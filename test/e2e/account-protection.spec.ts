@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { E2E_BASE_URL, HttpCustomer, totpCode, uniqueEmail } from './support/backend.js';
+import { tabTo } from './support/account-policies.js';
 import { enrolPasskey } from './support/flows.js';
 import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, servePage, test, widget } from './support/widget.js';
 
@@ -44,12 +45,15 @@ test.describe('<latch-security> account protection summary', () => {
       if (route.request().postData()?.includes('"start"')) secret = ((await response.json()) as { secret: string }).secret;
       await route.fulfill({ response });
     });
-    await ui.button.click();
+    // By keyboard alone: Tab to the recommendation, Enter, type the code, Enter.
+    await tabTo(page, ui.button, 40);
+    await page.keyboard.press('Enter');
     // The existing authenticator app setup, its code field focused.
     const code = page.locator('latch-security').getByLabel('Code', { exact: true });
     await expect(code).toBeFocused();
-    await code.fill(await totpCode(E2E_BASE_URL, secret.replace(/\s/g, '')));
-    await page.locator('latch-security').getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect.poll(() => secret).not.toBe('');
+    await page.keyboard.type(await totpCode(E2E_BASE_URL, secret.replace(/\s/g, '')));
+    await page.keyboard.press('Enter');
     await expect(ui.methods).toHaveText(['Passkeys (1)', 'Authenticator app', 'Password', 'Email codes']);
     await expect(ui.button).toHaveCount(0);
     await expectAccessible(page, 'summary with nothing to recommend');
