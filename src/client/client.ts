@@ -4,6 +4,7 @@ import { createCompletion } from './completion.js';
 import { createClientContext, type ClientContext } from './context.js';
 import { createDiscovery, type Discovery } from './discovery.js';
 import { lazy } from './lazy.js';
+import { rememberLastUsed } from './last-used.js';
 import { createPasskeys } from './passkeys.js';
 import { createRedirectSignIn } from './redirect.js';
 import { createSession } from './session.js';
@@ -11,7 +12,7 @@ import { sessionChannel } from './session-channel.js';
 import { createClientStepUp } from './step-up-wiring.js';
 import { indexedDbStore, type PreferenceStore } from './storage.js';
 import { createSignInTransaction } from './transaction.js';
-import type { CallOptions, ClientOptions, LatchClient } from './types.js';
+import type { CallOptions, ClientOptions, LatchClient, SignedIn } from './types.js';
 import { browserWebAuthn, type WebAuthnAdapter } from './webauthn.js';
 
 // createClient puts the client together from its parts, one job each: discovery.ts (metadata), transaction.ts
@@ -37,9 +38,12 @@ export function createClient(options: ClientOptions): LatchClient {
     channel: options.sessionChannel ?? sessionChannel(ctx.issuer),
     forgetTransaction: () => transaction.clear(),
   });
-  const complete = createCompletion({ ctx, discovery, session });
+  // Every completed sign-in (in the widget, by redirect, in a popup) is this device's "last used" (last-used.ts).
+  const signedIn = (done: SignedIn) => rememberLastUsed(storage, done);
+  const complete = createCompletion({ ctx, discovery, session, signedIn });
   const redirect = createRedirectSignIn({
     ctx,
+    signedIn,
     allowedReturnOrigins: options.allowedReturnOrigins,
     discovery,
     session,

@@ -4,7 +4,7 @@ import type { Discovery } from './discovery.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { lazy } from './lazy.js';
 import type { Session } from './session.js';
-import type { CallOptions, StepOutcome } from './types.js';
+import type { CallOptions, SignedIn, StepOutcome } from './types.js';
 
 // How a finished in-widget transaction ends (DESIGN.md §3): in `session` completion the backend's cookie
 // already holds the session and the client reads the user from it; in `tokens` completion the client
@@ -33,10 +33,16 @@ export interface CompletionDeps {
   ctx: ClientContext;
   discovery: Pick<Discovery, 'discover'>;
   session: Pick<Session, 'getSession' | 'announce' | 'keepTokens'>;
+  /** Told of every completed sign-in before it is returned (the "last used" record, last-used.ts). */
+  signedIn?: (signedIn: SignedIn) => Promise<void>;
 }
 
 /** Turns the authorization code of a finished transaction into a sign-in or a completed step-up. */
-export function createCompletion({ ctx, discovery, session }: CompletionDeps) {
+export function createCompletion({ ctx, discovery, session, signedIn = async () => undefined }: CompletionDeps) {
+  const finish = async (outcome: SignedIn): Promise<StepOutcome> => {
+    await signedIn(outcome);
+    return { type: 'signed-in', signedIn: outcome };
+  };
   return async function complete(done: FinishedTransaction, authorizationCode: string, call: CallOptions): Promise<StepOutcome> {
     // The factor that finished a two-step sign-in does not name it: the first factor does.
     const method = done.method ?? 'email_otp';
@@ -58,7 +64,7 @@ export function createCompletion({ ctx, discovery, session }: CompletionDeps) {
       if (done.stepUp) return { type: 'stepped-up' };
       const { sub, email, name, amr = [] } = tokens.claims;
       session.announce({ type: 'signed-in', at: Date.now() });
-      return { type: 'signed-in', signedIn: { user: { sub, email, name }, method, amr, ...receiptsOf(done) } };
+      return finish({ user: { sub, email, name }, method, amr, ...receiptsOf(done) });
     }
     const current = await session.getSession(call);
     // Fault R15: the backend said yes but no session cookie arrived (blocked or dropped cookies).
@@ -66,7 +72,7 @@ export function createCompletion({ ctx, discovery, session }: CompletionDeps) {
       throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
     }
     session.announce({ type: 'signed-in', at: Date.now() });
-    return { type: 'signed-in', signedIn: { user: current.user, method: current.method ?? method, amr: current.amr ?? [], ...receiptsOf(done) } };
+    return finish({ user: current.user, method: current.method ?? method, amr: current.amr ?? [], ...receiptsOf(done) });
   };
 }
 

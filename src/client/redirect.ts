@@ -26,10 +26,12 @@ export interface RedirectDeps {
   allowedReturnOrigins?: readonly string[];
   discovery: Pick<Discovery, 'discover' | 'connections'>;
   session: Pick<Session, 'startSession' | 'announce' | 'keepTokens'>;
+  /** Told of every completed sign-in before it is returned (the "last used" record, last-used.ts). */
+  signedIn?: (signedIn: SignedIn) => Promise<void>;
 }
 
 /** The redirect and popup sign-in of one client (see `LatchClient`). */
-export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, session }: RedirectDeps) {
+export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, session, signedIn = async () => undefined }: RedirectDeps) {
   async function authorizationRequest(call: RedirectOptions & StepUpRequirement) {
     const metadata = await discovery.discover(call);
     const connection = call.connection ? (await discovery.connections(call)).find((c) => c.id === call.connection) : undefined;
@@ -64,7 +66,9 @@ export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, ses
     const started = await session.startSession(redeemed.accessToken, call);
     session.announce({ type: 'signed-in', at: Date.now() });
     const { sub, email, name, amr = [] } = redeemed.claims;
-    return { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: started.amr ?? amr };
+    const outcome: SignedIn = { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: started.amr ?? amr };
+    await signedIn(outcome);
+    return outcome;
   }
 
   async function redeemTokens(transaction: RedirectTransaction, callback: URL, call?: CallOptions): Promise<TokenSet> {

@@ -12,6 +12,8 @@ import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { AccountRecoveryController } from './account-recovery.controller.js';
 import type { AccountStepsController } from './account-steps.controller.js';
+import type { LastUsedRecord } from './last-used.js';
+import type { PasskeyCue } from './passkey-cue.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
 import type { PasswordResetFlow } from './password-reset.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
@@ -80,6 +82,10 @@ export interface LateParts {
   account: AccountStepsController;
   redirect: RedirectCallbackController;
   sync: SessionSyncController;
+  /** This device's "last used" method, for the badge (issue 14). */
+  lastUsed: LastUsedRecord;
+  /** After a passkey sign-in, once per device: passkeys cannot be phished (issue 14). */
+  cue: PasskeyCue;
 }
 
 /**
@@ -197,6 +203,7 @@ export class SignInController implements ReactiveController {
     if (!late || !this.host.isConnected) return;
     const { sync, redirect, offer } = late;
     sync.listen(client);
+    void late.lastUsed.read(client);
     this.passkeys = await client.passkeySupport();
     this.host.requestUpdate();
     // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice. A popup's
@@ -503,6 +510,7 @@ export class SignInController implements ReactiveController {
     if (signal.aborted) return;
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
+      if (this.client) void this.late?.cue.signedIn(this.client.storage, outcome.signedIn);
       await this.late?.offer.offer(outcome.signedIn);
       return;
     }

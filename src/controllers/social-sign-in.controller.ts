@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { LatchClient } from '../client/client.js';
+import { readLastUsed, type LastUsed } from '../client/last-used.js';
 import { isQuietError, LatchError, toLatchError } from '../client/errors.js';
 import { LatchErrorEvent, LatchSignedInEvent } from '../events/index.js';
 import type { Connection } from '../protocol/index.js';
@@ -27,6 +28,8 @@ const POPUP_NAME = 'latchkey-popup';
  */
 export class SocialSignInController {
   connections: Connection[] = [];
+  /** The method or provider this device last signed in with (issue 14), for the "Last used" badge. */
+  lastUsed: LastUsed | undefined;
   /** The connection whose sign-in is in flight. */
   busy: string | undefined;
   failure: LatchError | undefined;
@@ -49,8 +52,9 @@ export class SocialSignInController {
     if (!config.configured) return;
     const signal = this.scope.signal;
     try {
-      const connections = await (await config.client()).connections({ signal });
-      if (!signal.aborted) this.connections = connections;
+      const client = await config.client();
+      const [connections, lastUsed] = await Promise.all([client.connections({ signal }), readLastUsed(client.storage)]);
+      if (!signal.aborted) [this.connections, this.lastUsed] = [connections, lastUsed];
     } catch {
       if (!signal.aborted) this.connections = [];
     }

@@ -175,6 +175,13 @@ export const accountFormStyles = css`
     gap: 0.5rem;
   }
 
+  :where(latch-security) .latch-protection {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding-inline-start: 1.5rem;
+  }
+
   :where(latch-passkeys, latch-security, latch-privacy, latch-devices) .latch-list {
     display: grid;
     gap: 0.75rem;

@@ -1,6 +1,9 @@
 import type { ReactiveControllerHost } from 'lit';
 import { AccountRecoveryController } from '../../controllers/account-recovery.controller.js';
 import { AccountStepsController } from '../../controllers/account-steps.controller.js';
+import { LastUsedRecord } from '../../controllers/last-used.js';
+import { PasskeyCue } from '../../controllers/passkey-cue.js';
+import type { TrustSignal } from './trust-signals.js';
 import { EmailLinkController } from '../../controllers/email-link.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { PasswordResetFlow } from '../../controllers/password-reset.js';
@@ -12,14 +15,21 @@ import type { LateParts, SignInController } from '../../controllers/sign-in.cont
  * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, account
  * recovery, the redirect URI page, cross-tab sync and the email link step, wired to its flow. Loaded with the client, so none of it comes before the form.
  */
-export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flow: SignInController): LateParts {
+export function composeLateParts(
+  host: ReactiveControllerHost & HTMLElement & { showsTrust(signal: TrustSignal): boolean },
+  flow: SignInController,
+): LateParts {
   const offer = new PasskeyOfferController(host, {
     available: () => flow.passkeys.available,
     client: () => flow.clientReady(),
     created: () => flow.passkeyCreated(),
   });
   const recovery = new AccountRecoveryController(flow, offer);
-  void flow.clientReady().then((client) => recovery.prepare(client), () => undefined);
+  const cue = new PasskeyCue(host, () => host.showsTrust('passkey'));
+  void flow.clientReady().then((client) => {
+    cue.prepare(client.storage);
+    return recovery.prepare(client);
+  }, () => undefined);
   return {
     offer,
     recovery,
@@ -29,6 +39,8 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
       requestUpdate: () => host.requestUpdate(),
     }),
     redirect: new RedirectCallbackController(host),
+    lastUsed: new LastUsedRecord(host),
+    cue,
     reset: new PasswordResetFlow(flow),
     link: new EmailLinkController(host, {
       client: () => flow.clientReady(),

@@ -16,6 +16,7 @@ import { forgotPasswordLink, newPasswordStep, preferredCodeLink, resetNotice } f
 import { recoveredNotice, recoveryLink, recoveryStep } from './recovery-steps.js';
 import { lastSignInLine, newDeviceNotice } from './last-sign-in.js';
 import { passkeyCue } from './passkey-cue.js';
+import { lastUsedMark, type LastUsedMark } from './last-used-badge.js';
 import type { TrustSignal } from './trust-signals.js';
 import type { FactorStep } from '../../controllers/factor.controller.js';
 
@@ -41,7 +42,7 @@ export interface StepView {
   fieldError(t: LoginTexts, field: Field): Fragment;
   invalid(field: Field): 'true' | 'false';
   describedBy(field: Field): string | undefined;
-  submit(label: string): TemplateResult;
+  submit(label: string, mark?: LastUsedMark): TemplateResult;
   hiddenUsername(): TemplateResult;
   guard(action: () => Promise<void>): void;
   onPassword(event: SubmitEvent): void;
@@ -69,19 +70,21 @@ function methodsStep(v: StepView, t: StepTexts): TemplateResult {
       <h2 class="latch-title" part="heading" tabindex="-1">${t.chooseMethodTitle}</h2>
       ${v.identity(t)} ${v.formAlert(t)}
       <ul class="latch-methods" part="list">
-        ${v.flow.offered.map(
-          (method, index) => html`<li part="list-item">
+        ${v.flow.offered.map((method, index) => {
+          const mark = lastUsedMark(v, t, [method], v.flow.offered.length);
+          return html`<li part="list-item">
             <button
               type="button"
               class="latch-button latch-secondary" part="button button-secondary"
               ?data-autofocus=${index === 0}
               aria-disabled=${v.busy()}
+              aria-describedby=${mark?.id ?? nothing}
               @click=${() => v.guard(() => v.flow.choose(method))}
             >
-              ${method === 'passkey' ? passkeyIcon : nothing}${label[method]}
+              ${method === 'passkey' ? passkeyIcon : nothing}${label[method]}${mark?.badge}
             </button>
-          </li>`,
-        )}
+          </li>`;
+        })}
       </ul>
     </form>
   `;
@@ -187,6 +190,8 @@ function otherMethods(v: StepView, t: StepTexts): TemplateResult | typeof nothin
     ? html`<button type="button" class="latch-link" part="button button-link" @click=${() => v.flow.showMethods()}>${t.useAnotherMethod}</button>`
     : nothing;
 }
+
+export { lastUsedMark };
 
 /** The view of each step after the first (the identifier and a second factor are the element's own). */
 export const steps = {

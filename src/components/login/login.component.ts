@@ -9,6 +9,7 @@ import { PasskeyAutofillController } from '../../controllers/passkey-autofill.co
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method } from '../../protocol/index.js';
+import type { LastUsed } from '../../client/last-used.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { login } from '../../translations/locales/en/login.js';
 import type { SectionTexts } from '../../translations/translation.js';
@@ -20,7 +21,8 @@ import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
 import { trustSignals, type TrustSignal } from './trust-signals.js';
-import type { factorFooter, LaterSteps, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
+import type { factorFooter, LaterSteps, lastUsedMark, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
+import type { LastUsedMark } from './last-used-badge.js';
 import type { PasswordStrength } from '../../controllers/password-strength.js';
 import { formStyles, styles } from './login.styles.js';
 
@@ -170,8 +172,9 @@ export class LatchLogin extends LitElement {
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
       // The views of the steps after the first come with them.
       late: lazy(() =>
-        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter }]) => {
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter, lastUsedMark }]) => {
           this.steps = steps;
+          this.lastUsed = lastUsedMark;
           this.stepNotice = stepNotice;
           this.factorFooter = factorFooter;
           return composeLateParts(this, this.flow);
@@ -196,6 +199,8 @@ export class LatchLogin extends LitElement {
   private newPasswordStrength: PasswordStrength | undefined;
   /** Drawn under a second factor: the account recovery link (it comes with the later steps). */
   private factorFooter: typeof factorFooter | undefined;
+  /** The "Last used" badge (it comes with the later steps: it may appear a moment after the form). */
+  private lastUsed: typeof lastUsedMark | undefined;
 
   constructor() {
     super();
@@ -300,6 +305,9 @@ export class LatchLogin extends LitElement {
   private identifierStep(t: LoginTexts): TemplateResult {
     const signingUp = this.flow.mode === 'sign-up';
     const passkey = !signingUp && this.flow.passkeys.available && this.methodList().includes('passkey');
+    const shown = signingUp ? 0 : 1 + +passkey + +this.showSso();
+    const mark = (choices: LastUsed[]) => this.lastUsed?.(this.view(), t, choices, shown);
+    const passkeyMark = mark(['passkey']);
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
         <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
@@ -326,11 +334,11 @@ export class LatchLogin extends LitElement {
           />
           ${this.fieldError(t, 'email')}
         </div>
-        ${this.submit(t.continue)}
+        ${this.submit(t.continue, mark(['password', 'email_otp']))}
         ${passkey || this.showSso() ? html`<div class="latch-divider" part="divider">${t.or}</div>` : nothing}
         ${passkey
-          ? html`<button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${this.busy()} @click=${this.onPasskey}>
-              ${passkeyIcon}${t.passkeySignIn}
+          ? html`<button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${this.busy()} aria-describedby=${passkeyMark?.id ?? nothing} @click=${this.onPasskey}>
+              ${passkeyIcon}${t.passkeySignIn}${passkeyMark?.badge}
             </button>`
           : nothing}
         ${this.showSso()
@@ -339,6 +347,8 @@ export class LatchLogin extends LitElement {
               mode=${this.ssoMode}
               providers=${this.providers}
               prompt=${signingUp ? 'create' : ''}
+              trust-signals=${this.trustSignals}
+              with-other-methods
               @latch-signed-in=${(event: LatchSignedInEvent) => this.guard(() => this.flow.adoptSignIn(event.detail))}
             ></latch-social-buttons>`
           : nothing}
@@ -412,10 +422,10 @@ export class LatchLogin extends LitElement {
     </div>`;
   }
 
-  private submit(label: string): TemplateResult {
+  private submit(label: string, mark?: LastUsedMark): TemplateResult {
     const busy = this.flow.pending === 'submit';
-    return html`<button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()}>
-      ${busy ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : nothing}${label}
+    return html`<button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()} aria-describedby=${mark?.id ?? nothing}>
+      ${busy ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : nothing}${label}${mark?.badge}
     </button>`;
   }
 

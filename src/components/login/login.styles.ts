@@ -160,6 +160,15 @@ export const formStyles = css`
     transition: background-color var(--_duration-fast), border-color var(--_duration-fast), color var(--_duration-fast);
   }
 
+  :where(latch-login, latch-step-up) .latch-badge {
+    padding: 0 0.5em;
+    color: var(--_text);
+    font-size: 0.75em;
+    background: var(--_subtle);
+    border: 1px solid var(--_border);
+    border-radius: 1em;
+  }
+
   :where(latch-login, latch-step-up) .latch-primary {
     color: var(--_on-primary);
     background: var(--_primary);

@@ -57,6 +57,10 @@ export class LatchPasskeys extends LitElement {
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
 
+  /** @internal Told how many passkeys there are, and whether one can be added here, each time the list changes (`<latch-security>`'s summary). */
+  listed?: (count: number, canAdd: boolean) => void;
+  private toldList: PasskeyList | undefined;
+
   private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, accountFormStyles);
   private readonly account = new AccountController<Action, Notice>(this, () => backendOf(this));
@@ -77,6 +81,11 @@ export class LatchPasskeys extends LitElement {
     });
   }
 
+  /** Starts adding a passkey, as the Add button does (`<latch-security>`'s recommendation uses it). */
+  add(): void {
+    this.onAdd();
+  }
+
   /** Reads the list again (after a sign-in, say). */
   reload(): Promise<void> {
     return this.load();
@@ -90,6 +99,10 @@ export class LatchPasskeys extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.form.render(this.view(this.t()));
+    if (this.list && this.list !== this.toldList) {
+      this.toldList = this.list;
+      this.listed?.(this.list.passkeys.length, this.canAdd);
+    }
   }
 
   private view(t: PasskeysTexts): TemplateResult {

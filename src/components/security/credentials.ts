@@ -50,6 +50,11 @@ export class CredentialSections {
     host.addController(new CountdownController(host, () => (this.sent?.resendAt ?? 0) > Date.now()));
   }
 
+  /** Whether the account has an email address (the protection summary lists email codes then). */
+  get hasEmail(): boolean {
+    return this.email !== undefined;
+  }
+
   /** Reads the email resource with the factors (a backend without `ciam_email_endpoint` just has no email section). */
   async load(api: AccountApi, signal: AbortSignal, client: LatchClient): Promise<void> {
     const [metadata, email] = await Promise.all([

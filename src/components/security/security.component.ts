@@ -9,6 +9,8 @@ import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
 import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
 import { codeInput } from '../form/code-input.js';
 import { CredentialSections, type CredentialAction, type CredentialNotice } from './credentials.js';
+import { protectionSection, type Recommendation } from './protection.js';
+import type { LatchPasskeys } from '../passkeys/passkeys.component.js';
 import { accountNotices, confirmation, fieldError, submitRow } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
@@ -78,6 +80,8 @@ export class LatchSecurity extends LitElement {
   private confirming: 'totp' | 'phone' | 'codes' | undefined;
   private codes: readonly string[] | undefined;
   private problem: Problem | undefined;
+  /** What the embedded `<latch-passkeys>` last listed, for the protection summary. */
+  private passkeys: { count: number; canAdd: boolean } | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -111,7 +115,17 @@ export class LatchSecurity extends LitElement {
               <button type="button" class="latch-button" part="button button-secondary" @click=${() => void this.load()}>${t.retry}</button>
             </div>`
           : nothing}
-        <latch-passkeys embedded issuer=${this.issuer} client-id=${this.clientId} theme=${this.theme} .client=${this.client}></latch-passkeys>
+        ${factors && this.passkeys
+          ? protectionSection(this.uid, t, { factors, passkeys: this.passkeys.count, canAddPasskey: this.passkeys.canAdd, email: this.credentials.hasEmail }, this.onRecommendation)
+          : nothing}
+        <latch-passkeys
+          embedded
+          issuer=${this.issuer}
+          client-id=${this.clientId}
+          theme=${this.theme}
+          .client=${this.client}
+          .listed=${this.onPasskeysListed}
+        ></latch-passkeys>
         ${factors
           ? [...this.credentials.render(t, factors, failure?.code), this.totpSection(t, factors), this.phoneSection(t, factors), this.codesSection(t, factors)]
           : nothing}
@@ -334,6 +348,17 @@ export class LatchSecurity extends LitElement {
     const options = { action, cancel: this.t().cancel, busy: this.account.pending !== undefined, yes, no };
     return confirmation(`${this.uid}-confirm`, text, options);
   }
+
+  private onPasskeysListed = (count: number, canAdd: boolean): void => {
+    this.passkeys = { count, canAdd };
+    this.requestUpdate();
+  };
+
+  /** The summary's recommendation: the existing add-passkey or authenticator app setup. */
+  private onRecommendation = (next: Recommendation): void => {
+    if (next === 'two-step') return this.startTotp();
+    this.form.query<LatchPasskeys>('latch-passkeys')?.add();
+  };
 
   private async load(): Promise<void> {
     this.credentials.onFactors = (factors) => (this.factors = factors);

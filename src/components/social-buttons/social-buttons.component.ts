@@ -8,6 +8,8 @@ import { LocaleController } from '../../controllers/locale.controller.js';
 import { social } from '../../translations/locales/en/social.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { BRAND_LOGOS, GENERIC_LOGO } from './brands.js';
+import { trustSignals } from '../login/trust-signals.js';
+import { isLastUsed } from '../../client/last-used.js';
 import { styles } from './social-buttons.styles.js';
 
 /** A connection id as a part name: one ident, whatever the backend calls it (`Acme SSO` → `acme-sso`). */
@@ -32,6 +34,7 @@ function partName(id: string): string {
  * @csspart provider-icon - A button's logo.
  * @csspart provider-label - A button's text (stacked layout).
  * @csspart spinner - The busy indicator in place of the logo.
+ * @csspart last-used - The "Last used" badge on the provider this device last signed in with.
  * @csspart notice - The failure message (also `notice-error`).
  * @cssproperty --latch-social-height - Button height (defaults to `--latch-control-height` × density).
  * @cssproperty --latch-social-radius - Button corners (defaults to `--latch-radius`).
@@ -48,6 +51,8 @@ export class LatchSocialButtons extends LitElement {
     layout: { reflect: true },
     returnTo: { attribute: 'return-to' },
     prompt: {},
+    trustSignals: { attribute: 'trust-signals' },
+    withOtherMethods: { type: Boolean, attribute: 'with-other-methods' },
   };
 
   /** The backend's issuer identifier; a path means this page's origin. */
@@ -70,6 +75,18 @@ export class LatchSocialButtons extends LitElement {
 
   /** `create` asks the provider for a sign-up where the backend supports it. */
   prompt: '' | 'create' = '';
+
+  /**
+   * Which trust signals to show, as on `<latch-login>`: absent shows all; `none`, or a list. Here only
+   * `last-used` applies: the provider this device last signed in with is marked "Last used".
+   */
+  trustSignals = '';
+
+  /**
+   * Other sign-in methods are shown next to these buttons (`<latch-login>` sets it): then even one button is a
+   * choice among several, and may be marked "Last used".
+   */
+  withOtherMethods = false;
 
   /** A client from `createClient()` or `<latch-login>`, shared instead of building one. */
   client?: LatchClient;
@@ -96,14 +113,20 @@ export class LatchSocialButtons extends LitElement {
     const failure = this.social.failure;
     return html`
       <ul class="list" part="list" dir=${this.locale.dir ?? nothing} ?hidden=${shown.length === 0}>
-        ${shown.map((connection) => html`<li part="list-item">${this.button(t, connection)}</li>`)}
+        ${shown.map((connection) => html`<li part="list-item">${this.button(t, connection, this.marked(connection, shown.length))}</li>`)}
       </ul>
       ${failure ? html`<p class="error" part="notice notice-error">${this.message(failure)}</p>` : nothing}
       <div class="live" role="alert">${failure ? this.message(failure) : ''}</div>
     `;
   }
 
-  private button(t: SectionTexts<'social'>, connection: Connection): TemplateResult {
+  /** Whether this provider gets the "Last used" badge: this device's last, and one choice among several. */
+  private marked(connection: Connection, shown: number): boolean {
+    const among = shown + (this.withOtherMethods ? 1 : 0) > 1;
+    return among && trustSignals(this.trustSignals).has('last-used') && isLastUsed(this.social.lastUsed, `sso:${connection.id}`);
+  }
+
+  private button(t: SectionTexts<'social'>, connection: Connection, lastUsed: boolean): TemplateResult {
     const logo = BRAND_LOGOS[connection.brand ?? ''];
     const label = t.continueWith({ provider: connection.name });
     const busy = this.social.busy === connection.id;
@@ -115,10 +138,12 @@ export class LatchSocialButtons extends LitElement {
       aria-busy=${busy ? 'true' : 'false'}
       aria-label=${this.layout === 'compact' ? label : nothing}
       title=${this.layout === 'compact' ? label : nothing}
+      aria-describedby=${lastUsed ? 'last-used' : nothing}
       @click=${() => this.social.signIn(connection)}
     >
       ${busy ? html`<span class="spinner" part="spinner" aria-hidden="true"></span>` : html`<span class="logo" part="icon provider-icon">${logo ?? GENERIC_LOGO}</span>`}
       ${this.layout === 'compact' ? nothing : html`<span part="provider-label">${busy ? t.signingIn : label}</span>`}
+      ${lastUsed ? html`<span class="badge" part="last-used" id="last-used" aria-hidden="true">${t.lastUsed}</span>` : nothing}
     </button>`;
   }
 

@@ -101,6 +101,28 @@ export const styles = css`
     flex: none;
   }
 
+  /* "Last used" (issue 14): the theme's colours, not the brand's, so it reads the same on every button. */
+  .badge {
+    padding: 0 0.5em;
+    color: var(--_text, #1b1f24);
+    font-size: 0.75em;
+    font-weight: 400;
+    background: var(--_subtle, #f3f5f8);
+    border: 1px solid var(--_border, #6e7781);
+    border-radius: 1em;
+  }
+
+  :host([layout='compact']) button {
+    position: relative;
+  }
+
+  :host([layout='compact']) .badge {
+    position: absolute;
+    inset-block-start: -0.75em;
+    inset-inline-end: -0.5em;
+    white-space: nowrap;
+  }
+
   .spinner {
     width: 1em;
     height: 1em;

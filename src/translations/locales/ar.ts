@@ -45,6 +45,7 @@ export default {
       many: 'أدخل الرمز المكوّن من {count} رقمًا الوارد في الرسالة.',
       other: 'أدخل الرمز المكوّن من {count} رقم الوارد في الرسالة.',
     },
+    lastUsed: 'آخر استخدام',
   },
   loginSteps: {
     chooseMethodTitle: 'اختر طريقة تسجيل الدخول',
@@ -150,10 +151,12 @@ export default {
     profileWhy: 'لماذا نسأل: {reason}',
     profileSave: 'حفظ ومتابعة',
     profileSkip: 'تخطٍّ',
+    passkeyCue: 'سجّلت الدخول بمفتاح مرور. لا يمكن سرقة مفاتيح المرور بالتصيّد الاحتيالي: فهي تعمل على هذا الموقع فقط.',
   },
   social: {
     continueWith: 'المتابعة باستخدام {provider}',
     signingIn: 'جارٍ تسجيل دخولك…',
+    lastUsed: 'آخر استخدام',
   },
   errors: {
     LATCH_NETWORK: 'تعذّر الوصول إلى خدمة تسجيل الدخول. تحقّق من اتصالك وحاول مجددًا.',
@@ -445,6 +448,14 @@ export default {
     accountEmailSent: 'أرسلنا رمزًا إلى {destination}. إلى أن تُدخله، يبقى عنوانك {email}.',
     accountEmailResendIn: 'يمكنك طلب رمز جديد بعد {count} ث.',
     accountEmailChanged: 'تم تغيير عنوان البريد الإلكتروني.',
+    protectionTitle: 'كيف يحمي حسابك',
+    protectionIntro: 'طرق تسجيل الدخول أو تأكيد هويتك، من الأقوى إلى الأضعف.',
+    protectionPasskeys: 'مفاتيح المرور ({count})',
+    protectionEmail: 'رموز البريد الإلكتروني',
+    protectionAddPasskey: 'إضافة مفتاح مرور',
+    protectionAddPasskeyWhy: 'مفاتيح المرور أقوى طريقة لتسجيل الدخول: لا يمكن سرقتها بالتصيّد ولا تخمينها ولا تسريبها.',
+    protectionTwoStep: 'تفعيل التحقق بخطوتين',
+    protectionTwoStepWhy: 'اطلب رمزًا من تطبيق المصادقة إضافةً إلى كلمة المرور، فلا تكفي كلمة مرور مسروقة وحدها.',
   },
   privacy: {
     privacyTitle: 'خصوصيتك وبياناتك',

@@ -43,6 +43,7 @@ export default {
       other: 'Heslo musí mít alespoň {count} znaků.',
     },
     codeInvalidFormat: 'Zadejte {count}místný kód z e-mailu.',
+    lastUsed: 'Naposledy použito',
   },
   loginSteps: {
     chooseMethodTitle: 'Jak se chcete přihlásit?',
@@ -138,10 +139,12 @@ export default {
     profileWhy: 'Proč se ptáme: {reason}',
     profileSave: 'Uložit a pokračovat',
     profileSkip: 'Přeskočit',
+    passkeyCue: 'Přihlásili jste se přístupovým klíčem. Přístupové klíče nelze vylákat phishingem: fungují jen na tomto webu.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',
     signingIn: 'Přihlašování…',
+    lastUsed: 'Naposledy použito',
   },
   errors: {
     LATCH_NETWORK: 'Nepodařilo se spojit s přihlašovací službou. Zkontrolujte připojení a zkuste to znovu.',
@@ -393,6 +396,14 @@ export default {
     accountEmailSent: 'Poslali jsme kód na {destination}. Dokud ho nezadáte, vaše adresa zůstává {email}.',
     accountEmailResendIn: 'O nový kód můžete požádat za {count} s.',
     accountEmailChanged: 'E-mailová adresa změněna.',
+    protectionTitle: 'Jak je váš účet chráněn',
+    protectionIntro: 'Způsoby, jak se přihlásit nebo potvrdit svou totožnost, od nejsilnějšího.',
+    protectionPasskeys: 'Přístupové klíče ({count})',
+    protectionEmail: 'Kódy e-mailem',
+    protectionAddPasskey: 'Přidat přístupový klíč',
+    protectionAddPasskeyWhy: 'Přístupové klíče jsou nejsilnější způsob přihlášení: nelze je vylákat, uhodnout ani vyzradit.',
+    protectionTwoStep: 'Zapnout dvoufázové ověření',
+    protectionTwoStepWhy: 'Kromě hesla vyžadovat i kód z ověřovací aplikace, aby ukradené heslo nestačilo.',
   },
   privacy: {
     privacyTitle: 'Vaše soukromí a data',

@@ -37,6 +37,7 @@ export default {
     passwordMissing: 'Angiv din adgangskode.',
     passwordTooShort: 'Brug mindst {count} tegn.',
     codeInvalidFormat: 'Angiv den {count}-cifrede kode fra e-mailen.',
+    lastUsed: 'Sidst brugt',
   },
   loginSteps: {
     chooseMethodTitle: 'Vælg, hvordan du vil logge ind',
@@ -124,10 +125,12 @@ export default {
     profileWhy: 'Hvorfor vi spørger: {reason}',
     profileSave: 'Gem og fortsæt',
     profileSkip: 'Spring over',
+    passkeyCue: 'Du loggede ind med en adgangsnøgle. Adgangsnøgler kan ikke phishes: de virker kun på dette websted.',
   },
   social: {
     continueWith: 'Fortsæt med {provider}',
     signingIn: 'Logger dig ind…',
+    lastUsed: 'Sidst brugt',
   },
   errors: {
     LATCH_NETWORK: 'Vi kan ikke få forbindelse til login-tjenesten. Tjek din forbindelse, og prøv igen.',
@@ -347,6 +350,14 @@ export default {
     accountEmailSent: 'Vi har sendt en kode til {destination}. Indtil du indtaster den, er din adresse stadig {email}.',
     accountEmailResendIn: 'Du kan bede om en ny kode om {count} s.',
     accountEmailChanged: 'E-mailadressen er ændret.',
+    protectionTitle: 'Sådan er din konto beskyttet',
+    protectionIntro: 'Måderne du kan logge ind eller bekræfte, at det er dig, den stærkeste først.',
+    protectionPasskeys: 'Adgangsnøgler ({count})',
+    protectionEmail: 'Koder på e-mail',
+    protectionAddPasskey: 'Tilføj en adgangsnøgle',
+    protectionAddPasskeyWhy: 'Adgangsnøgler er den stærkeste måde at logge ind på: de kan ikke phishes, gættes eller lækkes.',
+    protectionTwoStep: 'Slå totrinsbekræftelse til',
+    protectionTwoStepWhy: 'Bed om en kode fra en godkendelsesapp ud over din adgangskode, så en stjålet adgangskode ikke er nok.',
   },
   privacy: {
     privacyTitle: 'Dit privatliv og dine data',

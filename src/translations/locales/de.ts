@@ -32,6 +32,7 @@ export default {
     passwordMissing: 'Geben Sie Ihr Passwort ein.',
     passwordTooShort: { one: 'Verwenden Sie mindestens {count} Zeichen.', other: 'Verwenden Sie mindestens {count} Zeichen.' },
     codeInvalidFormat: 'Geben Sie den {count}-stelligen Code aus der E-Mail ein.',
+    lastUsed: 'Zuletzt verwendet',
   },
   loginSteps: {
     chooseMethodTitle: 'Wie möchten Sie sich anmelden?',
@@ -123,10 +124,12 @@ export default {
     profileWhy: 'Warum wir fragen: {reason}',
     profileSave: 'Speichern und weiter',
     profileSkip: 'Überspringen',
+    passkeyCue: 'Sie haben sich mit einem Passkey angemeldet. Passkeys sind sicher vor Phishing: sie funktionieren nur auf dieser Website.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',
     signingIn: 'Sie werden angemeldet …',
+    lastUsed: 'Zuletzt verwendet',
   },
   errors: {
     LATCH_NETWORK: 'Der Anmeldedienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
@@ -356,6 +359,14 @@ export default {
     accountEmailSent: 'Wir haben einen Code an {destination} gesendet. Bis Sie ihn eingeben, bleibt Ihre Adresse {email}.',
     accountEmailResendIn: 'Sie können in {count} s einen neuen Code anfordern.',
     accountEmailChanged: 'E-Mail-Adresse geändert.',
+    protectionTitle: 'So ist Ihr Konto geschützt',
+    protectionIntro: 'Ihre Wege, sich anzumelden oder Ihre Identität zu bestätigen, der stärkste zuerst.',
+    protectionPasskeys: 'Passkeys ({count})',
+    protectionEmail: 'Codes per E-Mail',
+    protectionAddPasskey: 'Passkey hinzufügen',
+    protectionAddPasskeyWhy: 'Passkeys sind die sicherste Art der Anmeldung: sie können weder abgefischt noch erraten oder geleakt werden.',
+    protectionTwoStep: 'Zwei-Faktor-Authentifizierung aktivieren',
+    protectionTwoStepWhy: 'Zusätzlich zum Passwort einen Code aus einer Authenticator-App verlangen, damit ein gestohlenes Passwort nicht reicht.',
   },
   privacy: {
     privacyTitle: 'Ihre Privatsphäre und Daten',

@@ -41,6 +41,7 @@ export default {
       other: 'Usa al menos {count} caracteres.',
     },
     codeInvalidFormat: 'Escribe el código de {count} dígitos que te hemos enviado por correo.',
+    lastUsed: 'Último usado',
   },
   loginSteps: {
     chooseMethodTitle: '¿Cómo quieres iniciar sesión?',
@@ -134,10 +135,12 @@ export default {
     profileWhy: 'Por qué lo preguntamos: {reason}',
     profileSave: 'Guardar y continuar',
     profileSkip: 'Omitir',
+    passkeyCue: 'Has iniciado sesión con una llave de acceso. Las llaves de acceso no se pueden robar con phishing: solo funcionan en este sitio.',
   },
   social: {
     continueWith: 'Continuar con {provider}',
     signingIn: 'Iniciando sesión…',
+    lastUsed: 'Último usado',
   },
   errors: {
     LATCH_NETWORK: 'No se ha podido conectar con el servicio de inicio de sesión. Comprueba tu conexión y vuelve a intentarlo.',
@@ -378,6 +381,14 @@ export default {
     accountEmailSent: 'Enviamos un código a {destination}. Hasta que lo introduzcas, tu dirección sigue siendo {email}.',
     accountEmailResendIn: 'Podrás pedir un código nuevo en {count} s.',
     accountEmailChanged: 'Dirección de correo cambiada.',
+    protectionTitle: 'Cómo está protegida tu cuenta',
+    protectionIntro: 'Las formas de iniciar sesión o confirmar que eres tú, de la más segura a la menos.',
+    protectionPasskeys: 'Llaves de acceso ({count})',
+    protectionEmail: 'Códigos por correo',
+    protectionAddPasskey: 'Añadir una llave de acceso',
+    protectionAddPasskeyWhy: 'Las llaves de acceso son la forma más segura de iniciar sesión: no se pueden robar con phishing, adivinar ni filtrar.',
+    protectionTwoStep: 'Activar la verificación en dos pasos',
+    protectionTwoStepWhy: 'Pide un código de una aplicación de autenticación además de tu contraseña, para que una contraseña robada no baste.',
   },
   privacy: {
     privacyTitle: 'Tu privacidad y tus datos',

@@ -31,6 +31,7 @@ export default {
     passwordMissing: 'گذرواژه‌تان را وارد کنید.',
     passwordTooShort: 'دست‌کم {count} نویسه وارد کنید.',
     codeInvalidFormat: 'کد {count} رقمی داخل ایمیل را وارد کنید.',
+    lastUsed: 'آخرین استفاده',
   },
   loginSteps: {
     chooseMethodTitle: 'روش ورود را انتخاب کنید',
@@ -115,10 +116,12 @@ export default {
     profileWhy: 'چرا می‌پرسیم: {reason}',
     profileSave: 'ذخیره و ادامه',
     profileSkip: 'رد شدن',
+    passkeyCue: 'با کلید عبور وارد شدید. کلیدهای عبور با فیشینگ ربوده نمی‌شوند: فقط در همین سایت کار می‌کنند.',
   },
   social: {
     continueWith: 'ادامه با {provider}',
     signingIn: 'در حال ورود…',
+    lastUsed: 'آخرین استفاده',
   },
   errors: {
     LATCH_NETWORK: 'به سرویس ورود دسترسی نداریم. اتصال اینترنت را بررسی کنید و دوباره تلاش کنید.',
@@ -326,6 +329,14 @@ export default {
     accountEmailSent: 'کدی به {destination} فرستادیم. تا وقتی آن را وارد نکنید، نشانی شما {email} می‌ماند.',
     accountEmailResendIn: 'می‌توانید پس از {count} ثانیه کد جدید بخواهید.',
     accountEmailChanged: 'نشانی ایمیل تغییر کرد.',
+    protectionTitle: 'حساب شما چگونه محافظت می‌شود',
+    protectionIntro: 'راه‌های ورود یا تأیید هویت شما، از قوی‌ترین.',
+    protectionPasskeys: 'کلیدهای عبور ({count})',
+    protectionEmail: 'کدهای ایمیلی',
+    protectionAddPasskey: 'افزودن کلید عبور',
+    protectionAddPasskeyWhy: 'کلید عبور قوی‌ترین راه ورود است: با فیشینگ ربوده، حدس زده یا افشا نمی‌شود.',
+    protectionTwoStep: 'روشن کردن تأیید دومرحله‌ای',
+    protectionTwoStepWhy: 'افزون بر گذرواژه، کدی از برنامهٔ احراز هویت بخواهید تا گذرواژهٔ دزدیده‌شده کافی نباشد.',
   },
   privacy: {
     privacyTitle: 'حریم خصوصی و داده‌های شما',

@@ -43,6 +43,7 @@ export default {
       other: 'Salasanassa on oltava vähintään {count} merkkiä.',
     },
     codeInvalidFormat: 'Kirjoita sähköpostissa oleva {count}-numeroinen koodi.',
+    lastUsed: 'Viimeksi käytetty',
   },
   loginSteps: {
     chooseMethodTitle: 'Valitse kirjautumistapa',
@@ -130,10 +131,12 @@ export default {
     profileWhy: 'Miksi kysymme: {reason}',
     profileSave: 'Tallenna ja jatka',
     profileSkip: 'Ohita',
+    passkeyCue: 'Kirjauduit pääsyavaimella. Pääsyavaimia ei voi kalastella: ne toimivat vain tällä sivustolla.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',
     signingIn: 'Kirjaudutaan sisään…',
+    lastUsed: 'Viimeksi käytetty',
   },
   errors: {
     LATCH_NETWORK: 'Kirjautumispalveluun ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
@@ -350,6 +353,14 @@ export default {
     accountEmailSent: 'Lähetimme koodin osoitteeseen {destination}. Kunnes syötät sen, osoitteesi on edelleen {email}.',
     accountEmailResendIn: 'Voit pyytää uuden koodin {count} s kuluttua.',
     accountEmailChanged: 'Sähköpostiosoite vaihdettu.',
+    protectionTitle: 'Näin tilisi on suojattu',
+    protectionIntro: 'Tavat kirjautua tai vahvistaa henkilöllisyytesi, vahvin ensin.',
+    protectionPasskeys: 'Pääsyavaimet ({count})',
+    protectionEmail: 'Koodit sähköpostiin',
+    protectionAddPasskey: 'Lisää pääsyavain',
+    protectionAddPasskeyWhy: 'Pääsyavain on vahvin tapa kirjautua: sitä ei voi kalastella, arvata eikä vuotaa.',
+    protectionTwoStep: 'Ota kaksivaiheinen tunnistautuminen käyttöön',
+    protectionTwoStepWhy: 'Pyydä salasanan lisäksi koodi todennussovelluksesta, jotta varastettu salasana ei riitä.',
   },
   privacy: {
     privacyTitle: 'Yksityisyytesi ja tietosi',

@@ -40,6 +40,7 @@ export default {
       other: 'Utilisez au moins {count} caractères.',
     },
     codeInvalidFormat: 'Saisissez le code à {count} chiffres reçu par e-mail.',
+    lastUsed: 'Dernière méthode',
   },
   loginSteps: {
     chooseMethodTitle: 'Comment souhaitez-vous vous connecter ?',
@@ -133,10 +134,12 @@ export default {
     profileWhy: 'Pourquoi nous demandons : {reason}',
     profileSave: 'Enregistrer et continuer',
     profileSkip: 'Passer',
+    passkeyCue: 'Vous vous êtes connecté avec une clé d’accès. Les clés d’accès sont à l’abri de l’hameçonnage : elles ne fonctionnent que sur ce site.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',
     signingIn: 'Connexion en cours…',
+    lastUsed: 'Dernière méthode',
   },
   errors: {
     LATCH_NETWORK: 'Impossible de joindre le service de connexion. Vérifiez votre connexion Internet et réessayez.',
@@ -381,6 +384,14 @@ export default {
     accountEmailSent: 'Nous avons envoyé un code à {destination}. Tant que vous ne l’avez pas saisi, votre adresse reste {email}.',
     accountEmailResendIn: 'Vous pourrez demander un nouveau code dans {count} s.',
     accountEmailChanged: 'Adresse e-mail modifiée.',
+    protectionTitle: 'Comment votre compte est protégé',
+    protectionIntro: 'Vos moyens de vous connecter ou de confirmer votre identité, du plus sûr au moins sûr.',
+    protectionPasskeys: 'Clés d’accès ({count})',
+    protectionEmail: 'Codes par e-mail',
+    protectionAddPasskey: 'Ajouter une clé d’accès',
+    protectionAddPasskeyWhy: 'Les clés d’accès sont le moyen le plus sûr de se connecter : impossibles à hameçonner, à deviner ou à divulguer.',
+    protectionTwoStep: 'Activer la validation en deux étapes',
+    protectionTwoStepWhy: 'Demander un code d’une application d’authentification en plus du mot de passe, pour qu’un mot de passe volé ne suffise pas.',
   },
   privacy: {
     privacyTitle: 'Vos données et votre vie privée',

@@ -39,6 +39,7 @@ export default {
       two: 'יש להזין את הקוד בן שתי ספרות שקיבלת באימייל.',
       other: 'יש להזין את הקוד בן {count} ספרות שקיבלת באימייל.',
     },
+    lastUsed: 'שימוש אחרון',
   },
   loginSteps: {
     chooseMethodTitle: 'בחירת דרך התחברות',
@@ -135,10 +136,12 @@ export default {
     profileWhy: 'למה אנחנו שואלים: {reason}',
     profileSave: 'שמירה והמשך',
     profileSkip: 'דילוג',
+    passkeyCue: 'נכנסת עם מפתח גישה. אי אפשר לגנוב מפתחות גישה בפישינג: הם פועלים רק באתר הזה.',
   },
   social: {
     continueWith: 'המשך עם {provider}',
     signingIn: 'מתבצעת התחברות…',
+    lastUsed: 'שימוש אחרון',
   },
   errors: {
     LATCH_NETWORK: 'אין חיבור לשירות ההתחברות. כדאי לבדוק את החיבור לאינטרנט ולנסות שוב.',
@@ -394,6 +397,14 @@ export default {
     accountEmailSent: 'שלחנו קוד אל {destination}. עד שתזינו אותו, הכתובת שלך נשארת {email}.',
     accountEmailResendIn: 'אפשר לבקש קוד חדש בעוד {count} שנ׳.',
     accountEmailChanged: 'כתובת האימייל שונתה.',
+    protectionTitle: 'איך החשבון שלך מוגן',
+    protectionIntro: 'הדרכים שלך להיכנס או לאשר שזה אתה, מהחזקה ביותר.',
+    protectionPasskeys: 'מפתחות גישה ({count})',
+    protectionEmail: 'קודים באימייל',
+    protectionAddPasskey: 'הוספת מפתח גישה',
+    protectionAddPasskeyWhy: 'מפתחות גישה הם הדרך החזקה ביותר להיכנס: אי אפשר לגנוב אותם בפישינג, לנחש או להדליף.',
+    protectionTwoStep: 'הפעלת אימות דו-שלבי',
+    protectionTwoStepWhy: 'לבקש גם קוד מאפליקציית אימות בנוסף לסיסמה, כך שסיסמה גנובה לא תספיק.',
   },
   privacy: {
     privacyTitle: 'הפרטיות והנתונים שלך',

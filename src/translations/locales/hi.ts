@@ -36,6 +36,7 @@ export default {
     passwordMissing: 'अपना पासवर्ड डालें।',
     passwordTooShort: 'कम से कम {count} वर्ण इस्तेमाल करें।',
     codeInvalidFormat: 'ईमेल में मिला {count} अंकों का कोड डालें।',
+    lastUsed: 'पिछली बार इस्तेमाल',
   },
   loginSteps: {
     chooseMethodTitle: 'साइन इन करने का तरीका चुनें',
@@ -120,10 +121,12 @@ export default {
     profileWhy: 'हम क्यों पूछते हैं: {reason}',
     profileSave: 'सहेजें और जारी रखें',
     profileSkip: 'छोड़ें',
+    passkeyCue: 'आपने पासकी से साइन इन किया। पासकी फ़िशिंग से चुराई नहीं जा सकती: यह सिर्फ़ इसी साइट पर काम करती है।',
   },
   social: {
     continueWith: '{provider} से जारी रखें',
     signingIn: 'साइन इन हो रहा है…',
+    lastUsed: 'पिछली बार इस्तेमाल',
   },
   errors: {
     LATCH_NETWORK: 'साइन इन सेवा से कनेक्ट नहीं हो सका। अपना इंटरनेट कनेक्शन जांचें और फिर से कोशिश करें।',
@@ -340,6 +343,14 @@ export default {
     accountEmailSent: 'हमने {destination} पर एक कोड भेजा है। जब तक आप उसे दर्ज नहीं करते, आपका पता {email} ही रहेगा।',
     accountEmailResendIn: 'आप {count} सेकंड में नया कोड माँग सकते हैं।',
     accountEmailChanged: 'ईमेल पता बदल गया।',
+    protectionTitle: 'आपका खाता कैसे सुरक्षित है',
+    protectionIntro: 'साइन इन करने या अपनी पहचान पुष्टि करने के तरीके, सबसे मज़बूत पहले।',
+    protectionPasskeys: 'पासकी ({count})',
+    protectionEmail: 'ईमेल कोड',
+    protectionAddPasskey: 'पासकी जोड़ें',
+    protectionAddPasskeyWhy: 'पासकी साइन इन करने का सबसे मज़बूत तरीका है: इसे फ़िशिंग से चुराया, अनुमान लगाया या लीक नहीं किया जा सकता।',
+    protectionTwoStep: 'दो-चरणीय सत्यापन चालू करें',
+    protectionTwoStepWhy: 'पासवर्ड के साथ ऑथेंटिकेटर ऐप का कोड भी माँगें, ताकि चोरी हुआ पासवर्ड काफ़ी न हो।',
   },
   privacy: {
     privacyTitle: 'आपकी निजता और डेटा',

@@ -36,6 +36,7 @@ export default {
     passwordMissing: 'Masukkan kata sandi Anda.',
     passwordTooShort: 'Gunakan minimal {count} karakter.',
     codeInvalidFormat: 'Masukkan kode {count} digit dari email.',
+    lastUsed: 'Terakhir dipakai',
   },
   loginSteps: {
     chooseMethodTitle: 'Pilih cara masuk',
@@ -120,10 +121,12 @@ export default {
     profileWhy: 'Mengapa kami bertanya: {reason}',
     profileSave: 'Simpan dan lanjutkan',
     profileSkip: 'Lewati',
+    passkeyCue: 'Anda masuk dengan kunci sandi. Kunci sandi tidak bisa dicuri lewat phishing: hanya berfungsi di situs ini.',
   },
   social: {
     continueWith: 'Lanjutkan dengan {provider}',
     signingIn: 'Sedang masuk…',
+    lastUsed: 'Terakhir dipakai',
   },
   errors: {
     LATCH_NETWORK: 'Tidak dapat terhubung ke layanan masuk. Periksa koneksi Anda, lalu coba lagi.',
@@ -332,6 +335,14 @@ export default {
     accountEmailSent: 'Kami mengirim kode ke {destination}. Sampai Anda memasukkannya, alamat Anda tetap {email}.',
     accountEmailResendIn: 'Anda dapat meminta kode baru dalam {count} dtk.',
     accountEmailChanged: 'Alamat email diubah.',
+    protectionTitle: 'Cara akun Anda dilindungi',
+    protectionIntro: 'Cara Anda masuk atau memastikan bahwa ini Anda, dari yang terkuat.',
+    protectionPasskeys: 'Kunci sandi ({count})',
+    protectionEmail: 'Kode lewat email',
+    protectionAddPasskey: 'Tambahkan kunci sandi',
+    protectionAddPasskeyWhy: 'Kunci sandi adalah cara masuk yang paling kuat: tidak bisa dicuri lewat phishing, ditebak, atau bocor.',
+    protectionTwoStep: 'Aktifkan verifikasi dua langkah',
+    protectionTwoStepWhy: 'Minta kode dari aplikasi autentikator selain kata sandi, agar kata sandi yang dicuri tidak cukup.',
   },
   privacy: {
     privacyTitle: 'Privasi dan data Anda',

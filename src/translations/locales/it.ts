@@ -41,6 +41,7 @@ export default {
       other: 'Usa almeno {count} caratteri.',
     },
     codeInvalidFormat: 'Inserisci il codice di {count} cifre che trovi nell’email.',
+    lastUsed: 'Ultimo usato',
   },
   loginSteps: {
     chooseMethodTitle: 'Scegli come accedere',
@@ -133,10 +134,12 @@ export default {
     profileWhy: 'Perché lo chiediamo: {reason}',
     profileSave: 'Salva e continua',
     profileSkip: 'Salta',
+    passkeyCue: 'Hai eseguito l’accesso con una passkey. Le passkey non si possono rubare con il phishing: funzionano solo su questo sito.',
   },
   social: {
     continueWith: 'Continua con {provider}',
     signingIn: 'Accesso in corso…',
+    lastUsed: 'Ultimo usato',
   },
   errors: {
     LATCH_NETWORK: 'Impossibile raggiungere il servizio di accesso. Controlla la connessione e riprova.',
@@ -374,6 +377,14 @@ export default {
     accountEmailSent: 'Abbiamo inviato un codice a {destination}. Finché non lo inserisci, il tuo indirizzo resta {email}.',
     accountEmailResendIn: 'Potrai chiedere un nuovo codice tra {count} s.',
     accountEmailChanged: 'Indirizzo email cambiato.',
+    protectionTitle: 'Come è protetto il tuo account',
+    protectionIntro: 'I modi in cui puoi accedere o confermare che sei tu, dal più sicuro.',
+    protectionPasskeys: 'Passkey ({count})',
+    protectionEmail: 'Codici via email',
+    protectionAddPasskey: 'Aggiungi una passkey',
+    protectionAddPasskeyWhy: 'Le passkey sono il modo più sicuro di accedere: non si possono rubare con il phishing, indovinare o divulgare.',
+    protectionTwoStep: 'Attiva la verifica in due passaggi',
+    protectionTwoStepWhy: 'Chiedi un codice da un’app di autenticazione oltre alla password, così una password rubata non basta.',
   },
   privacy: {
     privacyTitle: 'La tua privacy e i tuoi dati',

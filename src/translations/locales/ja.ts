@@ -32,6 +32,7 @@ export default {
     passwordMissing: 'パスワードを入力してください。',
     passwordTooShort: '{count} 文字以上で入力してください。',
     codeInvalidFormat: 'メールに記載された {count} 桁のコードを入力してください。',
+    lastUsed: '前回使用',
   },
   loginSteps: {
     chooseMethodTitle: 'ログイン方法を選択',
@@ -116,10 +117,12 @@ export default {
     profileWhy: 'お尋ねする理由：{reason}',
     profileSave: '保存して続ける',
     profileSkip: 'スキップ',
+    passkeyCue: 'パスキーでログインしました。パスキーはこのサイトでしか使えないため、フィッシングで盗まれることはありません。',
   },
   social: {
     continueWith: '{provider} で続ける',
     signingIn: 'ログインしています…',
+    lastUsed: '前回使用',
   },
   errors: {
     LATCH_NETWORK: 'ログインサービスに接続できませんでした。インターネット接続を確認して、もう一度お試しください。',
@@ -328,6 +331,14 @@ export default {
     accountEmailSent: '{destination} にコードを送りました。入力するまで、アドレスは {email} のままです。',
     accountEmailResendIn: '{count} 秒後に新しいコードを要求できます。',
     accountEmailChanged: 'メールアドレスを変更しました。',
+    protectionTitle: 'アカウントの保護状況',
+    protectionIntro: 'ログインや本人確認に使える方法（強い順）。',
+    protectionPasskeys: 'パスキー（{count}）',
+    protectionEmail: 'メールのコード',
+    protectionAddPasskey: 'パスキーを追加',
+    protectionAddPasskeyWhy: 'パスキーは最も安全なログイン方法です。フィッシング、推測、漏えいの心配がありません。',
+    protectionTwoStep: '2 段階認証をオンにする',
+    protectionTwoStepWhy: 'パスワードに加えて認証アプリのコードを求めるので、パスワードが盗まれても不正ログインされません。',
   },
   privacy: {
     privacyTitle: 'プライバシーとデータ',

@@ -34,6 +34,7 @@ export default {
     passwordMissing: '비밀번호를 입력해 주세요.',
     passwordTooShort: '{count}자 이상 입력해 주세요.',
     codeInvalidFormat: '이메일로 받은 {count}자리 코드를 입력해 주세요.',
+    lastUsed: '최근 사용',
   },
   loginSteps: {
     chooseMethodTitle: '로그인 방법 선택',
@@ -118,10 +119,12 @@ export default {
     profileWhy: '묻는 이유: {reason}',
     profileSave: '저장하고 계속',
     profileSkip: '건너뛰기',
+    passkeyCue: '패스키로 로그인했습니다. 패스키는 이 사이트에서만 작동하므로 피싱으로 빼앗길 수 없습니다.',
   },
   social: {
     continueWith: '{provider}(으)로 계속하기',
     signingIn: '로그인하는 중…',
+    lastUsed: '최근 사용',
   },
   errors: {
     LATCH_NETWORK: '로그인 서비스에 연결할 수 없어요. 인터넷 연결을 확인하고 다시 시도해 주세요.',
@@ -329,6 +332,14 @@ export default {
     accountEmailSent: '{destination}(으)로 코드를 보냈어요. 입력하기 전까지 주소는 {email}(으)로 유지돼요.',
     accountEmailResendIn: '{count}초 후에 새 코드를 요청할 수 있어요.',
     accountEmailChanged: '이메일 주소가 변경되었어요.',
+    protectionTitle: '계정 보호 방식',
+    protectionIntro: '로그인하거나 본인임을 확인하는 방법(강한 순서).',
+    protectionPasskeys: '패스키({count})',
+    protectionEmail: '이메일 코드',
+    protectionAddPasskey: '패스키 추가',
+    protectionAddPasskeyWhy: '패스키는 가장 안전한 로그인 방법입니다. 피싱, 추측, 유출의 위험이 없습니다.',
+    protectionTwoStep: '2단계 인증 켜기',
+    protectionTwoStepWhy: '비밀번호와 함께 인증 앱의 코드를 요구하여, 비밀번호가 도용되어도 로그인할 수 없게 합니다.',
   },
   privacy: {
     privacyTitle: '개인정보 및 데이터',

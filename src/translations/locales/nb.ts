@@ -38,6 +38,7 @@ export default {
     passwordMissing: 'Skriv inn passordet ditt.',
     passwordTooShort: 'Bruk minst {count} tegn.',
     codeInvalidFormat: 'Skriv inn den {count}-sifrede koden fra e-posten.',
+    lastUsed: 'Sist brukt',
   },
   loginSteps: {
     chooseMethodTitle: 'Velg hvordan du vil logge inn',
@@ -125,10 +126,12 @@ export default {
     profileWhy: 'Hvorfor vi spør: {reason}',
     profileSave: 'Lagre og fortsett',
     profileSkip: 'Hopp over',
+    passkeyCue: 'Du logget inn med en passnøkkel. Passnøkler kan ikke fiskes: de virker bare på dette nettstedet.',
   },
   social: {
     continueWith: 'Fortsett med {provider}',
     signingIn: 'Logger deg inn …',
+    lastUsed: 'Sist brukt',
   },
   errors: {
     LATCH_NETWORK: 'Vi får ikke kontakt med innloggingstjenesten. Sjekk tilkoblingen din og prøv igjen.',
@@ -349,6 +352,14 @@ export default {
     accountEmailSent: 'Vi har sendt en kode til {destination}. Til du skriver den inn, er adressen din fortsatt {email}.',
     accountEmailResendIn: 'Du kan be om en ny kode om {count} s.',
     accountEmailChanged: 'E-postadressen er endret.',
+    protectionTitle: 'Slik er kontoen din beskyttet',
+    protectionIntro: 'Måtene du kan logge inn eller bekrefte at det er deg på, den sterkeste først.',
+    protectionPasskeys: 'Passnøkler ({count})',
+    protectionEmail: 'Koder på e-post',
+    protectionAddPasskey: 'Legg til en passnøkkel',
+    protectionAddPasskeyWhy: 'Passnøkler er den sterkeste måten å logge inn på: de kan ikke fiskes, gjettes eller lekkes.',
+    protectionTwoStep: 'Slå på totrinnsbekreftelse',
+    protectionTwoStepWhy: 'Be om en kode fra en autentiseringsapp i tillegg til passordet, så et stjålet passord ikke er nok.',
   },
   privacy: {
     privacyTitle: 'Personvernet ditt og dataene dine',

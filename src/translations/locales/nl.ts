@@ -36,6 +36,7 @@ export default {
     passwordMissing: 'Voer je wachtwoord in.',
     passwordTooShort: { one: 'Gebruik minimaal {count} teken.', other: 'Gebruik minimaal {count} tekens.' },
     codeInvalidFormat: 'Voer de {count}-cijferige code uit de e-mail in.',
+    lastUsed: 'Laatst gebruikt',
   },
   loginSteps: {
     chooseMethodTitle: 'Hoe wil je inloggen?',
@@ -127,10 +128,12 @@ export default {
     profileWhy: 'Waarom we het vragen: {reason}',
     profileSave: 'Opslaan en doorgaan',
     profileSkip: 'Overslaan',
+    passkeyCue: 'Je bent ingelogd met een toegangssleutel. Toegangssleutels kunnen niet worden gephisht: ze werken alleen op deze site.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',
     signingIn: 'Bezig met inloggen…',
+    lastUsed: 'Laatst gebruikt',
   },
   errors: {
     LATCH_NETWORK: 'We kunnen de inlogservice niet bereiken. Controleer je verbinding en probeer het opnieuw.',
@@ -360,6 +363,14 @@ export default {
     accountEmailSent: 'We hebben een code gestuurd naar {destination}. Tot je die invult, blijft je adres {email}.',
     accountEmailResendIn: 'Je kunt over {count} s een nieuwe code vragen.',
     accountEmailChanged: 'E-mailadres gewijzigd.',
+    protectionTitle: 'Zo is je account beveiligd',
+    protectionIntro: 'De manieren waarop je kunt inloggen of bevestigen dat jij het bent, de sterkste eerst.',
+    protectionPasskeys: 'Toegangssleutels ({count})',
+    protectionEmail: 'Codes per e-mail',
+    protectionAddPasskey: 'Toegangssleutel toevoegen',
+    protectionAddPasskeyWhy: 'Toegangssleutels zijn de sterkste manier om in te loggen: ze kunnen niet worden gephisht, geraden of gelekt.',
+    protectionTwoStep: 'Verificatie in twee stappen aanzetten',
+    protectionTwoStepWhy: 'Vraag naast je wachtwoord een code uit een authenticator-app, zodat een gestolen wachtwoord niet genoeg is.',
   },
   privacy: {
     privacyTitle: 'Je privacy en gegevens',

@@ -43,6 +43,7 @@ export default {
       other: 'Hasło musi mieć co najmniej {count} znaku.',
     },
     codeInvalidFormat: 'Wpisz {count}-cyfrowy kod z e-maila.',
+    lastUsed: 'Ostatnio używane',
   },
   loginSteps: {
     chooseMethodTitle: 'Wybierz sposób logowania',
@@ -138,10 +139,12 @@ export default {
     profileWhy: 'Dlaczego pytamy: {reason}',
     profileSave: 'Zapisz i kontynuuj',
     profileSkip: 'Pomiń',
+    passkeyCue: 'Zalogowano kluczem dostępu. Kluczy dostępu nie da się wyłudzić phishingiem: działają tylko w tej witrynie.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',
     signingIn: 'Logowanie…',
+    lastUsed: 'Ostatnio używane',
   },
   errors: {
     LATCH_NETWORK: 'Nie udało się połączyć z usługą logowania. Sprawdź połączenie i spróbuj ponownie.',
@@ -394,6 +397,14 @@ export default {
     accountEmailSent: 'Wysłaliśmy kod na {destination}. Dopóki go nie wpiszesz, Twój adres to nadal {email}.',
     accountEmailResendIn: 'Nowy kod możesz poprosić za {count} s.',
     accountEmailChanged: 'Adres e-mail zmieniony.',
+    protectionTitle: 'Jak chronione jest Twoje konto',
+    protectionIntro: 'Sposoby logowania lub potwierdzania tożsamości, od najsilniejszego.',
+    protectionPasskeys: 'Klucze dostępu ({count})',
+    protectionEmail: 'Kody e-mailem',
+    protectionAddPasskey: 'Dodaj klucz dostępu',
+    protectionAddPasskeyWhy: 'Klucze dostępu to najsilniejszy sposób logowania: nie da się ich wyłudzić, odgadnąć ani ujawnić.',
+    protectionTwoStep: 'Włącz weryfikację dwuetapową',
+    protectionTwoStepWhy: 'Wymagaj oprócz hasła kodu z aplikacji uwierzytelniającej, aby skradzione hasło nie wystarczyło.',
   },
   privacy: {
     privacyTitle: 'Twoja prywatność i dane',

@@ -41,6 +41,7 @@ export default {
       other: 'Use pelo menos {count} caracteres.',
     },
     codeInvalidFormat: 'Digite o código de {count} dígitos que enviamos por e-mail.',
+    lastUsed: 'Usado por último',
   },
   loginSteps: {
     chooseMethodTitle: 'Como você quer entrar?',
@@ -134,10 +135,12 @@ export default {
     profileWhy: 'Por que perguntamos: {reason}',
     profileSave: 'Salvar e continuar',
     profileSkip: 'Pular',
+    passkeyCue: 'Você entrou com uma chave de acesso. Chaves de acesso não podem ser roubadas por phishing: só funcionam neste site.',
   },
   social: {
     continueWith: 'Continuar com {provider}',
     signingIn: 'Fazendo login…',
+    lastUsed: 'Usado por último',
   },
   errors: {
     LATCH_NETWORK: 'Não foi possível acessar o serviço de login. Verifique sua conexão e tente de novo.',
@@ -378,6 +381,14 @@ export default {
     accountEmailSent: 'Enviamos um código para {destination}. Até você digitá-lo, seu endereço continua sendo {email}.',
     accountEmailResendIn: 'Você poderá pedir um novo código em {count} s.',
     accountEmailChanged: 'Endereço de e-mail alterado.',
+    protectionTitle: 'Como sua conta está protegida',
+    protectionIntro: 'As formas de entrar ou confirmar que é você, da mais forte para a mais fraca.',
+    protectionPasskeys: 'Chaves de acesso ({count})',
+    protectionEmail: 'Códigos por e-mail',
+    protectionAddPasskey: 'Adicionar uma chave de acesso',
+    protectionAddPasskeyWhy: 'Chaves de acesso são a forma mais segura de entrar: não podem ser roubadas por phishing, adivinhadas ou vazadas.',
+    protectionTwoStep: 'Ativar a verificação em duas etapas',
+    protectionTwoStepWhy: 'Peça um código de um app autenticador além da senha, para que uma senha roubada não baste.',
   },
   privacy: {
     privacyTitle: 'Sua privacidade e seus dados',

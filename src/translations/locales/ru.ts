@@ -49,6 +49,7 @@ export default {
       other: 'Используйте не менее {count} символа.',
     },
     codeInvalidFormat: 'Введите {count}-значный код из письма.',
+    lastUsed: 'Использовался последним',
   },
   loginSteps: {
     chooseMethodTitle: 'Выберите способ входа',
@@ -139,10 +140,12 @@ export default {
     profileWhy: 'Зачем мы спрашиваем: {reason}',
     profileSave: 'Сохранить и продолжить',
     profileSkip: 'Пропустить',
+    passkeyCue: 'Вы вошли с ключом доступа. Ключи доступа нельзя украсть фишингом: они работают только на этом сайте.',
   },
   social: {
     continueWith: 'Продолжить с {provider}',
     signingIn: 'Выполняем вход…',
+    lastUsed: 'Использовался последним',
   },
   errors: {
     LATCH_NETWORK: 'Не удалось связаться со службой входа. Проверьте подключение к интернету и попробуйте ещё раз.',
@@ -386,6 +389,14 @@ export default {
     accountEmailSent: 'Мы отправили код на {destination}. Пока вы его не введёте, ваш адрес остаётся {email}.',
     accountEmailResendIn: 'Новый код можно запросить через {count} с.',
     accountEmailChanged: 'Адрес электронной почты изменён.',
+    protectionTitle: 'Как защищён ваш аккаунт',
+    protectionIntro: 'Способы войти или подтвердить, что это вы, от самого надёжного.',
+    protectionPasskeys: 'Ключи доступа ({count})',
+    protectionEmail: 'Коды по почте',
+    protectionAddPasskey: 'Добавить ключ доступа',
+    protectionAddPasskeyWhy: 'Ключи доступа — самый надёжный способ входа: их нельзя украсть фишингом, подобрать или слить.',
+    protectionTwoStep: 'Включить двухэтапную проверку',
+    protectionTwoStepWhy: 'Запрашивать код из приложения-аутентификатора вдобавок к паролю, чтобы украденного пароля было недостаточно.',
   },
   privacy: {
     privacyTitle: 'Ваша конфиденциальность и данные',

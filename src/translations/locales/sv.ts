@@ -37,6 +37,7 @@ export default {
     passwordMissing: 'Ange ditt lösenord.',
     passwordTooShort: 'Använd minst {count} tecken.',
     codeInvalidFormat: 'Ange den {count}-siffriga koden från mejlet.',
+    lastUsed: 'Senast använd',
   },
   loginSteps: {
     chooseMethodTitle: 'Välj hur du vill logga in',
@@ -124,10 +125,12 @@ export default {
     profileWhy: 'Varför vi frågar: {reason}',
     profileSave: 'Spara och fortsätt',
     profileSkip: 'Hoppa över',
+    passkeyCue: 'Du loggade in med en lösennyckel. Lösennycklar kan inte nätfiskas: de fungerar bara på den här webbplatsen.',
   },
   social: {
     continueWith: 'Fortsätt med {provider}',
     signingIn: 'Loggar in…',
+    lastUsed: 'Senast använd',
   },
   errors: {
     LATCH_NETWORK: 'Vi når inte inloggningstjänsten. Kontrollera din anslutning och försök igen.',
@@ -347,6 +350,14 @@ export default {
     accountEmailSent: 'Vi har skickat en kod till {destination}. Tills du anger den är din adress fortfarande {email}.',
     accountEmailResendIn: 'Du kan be om en ny kod om {count} s.',
     accountEmailChanged: 'E-postadressen har ändrats.',
+    protectionTitle: 'Så skyddas ditt konto',
+    protectionIntro: 'Sätten du kan logga in eller bekräfta att det är du på, det starkaste först.',
+    protectionPasskeys: 'Lösennycklar ({count})',
+    protectionEmail: 'Koder via e-post',
+    protectionAddPasskey: 'Lägg till en lösennyckel',
+    protectionAddPasskeyWhy: 'Lösennycklar är det starkaste sättet att logga in: de kan inte nätfiskas, gissas eller läcka.',
+    protectionTwoStep: 'Aktivera tvåstegsverifiering',
+    protectionTwoStepWhy: 'Be om en kod från en autentiseringsapp utöver lösenordet, så att ett stulet lösenord inte räcker.',
   },
   privacy: {
     privacyTitle: 'Din integritet och dina uppgifter',

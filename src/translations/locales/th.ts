@@ -34,6 +34,7 @@ export default {
     passwordMissing: 'ป้อนรหัสผ่านของคุณ',
     passwordTooShort: 'ใช้อย่างน้อย {count} อักขระ',
     codeInvalidFormat: 'ป้อนรหัส {count} หลักจากอีเมล',
+    lastUsed: 'ใช้ล่าสุด',
   },
   loginSteps: {
     chooseMethodTitle: 'เลือกวิธีเข้าสู่ระบบ',
@@ -118,10 +119,12 @@ export default {
     profileWhy: 'ทำไมเราถาม: {reason}',
     profileSave: 'บันทึกและดำเนินการต่อ',
     profileSkip: 'ข้าม',
+    passkeyCue: 'คุณเข้าสู่ระบบด้วยพาสคีย์ พาสคีย์ไม่สามารถถูกขโมยด้วยฟิชชิง เพราะใช้ได้กับเว็บไซต์นี้เท่านั้น',
   },
   social: {
     continueWith: 'ดำเนินการต่อด้วย {provider}',
     signingIn: 'กำลังเข้าสู่ระบบ…',
+    lastUsed: 'ใช้ล่าสุด',
   },
   errors: {
     LATCH_NETWORK: 'เชื่อมต่อบริการเข้าสู่ระบบไม่ได้ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
@@ -329,6 +332,14 @@ export default {
     accountEmailSent: 'เราส่งรหัสไปที่ {destination} แล้ว จนกว่าคุณจะป้อนรหัส ที่อยู่ของคุณยังคงเป็น {email}',
     accountEmailResendIn: 'คุณขอรหัสใหม่ได้ในอีก {count} วินาที',
     accountEmailChanged: 'เปลี่ยนที่อยู่อีเมลแล้ว',
+    protectionTitle: 'บัญชีของคุณได้รับการปกป้องอย่างไร',
+    protectionIntro: 'วิธีเข้าสู่ระบบหรือยืนยันตัวตนของคุณ เรียงจากแข็งแกร่งที่สุด',
+    protectionPasskeys: 'พาสคีย์ ({count})',
+    protectionEmail: 'รหัสทางอีเมล',
+    protectionAddPasskey: 'เพิ่มพาสคีย์',
+    protectionAddPasskeyWhy: 'พาสคีย์เป็นวิธีเข้าสู่ระบบที่ปลอดภัยที่สุด ไม่สามารถถูกฟิชชิง เดา หรือรั่วไหลได้',
+    protectionTwoStep: 'เปิดการยืนยันแบบสองขั้นตอน',
+    protectionTwoStepWhy: 'ขอรหัสจากแอป Authenticator เพิ่มเติมจากรหัสผ่าน เพื่อให้รหัสผ่านที่ถูกขโมยไม่เพียงพอ',
   },
   privacy: {
     privacyTitle: 'ความเป็นส่วนตัวและข้อมูลของคุณ',

@@ -38,6 +38,7 @@ export default {
     passwordMissing: 'Şifrenizi girin.',
     passwordTooShort: 'En az {count} karakter kullanın.',
     codeInvalidFormat: 'E-postadaki {count} haneli kodu girin.',
+    lastUsed: 'Son kullanılan',
   },
   loginSteps: {
     chooseMethodTitle: 'Nasıl giriş yapmak istersiniz?',
@@ -123,10 +124,12 @@ export default {
     profileWhy: 'Neden soruyoruz: {reason}',
     profileSave: 'Kaydet ve devam et',
     profileSkip: 'Atla',
+    passkeyCue: 'Geçiş anahtarıyla oturum açtınız. Geçiş anahtarları oltalamayla çalınamaz: yalnızca bu sitede çalışırlar.',
   },
   social: {
     continueWith: '{provider} ile devam et',
     signingIn: 'Giriş yapılıyor…',
+    lastUsed: 'Son kullanılan',
   },
   errors: {
     LATCH_NETWORK: 'Giriş hizmetine ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',
@@ -339,6 +342,14 @@ export default {
     accountEmailSent: '{destination} adresine bir kod gönderdik. Kodu girene kadar adresiniz {email} olarak kalır.',
     accountEmailResendIn: '{count} sn sonra yeni bir kod isteyebilirsiniz.',
     accountEmailChanged: 'E-posta adresi değiştirildi.',
+    protectionTitle: 'Hesabınız nasıl korunuyor',
+    protectionIntro: 'Oturum açmanın veya kimliğinizi doğrulamanın yolları, en güçlüsü önce.',
+    protectionPasskeys: 'Geçiş anahtarları ({count})',
+    protectionEmail: 'E-posta kodları',
+    protectionAddPasskey: 'Geçiş anahtarı ekle',
+    protectionAddPasskeyWhy: 'Geçiş anahtarları en güçlü oturum açma yoludur: oltalamayla çalınamaz, tahmin edilemez, sızdırılamaz.',
+    protectionTwoStep: 'İki adımlı doğrulamayı aç',
+    protectionTwoStepWhy: 'Şifrenize ek olarak bir kimlik doğrulama uygulamasından kod isteyin; böylece çalınan bir şifre yetmez.',
   },
   privacy: {
     privacyTitle: 'Gizliliğiniz ve verileriniz',

@@ -49,6 +49,7 @@ export default {
       other: 'Використайте щонайменше {count} символу.',
     },
     codeInvalidFormat: 'Введіть {count}-значний код із листа.',
+    lastUsed: 'Використано востаннє',
   },
   loginSteps: {
     chooseMethodTitle: 'Виберіть спосіб входу',
@@ -139,10 +140,12 @@ export default {
     profileWhy: 'Навіщо ми питаємо: {reason}',
     profileSave: 'Зберегти й продовжити',
     profileSkip: 'Пропустити',
+    passkeyCue: 'Ви ввійшли з ключем доступу. Ключі доступу не можна викрасти фішингом: вони працюють лише на цьому сайті.',
   },
   social: {
     continueWith: 'Продовжити з {provider}',
     signingIn: 'Виконуємо вхід…',
+    lastUsed: 'Використано востаннє',
   },
   errors: {
     LATCH_NETWORK: 'Не вдалося зв’язатися зі службою входу. Перевірте підключення до інтернету й спробуйте ще раз.',
@@ -385,6 +388,14 @@ export default {
     accountEmailSent: 'Ми надіслали код на {destination}. Доки ви його не введете, ваша адреса залишається {email}.',
     accountEmailResendIn: 'Новий код можна запросити через {count} с.',
     accountEmailChanged: 'Адресу електронної пошти змінено.',
+    protectionTitle: 'Як захищено ваш обліковий запис',
+    protectionIntro: 'Способи ввійти або підтвердити, що це ви, від найнадійнішого.',
+    protectionPasskeys: 'Ключі доступу ({count})',
+    protectionEmail: 'Коди поштою',
+    protectionAddPasskey: 'Додати ключ доступу',
+    protectionAddPasskeyWhy: 'Ключі доступу — найнадійніший спосіб входу: їх не можна викрасти фішингом, вгадати чи злити.',
+    protectionTwoStep: 'Увімкнути двоетапну перевірку',
+    protectionTwoStepWhy: 'Запитувати код із додатка автентифікації на додачу до пароля, щоб викраденого пароля було замало.',
   },
   privacy: {
     privacyTitle: 'Ваша приватність і дані',

@@ -35,6 +35,7 @@ export default {
     passwordMissing: 'Nhập mật khẩu của bạn.',
     passwordTooShort: 'Dùng ít nhất {count} ký tự.',
     codeInvalidFormat: 'Nhập mã gồm {count} chữ số trong email.',
+    lastUsed: 'Dùng lần trước',
   },
   loginSteps: {
     chooseMethodTitle: 'Chọn cách đăng nhập',
@@ -119,10 +120,12 @@ export default {
     profileWhy: 'Vì sao chúng tôi hỏi: {reason}',
     profileSave: 'Lưu và tiếp tục',
     profileSkip: 'Bỏ qua',
+    passkeyCue: 'Bạn đã đăng nhập bằng khoá truy cập. Khoá truy cập không thể bị lấy cắp qua lừa đảo: chúng chỉ hoạt động trên trang này.',
   },
   social: {
     continueWith: 'Tiếp tục với {provider}',
     signingIn: 'Đang đăng nhập…',
+    lastUsed: 'Dùng lần trước',
   },
   errors: {
     LATCH_NETWORK: 'Không kết nối được với dịch vụ đăng nhập. Hãy kiểm tra kết nối mạng rồi thử lại.',
@@ -331,6 +334,14 @@ export default {
     accountEmailSent: 'Chúng tôi đã gửi mã đến {destination}. Cho đến khi bạn nhập mã, địa chỉ của bạn vẫn là {email}.',
     accountEmailResendIn: 'Bạn có thể yêu cầu mã mới sau {count} giây.',
     accountEmailChanged: 'Đã đổi địa chỉ email.',
+    protectionTitle: 'Tài khoản của bạn được bảo vệ thế nào',
+    protectionIntro: 'Các cách bạn đăng nhập hoặc xác nhận đó là bạn, mạnh nhất trước.',
+    protectionPasskeys: 'Khoá truy cập ({count})',
+    protectionEmail: 'Mã qua email',
+    protectionAddPasskey: 'Thêm khoá truy cập',
+    protectionAddPasskeyWhy: 'Khoá truy cập là cách đăng nhập mạnh nhất: không thể bị lừa lấy, đoán hay rò rỉ.',
+    protectionTwoStep: 'Bật xác minh hai bước',
+    protectionTwoStepWhy: 'Yêu cầu mã từ ứng dụng xác thực ngoài mật khẩu, để mật khẩu bị đánh cắp là không đủ.',
   },
   privacy: {
     privacyTitle: 'Quyền riêng tư và dữ liệu của bạn',

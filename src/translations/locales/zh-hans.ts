@@ -34,6 +34,7 @@ export default {
     passwordMissing: '请输入密码。',
     passwordTooShort: '请至少输入 {count} 个字符。',
     codeInvalidFormat: '请输入邮件中的 {count} 位验证码。',
+    lastUsed: '上次使用',
   },
   loginSteps: {
     chooseMethodTitle: '选择登录方式',
@@ -118,10 +119,12 @@ export default {
     profileWhy: '我们为何询问：{reason}',
     profileSave: '保存并继续',
     profileSkip: '跳过',
+    passkeyCue: '你已使用通行密钥登录。通行密钥无法被钓鱼窃取：它只能在本网站使用。',
   },
   social: {
     continueWith: '通过 {provider} 继续',
     signingIn: '正在登录…',
+    lastUsed: '上次使用',
   },
   errors: {
     LATCH_NETWORK: '无法连接到登录服务。请检查网络连接后重试。',
@@ -329,6 +332,14 @@ export default {
     accountEmailSent: '我们已向 {destination} 发送验证码。在你输入之前，你的地址仍为 {email}。',
     accountEmailResendIn: '{count} 秒后可以重新获取验证码。',
     accountEmailChanged: '邮箱地址已更改。',
+    protectionTitle: '你的账户如何受到保护',
+    protectionIntro: '你登录或确认身份的方式，按强度从高到低排列。',
+    protectionPasskeys: '通行密钥（{count}）',
+    protectionEmail: '邮件验证码',
+    protectionAddPasskey: '添加通行密钥',
+    protectionAddPasskeyWhy: '通行密钥是最安全的登录方式：无法被钓鱼、猜中或泄露。',
+    protectionTwoStep: '开启两步验证',
+    protectionTwoStepWhy: '除密码外，再要求身份验证器应用中的验证码，这样密码被盗也无法登录。',
   },
   privacy: {
     privacyTitle: '您的隐私和数据',

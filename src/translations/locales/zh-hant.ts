@@ -34,6 +34,7 @@ export default {
     passwordMissing: '請輸入密碼。',
     passwordTooShort: '請至少輸入 {count} 個字元。',
     codeInvalidFormat: '請輸入電子郵件中的 {count} 位數驗證碼。',
+    lastUsed: '上次使用',
   },
   loginSteps: {
     chooseMethodTitle: '選擇登入方式',
@@ -118,10 +119,12 @@ export default {
     profileWhy: '我們為何詢問：{reason}',
     profileSave: '儲存並繼續',
     profileSkip: '略過',
+    passkeyCue: '你已使用密碼金鑰登入。密碼金鑰無法被網路釣魚竊取：它只能在本網站使用。',
   },
   social: {
     continueWith: '使用 {provider} 繼續',
     signingIn: '正在登入…',
+    lastUsed: '上次使用',
   },
   errors: {
     LATCH_NETWORK: '無法連線至登入服務。請檢查網路連線，然後再試一次。',
@@ -329,6 +332,14 @@ export default {
     accountEmailSent: '我們已將驗證碼寄到 {destination}。在你輸入之前，你的地址仍為 {email}。',
     accountEmailResendIn: '{count} 秒後可以重新取得驗證碼。',
     accountEmailChanged: '電子郵件地址已變更。',
+    protectionTitle: '你的帳戶如何受到保護',
+    protectionIntro: '你登入或確認身分的方式，依強度由高到低排列。',
+    protectionPasskeys: '密碼金鑰（{count}）',
+    protectionEmail: '電子郵件驗證碼',
+    protectionAddPasskey: '新增密碼金鑰',
+    protectionAddPasskeyWhy: '密碼金鑰是最安全的登入方式：無法被網路釣魚、猜中或外洩。',
+    protectionTwoStep: '開啟兩步驟驗證',
+    protectionTwoStepWhy: '除了密碼，還要求驗證器應用程式中的驗證碼，即使密碼被盜也無法登入。',
   },
   privacy: {
     privacyTitle: '您的隱私與資料',

@@ -68,6 +68,7 @@ describe('<latch-security>', () => {
     expect([...element.querySelectorAll('h2')].map((h) => h.textContent)).to.deep.equal(['Account security']);
     expect(element.querySelector('h2')!.getAttribute('part')).to.equal('heading');
     expect([...element.querySelectorAll('[part~="section-heading"]')].map((h) => `${h.localName} ${h.textContent}`)).to.deep.equal([
+      'h3 How your account is protected',
       'h3 Passkeys',
       'h3 Authenticator app',
       'h3 Text message codes',

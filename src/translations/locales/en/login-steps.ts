@@ -88,4 +88,6 @@ export const loginSteps = {
   profileWhy: 'Why we ask: {reason}',
   profileSave: 'Save and continue',
   profileSkip: 'Skip',
+  /** Once per device, after a passkey sign-in (issue 14). */
+  passkeyCue: "You signed in with a passkey. Passkeys can't be phished: they only work on this site.",
 } as const;

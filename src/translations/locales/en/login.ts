@@ -28,4 +28,6 @@ export const login = {
   passwordMissing: 'Enter your password.',
   passwordTooShort: { one: 'Use at least {count} character.', other: 'Use at least {count} characters.' },
   codeInvalidFormat: 'Enter the {count}-digit code from the email.',
+  /** The badge on the method or provider this device last signed in with (issue 14). */
+  lastUsed: 'Last used',
 } as const;

@@ -78,4 +78,14 @@ export const security = {
   accountEmailSent: 'We emailed a code to {destination}. Until you enter it, your address stays {email}.',
   accountEmailResendIn: 'You can ask for a new code in {count} s.',
   accountEmailChanged: 'Email address changed.',
+  /** The account protection summary (issue 14): the account's methods, strongest first (the authenticator app,
+   * text codes, password and recovery codes are named by their sections' titles), and one recommendation. */
+  protectionTitle: 'How your account is protected',
+  protectionIntro: 'The ways you can sign in or confirm it’s you, strongest first.',
+  protectionPasskeys: 'Passkeys ({count})',
+  protectionEmail: 'Email codes',
+  protectionAddPasskey: 'Add a passkey',
+  protectionAddPasskeyWhy: 'Passkeys are the strongest way to sign in: they can’t be phished, guessed or leaked.',
+  protectionTwoStep: 'Turn on two-step verification',
+  protectionTwoStepWhy: 'Ask for a code from an authenticator app as well as your password, so a stolen password is not enough.',
 } as const;

@@ -2,4 +2,6 @@
 export const social = {
   continueWith: 'Continue with {provider}',
   signingIn: 'Signing you in…',
+  /** The badge on the provider this device last signed in with (issue 14). */
+  lastUsed: 'Last used',
 } as const;
