@@ -54,6 +54,13 @@ export class ConsentBannerController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('latch-consent-change', this.onChange);
     this.evaluate();
+    // After the first update: a `client` or `purposes` set before this element's class arrived is only restored then.
+    void this.host.updateComplete.then(() => this.afterFirstUpdate());
+  }
+
+  private afterFirstUpdate(): void {
+    if (!this.host.isConnected) return;
+    this.evaluate();
     // The page's own purposes need no request; the backend's (cached or not) are fetched once, after paint when
     // cached. A "Privacy choices" button fetches them only when pressed, if no banner on the page did before.
     if (this.pageConfig() || this.host.mode !== 'banner') return;

@@ -90,6 +90,21 @@ describe('<latch-consent-banner>', () => {
     }
   });
 
+  it('asks the client it was given before its code arrived for the backend\'s purposes', async () => {
+    // A page sets `client` on the tag before the lazy chunk defines it; Lit restores it only at the first update.
+    const client = new FakeClient();
+    const element = document.createElement('latch-consent-banner-late') as LatchConsentBanner;
+    element.client = client as unknown as LatchClient;
+    document.body.append(element);
+    customElements.define('latch-consent-banner-late', class extends (customElements.get('latch-consent-banner') as typeof HTMLElement) {});
+    try {
+      await waitUntil(() => region(element), 'the banner drawn from the given client\'s config');
+      expect(client.calls).to.be.greaterThan(0);
+    } finally {
+      element.remove();
+    }
+  });
+
   it('offers "Reject all", "Accept all" and "Choose" as equal buttons, rejecting first in the tab order', async () => {
     const element = await mount(new FakeClient());
     const [reject, accept, choose] = buttons(element);

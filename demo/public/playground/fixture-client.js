@@ -12,6 +12,81 @@ const CONNECTIONS = [
 
 const RECOVERY_CODES = ['7KQ2-M9XD', 'P4TZ-8WNE', 'H3CJ-2RVA', 'X6LB-5FQU', 'N8DS-4KGY', 'B2WM-7TPH', 'R5EV-3ZJC', 'F9UA-6HLN'];
 
+/** Fixed instants (epoch seconds), so dates drawn in full read the same on every load. */
+const JAN = 1_767_225_600; // 2026-01-01T00:00:00Z
+const HOUR = 3600;
+const DAY = 86_400;
+
+/** The site's consent policy as `GET ciam_consent_endpoint` answers it (its own policy id: no stored choice matches it). */
+const CONSENT_CONFIG = {
+  policy: 'gallery-cookies',
+  version: '2026-01',
+  purposes: [
+    { id: 'necessary', legal_basis: 'legal_obligation', required: true },
+    { id: 'analytics', legal_basis: 'consent', required: false, consent_mode: ['analytics_storage'] },
+    { id: 'advertising', legal_basis: 'consent', required: false, gpc: 'opt_out', consent_mode: ['ad_storage', 'ad_user_data', 'ad_personalization'] },
+    { id: 'personalisation', legal_basis: 'consent', required: false, consent_mode: ['personalization_storage'] },
+  ],
+  expiry: { refused_days: 182, accepted_days: 365 },
+  privacy_url: 'https://id.example.test/policies/cookies',
+};
+
+/** `GET ciam_privacy_endpoint`: a profile, a given and a not-given consent, sign-ins, a passkey and the factors. */
+const PRIVACY_OVERVIEW = {
+  profile: { email: 'jo@example.com', name: 'Jo Example', phone: null, created_at: JAN - 200 * DAY },
+  consents: [
+    { id: 'r-1', policy: 'terms', version: '2025-06', granted: true, method: 'sign_up', chosen_at: (JAN - 200 * DAY) * 1000, recorded_at: (JAN - 200 * DAY) * 1000, text_hash: 'sha256:3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    { id: 'r-2', policy: 'marketing', version: '2025-06', granted: false, method: 'privacy_center', chosen_at: (JAN - 20 * DAY) * 1000, recorded_at: (JAN - 20 * DAY) * 1000, text_hash: 'sha256:q83vEjRWeJASNFZ4kBI0VniQEjRWeJASNFZ4kBI0Vng' },
+    { id: 'r-3', policy: 'cookies', version: '2026-01', purposes: { analytics: true, advertising: false }, method: 'banner', chosen_at: (JAN - 2 * DAY) * 1000, recorded_at: (JAN - 2 * DAY) * 1000, text_hash: 'sha256:7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+  ],
+  withdrawable: ['cookies'],
+  sign_ins: [
+    { at: JAN - 3 * DAY + 9 * HOUR, method: 'email_otp', device: 'Firefox on Windows' },
+    { at: JAN - DAY + 14 * HOUR, method: 'passkey', device: 'Chrome on macOS' },
+  ],
+  passkeys: [{ name: 'MacBook Pro (Touch ID)', created_at: JAN - 40 * DAY, last_used_at: JAN - DAY + 14 * HOUR }],
+  factors: ['passkey', 'totp'],
+  deletion: { backups_days: 30, retained: { en: 'Invoices, for 10 years (tax law).', ar: 'الفواتير، لمدة 10 سنوات (قانون الضرائب).' } },
+};
+
+/**
+ * `GET ciam_sessions_endpoint` and `GET ciam_activity_endpoint`, their times before `now` (epoch seconds):
+ * the element says them relatively ("2 hours ago"), so they read the same on every load.
+ */
+function deviceLists(now) {
+  const chrome = { browser: 'Chrome', browser_version: '131', os: 'macOS', device_type: 'desktop', location: { city: 'Lisbon', country: 'PT' } };
+  const safari = { browser: 'Safari', browser_version: '18', os: 'iOS', device_type: 'mobile', location: { city: 'Porto', country: 'PT' } };
+  const unknown = { location: { country: 'BR' } };
+  return {
+    sessions: [
+      { id: 'session-here', current: true, signed_in_at: now - 3 * DAY, last_active_at: now, method: 'passkey', device: chrome },
+      { id: 'session-phone', current: false, signed_in_at: now - 10 * DAY, last_active_at: now - 2 * HOUR, method: 'email_otp', device: safari },
+    ],
+    events: [
+      { at: now - 2 * HOUR, outcome: 'success', method: 'email_otp', device: safari, new_device: true },
+      { at: now - 5 * DAY, outcome: 'failure', method: 'password', device: unknown },
+    ],
+  };
+}
+
+/**
+ * The consent API (`client.consent()`, src/consent/consent.ts) with the gallery's policy: it records and stores
+ * nothing, so no choice made in the gallery hides a banner on the next load.
+ */
+function consentApi() {
+  return {
+    get: () => ({ config: CONSENT_CONFIG, needsChoice: true }),
+    set: async () => undefined,
+    granted: () => false,
+    whenGranted: () => () => undefined,
+    onChange: () => () => undefined,
+    useConfig: () => undefined,
+    loadConfig: async () => CONSENT_CONFIG,
+    flush: async () => undefined,
+    withdraw: async () => false,
+  };
+}
+
 /** An error as the client throws it: a stable `LATCH_*` code (the elements read the code, see src/client/errors.ts). */
 export function shapedError(code) {
   return Object.assign(new Error(`fixture: ${code}`), { name: 'LatchError', code });
@@ -55,6 +130,7 @@ export function fixtureClient(options) {
     };
   };
   const step = (state) => ({ type: 'step', state });
+  const lists = deviceLists(Math.floor(Date.now() / 1000));
   const account = {
     listPasskeys: async () => {
       if (options.passkeys === 'fail') throw shapedError('LATCH_NETWORK');
@@ -81,6 +157,14 @@ export function fixtureClient(options) {
     startPhoneEnrollment: hang,
     verifyPhoneEnrollment: hang,
     removePhone: hang,
+    privacyOverview: async () => PRIVACY_OVERVIEW,
+    exportData: hang,
+    withdrawConsent: hang,
+    deleteAccount: hang,
+    sessions: async () => ({ sessions: lists.sessions }),
+    activity: async () => ({ events: lists.events }),
+    revokeSession: hang,
+    revokeOtherSessions: hang,
   };
   return {
     issuer,
@@ -125,6 +209,7 @@ export function fixtureClient(options) {
     signInWithPasskey: hang,
     registerPasskey: hang,
     account: async () => account,
+    consent: async () => consentApi(),
     clientCapabilities: async () => ({ passkeyPlatformAuthenticator: true, hybridTransport: true, conditionalCreate: false }),
     getSession: async () => session(),
     extendSession: async () => session(),

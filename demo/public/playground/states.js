@@ -61,6 +61,24 @@ function security(name, title, factors, drive) {
 }
 
 /**
+ * A state of the consent banner: the backend's policy from the fixture client (the link to it is the sign that
+ * it is drawn, not a policy an earlier demo page cached), then what the visitor does.
+ */
+function consentBanner(name, title, attrs, drive) {
+  return {
+    name,
+    title,
+    tag: 'latch-consent-banner',
+    attrs,
+    dialog: attrs.modal !== undefined,
+    drive: async (el) => {
+      await untilShadow(el, '[part~="banner"] a[href$="/policies/cookies"]');
+      if (drive) await drive(el);
+    },
+  };
+}
+
+/**
  * The states: a name (the `?state=` value and the tile's `data-state`), a title, the element to draw with its
  * attributes, the fixture's canned answers, and what a user does to reach the state (`drive`).
  */
@@ -158,8 +176,20 @@ const STATES = [
   security('recovery-codes', 'Recovery codes', { totp: true, recovery_codes_remaining: 0 }, (el) =>
     clickAndWait(el, '[data-create-codes]', '[data-codes]'),
   ),
+  { name: 'privacy', title: 'Privacy center', tag: 'latch-privacy', fixture: { signedIn: EMAIL }, ready: '[data-delete]' },
+  {
+    name: 'privacy-delete',
+    title: 'Account deletion, confirming',
+    tag: 'latch-privacy',
+    fixture: { signedIn: EMAIL },
+    drive: (el) => clickAndWait(el, '[data-delete]', 'form.latch-warning input[type="checkbox"]'),
+  },
+  { name: 'devices', title: 'Devices and activity', tag: 'latch-devices', fixture: { signedIn: EMAIL }, ready: '[data-activity]' },
+  consentBanner('consent-banner', 'Consent banner', {}),
+  consentBanner('consent-preferences', 'Consent banner, choosing', {}, (el) => clickInShadow(el, '[part~="button-choose"]', '[part~="switches"]')),
   { name: 'step-up', title: 'Step-up dialog', tag: 'latch-step-up', dialog: true, drive: (el) => stepUp(el) },
   { name: 'session-warning', title: 'Session warning', tag: 'latch-session-timeout', dialog: true, fixture: { signedIn: EMAIL, idleIn: 90 }, shadowReady: 'dialog[open]' },
+  consentBanner('consent-modal', 'Consent banner, modal', { modal: '' }),
 ];
 
 const shown = only ? STATES.filter((state) => state.name === only) : STATES;
@@ -279,6 +309,11 @@ async function click(element, selector) {
 async function clickAndWait(element, selector, next) {
   (await until(element, selector)).click();
   await until(element, next);
+}
+
+async function clickInShadow(element, selector, next) {
+  (await untilShadow(element, selector)).click();
+  await untilShadow(element, next);
 }
 
 /** Opens the step-up prompt as a sensitive action would (it stays open: nobody answers it). */

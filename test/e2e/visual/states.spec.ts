@@ -30,12 +30,22 @@ const STATES = [
   'security',
   'security-setup',
   'recovery-codes',
+  'privacy',
+  'privacy-delete',
+  'devices',
+  'consent-banner',
+  'consent-preferences',
   'step-up',
   'session-warning',
+  'consent-modal',
 ] as const;
 
 /** States drawn as a modal dialog (the picture is the dialog). */
-const DIALOGS: Record<string, string> = { 'step-up': 'latch-step-up', 'session-warning': 'latch-session-timeout' };
+const DIALOGS: Record<string, string> = {
+  'step-up': 'latch-step-up',
+  'session-warning': 'latch-session-timeout',
+  'consent-modal': 'latch-consent-banner',
+};
 
 /** The page's options per variant; right-to-left is Arabic, so the glyphs are checked too. */
 const VARIANTS = {
@@ -66,6 +76,10 @@ const PARTS: Record<string, string> = {
   'security-setup': 'latch-security section:has(.latch-qr)',
   'recovery-codes': 'latch-security section:has([data-codes])',
   'passkeys-remove': 'latch-passkeys li:has([data-confirm])',
+  'privacy-delete': 'latch-privacy section:has(form.latch-warning)',
+  // The banner's host is `display: contents`: the picture is its bar.
+  'consent-banner': 'latch-consent-banner [part~="banner"]',
+  'consent-preferences': 'latch-consent-banner [part~="banner"]',
 };
 
 /** What the picture is of: the dialog, the state's element or its changed part (never the whole page). */
@@ -111,6 +125,9 @@ function overflows(page: Page, state: string): Promise<string[]> {
 }
 
 test.describe('states gallery', () => {
+  // The privacy center writes its fixed dates in full (date and time): the same zone wherever the tests run.
+  test.use({ timezoneId: 'UTC' });
+
   test('draws every state the visual tests shoot, each without a failure', async ({ page }) => {
     await page.goto('/playground/states.html');
     await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
