@@ -131,6 +131,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ciam_email_endpoint: `${issuer}/email`,
       ciam_consent_endpoint: `${issuer}/consent`,
       ciam_privacy_endpoint: `${issuer}/privacy`,
+      ciam_branding_endpoint: `${issuer}/branding`,
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,
