@@ -90,6 +90,11 @@ export interface ReferenceBackendOptions {
    * (`<origin>/`) URIs.
    */
   appOrigins?: string[];
+  /**
+   * More origins whose host this server answers with the site's pages (their elements pointed at the issuer),
+   * without allowing them: a copied embed, a look-alike host (the trust signals' tests, profile §26).
+   */
+  pageOrigins?: string[];
   /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
   registrableDomain?: string;
   /**
@@ -118,6 +123,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const issuer = options.issuer ?? `http://localhost:${options.port}`;
   const siteOrigin = options.siteOrigin ?? issuer;
   const siteHost = new URL(siteOrigin).host;
+  const siteHosts = new Set([...(siteOrigin === issuer ? [] : [siteHost]), ...(options.pageOrigins ?? []).map((origin) => new URL(origin).host)]);
   // Pages of these origins may call the profile endpoints with credentials (docs/protocol.md "Deploying").
   const appOrigins = options.appOrigins ?? [];
   const allowedOrigins = [...new Set([siteOrigin, new URL(issuer).origin, ...appOrigins])];
@@ -188,7 +194,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
-    if (siteOrigin !== issuer && req.headers.host === siteHost) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
+    if (siteHosts.has(req.headers.host ?? '')) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
     applyTestHeaders(req, res, pathname, ctx);
     if (isCredentialedCorsPath(pathname) && applyCors(req, res, allowedOrigins)) return;
     // A page of an origin no client allows runs no step and reads no account (profile §26.2).

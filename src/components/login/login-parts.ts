@@ -7,12 +7,16 @@ import { PasswordResetFlow } from '../../controllers/password-reset.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
 import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import type { LateParts, SignInController } from '../../controllers/sign-in.controller.js';
+import { TrustController } from '../../controllers/trust.controller.js';
+import { adoptLightStyles } from '../../styles/adopt.js';
+import { trustFormStyles } from './trust.styles.js';
+import type { TrustSignal } from './trust-signals.js';
 
 /**
  * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, account
  * recovery, the redirect URI page, cross-tab sync and the email link step, wired to its flow. Loaded with the client, so none of it comes before the form.
  */
-export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flow: SignInController): LateParts {
+export function composeLateParts(host: ReactiveControllerHost & HTMLElement & { showsTrust(signal: TrustSignal): boolean }, flow: SignInController): LateParts {
   const offer = new PasskeyOfferController(host, {
     available: () => flow.passkeys.available,
     client: () => flow.clientReady(),
@@ -20,7 +24,12 @@ export function composeLateParts(host: ReactiveControllerHost & HTMLElement, flo
   });
   const recovery = new AccountRecoveryController(flow, offer);
   void flow.clientReady().then((client) => recovery.prepare(client), () => undefined);
+  // The trust signals start once the client is here: the form is interactive by then (profile §26).
+  const trust = new TrustController(host, () => host.showsTrust('site'));
+  adoptLightStyles(host, trustFormStyles);
+  void flow.clientReady().then((client) => trust.load(client)).catch(() => undefined);
   return {
+    trust,
     offer,
     recovery,
     account: new AccountStepsController({

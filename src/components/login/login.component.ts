@@ -20,7 +20,7 @@ import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
 import { trustSignals, type TrustSignal } from './trust-signals.js';
-import type { factorFooter, LaterSteps, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
+import type { factorFooter, LaterSteps, stepNotice as StepNoticeFn, StepView, trustViews } from './login-steps.js';
 import type { PasswordStrength } from '../../controllers/password-strength.js';
 import { formStyles, styles } from './login.styles.js';
 
@@ -170,8 +170,9 @@ export class LatchLogin extends LitElement {
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
       // The views of the steps after the first come with them.
       late: lazy(() =>
-        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter }]) => {
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter, trustViews }]) => {
           this.steps = steps;
+          this.trust = trustViews;
           this.stepNotice = stepNotice;
           this.factorFooter = factorFooter;
           return composeLateParts(this, this.flow);
@@ -196,6 +197,8 @@ export class LatchLogin extends LitElement {
   private newPasswordStrength: PasswordStrength | undefined;
   /** Drawn under a second factor: the account recovery link (it comes with the later steps). */
   private factorFooter: typeof factorFooter | undefined;
+  /** The trust signals' views (the brand, the site, the policy links, an origin's refusal; trust-steps.ts). */
+  private trust: typeof trustViews | undefined;
 
   constructor() {
     super();
@@ -248,6 +251,8 @@ export class LatchLogin extends LitElement {
 
   private renderStep(t: LoginTexts): TemplateResult {
     if (this.refused()) return framedNotice(t);
+    const refusal = this.trust?.refusal(this.view(), this.formAlert(t));
+    if (refusal) return refusal;
     const step = this.flow.step;
     if (step === 'identifier') return this.identifierStep(t);
     if (step === 'factor') return this.factorStep(t);
@@ -302,6 +307,7 @@ export class LatchLogin extends LitElement {
     const passkey = !signingUp && this.flow.passkeys.available && this.methodList().includes('passkey');
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
+        ${this.trust?.header(this.view())}
         <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
         ${this.formAlert(t)}
         <div class="latch-field">
@@ -350,6 +356,7 @@ export class LatchLogin extends LitElement {
               </button>
             </p>`
           : nothing}
+        ${this.trust?.footer(this.view())}
       </form>
     `;
   }
