@@ -12,6 +12,7 @@ export { LatchPrivacy } from './components/privacy/privacy.component.js';
 export { LatchAccountDeletedEvent } from './events/account-deleted.js';
 export { LatchSessionTimeout } from './components/session/session-timeout.component.js';
 export { LatchConsentBanner } from './components/consent/consent-banner.component.js';
+export { LatchTrustPanel } from './components/trust/trust-panel.component.js';
 export { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from './events/session.js';
 export { LatchConsentChangeEvent } from './events/consent.js';
 export type { ConsentChangeDetail } from './events/consent.js';

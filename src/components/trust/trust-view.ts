@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Branding } from '../../protocol/index.js';
+import type { Branding, LastSignIn } from '../../protocol/index.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { safeLink, safeLogo } from '../../trust/branding-rules.js';
 import type { SiteIdentity } from '../../trust/registrable-domain.js';
+import { relativeTime } from '../../trust/relative-time.js';
 
 // The trust signals' views, shared by <latch-login> (in its light DOM) and <latch-trust-panel> (in its shadow
 // root): the same markup and part names in both. Server strings are only ever text or a checked URL.
@@ -52,4 +53,17 @@ export function policyLinks(branding: Branding | undefined, t: TrustTexts): Frag
         html`<a class="latch-link" part="link" href=${href} target="_blank" rel="noopener">${label}<span class="latch-sr"> ${t.trustNewTab}</span></a>`,
     )}
   </p>`;
+}
+
+/** After a passkey sign-in: passkeys cannot be phished. */
+export function passkeyCueLine(t: TrustTexts): TemplateResult {
+  return html`<p class="latch-cue" part="passkey-cue">${t.trustPasskeyCue}</p>`;
+}
+
+/** "Last signed in 3 days ago on Chrome, macOS, Lisbon": the sign-in before this one, as the backend told it. */
+export function lastSignInLine(last: LastSignIn | undefined, t: TrustTexts, lang: string, now = Date.now() / 1000): Fragment {
+  if (!last) return nothing;
+  const time = relativeTime(last.at, now, lang);
+  const device = [last.device?.browser, last.device?.os, last.device?.location?.city].filter(Boolean).join(', ');
+  return html`<p class="latch-last" part="last-sign-in">${device ? t.trustLastSignIn({ time, device }) : t.trustLastSignInWhen({ time })}</p>`;
 }
