@@ -52,7 +52,8 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * `field-error`; `button` with `button-primary`, `button-secondary`, `button-link` or `button-reveal` (show
  * password); `notice` with `notice-error`, `notice-success` or `notice-info`; `identity` (the email with
  * "Change"); `divider`; `list` and `list-item` (methods, other factors); `actions`; `nudge`; `icon` (also
- * `icon-passkey`, `icon-eye`); `spinner`.
+ * `icon-passkey`, `icon-eye`); `spinner`; the trust signals (README "Trust signals"): `trust` around `brand` (`logo`,
+ * `brand-name`) and `site` (`site-host`, `site-rest`, `site-domain`), and `links` (each `link`).
  * @cssproperty --latch-color-primary - Buttons, links and focus rings (dark theme: `--latch-color-primary-dark`;
  *   every `--latch-color-*` has a `-dark` twin).
  * @cssproperty --latch-color-on-primary - Text on primary buttons.
