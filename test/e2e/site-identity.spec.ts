@@ -66,3 +66,21 @@ for (const { host, registrable, rest, ascii } of HOSTS) {
     await context.close();
   });
 }
+
+test('in a right-to-left language the host still reads left to right inside the sentence', async () => {
+  const context = await browser!.newContext();
+  const page = await context.newPage();
+  const guard = await instrumentPage(page);
+  await page.goto(`${origin('shop.acme.co.uk')}/plain.html`);
+  await expect(widget(page).email).toBeVisible();
+  await page.evaluate(() => document.documentElement.setAttribute('lang', 'ar'));
+  const site = page.locator('latch-login [part="site"]');
+  await expect(site).toContainText('تسجيل الدخول إلى');
+  await expect(site.locator('[part="site-host"]')).toHaveAttribute('dir', 'ltr');
+  await expect(site.locator('[part="site-host"]')).toHaveText('shop.acme.co.uk');
+  // The backend's policy links are http on another origin (the issuer's): not linked (profile §26.1).
+  await expect(page.locator('latch-login [part="links"]')).toHaveCount(0);
+  await expectAccessible(page, 'site identity in Arabic');
+  await expectCleanPage(page, guard);
+  await context.close();
+});
