@@ -27,6 +27,7 @@ const LAZY_ROOTS = [
   'dist/components/devices/devices.component.js',
   'dist/components/session/session-timeout.component.js',
   'dist/components/consent/consent-banner.component.js',
+  'dist/components/trust/trust-panel.component.js',
   'dist/client/client.js',
 ];
 
@@ -41,6 +42,7 @@ const ELEMENT_ENTRIES: Record<string, string> = {
   'latchkey/social-buttons': 'latch-social-buttons',
   'latchkey/session-timeout': 'latch-session-timeout',
   'latchkey/consent-banner': 'latch-consent-banner',
+  'latchkey/trust-panel': 'latch-trust-panel',
 };
 
 let passed = 0;

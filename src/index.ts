@@ -13,6 +13,7 @@ export { LatchDevices } from './components/devices/devices.component.js';
 export { LatchAccountDeletedEvent } from './events/account-deleted.js';
 export { LatchSessionTimeout } from './components/session/session-timeout.component.js';
 export { LatchConsentBanner } from './components/consent/consent-banner.component.js';
+export { LatchTrustPanel } from './components/trust/trust-panel.component.js';
 export { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from './events/session.js';
 export { LatchConsentChangeEvent } from './events/consent.js';
 export type { ConsentChangeDetail } from './events/consent.js';

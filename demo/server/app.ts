@@ -3,6 +3,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from './auth-sessions.js';
 import { Broker } from './broker.js';
+import { ClientBranding, isBrandingPath } from './branding.js';
 import { ACCOUNT_FAILURE_CAP, AccountFailures } from './failure-cap.js';
 import { handleAuthorizationChallenge, handlePasskeyOptions } from './challenge.js';
 import { createClock } from './clock.js';
@@ -90,6 +91,11 @@ export interface ReferenceBackendOptions {
    * (`<origin>/`) URIs.
    */
   appOrigins?: string[];
+  /**
+   * More origins whose host this server answers with the site's pages (their elements pointed at the issuer),
+   * without allowing them: a copied embed, a look-alike host (the trust signals' tests, profile §26).
+   */
+  pageOrigins?: string[];
   /** The registrable domain issuer and site share: the WebAuthn RP ID and the session cookie's `Domain`. */
   registrableDomain?: string;
   /**
@@ -118,6 +124,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const issuer = options.issuer ?? `http://localhost:${options.port}`;
   const siteOrigin = options.siteOrigin ?? issuer;
   const siteHost = new URL(siteOrigin).host;
+  const siteHosts = new Set([...(siteOrigin === issuer ? [] : [siteHost]), ...(options.pageOrigins ?? []).map((origin) => new URL(origin).host)]);
   // Pages of these origins may call the profile endpoints with credentials (docs/protocol.md "Deploying").
   const appOrigins = options.appOrigins ?? [];
   const allowedOrigins = [...new Set([siteOrigin, new URL(issuer).origin, ...appOrigins])];
@@ -184,12 +191,16 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   // X-Forwarded-Proto so oidc-provider may set Secure cookies for an https issuer served over http here.
   if (options.issuer && !options.tls) provider.proxy = true;
   const providerCallback = provider.callback();
+  const branding = new ClientBranding(issuer, allowedOrigins);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
-    if (siteOrigin !== issuer && req.headers.host === siteHost) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
+    if (siteHosts.has(req.headers.host ?? '')) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
     applyTestHeaders(req, res, pathname, ctx);
     if (isCredentialedCorsPath(pathname) && applyCors(req, res, allowedOrigins)) return;
+    // A page of an origin no client allows runs no step and reads no account (profile §26.2).
+    if (isStepPath(pathname) && branding.refuse(req, res)) return;
+    if (isBrandingPath(pathname)) return branding.handle(req, res, new URL(req.url ?? '/', issuer));
     // A `request_uri` the challenge endpoint handed out for the web page (web-steps.ts).
     if (ctx.webSteps.resolve(req, res, issuer)) return;
     if (isProviderPath(pathname)) {
@@ -273,6 +284,11 @@ function isCredentialedCorsPath(pathname: string): boolean {
     return true;
   }
   return ['/passkeys', '/factors', '/consent', '/privacy', '/account'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
+}
+
+/** The credentialed endpoints a page of a disallowed origin may not use: all but the provider's own (discovery, token, userinfo, keys). */
+function isStepPath(pathname: string): boolean {
+  return isCredentialedCorsPath(pathname) && !isProviderPath(pathname);
 }
 
 function rawPathname(url: string): string {

@@ -32,6 +32,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
   last_method: LatchErrorCode.LAST_METHOD,
   email_taken: LatchErrorCode.EMAIL_TAKEN,
   recovery_not_ready: LatchErrorCode.RECOVERY_NOT_READY,
+  origin_not_allowed: LatchErrorCode.ORIGIN_NOT_ALLOWED,
 };
 
 /**

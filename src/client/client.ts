@@ -1,5 +1,6 @@
 import type { ConsentApi } from '../consent/consent.js';
 import type { AccountApi } from './account.js';
+import { createBranding } from './branding.js';
 import { createCompletion } from './completion.js';
 import { createClientContext, type ClientContext } from './context.js';
 import { createDiscovery, type Discovery } from './discovery.js';
@@ -61,6 +62,7 @@ export function createClient(options: ClientOptions): LatchClient {
     account,
     consent,
     ...discovery.calls,
+    ...createBranding(ctx, discovery),
     ...transaction.calls,
     ...passkeys.calls,
     ...session.calls,

@@ -79,6 +79,8 @@ export const LatchErrorCode = {
   SERVER_ERROR: 'LATCH_SERVER_ERROR',
   /** An account recovery cannot finish yet: its waiting period is not over, or another browser asked for it (profile §22). */
   RECOVERY_NOT_READY: 'LATCH_RECOVERY_NOT_READY',
+  /** The backend refuses every step from this page's origin (`403 origin_not_allowed`, profile §26.2): a misconfigured or copied embed. */
+  ORIGIN_NOT_ALLOWED: 'LATCH_ORIGIN_NOT_ALLOWED',
   /** The client was called with options it cannot use. */
   INVALID_OPTIONS: 'LATCH_INVALID_OPTIONS',
   /** The emailed sign-in link expired, or a newer one replaced it (profile §20): a new link must be sent. */

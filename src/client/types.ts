@@ -1,4 +1,5 @@
 import type {
+  Branding,
   ConsentReceipt,
   LastSignIn,
   PolicyDecision,
@@ -136,6 +137,11 @@ export interface LatchClient {
   readonly storage: PreferenceStore;
   /** Fetches and checks the backend's metadata (cached; retried after a failure). */
   discover(options?: CallOptions): Promise<AuthorizationServerMetadata>;
+  /**
+   * The client's branding and allowed origins (profile §26.1), public, fetched once; `undefined` when the
+   * backend offers none. A page whose origin is not in `allowed_origins` is refused every step.
+   */
+  branding(options?: CallOptions): Promise<Branding | undefined>;
   /** Starts a sign-in transaction (FiPA §5.1) with fresh PKCE and nonce. */
   startSignIn(options?: CallOptions & { loginHint?: string }): Promise<StepOutcome>;
   /**

@@ -18,6 +18,7 @@ import type { PasskeyOfferController } from './passkey-offer.controller.js';
 import type { PasswordResetFlow } from './password-reset.js';
 import type { RedirectCallbackController } from './redirect-callback.controller.js';
 import type { SessionSyncController, SignedOutNotice } from './session-sync.controller.js';
+import type { TrustController } from './trust.controller.js';
 
 /** Every method the element knows, for checking its `methods` attribute. */
 export const METHODS: readonly Method[] = ['passkey', 'email_otp', 'email_link', 'password'];
@@ -86,6 +87,8 @@ export interface LateParts {
   lastUsed: LastUsedRecord;
   /** After a passkey sign-in, once per device: passkeys cannot be phished (issue 14). */
   cue: PasskeyCue;
+  /** The branding, the site identity and the origin check (profile §26). */
+  trust: TrustController;
 }
 
 /**

@@ -15,6 +15,7 @@ export const LAZY_TAGS: Readonly<Record<string, TagLoader>> = {
   'latch-devices': () => import('../components/devices/devices.js'),
   'latch-session-timeout': () => import('../components/session/session-timeout.js'),
   'latch-consent-banner': () => import('../components/consent/consent-banner.js'),
+  'latch-trust-panel': () => import('../components/trust/trust-panel.js'),
 };
 
 /** Defines each lazy element on first sight (see {@link defineOnSight}). */

@@ -11,6 +11,7 @@ import type { session } from './locales/en/session.js';
 import type { consent } from './locales/en/consent.js';
 import type { social } from './locales/en/social.js';
 import type { stepUp } from './locales/en/step-up.js';
+import type { trust } from './locales/en/trust.js';
 import { shippedTags } from './locales/tags.js';
 
 /** The English sections, one per element (plus the error messages): the reference every locale follows. */
@@ -28,6 +29,7 @@ export interface EnglishSections {
   session: typeof session;
   consent: typeof consent;
   devices: typeof devices;
+  trust: typeof trust;
 }
 
 /** A section's name: `login`, `factor`, `errors`, … */

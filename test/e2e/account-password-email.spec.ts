@@ -119,7 +119,8 @@ test.describe('account password (§21.1)', () => {
   test('removal needs a recent sign-in too, and a cross-site page cannot change the password', async ({ request, baseURL }) => {
     await passwordCustomer(request, baseURL!, 'pwguard');
     const foreign = await answer(await request.put('/factors/password', { data: { password: NEW_PASSWORD }, headers: { Origin: 'https://evil.example' } }));
-    expect(foreign).toMatchObject({ status: 403, body: { error: 'access_denied' } });
+    // Refused by the client's origin allow-list (profile §26.2) before the CSRF check could.
+    expect(foreign).toMatchObject({ status: 403, body: { error: 'origin_not_allowed' } });
     const form = await request.put('/factors/password', { form: { password: NEW_PASSWORD } });
     expect(form.status()).toBe(415);
     await advanceServerClock(baseURL!, 301);

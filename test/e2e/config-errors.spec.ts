@@ -41,18 +41,33 @@ function configReports(page: Page): string[] {
  * The page shows `code`'s message (with `values`) as soon as it loads, the event carries the code, and the
  * console reports it once with `explains` — still once after the customer tries again and fails the same way.
  */
-async function expectConfigError(page: Page, reports: string[], code: string, values: { widget: string[]; console: string[] }): Promise<void> {
+async function expectConfigError(
+  page: Page,
+  reports: string[],
+  code: string,
+  values: { widget: string[]; console: string[] },
+  /** An origin the backend refuses shows no field to try again with (profile §26.2). */
+  retry = true,
+): Promise<void> {
   const ui = widget(page);
   const alert = ui.root.locator('.latch-alert');
   await expect(alert).toContainText("Sign-in isn't available on this page right now.");
   for (const value of [...values.widget, code]) await expect(alert).toContainText(value);
   await expect.poll(async () => (await latchEvents(page)).filter((event) => event.type === 'latch-error').map((event) => event.code)).toEqual([code]);
+  if (!retry) {
+    await expect(ui.root.locator('input')).toHaveCount(0);
+    return expectReportedOnce(reports, code, values.console);
+  }
 
   await submitEmail(page, uniqueEmail('config'));
   await expect.poll(async () => (await latchEvents(page)).filter((event) => event.type === 'latch-error').map((event) => event.code)).toEqual([code, code]);
+  expectReportedOnce(reports, code, values.console);
+}
+
+function expectReportedOnce(reports: string[], code: string, values: string[]): void {
   expect(reports).toHaveLength(1);
   expect(reports[0]).toContain(`Latchkey ${code}: `);
-  for (const value of values.console) expect(reports[0]).toContain(value);
+  for (const value of values) expect(reports[0]).toContain(value);
   expect(reports[0]).toContain(`#${code.toLowerCase()}`);
 }
 
@@ -83,7 +98,7 @@ test('an app on an origin the backend does not allow: LATCH_CONFIG_CORS_REFUSED 
   await expectConfigError(page, reports, 'LATCH_CONFIG_CORS_REFUSED', {
     widget: [spare.url, DEV_SERVER_ORIGIN],
     console: [`Add ${DEV_SERVER_ORIGIN} to the backend's allowed origins`],
-  });
+  }, false);
 });
 
 test('a backend that is down is a network failure, not a CORS refusal', async ({ page }) => {

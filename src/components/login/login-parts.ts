@@ -3,13 +3,16 @@ import { AccountRecoveryController } from '../../controllers/account-recovery.co
 import { AccountStepsController } from '../../controllers/account-steps.controller.js';
 import { LastUsedRecord } from '../../controllers/last-used.js';
 import { PasskeyCue } from '../../controllers/passkey-cue.js';
-import type { TrustSignal } from './trust-signals.js';
 import { EmailLinkController } from '../../controllers/email-link.controller.js';
 import { PasskeyOfferController } from '../../controllers/passkey-offer.controller.js';
 import { PasswordResetFlow } from '../../controllers/password-reset.js';
 import { RedirectCallbackController } from '../../controllers/redirect-callback.controller.js';
 import { SessionSyncController } from '../../controllers/session-sync.controller.js';
 import type { LateParts, SignInController } from '../../controllers/sign-in.controller.js';
+import { TrustController } from '../../controllers/trust.controller.js';
+import { adoptLightStyles } from '../../styles/adopt.js';
+import { trustFormStyles } from './trust.styles.js';
+import type { TrustSignal } from './trust-signals.js';
 
 /**
  * Composes the sign-in's late side jobs for `<latch-login>` (see `LateParts`): the passkey offer, account
@@ -30,7 +33,12 @@ export function composeLateParts(
     cue.prepare(client.storage);
     return recovery.prepare(client);
   }, () => undefined);
+  // The trust signals start once the client is here: the form is interactive by then (profile §26).
+  const trust = new TrustController(host, () => host.showsTrust('site'));
+  adoptLightStyles(host, trustFormStyles);
+  void flow.clientReady().then((client) => trust.load(client)).catch(() => undefined);
   return {
+    trust,
     offer,
     recovery,
     account: new AccountStepsController({

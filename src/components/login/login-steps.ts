@@ -18,6 +18,7 @@ import { lastSignInLine, newDeviceNotice } from './last-sign-in.js';
 import { passkeyCue } from './passkey-cue.js';
 import { lastUsedMark, type LastUsedMark } from './last-used-badge.js';
 import type { TrustSignal } from './trust-signals.js';
+export { trustViews } from './trust-steps.js';
 import type { FactorStep } from '../../controllers/factor.controller.js';
 
 // The views of <latch-login>'s steps after the first: every one of them follows an answer of the backend, so

@@ -21,7 +21,7 @@ import { formNotice } from '../form/notice.js';
 import { framedByAnotherOrigin } from '../../controllers/framing.js';
 import { passkeyIcon } from './icons.js';
 import { trustSignals, type TrustSignal } from './trust-signals.js';
-import type { factorFooter, LaterSteps, lastUsedMark, stepNotice as StepNoticeFn, StepView } from './login-steps.js';
+import type { factorFooter, LaterSteps, lastUsedMark, stepNotice as StepNoticeFn, StepView, trustViews } from './login-steps.js';
 import type { LastUsedMark } from './last-used-badge.js';
 import type { PasswordStrength } from '../../controllers/password-strength.js';
 import { formStyles, styles } from './login.styles.js';
@@ -54,7 +54,8 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * `field-error`; `button` with `button-primary`, `button-secondary`, `button-link` or `button-reveal` (show
  * password); `notice` with `notice-error`, `notice-success` or `notice-info`; `identity` (the email with
  * "Change"); `divider`; `list` and `list-item` (methods, other factors); `actions`; `nudge`; `icon` (also
- * `icon-passkey`, `icon-eye`); `spinner`.
+ * `icon-passkey`, `icon-eye`); `spinner`; the trust signals (README "Trust signals"): `trust` around `brand` (`logo`,
+ * `brand-name`) and `site` (`site-host`, `site-rest`, `site-domain`), and `links` (each `link`).
  * @cssproperty --latch-color-primary - Buttons, links and focus rings (dark theme: `--latch-color-primary-dark`;
  *   every `--latch-color-*` has a `-dark` twin).
  * @cssproperty --latch-color-on-primary - Text on primary buttons.
@@ -172,9 +173,10 @@ export class LatchLogin extends LitElement {
       // The rest arrive with the client's code: the passkey offer, the redirect URI page, cross-tab sync.
       // The views of the steps after the first come with them.
       late: lazy(() =>
-        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter, lastUsedMark }]) => {
+        Promise.all([import('./login-parts.js'), import('./login-steps.js')]).then(([{ composeLateParts }, { steps, stepNotice, factorFooter, lastUsedMark, trustViews }]) => {
           this.steps = steps;
           this.lastUsed = lastUsedMark;
+          this.trust = trustViews;
           this.stepNotice = stepNotice;
           this.factorFooter = factorFooter;
           return composeLateParts(this, this.flow);
@@ -201,6 +203,8 @@ export class LatchLogin extends LitElement {
   private factorFooter: typeof factorFooter | undefined;
   /** The "Last used" badge (it comes with the later steps: it may appear a moment after the form). */
   private lastUsed: typeof lastUsedMark | undefined;
+  /** The trust signals' views (the brand, the site, the policy links, an origin's refusal; trust-steps.ts). */
+  private trust: typeof trustViews | undefined;
 
   constructor() {
     super();
@@ -253,6 +257,8 @@ export class LatchLogin extends LitElement {
 
   private renderStep(t: LoginTexts): TemplateResult {
     if (this.refused()) return framedNotice(t);
+    const refusal = this.trust?.refusal(this.view(), this.formAlert(t));
+    if (refusal) return refusal;
     const step = this.flow.step;
     if (step === 'identifier') return this.identifierStep(t);
     if (step === 'factor') return this.factorStep(t);
@@ -310,6 +316,7 @@ export class LatchLogin extends LitElement {
     const passkeyMark = mark(['passkey']);
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
+        ${this.trust?.header(this.view())}
         <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
         ${this.formAlert(t)}
         <div class="latch-field">
@@ -360,6 +367,7 @@ export class LatchLogin extends LitElement {
               </button>
             </p>`
           : nothing}
+        ${this.trust?.footer(this.view())}
       </form>
     `;
   }

@@ -209,6 +209,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'لإنشاء حساب، وافق على الشروط وسياسة الخصوصية.',
     LATCH_TERMS_DECLINED: 'رفضت الشروط الجديدة، لذا لا يمكنك تسجيل الدخول. لاستخدام حسابك، سجّل الدخول مجددًا ووافق عليها؛ وإن كنت تفضّل إغلاقه، تواصل معنا وسنحذف حسابك.',
     LATCH_PROFILE_INVALID: 'يبدو أن هذا غير صحيح. تحقّق منه أو تخطَّ هذا السؤال.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'تسجيل الدخول غير متاح على عنوان هذه الصفحة.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -612,5 +613,17 @@ export default {
     devicesMethodTotp: 'تطبيق المصادقة',
     devicesMethodSms: 'رمز عبر رسالة نصية',
     devicesMethodRecovery: 'رمز الاسترداد',
+  },
+  trust: {
+    trustSigningInTo: 'تسجيل الدخول إلى {site}',
+    trustPrivacy: 'سياسة الخصوصية',
+    trustTerms: 'الشروط',
+    trustNewTab: '(يُفتح في علامة تبويب جديدة)',
+    trustRefusedTitle: 'تسجيل الدخول غير متاح هنا',
+    trustRefused: 'هذه الصفحة ({origin}) ليست عنوانًا تقبله خدمة تسجيل الدخول لهذا الموقع، لذا لا يمكنك إدخال كلمة مرور أو رمز هنا. افتح الموقع على عنوانه المعتاد. إن كنت تدير هذا الموقع، فأضف {origin} إلى المصادر المسموح بها لعميله في خدمة تسجيل الدخول.',
+    trustPanelLabel: 'حول تسجيل الدخول هذا',
+    trustPasskeyCue: 'لقد سجّلت الدخول باستخدام مفتاح مرور. لا يمكن التصيّد بمفاتيح المرور: فهي تعمل على هذا الموقع فقط.',
+    trustLastSignIn: 'آخر تسجيل دخول {time} على {device}',
+    trustLastSignInWhen: 'آخر تسجيل دخول {time}',
   },
 } satisfies Translation;

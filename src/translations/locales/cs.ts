@@ -198,6 +198,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Pro vytvoření účtu souhlaste s podmínkami a zásadami ochrany soukromí.',
     LATCH_TERMS_DECLINED: 'Odmítli jste nové podmínky, proto se nemůžete přihlásit. Chcete-li účet používat, přihlaste se znovu a přijměte je; pokud ho chcete raději zrušit, kontaktujte nás a účet smažeme.',
     LATCH_PROFILE_INVALID: 'To nevypadá správně. Zkontrolujte to, nebo otázku přeskočte.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Na adrese této stránky není přihlášení dostupné.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -554,5 +555,17 @@ export default {
     devicesMethodTotp: 'Ověřovací aplikace',
     devicesMethodSms: 'Kód SMS',
     devicesMethodRecovery: 'Záložní kód',
+  },
+  trust: {
+    trustSigningInTo: 'Přihlašujete se do {site}',
+    trustPrivacy: 'Zásady ochrany osobních údajů',
+    trustTerms: 'Podmínky',
+    trustNewTab: '(otevře se na nové kartě)',
+    trustRefusedTitle: 'Přihlášení zde není dostupné',
+    trustRefused: 'Tato stránka ({origin}) není adresa, kterou přihlašovací služba tohoto webu přijímá, proto zde nemůžete zadat heslo ani kód. Otevřete web na jeho obvyklé adrese. Pokud tento web provozujete, přidejte {origin} mezi povolené původy jeho klienta v přihlašovací službě.',
+    trustPanelLabel: 'O tomto přihlášení',
+    trustPasskeyCue: 'Přihlásili jste se pomocí přístupového klíče. Přístupové klíče nelze vylákat phishingem: fungují jen na tomto webu.',
+    trustLastSignIn: 'Naposledy přihlášeni {time} na zařízení {device}',
+    trustLastSignInWhen: 'Naposledy přihlášeni {time}',
   },
 } satisfies Translation;

@@ -183,6 +183,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'For at oprette en konto skal du acceptere vilkårene og privatlivspolitikken.',
     LATCH_TERMS_DECLINED: 'Du afviste de nye vilkår, så du kan ikke logge ind. Log ind igen og acceptér dem for at bruge din konto; vil du hellere lukke den, så kontakt os, og vi sletter din konto.',
     LATCH_PROFILE_INVALID: 'Det ser ikke rigtigt ud. Tjek det, eller spring spørgsmålet over.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Log-ind er ikke tilgængeligt på denne sides adresse.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Koden virkede ikke. {count} forsøg tilbage.',
@@ -496,5 +497,17 @@ export default {
     devicesMethodTotp: 'Godkendelsesapp',
     devicesMethodSms: 'Kode via sms',
     devicesMethodRecovery: 'Gendannelseskode',
+  },
+  trust: {
+    trustSigningInTo: 'Logger ind på {site}',
+    trustPrivacy: 'Privatlivspolitik',
+    trustTerms: 'Vilkår',
+    trustNewTab: '(åbner i en ny fane)',
+    trustRefusedTitle: 'Log-ind er ikke tilgængeligt her',
+    trustRefused: 'Denne side ({origin}) er ikke en adresse, som webstedets log-ind-tjeneste accepterer, så du kan ikke indtaste en adgangskode eller kode her. Åbn webstedet på dets sædvanlige adresse. Hvis du driver webstedet, så tilføj {origin} til de tilladte oprindelser for dets klient hos log-ind-tjenesten.',
+    trustPanelLabel: 'Om dette log-ind',
+    trustPasskeyCue: 'Du loggede ind med en adgangsnøgle. Adgangsnøgler kan ikke phishes: de virker kun på dette websted.',
+    trustLastSignIn: 'Sidst logget ind {time} på {device}',
+    trustLastSignInWhen: 'Sidst logget ind {time}',
   },
 } satisfies Translation;

@@ -183,6 +183,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Um ein Konto zu erstellen, stimmen Sie den Nutzungsbedingungen und der Datenschutzerklärung zu.',
     LATCH_TERMS_DECLINED: 'Sie haben die neuen Bedingungen abgelehnt und sind daher nicht angemeldet. Um Ihr Konto zu nutzen, melden Sie sich erneut an und akzeptieren Sie sie; möchten Sie es lieber schließen, kontaktieren Sie uns und wir löschen Ihr Konto.',
     LATCH_PROFILE_INVALID: 'Das sieht nicht richtig aus. Prüfen Sie die Angabe oder überspringen Sie die Frage.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Die Anmeldung ist unter der Adresse dieser Seite nicht verfügbar.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -505,5 +506,17 @@ export default {
     devicesMethodTotp: 'Authenticator-App',
     devicesMethodSms: 'Code per SMS',
     devicesMethodRecovery: 'Wiederherstellungscode',
+  },
+  trust: {
+    trustSigningInTo: 'Anmeldung bei {site}',
+    trustPrivacy: 'Datenschutzerklärung',
+    trustTerms: 'Nutzungsbedingungen',
+    trustNewTab: '(öffnet in einem neuen Tab)',
+    trustRefusedTitle: 'Anmeldung hier nicht verfügbar',
+    trustRefused: 'Diese Seite ({origin}) ist keine Adresse, die der Anmeldedienst dieser Website akzeptiert. Deshalb können Sie hier kein Passwort und keinen Code eingeben. Öffnen Sie die Website unter ihrer üblichen Adresse. Wenn Sie diese Website betreiben, fügen Sie {origin} beim Anmeldedienst zu den erlaubten Origins ihres Clients hinzu.',
+    trustPanelLabel: 'Über diese Anmeldung',
+    trustPasskeyCue: 'Sie haben sich mit einem Passkey angemeldet. Passkeys können nicht abgefischt werden: Sie funktionieren nur auf dieser Website.',
+    trustLastSignIn: 'Zuletzt angemeldet {time} mit {device}',
+    trustLastSignInWhen: 'Zuletzt angemeldet {time}',
   },
 } satisfies Translation;

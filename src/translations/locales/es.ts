@@ -195,6 +195,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Para crear una cuenta, acepta los Términos y la Política de privacidad.',
     LATCH_TERMS_DECLINED: 'Has rechazado los nuevos términos, así que no puedes iniciar sesión. Para usar tu cuenta, vuelve a iniciar sesión y acéptalos; si prefieres cerrarla, contáctanos y eliminaremos tu cuenta.',
     LATCH_PROFILE_INVALID: 'Eso no parece correcto. Revísalo u omite esta pregunta.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'El inicio de sesión no está disponible en la dirección de esta página.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -536,5 +537,17 @@ export default {
     devicesMethodTotp: 'Aplicación de autenticación',
     devicesMethodSms: 'Código por SMS',
     devicesMethodRecovery: 'Código de recuperación',
+  },
+  trust: {
+    trustSigningInTo: 'Inicias sesión en {site}',
+    trustPrivacy: 'Política de privacidad',
+    trustTerms: 'Términos',
+    trustNewTab: '(se abre en una pestaña nueva)',
+    trustRefusedTitle: 'El inicio de sesión no está disponible aquí',
+    trustRefused: 'Esta página ({origin}) no es una dirección que acepte el servicio de inicio de sesión de este sitio, así que no puedes introducir una contraseña ni un código aquí. Abre el sitio en su dirección habitual. Si gestionas este sitio, añade {origin} a los orígenes permitidos de su cliente en el servicio de inicio de sesión.',
+    trustPanelLabel: 'Sobre este inicio de sesión',
+    trustPasskeyCue: 'Iniciaste sesión con una llave de acceso. Las llaves de acceso no se pueden robar con phishing: solo funcionan en este sitio.',
+    trustLastSignIn: 'Último inicio de sesión {time} en {device}',
+    trustLastSignInWhen: 'Último inicio de sesión {time}',
   },
 } satisfies Translation;

@@ -174,6 +174,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'برای ساختن حساب، با شرایط و سیاست حریم خصوصی موافقت کنید.',
     LATCH_TERMS_DECLINED: 'شرایط جدید را رد کردید، بنابراین نمی‌توانید وارد شوید. برای استفاده از حسابتان دوباره وارد شوید و آن‌ها را بپذیرید؛ اگر ترجیح می‌دهید حساب را ببندید، با ما تماس بگیرید تا آن را حذف کنیم.',
     LATCH_PROFILE_INVALID: 'به نظر درست نیست. آن را بررسی کنید یا از این پرسش رد شوید.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'ورود در نشانی این صفحه در دسترس نیست.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'این کد درست نبود. {count} بار دیگر می‌توانید تلاش کنید.',
@@ -472,5 +473,17 @@ export default {
     devicesMethodTotp: 'برنامهٔ احراز هویت',
     devicesMethodSms: 'کد با پیامک',
     devicesMethodRecovery: 'کد بازیابی',
+  },
+  trust: {
+    trustSigningInTo: 'ورود به {site}',
+    trustPrivacy: 'سیاست حریم خصوصی',
+    trustTerms: 'شرایط',
+    trustNewTab: '(در زبانه‌ای تازه باز می‌شود)',
+    trustRefusedTitle: 'ورود در اینجا در دسترس نیست',
+    trustRefused: 'این صفحه ({origin}) نشانی‌ای نیست که سرویس ورود این سایت بپذیرد، پس نمی‌توانید اینجا گذرواژه یا کد وارد کنید. سایت را در نشانی همیشگی‌اش باز کنید. اگر این سایت را اداره می‌کنید، {origin} را به مبدأهای مجاز کلاینت آن در سرویس ورود بیفزایید.',
+    trustPanelLabel: 'دربارهٔ این ورود',
+    trustPasskeyCue: 'با کلید عبور وارد شدید. کلیدهای عبور را نمی‌توان با فیشینگ ربود: فقط در همین سایت کار می‌کنند.',
+    trustLastSignIn: 'آخرین ورود {time} با {device}',
+    trustLastSignInWhen: 'آخرین ورود {time}',
   },
 } satisfies Translation;

@@ -190,6 +190,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Luodaksesi tilin hyväksy käyttöehdot ja tietosuojakäytäntö.',
     LATCH_TERMS_DECLINED: 'Hylkäsit uudet ehdot, joten et voi kirjautua sisään. Käyttääksesi tiliäsi kirjaudu uudelleen ja hyväksy ne; jos haluat mieluummin sulkea tilin, ota meihin yhteyttä, niin poistamme sen.',
     LATCH_PROFILE_INVALID: 'Tämä ei näytä oikealta. Tarkista se tai ohita kysymys.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Kirjautuminen ei ole käytettävissä tämän sivun osoitteessa.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -499,5 +500,17 @@ export default {
     devicesMethodTotp: 'Todennussovellus',
     devicesMethodSms: 'Koodi tekstiviestillä',
     devicesMethodRecovery: 'Varakoodi',
+  },
+  trust: {
+    trustSigningInTo: 'Kirjaudutaan palveluun {site}',
+    trustPrivacy: 'Tietosuojakäytäntö',
+    trustTerms: 'Käyttöehdot',
+    trustNewTab: '(avautuu uuteen välilehteen)',
+    trustRefusedTitle: 'Kirjautuminen ei ole käytettävissä täällä',
+    trustRefused: 'Tämä sivu ({origin}) ei ole osoite, jonka tämän sivuston kirjautumispalvelu hyväksyy, joten et voi syöttää salasanaa tai koodia täällä. Avaa sivusto sen tavallisesta osoitteesta. Jos ylläpidät sivustoa, lisää {origin} sen asiakkaan sallittuihin alkuperiin kirjautumispalvelussa.',
+    trustPanelLabel: 'Tietoa tästä kirjautumisesta',
+    trustPasskeyCue: 'Kirjauduit pääsyavaimella. Pääsyavaimia ei voi kalastella: ne toimivat vain tällä sivustolla.',
+    trustLastSignIn: 'Kirjauduttu viimeksi {time} laitteella {device}',
+    trustLastSignInWhen: 'Kirjauduttu viimeksi {time}',
   },
 } satisfies Translation;

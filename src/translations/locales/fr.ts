@@ -194,6 +194,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Pour créer un compte, acceptez les Conditions d’utilisation et la Politique de confidentialité.',
     LATCH_TERMS_DECLINED: 'Vous avez refusé les nouvelles conditions, vous n’êtes donc pas connecté. Pour utiliser votre compte, reconnectez-vous et acceptez-les ; si vous préférez le fermer, contactez-nous et nous supprimerons votre compte.',
     LATCH_PROFILE_INVALID: 'Cela ne semble pas correct. Vérifiez-le ou passez cette question.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'La connexion n’est pas disponible à l’adresse de cette page.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -539,5 +540,17 @@ export default {
     devicesMethodTotp: 'Application d’authentification',
     devicesMethodSms: 'Code par SMS',
     devicesMethodRecovery: 'Code de récupération',
+  },
+  trust: {
+    trustSigningInTo: 'Connexion à {site}',
+    trustPrivacy: 'Politique de confidentialité',
+    trustTerms: 'Conditions',
+    trustNewTab: '(s’ouvre dans un nouvel onglet)',
+    trustRefusedTitle: 'Connexion indisponible ici',
+    trustRefused: 'Cette page ({origin}) n’est pas une adresse acceptée par le service de connexion de ce site : vous ne pouvez donc pas saisir de mot de passe ni de code ici. Ouvrez le site à son adresse habituelle. Si vous gérez ce site, ajoutez {origin} aux origines autorisées de son client dans le service de connexion.',
+    trustPanelLabel: 'À propos de cette connexion',
+    trustPasskeyCue: 'Vous vous êtes connecté avec une clé d’accès. Les clés d’accès sont à l’abri de l’hameçonnage : elles ne fonctionnent que sur ce site.',
+    trustLastSignIn: 'Dernière connexion {time} sur {device}',
+    trustLastSignInWhen: 'Dernière connexion {time}',
   },
 } satisfies Translation;

@@ -194,6 +194,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'כדי ליצור חשבון, יש להסכים לתנאים ולמדיניות הפרטיות.',
     LATCH_TERMS_DECLINED: 'דחית את התנאים החדשים, ולכן אי אפשר להתחבר. כדי להשתמש בחשבון, יש להתחבר שוב ולאשר אותם; אם מעדיפים לסגור אותו, אפשר לפנות אלינו ונמחק את החשבון.',
     LATCH_PROFILE_INVALID: 'זה לא נראה תקין. כדאי לבדוק או לדלג על השאלה.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'הכניסה אינה זמינה בכתובת של דף זה.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -552,5 +553,17 @@ export default {
     devicesMethodTotp: 'אפליקציית אימות',
     devicesMethodSms: 'קוד בהודעת SMS',
     devicesMethodRecovery: 'קוד שחזור',
+  },
+  trust: {
+    trustSigningInTo: 'כניסה אל {site}',
+    trustPrivacy: 'מדיניות הפרטיות',
+    trustTerms: 'תנאים',
+    trustNewTab: '(נפתח בכרטיסייה חדשה)',
+    trustRefusedTitle: 'הכניסה אינה זמינה כאן',
+    trustRefused: 'הדף הזה ({origin}) אינו כתובת ששירות הכניסה של האתר מקבל, ולכן אי אפשר להזין כאן סיסמה או קוד. יש לפתוח את האתר בכתובת הרגילה שלו. אם האתר בניהולך, יש להוסיף את {origin} למקורות המורשים של הלקוח שלו בשירות הכניסה.',
+    trustPanelLabel: 'על הכניסה הזו',
+    trustPasskeyCue: 'נכנסת עם מפתח גישה. אי אפשר לגנוב מפתחות גישה בפישינג: הם פועלים רק באתר הזה.',
+    trustLastSignIn: 'כניסה אחרונה {time} ב־{device}',
+    trustLastSignInWhen: 'כניסה אחרונה {time}',
   },
 } satisfies Translation;

@@ -180,6 +180,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'खाता बनाने के लिए शर्तों और गोपनीयता नीति से सहमत हों।',
     LATCH_TERMS_DECLINED: 'आपने नई शर्तें अस्वीकार कीं, इसलिए आप साइन इन नहीं कर सकते। अपना खाता इस्तेमाल करने के लिए फिर से साइन इन करें और उन्हें स्वीकार करें; अगर आप इसे बंद करना चाहते हैं, तो हमसे संपर्क करें और हम आपका खाता हटा देंगे।',
     LATCH_PROFILE_INVALID: 'यह सही नहीं लगता। इसे जाँचें या यह सवाल छोड़ दें।',
+    LATCH_ORIGIN_NOT_ALLOWED: 'इस पेज के पते पर साइन-इन उपलब्ध नहीं है।',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -486,5 +487,17 @@ export default {
     devicesMethodTotp: 'ऑथेंटिकेटर ऐप',
     devicesMethodSms: 'SMS से कोड',
     devicesMethodRecovery: 'रिकवरी कोड',
+  },
+  trust: {
+    trustSigningInTo: '{site} में साइन इन कर रहे हैं',
+    trustPrivacy: 'निजता नीति',
+    trustTerms: 'शर्तें',
+    trustNewTab: '(नए टैब में खुलता है)',
+    trustRefusedTitle: 'यहाँ साइन-इन उपलब्ध नहीं है',
+    trustRefused: 'यह पेज ({origin}) ऐसा पता नहीं है जिसे इस साइट की साइन-इन सेवा स्वीकार करती है, इसलिए आप यहाँ पासवर्ड या कोड नहीं डाल सकते। साइट को उसके सामान्य पते पर खोलें। अगर आप यह साइट चलाते हैं, तो साइन-इन सेवा में उसके क्लाइंट के अनुमत ऑरिजिन में {origin} जोड़ें।',
+    trustPanelLabel: 'इस साइन-इन के बारे में',
+    trustPasskeyCue: 'आपने पासकी से साइन इन किया। पासकी को फ़िशिंग से चुराया नहीं जा सकता: वे केवल इसी साइट पर काम करती हैं।',
+    trustLastSignIn: 'पिछला साइन-इन {time}, {device} पर',
+    trustLastSignInWhen: 'पिछला साइन-इन {time}',
   },
 } satisfies Translation;

@@ -179,6 +179,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Untuk membuat akun, setujui Ketentuan dan Kebijakan Privasi.',
     LATCH_TERMS_DECLINED: 'Anda menolak ketentuan baru, jadi Anda tidak dapat masuk. Untuk memakai akun Anda, masuk lagi dan terima ketentuannya; jika Anda lebih suka menutupnya, hubungi kami dan kami akan menghapus akun Anda.',
     LATCH_PROFILE_INVALID: 'Sepertinya itu tidak benar. Periksa lagi atau lewati pertanyaan ini.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Masuk tidak tersedia di alamat halaman ini.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Kode tidak valid. Tersisa {count} kali percobaan lagi.',
@@ -478,5 +479,17 @@ export default {
     devicesMethodTotp: 'Aplikasi autentikator',
     devicesMethodSms: 'Kode lewat SMS',
     devicesMethodRecovery: 'Kode pemulihan',
+  },
+  trust: {
+    trustSigningInTo: 'Masuk ke {site}',
+    trustPrivacy: 'Kebijakan privasi',
+    trustTerms: 'Ketentuan',
+    trustNewTab: '(terbuka di tab baru)',
+    trustRefusedTitle: 'Masuk tidak tersedia di sini',
+    trustRefused: 'Halaman ini ({origin}) bukan alamat yang diterima layanan masuk situs ini, jadi Anda tidak dapat memasukkan kata sandi atau kode di sini. Buka situs di alamat biasanya. Jika Anda mengelola situs ini, tambahkan {origin} ke origin yang diizinkan untuk kliennya di layanan masuk.',
+    trustPanelLabel: 'Tentang proses masuk ini',
+    trustPasskeyCue: 'Anda masuk dengan kunci sandi. Kunci sandi tidak bisa dicuri lewat phishing: kunci sandi hanya berfungsi di situs ini.',
+    trustLastSignIn: 'Terakhir masuk {time} di {device}',
+    trustLastSignInWhen: 'Terakhir masuk {time}',
   },
 } satisfies Translation;

@@ -193,6 +193,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Per creare un account, accetta i Termini e l’Informativa sulla privacy.',
     LATCH_TERMS_DECLINED: 'Hai rifiutato i nuovi termini, quindi non puoi accedere. Per usare il tuo account, accedi di nuovo e accettali; se preferisci chiuderlo, contattaci e lo elimineremo.',
     LATCH_PROFILE_INVALID: 'Non sembra corretto. Controlla o salta questa domanda.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'L’accesso non è disponibile all’indirizzo di questa pagina.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -532,5 +533,17 @@ export default {
     devicesMethodTotp: 'App di autenticazione',
     devicesMethodSms: 'Codice via SMS',
     devicesMethodRecovery: 'Codice di recupero',
+  },
+  trust: {
+    trustSigningInTo: 'Accesso a {site}',
+    trustPrivacy: 'Informativa sulla privacy',
+    trustTerms: 'Termini',
+    trustNewTab: '(si apre in una nuova scheda)',
+    trustRefusedTitle: 'Accesso non disponibile qui',
+    trustRefused: 'Questa pagina ({origin}) non è un indirizzo accettato dal servizio di accesso di questo sito, quindi qui non puoi inserire una password o un codice. Apri il sito al suo indirizzo abituale. Se gestisci questo sito, aggiungi {origin} alle origini consentite del suo client nel servizio di accesso.',
+    trustPanelLabel: 'Informazioni su questo accesso',
+    trustPasskeyCue: 'Hai effettuato l’accesso con una passkey. Le passkey non possono essere rubate con il phishing: funzionano solo su questo sito.',
+    trustLastSignIn: 'Ultimo accesso {time} su {device}',
+    trustLastSignInWhen: 'Ultimo accesso {time}',
   },
 } satisfies Translation;

@@ -176,6 +176,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'アカウントを作成するには、利用規約とプライバシーポリシーに同意してください。',
     LATCH_TERMS_DECLINED: '新しい規約に同意されなかったため、サインインできません。アカウントを使うには、もう一度サインインして同意してください。アカウントを閉じたい場合はご連絡ください。アカウントを削除します。',
     LATCH_PROFILE_INVALID: '正しくないようです。確認するか、この質問をスキップしてください。',
+    LATCH_ORIGIN_NOT_ALLOWED: 'このページのアドレスではサインインできません。',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'コードが正しくありません。残り {count} 回入力できます。',
@@ -474,5 +475,17 @@ export default {
     devicesMethodTotp: '認証アプリ',
     devicesMethodSms: 'SMS のコード',
     devicesMethodRecovery: '復旧コード',
+  },
+  trust: {
+    trustSigningInTo: '{site} にサインイン',
+    trustPrivacy: 'プライバシーポリシー',
+    trustTerms: '利用規約',
+    trustNewTab: '（新しいタブで開きます）',
+    trustRefusedTitle: 'ここではサインインできません',
+    trustRefused: 'このページ（{origin}）は、このサイトのサインインサービスが受け付けるアドレスではないため、ここではパスワードやコードを入力できません。サイトをいつものアドレスで開いてください。このサイトの運営者の方は、サインインサービスでクライアントの許可されたオリジンに {origin} を追加してください。',
+    trustPanelLabel: 'このサインインについて',
+    trustPasskeyCue: 'パスキーでサインインしました。パスキーはフィッシングで盗まれません。このサイトでしか使えないからです。',
+    trustLastSignIn: '前回のサインイン: {time}、{device}',
+    trustLastSignInWhen: '前回のサインイン: {time}',
   },
 } satisfies Translation;

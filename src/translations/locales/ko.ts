@@ -177,6 +177,7 @@ export default {
     LATCH_TERMS_REQUIRED: '계정을 만들려면 이용약관과 개인정보처리방침에 동의하세요.',
     LATCH_TERMS_DECLINED: '새 약관을 거부하셨으므로 로그인할 수 없습니다. 계정을 사용하려면 다시 로그인해 동의하세요. 계정을 닫고 싶으시면 문의해 주세요. 계정을 삭제해 드립니다.',
     LATCH_PROFILE_INVALID: '올바르지 않은 것 같습니다. 확인하거나 이 질문을 건너뛰세요.',
+    LATCH_ORIGIN_NOT_ALLOWED: '이 페이지의 주소에서는 로그인할 수 없습니다.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: '코드가 올바르지 않아요. {count}번 더 시도할 수 있어요.',
@@ -475,5 +476,17 @@ export default {
     devicesMethodTotp: '인증 앱',
     devicesMethodSms: '문자 메시지 코드',
     devicesMethodRecovery: '복구 코드',
+  },
+  trust: {
+    trustSigningInTo: '{site}에 로그인',
+    trustPrivacy: '개인정보처리방침',
+    trustTerms: '이용약관',
+    trustNewTab: '(새 탭에서 열림)',
+    trustRefusedTitle: '여기에서는 로그인할 수 없습니다',
+    trustRefused: '이 페이지({origin})는 이 사이트의 로그인 서비스가 허용하는 주소가 아니므로 여기에서는 비밀번호나 코드를 입력할 수 없습니다. 사이트를 평소 주소로 여세요. 이 사이트를 운영한다면 로그인 서비스에서 클라이언트의 허용된 출처에 {origin}을(를) 추가하세요.',
+    trustPanelLabel: '이 로그인에 관한 정보',
+    trustPasskeyCue: '패스키로 로그인했습니다. 패스키는 피싱으로 빼낼 수 없습니다. 이 사이트에서만 작동하기 때문입니다.',
+    trustLastSignIn: '마지막 로그인: {time}, {device}',
+    trustLastSignInWhen: '마지막 로그인: {time}',
   },
 } satisfies Translation;

@@ -185,6 +185,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'For å opprette en konto må du godta vilkårene og personvernerklæringen.',
     LATCH_TERMS_DECLINED: 'Du avslo de nye vilkårene, så du kan ikke logge på. Logg på igjen og godta dem for å bruke kontoen; vil du heller avslutte den, kontakt oss, så sletter vi kontoen din.',
     LATCH_PROFILE_INVALID: 'Det ser ikke riktig ut. Sjekk det, eller hopp over spørsmålet.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Innlogging er ikke tilgjengelig på adressen til denne siden.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Koden virket ikke. {count} forsøk igjen.',
@@ -498,5 +499,17 @@ export default {
     devicesMethodTotp: 'Autentiseringsapp',
     devicesMethodSms: 'Kode på SMS',
     devicesMethodRecovery: 'Gjenopprettingskode',
+  },
+  trust: {
+    trustSigningInTo: 'Logger inn på {site}',
+    trustPrivacy: 'Personvernerklæring',
+    trustTerms: 'Vilkår',
+    trustNewTab: '(åpnes i en ny fane)',
+    trustRefusedTitle: 'Innlogging er ikke tilgjengelig her',
+    trustRefused: 'Denne siden ({origin}) er ikke en adresse som nettstedets innloggingstjeneste godtar, så du kan ikke skrive inn passord eller kode her. Åpne nettstedet på den vanlige adressen. Hvis du driver nettstedet, legger du til {origin} i de tillatte opprinnelsene for klienten hos innloggingstjenesten.',
+    trustPanelLabel: 'Om denne innloggingen',
+    trustPasskeyCue: 'Du logget inn med en passnøkkel. Passnøkler kan ikke fiskes: de virker bare på dette nettstedet.',
+    trustLastSignIn: 'Sist innlogget {time} på {device}',
+    trustLastSignInWhen: 'Sist innlogget {time}',
   },
 } satisfies Translation;

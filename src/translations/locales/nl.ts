@@ -188,6 +188,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Ga akkoord met de Voorwaarden en het Privacybeleid om een account aan te maken.',
     LATCH_TERMS_DECLINED: 'U hebt de nieuwe voorwaarden geweigerd, dus u kunt niet inloggen. Log opnieuw in en accepteer ze om uw account te gebruiken; wilt u het liever opheffen, neem dan contact met ons op en we verwijderen uw account.',
     LATCH_PROFILE_INVALID: 'Dat lijkt niet te kloppen. Controleer het of sla deze vraag over.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Inloggen is niet beschikbaar op het adres van deze pagina.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -509,5 +510,17 @@ export default {
     devicesMethodTotp: 'Authenticator-app',
     devicesMethodSms: 'Code per sms',
     devicesMethodRecovery: 'Herstelcode',
+  },
+  trust: {
+    trustSigningInTo: 'Inloggen bij {site}',
+    trustPrivacy: 'Privacybeleid',
+    trustTerms: 'Voorwaarden',
+    trustNewTab: '(opent in een nieuw tabblad)',
+    trustRefusedTitle: 'Inloggen is hier niet beschikbaar',
+    trustRefused: 'Deze pagina ({origin}) is geen adres dat de inlogdienst van deze site accepteert, dus je kunt hier geen wachtwoord of code invoeren. Open de site op het gebruikelijke adres. Beheer je deze site, voeg {origin} dan toe aan de toegestane origins van de client bij de inlogdienst.',
+    trustPanelLabel: 'Over deze inlog',
+    trustPasskeyCue: 'Je bent ingelogd met een passkey. Passkeys kunnen niet worden gephisht: ze werken alleen op deze site.',
+    trustLastSignIn: 'Laatst ingelogd {time} op {device}',
+    trustLastSignInWhen: 'Laatst ingelogd {time}',
   },
 } satisfies Translation;

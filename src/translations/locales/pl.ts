@@ -199,6 +199,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Aby utworzyć konto, zaakceptuj Regulamin i Politykę prywatności.',
     LATCH_TERMS_DECLINED: 'Odrzuciłeś nowe warunki, więc nie możesz się zalogować. Aby korzystać z konta, zaloguj się ponownie i je zaakceptuj; jeśli wolisz je zamknąć, skontaktuj się z nami, a usuniemy Twoje konto.',
     LATCH_PROFILE_INVALID: 'To nie wygląda poprawnie. Sprawdź to lub pomiń to pytanie.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Logowanie nie jest dostępne pod adresem tej strony.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -555,5 +556,17 @@ export default {
     devicesMethodTotp: 'Aplikacja uwierzytelniająca',
     devicesMethodSms: 'Kod SMS-em',
     devicesMethodRecovery: 'Kod zapasowy',
+  },
+  trust: {
+    trustSigningInTo: 'Logowanie do {site}',
+    trustPrivacy: 'Polityka prywatności',
+    trustTerms: 'Regulamin',
+    trustNewTab: '(otwiera się w nowej karcie)',
+    trustRefusedTitle: 'Logowanie nie jest tu dostępne',
+    trustRefused: 'Ta strona ({origin}) nie jest adresem akceptowanym przez usługę logowania tej witryny, więc nie możesz tu wpisać hasła ani kodu. Otwórz witrynę pod jej zwykłym adresem. Jeśli prowadzisz tę witrynę, dodaj {origin} do dozwolonych źródeł jej klienta w usłudze logowania.',
+    trustPanelLabel: 'O tym logowaniu',
+    trustPasskeyCue: 'Zalogowano się kluczem dostępu. Kluczy dostępu nie da się wyłudzić phishingiem: działają tylko w tej witrynie.',
+    trustLastSignIn: 'Ostatnie logowanie {time} na urządzeniu {device}',
+    trustLastSignInWhen: 'Ostatnie logowanie {time}',
   },
 } satisfies Translation;

@@ -195,6 +195,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Para criar uma conta, concorde com os Termos e a Política de Privacidade.',
     LATCH_TERMS_DECLINED: 'Você recusou os novos termos, por isso não pode entrar. Para usar sua conta, entre novamente e aceite-os; se preferir encerrá-la, fale conosco e excluiremos sua conta.',
     LATCH_PROFILE_INVALID: 'Isso não parece correto. Confira ou pule esta pergunta.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'O login não está disponível no endereço desta página.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: {
@@ -536,5 +537,17 @@ export default {
     devicesMethodTotp: 'App autenticador',
     devicesMethodSms: 'Código por SMS',
     devicesMethodRecovery: 'Código de recuperação',
+  },
+  trust: {
+    trustSigningInTo: 'Entrando em {site}',
+    trustPrivacy: 'Política de privacidade',
+    trustTerms: 'Termos',
+    trustNewTab: '(abre em uma nova aba)',
+    trustRefusedTitle: 'O login não está disponível aqui',
+    trustRefused: 'Esta página ({origin}) não é um endereço aceito pelo serviço de login deste site, então você não pode digitar uma senha ou um código aqui. Abra o site no endereço habitual. Se você administra este site, adicione {origin} às origens permitidas do cliente dele no serviço de login.',
+    trustPanelLabel: 'Sobre este login',
+    trustPasskeyCue: 'Você entrou com uma chave de acesso. Chaves de acesso não podem ser roubadas por phishing: elas só funcionam neste site.',
+    trustLastSignIn: 'Último login {time} em {device}',
+    trustLastSignInWhen: 'Último login {time}',
   },
 } satisfies Translation;

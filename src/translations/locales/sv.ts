@@ -183,6 +183,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Godkänn villkoren och integritetspolicyn för att skapa ett konto.',
     LATCH_TERMS_DECLINED: 'Du avböjde de nya villkoren, så du kan inte logga in. Logga in igen och godkänn dem för att använda ditt konto; vill du hellre avsluta det, kontakta oss så raderar vi ditt konto.',
     LATCH_PROFILE_INVALID: 'Det ser inte rätt ut. Kontrollera det eller hoppa över frågan.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Inloggning är inte tillgänglig på den här sidans adress.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Koden fungerade inte. {count} försök kvar.',
@@ -496,5 +497,17 @@ export default {
     devicesMethodTotp: 'Autentiseringsapp',
     devicesMethodSms: 'Kod via sms',
     devicesMethodRecovery: 'Reservkod',
+  },
+  trust: {
+    trustSigningInTo: 'Loggar in på {site}',
+    trustPrivacy: 'Integritetspolicy',
+    trustTerms: 'Villkor',
+    trustNewTab: '(öppnas i en ny flik)',
+    trustRefusedTitle: 'Inloggning är inte tillgänglig här',
+    trustRefused: 'Den här sidan ({origin}) är inte en adress som webbplatsens inloggningstjänst godtar, så du kan inte ange lösenord eller kod här. Öppna webbplatsen på dess vanliga adress. Om du driver webbplatsen lägger du till {origin} bland de tillåtna ursprungen för dess klient i inloggningstjänsten.',
+    trustPanelLabel: 'Om den här inloggningen',
+    trustPasskeyCue: 'Du loggade in med en nyckel. Nycklar kan inte nätfiskas: de fungerar bara på den här webbplatsen.',
+    trustLastSignIn: 'Senast inloggad {time} på {device}',
+    trustLastSignInWhen: 'Senast inloggad {time}',
   },
 } satisfies Translation;

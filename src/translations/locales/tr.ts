@@ -183,6 +183,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Hesap oluşturmak için Koşulları ve Gizlilik Politikasını kabul edin.',
     LATCH_TERMS_DECLINED: 'Yeni koşulları reddettiğiniz için oturum açamazsınız. Hesabınızı kullanmak için yeniden oturum açıp koşulları kabul edin; hesabı kapatmak isterseniz bizimle iletişime geçin, hesabınızı silelim.',
     LATCH_PROFILE_INVALID: 'Bu doğru görünmüyor. Kontrol edin veya bu soruyu atlayın.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Bu sayfanın adresinde oturum açılamıyor.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Bu kod çalışmadı. {count} deneme hakkınız kaldı.',
@@ -485,5 +486,17 @@ export default {
     devicesMethodTotp: 'Kimlik doğrulama uygulaması',
     devicesMethodSms: 'SMS ile kod',
     devicesMethodRecovery: 'Kurtarma kodu',
+  },
+  trust: {
+    trustSigningInTo: '{site} sitesinde oturum açılıyor',
+    trustPrivacy: 'Gizlilik politikası',
+    trustTerms: 'Koşullar',
+    trustNewTab: '(yeni sekmede açılır)',
+    trustRefusedTitle: 'Burada oturum açılamıyor',
+    trustRefused: 'Bu sayfa ({origin}), bu sitenin oturum açma hizmetinin kabul ettiği bir adres değil; bu yüzden burada parola ya da kod giremezsiniz. Siteyi her zamanki adresinden açın. Bu siteyi siz yönetiyorsanız, oturum açma hizmetinde istemcisinin izin verilen kaynaklarına {origin} adresini ekleyin.',
+    trustPanelLabel: 'Bu oturum açma hakkında',
+    trustPasskeyCue: 'Geçiş anahtarıyla oturum açtınız. Geçiş anahtarları kimlik avıyla çalınamaz: yalnızca bu sitede çalışır.',
+    trustLastSignIn: 'Son oturum açma {time}, {device}',
+    trustLastSignInWhen: 'Son oturum açma {time}',
   },
 } satisfies Translation;

@@ -178,6 +178,7 @@ export default {
     LATCH_TERMS_REQUIRED: 'Để tạo tài khoản, hãy đồng ý với Điều khoản và Chính sách quyền riêng tư.',
     LATCH_TERMS_DECLINED: 'Bạn đã từ chối điều khoản mới nên không thể đăng nhập. Để dùng tài khoản, hãy đăng nhập lại và chấp nhận; nếu bạn muốn đóng tài khoản, hãy liên hệ với chúng tôi và chúng tôi sẽ xóa tài khoản của bạn.',
     LATCH_PROFILE_INVALID: 'Có vẻ không đúng. Hãy kiểm tra lại hoặc bỏ qua câu hỏi này.',
+    LATCH_ORIGIN_NOT_ALLOWED: 'Không thể đăng nhập tại địa chỉ của trang này.',
   },
   errorCounts: {
     LATCH_INVALID_CODE: 'Mã không đúng. Bạn còn {count} lần thử.',
@@ -477,5 +478,17 @@ export default {
     devicesMethodTotp: 'Ứng dụng xác thực',
     devicesMethodSms: 'Mã qua SMS',
     devicesMethodRecovery: 'Mã khôi phục',
+  },
+  trust: {
+    trustSigningInTo: 'Đang đăng nhập vào {site}',
+    trustPrivacy: 'Chính sách quyền riêng tư',
+    trustTerms: 'Điều khoản',
+    trustNewTab: '(mở trong thẻ mới)',
+    trustRefusedTitle: 'Không thể đăng nhập tại đây',
+    trustRefused: 'Trang này ({origin}) không phải là địa chỉ mà dịch vụ đăng nhập của trang web chấp nhận, nên bạn không thể nhập mật khẩu hay mã ở đây. Hãy mở trang web tại địa chỉ thông thường. Nếu bạn quản lý trang web này, hãy thêm {origin} vào các nguồn gốc được phép của ứng dụng khách trong dịch vụ đăng nhập.',
+    trustPanelLabel: 'Về lần đăng nhập này',
+    trustPasskeyCue: 'Bạn đã đăng nhập bằng khóa truy cập. Khóa truy cập không thể bị đánh cắp qua lừa đảo: chúng chỉ hoạt động trên trang web này.',
+    trustLastSignIn: 'Đăng nhập lần cuối {time} trên {device}',
+    trustLastSignInWhen: 'Đăng nhập lần cuối {time}',
   },
 } satisfies Translation;

@@ -177,6 +177,7 @@ export default {
     LATCH_TERMS_REQUIRED: '要创建账号，请同意条款和隐私政策。',
     LATCH_TERMS_DECLINED: '你拒绝了新条款，因此无法登录。要使用你的账号，请重新登录并接受条款；如果你想关闭账号，请联系我们，我们会删除你的账号。',
     LATCH_PROFILE_INVALID: '这似乎不正确。请检查，或跳过此问题。',
+    LATCH_ORIGIN_NOT_ALLOWED: '无法在此页面的地址登录。',
   },
   errorCounts: {
     LATCH_INVALID_CODE: '验证码不正确，还可以尝试 {count} 次。',
@@ -475,5 +476,17 @@ export default {
     devicesMethodTotp: '身份验证器应用',
     devicesMethodSms: '短信验证码',
     devicesMethodRecovery: '恢复码',
+  },
+  trust: {
+    trustSigningInTo: '正在登录 {site}',
+    trustPrivacy: '隐私政策',
+    trustTerms: '条款',
+    trustNewTab: '（在新标签页中打开）',
+    trustRefusedTitle: '此处无法登录',
+    trustRefused: '此页面（{origin}）不是本网站登录服务接受的地址，因此无法在这里输入密码或验证码。请通过网站的常用地址打开。如果你是本网站的运营者，请在登录服务中将 {origin} 添加到其客户端允许的来源。',
+    trustPanelLabel: '关于本次登录',
+    trustPasskeyCue: '你使用通行密钥登录。通行密钥无法被钓鱼窃取：它们只能在本网站使用。',
+    trustLastSignIn: '上次登录：{time}，{device}',
+    trustLastSignInWhen: '上次登录：{time}',
   },
 } satisfies Translation;

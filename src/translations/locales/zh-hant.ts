@@ -177,6 +177,7 @@ export default {
     LATCH_TERMS_REQUIRED: '若要建立帳戶，請同意條款和隱私權政策。',
     LATCH_TERMS_DECLINED: '你拒絕了新條款，因此無法登入。若要使用你的帳戶，請重新登入並接受條款；若你想關閉帳戶，請與我們聯絡，我們會刪除你的帳戶。',
     LATCH_PROFILE_INVALID: '這似乎不正確。請檢查，或略過此問題。',
+    LATCH_ORIGIN_NOT_ALLOWED: '無法在此頁面的網址登入。',
   },
   errorCounts: {
     LATCH_INVALID_CODE: '驗證碼無效，還可以再試 {count} 次。',
@@ -475,5 +476,17 @@ export default {
     devicesMethodTotp: '驗證器應用程式',
     devicesMethodSms: '簡訊驗證碼',
     devicesMethodRecovery: '復原碼',
+  },
+  trust: {
+    trustSigningInTo: '正在登入 {site}',
+    trustPrivacy: '隱私權政策',
+    trustTerms: '條款',
+    trustNewTab: '（在新分頁中開啟）',
+    trustRefusedTitle: '此處無法登入',
+    trustRefused: '此頁面（{origin}）不是本網站登入服務接受的網址，因此無法在這裡輸入密碼或驗證碼。請透過網站的常用網址開啟。如果你是本網站的經營者，請在登入服務中將 {origin} 加入其用戶端允許的來源。',
+    trustPanelLabel: '關於本次登入',
+    trustPasskeyCue: '你使用密碼金鑰登入。密碼金鑰無法被網路釣魚竊取：它們只能在本網站使用。',
+    trustLastSignIn: '上次登入：{time}，{device}',
+    trustLastSignInWhen: '上次登入：{time}',
   },
 } satisfies Translation;

@@ -55,6 +55,7 @@ export const errors = {
   LATCH_TERMS_REQUIRED: 'To create an account, agree to the Terms and the Privacy Policy.',
   LATCH_TERMS_DECLINED: "You declined the new terms, so you can't sign in. To use your account, sign in again and accept them; if you'd rather close it, contact us and we'll delete your account.",
   LATCH_PROFILE_INVALID: "That doesn't look right. Check it, or skip this question.",
+  LATCH_ORIGIN_NOT_ALLOWED: "Sign-in isn't available at this page's address.",
 } as const satisfies Record<LatchErrorCode, string>;
 
 /**

@@ -11,9 +11,10 @@ import { social } from './social.js';
 import { stepUp } from './step-up.js';
 import { consent } from './consent.js';
 import { devices } from './devices.js';
+import { trust } from './trust.js';
 
 /**
  * English, every section: the reference for translators and the completeness test. The elements import
  * only their own sections (`./login.js`, …), so a lazily loaded element's words load with it.
  */
-export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, privacy, session, consent, devices } as const satisfies Translation;
+export const en = { $dir: 'ltr', login, loginSteps, social, errors, errorCounts, factor, stepUp, passkeys, security, privacy, session, consent, devices, trust } as const satisfies Translation;
