@@ -10,6 +10,7 @@ import type { AuthSession } from './auth-sessions.js';
 import { completeSignIn, type RequestContext } from './completion.js';
 import type { BackendContext } from './context.js';
 import { deviceIdFrom } from './devices.js';
+import { deviceInfo } from './device-info.js';
 import { clientIp, HttpError, mediaType, readBody, readCookies, readJson, requireJson, sendError, sendJson } from './http.js';
 import { SUPPORTED_SCOPES } from './provider.js';
 import { secondFactorReason, secondFactorsAfter } from './risk.js';
@@ -107,7 +108,7 @@ function admit(req: IncomingMessage, ctx: BackendContext): void {
 function requestContextOf(req: IncomingMessage, ctx: BackendContext): RequestContext {
   const deviceId = deviceIdFrom(req);
   const sessionId = readCookies(req).get(SESSION_COOKIE);
-  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req), ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}) };
+  return { ...(deviceId ? { deviceId } : {}), ...(sessionId ? { sessionId } : {}), smsHost: smsHost(req, ctx), linkBinder: linkBinderOf(req), ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}), device: deviceInfo(req) };
 }
 
 /** Every `email_link` state (re)binds the link to this browser with its cookie (docs/protocol.md §20.3). */

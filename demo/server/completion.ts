@@ -1,9 +1,10 @@
-import type { ChallengeSuccessResponse } from '../../src/protocol/index.js';
+import type { ChallengeSuccessResponse, DeviceInfo } from '../../src/protocol/index.js';
 import type { UsedFactor } from './assurance.js';
 import type { AuthSession } from './auth-sessions.js';
 import type { BackendContext } from './context.js';
 import { rememberDevice } from './devices.js';
 import { HttpError } from './http.js';
+import { keepNotice, noteSignIn, sendNewDeviceMail, wireNotice } from './new-device.js';
 import { redirectUriFor } from './provider.js';
 import { recordSignIn } from './sign-ins.js';
 import type { SignInMethod, WebSession } from './session.js';
@@ -17,6 +18,8 @@ export interface RequestContext {
   sessionId?: string;
   /** The browser's User-Agent, summarised for the account's sign-in history (sign-ins.ts). */
   userAgent?: string;
+  /** The browser as its owner will see it (device-info.ts), for the last sign-in and the new-device mail. */
+  device?: DeviceInfo;
   /** The host the origin-bound SMS line names. */
   smsHost: string;
   /** The browser's `latch_link` value, or a fresh one for a link it asks for (docs/protocol.md §20.3). */
@@ -35,11 +38,16 @@ export async function completeSignIn(
 ): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
   const account = ctx.accounts.findById(result.accountId);
   if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
-  recordSignIn(account, result.method, request.userAgent, ctx.clock.nowSeconds());
+  const signIn = { at: ctx.clock.nowSeconds(), method: result.method, ...(request.device ? { device: request.device } : {}) };
+  // Before the browser is remembered, which would make it known (profile §26.3–§26.4).
+  const notice = noteSignIn(account, { ...signIn, ...(request.deviceId ? { deviceId: request.deviceId } : {}) });
+  recordSignIn(account, result.method, request.userAgent, signIn.at);
   const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
+  await sendNewDeviceMail(account, notice, signIn, ctx);
   const { session: webSession, cookie } = ctx.webSessions.start(result);
+  keepNotice(webSession, notice);
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);
-  return { body: { authorization_code }, cookies: [cookie, deviceCookie] };
+  return { body: { authorization_code, ...wireNotice(notice) }, cookies: [cookie, deviceCookie] };
 }
 
 /**
