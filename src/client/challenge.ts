@@ -2,12 +2,14 @@ import * as z from 'zod/mini';
 import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type ConsentReceipt, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
+import { signInNotice, type SignInNotice } from './sign-in-notice.js';
 
 /** What one authorization challenge request (FiPA §5.2) came back with. */
 export type ChallengeAnswer =
   | { type: 'step'; authSession: string; state: StepState }
   /** `receipts`: the consents recorded during the transaction (profile §24.4). */
-  | { type: 'code'; authorizationCode: string; receipts?: ConsentReceipt[] }
+  /** With what to tell the customer: the previous sign-in and the new-device flag (profile §26.3–§26.4). */
+  | ({ type: 'code'; authorizationCode: string; receipts?: ConsentReceipt[] } & SignInNotice)
   /** Continue on the backend's web page: FiPA `redirect_to_web`, or a step this version cannot show (profile §2.7a). */
   | { type: 'web'; requestUri?: string };
 
@@ -40,8 +42,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
  */
 export async function readChallengeAnswer(response: Response): Promise<ChallengeAnswer> {
   if (response.status === 200) {
-    const body = parseWith(ChallengeSuccessResponse, await readJSON(response));
-    return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}) };
+    return codeAnswer(parseWith(ChallengeSuccessResponse, await readJSON(response)));
   }
   const body = await readErrorBody(response);
   // FiPA §5.2.2.1.1: only the web page can go on; `request_uri` stands for this request there.
@@ -49,6 +50,11 @@ export async function readChallengeAnswer(response: Response): Promise<Challenge
   if (body.error !== 'insufficient_authorization') throw errorFromBody(body, response);
   if (!body.ciam || !body.auth_session) throw invalidResponse('insufficient_authorization without a next step');
   return stepAnswer(body.auth_session, body.ciam, body.request_uri);
+}
+
+/** A finished transaction's answer: its code, the consents it recorded and what to tell the customer. */
+function codeAnswer(body: ChallengeSuccessResponse): ChallengeAnswer {
+  return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}), ...signInNotice(body) };
 }
 
 /** A step this version can show, or the web page when it cannot: an unknown step, or no method left to offer. */
@@ -64,7 +70,7 @@ const PollSuccess = z.union([ChallengeSuccessResponse, PendingPollResponse]);
 export async function readPollAnswer(response: Response): Promise<ChallengeAnswer> {
   if (response.status !== 200) return readChallengeAnswer(response);
   const body = parseWith(PollSuccess, await readJSON(response));
-  if ('authorization_code' in body) return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}) };
+  if ('authorization_code' in body) return codeAnswer(body);
   return stepAnswer(body.auth_session, body.ciam, undefined);
 }
 

@@ -97,6 +97,7 @@ export class LatchLogin extends LitElement {
     theme: { reflect: true },
     allowFraming: { type: Boolean, attribute: 'allow-framing' },
     trustSignals: { attribute: 'trust-signals' },
+    activityUrl: { attribute: 'activity-url' },
   };
 
   /**
@@ -149,6 +150,9 @@ export class LatchLogin extends LitElement {
    * `site brand links passkey last-sign-in last-used new-device`.
    */
   trustSignals = '';
+
+  /** The page listing the customer's sign-in activity; the last sign-in line links it ("Not you?"). Empty: no link. */
+  activityUrl = '';
 
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
@@ -262,6 +266,7 @@ export class LatchLogin extends LitElement {
       uid: this.uid,
       revealPassword: this.revealPassword,
       locale: this.locale,
+      activityUrl: this.activityUrl,
       busy: () => this.busy(),
       showsTrust: (signal) => this.showsTrust(signal),
       identity: (t) => this.identity(t),

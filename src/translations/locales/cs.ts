@@ -138,6 +138,12 @@ export default {
     profileWhy: 'Proč se ptáme: {reason}',
     profileSave: 'Uložit a pokračovat',
     profileSkip: 'Přeskočit',
+    lastSignInWhen: 'Naposledy přihlášeno {when}.',
+    lastSignInOn: 'Naposledy přihlášeno {when}, zařízení: {device}.',
+    lastSignInOnNear: 'Naposledy přihlášeno {when}, zařízení: {device}, poblíž: {place}.',
+    lastSignInReview: 'Nebyli jste to vy? Zkontrolujte aktivitu',
+    newDeviceSignedIn: 'Přihlásili jste se na novém zařízení.',
+    newDeviceEmailed: 'Poslali jsme o tom e-mail na adresu {destination}: pokud jste to nebyli vy, odkaz v něm odhlásí všechny relace.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',

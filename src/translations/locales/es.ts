@@ -134,6 +134,12 @@ export default {
     profileWhy: 'Por qué lo preguntamos: {reason}',
     profileSave: 'Guardar y continuar',
     profileSkip: 'Omitir',
+    lastSignInWhen: 'Último inicio de sesión {when}.',
+    lastSignInOn: 'Último inicio de sesión {when} en {device}.',
+    lastSignInOnNear: 'Último inicio de sesión {when} en {device}, cerca de {place}.',
+    lastSignInReview: '¿No fuiste tú? Revisa la actividad',
+    newDeviceSignedIn: 'Iniciaste sesión en un dispositivo nuevo.',
+    newDeviceEmailed: 'Te enviamos un correo sobre esto a {destination}: si no fuiste tú, su enlace cierra todas las sesiones.',
   },
   social: {
     continueWith: 'Continuar con {provider}',

@@ -115,6 +115,12 @@ export default {
     profileWhy: 'چرا می‌پرسیم: {reason}',
     profileSave: 'ذخیره و ادامه',
     profileSkip: 'رد شدن',
+    lastSignInWhen: 'آخرین ورود: {when}.',
+    lastSignInOn: 'آخرین ورود: {when}، با {device}.',
+    lastSignInOnNear: 'آخرین ورود: {when}، با {device}، نزدیک {place}.',
+    lastSignInReview: 'شما نبودید؟ فعالیت را بررسی کنید',
+    newDeviceSignedIn: 'با یک دستگاه جدید وارد شدید.',
+    newDeviceEmailed: 'درباره‌ی آن به {destination} ایمیل فرستادیم: اگر شما نبودید، پیوند آن ایمیل همه‌ی نشست‌ها را خارج می‌کند.',
   },
   social: {
     continueWith: 'ادامه با {provider}',

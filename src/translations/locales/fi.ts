@@ -130,6 +130,12 @@ export default {
     profileWhy: 'Miksi kysymme: {reason}',
     profileSave: 'Tallenna ja jatka',
     profileSkip: 'Ohita',
+    lastSignInWhen: 'Edellinen kirjautuminen {when}.',
+    lastSignInOn: 'Edellinen kirjautuminen {when}, laite: {device}.',
+    lastSignInOnNear: 'Edellinen kirjautuminen {when}, laite: {device}, likimääräinen sijainti: {place}.',
+    lastSignInReview: 'Etkö se ollut sinä? Tarkista toiminta',
+    newDeviceSignedIn: 'Kirjauduit sisään uudella laitteella.',
+    newDeviceEmailed: 'Lähetimme siitä sähköpostin osoitteeseen {destination}: jos se et ollut sinä, sen linkki kirjaa ulos kaikki istunnot.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',

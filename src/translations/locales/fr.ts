@@ -133,6 +133,12 @@ export default {
     profileWhy: 'Pourquoi nous demandons : {reason}',
     profileSave: 'Enregistrer et continuer',
     profileSkip: 'Passer',
+    lastSignInWhen: 'Dernière connexion {when}.',
+    lastSignInOn: 'Dernière connexion {when} sur {device}.',
+    lastSignInOnNear: 'Dernière connexion {when} sur {device}, près de {place}.',
+    lastSignInReview: 'Ce n’était pas vous ? Consultez l’activité',
+    newDeviceSignedIn: 'Vous vous êtes connecté sur un nouvel appareil.',
+    newDeviceEmailed: 'Nous avons envoyé un e-mail à ce sujet à {destination} : si ce n’était pas vous, son lien déconnecte toutes les sessions.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',

@@ -120,6 +120,12 @@ export default {
     profileWhy: 'Mengapa kami bertanya: {reason}',
     profileSave: 'Simpan dan lanjutkan',
     profileSkip: 'Lewati',
+    lastSignInWhen: 'Terakhir masuk {when}.',
+    lastSignInOn: 'Terakhir masuk {when} di {device}.',
+    lastSignInOnNear: 'Terakhir masuk {when} di {device}, dekat {place}.',
+    lastSignInReview: 'Bukan Anda? Tinjau aktivitas',
+    newDeviceSignedIn: 'Anda masuk di perangkat baru.',
+    newDeviceEmailed: 'Kami telah mengirim email tentang ini ke {destination}: jika itu bukan Anda, tautan di dalamnya mengeluarkan semua sesi.',
   },
   social: {
     continueWith: 'Lanjutkan dengan {provider}',

@@ -133,6 +133,12 @@ export default {
     profileWhy: 'Perché lo chiediamo: {reason}',
     profileSave: 'Salva e continua',
     profileSkip: 'Salta',
+    lastSignInWhen: 'Ultimo accesso {when}.',
+    lastSignInOn: 'Ultimo accesso {when} da {device}.',
+    lastSignInOnNear: 'Ultimo accesso {when} da {device}, vicino a {place}.',
+    lastSignInReview: 'Non sei stato tu? Controlla l’attività',
+    newDeviceSignedIn: 'Hai eseguito l’accesso da un nuovo dispositivo.',
+    newDeviceEmailed: 'Ti abbiamo inviato un’email in merito a {destination}: se non sei stato tu, il suo link chiude tutte le sessioni.',
   },
   social: {
     continueWith: 'Continua con {provider}',

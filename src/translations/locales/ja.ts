@@ -116,6 +116,12 @@ export default {
     profileWhy: 'お尋ねする理由：{reason}',
     profileSave: '保存して続ける',
     profileSkip: 'スキップ',
+    lastSignInWhen: '前回のログイン：{when}。',
+    lastSignInOn: '前回のログイン：{when}（{device}）。',
+    lastSignInOnNear: '前回のログイン：{when}（{device}、{place} 付近）。',
+    lastSignInReview: '心当たりがない場合：アクティビティを確認',
+    newDeviceSignedIn: '新しいデバイスでログインしました。',
+    newDeviceEmailed: 'このことを {destination} にメールでお知らせしました。心当たりがない場合は、メール内のリンクからすべてのセッションをログアウトできます。',
   },
   social: {
     continueWith: '{provider} で続ける',

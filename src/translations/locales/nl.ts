@@ -127,6 +127,12 @@ export default {
     profileWhy: 'Waarom we het vragen: {reason}',
     profileSave: 'Opslaan en doorgaan',
     profileSkip: 'Overslaan',
+    lastSignInWhen: 'Laatst ingelogd {when}.',
+    lastSignInOn: 'Laatst ingelogd {when} op {device}.',
+    lastSignInOnNear: 'Laatst ingelogd {when} op {device}, in de buurt van {place}.',
+    lastSignInReview: 'Was jij dit niet? Bekijk de activiteit',
+    newDeviceSignedIn: 'Je bent ingelogd op een nieuw apparaat.',
+    newDeviceEmailed: 'We hebben hierover een e-mail gestuurd naar {destination}: was jij het niet, dan meldt de link daarin elke sessie af.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',

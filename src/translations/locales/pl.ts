@@ -138,6 +138,12 @@ export default {
     profileWhy: 'Dlaczego pytamy: {reason}',
     profileSave: 'Zapisz i kontynuuj',
     profileSkip: 'Pomiń',
+    lastSignInWhen: 'Ostatnie logowanie: {when}.',
+    lastSignInOn: 'Ostatnie logowanie: {when}, urządzenie: {device}.',
+    lastSignInOnNear: 'Ostatnie logowanie: {when}, urządzenie: {device}, okolice: {place}.',
+    lastSignInReview: 'To nie Ty? Sprawdź aktywność',
+    newDeviceSignedIn: 'Zalogowano się na nowym urządzeniu.',
+    newDeviceEmailed: 'Wysłaliśmy w tej sprawie e-mail na adres {destination}: jeśli to nie Ty, link w nim wyloguje wszystkie sesje.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',

@@ -134,6 +134,12 @@ export default {
     profileWhy: 'Por que perguntamos: {reason}',
     profileSave: 'Salvar e continuar',
     profileSkip: 'Pular',
+    lastSignInWhen: 'Último acesso {when}.',
+    lastSignInOn: 'Último acesso {when} em {device}.',
+    lastSignInOnNear: 'Último acesso {when} em {device}, perto de {place}.',
+    lastSignInReview: 'Não foi você? Revise a atividade',
+    newDeviceSignedIn: 'Você entrou em um novo dispositivo.',
+    newDeviceEmailed: 'Enviamos um e-mail sobre isso para {destination}: se não foi você, o link dele encerra todas as sessões.',
   },
   social: {
     continueWith: 'Continuar com {provider}',

@@ -139,6 +139,12 @@ export default {
     profileWhy: 'Зачем мы спрашиваем: {reason}',
     profileSave: 'Сохранить и продолжить',
     profileSkip: 'Пропустить',
+    lastSignInWhen: 'Последний вход: {when}.',
+    lastSignInOn: 'Последний вход: {when}, устройство: {device}.',
+    lastSignInOnNear: 'Последний вход: {when}, устройство: {device}, примерное место: {place}.',
+    lastSignInReview: 'Это были не вы? Проверьте активность',
+    newDeviceSignedIn: 'Вы вошли с нового устройства.',
+    newDeviceEmailed: 'Мы отправили об этом письмо на {destination}: если это были не вы, ссылка в нём завершит все сеансы.',
   },
   social: {
     continueWith: 'Продолжить с {provider}',

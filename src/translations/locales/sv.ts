@@ -124,6 +124,12 @@ export default {
     profileWhy: 'Varför vi frågar: {reason}',
     profileSave: 'Spara och fortsätt',
     profileSkip: 'Hoppa över',
+    lastSignInWhen: 'Senast inloggad {when}.',
+    lastSignInOn: 'Senast inloggad {when} på {device}.',
+    lastSignInOnNear: 'Senast inloggad {when} på {device}, nära {place}.',
+    lastSignInReview: 'Inte du? Granska aktiviteten',
+    newDeviceSignedIn: 'Du loggade in på en ny enhet.',
+    newDeviceEmailed: 'Vi har mejlat {destination} om det: om det inte var du loggar länken i mejlet ut alla sessioner.',
   },
   social: {
     continueWith: 'Fortsätt med {provider}',

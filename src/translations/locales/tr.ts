@@ -123,6 +123,12 @@ export default {
     profileWhy: 'Neden soruyoruz: {reason}',
     profileSave: 'Kaydet ve devam et',
     profileSkip: 'Atla',
+    lastSignInWhen: 'Son oturum açma: {when}.',
+    lastSignInOn: 'Son oturum açma: {when}, cihaz: {device}.',
+    lastSignInOnNear: 'Son oturum açma: {when}, cihaz: {device}, yaklaşık konum: {place}.',
+    lastSignInReview: 'Siz değil miydiniz? Etkinliği inceleyin',
+    newDeviceSignedIn: 'Yeni bir cihazda oturum açtınız.',
+    newDeviceEmailed: 'Bununla ilgili {destination} adresine bir e-posta gönderdik: siz değilseniz, içindeki bağlantı tüm oturumları kapatır.',
   },
   social: {
     continueWith: '{provider} ile devam et',

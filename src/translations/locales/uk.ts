@@ -139,6 +139,12 @@ export default {
     profileWhy: 'Навіщо ми питаємо: {reason}',
     profileSave: 'Зберегти й продовжити',
     profileSkip: 'Пропустити',
+    lastSignInWhen: 'Останній вхід: {when}.',
+    lastSignInOn: 'Останній вхід: {when}, пристрій: {device}.',
+    lastSignInOnNear: 'Останній вхід: {when}, пристрій: {device}, приблизне місце: {place}.',
+    lastSignInReview: 'Це були не ви? Перегляньте активність',
+    newDeviceSignedIn: 'Ви увійшли з нового пристрою.',
+    newDeviceEmailed: 'Ми надіслали про це лист на {destination}: якщо це були не ви, посилання в ньому завершить усі сеанси.',
   },
   social: {
     continueWith: 'Продовжити з {provider}',

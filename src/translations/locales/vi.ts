@@ -119,6 +119,12 @@ export default {
     profileWhy: 'Vì sao chúng tôi hỏi: {reason}',
     profileSave: 'Lưu và tiếp tục',
     profileSkip: 'Bỏ qua',
+    lastSignInWhen: 'Lần đăng nhập trước: {when}.',
+    lastSignInOn: 'Lần đăng nhập trước: {when} trên {device}.',
+    lastSignInOnNear: 'Lần đăng nhập trước: {when} trên {device}, gần {place}.',
+    lastSignInReview: 'Không phải bạn? Xem lại hoạt động',
+    newDeviceSignedIn: 'Bạn đã đăng nhập trên một thiết bị mới.',
+    newDeviceEmailed: 'Chúng tôi đã gửi email về việc này đến {destination}: nếu không phải bạn, liên kết trong đó sẽ đăng xuất mọi phiên.',
   },
   social: {
     continueWith: 'Tiếp tục với {provider}',

@@ -118,6 +118,12 @@ export default {
     profileWhy: '我们为何询问：{reason}',
     profileSave: '保存并继续',
     profileSkip: '跳过',
+    lastSignInWhen: '上次登录：{when}。',
+    lastSignInOn: '上次登录：{when}，{device}。',
+    lastSignInOnNear: '上次登录：{when}，{device}，{place}附近。',
+    lastSignInReview: '不是你本人？查看活动',
+    newDeviceSignedIn: '你在新设备上登录了。',
+    newDeviceEmailed: '我们已就此向 {destination} 发送电子邮件：如果不是你本人操作，邮件中的链接会退出所有会话。',
   },
   social: {
     continueWith: '通过 {provider} 继续',
