@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type ConsentReceipt, type StepState } from '../protocol/index.js';
+import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type ConsentReceipt, type LastSignIn, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
-import { signInNotice, type SignInNotice } from './sign-in-notice.js';
+import type { SignedIn } from './types.js';
 
 /** What one authorization challenge request (FiPA §5.2) came back with. */
 export type ChallengeAnswer =
@@ -50,6 +50,18 @@ export async function readChallengeAnswer(response: Response): Promise<Challenge
   if (body.error !== 'insufficient_authorization') throw errorFromBody(body, response);
   if (!body.ciam || !body.auth_session) throw invalidResponse('insufficient_authorization without a next step');
   return stepAnswer(body.auth_session, body.ciam, body.request_uri);
+}
+
+/** What a finished sign-in tells its customer (profile §26.3–§26.4), as `SignedIn` carries it. */
+export type SignInNotice = Pick<SignedIn, 'lastSignIn' | 'newDevice'>;
+
+/**
+ * The notice in a sign-in success response or the session status a sign-in started: the previous sign-in and
+ * the new-device flag, when the backend tells them. Only the sign-in that brought them carries them: a
+ * reload's session status names who is signed in, not what to tell them again.
+ */
+export function signInNotice(source: { last_sign_in?: LastSignIn | undefined; new_device?: boolean | undefined }): SignInNotice {
+  return { ...(source.last_sign_in ? { lastSignIn: source.last_sign_in } : {}), ...(source.new_device ? { newDevice: true } : {}) };
 }
 
 /** A finished transaction's answer: its code, the consents it recorded and what to tell the customer. */

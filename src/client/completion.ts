@@ -4,7 +4,7 @@ import type { Discovery } from './discovery.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { lazy } from './lazy.js';
 import type { Session } from './session.js';
-import type { SignInNotice } from './sign-in-notice.js';
+import type { SignInNotice } from './challenge.js';
 import type { CallOptions, StepOutcome } from './types.js';
 
 // How a finished in-widget transaction ends (DESIGN.md §3): in `session` completion the backend's cookie

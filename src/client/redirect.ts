@@ -7,7 +7,7 @@ import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallb
 import { redirectReturnTarget } from './return-to.js';
 import type { Session } from './session.js';
 import type { StepUpRequirement } from './step-up.js';
-import { signInNotice } from './sign-in-notice.js';
+import { signInNotice } from './challenge.js';
 import type { TokenSet } from './tokens.js';
 import type { CallOptions, LatchClient, RedirectOptions, SignedIn } from './types.js';
 

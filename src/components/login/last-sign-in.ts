@@ -21,10 +21,8 @@ export function lastSignInLine(v: StepView, t: StepTexts): TemplateResult | type
   const last = v.flow.signedIn?.lastSignIn;
   if (!last || !v.showsTrust('last-sign-in')) return nothing;
   const link = activityLink(v.activityUrl);
-  return html`<p class="latch-text" part="last-sign-in">
-    ${lastSignInWords(last, t, v.locale.lang || undefined)}
-    ${link ? html`<a class="latch-link" part="link last-sign-in-link" href=${link}>${t.lastSignInReview}</a>` : nothing}
-  </p>`;
+  const review = link ? html` <a class="latch-link" part="link last-sign-in-link" href=${link}>${t.lastSignInReview}</a>` : nothing;
+  return html`<p class="latch-text" part="last-sign-in">${lastSignInWords(last, t, v.locale.lang || undefined)}${review}</p>`;
 }
 
 /** After a sign-in from a new device, when the `new-device` signal is on: the backend emailed its owner. */
@@ -32,9 +30,8 @@ export function newDeviceNotice(v: StepView, t: StepTexts): TemplateResult | typ
   const signedIn = v.flow.signedIn;
   if (!signedIn?.newDevice || !v.showsTrust('new-device')) return nothing;
   const email = signedIn.user.email;
-  return html`<p class="latch-notice latch-info" part="new-device">
-    ${t.newDeviceSignedIn} ${email ? t.newDeviceEmailed({ destination: email }) : nothing}
-  </p>`;
+  const mailed = email ? ` ${t.newDeviceEmailed({ destination: email })}` : '';
+  return html`<p class="latch-notice latch-info" part="new-device">${t.newDeviceSignedIn}${mailed}</p>`;
 }
 
 /** "Last signed in 3 days ago on Chrome, macOS, near Lisbon, Portugal." in the element's language. */
