@@ -32,7 +32,7 @@ export interface RequestContext {
  */
 export async function completeSignIn(
   session: AuthSession,
-  result: { accountId: string; method: SignInMethod; factors: UsedFactor[]; remembered?: SignInMethod },
+  result: { accountId: string; method: SignInMethod; factors: UsedFactor[]; remembered?: SignInMethod; mailed?: true },
   ctx: BackendContext,
   request: RequestContext,
 ): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
@@ -43,7 +43,7 @@ export async function completeSignIn(
   const notice = noteSignIn(account, { ...signIn, ...(request.deviceId ? { deviceId: request.deviceId } : {}) });
   recordSignIn(account, result.method, request.userAgent, signIn.at);
   const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
-  await sendNewDeviceMail(account, notice, signIn, ctx);
+  if (!result.mailed) await sendNewDeviceMail(account, notice, signIn, ctx);
   const { session: webSession, cookie } = ctx.webSessions.start(result);
   keepNotice(webSession, notice);
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);

@@ -144,8 +144,8 @@ async function latchSignedIn(page: Page): Promise<{ newDevice?: boolean; lastSig
 }
 
 /** Keeps the detail of each `latch-signed-in` event where {@link latchSignedIn} reads it. */
-function recordSignedIn(context: BrowserContext): Promise<void> {
-  return context.addInitScript(() =>
+async function recordSignedIn(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() =>
     document.addEventListener('latch-signed-in', (event) => {
       const { newDevice, lastSignIn } = (event as CustomEvent<{ newDevice?: boolean; lastSignIn?: { at: number } }>).detail;
       (window as unknown as { __lastSignedIn: unknown }).__lastSignedIn = { newDevice, lastSignIn };
