@@ -7,8 +7,10 @@ import type { SignedIn } from './types.js';
 /** What one authorization challenge request (FiPA §5.2) came back with. */
 export type ChallengeAnswer =
   | { type: 'step'; authSession: string; state: StepState }
-  /** `receipts`: the consents recorded during the transaction (profile §24.4). */
-  /** With what to tell the customer: the previous sign-in and the new-device flag (profile §26.3–§26.4). */
+  /**
+   * `receipts`: the consents recorded during the transaction (profile §24.4); `lastSignIn`, `newDevice`: what to
+   * tell the customer about the previous sign-in and this device (profile §26.3–§26.4).
+   */
   | ({ type: 'code'; authorizationCode: string; receipts?: ConsentReceipt[] } & SignInNotice)
   /** Continue on the backend's web page: FiPA `redirect_to_web`, or a step this version cannot show (profile §2.7a). */
   | { type: 'web'; requestUri?: string };
