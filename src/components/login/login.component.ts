@@ -39,7 +39,7 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  *
  * @summary Drop-in sign-in for any compliant CIAM backend.
  * @slot - Holds the form the element draws into its own light DOM, where password managers reach the inputs; leave it empty.
- * @event latch-signed-in - After a sign-in completed. `detail: { user, method, amr }`.
+ * @event latch-signed-in - After a sign-in completed. `detail: { user, method, amr, lastSignIn?, newDevice? }`.
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
@@ -53,6 +53,8 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * password); `notice` with `notice-error`, `notice-success` or `notice-info`; `identity` (the email with
  * "Change"); `divider`; `list` and `list-item` (methods, other factors); `actions`; `nudge`; `icon` (also
  * `icon-passkey`, `icon-eye`); `spinner`.
+ * After sign-in (profile §26.3–§26.4): `last-sign-in` (the previous sign-in's line) with `last-sign-in-link`
+ * (`activity-url`), and `new-device` (the new-device notice).
  * @cssproperty --latch-color-primary - Buttons, links and focus rings (dark theme: `--latch-color-primary-dark`;
  *   every `--latch-color-*` has a `-dark` twin).
  * @cssproperty --latch-color-on-primary - Text on primary buttons.
