@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { E2E_BASE_URL, readOutbox, uniqueEmail, type DevMail } from './support/backend.js';
+import { test as httpTest, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { answer, E2E_BASE_URL, HttpCustomer, newBrowser, readMailbox, readOutbox, uniqueEmail, type Answer, type DevMail } from './support/backend.js';
 import { codeFor, signUpWithEmailCode, submitEmail } from './support/flows.js';
 import { expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
 
@@ -135,6 +135,41 @@ test.describe('new-device notice and "This wasn\'t me"', () => {
     expect((await latchSignedIn(b.page)).newDevice).toBe(true);
     await expect.poll(async () => (await newDeviceMails(email)).length).toBe(1);
     await b.done();
+  });
+});
+
+// Over HTTP only, with no page to guard.
+httpTest.describe('new-device notice on the wire', () => {
+  httpTest('the success response and a session started from its token both carry last_sign_in and new_device', async () => {
+    const email = uniqueEmail('new-device-wire');
+    const first = new HttpCustomer(await newBrowser(E2E_BASE_URL), email, E2E_BASE_URL);
+    const signedUp = await first.signUp();
+    expect(signedUp.status).toBe(200);
+    expect(signedUp.body).not.toHaveProperty('last_sign_in');
+    expect(signedUp.body).not.toHaveProperty('new_device');
+
+    // Another browser: a new device, so the password is followed by the emailed code (the risk rule, §13).
+    const second = new HttpCustomer(await newBrowser(E2E_BASE_URL), email, E2E_BASE_URL);
+    let done: Answer = await second.signInWithPassword();
+    if (done.status === 400) done = await second.step({ type: 'email_otp', action: 'verify', code: (await readMailbox(E2E_BASE_URL, email))!.code! });
+    expect(done.status).toBe(200);
+    expect(done.body.new_device).toBe(true);
+    const lastSignIn = done.body.last_sign_in as { at: number; method?: string; device?: { location?: unknown } };
+    expect(lastSignIn.at).toBeGreaterThan(0);
+    expect(lastSignIn.method).toBe('email_otp');
+    expect(lastSignIn.device?.location).toEqual({ city: 'Lisbon', country: 'PT' });
+    expect((await second.session()).new_device).toBe(true);
+
+    // A redirect sign-in's session starts from its access token (§4): it answers the notice of that sign-in.
+    const tokens = await second.redeem(done.body.authorization_code as string);
+    const elsewhere = await newBrowser(E2E_BASE_URL);
+    const started = await answer(
+      await elsewhere.post('/session', { headers: { authorization: `Bearer ${tokens.body.access_token as string}`, origin: E2E_BASE_URL } }),
+    );
+    expect(started.status).toBe(200);
+    expect(started.body.new_device).toBe(true);
+    expect(started.body.last_sign_in).toEqual(lastSignIn);
+    await Promise.all([first.request.dispose(), second.request.dispose(), elsewhere.dispose()]);
   });
 });
 
