@@ -69,6 +69,12 @@ test.describe('last sign-in after sign-in', () => {
     await expect(line.getByRole('link', { name: 'Not you? Review activity' })).toHaveAttribute('href', `${BASE}/security.html#activity`);
     await expect(ui.root.locator('[part~="new-device"]')).toHaveCount(0);
     await expectAccessible(page, 'last sign-in line');
+    // At 320 px (400 % zoom of a 1280 px window) the line wraps: nothing wider than the screen (WCAG 2.2 SC 1.4.10).
+    await page.setViewportSize({ width: 320, height: 800 });
+    // (The demo store's header, with the signed-in address, is the page's own and not checked here.)
+    expect(await ui.root.evaluate((element) => element.getBoundingClientRect().right)).toBeLessThanOrEqual(320);
+    expect(await line.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await expectAccessible(page, 'last sign-in line at 320 px');
 
     await page.evaluate(() => (document.documentElement.lang = 'de'));
     await expect(line).toHaveText(/^Zuletzt angemeldet vor 3 Tagen mit Chrome, Linux, in der Nähe von Lisbon, Portugal\. Nicht Sie\? Aktivität prüfen$/);

@@ -88,7 +88,11 @@ test.describe('new-device notice and "This wasn\'t me"', () => {
     await expectAccessible(owner, '"This wasn\'t me" question');
     expect((await (await b.page.request.get('/session')).json()).active).toBe(true);
 
-    await owner.getByRole('button', { name: 'Sign out everywhere' }).click();
+    // Keyboard only: Tab to the one button, Enter.
+    const confirm = owner.getByRole('button', { name: 'Sign out everywhere' });
+    for (let presses = 0; presses < 5 && !(await confirm.evaluate((button) => button === document.activeElement)); presses++) await owner.keyboard.press('Tab');
+    await expect(confirm).toBeFocused();
+    await owner.keyboard.press('Enter');
     await expect(owner.getByRole('heading', { level: 1 })).toHaveText('Done: every session is signed out');
     await expect(owner.getByText(/including the new one, and forgot that device/)).toBeVisible();
     await expect(owner.getByText(/choose "Forgot password\?"/)).toBeVisible();
