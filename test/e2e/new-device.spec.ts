@@ -1,7 +1,7 @@
 import { test as httpTest, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { answer, E2E_BASE_URL, HttpCustomer, newBrowser, readMailbox, readOutbox, uniqueEmail, type Answer, type DevMail } from './support/backend.js';
-import { codeFor, signUpWithEmailCode, submitEmail } from './support/flows.js';
-import { expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
+import { codeFor, enrolPasskey, signUpWithEmailCode, submitEmail } from './support/flows.js';
+import { addVirtualAuthenticator, expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
 
 // A sign-in from a browser the account had not used before (docs/protocol.md §26.4): the widget says so, the
 // owner gets an email with when, what and where, and its "This wasn't me" link, once confirmed, signs out every
@@ -115,6 +115,29 @@ test.describe('new-device notice and "This wasn\'t me"', () => {
     await signInByCode(b.page, email);
     await expect(bui.root.locator('[part~="new-device"]')).toHaveText(NOTICE);
     await expect.poll(async () => (await newDeviceMails(email)).length).toBe(2);
+    await b.done();
+  });
+
+  test('a passkey sign-in on a new device emails too (the passkey copied to a second browser)', async ({ page, browser }) => {
+    const { email, credential } = await enrolPasskey(page, 'new-device-passkey');
+    const b = await otherDevice(browser);
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(b.page);
+    await b.page.addInitScript(() => {
+      const counted = window as unknown as { __gets: number };
+      counted.__gets = 0;
+      const get = navigator.credentials.get.bind(navigator.credentials);
+      navigator.credentials.get = (options?: CredentialRequestOptions) => ((counted.__gets += 1), get(options));
+    });
+    const ui = widget(b.page);
+    await b.page.goto('/');
+    // The passkey arrives once the page-load autofill request is out, so it is the button that uses it.
+    await expect.poll(() => b.page.evaluate(() => (window as unknown as { __gets: number }).__gets)).toBe(1);
+    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+    await ui.button('Sign in with a passkey').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect(ui.root.locator('[part~="new-device"]')).toHaveText(NOTICE);
+    expect((await latchSignedIn(b.page)).newDevice).toBe(true);
+    await expect.poll(async () => (await newDeviceMails(email)).length).toBe(1);
     await b.done();
   });
 
