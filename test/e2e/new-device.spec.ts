@@ -186,6 +186,8 @@ httpTest.describe('new-device notice on the wire', () => {
     expect(lastSignIn.method).toBe('email_otp');
     expect(lastSignIn.device?.location).toEqual({ city: 'Lisbon', country: 'PT' });
     expect((await second.session()).new_device).toBe(true);
+    // A password sign-in from a new device emails the owner as well.
+    await expect.poll(async () => (await newDeviceMails(email)).length).toBe(1);
 
     // A redirect sign-in's session starts from its access token (§4): it answers the notice of that sign-in.
     const tokens = await second.redeem(done.body.authorization_code as string);
