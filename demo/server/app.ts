@@ -17,6 +17,8 @@ import { loopbackFetch } from './loopback-fetch.js';
 import { Mailbox } from './mailbox.js';
 import { createMemoryAdapterFactory } from './oidc-adapter.js';
 import { handleNotMe, NOT_ME_PATH } from './password-changed.js';
+import { NOT_ME_DEVICE_PATH } from './new-device.js';
+import { handleNotMeDevice } from './not-me.js';
 import { PasswordResets } from './password-resets.js';
 import { MAX_SENDS_PER_WINDOW, RESEND_AFTER_SECONDS, SEND_WINDOW_SECONDS } from './one-time-codes.js';
 import { handlePasskeyRegistration } from './passkeys.js';
@@ -228,6 +230,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     if (isPolicyDocumentPath(pathname)) return ctx.accountPolicies.serveDocument(res, pathname);
     if (dev && isPolicyDemoPath(pathname)) return ctx.accountPolicies.handleDemoRoute(req, res, pathname);
     if (pathname === NOT_ME_PATH) return handleNotMe(req, res, ctx);
+    if (pathname === NOT_ME_DEVICE_PATH) return handleNotMeDevice(req, res, ctx);
     if (pathname === '/passkeys/register') return handlePasskeyRegistration(req, res, ctx);
     if (pathname === '/passkeys' || pathname.startsWith('/passkeys/')) return handlePasskeys(req, res, pathname, ctx);
     if (pathname === '/factors' || pathname.startsWith('/factors/')) return handleFactors(req, res, pathname, ctx);

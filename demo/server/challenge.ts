@@ -280,9 +280,9 @@ function signInOf(session: AuthSession, outcome: StepOutcome): Extract<StepOutco
 
 async function finish(session: AuthSession, outcome: Exclude<StepOutcome, { kind: 'next' | 'pending' }>, ctx: BackendContext, requestContext: RequestContext) {
   if (outcome.kind === 'factor') return completeStepUp(session, outcome.factor, ctx, requestContext);
-  const { accountId, method, factors = [method], remembered } = outcome;
+  const { accountId, method, factors = [method], remembered, mailed } = outcome;
   const { receipts } = session;
-  const done = await completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}) }, ctx, requestContext);
+  const done = await completeSignIn(session, { accountId, method, factors, ...(remembered ? { remembered } : {}), ...(mailed ? { mailed } : {}) }, ctx, requestContext);
   // The consents given in this transaction, as recorded (profile §24.4).
   return receipts?.length ? { ...done, body: { ...done.body, receipts } } : done;
 }

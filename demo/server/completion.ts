@@ -4,6 +4,7 @@ import type { AuthSession } from './auth-sessions.js';
 import type { BackendContext } from './context.js';
 import { rememberDevice } from './devices.js';
 import { HttpError } from './http.js';
+import { keepNotice, noteSignIn, sendNewDeviceMail, wireNotice } from './new-device.js';
 import { redirectUriFor } from './provider.js';
 import { recordSignIn } from './sign-ins.js';
 import type { SignInMethod, WebSession } from './session.js';
@@ -15,7 +16,7 @@ export interface RequestContext {
   deviceId?: string;
   /** The `latch_session` cookie's session id, if any. */
   sessionId?: string;
-  /** The browser as the account's owner sees it in its sessions and activity (device-info.ts). */
+  /** The browser as its owner sees it (device-info.ts): sessions, activity, the last sign-in and the new-device mail. */
   device?: DeviceInfo;
   /** The host the origin-bound SMS line names. */
   smsHost: string;
@@ -29,17 +30,22 @@ export interface RequestContext {
  */
 export async function completeSignIn(
   session: AuthSession,
-  result: { accountId: string; method: SignInMethod; factors: UsedFactor[]; remembered?: SignInMethod },
+  result: { accountId: string; method: SignInMethod; factors: UsedFactor[]; remembered?: SignInMethod; mailed?: true },
   ctx: BackendContext,
   request: RequestContext,
 ): Promise<{ body: ChallengeSuccessResponse; cookies: string[] }> {
   const account = ctx.accounts.findById(result.accountId);
   if (!account) throw new HttpError(400, 'invalid_session', 'the account no longer exists');
-  recordSignIn(account, { method: result.method, at: ctx.clock.nowSeconds(), ...(request.device ? { device: request.device } : {}) });
+  const signIn = { at: ctx.clock.nowSeconds(), method: result.method, ...(request.device ? { device: request.device } : {}) };
+  // Before the browser is remembered, which would make it known (profile §26.3–§26.4).
+  const notice = noteSignIn(account, { ...signIn, ...(request.deviceId ? { deviceId: request.deviceId } : {}) });
+  recordSignIn(account, { ...signIn, ...(notice.newDevice ? { newDevice: true } : {}) });
   const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
+  if (!result.mailed) await sendNewDeviceMail(account, notice, signIn, ctx);
   const { session: webSession, cookie } = ctx.webSessions.start({ ...result, ...(request.device ? { device: request.device } : {}) });
+  keepNotice(webSession, notice);
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);
-  return { body: { authorization_code }, cookies: [cookie, deviceCookie] };
+  return { body: { authorization_code, ...wireNotice(notice) }, cookies: [cookie, deviceCookie] };
 }
 
 /**

@@ -19,7 +19,9 @@ export type MailPurpose =
   | 'account_recovery_completed'
   /** An email link (docs/protocol.md §20): to sign in or sign up, or to reset the password. */
   | 'sign_in_link'
-  | 'reset_link';
+  | 'reset_link'
+  /** A sign-in from a browser the account had not used before, with a "This wasn't me" link (profile §26.4). */
+  | 'new_device';
 
 export interface Mail {
   id: string;

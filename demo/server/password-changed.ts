@@ -56,7 +56,7 @@ export async function handleNotMe(req: IncomingMessage, res: ServerResponse, ctx
   delete account.password;
   ctx.passwordResets.endAll(account.email);
   await ctx.accounts.save();
-  page(res, 200, 'Done: everyone is signed out', [
+  linkPage(res, 200, 'Done: everyone is signed out', [
     `We signed out every session of your ${SITE_NAME} account, including the one that changed the password, and removed the new password.`,
     `To use a password again, reset it: on the sign-in page choose "Forgot password?". You can sign in with a code sent to this email address meanwhile.`,
     `Whoever changed the password could read this mailbox: check your email account's security too.`,
@@ -68,19 +68,20 @@ function confirmPage(res: ServerResponse, token: string): void {
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <button type="submit">Sign out everywhere and remove the new password</button>
 </form>`;
-  page(res, 200, "Didn't change your password?", [
+  linkPage(res, 200, "Didn't change your password?", [
     `Someone changed the password of your ${SITE_NAME} account. If it wasn't you, this signs out every session of the account, including theirs, and removes the new password.`,
     `Afterwards you reset the password again yourself with "Forgot password?".`,
   ], form);
 }
 
 function expiredPage(res: ServerResponse): void {
-  page(res, 400, 'This link no longer works', [
+  linkPage(res, 400, 'This link no longer works', [
     `It was already used, or it expired. If someone else changed your password, sign in with an email code and reset your password with "Forgot password?".`,
   ]);
 }
 
-function page(res: ServerResponse, status: number, heading: string, paragraphs: string[], extra = ''): void {
+/** A link page's answer: a heading, paragraphs of text (escaped), and optional trusted markup after them. */
+export function linkPage(res: ServerResponse, status: number, heading: string, paragraphs: string[], extra = ''): void {
   const body = paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('\n');
   sendPage(res, status, {
     title: `${heading} · ${SITE_NAME}`,

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { ConsentReceipt, DeviceInfo, SessionStatus } from '../../src/protocol/index.js';
+import type { ConsentReceipt, DeviceInfo, LastSignIn, SessionStatus } from '../../src/protocol/index.js';
 import { acrFor, AMR, factorsFromAmr, type UsedFactor } from './assurance.js';
 import type { Clock } from './clock.js';
 import { deviceInfo } from './device-info.js';
 import { readCookies, sendJson, sendNoContent, HttpError, sendError } from './http.js';
+import { keepNotice, noticeAt, wireNotice } from './new-device.js';
 import type { AccountStore } from './store.js';
 
 /** Name of the first-party session cookie the backend sets after any successful sign-in. */
@@ -47,6 +48,10 @@ export interface WebSession {
   totpEnrollment?: { secret: string; expiresAt: number };
   /** A phone being added: the number and the texted code (hashed) that proves it. */
   phoneEnrollment?: { phoneNumber: string; codeHash: Buffer | null; expiresAt: number; attemptsRemaining: number };
+  /** The account's sign-in before this session's (profile §26.3). */
+  lastSignIn?: LastSignIn;
+  /** This session's sign-in came from a browser the account had not used before (profile §26.4). */
+  newDevice?: boolean;
 }
 
 /** Server-side sessions behind the `latch_session` cookie (memory only; a restart signs everyone out). */
@@ -211,6 +216,9 @@ export async function handleSession(
     }
     session = started.session;
     headers = { 'Set-Cookie': started.cookie };
+    // A redirect sign-in: the provider's page noted it (new-device.ts); its session tells the same notice.
+    const owner = deps.accounts.findById(session.accountId);
+    if (owner) keepNotice(session, noticeAt(owner, session.authTime));
   } else if (req.method === 'PATCH') {
     // No body and no JSON needed: PATCH is never a CORS-simple request, so a cross-site page cannot send it
     // without a preflight this backend does not grant.
@@ -235,6 +243,7 @@ export async function handleSession(
     idle_timeout: deps.sessions.idleTimeout,
     has_passkey: account.passkeys.length > 0,
     ...(session.method ? { method: session.method } : {}),
+    ...wireNotice(session),
   };
   // The current decision on each account policy (profile §24.4).
   const consents = deps.consents?.(account.id) ?? [];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from './files.js';
 import { normalizeEmail } from './identifiers.js';
 import type { PasswordHash } from './passwords.js';
+import type { NotMeLink, SignInNote } from './new-device.js';
 import type { ActivityRecord, SignInRecord } from './sign-ins.js';
 
 /** A passkey as stored: the public key and counter `verifyAuthenticationResponse` needs, plus display data. */
@@ -85,6 +86,12 @@ export interface Account {
   profile?: Record<string, string>;
   /** The profile question versions answered or skipped: never asked again. */
   profile_asked?: string[];
+  /** The last two finished sign-ins, newest last, for the next one's "last signed in" (new-device.ts, profile §26.3). */
+  sign_in_notes?: SignInNote[];
+  /** The live "This wasn't me" links of new-device mails (hashed; new-device.ts, profile §26.4). */
+  not_me_links?: NotMeLink[];
+  /** Epoch seconds: "This wasn't me" was confirmed; the owner is asked to set a new password or add a passkey. */
+  secure_requested_at?: number;
 }
 
 /** An account recovery in its waiting period, bound to the browser that asked. */

@@ -1,13 +1,17 @@
 import * as z from 'zod/mini';
-import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type ConsentReceipt, type StepState } from '../protocol/index.js';
+import { ChallengeErrorResponse, ChallengeSuccessResponse, PasskeyOptionsResponse, PendingPollResponse, type ConsentReceipt, type LastSignIn, type StepState } from '../protocol/index.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { invalidResponse, parseWith, readJSON, retryAfterSeconds } from './transport.js';
+import type { SignedIn } from './types.js';
 
 /** What one authorization challenge request (FiPA §5.2) came back with. */
 export type ChallengeAnswer =
   | { type: 'step'; authSession: string; state: StepState }
-  /** `receipts`: the consents recorded during the transaction (profile §24.4). */
-  | { type: 'code'; authorizationCode: string; receipts?: ConsentReceipt[] }
+  /**
+   * `receipts`: the consents recorded during the transaction (profile §24.4); `lastSignIn`, `newDevice`: what to
+   * tell the customer about the previous sign-in and this device (profile §26.3–§26.4).
+   */
+  | ({ type: 'code'; authorizationCode: string; receipts?: ConsentReceipt[] } & SignInNotice)
   /** Continue on the backend's web page: FiPA `redirect_to_web`, or a step this version cannot show (profile §2.7a). */
   | { type: 'web'; requestUri?: string };
 
@@ -41,8 +45,7 @@ const ERROR_MAP: Record<string, LatchErrorCode> = {
  */
 export async function readChallengeAnswer(response: Response): Promise<ChallengeAnswer> {
   if (response.status === 200) {
-    const body = parseWith(ChallengeSuccessResponse, await readJSON(response));
-    return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}) };
+    return codeAnswer(parseWith(ChallengeSuccessResponse, await readJSON(response)));
   }
   const body = await readErrorBody(response);
   // FiPA §5.2.2.1.1: only the web page can go on; `request_uri` stands for this request there.
@@ -50,6 +53,23 @@ export async function readChallengeAnswer(response: Response): Promise<Challenge
   if (body.error !== 'insufficient_authorization') throw errorFromBody(body, response);
   if (!body.ciam || !body.auth_session) throw invalidResponse('insufficient_authorization without a next step');
   return stepAnswer(body.auth_session, body.ciam, body.request_uri);
+}
+
+/** What a finished sign-in tells its customer (profile §26.3–§26.4), as `SignedIn` carries it. */
+export type SignInNotice = Pick<SignedIn, 'lastSignIn' | 'newDevice'>;
+
+/**
+ * The notice in a sign-in success response or the session status a sign-in started: the previous sign-in and
+ * the new-device flag, when the backend tells them. Only the sign-in that brought them carries them: a
+ * reload's session status names who is signed in, not what to tell them again.
+ */
+export function signInNotice(source: { last_sign_in?: LastSignIn | undefined; new_device?: boolean | undefined }): SignInNotice {
+  return { ...(source.last_sign_in ? { lastSignIn: source.last_sign_in } : {}), ...(source.new_device ? { newDevice: true } : {}) };
+}
+
+/** A finished transaction's answer: its code, the consents it recorded and what to tell the customer. */
+function codeAnswer(body: ChallengeSuccessResponse): ChallengeAnswer {
+  return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}), ...signInNotice(body) };
 }
 
 /** A step this version can show, or the web page when it cannot: an unknown step, or no method left to offer. */
@@ -65,7 +85,7 @@ const PollSuccess = z.union([ChallengeSuccessResponse, PendingPollResponse]);
 export async function readPollAnswer(response: Response): Promise<ChallengeAnswer> {
   if (response.status !== 200) return readChallengeAnswer(response);
   const body = parseWith(PollSuccess, await readJSON(response));
-  if ('authorization_code' in body) return { type: 'code', authorizationCode: body.authorization_code, ...(body.receipts ? { receipts: body.receipts } : {}) };
+  if ('authorization_code' in body) return codeAnswer(body);
   return stepAnswer(body.auth_session, body.ciam, undefined);
 }
 

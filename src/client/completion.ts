@@ -1,9 +1,10 @@
-import type { ConsentReceipt, Method } from '../protocol/index.js';
+import type { ConsentReceipt, LastSignIn, Method } from '../protocol/index.js';
 import type { ClientContext } from './context.js';
 import type { Discovery } from './discovery.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { lazy } from './lazy.js';
 import type { Session } from './session.js';
+import type { SignInNotice } from './challenge.js';
 import type { CallOptions, SignedIn, StepOutcome } from './types.js';
 
 // How a finished in-widget transaction ends (DESIGN.md §3): in `session` completion the backend's cookie
@@ -26,6 +27,10 @@ export interface FinishedTransaction {
   stepUp?: boolean;
   /** The consents recorded during the transaction, handed on in `SignedIn.receipts` (profile §24.4). */
   receipts?: ConsentReceipt[];
+  /** The previous sign-in, as the success response told it (profile §26.3). */
+  lastSignIn?: LastSignIn;
+  /** The success response said this browser is new to the account (profile §26.4). */
+  newDevice?: boolean;
 }
 
 /** What completing needs from the rest of the client. */
@@ -64,7 +69,7 @@ export function createCompletion({ ctx, discovery, session, signedIn = async () 
       if (done.stepUp) return { type: 'stepped-up' };
       const { sub, email, name, amr = [] } = tokens.claims;
       session.announce({ type: 'signed-in', at: Date.now() });
-      return finish({ user: { sub, email, name }, method, amr, ...receiptsOf(done) });
+      return finish({ user: { sub, email, name }, method, amr, ...receiptsOf(done), ...noticeOf(done) });
     }
     const current = await session.getSession(call);
     // Fault R15: the backend said yes but no session cookie arrived (blocked or dropped cookies).
@@ -72,8 +77,12 @@ export function createCompletion({ ctx, discovery, session, signedIn = async () 
       throw new LatchError(LatchErrorCode.COOKIES_BLOCKED, 'Signed in, but the session cookie did not arrive');
     }
     session.announce({ type: 'signed-in', at: Date.now() });
-    return finish({ user: current.user, method: current.method ?? method, amr: current.amr ?? [], ...receiptsOf(done) });
+    return finish({ user: current.user, method: current.method ?? method, amr: current.amr ?? [], ...receiptsOf(done), ...noticeOf(done) });
   };
 }
 
 const receiptsOf = (done: FinishedTransaction) => (done.receipts?.length ? { receipts: done.receipts } : {});
+const noticeOf = (done: FinishedTransaction): SignInNotice => ({
+  ...(done.lastSignIn ? { lastSignIn: done.lastSignIn } : {}),
+  ...(done.newDevice ? { newDevice: true } : {}),
+});

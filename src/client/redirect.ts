@@ -7,6 +7,7 @@ import { isRedirectCallback, saveTransaction, takeTransaction, waitForPopupCallb
 import { redirectReturnTarget } from './return-to.js';
 import type { Session } from './session.js';
 import type { StepUpRequirement } from './step-up.js';
+import { signInNotice } from './challenge.js';
 import type { TokenSet } from './tokens.js';
 import type { CallOptions, LatchClient, RedirectOptions, SignedIn } from './types.js';
 
@@ -66,7 +67,7 @@ export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, ses
     const started = await session.startSession(redeemed.accessToken, call);
     session.announce({ type: 'signed-in', at: Date.now() });
     const { sub, email, name, amr = [] } = redeemed.claims;
-    const outcome: SignedIn = { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: started.amr ?? amr };
+    const outcome: SignedIn = { user: { sub, email, name }, method: 'sso', connection: transaction.connection, amr: started.amr ?? amr, ...signInNotice(started) };
     await signedIn(outcome);
     return outcome;
   }

@@ -147,6 +147,8 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
     }
     transaction = undefined;
     if (answer.receipts) current.receipts = answer.receipts;
+    if (answer.lastSignIn) current.lastSignIn = answer.lastSignIn;
+    if (answer.newDevice) current.newDevice = true;
     return complete(current, answer.authorizationCode, call);
   }
 

@@ -65,7 +65,7 @@ async function finishRecovery(challenge: FactorChallenge, ctx: BackendContext, r
     subject: `You got back into your ${SITE_NAME} account`,
     text: `You signed in to your ${SITE_NAME} account without its passkey, after the waiting period.\n\nIf this was you, create a new passkey and remove the lost one from your account's passkey list.\n\nIf it wasn't you, someone can read this mailbox: secure your email, then sign in with your passkey and remove any passkey you don't recognise.`,
   });
-  return { kind: 'authenticated', accountId: account.id, method: 'email_otp' };
+  return { kind: 'authenticated', accountId: account.id, method: 'email_otp', mailed: true };
 }
 
 /** One step of the recovery inside a second factor. */

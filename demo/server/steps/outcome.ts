@@ -11,6 +11,10 @@ export type StepOutcome =
   /** `cookies`: `Set-Cookie` values sent with the step (a browser named for an account recovery). */
   | { kind: 'next'; state: StepState; cookies?: string[] }
   | { kind: 'pending'; state: StepState }
-  /** `factors` when more than the method was proven (a reset's mailbox and second factor); `remembered`: the method to prefer next time on this browser. */
-  | { kind: 'authenticated'; accountId: string; method: SignInMethod; factors?: UsedFactor[]; remembered?: SignInMethod }
+  /**
+   * `factors` when more than the method was proven (a reset's mailbox and second factor); `remembered`: the method
+   * to prefer next time on this browser; `mailed`: the step already emailed the owner about it with its own "This
+   * wasn't me" (a reset, a recovery), so a new device sends no second mail (new-device.ts).
+   */
+  | { kind: 'authenticated'; accountId: string; method: SignInMethod; factors?: UsedFactor[]; remembered?: SignInMethod; mailed?: true }
   | { kind: 'factor'; factor: UsedFactor };

@@ -126,5 +126,5 @@ export async function setNewPassword(session: AuthSession, password: string, ctx
     if (!ctx.signUpEnabled) throw new HttpError(400, 'sign_up_disabled', 'accounts cannot be created here');
     account = await ctx.accounts.create({ email, password: hash, createdAt: ctx.clock.nowSeconds() });
   }
-  return { kind: 'authenticated', accountId: account.id, method: 'email_otp', factors: reset.factors, remembered: 'password' };
+  return { kind: 'authenticated', accountId: account.id, method: 'email_otp', factors: reset.factors, remembered: 'password', mailed: true };
 }

@@ -35,6 +35,8 @@ export interface StepView {
   readonly uid: string;
   readonly revealPassword: boolean;
   readonly locale: LocaleController;
+  /** The page's sign-in activity page (`activity-url`), linked from the last sign-in line; empty for none. */
+  readonly activityUrl: string;
   busy(): 'true' | 'false';
   /** Whether a trust signal is on (`trust-signals` attribute, trust-signals.ts). */
   showsTrust(signal: TrustSignal): boolean;

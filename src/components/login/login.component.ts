@@ -41,7 +41,7 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  *
  * @summary Drop-in sign-in for any compliant CIAM backend.
  * @slot - Holds the form the element draws into its own light DOM, where password managers reach the inputs; leave it empty.
- * @event latch-signed-in - After a sign-in completed. `detail: { user, method, amr }`.
+ * @event latch-signed-in - After a sign-in completed. `detail: { user, method, amr, lastSignIn?, newDevice? }`.
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
@@ -56,6 +56,8 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * "Change"); `divider`; `list` and `list-item` (methods, other factors); `actions`; `nudge`; `icon` (also
  * `icon-passkey`, `icon-eye`); `spinner`; the trust signals (README "Trust signals"): `trust` around `brand` (`logo`,
  * `brand-name`) and `site` (`site-host`, `site-rest`, `site-domain`), and `links` (each `link`).
+ * After sign-in (profile §26.3–§26.4): `last-sign-in` (the previous sign-in's line) with `last-sign-in-link`
+ * (`activity-url`), and `new-device` (the new-device notice).
  * @cssproperty --latch-color-primary - Buttons, links and focus rings (dark theme: `--latch-color-primary-dark`;
  *   every `--latch-color-*` has a `-dark` twin).
  * @cssproperty --latch-color-on-primary - Text on primary buttons.
@@ -100,6 +102,7 @@ export class LatchLogin extends LitElement {
     theme: { reflect: true },
     allowFraming: { type: Boolean, attribute: 'allow-framing' },
     trustSignals: { attribute: 'trust-signals' },
+    activityUrl: { attribute: 'activity-url' },
   };
 
   /**
@@ -152,6 +155,9 @@ export class LatchLogin extends LitElement {
    * `site brand links passkey last-sign-in last-used new-device`.
    */
   trustSignals = '';
+
+  /** The page listing the customer's sign-in activity; the last sign-in line links it ("Not you?"). Empty: no link. */
+  activityUrl = '';
 
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
@@ -273,6 +279,7 @@ export class LatchLogin extends LitElement {
       uid: this.uid,
       revealPassword: this.revealPassword,
       locale: this.locale,
+      activityUrl: this.activityUrl,
       busy: () => this.busy(),
       showsTrust: (signal) => this.showsTrust(signal),
       identity: (t) => this.identity(t),

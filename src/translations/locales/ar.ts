@@ -152,6 +152,12 @@ export default {
     profileSave: 'حفظ ومتابعة',
     profileSkip: 'تخطٍّ',
     passkeyCue: 'سجّلت الدخول بمفتاح مرور. لا يمكن سرقة مفاتيح المرور بالتصيّد الاحتيالي: فهي تعمل على هذا الموقع فقط.',
+    lastSignInWhen: 'آخر تسجيل دخول {when}.',
+    lastSignInOn: 'آخر تسجيل دخول {when} على {device}.',
+    lastSignInOnNear: 'آخر تسجيل دخول {when} على {device}، بالقرب من {place}.',
+    lastSignInReview: 'لست أنت؟ راجع النشاط',
+    newDeviceSignedIn: 'سجّلت الدخول على جهاز جديد.',
+    newDeviceEmailed: 'أرسلنا بذلك رسالة بريد إلكتروني إلى {destination}: إن لم تكن أنت، فإن الرابط فيها يسجّل الخروج من كل الجلسات.',
   },
   social: {
     continueWith: 'المتابعة باستخدام {provider}',

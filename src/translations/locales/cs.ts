@@ -140,6 +140,12 @@ export default {
     profileSave: 'Uložit a pokračovat',
     profileSkip: 'Přeskočit',
     passkeyCue: 'Přihlásili jste se přístupovým klíčem. Přístupové klíče nelze vylákat phishingem: fungují jen na tomto webu.',
+    lastSignInWhen: 'Naposledy přihlášeno {when}.',
+    lastSignInOn: 'Naposledy přihlášeno {when}, zařízení: {device}.',
+    lastSignInOnNear: 'Naposledy přihlášeno {when}, zařízení: {device}, poblíž: {place}.',
+    lastSignInReview: 'Nebyli jste to vy? Zkontrolujte aktivitu',
+    newDeviceSignedIn: 'Přihlásili jste se na novém zařízení.',
+    newDeviceEmailed: 'Poslali jsme o tom e-mail na adresu {destination}: pokud jste to nebyli vy, odkaz v něm odhlásí všechny relace.',
   },
   social: {
     continueWith: 'Pokračovat přes {provider}',

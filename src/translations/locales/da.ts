@@ -126,6 +126,12 @@ export default {
     profileSave: 'Gem og fortsæt',
     profileSkip: 'Spring over',
     passkeyCue: 'Du loggede ind med en adgangsnøgle. Adgangsnøgler kan ikke phishes: de virker kun på dette websted.',
+    lastSignInWhen: 'Sidst logget ind {when}.',
+    lastSignInOn: 'Sidst logget ind {when} på {device}.',
+    lastSignInOnNear: 'Sidst logget ind {when} på {device}, nær {place}.',
+    lastSignInReview: 'Ikke dig? Gennemgå aktiviteten',
+    newDeviceSignedIn: 'Du loggede ind på en ny enhed.',
+    newDeviceEmailed: 'Vi har sendt en e-mail om det til {destination}: hvis det ikke var dig, logger linket i den alle sessioner ud.',
   },
   social: {
     continueWith: 'Fortsæt med {provider}',

@@ -125,6 +125,12 @@ export default {
     profileSave: 'Speichern und weiter',
     profileSkip: 'Überspringen',
     passkeyCue: 'Sie haben sich mit einem Passkey angemeldet. Passkeys sind sicher vor Phishing: sie funktionieren nur auf dieser Website.',
+    lastSignInWhen: 'Zuletzt angemeldet {when}.',
+    lastSignInOn: 'Zuletzt angemeldet {when} mit {device}.',
+    lastSignInOnNear: 'Zuletzt angemeldet {when} mit {device}, in der Nähe von {place}.',
+    lastSignInReview: 'Nicht Sie? Aktivität prüfen',
+    newDeviceSignedIn: 'Sie haben sich auf einem neuen Gerät angemeldet.',
+    newDeviceEmailed: 'Wir haben Ihnen dazu eine E-Mail an {destination} gesendet: Falls Sie das nicht waren, meldet der Link darin jede Sitzung ab.',
   },
   social: {
     continueWith: 'Weiter mit {provider}',

@@ -136,6 +136,12 @@ export default {
     profileSave: 'Guardar y continuar',
     profileSkip: 'Omitir',
     passkeyCue: 'Has iniciado sesión con una llave de acceso. Las llaves de acceso no se pueden robar con phishing: solo funcionan en este sitio.',
+    lastSignInWhen: 'Último inicio de sesión {when}.',
+    lastSignInOn: 'Último inicio de sesión {when} en {device}.',
+    lastSignInOnNear: 'Último inicio de sesión {when} en {device}, cerca de {place}.',
+    lastSignInReview: '¿No fuiste tú? Revisa la actividad',
+    newDeviceSignedIn: 'Iniciaste sesión en un dispositivo nuevo.',
+    newDeviceEmailed: 'Te enviamos un correo sobre esto a {destination}: si no fuiste tú, su enlace cierra todas las sesiones.',
   },
   social: {
     continueWith: 'Continuar con {provider}',

@@ -132,6 +132,12 @@ export default {
     profileSave: 'Tallenna ja jatka',
     profileSkip: 'Ohita',
     passkeyCue: 'Kirjauduit pääsyavaimella. Pääsyavaimia ei voi kalastella: ne toimivat vain tällä sivustolla.',
+    lastSignInWhen: 'Edellinen kirjautuminen {when}.',
+    lastSignInOn: 'Edellinen kirjautuminen {when}, laite: {device}.',
+    lastSignInOnNear: 'Edellinen kirjautuminen {when}, laite: {device}, likimääräinen sijainti: {place}.',
+    lastSignInReview: 'Etkö se ollut sinä? Tarkista toiminta',
+    newDeviceSignedIn: 'Kirjauduit sisään uudella laitteella.',
+    newDeviceEmailed: 'Lähetimme siitä sähköpostin osoitteeseen {destination}: jos se et ollut sinä, sen linkki kirjaa ulos kaikki istunnot.',
   },
   social: {
     continueWith: 'Jatka palvelulla {provider}',

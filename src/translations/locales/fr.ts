@@ -135,6 +135,12 @@ export default {
     profileSave: 'Enregistrer et continuer',
     profileSkip: 'Passer',
     passkeyCue: 'Vous vous êtes connecté avec une clé d’accès. Les clés d’accès sont à l’abri de l’hameçonnage : elles ne fonctionnent que sur ce site.',
+    lastSignInWhen: 'Dernière connexion {when}.',
+    lastSignInOn: 'Dernière connexion {when} sur {device}.',
+    lastSignInOnNear: 'Dernière connexion {when} sur {device}, près de {place}.',
+    lastSignInReview: 'Ce n’était pas vous ? Consultez l’activité',
+    newDeviceSignedIn: 'Vous vous êtes connecté sur un nouvel appareil.',
+    newDeviceEmailed: 'Nous avons envoyé un e-mail à ce sujet à {destination} : si ce n’était pas vous, son lien déconnecte toutes les sessions.',
   },
   social: {
     continueWith: 'Continuer avec {provider}',

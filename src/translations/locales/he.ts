@@ -137,6 +137,12 @@ export default {
     profileSave: 'שמירה והמשך',
     profileSkip: 'דילוג',
     passkeyCue: 'נכנסת עם מפתח גישה. אי אפשר לגנוב מפתחות גישה בפישינג: הם פועלים רק באתר הזה.',
+    lastSignInWhen: 'הכניסה האחרונה: {when}.',
+    lastSignInOn: 'הכניסה האחרונה: {when}, במכשיר {device}.',
+    lastSignInOnNear: 'הכניסה האחרונה: {when}, במכשיר {device}, באזור {place}.',
+    lastSignInReview: 'זה לא היית את/ה? לבדיקת הפעילות',
+    newDeviceSignedIn: 'נכנסת ממכשיר חדש.',
+    newDeviceEmailed: 'שלחנו על כך מייל אל {destination}: אם זה לא היית את/ה, הקישור שבו מנתק את כל החיבורים.',
   },
   social: {
     continueWith: 'המשך עם {provider}',

@@ -122,6 +122,12 @@ export default {
     profileSave: 'सहेजें और जारी रखें',
     profileSkip: 'छोड़ें',
     passkeyCue: 'आपने पासकी से साइन इन किया। पासकी फ़िशिंग से चुराई नहीं जा सकती: यह सिर्फ़ इसी साइट पर काम करती है।',
+    lastSignInWhen: 'पिछला साइन इन: {when}।',
+    lastSignInOn: 'पिछला साइन इन: {when}, {device} पर।',
+    lastSignInOnNear: 'पिछला साइन इन: {when}, {device} पर, {place} के पास।',
+    lastSignInReview: 'आप नहीं थे? गतिविधि देखें',
+    newDeviceSignedIn: 'आपने एक नए डिवाइस पर साइन इन किया।',
+    newDeviceEmailed: 'हमने इसके बारे में {destination} पर ईमेल भेजा है: अगर यह आप नहीं थे, तो उसका लिंक हर सेशन से साइन आउट कर देता है।',
   },
   social: {
     continueWith: '{provider} से जारी रखें',

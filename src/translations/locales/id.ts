@@ -122,6 +122,12 @@ export default {
     profileSave: 'Simpan dan lanjutkan',
     profileSkip: 'Lewati',
     passkeyCue: 'Anda masuk dengan kunci sandi. Kunci sandi tidak bisa dicuri lewat phishing: hanya berfungsi di situs ini.',
+    lastSignInWhen: 'Terakhir masuk {when}.',
+    lastSignInOn: 'Terakhir masuk {when} di {device}.',
+    lastSignInOnNear: 'Terakhir masuk {when} di {device}, dekat {place}.',
+    lastSignInReview: 'Bukan Anda? Tinjau aktivitas',
+    newDeviceSignedIn: 'Anda masuk di perangkat baru.',
+    newDeviceEmailed: 'Kami telah mengirim email tentang ini ke {destination}: jika itu bukan Anda, tautan di dalamnya mengeluarkan semua sesi.',
   },
   social: {
     continueWith: 'Lanjutkan dengan {provider}',

@@ -135,6 +135,12 @@ export default {
     profileSave: 'Salva e continua',
     profileSkip: 'Salta',
     passkeyCue: 'Hai eseguito l’accesso con una passkey. Le passkey non si possono rubare con il phishing: funzionano solo su questo sito.',
+    lastSignInWhen: 'Ultimo accesso {when}.',
+    lastSignInOn: 'Ultimo accesso {when} da {device}.',
+    lastSignInOnNear: 'Ultimo accesso {when} da {device}, vicino a {place}.',
+    lastSignInReview: 'Non sei stato tu? Controlla l’attività',
+    newDeviceSignedIn: 'Hai eseguito l’accesso da un nuovo dispositivo.',
+    newDeviceEmailed: 'Ti abbiamo inviato un’email in merito a {destination}: se non sei stato tu, il suo link chiude tutte le sessioni.',
   },
   social: {
     continueWith: 'Continua con {provider}',

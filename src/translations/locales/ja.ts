@@ -118,6 +118,12 @@ export default {
     profileSave: '保存して続ける',
     profileSkip: 'スキップ',
     passkeyCue: 'パスキーでログインしました。パスキーはこのサイトでしか使えないため、フィッシングで盗まれることはありません。',
+    lastSignInWhen: '前回のログイン：{when}。',
+    lastSignInOn: '前回のログイン：{when}（{device}）。',
+    lastSignInOnNear: '前回のログイン：{when}（{device}、{place} 付近）。',
+    lastSignInReview: '心当たりがない場合：アクティビティを確認',
+    newDeviceSignedIn: '新しいデバイスでログインしました。',
+    newDeviceEmailed: 'このことを {destination} にメールでお知らせしました。心当たりがない場合は、メール内のリンクからすべてのセッションをログアウトできます。',
   },
   social: {
     continueWith: '{provider} で続ける',

@@ -120,6 +120,12 @@ export default {
     profileSave: '저장하고 계속',
     profileSkip: '건너뛰기',
     passkeyCue: '패스키로 로그인했습니다. 패스키는 이 사이트에서만 작동하므로 피싱으로 빼앗길 수 없습니다.',
+    lastSignInWhen: '마지막 로그인: {when}.',
+    lastSignInOn: '마지막 로그인: {when}, {device}.',
+    lastSignInOnNear: '마지막 로그인: {when}, {device}, {place} 부근.',
+    lastSignInReview: '본인이 아닌가요? 활동 검토',
+    newDeviceSignedIn: '새 기기에서 로그인했습니다.',
+    newDeviceEmailed: '이 내용을 {destination}(으)로 이메일로 보냈습니다. 본인이 아니라면 이메일의 링크로 모든 세션에서 로그아웃할 수 있습니다.',
   },
   social: {
     continueWith: '{provider}(으)로 계속하기',

@@ -127,6 +127,12 @@ export default {
     profileSave: 'Lagre og fortsett',
     profileSkip: 'Hopp over',
     passkeyCue: 'Du logget inn med en passnøkkel. Passnøkler kan ikke fiskes: de virker bare på dette nettstedet.',
+    lastSignInWhen: 'Sist logget inn {when}.',
+    lastSignInOn: 'Sist logget inn {when} på {device}.',
+    lastSignInOnNear: 'Sist logget inn {when} på {device}, nær {place}.',
+    lastSignInReview: 'Ikke deg? Se gjennom aktiviteten',
+    newDeviceSignedIn: 'Du logget inn på en ny enhet.',
+    newDeviceEmailed: 'Vi har sendt en e-post om dette til {destination}: hvis det ikke var deg, logger lenken i den ut alle økter.',
   },
   social: {
     continueWith: 'Fortsett med {provider}',

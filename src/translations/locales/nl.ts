@@ -129,6 +129,12 @@ export default {
     profileSave: 'Opslaan en doorgaan',
     profileSkip: 'Overslaan',
     passkeyCue: 'Je bent ingelogd met een toegangssleutel. Toegangssleutels kunnen niet worden gephisht: ze werken alleen op deze site.',
+    lastSignInWhen: 'Laatst ingelogd {when}.',
+    lastSignInOn: 'Laatst ingelogd {when} op {device}.',
+    lastSignInOnNear: 'Laatst ingelogd {when} op {device}, in de buurt van {place}.',
+    lastSignInReview: 'Was jij dit niet? Bekijk de activiteit',
+    newDeviceSignedIn: 'Je bent ingelogd op een nieuw apparaat.',
+    newDeviceEmailed: 'We hebben hierover een e-mail gestuurd naar {destination}: was jij het niet, dan meldt de link daarin elke sessie af.',
   },
   social: {
     continueWith: 'Doorgaan met {provider}',

@@ -140,6 +140,12 @@ export default {
     profileSave: 'Zapisz i kontynuuj',
     profileSkip: 'Pomiń',
     passkeyCue: 'Zalogowano kluczem dostępu. Kluczy dostępu nie da się wyłudzić phishingiem: działają tylko w tej witrynie.',
+    lastSignInWhen: 'Ostatnie logowanie: {when}.',
+    lastSignInOn: 'Ostatnie logowanie: {when}, urządzenie: {device}.',
+    lastSignInOnNear: 'Ostatnie logowanie: {when}, urządzenie: {device}, okolice: {place}.',
+    lastSignInReview: 'To nie Ty? Sprawdź aktywność',
+    newDeviceSignedIn: 'Zalogowano się na nowym urządzeniu.',
+    newDeviceEmailed: 'Wysłaliśmy w tej sprawie e-mail na adres {destination}: jeśli to nie Ty, link w nim wyloguje wszystkie sesje.',
   },
   social: {
     continueWith: 'Kontynuuj z {provider}',

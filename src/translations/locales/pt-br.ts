@@ -136,6 +136,12 @@ export default {
     profileSave: 'Salvar e continuar',
     profileSkip: 'Pular',
     passkeyCue: 'Você entrou com uma chave de acesso. Chaves de acesso não podem ser roubadas por phishing: só funcionam neste site.',
+    lastSignInWhen: 'Último acesso {when}.',
+    lastSignInOn: 'Último acesso {when} em {device}.',
+    lastSignInOnNear: 'Último acesso {when} em {device}, perto de {place}.',
+    lastSignInReview: 'Não foi você? Revise a atividade',
+    newDeviceSignedIn: 'Você entrou em um novo dispositivo.',
+    newDeviceEmailed: 'Enviamos um e-mail sobre isso para {destination}: se não foi você, o link dele encerra todas as sessões.',
   },
   social: {
     continueWith: 'Continuar com {provider}',

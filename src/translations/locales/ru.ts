@@ -141,6 +141,12 @@ export default {
     profileSave: 'Сохранить и продолжить',
     profileSkip: 'Пропустить',
     passkeyCue: 'Вы вошли с ключом доступа. Ключи доступа нельзя украсть фишингом: они работают только на этом сайте.',
+    lastSignInWhen: 'Последний вход: {when}.',
+    lastSignInOn: 'Последний вход: {when}, устройство: {device}.',
+    lastSignInOnNear: 'Последний вход: {when}, устройство: {device}, примерное место: {place}.',
+    lastSignInReview: 'Это были не вы? Проверьте активность',
+    newDeviceSignedIn: 'Вы вошли с нового устройства.',
+    newDeviceEmailed: 'Мы отправили об этом письмо на {destination}: если это были не вы, ссылка в нём завершит все сеансы.',
   },
   social: {
     continueWith: 'Продолжить с {provider}',

@@ -126,6 +126,12 @@ export default {
     profileSave: 'Spara och fortsätt',
     profileSkip: 'Hoppa över',
     passkeyCue: 'Du loggade in med en lösennyckel. Lösennycklar kan inte nätfiskas: de fungerar bara på den här webbplatsen.',
+    lastSignInWhen: 'Senast inloggad {when}.',
+    lastSignInOn: 'Senast inloggad {when} på {device}.',
+    lastSignInOnNear: 'Senast inloggad {when} på {device}, nära {place}.',
+    lastSignInReview: 'Inte du? Granska aktiviteten',
+    newDeviceSignedIn: 'Du loggade in på en ny enhet.',
+    newDeviceEmailed: 'Vi har mejlat {destination} om det: om det inte var du loggar länken i mejlet ut alla sessioner.',
   },
   social: {
     continueWith: 'Fortsätt med {provider}',

@@ -120,6 +120,12 @@ export default {
     profileSave: 'บันทึกและดำเนินการต่อ',
     profileSkip: 'ข้าม',
     passkeyCue: 'คุณเข้าสู่ระบบด้วยพาสคีย์ พาสคีย์ไม่สามารถถูกขโมยด้วยฟิชชิง เพราะใช้ได้กับเว็บไซต์นี้เท่านั้น',
+    lastSignInWhen: 'ลงชื่อเข้าใช้ครั้งล่าสุด {when}',
+    lastSignInOn: 'ลงชื่อเข้าใช้ครั้งล่าสุด {when} บน {device}',
+    lastSignInOnNear: 'ลงชื่อเข้าใช้ครั้งล่าสุด {when} บน {device} ใกล้ {place}',
+    lastSignInReview: 'ไม่ใช่คุณใช่ไหม ตรวจสอบกิจกรรม',
+    newDeviceSignedIn: 'คุณลงชื่อเข้าใช้บนอุปกรณ์ใหม่',
+    newDeviceEmailed: 'เราส่งอีเมลแจ้งเรื่องนี้ไปที่ {destination} แล้ว หากไม่ใช่คุณ ลิงก์ในอีเมลจะออกจากระบบทุกเซสชัน',
   },
   social: {
     continueWith: 'ดำเนินการต่อด้วย {provider}',

@@ -125,6 +125,12 @@ export default {
     profileSave: 'Kaydet ve devam et',
     profileSkip: 'Atla',
     passkeyCue: 'Geçiş anahtarıyla oturum açtınız. Geçiş anahtarları oltalamayla çalınamaz: yalnızca bu sitede çalışırlar.',
+    lastSignInWhen: 'Son oturum açma: {when}.',
+    lastSignInOn: 'Son oturum açma: {when}, cihaz: {device}.',
+    lastSignInOnNear: 'Son oturum açma: {when}, cihaz: {device}, yaklaşık konum: {place}.',
+    lastSignInReview: 'Siz değil miydiniz? Etkinliği inceleyin',
+    newDeviceSignedIn: 'Yeni bir cihazda oturum açtınız.',
+    newDeviceEmailed: 'Bununla ilgili {destination} adresine bir e-posta gönderdik: siz değilseniz, içindeki bağlantı tüm oturumları kapatır.',
   },
   social: {
     continueWith: '{provider} ile devam et',

@@ -141,6 +141,12 @@ export default {
     profileSave: 'Зберегти й продовжити',
     profileSkip: 'Пропустити',
     passkeyCue: 'Ви ввійшли з ключем доступу. Ключі доступу не можна викрасти фішингом: вони працюють лише на цьому сайті.',
+    lastSignInWhen: 'Останній вхід: {when}.',
+    lastSignInOn: 'Останній вхід: {when}, пристрій: {device}.',
+    lastSignInOnNear: 'Останній вхід: {when}, пристрій: {device}, приблизне місце: {place}.',
+    lastSignInReview: 'Це були не ви? Перегляньте активність',
+    newDeviceSignedIn: 'Ви увійшли з нового пристрою.',
+    newDeviceEmailed: 'Ми надіслали про це лист на {destination}: якщо це були не ви, посилання в ньому завершить усі сеанси.',
   },
   social: {
     continueWith: 'Продовжити з {provider}',

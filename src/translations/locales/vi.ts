@@ -121,6 +121,12 @@ export default {
     profileSave: 'Lưu và tiếp tục',
     profileSkip: 'Bỏ qua',
     passkeyCue: 'Bạn đã đăng nhập bằng khoá truy cập. Khoá truy cập không thể bị lấy cắp qua lừa đảo: chúng chỉ hoạt động trên trang này.',
+    lastSignInWhen: 'Lần đăng nhập trước: {when}.',
+    lastSignInOn: 'Lần đăng nhập trước: {when} trên {device}.',
+    lastSignInOnNear: 'Lần đăng nhập trước: {when} trên {device}, gần {place}.',
+    lastSignInReview: 'Không phải bạn? Xem lại hoạt động',
+    newDeviceSignedIn: 'Bạn đã đăng nhập trên một thiết bị mới.',
+    newDeviceEmailed: 'Chúng tôi đã gửi email về việc này đến {destination}: nếu không phải bạn, liên kết trong đó sẽ đăng xuất mọi phiên.',
   },
   social: {
     continueWith: 'Tiếp tục với {provider}',

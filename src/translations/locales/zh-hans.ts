@@ -120,6 +120,12 @@ export default {
     profileSave: '保存并继续',
     profileSkip: '跳过',
     passkeyCue: '你已使用通行密钥登录。通行密钥无法被钓鱼窃取：它只能在本网站使用。',
+    lastSignInWhen: '上次登录：{when}。',
+    lastSignInOn: '上次登录：{when}，{device}。',
+    lastSignInOnNear: '上次登录：{when}，{device}，{place}附近。',
+    lastSignInReview: '不是你本人？查看活动',
+    newDeviceSignedIn: '你在新设备上登录了。',
+    newDeviceEmailed: '我们已就此向 {destination} 发送电子邮件：如果不是你本人操作，邮件中的链接会退出所有会话。',
   },
   social: {
     continueWith: '通过 {provider} 继续',

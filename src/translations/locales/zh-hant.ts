@@ -120,6 +120,12 @@ export default {
     profileSave: '儲存並繼續',
     profileSkip: '略過',
     passkeyCue: '你已使用密碼金鑰登入。密碼金鑰無法被網路釣魚竊取：它只能在本網站使用。',
+    lastSignInWhen: '上次登入：{when}。',
+    lastSignInOn: '上次登入：{when}，{device}。',
+    lastSignInOnNear: '上次登入：{when}，{device}，{place}附近。',
+    lastSignInReview: '不是您本人？查看活動',
+    newDeviceSignedIn: '您已在新裝置上登入。',
+    newDeviceEmailed: '我們已就此寄送電子郵件至 {destination}：如果不是您本人操作，郵件中的連結會登出所有工作階段。',
   },
   social: {
     continueWith: '使用 {provider} 繼續',

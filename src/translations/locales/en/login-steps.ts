@@ -90,4 +90,15 @@ export const loginSteps = {
   profileSkip: 'Skip',
   /** Once per device, after a passkey sign-in (issue 14). */
   passkeyCue: "You signed in with a passkey. Passkeys can't be phished: they only work on this site.",
+  /** After sign-in: the previous one, `{when}` a relative time ("3 days ago", "yesterday"). */
+  lastSignInWhen: 'Last signed in {when}.',
+  /** …with its browser and OS ("Chrome, macOS"). */
+  lastSignInOn: 'Last signed in {when} on {device}.',
+  /** …and its approximate location ("Lisbon, Portugal"). */
+  lastSignInOnNear: 'Last signed in {when} on {device}, near {place}.',
+  /** The link to the page's activity list (`activity-url`). */
+  lastSignInReview: 'Not you? Review activity',
+  /** After a sign-in from a browser the account had not used before. */
+  newDeviceSignedIn: 'You signed in on a new device.',
+  newDeviceEmailed: "We sent an email about it to {destination}: if it wasn't you, its link signs out every session.",
 } as const;
