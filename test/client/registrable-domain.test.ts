@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { siteIdentity } from '../../src/trust/registrable-domain.js';
-import { relativeTime } from '../../src/trust/relative-time.js';
 
 // The site identity <latch-login> and <latch-trust-panel> show (profile §26): the registrable domain by the
 // Public Suffix List (tldts, private section included), the rest of the host in front of it, IDNs in Unicode.
@@ -41,15 +40,5 @@ describe('siteIdentity', () => {
 
   it('ignores case and a trailing dot', () => {
     expect(siteIdentity('Shop.ACME.co.uk.')).to.deep.include({ registrable: 'acme.co.uk', rest: 'shop.' });
-  });
-});
-
-describe('relativeTime', () => {
-  const now = 1_800_000_000;
-  it('picks the largest whole unit, in the given language', () => {
-    expect(relativeTime(now - 3 * 86_400, now, 'en')).to.equal('3 days ago');
-    expect(relativeTime(now - 86_400, now, 'en')).to.equal('yesterday');
-    expect(relativeTime(now - 2 * 3600, now, 'de')).to.equal('vor 2 Stunden');
-    expect(relativeTime(now - 10, now, 'en')).to.equal('now');
   });
 });

@@ -11,7 +11,7 @@ import { passkeys } from '../../translations/locales/en/passkeys.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { accountNotices, accountSection, firstLoad } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
-import { absoluteTime, relativeTime } from '../passkeys/relative-time.js';
+import { absoluteTime, relativeTime } from '../form/relative-time.js';
 import { deviceLabel, methodLabel, placeLabel } from './devices-parts.js';
 
 type DevicesTexts = SectionTexts<'devices'>;

@@ -1,20 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DeviceInfo, LastSignIn } from '../../protocol/index.js';
+import { relativeTime } from '../form/relative-time.js';
 import type { StepTexts, StepView } from './login-steps.js';
 
 // After sign-in (issue 14; profile §26.3–§26.4): "Last signed in 3 days ago on Chrome, macOS" with a link to
 // the activity page, and a brief notice after a sign-in from a new device. Both come only with the sign-in
 // that brought them (`SignedIn.lastSignIn`, `.newDevice`): a reload's session names no notice.
-
-/** Relative-time units, largest first, with their length in seconds. */
-const UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 86_400],
-  ['month', 30 * 86_400],
-  ['week', 7 * 86_400],
-  ['day', 86_400],
-  ['hour', 3_600],
-  ['minute', 60],
-];
 
 /** The customer's previous sign-in, when the backend told it and the `last-sign-in` signal is on. */
 export function lastSignInLine(v: StepView, t: StepTexts): TemplateResult | typeof nothing {
@@ -36,18 +27,12 @@ export function newDeviceNotice(v: StepView, t: StepTexts): TemplateResult | typ
 
 /** "Last signed in 3 days ago on Chrome, macOS, near Lisbon, Portugal." in the element's language. */
 function lastSignInWords(last: LastSignIn, t: StepTexts, lang: string | undefined): string {
-  const when = relativeTime(last.at, Date.now() / 1000, lang);
+  // At least a minute ago: "Last signed in now" would read as this very sign-in.
+  const when = relativeTime(Math.min(last.at, Date.now() / 1000 - 60), lang ?? '');
   const device = [last.device?.browser, last.device?.os].filter(Boolean).join(', ');
   const place = placeName(last.device, lang);
   if (!device) return t.lastSignInWhen({ when });
   return place ? t.lastSignInOnNear({ when, device, place }) : t.lastSignInOn({ when, device });
-}
-
-/** "3 days ago", "yesterday", "5 minutes ago": the largest unit that fits, at least a minute in the past. */
-function relativeTime(at: number, now: number, lang: string | undefined): string {
-  const seconds = Math.min(at - now, -1);
-  const [unit, size] = UNITS.find(([, length]) => -seconds >= length) ?? UNITS[UNITS.length - 1]!;
-  return new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(Math.min(Math.round(seconds / size), -1), unit);
 }
 
 /** "Lisbon, Portugal": the backend's city as given, the country named in the element's language. */

@@ -10,7 +10,7 @@ import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { passkeys } from '../../translations/locales/en/passkeys.js';
 import type { SectionTexts } from '../../translations/translation.js';
-import { absoluteTime, relativeTime } from './relative-time.js';
+import { absoluteTime, relativeTime } from '../form/relative-time.js';
 
 type Action = 'load' | 'rename' | 'remove' | 'add';
 type Notice = 'added' | 'renamed' | 'removed';

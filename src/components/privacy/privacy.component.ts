@@ -13,7 +13,7 @@ import { privacy } from '../../translations/locales/en/privacy.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { accountNotices, accountSection, fieldError, firstLoad } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
-import { absoluteTime } from '../passkeys/relative-time.js';
+import { absoluteTime } from '../form/relative-time.js';
 import { currentReceipts, factorKey, methodKey, policyKey, saveFile } from './privacy-parts.js';
 
 type Action = 'load' | 'withdraw' | 'export' | 'delete';

@@ -3,7 +3,7 @@ import type { Branding, LastSignIn } from '../../protocol/index.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import { safeLink, safeLogo } from '../../trust/branding-rules.js';
 import type { SiteIdentity } from '../../trust/registrable-domain.js';
-import { relativeTime } from '../../trust/relative-time.js';
+import { relativeTime } from '../form/relative-time.js';
 
 // The trust signals' views, shared by <latch-login> (in its light DOM) and <latch-trust-panel> (in its shadow
 // root): the same markup and part names in both. Server strings are only ever text or a checked URL.
@@ -63,7 +63,7 @@ export function passkeyCueLine(t: TrustTexts): TemplateResult {
 /** "Last signed in 3 days ago on Chrome, macOS, Lisbon": the sign-in before this one, as the backend told it. */
 export function lastSignInLine(last: LastSignIn | undefined, t: TrustTexts, lang: string, now = Date.now() / 1000): Fragment {
   if (!last) return nothing;
-  const time = relativeTime(last.at, now, lang);
+  const time = relativeTime(last.at, lang, now * 1000);
   const device = [last.device?.browser, last.device?.os, last.device?.location?.city].filter(Boolean).join(', ');
   return html`<p class="latch-last" part="last-sign-in">${device ? t.trustLastSignIn({ time, device }) : t.trustLastSignInWhen({ time })}</p>`;
 }
