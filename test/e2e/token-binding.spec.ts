@@ -3,7 +3,8 @@ import { advanceServerClock, answer, E2E_BASE_URL, HttpCustomer, newBrowser, uni
 
 // docs/protocol.md "Binding a token to a session": POST /session turns an access token into the long
 // first-party session only for the token's own client (named by the page's Origin), within 60 s of issue,
-// and once. Anything else is refused with RFC 6750 §3.1's invalid_token (or invalid_request without Origin).
+// and once. Anything else is refused with RFC 6750 §3.1's invalid_token (or invalid_request without Origin); a
+// page on an origin no client allows gets origin_not_allowed first (profile §26.2).
 
 /** A fresh access token of the demo client, as a redirect or popup sign-in ends with. */
 async function freshAccessToken(): Promise<string> {
@@ -37,10 +38,12 @@ test('a fresh token of this client starts a session once; replaying it is refuse
   expect(await startSession(token, E2E_BASE_URL)).toEqual(refusal('invalid_token', 'the access token was already used to start a session'));
 });
 
-test("a token presented from another client's page, or with no page at all, is refused and stays usable by its client", async () => {
+test("a token presented from a page no client allows, or with no page at all, is refused and stays usable by its client", async () => {
   const token = await freshAccessToken();
-  expect(await startSession(token, 'http://localhost:4419')).toEqual(refusal('invalid_token', 'the access token was issued to another client'));
-  expect(await startSession(token, 'https://attacker.example')).toEqual(refusal('invalid_token', 'the access token was issued to another client'));
+  // A page on an origin no client lists is refused before the token is even read (profile §26.2).
+  for (const origin of ['http://localhost:4419', 'https://attacker.example']) {
+    expect(await startSession(token, origin)).toEqual(expect.objectContaining({ status: 403, body: expect.objectContaining({ error: 'origin_not_allowed' }) }));
+  }
   expect(await startSession(token)).toEqual(refusal('invalid_request', 'send the request from the client page (Origin names the client)'));
   expect((await startSession(token, E2E_BASE_URL)).status).toBe(200);
 });

@@ -1,13 +1,17 @@
 import type { Page } from '@playwright/test';
-import { backendURL, PASSWORD, readMailbox, uniqueEmail } from './backend.js';
+import { backendURL, PASSWORD, readOutbox, uniqueEmail } from './backend.js';
 import { addVirtualAuthenticator, expect, virtualCredentials, widget, type VirtualCredential } from './widget.js';
 
-/** The code of the newest mail to `email`, waiting for it (and for one other than `previous`) to arrive. */
+/**
+ * The code of the newest mail to `email` that carries one (a new-device notice carries none), waiting for it (and
+ * for one other than `previous`) to arrive.
+ */
 export async function codeFor(email: string, previous?: string): Promise<string> {
   let code: string | null | undefined;
+  const wanted = email.toLowerCase();
   await expect
     .poll(async () => {
-      code = (await readMailbox(backendURL(), email))?.code;
+      code = (await readOutbox(backendURL())).find((mail) => mail.channel === 'email' && mail.to === wanted && mail.code)?.code;
       return code !== previous && /^\d{6}$/.test(code ?? '');
     })
     .toBe(true);
