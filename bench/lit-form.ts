@@ -18,6 +18,7 @@ class LitForm extends LitElement {
   protected override render() {
     render(
       html`<form class="latch-form" novalidate aria-busy="false">
+        <div class="latch-trust"><p class="latch-site">Signing in to <bdi class="latch-site-host" dir="ltr"><strong>localhost</strong></bdi></p></div>
         <h2 class="latch-title" tabindex="-1">Sign in</h2>
         <div class="latch-field">
           <label class="latch-label" for="email">Email</label>

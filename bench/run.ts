@@ -256,6 +256,8 @@ async function main(): Promise<void> {
   const bannerOk = !!banner && banner.gzip <= BANNER_BUDGET_GZIP_BYTES;
   // Issue 14: <latch-devices>' chunk (sessions and activity), the same way.
   const devicesChunk = await lazyChunkLoad(dist, 'devices');
+  const trustPanelChunk = await lazyChunkLoad(dist, 'trust-panel');
+  const suffixList = await chunkSize(dist, 'registrable-domain');
   const brBefore = (
     await Promise.all(fetchedBefore.map(async (f) => (await sizeOf(join(dist, f)))?.brotli ?? 0))
   ).reduce((a, b) => a + b, 0);
@@ -332,6 +334,12 @@ async function main(): Promise<void> {
       devicesChunk
         ? `Devices (<latch-devices>, lazy): ${devicesChunk.files.join(' + ')} gz ${devicesChunk.gzip.toLocaleString('en-US')} B, fetched when the tag appears`
         : 'Devices chunk: missing',
+      trustPanelChunk
+        ? `Trust panel (<latch-trust-panel>, lazy): ${trustPanelChunk.files.join(' + ')} gz ${trustPanelChunk.gzip.toLocaleString('en-US')} B, fetched when the tag appears`
+        : 'Trust panel chunk: missing',
+      suffixList
+        ? `Site identity (the Public Suffix List, tldts, lazy): ${suffixList.file} gz ${suffixList.gzip.toLocaleString('en-US')} B, fetched after the form where the site signal is on`
+        : 'Site identity chunk: missing',
       '',
       `Time to interactive form: median (min–max) of ${runs} runs, fresh context each, order shuffled; ×lit = ratio of medians in this run`,
       'lit-form = the widget\'s first step drawn by a static Lit element (same markup and styles, none of the widget\'s code)',
@@ -393,3 +401,10 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** One chunk of the script-tag build by name (`chunks/<name>-<hash>.js`), and its gzip size. */
+async function chunkSize(dir: string, name: string): Promise<{ file: string; gzip: number } | undefined> {
+  const file = (await filesUnder(join(dir, 'chunks'))).find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+  const size = file ? await sizeOf(join(dir, 'chunks', file)) : undefined;
+  return file && size ? { file: `chunks/${file}`, gzip: size.gzip } : undefined;
+}
