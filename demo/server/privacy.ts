@@ -72,6 +72,7 @@ export function overviewOf(account: Account, ctx: BackendContext): PrivacyOvervi
     consents,
     withdrawable: withdrawablePolicies(consents),
     sign_ins: account.sign_ins ?? [],
+    activity: account.activity ?? [],
     passkeys: account.passkeys.map(({ name, created_at, last_used_at }) => ({ name, created_at, last_used_at })),
     factors: factorsOf(account),
     deletion: { backups_days: BACKUPS_DAYS, retained: RETAINED },

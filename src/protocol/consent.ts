@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { httpUrl, integer, text, token } from './limits.js';
 import { CONSENT_MODE_TYPES } from './consent-mode-types.js';
+import { ActivityEvent } from './devices.js';
 import { ConsentMethod, ConsentReceipt, LocalisedText } from './policies.js';
 
 // Consent and privacy (docs/protocol.md §23–§25): what a site collects about a visitor and why, the records
@@ -95,6 +96,8 @@ export const PrivacyOverview = z.object({
   sign_ins: z.array(
     z.object({ at: integer(0), method: token(64), device: z.optional(text(256)) }),
   ).check(z.maxLength(1000)),
+  /** The sign-in activity the backend keeps (profile §27.3): with the approximate places, personal data too. */
+  activity: z.optional(z.array(ActivityEvent).check(z.maxLength(500))),
   passkeys: z.array(z.object({ name: text(256), created_at: integer(0), last_used_at: z.nullable(integer(0)) })).check(z.maxLength(100)),
   factors: z.array(token(64)).check(z.maxLength(16)),
   /** What erasure deletes and keeps, and when, in the backend's words (shown before the customer confirms). */

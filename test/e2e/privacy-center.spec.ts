@@ -30,6 +30,7 @@ interface StoredAccount {
   email: string;
   created_at: number;
   sign_ins?: Array<{ at: number; method: string; device?: string }>;
+  activity?: unknown[];
   passkeys: unknown[];
 }
 interface StoredLog {
@@ -162,6 +163,8 @@ test.describe('privacy center', () => {
       consents: log.entries.filter((entry) => entry.account_id === account.id).map((entry) => entry.receipt),
       withdrawable: [],
       sign_ins: account.sign_ins,
+      // The activity log with its approximate places (profile §27.3) is personal data, so it is exported too.
+      activity: account.activity,
       passkeys: [],
       factors: [],
       deletion: { backups_days: 0, retained: { en: expect.stringContaining('GDPR Art. 5(2) and 17') } },
