@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { deviceInfo } from './device-info.js';
 import { readCookies, sendJson, sendNoContent, HttpError, sendError } from './http.js';
 import { keepNotice, noticeAt, wireNotice } from './new-device.js';
+import { recordSignIn } from './sign-ins.js';
 import type { AccountStore } from './store.js';
 
 /** Name of the first-party session cookie the backend sets after any successful sign-in. */
@@ -219,6 +220,12 @@ export async function handleSession(
     // A redirect sign-in: the provider's page noted it (new-device.ts); its session tells the same notice.
     const owner = deps.accounts.findById(session.accountId);
     if (owner) keepNotice(session, noticeAt(owner, session.authTime));
+    // A social or enterprise sign-in (amr `fed`) finished at the broker, which records nothing: it enters the
+    // account's history and activity here, once, when its session starts (profile §25.1, §27.3).
+    if (owner && session.amr.includes('fed')) {
+      recordSignIn(owner, { method: 'sso', at: session.authTime, ...(session.device ? { device: session.device } : {}) });
+      await deps.accounts.save();
+    }
   } else if (req.method === 'PATCH') {
     // No body and no JSON needed: PATCH is never a CORS-simple request, so a cross-site page cannot send it
     // without a preflight this backend does not grant.

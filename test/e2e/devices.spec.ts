@@ -159,4 +159,22 @@ test.describe('<latch-devices>', () => {
     expect(foreign.status()).toBe(403);
     expect(await (await page.request.get('/session')).json()).toMatchObject({ active: true });
   });
+
+  test('a social sign-in (redirect through the broker) is in the activity and the privacy history too', async ({ page }) => {
+    const email = uniqueEmail('devices-sso');
+    await page.goto('/');
+    await widget(page).root.getByRole('button', { name: 'Continue with Google' }).click();
+    await expect(page.getByText('Test sandbox')).toBeVisible();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(widget(page).heading).toHaveText("You're signed in");
+
+    const { events } = (await (await page.request.get('/account/activity')).json()) as { events: Array<{ outcome: string; method?: string; device?: { browser?: string } }> };
+    expect(events).toEqual([expect.objectContaining({ outcome: 'success', method: 'sso', device: expect.objectContaining({ browser: 'Chrome' }) })]);
+    await page.goto(SECURITY);
+    const devices = devicesOf(page);
+    await expect(devices.activity).toHaveCount(1);
+    await expect(devices.activity.first()).toContainText('Social or company account');
+    await expectAccessible(page, 'devices after a social sign-in');
+  });
 });

@@ -17,6 +17,7 @@ const METHODS = {
   totp: 'devicesMethodTotp',
   sms_otp: 'devicesMethodSms',
   recovery_code: 'devicesMethodRecovery',
+  sso: 'devicesMethodSso',
 } as const satisfies Record<string, keyof typeof devices>;
 
 /** "Password", "Passkey", …; a method this element does not know shows as the backend names it. */

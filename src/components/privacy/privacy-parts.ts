@@ -31,6 +31,7 @@ const FACTORS = {
   totp: 'privacyFactorTotp',
   sms_otp: 'privacyFactorSms',
   recovery_code: 'privacyFactorRecovery',
+  sso: 'privacyFactorSso',
 } as const satisfies Record<string, Key>;
 
 /** The words for a policy the reference profile names (`terms`, `privacy`, `marketing`, `cookies`); a site's own shows its id. */

@@ -505,6 +505,7 @@ export default {
     privacyFactorTotp: 'تطبيق المصادقة',
     privacyFactorSms: 'رمز عبر رسالة نصية',
     privacyFactorRecovery: 'رموز الاسترداد',
+    privacyFactorSso: 'حساب اجتماعي أو حساب الشركة',
     privacyFactorConnection: 'تسجيل الدخول باستخدام {name}',
     privacyExportTitle: 'تنزيل بياناتك',
     privacyExportIntro: 'ملف JSON واحد فيه كل ما في هذه الصفحة، لتحتفظ به أو تنقله إلى خدمة أخرى.',
@@ -619,6 +620,7 @@ export default {
     devicesMethodTotp: 'تطبيق المصادقة',
     devicesMethodSms: 'رمز عبر رسالة نصية',
     devicesMethodRecovery: 'رمز الاسترداد',
+    devicesMethodSso: 'حساب اجتماعي أو حساب الشركة',
   },
   trust: {
     trustSigningInTo: 'تسجيل الدخول إلى {site}',

@@ -453,6 +453,7 @@ export default {
     privacyFactorTotp: 'Ověřovací aplikace',
     privacyFactorSms: 'Kód SMS zprávou',
     privacyFactorRecovery: 'Záložní kódy',
+    privacyFactorSso: 'Účet sociální sítě nebo firmy',
     privacyFactorConnection: 'Přihlásit se přes {name}',
     privacyExportTitle: 'Stáhnout vaše data',
     privacyExportIntro: 'Jeden soubor JSON se vším, co je na této stránce, k uschování nebo k přenesení do jiné služby.',
@@ -561,6 +562,7 @@ export default {
     devicesMethodTotp: 'Ověřovací aplikace',
     devicesMethodSms: 'Kód SMS',
     devicesMethodRecovery: 'Záložní kód',
+    devicesMethodSso: 'Účet sociální sítě nebo firmy',
   },
   trust: {
     trustSigningInTo: 'Přihlašujete se do {site}',

@@ -407,6 +407,7 @@ export default {
     privacyFactorTotp: 'Godkendelsesapp',
     privacyFactorSms: 'Kode via sms',
     privacyFactorRecovery: 'Gendannelseskoder',
+    privacyFactorSso: 'Socialt konto eller firmakonto',
     privacyFactorConnection: 'Log ind med {name}',
     privacyExportTitle: 'Download dine data',
     privacyExportIntro: 'Én JSON-fil med alt på denne side, til at gemme eller tage med til en anden tjeneste.',
@@ -503,6 +504,7 @@ export default {
     devicesMethodTotp: 'Godkendelsesapp',
     devicesMethodSms: 'Kode via sms',
     devicesMethodRecovery: 'Gendannelseskode',
+    devicesMethodSso: 'Socialt konto eller firmakonto',
   },
   trust: {
     trustSigningInTo: 'Logger ind på {site}',

@@ -416,6 +416,7 @@ export default {
     privacyFactorTotp: 'Authenticator-App',
     privacyFactorSms: 'Code per SMS',
     privacyFactorRecovery: 'Wiederherstellungscodes',
+    privacyFactorSso: 'Social-Media- oder Firmenkonto',
     privacyFactorConnection: 'Mit {name} anmelden',
     privacyExportTitle: 'Ihre Daten herunterladen',
     privacyExportIntro: 'Eine JSON-Datei mit allem auf dieser Seite, zum Aufbewahren oder zur Mitnahme zu einem anderen Dienst.',
@@ -512,6 +513,7 @@ export default {
     devicesMethodTotp: 'Authenticator-App',
     devicesMethodSms: 'Code per SMS',
     devicesMethodRecovery: 'Wiederherstellungscode',
+    devicesMethodSso: 'Social-Media- oder Firmenkonto',
   },
   trust: {
     trustSigningInTo: 'Anmeldung bei {site}',

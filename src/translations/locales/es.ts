@@ -438,6 +438,7 @@ export default {
     privacyFactorTotp: 'Aplicación de autenticación',
     privacyFactorSms: 'Código por SMS',
     privacyFactorRecovery: 'Códigos de recuperación',
+    privacyFactorSso: 'Cuenta social o de empresa',
     privacyFactorConnection: 'Iniciar sesión con {name}',
     privacyExportTitle: 'Descargar tus datos',
     privacyExportIntro: 'Un archivo JSON con todo lo que aparece en esta página, para guardarlo o llevarlo a otro servicio.',
@@ -543,6 +544,7 @@ export default {
     devicesMethodTotp: 'Aplicación de autenticación',
     devicesMethodSms: 'Código por SMS',
     devicesMethodRecovery: 'Código de recuperación',
+    devicesMethodSso: 'Cuenta social o de empresa',
   },
   trust: {
     trustSigningInTo: 'Inicias sesión en {site}',

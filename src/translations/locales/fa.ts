@@ -386,6 +386,7 @@ export default {
     privacyFactorTotp: 'برنامهٔ احراز هویت',
     privacyFactorSms: 'کد از راه پیامک',
     privacyFactorRecovery: 'کدهای بازیابی',
+    privacyFactorSso: 'حساب شبکه اجتماعی یا شرکت',
     privacyFactorConnection: 'ورود با {name}',
     privacyExportTitle: 'بارگیری داده‌هایتان',
     privacyExportIntro: 'یک پروندهٔ JSON با همهٔ محتوای این صفحه، برای نگه‌داشتن یا بردن به سرویسی دیگر.',
@@ -479,6 +480,7 @@ export default {
     devicesMethodTotp: 'برنامهٔ احراز هویت',
     devicesMethodSms: 'کد با پیامک',
     devicesMethodRecovery: 'کد بازیابی',
+    devicesMethodSso: 'حساب شبکه اجتماعی یا شرکت',
   },
   trust: {
     trustSigningInTo: 'ورود به {site}',

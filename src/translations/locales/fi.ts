@@ -410,6 +410,7 @@ export default {
     privacyFactorTotp: 'Todennussovellus',
     privacyFactorSms: 'Koodi tekstiviestillä',
     privacyFactorRecovery: 'Varakoodit',
+    privacyFactorSso: 'Sosiaalisen median tai yrityksen tili',
     privacyFactorConnection: 'Kirjaudu palvelulla {name}',
     privacyExportTitle: 'Lataa tietosi',
     privacyExportIntro: 'Yksi JSON-tiedosto, jossa on kaikki tämän sivun tiedot, säilytettäväksi tai siirrettäväksi toiseen palveluun.',
@@ -506,6 +507,7 @@ export default {
     devicesMethodTotp: 'Todennussovellus',
     devicesMethodSms: 'Koodi tekstiviestillä',
     devicesMethodRecovery: 'Varakoodi',
+    devicesMethodSso: 'Sosiaalisen median tai yrityksen tili',
   },
   trust: {
     trustSigningInTo: 'Kirjaudutaan palveluun {site}',

@@ -441,6 +441,7 @@ export default {
     privacyFactorTotp: 'Application d’authentification',
     privacyFactorSms: 'Code par SMS',
     privacyFactorRecovery: 'Codes de récupération',
+    privacyFactorSso: 'Compte social ou d’entreprise',
     privacyFactorConnection: 'Se connecter avec {name}',
     privacyExportTitle: 'Télécharger vos données',
     privacyExportIntro: 'Un fichier JSON avec tout ce qui figure sur cette page, à conserver ou à transmettre à un autre service.',
@@ -546,6 +547,7 @@ export default {
     devicesMethodTotp: 'Application d’authentification',
     devicesMethodSms: 'Code par SMS',
     devicesMethodRecovery: 'Code de récupération',
+    devicesMethodSso: 'Compte social ou d’entreprise',
   },
   trust: {
     trustSigningInTo: 'Connexion à {site}',

@@ -454,6 +454,7 @@ export default {
     privacyFactorTotp: 'אפליקציית אימות',
     privacyFactorSms: 'קוד בהודעת SMS',
     privacyFactorRecovery: 'קודי שחזור',
+    privacyFactorSso: 'חשבון רשת חברתית או חשבון ארגוני',
     privacyFactorConnection: 'כניסה עם {name}',
     privacyExportTitle: 'הורדת הנתונים שלך',
     privacyExportIntro: 'קובץ JSON אחד עם כל מה שבדף הזה, לשמירה או להעברה לשירות אחר.',
@@ -559,6 +560,7 @@ export default {
     devicesMethodTotp: 'אפליקציית אימות',
     devicesMethodSms: 'קוד בהודעת SMS',
     devicesMethodRecovery: 'קוד שחזור',
+    devicesMethodSso: 'חשבון רשת חברתית או חשבון ארגוני',
   },
   trust: {
     trustSigningInTo: 'כניסה אל {site}',

@@ -400,6 +400,7 @@ export default {
     privacyFactorTotp: 'ऑथेंटिकेटर ऐप',
     privacyFactorSms: 'SMS से कोड',
     privacyFactorRecovery: 'रिकवरी कोड',
+    privacyFactorSso: 'सोशल या कंपनी खाता',
     privacyFactorConnection: '{name} से साइन इन करें',
     privacyExportTitle: 'अपना डेटा डाउनलोड करें',
     privacyExportIntro: 'इस पेज की हर चीज़ वाली एक JSON फ़ाइल, रखने के लिए या किसी दूसरी सेवा में ले जाने के लिए।',
@@ -493,6 +494,7 @@ export default {
     devicesMethodTotp: 'ऑथेंटिकेटर ऐप',
     devicesMethodSms: 'SMS से कोड',
     devicesMethodRecovery: 'रिकवरी कोड',
+    devicesMethodSso: 'सोशल या कंपनी खाता',
   },
   trust: {
     trustSigningInTo: '{site} में साइन इन कर रहे हैं',

@@ -392,6 +392,7 @@ export default {
     privacyFactorTotp: 'Aplikasi autentikator',
     privacyFactorSms: 'Kode lewat SMS',
     privacyFactorRecovery: 'Kode pemulihan',
+    privacyFactorSso: 'Akun sosial atau perusahaan',
     privacyFactorConnection: 'Masuk dengan {name}',
     privacyExportTitle: 'Unduh data Anda',
     privacyExportIntro: 'Satu file JSON berisi semua yang ada di halaman ini, untuk disimpan atau dibawa ke layanan lain.',
@@ -485,6 +486,7 @@ export default {
     devicesMethodTotp: 'Aplikasi autentikator',
     devicesMethodSms: 'Kode lewat SMS',
     devicesMethodRecovery: 'Kode pemulihan',
+    devicesMethodSso: 'Akun sosial atau perusahaan',
   },
   trust: {
     trustSigningInTo: 'Masuk ke {site}',

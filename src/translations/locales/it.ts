@@ -434,6 +434,7 @@ export default {
     privacyFactorTotp: 'App di autenticazione',
     privacyFactorSms: 'Codice via SMS',
     privacyFactorRecovery: 'Codici di recupero',
+    privacyFactorSso: 'Account social o aziendale',
     privacyFactorConnection: 'Accedi con {name}',
     privacyExportTitle: 'Scarica i tuoi dati',
     privacyExportIntro: 'Un file JSON con tutto ciò che c’è in questa pagina, da conservare o da portare a un altro servizio.',
@@ -539,6 +540,7 @@ export default {
     devicesMethodTotp: 'App di autenticazione',
     devicesMethodSms: 'Codice via SMS',
     devicesMethodRecovery: 'Codice di recupero',
+    devicesMethodSso: 'Account social o aziendale',
   },
   trust: {
     trustSigningInTo: 'Accesso a {site}',

@@ -388,6 +388,7 @@ export default {
     privacyFactorTotp: '認証アプリ',
     privacyFactorSms: 'SMS で届くコード',
     privacyFactorRecovery: '復旧コード',
+    privacyFactorSso: 'ソーシャルまたは会社のアカウント',
     privacyFactorConnection: '{name} でサインイン',
     privacyExportTitle: 'データをダウンロード',
     privacyExportIntro: 'このページの内容をすべて含む 1 つの JSON ファイルです。保管用に、または別のサービスへの移行に使えます。',
@@ -481,6 +482,7 @@ export default {
     devicesMethodTotp: '認証アプリ',
     devicesMethodSms: 'SMS のコード',
     devicesMethodRecovery: '復旧コード',
+    devicesMethodSso: 'ソーシャルまたは会社のアカウント',
   },
   trust: {
     trustSigningInTo: '{site} にサインイン',

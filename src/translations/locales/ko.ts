@@ -389,6 +389,7 @@ export default {
     privacyFactorTotp: '인증 앱',
     privacyFactorSms: '문자 메시지 코드',
     privacyFactorRecovery: '복구 코드',
+    privacyFactorSso: '소셜 또는 회사 계정',
     privacyFactorConnection: '{name}(으)로 로그인',
     privacyExportTitle: '데이터 다운로드',
     privacyExportIntro: '이 페이지의 모든 내용을 담은 JSON 파일 하나로, 보관하거나 다른 서비스로 옮길 수 있습니다.',
@@ -482,6 +483,7 @@ export default {
     devicesMethodTotp: '인증 앱',
     devicesMethodSms: '문자 메시지 코드',
     devicesMethodRecovery: '복구 코드',
+    devicesMethodSso: '소셜 또는 회사 계정',
   },
   trust: {
     trustSigningInTo: '{site}에 로그인',

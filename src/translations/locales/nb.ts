@@ -409,6 +409,7 @@ export default {
     privacyFactorTotp: 'Autentiseringsapp',
     privacyFactorSms: 'Kode på SMS',
     privacyFactorRecovery: 'Gjenopprettingskoder',
+    privacyFactorSso: 'Sosial konto eller firmakonto',
     privacyFactorConnection: 'Logg på med {name}',
     privacyExportTitle: 'Last ned dataene dine',
     privacyExportIntro: 'Én JSON-fil med alt på denne siden, til å ta vare på eller ta med til en annen tjeneste.',
@@ -505,6 +506,7 @@ export default {
     devicesMethodTotp: 'Autentiseringsapp',
     devicesMethodSms: 'Kode på SMS',
     devicesMethodRecovery: 'Gjenopprettingskode',
+    devicesMethodSso: 'Sosial konto eller firmakonto',
   },
   trust: {
     trustSigningInTo: 'Logger inn på {site}',

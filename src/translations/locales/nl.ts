@@ -420,6 +420,7 @@ export default {
     privacyFactorTotp: 'Authenticator-app',
     privacyFactorSms: 'Code per sms',
     privacyFactorRecovery: 'Herstelcodes',
+    privacyFactorSso: 'Sociaal of zakelijk account',
     privacyFactorConnection: 'Inloggen met {name}',
     privacyExportTitle: 'Je gegevens downloaden',
     privacyExportIntro: 'Eén JSON-bestand met alles op deze pagina, om te bewaren of mee te nemen naar een andere dienst.',
@@ -516,6 +517,7 @@ export default {
     devicesMethodTotp: 'Authenticator-app',
     devicesMethodSms: 'Code per sms',
     devicesMethodRecovery: 'Herstelcode',
+    devicesMethodSso: 'Sociaal of zakelijk account',
   },
   trust: {
     trustSigningInTo: 'Inloggen bij {site}',

@@ -454,6 +454,7 @@ export default {
     privacyFactorTotp: 'Aplikacja uwierzytelniająca',
     privacyFactorSms: 'Kod SMS-em',
     privacyFactorRecovery: 'Kody zapasowe',
+    privacyFactorSso: 'Konto społecznościowe lub firmowe',
     privacyFactorConnection: 'Zaloguj się przez {name}',
     privacyExportTitle: 'Pobierz swoje dane',
     privacyExportIntro: 'Jeden plik JSON ze wszystkim, co jest na tej stronie, do zachowania lub przeniesienia do innej usługi.',
@@ -562,6 +563,7 @@ export default {
     devicesMethodTotp: 'Aplikacja uwierzytelniająca',
     devicesMethodSms: 'Kod SMS-em',
     devicesMethodRecovery: 'Kod zapasowy',
+    devicesMethodSso: 'Konto społecznościowe lub firmowe',
   },
   trust: {
     trustSigningInTo: 'Logowanie do {site}',

@@ -438,6 +438,7 @@ export default {
     privacyFactorTotp: 'App autenticador',
     privacyFactorSms: 'Código por SMS',
     privacyFactorRecovery: 'Códigos de recuperação',
+    privacyFactorSso: 'Conta social ou da empresa',
     privacyFactorConnection: 'Entrar com {name}',
     privacyExportTitle: 'Baixar seus dados',
     privacyExportIntro: 'Um arquivo JSON com tudo o que está nesta página, para guardar ou levar para outro serviço.',
@@ -543,6 +544,7 @@ export default {
     devicesMethodTotp: 'App autenticador',
     devicesMethodSms: 'Código por SMS',
     devicesMethodRecovery: 'Código de recuperação',
+    devicesMethodSso: 'Conta social ou da empresa',
   },
   trust: {
     trustSigningInTo: 'Entrando em {site}',

@@ -446,6 +446,7 @@ export default {
     privacyFactorTotp: 'Приложение-аутентификатор',
     privacyFactorSms: 'Код по SMS',
     privacyFactorRecovery: 'Резервные коды',
+    privacyFactorSso: 'Аккаунт соцсети или компании',
     privacyFactorConnection: 'Войти через {name}',
     privacyExportTitle: 'Скачать ваши данные',
     privacyExportIntro: 'Один файл JSON со всем, что есть на этой странице, — чтобы сохранить или перенести в другой сервис.',
@@ -554,6 +555,7 @@ export default {
     devicesMethodTotp: 'Приложение-аутентификатор',
     devicesMethodSms: 'Код по SMS',
     devicesMethodRecovery: 'Резервный код',
+    devicesMethodSso: 'Аккаунт соцсети или компании',
   },
   trust: {
     trustSigningInTo: 'Вход на {site}',

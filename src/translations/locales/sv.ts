@@ -407,6 +407,7 @@ export default {
     privacyFactorTotp: 'Autentiseringsapp',
     privacyFactorSms: 'Kod via sms',
     privacyFactorRecovery: 'Reservkoder',
+    privacyFactorSso: 'Socialt konto eller företagskonto',
     privacyFactorConnection: 'Logga in med {name}',
     privacyExportTitle: 'Ladda ned dina uppgifter',
     privacyExportIntro: 'En JSON-fil med allt på den här sidan, att spara eller ta med till en annan tjänst.',
@@ -503,6 +504,7 @@ export default {
     devicesMethodTotp: 'Autentiseringsapp',
     devicesMethodSms: 'Kod via sms',
     devicesMethodRecovery: 'Reservkod',
+    devicesMethodSso: 'Socialt konto eller företagskonto',
   },
   trust: {
     trustSigningInTo: 'Loggar in på {site}',

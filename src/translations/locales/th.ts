@@ -389,6 +389,7 @@ export default {
     privacyFactorTotp: 'แอป Authenticator',
     privacyFactorSms: 'รหัสทาง SMS',
     privacyFactorRecovery: 'รหัสกู้คืน',
+    privacyFactorSso: 'บัญชีโซเชียลหรือบัญชีบริษัท',
     privacyFactorConnection: 'ลงชื่อเข้าใช้ด้วย {name}',
     privacyExportTitle: 'ดาวน์โหลดข้อมูลของคุณ',
     privacyExportIntro: 'ไฟล์ JSON ไฟล์เดียวที่มีทุกอย่างในหน้านี้ สำหรับเก็บไว้หรือนำไปใช้กับบริการอื่น',
@@ -482,6 +483,7 @@ export default {
     devicesMethodTotp: 'แอป Authenticator',
     devicesMethodSms: 'รหัสทาง SMS',
     devicesMethodRecovery: 'รหัสกู้คืน',
+    devicesMethodSso: 'บัญชีโซเชียลหรือบัญชีบริษัท',
   },
   trust: {
     trustSigningInTo: 'กำลังลงชื่อเข้าใช้ {site}',

@@ -399,6 +399,7 @@ export default {
     privacyFactorTotp: 'Kimlik doğrulama uygulaması',
     privacyFactorSms: 'SMS ile kod',
     privacyFactorRecovery: 'Kurtarma kodları',
+    privacyFactorSso: 'Sosyal veya şirket hesabı',
     privacyFactorConnection: '{name} ile oturum aç',
     privacyExportTitle: 'Verilerinizi indirin',
     privacyExportIntro: 'Bu sayfadaki her şeyi içeren tek bir JSON dosyası; saklamak veya başka bir hizmete taşımak için.',
@@ -492,6 +493,7 @@ export default {
     devicesMethodTotp: 'Kimlik doğrulama uygulaması',
     devicesMethodSms: 'SMS ile kod',
     devicesMethodRecovery: 'Kurtarma kodu',
+    devicesMethodSso: 'Sosyal veya şirket hesabı',
   },
   trust: {
     trustSigningInTo: '{site} sitesinde oturum açılıyor',

@@ -445,6 +445,7 @@ export default {
     privacyFactorTotp: 'Додаток автентифікації',
     privacyFactorSms: 'Код в SMS',
     privacyFactorRecovery: 'Резервні коди',
+    privacyFactorSso: 'Обліковий запис соцмережі або компанії',
     privacyFactorConnection: 'Увійти через {name}',
     privacyExportTitle: 'Завантажити ваші дані',
     privacyExportIntro: 'Один файл JSON з усім, що є на цій сторінці, щоб зберегти або перенести до іншого сервісу.',
@@ -553,6 +554,7 @@ export default {
     devicesMethodTotp: 'Додаток автентифікації',
     devicesMethodSms: 'Код в SMS',
     devicesMethodRecovery: 'Резервний код',
+    devicesMethodSso: 'Обліковий запис соцмережі або компанії',
   },
   trust: {
     trustSigningInTo: 'Вхід на {site}',

@@ -391,6 +391,7 @@ export default {
     privacyFactorTotp: 'Ứng dụng xác thực',
     privacyFactorSms: 'Mã qua tin nhắn SMS',
     privacyFactorRecovery: 'Mã khôi phục',
+    privacyFactorSso: 'Tài khoản mạng xã hội hoặc công ty',
     privacyFactorConnection: 'Đăng nhập bằng {name}',
     privacyExportTitle: 'Tải xuống dữ liệu của bạn',
     privacyExportIntro: 'Một tệp JSON chứa mọi thứ trên trang này, để lưu giữ hoặc mang sang dịch vụ khác.',
@@ -484,6 +485,7 @@ export default {
     devicesMethodTotp: 'Ứng dụng xác thực',
     devicesMethodSms: 'Mã qua SMS',
     devicesMethodRecovery: 'Mã khôi phục',
+    devicesMethodSso: 'Tài khoản mạng xã hội hoặc công ty',
   },
   trust: {
     trustSigningInTo: 'Đang đăng nhập vào {site}',

@@ -389,6 +389,7 @@ export default {
     privacyFactorTotp: '身份验证器应用',
     privacyFactorSms: '短信验证码',
     privacyFactorRecovery: '恢复码',
+    privacyFactorSso: '社交或公司账号',
     privacyFactorConnection: '使用 {name} 登录',
     privacyExportTitle: '下载您的数据',
     privacyExportIntro: '一个包含本页全部内容的 JSON 文件，可留存或带到其他服务。',
@@ -482,6 +483,7 @@ export default {
     devicesMethodTotp: '身份验证器应用',
     devicesMethodSms: '短信验证码',
     devicesMethodRecovery: '恢复码',
+    devicesMethodSso: '社交或公司账号',
   },
   trust: {
     trustSigningInTo: '正在登录 {site}',

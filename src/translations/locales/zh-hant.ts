@@ -389,6 +389,7 @@ export default {
     privacyFactorTotp: '驗證器應用程式',
     privacyFactorSms: '簡訊驗證碼',
     privacyFactorRecovery: '復原碼',
+    privacyFactorSso: '社群或公司帳號',
     privacyFactorConnection: '使用 {name} 登入',
     privacyExportTitle: '下載您的資料',
     privacyExportIntro: '一個包含本頁所有內容的 JSON 檔案，可供保存或帶到其他服務。',
@@ -482,6 +483,7 @@ export default {
     devicesMethodTotp: '驗證器應用程式',
     devicesMethodSms: '簡訊驗證碼',
     devicesMethodRecovery: '復原碼',
+    devicesMethodSso: '社群或公司帳號',
   },
   trust: {
     trustSigningInTo: '正在登入 {site}',

@@ -31,4 +31,5 @@ export const devices = {
   devicesMethodTotp: 'Authenticator app',
   devicesMethodSms: 'Code by text message',
   devicesMethodRecovery: 'Recovery code',
+  devicesMethodSso: 'Social or company account',
 } as const;

@@ -40,6 +40,7 @@ export const privacy = {
   privacyFactorTotp: 'Authenticator app',
   privacyFactorSms: 'Code by text message',
   privacyFactorRecovery: 'Recovery codes',
+  privacyFactorSso: 'Social or company account',
   privacyFactorConnection: 'Sign in with {name}',
   privacyExportTitle: 'Download your data',
   privacyExportIntro: 'One JSON file with everything on this page, to keep or to take to another service.',
