@@ -25,6 +25,8 @@ export class TrustController implements ReactiveController {
    * refused. Then no credential field may be shown.
    */
   refused = false;
+  /** The branding's answer came (with a brand or without): until then the brand's line is held. */
+  brandingKnown = false;
 
   constructor(
     private readonly host: Host,
@@ -45,6 +47,7 @@ export class TrustController implements ReactiveController {
   /** Fetches the branding, then (where shown) works out the site identity. Failures only leave signals out. */
   async load(client: LatchClient): Promise<void> {
     this.branding = await client.branding().catch(() => undefined);
+    this.brandingKnown = true;
     if (this.branding && !this.branding.allowed_origins.includes(location.origin)) this.refused = true;
     this.host.requestUpdate();
     if (!this.showsSite()) return;

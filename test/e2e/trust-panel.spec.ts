@@ -34,3 +34,26 @@ test('the trust panel beside a form without signals: site, brand, policies, then
   await expect(ui.root.locator('[part~="last-sign-in"]')).toHaveCount(0);
   await expectAccessible(page, 'the trust panel after a sign-in');
 });
+
+test('the brand and site lines fill space held from the first paint: the field and the buttons never move', async ({ page }) => {
+  // Where the email field and Continue are in every frame from the first one that has them.
+  await page.addInitScript(() => {
+    const tops: string[] = [];
+    (window as unknown as { __tops: string[] }).__tops = tops;
+    const frame = () => {
+      const field = document.querySelector('latch-login input[type="email"]');
+      const submit = document.querySelector('latch-login button[type="submit"]');
+      if (field && submit) tops.push(`${field.getBoundingClientRect().top} ${submit.getBoundingClientRect().top}`);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.goto('/');
+  const ui = widget(page);
+  await expect(ui.root.locator('[part~="site"]')).toHaveText('Signing in to localhost');
+  await expect(ui.root.locator('[part~="brand-name"]')).toHaveText('Acme');
+  await expect(ui.root.getByRole('link', { name: 'Terms (opens in a new tab)' })).toBeVisible();
+  const tops = await page.evaluate(() => (window as unknown as { __tops: string[] }).__tops);
+  expect(tops.length).toBeGreaterThan(1);
+  expect(new Set(tops)).toEqual(new Set([tops[0]]));
+});

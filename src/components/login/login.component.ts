@@ -323,7 +323,7 @@ export class LatchLogin extends LitElement {
     const passkeyMark = mark(['passkey']);
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
-        ${this.trust?.header(this.view())}
+        ${this.trust ? this.trust.header(this.view()) : this.heldTrustLines()}
         <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
         ${this.formAlert(t)}
         <div class="latch-field">
@@ -606,6 +606,17 @@ export class LatchLogin extends LitElement {
     }
     this.shownStep = step;
     this.shownFailure = failure;
+  }
+
+  /**
+   * Before the trust signals' code arrives: their box with a line held for the brand and one for the site, so the
+   * field and buttons do not move when they fill in (no layout shift under a finger or a click).
+   */
+  private heldTrustLines(): TemplateResult | typeof nothing {
+    const brand = this.showsTrust('brand');
+    const site = this.showsTrust('site');
+    if (!brand && !site) return nothing;
+    return html`<div class="latch-trust" part="trust">${brand ? html`<p class="latch-brand"></p>` : nothing}${site ? html`<p class="latch-site"></p>` : nothing}</div>`;
   }
 
   /** Whether the `trust-signals` attribute turns this signal on (all are on by default). */

@@ -225,6 +225,24 @@ export const formStyles = css`
     overflow-wrap: anywhere;
   }
 
+  /* The trust signals' box (trust.styles.ts fills it after the form is interactive): each line's height is held
+     from the first paint, so the field and buttons under it never move when the brand and the site arrive. */
+  :where(latch-login) .latch-trust {
+    display: grid;
+    gap: calc(var(--_login-gap) / 2);
+  }
+
+  :where(latch-login) .latch-brand {
+    margin: 0;
+    min-height: 28px;
+  }
+
+  :where(latch-login) .latch-site {
+    margin: 0;
+    font-size: 0.875em;
+    min-height: 1lh;
+  }
+
   :where(latch-login, latch-step-up) .latch-divider {
     display: flex;
     align-items: center;

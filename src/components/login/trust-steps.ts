@@ -9,15 +9,21 @@ import type { StepView } from './login-steps.js';
 
 type Fragment = TemplateResult | typeof nothing;
 
+/** A line held for a signal still on its way: its height only (login.styles.ts), no part, nothing to read. */
+const HELD = { brand: html`<p class="latch-brand"></p>`, site: html`<p class="latch-site"></p>` };
+
 /** The trust signals' parts of the form, each checked against the `trust-signals` attribute. */
 export const trustViews = {
-  /** Above the first step's heading: the site's logo and name (`brand`) and the page's own domain (`site`). */
+  /**
+   * Above the first step's heading: the site's logo and name (`brand`) and the page's own domain (`site`), each
+   * in the line the element held for it from the first paint (`heldTrustLines`) until it is known. A backend
+   * without a brand gives its line back once its branding says so.
+   */
   header(v: StepView): Fragment {
     const state = v.flow.late?.trust;
-    if (!state) return nothing;
     const t = v.locale.texts('trust', trust);
-    const brand = v.showsTrust('brand') ? brandLine(state.branding) : nothing;
-    const site = v.showsTrust('site') ? siteLine(state.site, t) : nothing;
+    const brand = v.showsTrust('brand') ? (state?.brandingKnown ? brandLine(state.branding) : HELD.brand) : nothing;
+    const site = v.showsTrust('site') ? (state?.site ? siteLine(state.site, t) : HELD.site) : nothing;
     return brand === nothing && site === nothing ? nothing : html`<div class="latch-trust" part="trust">${brand}${site}</div>`;
   },
 

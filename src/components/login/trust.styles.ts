@@ -2,19 +2,14 @@ import { css } from 'lit';
 
 /**
  * The trust signals in `<latch-login>`'s light DOM (trust-steps.ts), adopted with them after the form is
- * interactive, so none of these bytes come before the form. Low specificity, like the form's own rules.
+ * interactive. Low specificity, like the form's own rules. The box they fill is drawn before (login.styles.ts),
+ * its lines' heights reserved, so nothing under it moves when they arrive.
  */
 export const trustFormStyles = css`
-  :where(latch-login) .latch-trust {
-    display: grid;
-    gap: calc(var(--_login-gap) / 2);
-  }
-
   :where(latch-login) .latch-brand {
     display: flex;
     align-items: center;
     gap: 0.5em;
-    margin: 0;
     font-weight: 600;
     color: var(--_text);
   }
@@ -25,8 +20,6 @@ export const trustFormStyles = css`
   }
 
   :where(latch-login) .latch-site {
-    margin: 0;
-    font-size: 0.875em;
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
