@@ -27,6 +27,8 @@ export class TrustController implements ReactiveController {
   refused = false;
   /** The branding's answer came (with a brand or without): until then the brand's line is held. */
   brandingKnown = false;
+  /** The site identity was worked out, or could not be: until then the site's line is held. */
+  siteKnown = false;
 
   constructor(
     private readonly host: Host,
@@ -46,14 +48,24 @@ export class TrustController implements ReactiveController {
 
   /** Fetches the branding, then (where shown) works out the site identity. Failures only leave signals out. */
   async load(client: LatchClient): Promise<void> {
-    this.branding = await client.branding().catch(() => undefined);
+    try {
+      this.branding = await client.branding();
+    } catch {
+      // No branding (a backend without the resource, a network fault): no brand, and its held line is given back.
+      this.branding = undefined;
+    }
     this.brandingKnown = true;
     if (this.branding && !this.branding.allowed_origins.includes(location.origin)) this.refused = true;
     this.host.requestUpdate();
     if (!this.showsSite()) return;
-    const { siteIdentity } = await loadSiteIdentity();
-    this.site = siteIdentity(location.hostname);
-    this.host.requestUpdate();
+    try {
+      const { siteIdentity } = await loadSiteIdentity();
+      this.site = siteIdentity(location.hostname);
+    } finally {
+      // Drawn, or (its chunk did not arrive) its held line given back.
+      this.siteKnown = true;
+      this.host.requestUpdate();
+    }
   }
 
   private readonly onError = (event: LatchErrorEvent): void => {

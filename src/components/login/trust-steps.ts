@@ -23,7 +23,7 @@ export const trustViews = {
     const state = v.flow.late?.trust;
     const t = v.locale.texts('trust', trust);
     const brand = v.showsTrust('brand') ? (state?.brandingKnown ? brandLine(state.branding) : HELD.brand) : nothing;
-    const site = v.showsTrust('site') ? (state?.site ? siteLine(state.site, t) : HELD.site) : nothing;
+    const site = v.showsTrust('site') ? (state?.siteKnown ? siteLine(state.site, t) : HELD.site) : nothing;
     return brand === nothing && site === nothing ? nothing : html`<div class="latch-trust" part="trust">${brand}${site}</div>`;
   },
 
