@@ -168,6 +168,8 @@ test.describe('<latch-devices>', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await expect(widget(page).heading).toHaveText("You're signed in");
+    // The callback page sends the customer back to the store itself: let it, before going anywhere else.
+    await page.waitForURL(`${E2E_BASE_URL}/`);
 
     const { events } = (await (await page.request.get('/account/activity')).json()) as { events: Array<{ outcome: string; method?: string; device?: { browser?: string } }> };
     expect(events).toEqual([expect.objectContaining({ outcome: 'success', method: 'sso', device: expect.objectContaining({ browser: 'Chrome' }) })]);
