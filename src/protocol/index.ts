@@ -37,5 +37,8 @@ export * from './trust.js';
 export * from './devices.js';
 // The account resources' schemas, every one of them public (listed once, in account.ts).
 export * from './account.js';
+// The widget's remote config and experiments (profile §28), and its analytics events (§29).
+export * from './widget-config.js';
+export * from './analytics.js';
 export { IdTokenClaims } from './tokens.js';
 export { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from './webauthn.js';

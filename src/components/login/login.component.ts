@@ -8,7 +8,7 @@ import { LightFormController } from '../../controllers/light-form.controller.js'
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
-import type { Method } from '../../protocol/index.js';
+import type { Method, WidgetConfig } from '../../protocol/index.js';
 import type { LastUsed } from '../../client/last-used.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { login } from '../../translations/locales/en/login.js';
@@ -103,6 +103,18 @@ export class LatchLogin extends LitElement {
     allowFraming: { type: Boolean, attribute: 'allow-framing' },
     trustSignals: { attribute: 'trust-signals' },
     activityUrl: { attribute: 'activity-url' },
+    // The options a variant sets (profile §28; README "Options"); each is an ordinary attribute too.
+    lead: {},
+    layout: {},
+    socialPosition: { attribute: 'social-position' },
+    nudgeCopy: { attribute: 'nudge-copy' },
+    signUpCta: { attribute: 'sign-up-cta' },
+    // Experiments and analytics (README "Experiments", "Analytics").
+    experiments: {},
+    configUrl: { attribute: 'config-url' },
+    forceVariant: { attribute: 'force-variant' },
+    analytics: {},
+    analyticsUrl: { attribute: 'analytics-url' },
   };
 
   /**
@@ -161,6 +173,36 @@ export class LatchLogin extends LitElement {
 
   /** A client made with `createClient()`, to share one with the page; replaces `issuer` and `client-id`. */
   client?: LatchClient;
+
+  /** `email`: the email field first; `passkey`: the passkey button first, the email field under it. */
+  lead: 'email' | 'passkey' = 'email';
+
+  /** `identifier-first`: the email, then a method; `combined`: the email and the password on one step. */
+  layout: 'identifier-first' | 'combined' = 'identifier-first';
+
+  /** Where the social and enterprise buttons sit: `top` (above the email) or `bottom`. */
+  socialPosition: 'top' | 'bottom' = 'bottom';
+
+  /** The passkey nudge's wording: `standard`, `faster` or `safer` (each translated). */
+  nudgeCopy: 'standard' | 'faster' | 'safer' = 'standard';
+
+  /** The sign-up link's wording: `standard`, `free` or `quick` (each translated). */
+  signUpCta: 'standard' | 'free' | 'quick' = 'standard';
+
+  /** Experiments on this form: a widget config (profile §28.1) as JSON, or the object itself. */
+  experiments: string | WidgetConfig = '';
+
+  /** Where to read the widget config (the backend's `ciam_widget_config_endpoint` with `?client_id=`). */
+  configUrl = '';
+
+  /** QA: `<experiment>:<variation>` pairs, space-separated, for experiments that allow it (`allow_force`). */
+  forceVariant = '';
+
+  /** Where analytics events go, space-separated: `datalayer`, `segment`, `beacon` (README "Analytics"). */
+  analytics = '';
+
+  /** The beacon sink's URL (default: the backend's `ciam_events_endpoint`). */
+  analyticsUrl = '';
 
   private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, formStyles);
