@@ -7,7 +7,7 @@ import { countReporter } from './test/wtr-count-reporter.mjs';
 // Component and unit tests in Debian's Chromium (toolchain.md §1: the tsconfig must be passed so
 // esbuild honours experimentalDecorators; Lit's dev-mode notice is filtered).
 export default {
-  files: 'test/{client,components,controllers,elements,protocol,themes,translations}/**/*.test.ts',
+  files: 'test/{analytics,client,components,controllers,elements,experiments,protocol,themes,translations}/**/*.test.ts',
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
