@@ -9,6 +9,8 @@ import { PasskeyAutofillController } from '../../controllers/passkey-autofill.co
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method, WidgetConfig } from '../../protocol/index.js';
+import type { Assignment, ExperimentSource } from '../../experiments/types.js';
+import type { AnalyticsSink } from '../../analytics/sink.js';
 import type { LastUsed } from '../../client/last-used.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { login } from '../../translations/locales/en/login.js';
@@ -115,6 +117,8 @@ export class LatchLogin extends LitElement {
     forceVariant: { attribute: 'force-variant' },
     analytics: {},
     analyticsUrl: { attribute: 'analytics-url' },
+    experimentSource: { attribute: false },
+    analyticsSinks: { attribute: false },
   };
 
   /**
@@ -203,6 +207,18 @@ export class LatchLogin extends LitElement {
 
   /** The beacon sink's URL (default: the backend's `ciam_events_endpoint`). */
   analyticsUrl = '';
+
+  /** Picks the variants instead of `experiments` / `config-url` (e.g. `openFeatureExperiments()` from `latchkey/openfeature`). */
+  experimentSource?: ExperimentSource;
+
+  /** More places for analytics events besides those `analytics` names (e.g. an OpenFeature `track()` sink). */
+  analyticsSinks: AnalyticsSink[] = [];
+
+  /** The experiments this view of the form is in, and what each set; empty when none. */
+  assignments: readonly Assignment[] = [];
+
+  /** The widget config's `version` the options came from, if any. */
+  configVersion: string | undefined;
 
   private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, formStyles);
