@@ -7,12 +7,13 @@ import { litSpreadPropertiesPlugin } from './lit-spread-properties.js';
 
 /**
  * The modules the manifest describes: each element's class (`<name>.component.ts`, whose JSDoc documents
- * it) and the module that registers its tag (`customElements.define`), which gives the class its tag name.
+ * it), a base class elements share (`<name>-element.ts`, whose members they inherit), and the module that
+ * registers its tag (`customElements.define`), which gives the class its tag name.
  */
 export function elementModules(components = 'src/components'): string[] {
   return readdirSync(components)
     .flatMap((folder) => readdirSync(join(components, folder)).map((file) => join(components, folder, file)))
-    .filter((path) => path.endsWith('.component.ts') || (path.endsWith('.ts') && readFileSync(path, 'utf8').includes('customElements.define(')))
+    .filter((path) => path.endsWith('.component.ts') || path.endsWith('-element.ts') || (path.endsWith('.ts') && readFileSync(path, 'utf8').includes('customElements.define(')))
     .sort();
 }
 
@@ -22,5 +23,18 @@ export function analyze(): Package {
   const manifest = create({ modules, plugins: [...litPlugin(), litSpreadPropertiesPlugin(), eventTypesPlugin('src/events')] });
   // The analyzer writes 1.0.0; what it writes is in the 2.1 schema, whose types (custom-elements-manifest
   // 2.1.0) this module and the typings generator are checked against.
-  return { ...manifest, schemaVersion: '2.1.0' };
+  return { ...baseClassesAsClasses(manifest), schemaVersion: '2.1.0' };
+}
+
+/**
+ * A shared base class (it extends LitElement, so the analyzer takes it for an element) registers no tag: it is
+ * described as a plain class, whose members the elements list as inherited.
+ */
+function baseClassesAsClasses(manifest: Package): Package {
+  for (const module of manifest.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if ('customElement' in declaration && !('tagName' in declaration && declaration.tagName)) delete (declaration as { customElement?: boolean }).customElement;
+    }
+  }
+  return manifest;
 }

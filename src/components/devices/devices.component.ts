@@ -1,11 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { LatchClient } from '../../client/client.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ActivityEvent, DeviceSession } from '../../protocol/devices.js';
-import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { DevicesController } from '../../controllers/devices.controller.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
-import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
+import { accountFormStyles } from '../../styles/account.styles.js';
+import { LatchAccountElement } from '../form/account-element.js';
 import { devices } from '../../translations/locales/en/devices.js';
 import { passkeys } from '../../translations/locales/en/passkeys.js';
 import type { SectionTexts } from '../../translations/translation.js';
@@ -31,26 +31,7 @@ let instances = 0;
  * @csspart section - Each section (sessions, activity).
  * @cssproperty --latch-account-max-width - The widest the card grows.
  */
-export class LatchDevices extends LitElement {
-  static override styles = accountStyles;
-
-  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
-  static override properties = {
-    ...BACKEND_PROPERTIES,
-    theme: { reflect: true },
-  };
-
-  /** The backend's issuer identifier; a path is resolved against the page's origin. */
-  issuer = '';
-
-  /** This site's OAuth client id at the backend. */
-  clientId = '';
-
-  /** `light`, `dark`, or `auto` (follows the system). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-
-  /** A client made with `createClient()`, to share one with the page. */
-  client?: LatchClient;
+export class LatchDevices extends LatchAccountElement {
 
   private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, accountFormStyles);

@@ -1,10 +1,10 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { LatchClient } from '../../client/client.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Passkey, PasskeyList } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
-import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
+import { accountFormStyles } from '../../styles/account.styles.js';
+import { LatchAccountElement } from '../form/account-element.js';
 import { accountNotices, confirmation, fieldError } from '../form/account-parts.js';
 import { liveCard } from '../form/live-regions.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
@@ -32,30 +32,14 @@ let instances = 0;
  * @csspart card - The card around the list.
  * @cssproperty --latch-account-max-width - The widest the card grows.
  */
-export class LatchPasskeys extends LitElement {
-  static override styles = accountStyles;
-
+export class LatchPasskeys extends LatchAccountElement {
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    ...BACKEND_PROPERTIES,
-    theme: { reflect: true },
     embedded: { type: Boolean, reflect: true },
   };
 
-  /** The backend's issuer identifier; a path is resolved against the page's origin. */
-  issuer = '';
-
-  /** This site's OAuth client id at the backend. */
-  clientId = '';
-
-  /** `light`, `dark`, or `auto` (follows the system). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-
   /** Drops the card's own frame, for use inside another card (such as `<latch-security>`). */
   embedded = false;
-
-  /** A client made with `createClient()`, to share one with the page. */
-  client?: LatchClient;
 
   /** @internal Told how many passkeys there are, and whether one can be added here, each time the list changes (`<latch-security>`'s summary). */
   listed?: (count: number, canAdd: boolean) => void;

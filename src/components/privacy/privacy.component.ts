@@ -1,13 +1,13 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { LatchClient } from '../../client/client.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AccountDeletion, ConsentReceipt, LocalisedText, PrivacyOverview } from '../../protocol/index.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { LatchAccountDeletedEvent } from '../../events/account-deleted.js';
 import { LatchSignedOutEvent } from '../../events/signed-out.js';
-import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
+import { accountFormStyles } from '../../styles/account.styles.js';
+import { LatchAccountElement } from '../form/account-element.js';
 import { passkeys } from '../../translations/locales/en/passkeys.js';
 import { privacy } from '../../translations/locales/en/privacy.js';
 import type { SectionTexts } from '../../translations/translation.js';
@@ -37,26 +37,7 @@ let instances = 0;
  * @csspart section - Each section (profile, consents, sign-ins, methods, download, delete).
  * @cssproperty --latch-account-max-width - The widest the card grows.
  */
-export class LatchPrivacy extends LitElement {
-  static override styles = accountStyles;
-
-  // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
-  static override properties = {
-    ...BACKEND_PROPERTIES,
-    theme: { reflect: true },
-  };
-
-  /** The backend's issuer identifier; a path is resolved against the page's origin. */
-  issuer = '';
-
-  /** This site's OAuth client id at the backend. */
-  clientId = '';
-
-  /** `light`, `dark`, or `auto` (follows the system). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-
-  /** A client made with `createClient()`, to share one with the page. */
-  client?: LatchClient;
+export class LatchPrivacy extends LatchAccountElement {
 
   private readonly locale = new LocaleController(this);
   private readonly form = new LightFormController(this, accountFormStyles);

@@ -1,12 +1,12 @@
-import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import type { LatchClient } from '../../client/client.js';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { FactorSummary, PhoneEnrollment, TotpEnrollment } from '../../protocol/index.js';
 import { lazy } from '../../client/lazy.js';
 import { AccountController } from '../../controllers/account.controller.js';
-import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
+import { backendOf } from '../../controllers/client-loader.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { normalizeOneTimeCode } from '../../controllers/one-time-code.js';
-import { accountFormStyles, accountStyles } from '../../styles/account.styles.js';
+import { accountFormStyles } from '../../styles/account.styles.js';
+import { LatchAccountElement } from '../form/account-element.js';
 import { codeInput } from '../form/code-input.js';
 import { CredentialSections, type CredentialAction, type CredentialNotice } from './credentials.js';
 import { protectionSection, type Recommendation } from './protection.js';
@@ -39,30 +39,14 @@ let instances = 0;
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
  * @csspart card - The card around the settings.
  */
-export class LatchSecurity extends LitElement {
-  static override styles = accountStyles;
-
+export class LatchSecurity extends LatchAccountElement {
   // Declared without decorators, so this lazily loaded chunk carries no decorator helper.
   static override properties = {
-    ...BACKEND_PROPERTIES,
     siteName: { attribute: 'site-name' },
-    theme: { reflect: true },
   };
-
-  /** The backend's issuer identifier; a path is resolved against the page's origin. */
-  issuer = '';
-
-  /** This site's OAuth client id at the backend. */
-  clientId = '';
 
   /** The site's name, for the recovery codes file. */
   siteName = '';
-
-  /** `light`, `dark`, or `auto` (follows the system). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-
-  /** A client made with `createClient()`, to share one with the page. */
-  client?: LatchClient;
 
   private readonly locale = new LocaleController(this);
   /** @internal The light-DOM form; the password and email sections draw into it too. */
