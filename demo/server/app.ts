@@ -45,6 +45,9 @@ import { RECOVERY_WAIT_SECONDS } from './steps/account-recovery.js';
 import { WebSteps } from './web-steps.js';
 import { handleLinkLanding } from './link-landing.js';
 import { EmailLinks, LINK_PATH } from './steps/email-link.js';
+import { EventCollector, EVENTS_PATH } from './collector.js';
+import { handleDashboardRoute, isDashboardPath } from './dashboard-routes.js';
+import { WIDGET_CONFIG_PATH, WidgetConfigs } from './widget-config.js';
 
 export interface ReferenceBackendOptions {
   port: number;
@@ -136,14 +139,16 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const passwordMinLength = options.passwordMinLength ?? 15;
   const signUpEnabled = options.signUpEnabled ?? true;
 
-  const [keys, accounts, consentLog] = await Promise.all([
+  const [keys, accounts, consentLog, events] = await Promise.all([
     loadProviderKeys(options.dataDir),
     AccountStore.open(options.dataDir),
     ConsentLog.open(options.dataDir),
+    EventCollector.open(options.dataDir, clock),
   ]);
   const adapter = createMemoryAdapterFactory();
   const provider = createProvider({ issuer, siteOrigin, appOrigins, allowedOrigins, clock, keys, accounts, passwordMinLength, signUpEnabled, adapter });
   const brokerRedirectUri = `${issuer}/broker/callback`;
+  const branding = new ClientBranding(issuer, allowedOrigins);
   const sandboxes = new Sandboxes(issuer, brokerRedirectUri, [...(siteOrigin === issuer ? [] : [siteOrigin]), ...appOrigins]);
   const ctx: BackendContext = {
     issuer,
@@ -177,7 +182,11 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     passwordResets: new PasswordResets(clock),
     revokeProviderGrants: (accountId) => adapter.revokeAccount(accountId),
     recoveryWaitSeconds: options.recoveryWaitSeconds ?? RECOVERY_WAIT_SECONDS,
+    widgetConfigs: new WidgetConfigs((clientId, origin) => branding.allows(origin, clientId)),
+    events,
     limits: {
+      // A page sends a batch on each pagehide and every few seconds while busy; a script flooding the demo's store is not.
+      eventBatches: new RateLimiter(clock, 600, 60),
       challengeRequests: new RateLimiter(clock, options.challengeRequestsPerMinute ?? 300, 60),
       emailSends: new RateLimiter(clock, MAX_SENDS_PER_WINDOW, SEND_WINDOW_SECONDS),
       emailResend: new RateLimiter(clock, 1, RESEND_AFTER_SECONDS),
@@ -193,7 +202,6 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   // X-Forwarded-Proto so oidc-provider may set Secure cookies for an https issuer served over http here.
   if (options.issuer && !options.tls) provider.proxy = true;
   const providerCallback = provider.callback();
-  const branding = new ClientBranding(issuer, allowedOrigins);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
@@ -203,6 +211,15 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     // A page of an origin no client allows runs no step and reads no account (profile §26.2).
     if (isStepPath(pathname) && branding.refuse(req, res)) return;
     if (isBrandingPath(pathname)) return branding.handle(req, res, new URL(req.url ?? '/', issuer));
+    if (pathname === WIDGET_CONFIG_PATH) return ctx.widgetConfigs.handle(req, res, new URL(req.url ?? '/', issuer));
+    if (pathname === EVENTS_PATH) {
+      return ctx.events.handle(req, res, {
+        allowedOrigins,
+        clients: { known: (clientId) => branding.of(clientId) !== undefined, allows: (clientId, origin) => branding.allows(origin, clientId) },
+        limiter: ctx.limits.eventBatches,
+      });
+    }
+    if (isDashboardPath(pathname, dev)) return handleDashboardRoute(req, res, new URL(req.url ?? '/', issuer), ctx, dev);
     // A `request_uri` the challenge endpoint handed out for the web page (web-steps.ts).
     if (ctx.webSteps.resolve(req, res, issuer)) return;
     if (isProviderPath(pathname)) {

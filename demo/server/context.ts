@@ -17,6 +17,8 @@ import type { SessionTokenBinding } from './token-binding.js';
 import type { AccountStore } from './store.js';
 import type { RelyingParty } from './webauthn.js';
 import type { EmailLinks } from './steps/email-link.js';
+import type { EventCollector } from './collector.js';
+import type { WidgetConfigs } from './widget-config.js';
 
 /** Everything a request handler may touch, built once in `app.ts` and passed down (no module state). */
 export interface BackendContext {
@@ -60,7 +62,13 @@ export interface BackendContext {
   revokeProviderGrants(accountId: string): void;
   /** Seconds an account recovery waits before it can finish (docs/protocol.md §22). */
   recoveryWaitSeconds: number;
+  /** Each client's widget options and experiments (widget-config.ts, docs/protocol.md §28). */
+  widgetConfigs: WidgetConfigs;
+  /** The analytics events the collector stored (collector.ts, docs/protocol.md §29.5). */
+  events: EventCollector;
   limits: {
+    /** Per client IP, batches to `POST /events`. */
+    eventBatches: RateLimiter;
     /** Per client IP, on `/authorize-challenge`. */
     challengeRequests: RateLimiter;
     /** Per email address: how many codes may be sent in a window. */

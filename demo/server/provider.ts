@@ -134,6 +134,8 @@ export function createProvider(options: ProviderOptions): Provider {
       ciam_sessions_endpoint: `${issuer}/account/sessions`,
       ciam_activity_endpoint: `${issuer}/account/activity`,
       ciam_branding_endpoint: `${issuer}/branding`,
+      ciam_widget_config_endpoint: `${issuer}/widget-config`,
+      ciam_events_endpoint: `${issuer}/events`,
       ciam_password_min_length: options.passwordMinLength,
       ciam_sign_up_enabled: options.signUpEnabled,
       ciam_email_code_ttl: EMAIL_CODE_TTL_SECONDS,
