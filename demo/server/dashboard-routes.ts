@@ -93,11 +93,18 @@ function requireMethod(req: IncomingMessage, method: string): void {
   if (req.method !== method) throw new HttpError(405, 'invalid_request', `use ${method}`, { Allow: method });
 }
 
-/** A change from the dashboard's own form, or from a test without a page: a foreign page's form is refused (CSRF). */
+/**
+ * A change from the dashboard's own form, or from a test without a page: another page's form is refused (CSRF).
+ * The dashboard is served with `Referrer-Policy: no-referrer`, so its own form posts `Origin: null`; the browser's
+ * `Sec-Fetch-Site` tells its own page from another.
+ */
 function requireSameOriginPost(req: IncomingMessage, ctx: BackendContext): void {
   requireMethod(req, 'POST');
+  const site = req.headers['sec-fetch-site'];
   const origin = req.headers.origin;
-  if (origin !== undefined && !ctx.firstPartyOrigins.includes(origin)) throw new HttpError(403, 'access_denied', 'not from this site');
+  const foreignSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+  const foreignOrigin = origin !== undefined && origin !== 'null' && !ctx.firstPartyOrigins.includes(origin);
+  if (foreignSite || foreignOrigin) throw new HttpError(403, 'access_denied', 'not from this site');
 }
 
 /** A form post goes back to the dashboard with a notice; anything else gets JSON. */
