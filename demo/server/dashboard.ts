@@ -68,6 +68,7 @@ function experimentSection(experiment: ExperimentStats): string {
   return `<section aria-labelledby="${id}">
 <h2 id="${id}">Experiment <code>${escapeHtml(experiment.key)}</code></h2>
 ${summaryTable(experiment)}
+${comparisonTable(experiment)}
 <div class="charts">
 ${funnelChart(experiment)}
 ${timeChart(experiment)}
@@ -89,7 +90,6 @@ function summaryTable(experiment: ExperimentStats): string {
 <td data-stat="p90">${seconds(variation.p90Ms)}</td>
 <td data-stat="passkey">${variation.passkeyAdoption === undefined ? '–' : percent(variation.passkeyAdoption)}</td>
 <td data-stat="abandoned">${variation.abandoned}</td>
-${versusCells(variation)}
 </tr>`,
     )
     .join('\n');
@@ -97,8 +97,7 @@ ${versusCells(variation)}
 <table>
 <caption id="${slug(experiment.key)}-summary">${escapeHtml(experiment.key)}: results by variation</caption>
 <thead><tr><th scope="col">Variation</th><th scope="col">Visitors exposed</th><th scope="col">Signed in</th><th scope="col">Conversion</th>
-<th scope="col">Median time to sign in</th><th scope="col">p90 time to sign in</th><th scope="col">Passkey adoption</th><th scope="col">Abandoned</th>
-<th scope="col">Chance to beat control</th><th scope="col">Always-valid p</th><th scope="col">Verdict</th></tr></thead>
+<th scope="col">Median time to sign in</th><th scope="col">p90 time to sign in</th><th scope="col">Passkey adoption</th><th scope="col">Abandoned</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -106,13 +105,33 @@ ${rows}
 </div>`;
 }
 
-function versusCells(variation: VariationStats): string {
-  const versus = variation.versusControl;
-  if (!versus) return '<td>–</td><td>–</td><td data-stat="verdict">control</td>';
-  const verdict = !versus.significant
-    ? 'not significant yet'
-    : `significant: ${versus.difference > 0 ? 'better' : 'worse'} by ${(Math.abs(versus.difference) * 100).toFixed(1)} points`;
-  return `<td data-stat="beat">${percent(versus.probabilityToBeat)}</td><td data-stat="p">${versus.pValue < 0.001 ? '&lt; 0.001' : versus.pValue.toFixed(3)}</td><td data-stat="verdict">${verdict}</td>`;
+function comparisonTable(experiment: ExperimentStats): string {
+  const control = experiment.variations[0];
+  const rows = experiment.variations
+    .filter((variation) => variation.versusControl)
+    .map((variation) => {
+      const versus = variation.versusControl!;
+      const verdict = !versus.significant
+        ? 'not significant yet'
+        : `significant: ${versus.difference > 0 ? 'better' : 'worse'} by ${(Math.abs(versus.difference) * 100).toFixed(1)} points`;
+      return `<tr data-variation="${escapeHtml(variation.key)}">
+<th scope="row"><code>${escapeHtml(variation.key)}</code></th>
+<td data-stat="difference">${versus.difference > 0 ? '+' : versus.difference < 0 ? '−' : ''}${(Math.abs(versus.difference) * 100).toFixed(1)} points</td>
+<td data-stat="beat">${percent(versus.probabilityToBeat)}</td>
+<td data-stat="p">${versus.pValue < 0.001 ? '&lt; 0.001' : versus.pValue.toFixed(3)}</td>
+<td data-stat="verdict">${verdict}</td>
+</tr>`;
+    })
+    .join('\n');
+  return `<div class="table-wrap" role="region" aria-labelledby="${slug(experiment.key)}-versus" tabindex="0">
+<table>
+<caption id="${slug(experiment.key)}-versus">${escapeHtml(experiment.key)}: conversion compared with the control, <code>${escapeHtml(control?.key ?? '')}</code></caption>
+<thead><tr><th scope="col">Variation</th><th scope="col">Difference</th><th scope="col">Chance to beat control</th><th scope="col">Always-valid p</th><th scope="col">Verdict</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>`;
 }
 
 function funnelTable(experiment: ExperimentStats): string {
@@ -161,27 +180,30 @@ ${rows}
 </div>`;
 }
 
-/** Chart geometry, in SVG user units (the chart scales to its box). */
-const CHART = { width: 640, label: 190, barHeight: 16, gap: 6, groupGap: 14, top: 8 };
+/**
+ * Chart geometry, in SVG user units: narrow, with each group's label above its bars, so the chart stays legible
+ * when it scales down to a 320 px screen (the stylesheet caps how wide it grows).
+ */
+const CHART = { width: 360, valueRoom: 56, label: 18, barHeight: 14, gap: 4, groupGap: 12 };
 
 /** A horizontal bar chart: groups (a step, a statistic) of one bar per variation, each labelled with its value. */
 function barChart(options: { id: string; title: string; groups: Array<{ label: string; bars: Array<{ value: number; text: string }> }> }): string {
   const max = Math.max(1, ...options.groups.flatMap((group) => group.bars.map((bar) => bar.value)));
-  const span = CHART.width - CHART.label - 70;
-  let y = CHART.top;
+  const span = CHART.width - CHART.valueRoom;
+  let y = 0;
   const parts: string[] = [];
   for (const group of options.groups) {
-    const height = group.bars.length * (CHART.barHeight + CHART.gap) - CHART.gap;
-    parts.push(`<text class="axis" x="${CHART.label - 8}" y="${y + height / 2}" text-anchor="end" dominant-baseline="middle">${escapeHtml(group.label)}</text>`);
-    group.bars.forEach((bar, index) => {
+    parts.push(`<text class="axis" x="0" y="${y + CHART.label - 5}">${escapeHtml(group.label)}</text>`);
+    y += CHART.label;
+    for (const [index, bar] of group.bars.entries()) {
       const width = Math.max(1, (bar.value / max) * span);
       parts.push(
-        `<rect class="v${index}" x="${CHART.label}" y="${y}" width="${width.toFixed(1)}" height="${CHART.barHeight}" rx="2"></rect>`,
-        `<text class="value" x="${(CHART.label + width + 6).toFixed(1)}" y="${y + CHART.barHeight / 2}" dominant-baseline="middle">${escapeHtml(bar.text)}</text>`,
+        `<rect class="v${index}" x="0" y="${y}" width="${width.toFixed(1)}" height="${CHART.barHeight}" rx="2"></rect>`,
+        `<text class="value" x="${(width + 4).toFixed(1)}" y="${y + CHART.barHeight / 2}" dominant-baseline="central">${escapeHtml(bar.text)}</text>`,
       );
       y += CHART.barHeight + CHART.gap;
-    });
-    y += CHART.groupGap - CHART.gap;
+    }
+    y += CHART.groupGap;
   }
   return `<svg class="chart" viewBox="0 0 ${CHART.width} ${y}" role="img" aria-labelledby="${options.id}"><title id="${options.id}">${escapeHtml(options.title)}</title>${parts.join('')}</svg>`;
 }

@@ -89,6 +89,10 @@ function journey(random: () => number, options: WidgetOptions): Step[] {
     next('passkey_cancelled', 2);
   }
   next('identifier_submitted', 8);
+  if (random() < 0.06) {
+    next('abandoned', 15, { step: 'select_method' });
+    return steps;
+  }
   const password = random() < 0.35;
   next('method_chosen', 3, { method: password ? 'password' : 'email_otp' });
   if (!password) next('code_sent', 1, { method: 'email_otp' });

@@ -135,7 +135,11 @@ test.describe('funnel dashboard', () => {
         expect(want.errors.size, 'the replay shows some errors').toBeGreaterThan(0);
       }
       // Each non-control variation has a verdict from the stated method.
-      await expect(cell(page, experiment.key, experiment.variations[1]!.key, 'verdict')).toHaveText(/^(not significant yet|significant: (better|worse) by \d+\.\d points)$/);
+      const versus = `${experiment.key}: conversion compared with the control, ${experiment.variations[0]!.key}|${experiment.variations[1]!.key}`;
+      expect(shown[`${versus}|verdict`]).toMatch(/^(not significant yet|significant: (better|worse) by \d+\.\d points)$/);
+      const [control, variant] = experiment.variations.map((variation) => expected(events, experiment.key, variation.key));
+      const difference = variant!.converted / variant!.exposed - control!.converted / control!.exposed;
+      expect(shown[`${versus}|difference`]).toBe(`${difference > 0 ? '+' : difference < 0 ? '−' : ''}${(Math.abs(difference) * 100).toFixed(1)} points`);
     }
     // The charts are there for sighted readers, labelled for everyone else.
     await expect(page.getByRole('img', { name: /^passkey-first funnel: views reaching each step per variation/ })).toBeVisible();
