@@ -17,6 +17,8 @@ const DEMO_PAGES: Array<{ path: string; loaded: string[]; shown: (page: Page) =>
     // The security settings and the passkey list inside them each ask a visitor to sign in.
     shown: (page) => expect(page.locator('latch-security').getByRole('alert').filter({ hasText: 'Please sign in again.' })).toHaveCount(2),
   },
+  // Server-rendered, no script: drawn once the document is.
+  { path: '/dashboard', loaded: [], shown: (page) => expect(page.getByRole('heading', { level: 1, name: 'Sign-in funnel' })).toBeVisible() },
 ];
 
 /**
