@@ -45,12 +45,17 @@ const PERSONAL_KEYS = new Set([
   'refresh_token',
 ]);
 
-/** Text shaped like an email address, a JWT, or a one-time code (six to eight digits). */
+/** Text shaped like an email address or a JWT, anywhere. */
 const PERSONAL_TEXT: ReadonlyArray<[RegExp, string]> = [
   [/[^\s@"<>]+@[^\s@"<>]+\.[a-z]{2,}/i, 'an email address'],
   [/eyJ[\w-]{6,}\.[\w-]{6,}\./, 'a token'],
-  [/^\d{6,8}$/, 'a one-time code'],
 ];
+
+/** Text shaped like a one-time code (six to eight digits), in any member but the opaque ids and versions. */
+const CODE_SHAPE = /^\d{6,8}$/;
+
+/** Members whose values are opaque ids or a version (`"20261204"` is a fine `config_version`), not a place a code could leak to. */
+const OPAQUE_MEMBERS = new Set(['id', 'view', 'visitor', 'config_version', 'at']);
 
 /** What a client learns: how many events were new, and how many it had sent before. */
 export interface Accepted {
@@ -180,12 +185,15 @@ function uniqueById(events: AnalyticsEvent[]): AnalyticsEvent[] {
  * or any text shaped like an email address, a JWT or a one-time code. Scanned before parsing, so a member the
  * schema would silently drop still gets the batch refused and the client's mistake seen.
  */
-export function findPersonalData(value: unknown, depth = 0): string | undefined {
+export function findPersonalData(value: unknown, depth = 0, member = ''): string | undefined {
   if (depth > 8) return undefined;
-  if (typeof value === 'string') return PERSONAL_TEXT.find(([shape]) => shape.test(value))?.[1];
+  if (typeof value === 'string') {
+    const shaped = PERSONAL_TEXT.find(([shape]) => shape.test(value))?.[1];
+    return shaped ?? (!OPAQUE_MEMBERS.has(member) && CODE_SHAPE.test(value) ? 'a one-time code' : undefined);
+  }
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = findPersonalData(item, depth + 1);
+      const found = findPersonalData(item, depth + 1, member);
       if (found) return found;
     }
     return undefined;
@@ -193,7 +201,7 @@ export function findPersonalData(value: unknown, depth = 0): string | undefined 
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value)) {
     if (PERSONAL_KEYS.has(key.toLowerCase())) return `the member "${key}"`;
-    const found = findPersonalData(item, depth + 1);
+    const found = findPersonalData(item, depth + 1, key);
     if (found) return found;
   }
   return undefined;

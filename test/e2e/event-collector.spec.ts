@@ -49,6 +49,12 @@ test.describe('POST /events', () => {
     for (const sent of events) expect(ids.filter((id) => id === sent['id'])).toHaveLength(1);
   });
 
+  test('accepts a config version that is all digits: only other members are read as a possible code', async () => {
+    const sent = event({ config_version: '20261204' });
+    expect((await post({ client_id: 'latchkey-demo', events: [sent] })).status).toBe(200);
+    expect(await storedIds()).toContain(sent['id']);
+  });
+
   test('accepts text/plain, what sendBeacon sends without a preflight', async () => {
     const sent = event();
     const response = await post({ client_id: 'latchkey-demo', events: [sent] }, { 'content-type': 'text/plain;charset=UTF-8' });
