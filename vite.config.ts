@@ -66,9 +66,11 @@ function classicLocales(): Plugin {
  * the popup callback's relay (fetched on a callback page only, see
  * popup-callback-loader.ts) and the watcher that defines the lazy elements on first sight (started once the
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
+ * A form with experiments fetches this file before its first draw (their code needs the device id's store,
+ * which is here): one request it makes right after the form anyway, none more (README "Experiments").
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel|last-used|device-id)\.ts|experiments\/(?!types)[\w-]+\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them: the
