@@ -27,10 +27,11 @@ export interface RemoteConfigContext {
 /** The PreferenceStore key of the copy of the config at `url`. */
 export const cacheKey = (url: string): string => `widget-config ${url}`;
 
+/** The stored copy, if the store holds a well-formed one. */
 function cachedCopy(value: unknown): CachedConfig | undefined {
-  const copy = value as Partial<CachedConfig> | undefined;
-  const config = typeof copy?.at === 'number' ? parseWidgetConfig(copy.config) : undefined;
-  return config && { config, at: copy!.at!, ...(typeof copy!.etag === 'string' ? { etag: copy!.etag } : {}) };
+  const { config, at, etag } = (value ?? {}) as Partial<Record<keyof CachedConfig, unknown>>;
+  const valid = typeof at === 'number' ? parseWidgetConfig(config) : undefined;
+  return valid && { config: valid, at: at as number, ...(typeof etag === 'string' ? { etag } : {}) };
 }
 
 /**

@@ -61,4 +61,12 @@ describe('remote widget config (config-url)', () => {
     await store.set(cacheKey(MISSING_URL), { config: good, at: 0 });
     expect((await loadWidgetConfig(MISSING_URL, { store }))?.version).to.equal('fixture-1');
   });
+
+  it('fetches afresh over a stored copy that is not a config', async () => {
+    const store = memoryStore();
+    await store.set(cacheKey(CONFIG_URL), { config: { version: '' }, at: Date.now(), etag: '"x"' });
+    const { fetch, sent } = recordingFetch();
+    expect((await loadWidgetConfig(CONFIG_URL, { store, fetch }))?.version).to.equal('fixture-1');
+    expect(sent).to.deep.equal([{ ifNoneMatch: null, status: 200 }]);
+  });
 });

@@ -223,7 +223,7 @@ export class LatchLogin extends LitElement {
 
   private readonly locale = new LocaleController(this);
   // After the options' fields: it notes their defaults, to tell an option the page set from one it left unset.
-  private readonly experimentsDrawn = new ExperimentsController(this, () => this.locale.requested);
+  private readonly variants = new ExperimentsController(this, () => this.locale.requested);
   private readonly form = new LightFormController(this, formStyles);
   // The sign-in flow and the side jobs it hands off, each a controller of its own.
   private readonly autofill = new PasskeyAutofillController(this, {
@@ -308,7 +308,7 @@ export class LatchLogin extends LitElement {
 
   /** The first draw waits (bounded) for this view's variants, so it already shows their options (no flicker). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const held = this.hasUpdated ? undefined : this.experimentsDrawn.beforeFirstUpdate();
+    const held = this.hasUpdated ? undefined : this.variants.beforeFirstUpdate();
     return held ? held.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
