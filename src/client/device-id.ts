@@ -20,10 +20,12 @@ const read = new WeakMap<PreferenceStore, Promise<DeviceId>>();
 export function deviceIdOf(store: PreferenceStore): Promise<DeviceId> {
   let found = read.get(store);
   if (!found) {
-    found = store.get(DEVICE_ID_KEY).then(async (value): Promise<DeviceId> => {
+    found = store.get(DEVICE_ID_KEY).then((value): DeviceId => {
       if (typeof value === 'string' && /^[\w-]{8,64}$/.test(value)) return { id: value, visitor: 'returning' };
+      // Not waited for: the form's first draw may be waiting for this id. A failed write leaves it this page's
+      // only (the next view makes another), as a store without IndexedDB would.
       const id = crypto.randomUUID();
-      await store.set(DEVICE_ID_KEY, id);
+      store.set(DEVICE_ID_KEY, id).catch(() => undefined);
       return { id, visitor: 'new' };
     });
     read.set(store, found);
