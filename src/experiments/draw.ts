@@ -5,7 +5,7 @@ import { assignVariations } from './assign.js';
 import { parseWidgetConfig, validOptions } from './config.js';
 import { deviceClass, forcedVariations } from './context.js';
 import { loadWidgetConfig } from './remote-config.js';
-import type { Assignment, ExperimentSource } from './types.js';
+import type { Assignment, AssignmentContext, ExperimentSource } from './types.js';
 
 // One view's variants (profile §28.2), from the element's source: the `experimentSource` property, else the
 // `experiments` config, else the config at `config-url`. A chunk of its own, fetched only by a form that has
@@ -35,17 +35,23 @@ export async function drawVariations(input: ExperimentsInput): Promise<Drawn | u
   try {
     const store = input.store ?? indexedDbStore();
     const source = input.experimentSource;
-    const given = source ? undefined : parseWidgetConfig(input.experiments || undefined);
-    const config = given ?? (!source && input.configUrl ? await loadWidgetConfig(new URL(input.configUrl, location.href).href, { store }) : undefined);
-    if (!source && !config) return undefined;
-    const { id, visitor } = await deviceIdOf(store);
-    const context = { deviceId: id, visitor, device: deviceClass(), locale: input.locale, forced: forcedVariations(input.forceVariant) };
-    if (config) return { options: config.options, assignments: assignVariations(config, context), version: config.version };
-    // A team's own source is checked like a config: a variant whose options the element does not know is dropped.
-    const assignments = (await source!.assign(context)).filter((assignment) => validOptions(assignment.options));
-    return { assignments, version: source!.configVersion };
+    if (source) {
+      // A team's own source is checked like a config: a variant whose options the element does not know is dropped.
+      const assignments = (await source.assign(await contextOf(input, store))).filter((assignment) => validOptions(assignment.options));
+      return { assignments, version: source.configVersion };
+    }
+    const url = input.configUrl && new URL(input.configUrl, location.href).href;
+    const config = parseWidgetConfig(input.experiments || undefined) ?? (url ? await loadWidgetConfig(url, { store }) : undefined);
+    if (!config) return undefined;
+    return { options: config.options, assignments: assignVariations(config, await contextOf(input, store)), version: config.version };
   } catch {
     // A source that throws, or a store that fails: the form keeps its own options.
     return undefined;
   }
+}
+
+/** What the assignment decides on: the device id and whether it is new, the device class, the language, forcing. */
+async function contextOf(input: ExperimentsInput, store: PreferenceStore): Promise<AssignmentContext> {
+  const { id, visitor } = await deviceIdOf(store);
+  return { deviceId: id, visitor, device: deviceClass(), locale: input.locale, forced: forcedVariations(input.forceVariant) };
 }
