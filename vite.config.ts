@@ -68,17 +68,19 @@ function classicLocales(): Plugin {
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|storage|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/zod\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them: the
  * surface and reflow styles, `adopt`, `focus` and the light-form controller once went to a third file before the
  * form, one more request; `npm run test:bundle` now fails on that). The
  * session watcher's events are its chunk's alone (and the consent event the consent chunks', the privacy center's `latch-account-deleted` its own); of the locales only the sign-in's English is shared, the
- * lazy elements' English comes with them and every other locale is a chunk of its own.
+ * lazy elements' English comes with them and every other locale is a chunk of its own. The preference store and
+ * the device id are here too: a form with experiments reads them before its first draw, and then waits only for
+ * the small `experiments` chunk, not for the client's file (README "Experiments").
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy)\.ts/;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|storage|device-id)\.ts|\/node_modules\/idb-keyval\//;
 
 export default defineConfig(({ mode }) => {
   // `--mode consent-mode`: dist/consent-mode.js, the Consent Mode defaults as a tiny classic script (no imports).
@@ -131,6 +133,8 @@ export default defineConfig(({ mode }) => {
                       groups: [
                         { name: (id: string) => (CLIENT_CHUNK.test(id) ? 'client' : null) },
                         { name: (id: string) => (ENTRY_SHARED.test(id) ? 'shared' : null) },
+                        // Fetched only by a form with experiments, before its first draw.
+                        { name: (id: string) => (/\/src\/experiments\//.test(id) ? 'experiments' : null) },
                         // The stored choice and the Consent Mode types, one file for the banner and the consent API.
                         { name: (id: string) => (/\/src\/(consent\/choice|protocol\/consent-mode-types)\.ts$/.test(id) ? 'choice' : null) },
                       ],

@@ -21,11 +21,21 @@ export function memoryStore(): PreferenceStore {
   };
 }
 
+/** One store per database name, so every part of the page shares its memory fallback and its device id read. */
+const stores = new Map<string, PreferenceStore>();
+
 /**
  * IndexedDB through idb-keyval, falling back to memory when IndexedDB is unavailable or throws
- * (private modes, blocked storage: fault C1). A failed write never surfaces to the user.
+ * (private modes, blocked storage: fault C1). A failed write never surfaces to the user. The same name gives
+ * the same store (the element's experiments read it before the client exists; the client uses it after).
  */
 export function indexedDbStore(name = 'latchkey'): PreferenceStore {
+  let made = stores.get(name);
+  if (!made) stores.set(name, (made = openStore(name)));
+  return made;
+}
+
+function openStore(name: string): PreferenceStore {
   const fallback = memoryStore();
   let store: ReturnType<typeof createStore> | undefined;
   try {

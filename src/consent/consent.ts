@@ -1,3 +1,4 @@
+import { lazyDeviceId } from '../client/device-id.js';
 import { LatchError, LatchErrorCode } from '../client/errors.js';
 import type { PreferenceStore } from '../client/storage.js';
 import { parseWith, readJSON, send, type RequestContext } from '../client/transport.js';
@@ -13,8 +14,6 @@ import { announceChoice } from './signals.js';
 // visitor chose (stored at once, announced to the page's tags and other tabs), and the record of it, sent
 // through the durable outbox until the backend confirms it. A chunk of its own, loaded on first use.
 
-/** The PreferenceStore key of the browser's random, non-secret device id (profile §23.3). */
-export const DEVICE_ID_KEY = 'device-id';
 /** The BroadcastChannel that tells this browser's other tabs about a new choice (fault C5). */
 export const CONSENT_CHANNEL = 'latch-consent';
 
@@ -170,18 +169,6 @@ export function createConsentApi(ctx: ConsentContext): ConsentApi {
 function recordOf(choice: StoredChoice, deviceId: string, text: string): ConsentRecordRequest {
   const { id, policy, version, purposes, gpc, method, chosen_at } = choice;
   return { id, device_id: deviceId, policy, version, purposes, gpc, method, chosen_at, text };
-}
-
-/** The device id, made once and kept in the PreferenceStore (random and not secret: it identifies no one). */
-function lazyDeviceId(store: PreferenceStore): () => Promise<string> {
-  let id: Promise<string> | undefined;
-  return () =>
-    (id ??= store.get(DEVICE_ID_KEY).then(async (value) => {
-      if (typeof value === 'string' && /^[\w-]{8,64}$/.test(value)) return value;
-      const made = crypto.randomUUID();
-      await store.set(DEVICE_ID_KEY, made);
-      return made;
-    }));
 }
 
 /** One send of one record: 200/201 confirm it; 408, 429, 5xx and network faults retry; any other answer drops it. */

@@ -68,6 +68,8 @@ export class LocaleController implements ReactiveController {
   key = 'en';
   /** The tag numbers, dates and plurals are formatted by (`de-AT` for a page in Austrian German). */
   lang = 'en';
+  /** The tag the page asks for (its `lang`, else the browser's best), even before that locale's words arrive. */
+  requested = 'en';
   /** The direction to set on the element's card; `undefined` where the page set `dir` itself. */
   dir: 'ltr' | 'rtl' | undefined = 'ltr';
   private compiled = new Map<object, unknown>();
@@ -90,6 +92,7 @@ export class LocaleController implements ReactiveController {
   refresh(): void {
     const page = pageLanguage(this.host);
     const wanted = bestLocale(page.lang ? [page.lang] : navigator.languages);
+    this.requested = wanted.format;
     if (isLoaded(wanted.key)) {
       this.key = wanted.key;
       this.lang = wanted.format;

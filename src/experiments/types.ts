@@ -7,6 +7,8 @@ export interface Assignment {
   experiment: string;
   variation: string;
   options: WidgetOptions;
+  /** Forced by QA (`force-variant`, `?latch-variant=`): shown, but never counted (no exposure event). */
+  forced?: true;
 }
 
 /** What a source may decide on: known before the form, no request and no personal data. */

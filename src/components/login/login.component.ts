@@ -3,6 +3,7 @@ import type { LatchClient } from '../../client/client.js';
 import { lazy } from '../../client/lazy.js';
 import { BACKEND_PROPERTIES, backendOf } from '../../controllers/client-loader.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
+import { ExperimentsController } from '../../controllers/experiments.controller.js';
 import { liveText } from '../../controllers/focus.js';
 import { LightFormController } from '../../controllers/light-form.controller.js';
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
@@ -221,6 +222,8 @@ export class LatchLogin extends LitElement {
   configVersion: string | undefined;
 
   private readonly locale = new LocaleController(this);
+  // After the options' fields: it notes their defaults, to tell an option the page set from one it left unset.
+  private readonly variants = new ExperimentsController(this, () => this.locale.requested);
   private readonly form = new LightFormController(this, formStyles);
   // The sign-in flow and the side jobs it hands off, each a controller of its own.
   private readonly autofill = new PasskeyAutofillController(this, {
@@ -301,6 +304,12 @@ export class LatchLogin extends LitElement {
         <div id="alert" class="live" role="alert">${liveText(alert, announcement)}</div>
       </div>
     `;
+  }
+
+  /** The first draw waits (bounded) for this view's variants, so it already shows their options (no flicker). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const held = this.hasUpdated ? undefined : this.variants.beforeFirstUpdate();
+    return held ? held.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -1,0 +1,73 @@
+import type { LatchClient } from '../client/client.js';
+import { lazy } from '../client/lazy.js';
+import type { Drawn, ExperimentsInput } from '../experiments/draw.js';
+import type { Assignment } from '../experiments/types.js';
+
+// The experiments of one form (profile §28; README "Experiments"): before the element's first draw, draw this
+// view's variants and set their options on the element, so the first draw already shows them (no flicker). The
+// element waits for this at most HOLD_MS, then draws with its own options and this view is in no experiment.
+// A form without experiments waits for nothing and loads none of their code.
+
+/** The longest the first draw waits for the variants (a slow config request must not keep the form away). */
+export const HOLD_MS = 1500;
+
+/** The element options a variant or the config may set (profile §28.1 `WidgetOptions`), and nothing else. */
+const OPTION_KEYS = ['methods', 'lead', 'layout', 'socialPosition', 'nudgeCopy', 'trustSignals', 'signUpCta'] as const;
+
+type OptionKey = (typeof OPTION_KEYS)[number];
+
+/** What the controller reads from and sets on the element. */
+export interface ExperimentsHost extends HTMLElement, Record<OptionKey, string>, Omit<ExperimentsInput, 'locale' | 'store'> {
+  client?: LatchClient;
+  assignments: readonly Assignment[];
+  configVersion: string | undefined;
+}
+
+const loadDraw = lazy(() => import('../experiments/draw.js'));
+
+const attributeOf = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** Draws the variants of one `<latch-login>` and applies them before its first draw. */
+export class ExperimentsController {
+  /** The element's own defaults, to tell an option the page left unset from one it set. */
+  private readonly defaults: Record<OptionKey, string>;
+  private held: Promise<void> | undefined;
+
+  constructor(
+    private readonly host: ExperimentsHost,
+    /** The widget's language (BCP 47), as the page asks for it. */
+    private readonly locale: () => string,
+  ) {
+    this.defaults = Object.fromEntries(OPTION_KEYS.map((key) => [key, host[key]])) as Record<OptionKey, string>;
+  }
+
+  /**
+   * What the first draw waits for: the variants applied, or HOLD_MS passed (then none apply for this view).
+   * Undefined when the element declares no experiments, so it draws at once.
+   */
+  beforeFirstUpdate(): Promise<void> | undefined {
+    const { experimentSource, experiments, configUrl, forceVariant, client } = this.host;
+    if (this.held || !(experimentSource || experiments || configUrl)) return this.held;
+    const drawing = loadDraw().then(({ drawVariations }) =>
+      drawVariations({ experimentSource, experiments, configUrl, forceVariant, locale: this.locale(), store: client?.storage }),
+    );
+    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, HOLD_MS));
+    return (this.held = Promise.race([drawing, timeout]).then(
+      (drawn) => drawn && this.apply(drawn),
+      // The chunk did not arrive (offline): the form draws with its own options.
+      () => undefined,
+    ));
+  }
+
+  /** The config's options where the page set none, then each variant's options over everything. */
+  private apply({ options, assignments, version }: Drawn): void {
+    const host = this.host;
+    for (const key of OPTION_KEYS) {
+      const unset = !host.hasAttribute(attributeOf(key)) && host[key] === this.defaults[key];
+      const value = [...assignments].reverse().find((assignment) => assignment.options[key] !== undefined)?.options[key] ?? (unset ? options?.[key] : undefined);
+      if (value !== undefined) host[key] = value;
+    }
+    host.assignments = assignments;
+    host.configVersion = version;
+  }
+}
