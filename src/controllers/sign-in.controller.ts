@@ -127,6 +127,8 @@ export class SignInController implements ReactiveController {
   passwordMinLength = 15;
   signUpAllowed = true;
   passkeys = { available: false, autofill: false };
+  /** Whether `passkeys` is the client's answer yet (until then, a passkey-first form guesses from the browser). */
+  passkeysChecked = false;
   /** Whether the backend lists social or enterprise connections (then the SSO buttons are shown). */
   hasConnections = false;
   /** The second factor the backend asked for after the first one (shown by the factor view). */
@@ -208,6 +210,7 @@ export class SignInController implements ReactiveController {
     sync.listen(client);
     void late.lastUsed.read(client);
     this.passkeys = await client.passkeySupport();
+    this.passkeysChecked = true;
     this.host.requestUpdate();
     // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice. A popup's
     // callback page whose opener took the URL over the channel (popup-callback.ts) is closing instead.
@@ -284,23 +287,65 @@ export class SignInController implements ReactiveController {
 
   /** Identifier-first: says who is signing in, then moves to the first method. */
   submitEmail(email: string): Promise<void> {
-    this.email = email.trim();
-    if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
+    if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
     return this.run('submit', 'email', async (client, signal) => {
-      this.parts.autofill.stop();
-      // Home-realm discovery: a business's users go straight to their own identity provider.
-      const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
-      if (enterprise) {
-        location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
-        return;
-      }
-      await this.starting;
-      const outcome = this.hasTransaction
-        ? await client.submitIdentifier({ loginHint: this.email, signal })
-        : await client.startSignIn({ loginHint: this.email, signal });
-      this.hasTransaction = true;
-      await this.follow(outcome, signal);
+      const outcome = await this.identify(client, signal);
+      if (outcome) await this.follow(outcome, signal);
     });
+  }
+
+  /**
+   * The combined layout: the email and the password in one submit. The backend answers the identifier the same
+   * for an address without an account (ASVS 5 6.3.8), so a wrong pair and an unknown address both end in the
+   * same "invalid credentials" at the password field. Where the backend offers no password, the flow goes on
+   * as identifier-first would.
+   */
+  submitEmailAndPassword(email: string, password: string): Promise<void> {
+    if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
+    if (!password) return this.reject('password', 'passwordMissing');
+    return this.run('submit', 'password', async (client, signal) => {
+      const outcome = await this.identify(client, signal);
+      // A retry identifies again, in a transaction of its own.
+      this.hasTransaction = false;
+      if (!outcome) return;
+      if (outcome.type !== 'step' || outcome.state.step !== 'select_method' || !outcome.state.methods.includes('password')) return this.follow(outcome, signal);
+      this.listMethods(outcome.state);
+      await this.follow(await client.signInWithPassword({ password, signal }), signal);
+    });
+  }
+
+  /** The combined layout's "Use another method": the methods the backend offers for the address, to pick one. */
+  chooseMethodFor(email: string): Promise<void> {
+    if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
+    return this.run('submit', 'email', async (client, signal) => {
+      const outcome = await this.identify(client, signal);
+      if (outcome?.type !== 'step' || outcome.state.step !== 'select_method' || this.mode === 'sign-up') return outcome && this.follow(outcome, signal);
+      this.listMethods(outcome.state);
+      this.go('methods');
+    });
+  }
+
+  /** Keeps the typed address (trimmed); false when it is not one. */
+  private takeEmail(email: string): boolean {
+    this.email = email.trim();
+    return EMAIL.test(this.email);
+  }
+
+  /** Says who is signing in; undefined when home-realm discovery sent the browser to the business's own provider. */
+  private async identify(client: LatchClient, signal: AbortSignal): Promise<StepOutcome | undefined> {
+    this.parts.autofill.stop();
+    // Home-realm discovery: a business's users go straight to their own identity provider.
+    const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
+    if (enterprise) {
+      location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
+      return undefined;
+    }
+    await this.starting;
+    const outcome = this.hasTransaction
+      ? await client.submitIdentifier({ loginHint: this.email, signal })
+      : await client.startSignIn({ loginHint: this.email, signal });
+    this.hasTransaction = true;
+    return outcome;
   }
 
   /** Picks a method from the method list. */
@@ -529,8 +574,7 @@ export class SignInController implements ReactiveController {
         this.go('identifier');
         return;
       case 'select_method': {
-        this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
-        this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
+        this.listMethods(state);
         if (this.mode === 'sign-up') return this.go('sign-up');
         // This browser signed in to this account with its password last time (§19.1): no code is emailed.
         this.preferredPassword = state.preferred_method === 'password' && this.offered.includes('password');
@@ -580,6 +624,12 @@ export class SignInController implements ReactiveController {
       default:
         throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);
     }
+  }
+
+  /** The methods to offer for this address: the configured order ∩ what the backend lists (and this browser can do). */
+  private listMethods(state: Extract<StepState, { step: 'select_method' }>): void {
+    this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
+    this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
   }
 
   /** A second factor after the first (new device, failed attempts, two-step verification on): the factor view takes over. */

@@ -30,4 +30,11 @@ export const login = {
   codeInvalidFormat: 'Enter the {count}-digit code from the email.',
   /** The badge on the method or provider this device last signed in with (issue 14). */
   lastUsed: 'Last used',
+  /** The sign-up link's other wordings (`sign-up-cta="free"`, `"quick"`; `standard` is `createAccount`). */
+  createAccountFree: 'Create a free account',
+  createAccountQuick: 'Create an account in a minute',
+  /** The combined layout's first step (`layout="combined"`): the password under the email, its button, another method. */
+  passwordLabel: 'Password',
+  signInSubmit: 'Sign in',
+  otherMethods: 'Use another method',
 } as const;
