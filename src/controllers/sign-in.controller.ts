@@ -12,6 +12,7 @@ import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { AccountRecoveryController } from './account-recovery.controller.js';
 import type { AccountStepsController } from './account-steps.controller.js';
+import type { CombinedSignIn } from './combined-sign-in.js';
 import type { LastUsedRecord } from './last-used.js';
 import type { PasskeyCue } from './passkey-cue.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
@@ -89,6 +90,8 @@ export interface LateParts {
   cue: PasskeyCue;
   /** The branding, the site identity and the origin check (profile §26). */
   trust: TrustController;
+  /** `layout="combined"`: the password with the address, or the methods to pick from. */
+  combined: CombinedSignIn;
 }
 
 /**
@@ -295,33 +298,19 @@ export class SignInController implements ReactiveController {
   }
 
   /**
-   * The combined layout: the email and the password in one submit. The backend answers the identifier the same
-   * for an address without an account (ASVS 5 6.3.8), so a wrong pair and an unknown address both end in the
-   * same "invalid credentials" at the password field. Where the backend offers no password, the flow goes on
-   * as identifier-first would.
+   * The combined layout (combined-sign-in.ts): with a password, the address and the password in one submit;
+   * without one ("Use another method"), the address, then the methods to pick from.
    */
-  submitEmailAndPassword(email: string, password: string): Promise<void> {
+  submitCombined(email: string, password?: string): Promise<void> {
     if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
-    if (!password) return this.reject('password', 'passwordMissing');
-    return this.run('submit', 'password', async (client, signal) => {
+    if (password === '') return this.reject('password', 'passwordMissing');
+    return this.run('submit', password === undefined ? 'email' : 'password', async (client, signal) => {
       const outcome = await this.identify(client, signal);
       // A retry identifies again, in a transaction of its own.
       this.hasTransaction = false;
-      if (!outcome) return;
-      if (outcome.type !== 'step' || outcome.state.step !== 'select_method' || !outcome.state.methods.includes('password')) return this.follow(outcome, signal);
-      this.listMethods(outcome.state);
-      await this.follow(await client.signInWithPassword({ password, signal }), signal);
-    });
-  }
-
-  /** The combined layout's "Use another method": the methods the backend offers for the address, to pick one. */
-  chooseMethodFor(email: string): Promise<void> {
-    if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
-    return this.run('submit', 'email', async (client, signal) => {
-      const outcome = await this.identify(client, signal);
-      if (outcome?.type !== 'step' || outcome.state.step !== 'select_method' || this.mode === 'sign-up') return outcome && this.follow(outcome, signal);
-      this.listMethods(outcome.state);
-      this.go('methods');
+      const combined = this.late?.combined;
+      if (!outcome || !combined) return;
+      await (password === undefined ? combined.choose(outcome, signal) : combined.signIn(outcome, password, client, signal));
     });
   }
 
@@ -554,7 +543,8 @@ export class SignInController implements ReactiveController {
     return this.code ? Math.max(0, Math.ceil((this.code.resendAt - now) / 1000)) : 0;
   }
 
-  private async follow(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
+  /** Goes where an answer of the backend leads: signed in, or on to its step. */
+  async follow(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
@@ -627,7 +617,7 @@ export class SignInController implements ReactiveController {
   }
 
   /** The methods to offer for this address: the configured order ∩ what the backend lists (and this browser can do). */
-  private listMethods(state: Extract<StepState, { step: 'select_method' }>): void {
+  listMethods(state: Extract<StepState, { step: 'select_method' }>): void {
     this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
     this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
   }

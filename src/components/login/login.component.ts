@@ -411,19 +411,13 @@ export class LatchLogin extends LitElement {
         ${this.fieldError(t, 'email')}
       </div>
       ${combined ? this.combinedPassword(t) : nothing}
-      ${this.submit(combined ? t.signInSubmit : t.continue, mark(['password', 'email_otp']), passkeyFirst)}
+      ${this.submit(combined ? t.signInInstead : t.continue, mark(['password', 'email_otp']), passkeyFirst)}
       ${combined
         ? html`<button type="button" class="latch-link" part="button button-link" @click=${this.onOtherMethods}>${t.otherMethods}</button>`
         : nothing}`;
+    const kind = passkeyFirst ? 'primary' : 'secondary';
     const passkeyButton = passkey
-      ? html`<button
-          type="button"
-          class=${passkeyFirst ? 'latch-button latch-primary' : 'latch-button latch-secondary'}
-          part=${passkeyFirst ? 'button button-primary' : 'button button-secondary'}
-          aria-disabled=${this.busy()}
-          aria-describedby=${passkeyMark?.id ?? nothing}
-          @click=${this.onPasskey}
-        >
+      ? html`<button type="button" class="latch-button latch-${kind}" part="button button-${kind}" aria-disabled=${this.busy()} aria-describedby=${passkeyMark?.id ?? nothing} @click=${this.onPasskey}>
           ${passkeyIcon}${t.passkeySignIn}${passkeyMark?.badge}
         </button>`
       : undefined;
@@ -447,7 +441,7 @@ export class LatchLogin extends LitElement {
       .map((group) => group.filter((part) => part))
       .filter((group) => group.length);
     return html`
-      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${combined ? this.onEmailAndPassword : this.onEmail}>
+      <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
         ${this.trust ? this.trust.header(this.view()) : this.heldTrustLines()}
         <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
         ${this.formAlert(t)}
@@ -565,7 +559,7 @@ export class LatchLogin extends LitElement {
   private submit(label: string, mark?: LastUsedMark, secondary = false): TemplateResult {
     const busy = this.flow.pending === 'submit';
     const kind = secondary ? 'secondary' : 'primary';
-    return html`<button type="submit" class=${`latch-button latch-${kind}`} part=${`button button-${kind}`} aria-disabled=${this.busy()} aria-describedby=${mark?.id ?? nothing}>
+    return html`<button type="submit" class="latch-button latch-${kind}" part="button button-${kind}" aria-disabled=${this.busy()} aria-describedby=${mark?.id ?? nothing}>
       ${busy ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : nothing}${label}${mark?.badge}
     </button>`;
   }
@@ -652,18 +646,16 @@ export class LatchLogin extends LitElement {
     action().catch(() => undefined);
   }
 
+  /** The first step's submit: the email, or with the combined layout the email and the password. */
   private onEmail = (event: SubmitEvent): void => {
     event.preventDefault();
-    this.guard(() => this.flow.submitEmail(this.emailInput()?.value ?? this.flow.email));
-  };
-
-  private onEmailAndPassword = (event: SubmitEvent): void => {
-    event.preventDefault();
-    this.guard(() => this.flow.submitEmailAndPassword(this.emailInput()?.value ?? this.flow.email, this.passwordInput()?.value ?? ''));
+    const email = this.emailInput()?.value ?? this.flow.email;
+    const password = this.passwordInput();
+    this.guard(() => (password ? this.flow.submitCombined(email, password.value) : this.flow.submitEmail(email)));
   };
 
   private onOtherMethods = (): void => {
-    this.guard(() => this.flow.chooseMethodFor(this.emailInput()?.value ?? this.flow.email));
+    this.guard(() => this.flow.submitCombined(this.emailInput()?.value ?? this.flow.email));
   };
 
   private onPassword = (event: SubmitEvent): void => {

@@ -49,7 +49,6 @@ export default {
     createAccountFree: 'إنشاء حساب مجاني',
     createAccountQuick: 'إنشاء حساب في دقيقة',
     passwordLabel: 'كلمة المرور',
-    signInSubmit: 'تسجيل الدخول',
     otherMethods: 'استخدام طريقة أخرى',
   },
   loginSteps: {

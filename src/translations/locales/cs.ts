@@ -47,7 +47,6 @@ export default {
     createAccountFree: 'Vytvořit účet zdarma',
     createAccountQuick: 'Vytvořit účet za minutu',
     passwordLabel: 'Heslo',
-    signInSubmit: 'Přihlásit se',
     otherMethods: 'Použít jiný způsob',
   },
   loginSteps: {

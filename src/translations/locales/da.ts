@@ -41,7 +41,6 @@ export default {
     createAccountFree: 'Opret en gratis konto',
     createAccountQuick: 'Opret en konto på et minut',
     passwordLabel: 'Adgangskode',
-    signInSubmit: 'Log ind',
     otherMethods: 'Brug en anden metode',
   },
   loginSteps: {

@@ -36,7 +36,6 @@ export default {
     createAccountFree: 'Kostenloses Konto erstellen',
     createAccountQuick: 'Konto in einer Minute erstellen',
     passwordLabel: 'Passwort',
-    signInSubmit: 'Anmelden',
     otherMethods: 'Andere Methode wählen',
   },
   loginSteps: {

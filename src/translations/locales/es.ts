@@ -45,7 +45,6 @@ export default {
     createAccountFree: 'Crear una cuenta gratis',
     createAccountQuick: 'Crear una cuenta en un minuto',
     passwordLabel: 'Contraseña',
-    signInSubmit: 'Iniciar sesión',
     otherMethods: 'Usar otro método',
   },
   loginSteps: {

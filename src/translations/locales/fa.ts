@@ -35,7 +35,6 @@ export default {
     createAccountFree: 'ساخت حساب رایگان',
     createAccountQuick: 'ساخت حساب در یک دقیقه',
     passwordLabel: 'گذرواژه',
-    signInSubmit: 'ورود',
     otherMethods: 'استفاده از روشی دیگر',
   },
   loginSteps: {

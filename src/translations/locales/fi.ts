@@ -47,7 +47,6 @@ export default {
     createAccountFree: 'Luo ilmainen tili',
     createAccountQuick: 'Luo tili minuutissa',
     passwordLabel: 'Salasana',
-    signInSubmit: 'Kirjaudu sisään',
     otherMethods: 'Käytä toista tapaa',
   },
   loginSteps: {

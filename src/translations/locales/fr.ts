@@ -44,7 +44,6 @@ export default {
     createAccountFree: 'Créer un compte gratuit',
     createAccountQuick: 'Créer un compte en une minute',
     passwordLabel: 'Mot de passe',
-    signInSubmit: 'Se connecter',
     otherMethods: 'Utiliser une autre méthode',
   },
   loginSteps: {

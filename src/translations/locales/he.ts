@@ -43,7 +43,6 @@ export default {
     createAccountFree: 'יצירת חשבון בחינם',
     createAccountQuick: 'יצירת חשבון בדקה',
     passwordLabel: 'סיסמה',
-    signInSubmit: 'התחברות',
     otherMethods: 'שימוש בדרך אחרת',
   },
   loginSteps: {

@@ -40,7 +40,6 @@ export default {
     createAccountFree: 'मुफ़्त खाता बनाएं',
     createAccountQuick: 'एक मिनट में खाता बनाएं',
     passwordLabel: 'पासवर्ड',
-    signInSubmit: 'साइन इन करें',
     otherMethods: 'दूसरा तरीका आज़माएं',
   },
   loginSteps: {

@@ -40,7 +40,6 @@ export default {
     createAccountFree: 'Buat akun gratis',
     createAccountQuick: 'Buat akun dalam semenit',
     passwordLabel: 'Kata sandi',
-    signInSubmit: 'Masuk',
     otherMethods: 'Gunakan cara lain',
   },
   loginSteps: {

@@ -45,7 +45,6 @@ export default {
     createAccountFree: 'Crea un account gratuito',
     createAccountQuick: 'Crea un account in un minuto',
     passwordLabel: 'Password',
-    signInSubmit: 'Accedi',
     otherMethods: 'Usa un altro metodo',
   },
   loginSteps: {

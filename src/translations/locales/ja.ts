@@ -36,7 +36,6 @@ export default {
     createAccountFree: '無料でアカウントを作成',
     createAccountQuick: '1分でアカウントを作成',
     passwordLabel: 'パスワード',
-    signInSubmit: 'ログイン',
     otherMethods: '別の方法を使う',
   },
   loginSteps: {

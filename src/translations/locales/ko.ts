@@ -38,7 +38,6 @@ export default {
     createAccountFree: '무료로 회원가입',
     createAccountQuick: '1분 만에 회원가입',
     passwordLabel: '비밀번호',
-    signInSubmit: '로그인',
     otherMethods: '다른 방법 사용',
   },
   loginSteps: {

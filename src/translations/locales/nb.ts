@@ -42,7 +42,6 @@ export default {
     createAccountFree: 'Opprett en gratis konto',
     createAccountQuick: 'Opprett konto på et minutt',
     passwordLabel: 'Passord',
-    signInSubmit: 'Logg inn',
     otherMethods: 'Bruk en annen metode',
   },
   loginSteps: {

@@ -40,7 +40,6 @@ export default {
     createAccountFree: 'Gratis account aanmaken',
     createAccountQuick: 'In een minuut een account aanmaken',
     passwordLabel: 'Wachtwoord',
-    signInSubmit: 'Inloggen',
     otherMethods: 'Andere methode gebruiken',
   },
   loginSteps: {

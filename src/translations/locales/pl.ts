@@ -47,7 +47,6 @@ export default {
     createAccountFree: 'Utwórz darmowe konto',
     createAccountQuick: 'Utwórz konto w minutę',
     passwordLabel: 'Hasło',
-    signInSubmit: 'Zaloguj się',
     otherMethods: 'Użyj innej metody',
   },
   loginSteps: {

@@ -45,7 +45,6 @@ export default {
     createAccountFree: 'Criar conta grátis',
     createAccountQuick: 'Criar conta em um minuto',
     passwordLabel: 'Senha',
-    signInSubmit: 'Entrar',
     otherMethods: 'Usar outro método',
   },
   loginSteps: {

@@ -53,7 +53,6 @@ export default {
     createAccountFree: 'Создать бесплатный аккаунт',
     createAccountQuick: 'Создать аккаунт за минуту',
     passwordLabel: 'Пароль',
-    signInSubmit: 'Войти',
     otherMethods: 'Другой способ',
   },
   loginSteps: {

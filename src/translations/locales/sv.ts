@@ -41,7 +41,6 @@ export default {
     createAccountFree: 'Skapa ett gratiskonto',
     createAccountQuick: 'Skapa ett konto på en minut',
     passwordLabel: 'Lösenord',
-    signInSubmit: 'Logga in',
     otherMethods: 'Använd ett annat sätt',
   },
   loginSteps: {

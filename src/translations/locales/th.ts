@@ -38,7 +38,6 @@ export default {
     createAccountFree: 'สร้างบัญชีฟรี',
     createAccountQuick: 'สร้างบัญชีในหนึ่งนาที',
     passwordLabel: 'รหัสผ่าน',
-    signInSubmit: 'เข้าสู่ระบบ',
     otherMethods: 'ใช้วิธีอื่น',
   },
   loginSteps: {

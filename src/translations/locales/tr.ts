@@ -42,7 +42,6 @@ export default {
     createAccountFree: 'Ücretsiz hesap oluştur',
     createAccountQuick: 'Bir dakikada hesap oluştur',
     passwordLabel: 'Şifre',
-    signInSubmit: 'Giriş yap',
     otherMethods: 'Başka bir yöntem kullan',
   },
   loginSteps: {

@@ -53,7 +53,6 @@ export default {
     createAccountFree: 'Створити безкоштовний акаунт',
     createAccountQuick: 'Створити акаунт за хвилину',
     passwordLabel: 'Пароль',
-    signInSubmit: 'Увійти',
     otherMethods: 'Інший спосіб',
   },
   loginSteps: {

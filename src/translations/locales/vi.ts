@@ -39,7 +39,6 @@ export default {
     createAccountFree: 'Tạo tài khoản miễn phí',
     createAccountQuick: 'Tạo tài khoản trong một phút',
     passwordLabel: 'Mật khẩu',
-    signInSubmit: 'Đăng nhập',
     otherMethods: 'Dùng cách khác',
   },
   loginSteps: {

@@ -38,7 +38,6 @@ export default {
     createAccountFree: '免费注册',
     createAccountQuick: '一分钟完成注册',
     passwordLabel: '密码',
-    signInSubmit: '登录',
     otherMethods: '使用其他方式',
   },
   loginSteps: {

@@ -38,7 +38,6 @@ export default {
     createAccountFree: '免費建立帳戶',
     createAccountQuick: '一分鐘建立帳戶',
     passwordLabel: '密碼',
-    signInSubmit: '登入',
     otherMethods: '改用其他方式',
   },
   loginSteps: {

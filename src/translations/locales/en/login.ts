@@ -11,6 +11,7 @@ export const login = {
   newHere: 'New here?',
   createAccount: 'Create an account',
   haveAccount: 'Already have an account?',
+  /** The link back from sign-up, and the combined layout's submit. */
   signInInstead: 'Sign in',
   change: 'Change',
   codeResent: 'A new code is on its way. The old one no longer works.',
@@ -33,8 +34,7 @@ export const login = {
   /** The sign-up link's other wordings (`sign-up-cta="free"`, `"quick"`; `standard` is `createAccount`). */
   createAccountFree: 'Create a free account',
   createAccountQuick: 'Create an account in a minute',
-  /** The combined layout's first step (`layout="combined"`): the password under the email, its button, another method. */
+  /** The combined layout's first step (`layout="combined"`): the password under the email, and the way to another method. */
   passwordLabel: 'Password',
-  signInSubmit: 'Sign in',
   otherMethods: 'Use another method',
 } as const;
