@@ -112,6 +112,8 @@ export default defineConfig(({ mode }) => {
               elements: 'src/index.ts',
               client: 'src/client/index.ts',
               protocol: 'src/protocol/index.ts',
+              // `latchkey/openfeature`: types only from the SDK, so no vendor code in any file.
+              openfeature: 'src/openfeature/index.ts',
             },
             formats: ['es'],
           },
@@ -150,7 +152,7 @@ export default defineConfig(({ mode }) => {
             },
           }
         : {
-            external: [/^lit/, /^@simplewebauthn\//, /^zod/, 'idb-keyval', 'oauth4webapi', 'uqr', 'tldts'],
+            external: [/^lit/, /^@simplewebauthn\//, /^zod/, /^@openfeature\//, 'idb-keyval', 'oauth4webapi', 'uqr', 'tldts'],
             // One file per source module, as the source is laid out: the app's bundler sees the same import
             // graph as src/ (every lazy element and the client behind their own import()), and `sideEffects`
             // in package.json can name the few modules that register a tag.

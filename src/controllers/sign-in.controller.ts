@@ -12,6 +12,7 @@ import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { AccountRecoveryController } from './account-recovery.controller.js';
 import type { AccountStepsController } from './account-steps.controller.js';
+import type { CombinedSignIn } from './combined-sign-in.js';
 import type { LastUsedRecord } from './last-used.js';
 import type { PasskeyCue } from './passkey-cue.js';
 import type { PasskeyOfferController } from './passkey-offer.controller.js';
@@ -89,6 +90,8 @@ export interface LateParts {
   cue: PasskeyCue;
   /** The branding, the site identity and the origin check (profile §26). */
   trust: TrustController;
+  /** `layout="combined"`: the password with the address, or the methods to pick from. */
+  combined: CombinedSignIn;
 }
 
 /**
@@ -127,6 +130,8 @@ export class SignInController implements ReactiveController {
   passwordMinLength = 15;
   signUpAllowed = true;
   passkeys = { available: false, autofill: false };
+  /** Whether `passkeys` is the client's answer yet (until then, a passkey-first form guesses from the browser). */
+  passkeysChecked = false;
   /** Whether the backend lists social or enterprise connections (then the SSO buttons are shown). */
   hasConnections = false;
   /** The second factor the backend asked for after the first one (shown by the factor view). */
@@ -208,6 +213,7 @@ export class SignInController implements ReactiveController {
     sync.listen(client);
     void late.lastUsed.read(client);
     this.passkeys = await client.passkeySupport();
+    this.passkeysChecked = true;
     this.host.requestUpdate();
     // On the redirect URI page: finish that sign-in; if it failed, carry on to the method choice. A popup's
     // callback page whose opener took the URL over the channel (popup-callback.ts) is closing instead.
@@ -284,23 +290,51 @@ export class SignInController implements ReactiveController {
 
   /** Identifier-first: says who is signing in, then moves to the first method. */
   submitEmail(email: string): Promise<void> {
-    this.email = email.trim();
-    if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
+    if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
     return this.run('submit', 'email', async (client, signal) => {
-      this.parts.autofill.stop();
-      // Home-realm discovery: a business's users go straight to their own identity provider.
-      const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
-      if (enterprise) {
-        location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
-        return;
-      }
-      await this.starting;
-      const outcome = this.hasTransaction
-        ? await client.submitIdentifier({ loginHint: this.email, signal })
-        : await client.startSignIn({ loginHint: this.email, signal });
-      this.hasTransaction = true;
-      await this.follow(outcome, signal);
+      const outcome = await this.identify(client, signal);
+      if (outcome) await this.follow(outcome, signal);
     });
+  }
+
+  /**
+   * The combined layout (combined-sign-in.ts): with a password, the address and the password in one submit;
+   * without one ("Use another method"), the address, then the methods to pick from.
+   */
+  submitCombined(email: string, password?: string): Promise<void> {
+    if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
+    if (password === '') return this.reject('password', 'passwordMissing');
+    return this.run('submit', password === undefined ? 'email' : 'password', async (client, signal) => {
+      const outcome = await this.identify(client, signal);
+      // A retry identifies again, in a transaction of its own.
+      this.hasTransaction = false;
+      const combined = this.late?.combined;
+      if (!outcome || !combined) return;
+      await (password === undefined ? combined.choose(outcome, signal) : combined.signIn(outcome, password, client, signal));
+    });
+  }
+
+  /** Keeps the typed address (trimmed); false when it is not one. */
+  private takeEmail(email: string): boolean {
+    this.email = email.trim();
+    return EMAIL.test(this.email);
+  }
+
+  /** Says who is signing in; undefined when home-realm discovery sent the browser to the business's own provider. */
+  private async identify(client: LatchClient, signal: AbortSignal): Promise<StepOutcome | undefined> {
+    this.parts.autofill.stop();
+    // Home-realm discovery: a business's users go straight to their own identity provider.
+    const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
+    if (enterprise) {
+      location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
+      return undefined;
+    }
+    await this.starting;
+    const outcome = this.hasTransaction
+      ? await client.submitIdentifier({ loginHint: this.email, signal })
+      : await client.startSignIn({ loginHint: this.email, signal });
+    this.hasTransaction = true;
+    return outcome;
   }
 
   /** Picks a method from the method list. */
@@ -509,7 +543,8 @@ export class SignInController implements ReactiveController {
     return this.code ? Math.max(0, Math.ceil((this.code.resendAt - now) / 1000)) : 0;
   }
 
-  private async follow(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
+  /** Goes where an answer of the backend leads: signed in, or on to its step. */
+  async follow(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
@@ -529,8 +564,7 @@ export class SignInController implements ReactiveController {
         this.go('identifier');
         return;
       case 'select_method': {
-        this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
-        this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
+        this.listMethods(state);
         if (this.mode === 'sign-up') return this.go('sign-up');
         // This browser signed in to this account with its password last time (§19.1): no code is emailed.
         this.preferredPassword = state.preferred_method === 'password' && this.offered.includes('password');
@@ -580,6 +614,12 @@ export class SignInController implements ReactiveController {
       default:
         throw new LatchError('LATCH_UNSUPPORTED_BACKEND', `Step ${(state as StepState).step} is not supported here`);
     }
+  }
+
+  /** The methods to offer for this address: the configured order ∩ what the backend lists (and this browser can do). */
+  listMethods(state: Extract<StepState, { step: 'select_method' }>): void {
+    this.offered = offerable(this.config().methods, state.methods).filter((method) => method !== 'passkey' || this.passkeys.available);
+    this.passwordMinLength = state.password_min_length ?? this.passwordMinLength;
   }
 
   /** A second factor after the first (new device, failed attempts, two-step verification on): the factor view takes over. */

@@ -84,6 +84,15 @@ function consentBanner(name, title, attrs, drive) {
  */
 const STATES = [
   { name: 'identifier', title: 'Identifier', tag: 'latch-login', attrs: { 'site-name': 'Acme' }, fixture: { connections: 'two' } },
+  // Options a variant sets (README "Options a variant sets").
+  { name: 'passkey-first', title: 'Passkey first', tag: 'latch-login', attrs: { 'site-name': 'Acme', lead: 'passkey' }, fixture: { connections: 'two' } },
+  {
+    name: 'combined',
+    title: 'Email and password together, social on top',
+    tag: 'latch-login',
+    attrs: { 'site-name': 'Acme', layout: 'combined', 'social-position': 'top', 'sign-up-cta': 'free' },
+    fixture: { connections: 'two' },
+  },
   { name: 'sign-up', title: 'Sign-up', tag: 'latch-login', attrs: { 'site-name': 'Acme' }, drive: (el) => click(el, '.latch-text .latch-link') },
   {
     name: 'error',

@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { AccountRecoveryController } from '../../controllers/account-recovery.controller.js';
 import { AccountStepsController } from '../../controllers/account-steps.controller.js';
+import { CombinedSignIn } from '../../controllers/combined-sign-in.js';
 import { LastUsedRecord } from '../../controllers/last-used.js';
 import { PasskeyCue } from '../../controllers/passkey-cue.js';
 import { EmailLinkController } from '../../controllers/email-link.controller.js';
@@ -50,6 +51,7 @@ export function composeLateParts(
     lastUsed: new LastUsedRecord(host),
     cue,
     reset: new PasswordResetFlow(flow),
+    combined: new CombinedSignIn(flow),
     link: new EmailLinkController(host, {
       client: () => flow.clientReady(),
       busy: () => flow.pending !== undefined,

@@ -37,6 +37,8 @@ export interface StepView {
   readonly locale: LocaleController;
   /** The page's sign-in activity page (`activity-url`), linked from the last sign-in line; empty for none. */
   readonly activityUrl: string;
+  /** The passkey nudge's wording (`nudge-copy`): `standard`, `faster` or `safer`. */
+  readonly nudgeCopy: string;
   busy(): 'true' | 'false';
   /** Whether a trust signal is on (`trust-signals` attribute, trust-signals.ts). */
   showsTrust(signal: TrustSignal): boolean;
@@ -159,8 +161,16 @@ function passkeyStep(v: StepView, t: StepTexts): TemplateResult {
   `;
 }
 
+/** The nudge's title and text in the wording `nudge-copy` picks (an unknown one reads as `standard`). */
+function nudgeWords(t: StepTexts, copy: string): [title: string, body: string] {
+  if (copy === 'faster') return [t.nudgeTitleFaster, t.nudgeBodyFaster];
+  if (copy === 'safer') return [t.nudgeTitleSafer, t.nudgeBodySafer];
+  return [t.nudgeTitle, t.nudgeBody];
+}
+
 function signedInStep(v: StepView, t: StepTexts): TemplateResult {
   const user = v.flow.signedIn?.user;
+  const [nudgeTitle, nudgeBody] = nudgeWords(t, v.nudgeCopy);
   return html`
     <div class="latch-form" part="form" aria-busy=${v.busy()}>
       <h2 class="latch-title" part="heading" tabindex="-1">${t.signedInTitle}</h2>
@@ -170,8 +180,8 @@ function signedInStep(v: StepView, t: StepTexts): TemplateResult {
       ${newDeviceNotice(v, t)} ${passkeyCue(v, t)} ${lastSignInLine(v, t)}
       ${v.flow.showNudge
         ? html`<section class="latch-nudge" part="nudge" aria-labelledby=${`${v.uid}-nudge`}>
-            <h3 id=${`${v.uid}-nudge`} part="section-heading">${t.nudgeTitle}</h3>
-            <p class="latch-text" part="text">${t.nudgeBody}</p>
+            <h3 id=${`${v.uid}-nudge`} part="section-heading">${nudgeTitle}</h3>
+            <p class="latch-text" part="text">${nudgeBody}</p>
             <div class="latch-row" part="actions">
               <button type="button" class="latch-button latch-primary" part="button button-primary" aria-disabled=${v.busy()} @click=${v.onRegisterPasskey}>
                 ${v.flow.pending === 'register' ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : passkeyIcon}

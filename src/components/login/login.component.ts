@@ -347,6 +347,7 @@ export class LatchLogin extends LitElement {
       revealPassword: this.revealPassword,
       locale: this.locale,
       activityUrl: this.activityUrl,
+      nudgeCopy: this.nudgeCopy,
       busy: () => this.busy(),
       showsTrust: (signal) => this.showsTrust(signal),
       identity: (t) => this.identity(t),
@@ -382,68 +383,127 @@ export class LatchLogin extends LitElement {
     </div>`;
   }
 
+  /**
+   * The first step, laid out by the options a variant sets (README "Options a variant sets"): `lead` puts the
+   * passkey button or the email first, `layout="combined"` adds the password, `social-position` puts the
+   * social buttons above or below; "or" separates the groups.
+   */
   private identifierStep(t: LoginTexts): TemplateResult {
     const signingUp = this.flow.mode === 'sign-up';
-    const passkey = !signingUp && this.flow.passkeys.available && this.methodList().includes('passkey');
+    const passkey = !signingUp && this.offersPasskey();
+    const passkeyFirst = passkey && this.lead === 'passkey';
+    const combined = !signingUp && this.layout === 'combined';
+    const socialTop = this.socialPosition === 'top';
     const shown = signingUp ? 0 : 1 + +passkey + +this.showSso();
     const mark = (choices: LastUsed[]) => this.lastUsed?.(this.view(), t, choices, shown);
     const passkeyMark = mark(['passkey']);
+    const email = html`<div class="latch-field">
+        <label class="latch-label" part="label" for=${`${this.uid}-email`}>${t.emailLabel}</label>
+        <input
+          id=${`${this.uid}-email`}
+          class="latch-input"
+          part="input input-email"
+          type="email"
+          name="username"
+          autocomplete=${signingUp ? 'email' : 'username webauthn'}
+          inputmode="email"
+          autocapitalize="none"
+          spellcheck="false"
+          required
+          data-autofocus
+          .value=${this.flow.email}
+          @input=${(event: InputEvent) => (this.flow.email = (event.target as HTMLInputElement).value)}
+          @focus=${() => this.flow.resumeAutofill()}
+          aria-invalid=${this.invalid('email')}
+          aria-describedby=${this.describedBy('email')}
+        />
+        ${this.fieldError(t, 'email')}
+      </div>
+      ${combined ? this.combinedPassword(t) : nothing}
+      ${this.submit(combined ? t.signInInstead : t.continue, mark(['password', 'email_otp']), passkeyFirst)}
+      ${combined
+        ? html`<button type="button" class="latch-link" part="button button-link" @click=${this.onOtherMethods}>${t.otherMethods}</button>`
+        : nothing}`;
+    const kind = passkeyFirst ? 'primary' : 'secondary';
+    const passkeyButton = passkey
+      ? html`<button type="button" class="latch-button latch-${kind}" part="button button-${kind}" aria-disabled=${this.busy()} aria-describedby=${passkeyMark?.id ?? nothing} @click=${this.onPasskey}>
+          ${passkeyIcon}${t.passkeySignIn}${passkeyMark?.badge}
+        </button>`
+      : undefined;
+    const social = this.showSso()
+      ? html`<latch-social-buttons
+          .client=${this.flow.connectedClient}
+          mode=${this.ssoMode}
+          providers=${this.providers}
+          prompt=${signingUp ? 'create' : ''}
+          trust-signals=${this.trustSignals}
+          with-other-methods
+          @latch-signed-in=${(event: LatchSignedInEvent) => this.guard(() => this.flow.adoptSignIn(event.detail))}
+        ></latch-social-buttons>`
+      : undefined;
+    const groups = [
+      [socialTop && social],
+      [passkeyFirst && passkeyButton],
+      [email],
+      [!passkeyFirst && passkeyButton, !socialTop && social],
+    ]
+      .map((group) => group.filter((part) => part))
+      .filter((group) => group.length);
     return html`
       <form class="latch-form" part="form" novalidate aria-busy=${this.busy()} @submit=${this.onEmail}>
         ${this.trust ? this.trust.header(this.view()) : this.heldTrustLines()}
         <h2 class="latch-title" part="heading" tabindex="-1">${this.heading(t, signingUp)}</h2>
         ${this.formAlert(t)}
-        <div class="latch-field">
-          <label class="latch-label" part="label" for=${`${this.uid}-email`}>${t.emailLabel}</label>
-          <input
-            id=${`${this.uid}-email`}
-            class="latch-input"
-            part="input input-email"
-            type="email"
-            name="username"
-            autocomplete=${signingUp ? 'email' : 'username webauthn'}
-            inputmode="email"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            data-autofocus
-            .value=${this.flow.email}
-            @input=${(event: InputEvent) => (this.flow.email = (event.target as HTMLInputElement).value)}
-            @focus=${() => this.flow.resumeAutofill()}
-            aria-invalid=${this.invalid('email')}
-            aria-describedby=${this.describedBy('email')}
-          />
-          ${this.fieldError(t, 'email')}
-        </div>
-        ${this.submit(t.continue, mark(['password', 'email_otp']))}
-        ${passkey || this.showSso() ? html`<div class="latch-divider" part="divider">${t.or}</div>` : nothing}
-        ${passkey
-          ? html`<button type="button" class="latch-button latch-secondary" part="button button-secondary" aria-disabled=${this.busy()} aria-describedby=${passkeyMark?.id ?? nothing} @click=${this.onPasskey}>
-              ${passkeyIcon}${t.passkeySignIn}${passkeyMark?.badge}
-            </button>`
-          : nothing}
-        ${this.showSso()
-          ? html`<latch-social-buttons
-              .client=${this.flow.connectedClient}
-              mode=${this.ssoMode}
-              providers=${this.providers}
-              prompt=${signingUp ? 'create' : ''}
-              trust-signals=${this.trustSignals}
-              with-other-methods
-              @latch-signed-in=${(event: LatchSignedInEvent) => this.guard(() => this.flow.adoptSignIn(event.detail))}
-            ></latch-social-buttons>`
-          : nothing}
+        ${groups.map((group, index) => html`${index ? html`<div class="latch-divider" part="divider">${t.or}</div>` : nothing}${group}`)}
         ${this.flow.signUpAllowed
           ? html`<p class="latch-text" part="text">
               ${signingUp ? t.haveAccount : t.newHere}
               <button type="button" class="latch-link" part="button button-link" @click=${() => this.flow.toggleMode()}>
-                ${signingUp ? t.signInInstead : t.createAccount}
+                ${signingUp ? t.signInInstead : this.signUpText(t)}
               </button>
             </p>`
           : nothing}
         ${this.trust?.footer(this.view())}
       </form>
     `;
+  }
+
+  /** The combined layout's password (no show-password toggle here: that code comes after the form). */
+  private combinedPassword(t: LoginTexts): TemplateResult {
+    return html`<div class="latch-field">
+      <label class="latch-label" part="label" for=${`${this.uid}-password`}>${t.passwordLabel}</label>
+      <input
+        id=${`${this.uid}-password`}
+        class="latch-input"
+        part="input input-password"
+        type="password"
+        name="password"
+        autocomplete="current-password"
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        aria-invalid=${this.invalid('password')}
+        aria-describedby=${this.describedBy('password')}
+        @input=${() => this.flow.edited('password')}
+      />
+      ${this.fieldError(t, 'password')}
+    </div>`;
+  }
+
+  /**
+   * Whether the first step offers a passkey. Passkey-first draws its button on the first render, from the
+   * browser's WebAuthn (what the client's answer is made of), so the email field does not move down later.
+   */
+  private offersPasskey(): boolean {
+    if (!this.methodList().includes('passkey')) return false;
+    const { passkeys, passkeysChecked } = this.flow;
+    return passkeysChecked || this.lead !== 'passkey' ? passkeys.available : typeof PublicKeyCredential === 'function';
+  }
+
+  /** The sign-up link's wording (`sign-up-cta`). */
+  private signUpText(t: LoginTexts): string {
+    if (this.signUpCta === 'free') return t.createAccountFree;
+    return this.signUpCta === 'quick' ? t.createAccountQuick : t.createAccount;
   }
 
   /** A second factor: the reason in plain words, then the factor (its code loads on the first one). */
@@ -504,9 +564,11 @@ export class LatchLogin extends LitElement {
     </div>`;
   }
 
-  private submit(label: string, mark?: LastUsedMark): TemplateResult {
+  /** The step's submit button; `secondary` when another button leads (passkey-first). */
+  private submit(label: string, mark?: LastUsedMark, secondary = false): TemplateResult {
     const busy = this.flow.pending === 'submit';
-    return html`<button type="submit" class="latch-button latch-primary" part="button button-primary" aria-disabled=${this.busy()} aria-describedby=${mark?.id ?? nothing}>
+    const kind = secondary ? 'secondary' : 'primary';
+    return html`<button type="submit" class="latch-button latch-${kind}" part="button button-${kind}" aria-disabled=${this.busy()} aria-describedby=${mark?.id ?? nothing}>
       ${busy ? html`<span class="latch-spinner" part="spinner" aria-hidden="true"></span>` : nothing}${label}${mark?.badge}
     </button>`;
   }
@@ -593,10 +655,16 @@ export class LatchLogin extends LitElement {
     action().catch(() => undefined);
   }
 
+  /** The first step's submit: the email, or with the combined layout the email and the password. */
   private onEmail = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = this.form.query<HTMLInputElement>('input[name="username"]');
-    this.guard(() => this.flow.submitEmail(input?.value ?? this.flow.email));
+    const email = this.emailInput()?.value ?? this.flow.email;
+    const password = this.passwordInput();
+    this.guard(() => (password ? this.flow.submitCombined(email, password.value) : this.flow.submitEmail(email)));
+  };
+
+  private onOtherMethods = (): void => {
+    this.guard(() => this.flow.submitCombined(this.emailInput()?.value ?? this.flow.email));
   };
 
   private onPassword = (event: SubmitEvent): void => {
@@ -639,6 +707,10 @@ export class LatchLogin extends LitElement {
     this.revealPassword = !this.revealPassword;
     this.requestUpdate();
   };
+
+  private emailInput(): HTMLInputElement | null {
+    return this.form.query<HTMLInputElement>('input[name="username"]');
+  }
 
   private passwordInput(): HTMLInputElement | null {
     return this.form.query<HTMLInputElement>('input[name="password"]');

@@ -9,6 +9,8 @@ import { expect, expectAccessible, test } from '../support/widget.js';
 /** The gallery's states, in its order; a test below checks the gallery draws exactly these. */
 const STATES = [
   'identifier',
+  'passkey-first',
+  'combined',
   'sign-up',
   'error',
   'code',

@@ -37,6 +37,11 @@ export const loginSteps = {
   nudgeBody: 'Create a passkey: you sign in with your fingerprint, face or screen lock, and it cannot be phished.',
   nudgeCreate: 'Create a passkey',
   nudgeNotNow: 'Not now',
+  /** The nudge's other wordings (`nudge-copy="faster"`, `"safer"`; `standard` is `nudgeTitle` and `nudgeBody`). */
+  nudgeTitleFaster: 'Skip the code next time',
+  nudgeBodyFaster: 'With a passkey, signing in takes one touch: no password to type, no code to wait for.',
+  nudgeTitleSafer: 'Make your account safer',
+  nudgeBodySafer: 'A passkey stays on your device and cannot be phished or leaked. You unlock it with your fingerprint, face or screen lock.',
   linkMethod: 'Email me a sign-in link',
   linkSent: 'We sent a link to {destination}. Open it to continue; this page moves on by itself.',
   linkResend: 'Send a new link',

@@ -11,6 +11,7 @@ export const login = {
   newHere: 'New here?',
   createAccount: 'Create an account',
   haveAccount: 'Already have an account?',
+  /** The link back from sign-up, and the combined layout's submit. */
   signInInstead: 'Sign in',
   change: 'Change',
   codeResent: 'A new code is on its way. The old one no longer works.',
@@ -30,4 +31,10 @@ export const login = {
   codeInvalidFormat: 'Enter the {count}-digit code from the email.',
   /** The badge on the method or provider this device last signed in with (issue 14). */
   lastUsed: 'Last used',
+  /** The sign-up link's other wordings (`sign-up-cta="free"`, `"quick"`; `standard` is `createAccount`). */
+  createAccountFree: 'Create a free account',
+  createAccountQuick: 'Create an account in a minute',
+  /** The combined layout's first step (`layout="combined"`): the password under the email, and the way to another method. */
+  passwordLabel: 'Password',
+  otherMethods: 'Use another method',
 } as const;
