@@ -8,6 +8,7 @@ import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEven
 import type { Method, StepState } from '../protocol/index.js';
 import type { EmailLinkController } from './email-link.controller.js';
 import type { FactorStep } from './factor.controller.js';
+import type { FunnelMark } from '../analytics/funnel.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { AccountRecoveryController } from './account-recovery.controller.js';
@@ -98,6 +99,8 @@ export interface LateParts {
 export interface SignInParts {
   autofill: PasskeyAutofillController;
   late(): Promise<LateParts>;
+  /** The analytics funnel (src/analytics/funnel.ts): the visitor's actions, as they happen. */
+  track?(mark: FunnelMark): void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -248,6 +251,7 @@ export class SignInController implements ReactiveController {
     if (outcome?.type === 'step' && outcome.state.step === 'identifier') {
       this.parts.autofill.start(outcome.state.webauthn?.request_options);
     }
+    this.parts.track?.({ type: 'viewed' });
     this.host.requestUpdate();
   }
 
@@ -286,11 +290,13 @@ export class SignInController implements ReactiveController {
   submitEmail(email: string): Promise<void> {
     this.email = email.trim();
     if (!EMAIL.test(this.email)) return this.reject('email', 'emailInvalid');
+    this.parts.track?.({ type: 'identifier_submitted' });
     return this.run('submit', 'email', async (client, signal) => {
       this.parts.autofill.stop();
       // Home-realm discovery: a business's users go straight to their own identity provider.
       const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
       if (enterprise) {
+        this.parts.track?.({ type: 'method_chosen', method: 'sso' });
         location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
         return;
       }
@@ -305,6 +311,7 @@ export class SignInController implements ReactiveController {
 
   /** Picks a method from the method list. */
   choose(method: Method): Promise<void> {
+    this.parts.track?.({ type: 'method_chosen', method });
     if (method === 'password') {
       this.go('password');
       return Promise.resolve();
@@ -383,6 +390,7 @@ export class SignInController implements ReactiveController {
     const length = this.code?.codeLength ?? 6;
     const code = normalizeOneTimeCode(raw, length);
     if (code.length !== length) return this.reject('code', 'codeInvalidFormat');
+    this.parts.track?.({ type: 'code_entered' });
     return this.run('submit', 'code', async (client, signal) => {
       await this.follow(await client.verifyEmailCode({ code, signal }), signal);
     });
@@ -393,6 +401,7 @@ export class SignInController implements ReactiveController {
     return this.run('passkey', 'form', async (client, signal) => {
       // Only one credentials.get() may run: end the autofill request first (fault W7).
       this.parts.autofill.stop();
+      this.parts.track?.({ type: 'passkey_prompted', trigger: 'button' });
       try {
         await this.follow(await client.signInWithPasskey({ signal }), signal);
       } finally {
@@ -599,6 +608,8 @@ export class SignInController implements ReactiveController {
 
   /** Follows the outcome of a passkey picked from the autofill list (a signal of the autofill request). */
   followAutofill(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
+    // The ceremony ran in the browser's autofill list; it is told here, where its result arrives.
+    this.parts.track?.({ type: 'passkey_prompted', trigger: 'autofill' });
     return this.follow(outcome, signal);
   }
 
@@ -653,7 +664,10 @@ export class SignInController implements ReactiveController {
   private fail(error: LatchError, field: Field): void {
     // Fault N8: a request that ends after the element left the page is neither shown nor announced.
     if (!this.host.isConnected) return;
-    if (error.code === 'LATCH_PASSKEY_CANCELLED') return this.announce('passkeyCancelled');
+    if (error.code === 'LATCH_PASSKEY_CANCELLED') {
+      this.parts.track?.({ type: 'passkey_cancelled' });
+      return this.announce('passkeyCancelled');
+    }
     if (isQuietError(error)) return;
     if (error.code === 'LATCH_SESSION_EXPIRED') {
       // Fault K6: the backend forgot the transaction; start over, keeping the identifier.

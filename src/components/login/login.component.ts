@@ -11,6 +11,7 @@ import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method, WidgetConfig } from '../../protocol/index.js';
 import type { Assignment, ExperimentSource } from '../../experiments/types.js';
 import type { AnalyticsSink } from '../../analytics/sink.js';
+import { FunnelController } from '../../analytics/funnel.js';
 import type { LastUsed } from '../../client/last-used.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { login } from '../../translations/locales/en/login.js';
@@ -246,8 +247,17 @@ export class LatchLogin extends LitElement {
           return composeLateParts(this, this.flow);
         }),
       ),
+      track: (mark) => this.funnel.mark(mark),
     },
   );
+  /** The analytics funnel: its events' code comes with the client's (src/analytics/tracker.ts). */
+  private readonly funnel = new FunnelController(this, {
+    client: () => this.flow.clientReady(),
+    step: () => this.flow.step,
+    mode: () => this.flow.mode,
+    factor: () => this.flow.factorState?.step,
+    locale: () => this.locale.lang,
+  });
   private readonly uid = `latch-${++instances}`;
   private shownStep: LoginStep | undefined;
   private shownFailure: Failure | undefined;
