@@ -21,6 +21,8 @@ interface View extends SavedView {
   facts: ViewFacts;
   /** The visitor did something after `viewed` (an `abandoned` is only sent then). */
   used: boolean;
+  /** An `abandoned` was sent (once per view: the visitor may come back to the tab and go on). */
+  abandoned: boolean;
   done: boolean;
 }
 
@@ -66,12 +68,15 @@ export function startTracker(host: FunnelHost, source: FunnelSource, drawnAt: nu
       funnel.marked({ type: 'method_chosen', method: 'sso', at: Date.now() });
     }
   });
-  addEventListener('pagehide', () => {
+  // Hidden is the last moment a page is sure to see (a phone's browser may never send `pagehide`): both end
+  // the view for now and send what is queued by beacon.
+  const leaving = () => {
     funnel.leaving();
     delivery.flush(true);
-  });
+  };
+  addEventListener('pagehide', leaving);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') delivery.flush(true);
+    if (document.visibilityState === 'hidden') leaving();
   });
   return (mark) => funnel.marked(mark);
 }
@@ -156,13 +161,17 @@ class Funnel {
     if (this.view) this.view.done = true;
   }
 
-  /** The page is going away: an `abandoned` if the form was used, or the view handed to a redirect sign-in's return page. */
+  /**
+   * The page is hidden or going away: an `abandoned` if the form was used (once; a `signed_in` after it, when the
+   * visitor comes back to the tab, still counts), or the view handed to a redirect sign-in's return page.
+   */
   leaving(): void {
     const view = this.view;
     if (!view || view.done || !view.used) return;
     if (view.chosen === 'sso') return saveView(view);
+    if (view.abandoned) return;
+    view.abandoned = true;
     this.emit(Date.now(), { type: 'abandoned', step: this.source.step() });
-    view.done = true;
   }
 
   private begin(at: number): void {
@@ -171,7 +180,7 @@ class Funnel {
     this.first = false;
     const shown = this.host.assignments.filter((assignment) => !(assignment as { forced?: boolean }).forced);
     const experiments: ExperimentRef[] = shown.map(({ experiment, variation }) => ({ key: experiment, variation }));
-    this.view = { id: crypto.randomUUID(), start, steps: 1, retries: 0, used: false, done: false, facts: this.facts(experiments) };
+    this.view = { id: crypto.randomUUID(), start, steps: 1, retries: 0, used: false, abandoned: false, done: false, facts: this.facts(experiments) };
     this.view.facts.view = this.view.id;
     for (const { key, variation } of experiments) this.emit(start, { type: 'exposure', experiment: key, variation });
     this.emit(start, { type: 'viewed', mode: this.source.mode() });
@@ -184,7 +193,7 @@ class Funnel {
     const experiments = this.host.assignments.filter((assignment) => !(assignment as { forced?: boolean }).forced);
     const facts = this.facts(experiments.map(({ experiment, variation }) => ({ key: experiment, variation })));
     facts.view = saved.id;
-    return { ...saved, steps: saved.steps + 1, used: true, done: false, facts };
+    return { ...saved, steps: saved.steps + 1, used: true, abandoned: false, done: false, facts };
   }
 
   private facts(experiments: ExperimentRef[]): ViewFacts {

@@ -14,6 +14,8 @@ export interface Collector {
   bodies: string[];
   /** Every event of every batch, in arrival order (each batch checked with `AnalyticsBatch`). */
   events(): AnalyticsEvent[];
+  /** Bodies the page's route handed on (what left the browser, even when the page was gone before the forward). */
+  routed: string[];
   /** Content types the batches came with. */
   contentTypes: string[];
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startCollector(): Promise<Collector> {
     url: `${origin}/events`,
     origin,
     bodies,
+    routed: [],
     contentTypes,
     events: () => bodies.flatMap((body) => AnalyticsBatch.parse(JSON.parse(body)).events),
     close: () => {
@@ -71,7 +74,10 @@ export const COLLECT_PATH = '/collect/events';
  * Local Network Access blocks its requests to another loopback origin; a site's own path is also the usual setup.)
  */
 export async function serveAnalyticsPage(page: Page, path: string, collector: Collector, body: string): Promise<void> {
-  await page.route(`**${COLLECT_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: collector.url }) }));
+  await page.route(`**${COLLECT_PATH}`, async (route) => {
+    collector.routed.push(route.request().postData() ?? '');
+    await route.fulfill({ response: await route.fetch({ url: collector.url }) }).catch(() => undefined);
+  });
   await page.route(path, (route) =>
     route.fulfill({
       contentType: 'text/html',
