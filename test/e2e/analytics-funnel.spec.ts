@@ -124,7 +124,8 @@ test.describe('<latch-login> analytics funnel', () => {
     await reachPasswordStep(page);
     await ui.password.fill('not the password at all');
     await ui.button('Sign in').click();
-    await expect(ui.alert).toHaveText(/don't match/);
+    // Each check is a 128 MiB scrypt (demo/server/passwords.ts): slow on a busy machine.
+    await expect(ui.alert).toHaveText(/don't match/, { timeout: 15_000 });
     await ui.password.fill(PASSWORD);
     await ui.button('Sign in').click();
     await expect(ui.heading).toHaveText("You're signed in");
