@@ -48,6 +48,7 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
+ * @event latch-analytics - An analytics event, once the consent gate lets it out (README "Analytics events and where they go"). `detail`: the `AnalyticsEvent`.
  * @csspart card - The card around the form (shadow DOM: `latch-login::part(card)`).
  *
  * The form is in the light DOM (password managers reach it there), where `::part()` does not apply: its nodes
