@@ -68,7 +68,7 @@ function classicLocales(): Plugin {
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes)\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/zod\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes|analytics-listeners)\.ts|analytics\/(tracker|delivery|events|visitor|consent-gate|view-handoff|sinks\/[\w-]+)\.ts|events\/analytics\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/zod\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them: the
@@ -80,7 +80,7 @@ const CLIENT_CHUNK =
  * the small `experiments` chunk, not for the client's file (README "Experiments").
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|storage|device-id)\.ts|\/node_modules\/idb-keyval\//;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts|analytics\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|storage|device-id)\.ts|\/node_modules\/idb-keyval\//;
 
 export default defineConfig(({ mode }) => {
   // `--mode consent-mode`: dist/consent-mode.js, the Consent Mode defaults as a tiny classic script (no imports).

@@ -33,7 +33,7 @@ export interface InitialLoad {
  * reached only through an `import()` (src/elements/lazy-tags.ts, src/controllers/client-loader.ts).
  */
 export const LAZY_MODULES =
-  /^dist\/(components\/(social-buttons|security|passkeys|privacy|devices|step-up|session|consent|trust)\/[\w-]+\.component\.js|client\/client\.js)$/;
+  /^dist\/(components\/(social-buttons|security|passkeys|privacy|devices|step-up|session|consent|trust)\/[\w-]+\.component\.js|client\/client\.js|analytics\/(tracker|delivery|sinks\/[\w-]+)\.js)$/;
 
 const APP_SOURCE = `import 'latchkey';\n`;
 const APP_HTML = `<!doctype html><html lang="en"><head><script type="module" src="./main.js"></script></head>

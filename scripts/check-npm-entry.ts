@@ -29,6 +29,10 @@ const LAZY_ROOTS = [
   'dist/components/consent/consent-banner.component.js',
   'dist/components/trust/trust-panel.component.js',
   'dist/client/client.js',
+  'dist/analytics/tracker.js',
+  'dist/analytics/sinks/datalayer.js',
+  'dist/analytics/sinks/segment.js',
+  'dist/analytics/sinks/beacon.js',
 ];
 
 /** The per-element entries and the tag each must register. */

@@ -16,6 +16,9 @@ export { LatchConsentBanner } from './components/consent/consent-banner.componen
 export { LatchTrustPanel } from './components/trust/trust-panel.component.js';
 export { LatchSessionEndedEvent, LatchSessionExtendedEvent, LatchSessionWarningEvent } from './events/session.js';
 export { LatchConsentChangeEvent } from './events/consent.js';
+export { LatchAnalyticsEvent } from './events/analytics.js';
+export type { AnalyticsSink } from './analytics/sink.js';
+export type { AnalyticsEvent, AnalyticsEventType } from './protocol/analytics.js';
 export type { ConsentChangeDetail } from './events/consent.js';
 export { relayPopupCallback } from './popup-callback.js';
 export { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent } from './events/index.js';

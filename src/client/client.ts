@@ -1,5 +1,6 @@
 import type { ConsentApi } from '../consent/consent.js';
 import type { AccountApi } from './account.js';
+import { analyticsListeners } from './analytics-listeners.js';
 import { createBranding } from './branding.js';
 import { createCompletion } from './completion.js';
 import { createClientContext, type ClientContext } from './context.js';
@@ -68,6 +69,7 @@ export function createClient(options: ClientOptions): LatchClient {
     ...session.calls,
     ...redirect.calls,
     ...stepUp.calls,
+    ...analyticsListeners(),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   User,
 } from '../protocol/index.js';
 import type { ConsentApi } from '../consent/consent.js';
+import type { AnalyticsEvent } from '../protocol/analytics.js';
 import type { AccountApi } from './account.js';
 import type { SignOutReason, SessionChannel } from './session-channel.js';
 import type { StepUpHandler, StepUpRequirement } from './step-up.js';
@@ -240,6 +241,13 @@ export interface LatchClient {
    * browser. A sign-out from elsewhere has already cleared this client's tokens. Returns an unsubscribe function.
    */
   onSessionChange(listener: (change: SessionChange) => void): () => void;
+  /**
+   * Calls `listener` with each analytics event of the elements using this client (README "Analytics events and
+   * where they go"), once consent lets it out. Returns an unsubscribe function.
+   */
+  onAnalyticsEvent(listener: (event: AnalyticsEvent) => void): () => void;
+  /** Hands an analytics event to the `onAnalyticsEvent` listeners (`<latch-login>` calls it; so may a form of your own). */
+  reportAnalyticsEvent(event: AnalyticsEvent): void;
   /**
    * Milliseconds the backend's clock runs ahead of this page's (negative: behind), estimated from the last
    * session response; 0 until one arrived. Turns the session's epoch fields into this page's time.

@@ -8,6 +8,7 @@ import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEven
 import type { Method, StepState } from '../protocol/index.js';
 import type { EmailLinkController } from './email-link.controller.js';
 import type { FactorStep } from './factor.controller.js';
+import type { FunnelMark } from '../analytics/funnel.js';
 import { normalizeOneTimeCode } from './one-time-code.js';
 import type { PasskeyAutofillController } from './passkey-autofill.controller.js';
 import type { AccountRecoveryController } from './account-recovery.controller.js';
@@ -101,6 +102,8 @@ export interface LateParts {
 export interface SignInParts {
   autofill: PasskeyAutofillController;
   late(): Promise<LateParts>;
+  /** The analytics funnel (src/analytics/funnel.ts): the visitor's actions, as they happen. */
+  track?(mark: FunnelMark): void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -254,6 +257,7 @@ export class SignInController implements ReactiveController {
     if (outcome?.type === 'step' && outcome.state.step === 'identifier') {
       this.parts.autofill.start(outcome.state.webauthn?.request_options);
     }
+    this.parts.track?.({ type: 'viewed' });
     this.host.requestUpdate();
   }
 
@@ -291,6 +295,7 @@ export class SignInController implements ReactiveController {
   /** Identifier-first: says who is signing in, then moves to the first method. */
   submitEmail(email: string): Promise<void> {
     if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
+    this.parts.track?.({ type: 'identifier_submitted' });
     return this.run('submit', 'email', async (client, signal) => {
       const outcome = await this.identify(client, signal);
       if (outcome) await this.follow(outcome, signal);
@@ -304,6 +309,8 @@ export class SignInController implements ReactiveController {
   submitCombined(email: string, password?: string): Promise<void> {
     if (!this.takeEmail(email)) return this.reject('email', 'emailInvalid');
     if (password === '') return this.reject('password', 'passwordMissing');
+    this.parts.track?.({ type: 'identifier_submitted' });
+    if (password !== undefined) this.parts.track?.({ type: 'method_chosen', method: 'password' });
     return this.run('submit', password === undefined ? 'email' : 'password', async (client, signal) => {
       const outcome = await this.identify(client, signal);
       // A retry identifies again, in a transaction of its own.
@@ -326,6 +333,7 @@ export class SignInController implements ReactiveController {
     // Home-realm discovery: a business's users go straight to their own identity provider.
     const enterprise = await client.connectionForEmail(this.email, { signal }).catch(() => undefined);
     if (enterprise) {
+      this.parts.track?.({ type: 'method_chosen', method: 'sso' });
       location.assign(await client.startRedirectSignIn({ connection: enterprise.id, loginHint: this.email, signal }));
       return undefined;
     }
@@ -339,6 +347,7 @@ export class SignInController implements ReactiveController {
 
   /** Picks a method from the method list. */
   choose(method: Method): Promise<void> {
+    this.parts.track?.({ type: 'method_chosen', method });
     if (method === 'password') {
       this.go('password');
       return Promise.resolve();
@@ -417,6 +426,7 @@ export class SignInController implements ReactiveController {
     const length = this.code?.codeLength ?? 6;
     const code = normalizeOneTimeCode(raw, length);
     if (code.length !== length) return this.reject('code', 'codeInvalidFormat');
+    this.parts.track?.({ type: 'code_entered' });
     return this.run('submit', 'code', async (client, signal) => {
       await this.follow(await client.verifyEmailCode({ code, signal }), signal);
     });
@@ -427,6 +437,7 @@ export class SignInController implements ReactiveController {
     return this.run('passkey', 'form', async (client, signal) => {
       // Only one credentials.get() may run: end the autofill request first (fault W7).
       this.parts.autofill.stop();
+      this.parts.track?.({ type: 'passkey_prompted', trigger: 'button' });
       try {
         await this.follow(await client.signInWithPasskey({ signal }), signal);
       } finally {
@@ -639,6 +650,8 @@ export class SignInController implements ReactiveController {
 
   /** Follows the outcome of a passkey picked from the autofill list (a signal of the autofill request). */
   followAutofill(outcome: StepOutcome, signal: AbortSignal): Promise<void> {
+    // The ceremony ran in the browser's autofill list; it is told here, where its result arrives.
+    this.parts.track?.({ type: 'passkey_prompted', trigger: 'autofill' });
     return this.follow(outcome, signal);
   }
 
@@ -693,7 +706,10 @@ export class SignInController implements ReactiveController {
   private fail(error: LatchError, field: Field): void {
     // Fault N8: a request that ends after the element left the page is neither shown nor announced.
     if (!this.host.isConnected) return;
-    if (error.code === 'LATCH_PASSKEY_CANCELLED') return this.announce('passkeyCancelled');
+    if (error.code === 'LATCH_PASSKEY_CANCELLED') {
+      this.parts.track?.({ type: 'passkey_cancelled' });
+      return this.announce('passkeyCancelled');
+    }
     if (isQuietError(error)) return;
     if (error.code === 'LATCH_SESSION_EXPIRED') {
       // Fault K6: the backend forgot the transaction; start over, keeping the identifier.

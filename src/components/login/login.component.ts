@@ -12,6 +12,7 @@ import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
 import type { Method, WidgetConfig } from '../../protocol/index.js';
 import type { Assignment, ExperimentSource } from '../../experiments/types.js';
 import type { AnalyticsSink } from '../../analytics/sink.js';
+import { FunnelController } from '../../analytics/funnel.js';
 import type { LastUsed } from '../../client/last-used.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { login } from '../../translations/locales/en/login.js';
@@ -48,6 +49,7 @@ const loadSocialButtons = lazy(() => import('../social-buttons/social-buttons.js
  * @event latch-signed-out - After the user signed out.
  * @event latch-step - After the widget moved to a step. `detail: { step }`.
  * @event latch-error - After a failure was shown. `detail: { code, error }`.
+ * @event latch-analytics - An analytics event, once the consent gate lets it out (README "Analytics events and where they go"). `detail`: the `AnalyticsEvent`.
  * @csspart card - The card around the form (shadow DOM: `latch-login::part(card)`).
  *
  * The form is in the light DOM (password managers reach it there), where `::part()` does not apply: its nodes
@@ -249,8 +251,17 @@ export class LatchLogin extends LitElement {
           return composeLateParts(this, this.flow);
         }),
       ),
+      track: (mark) => this.funnel.mark(mark),
     },
   );
+  /** The analytics funnel: its events' code comes with the client's (src/analytics/tracker.ts). */
+  private readonly funnel = new FunnelController(this, {
+    client: () => this.flow.clientReady(),
+    step: () => this.flow.step,
+    mode: () => this.flow.mode,
+    factor: () => this.flow.factorState?.step,
+    locale: () => this.locale.lang,
+  });
   private readonly uid = `latch-${++instances}`;
   private shownStep: LoginStep | undefined;
   private shownFailure: Failure | undefined;
