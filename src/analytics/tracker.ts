@@ -178,7 +178,7 @@ class Funnel {
     if (this.view && !this.view.done) return;
     const start = this.first && this.drawnAt ? this.drawnAt : at;
     this.first = false;
-    const shown = this.host.assignments.filter((assignment) => !(assignment as { forced?: boolean }).forced);
+    const shown = this.host.assignments.filter((assignment) => !assignment.forced);
     const experiments: ExperimentRef[] = shown.map(({ experiment, variation }) => ({ key: experiment, variation }));
     this.view = { id: crypto.randomUUID(), start, steps: 1, retries: 0, used: false, abandoned: false, done: false, facts: this.facts(experiments) };
     this.view.facts.view = this.view.id;
@@ -190,7 +190,7 @@ class Funnel {
   private resumed(): View | undefined {
     const saved = resumeView();
     if (!saved) return undefined;
-    const experiments = this.host.assignments.filter((assignment) => !(assignment as { forced?: boolean }).forced);
+    const experiments = this.host.assignments.filter((assignment) => !assignment.forced);
     const facts = this.facts(experiments.map(({ experiment, variation }) => ({ key: experiment, variation })));
     facts.view = saved.id;
     return { ...saved, steps: saved.steps + 1, used: true, abandoned: false, done: false, facts };
