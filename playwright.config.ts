@@ -20,7 +20,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // origin as an app origin (README "A backend for your app's dev server"), plus any in E2E_APP_ORIGINS.
 const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
 // The framework apps (demo/frameworks, the `frameworks` project) each run on their own dev server at PORT plus
-// their offset, against the suite's backend on its own origin, which lists theirs as app origins too.
+// their offset, against the frameworks' backend (below) on its own origin, which lists theirs as app origins.
 const FRAMEWORK_ORIGINS = FRAMEWORK_APPS.map((app) => `http://localhost:${PORT + app.portOffset}`);
 
 /**
@@ -38,7 +38,11 @@ function frameworksRequested(argv = process.argv): boolean {
   const matches = (name: string) => new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test('frameworks');
   return named.length === 0 || named.some(matches);
 }
-const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...FRAMEWORK_ORIGINS, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
+const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
+// The framework apps sign in against a backend of their own, so the `frameworks` project can run beside
+// `one-origin` without sharing its test clock, rate limits or mailbox.
+const FRAMEWORKS_BACKEND_PORT = Number(process.env.E2E_FRAMEWORKS_BACKEND_PORT ?? PORT + 11);
+const FRAMEWORKS_BACKEND = `http://localhost:${FRAMEWORKS_BACKEND_PORT}`;
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
@@ -53,10 +57,13 @@ function trustedBundle(caPath: string, current: string | undefined): string {
   return bundle;
 }
 
+// Two lanes: each project runs its files one at a time (`workers: 1`: the files of a project share its backend,
+// its test clock and its rate limits), and two projects run side by side. Every project has a backend of its
+// own, or none it changes (`visual`: the states gallery draws from an in-page fixture client).
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
-  workers: 1,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   fullyParallel: false,
@@ -68,12 +75,21 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: ['subdomains/**', 'frameworks/**'],
+      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**'],
+      workers: 1,
+      use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
+    },
+    {
+      // The states gallery (README "Visual tests"), served by the suite's backend but drawn from fixtures.
+      name: 'visual',
+      testDir: 'test/e2e/visual',
+      workers: 1,
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
     {
       name: 'subdomains',
       testDir: 'test/e2e/subdomains',
+      workers: 1,
       metadata: { backendURL: `https://127.0.0.1:${SUBDOMAINS_PORT}` },
       use: {
         baseURL: `https://www.${DOMAIN}:${SUBDOMAINS_PORT}`,
@@ -87,6 +103,8 @@ export default defineConfig({
       // Each framework app's own dev server (webServer below), signing in against the suite's backend.
       name: 'frameworks',
       testDir: 'test/e2e/frameworks',
+      workers: 1,
+      metadata: { backendURL: FRAMEWORKS_BACKEND },
       use: { launchOptions: chromiumLaunchOptions },
     },
   ],
@@ -119,10 +137,26 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    ...(frameworksRequested()
+      ? [
+          {
+            command: 'npx tsx demo/server/main.ts',
+            url: `http://127.0.0.1:${FRAMEWORKS_BACKEND_PORT}/.well-known/openid-configuration`,
+            env: {
+              PORT: String(FRAMEWORKS_BACKEND_PORT),
+              LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')),
+              LATCH_APP_ORIGINS: FRAMEWORK_ORIGINS.join(','),
+              LATCH_DEV: '1',
+            },
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+        ]
+      : []),
     ...(frameworksRequested() ? FRAMEWORK_APPS : []).map((app) => ({
       command: app.dev.join(' '),
       url: `http://127.0.0.1:${PORT + app.portOffset}/`,
-      env: { PORT: String(PORT + app.portOffset), LATCH_APP_ISSUER: `http://localhost:${PORT}`, LATCH_BACKEND: `http://localhost:${PORT}` },
+      env: { PORT: String(PORT + app.portOffset), LATCH_APP_ISSUER: FRAMEWORKS_BACKEND, LATCH_BACKEND: FRAMEWORKS_BACKEND },
       reuseExistingServer: false,
       timeout: 120_000,
     })),

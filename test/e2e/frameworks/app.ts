@@ -5,7 +5,7 @@ import { signUpWithEmailCode } from '../support/flows.js';
 import { expect, expectAccessible, widget } from '../support/widget.js';
 
 // What every framework app (demo/frameworks/<name>) is checked for, on its own dev server
-// (playwright.config.ts starts it at E2E_PORT + its offset), against the suite's backend on its own origin:
+// (playwright.config.ts starts it at E2E_PORT + its offset), against the frameworks' own backend (E2E_PORT + 11) on its own origin:
 // a sign-in through the backend that the app's own code hears as a framework event, then a route that
 // renders <latch-security> long after `import 'latchkey'` ran.
 
