@@ -53,6 +53,20 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 if (!(cpu >= 1)) throw new Error(`--cpu must be ≥ 1, got ${args.cpu}`);
 
 const USERNAME = 'input[autocomplete~="username"]';
+/** The demo's passkey-first experiment, as a page would put it in `experiments`. */
+const BENCH_EXPERIMENT = {
+  version: 'bench',
+  experiments: [
+    {
+      key: 'passkey-first',
+      status: 'running',
+      variations: [
+        { key: 'email-first', weight: 0.5, options: { lead: 'email' } },
+        { key: 'passkey-first', weight: 0.5, options: { lead: 'passkey' } },
+      ],
+    },
+  ],
+};
 const SCENARIOS: Scenario[] = [
   { name: 'lit-min', script: '/bench/.build/lit-min.js', element: '<lit-min></lit-min>', host: 'lit-min', input: USERNAME },
   { name: 'lit-form', script: '/bench/.build/lit-form.js', element: '<latch-login></latch-login>', host: 'latch-login', input: USERNAME },
@@ -60,6 +74,14 @@ const SCENARIOS: Scenario[] = [
     name: 'latchkey',
     script: '/dist/latchkey.js',
     element: '<latch-login issuer="{origin}" client-id="bench"></latch-login>',
+    host: 'latch-login',
+    input: USERNAME,
+  },
+  {
+    // Issue 15: the same form with an experiment described on the page (README "Experiments").
+    name: 'latchkey+experiment',
+    script: '/dist/latchkey.js',
+    element: `<latch-login issuer="{origin}" client-id="bench" experiments='${JSON.stringify(BENCH_EXPERIMENT)}'></latch-login>`,
     host: 'latch-login',
     input: USERNAME,
   },
@@ -219,6 +241,8 @@ async function main(): Promise<void> {
   const lit = summarize(samples['lit-min']!);
   const litForm = summarize(samples['lit-form']!);
   const latch = summarize(samples['latchkey']!);
+  const withExperiment = summarize(samples['latchkey+experiment']!);
+  const experimentRequests = distFiles(withExperiment.requestUrlsBeforeForm).filter((f) => !distFiles(latch.requestUrlsBeforeForm).includes(f));
   const formX = latch.formMs.median / lit.formMs.median;
   const heapX = latch.heapMb.median / lit.heapMb.median;
 
@@ -289,8 +313,8 @@ async function main(): Promise<void> {
   ];
   const cpuKey = cpu === 4 ? 4 : 1;
   const warnings = [
-    ...[...latch.cspViolations, ...lit.cspViolations].map((v) => `WARNING: CSP violation: ${v}`),
-    ...[...latch.pageErrors, ...lit.pageErrors].map((e) => `WARNING: page error: ${e}`),
+    ...[...latch.cspViolations, ...withExperiment.cspViolations, ...lit.cspViolations].map((v) => `WARNING: CSP violation: ${v}`),
+    ...[...latch.pageErrors, ...withExperiment.pageErrors, ...lit.pageErrors].map((e) => `WARNING: page error: ${e}`),
     ...(samples['lit-form']![0]?.formShape === samples['latchkey']![0]?.formShape
       ? []
       : ['WARNING: bench/lit-form.ts no longer draws the markup <latch-login> renders: update it']),
@@ -348,7 +372,10 @@ async function main(): Promise<void> {
         timeRow('lit-min', lit),
         timeRow('lit-form', litForm),
         timeRow('latchkey', latch),
+        timeRow('latchkey+experiment', withExperiment),
       ]),
+      `latchkey+experiment (the config on the page): ${ratio(withExperiment.formMs.median, latch.formMs.median)} latchkey's form time; ` +
+        `before its form besides latchkey's: ${experimentRequests.join(', ') || 'nothing'}`,
       `latchkey before form: ${latch.requestUrlsBeforeForm.join(', ') || 'none'} (${(brBefore / KB).toFixed(1)} KB br of script` +
         (litMin ? `, ${ratio(brBefore, litMin.brotli)} lit-min)` : ')'),
       `latchkey after form, until network idle: ${latch.requestUrlsAfterForm.join(', ') || 'none'}`,
@@ -392,7 +419,7 @@ async function main(): Promise<void> {
     factorChunk: factorChunk?.size ? { file: factorChunk.label, ...factorChunk.size } : undefined,
     consentBanner: banner ? { ...banner, limitGzipBytes: BANNER_BUDGET_GZIP_BYTES, pass: bannerOk } : undefined,
     scriptBrotliBytesBeforeForm: brBefore,
-    summary: { 'lit-min': lit, 'lit-form': litForm, latchkey: latch, formXLit: formX, heapXLit: heapX },
+    summary: { 'lit-min': lit, 'lit-form': litForm, latchkey: latch, 'latchkey+experiment': withExperiment, formXLit: formX, heapXLit: heapX },
     bars,
     samples,
   };
