@@ -70,11 +70,11 @@ export async function recordSentBatches(context: BrowserContext): Promise<SentBa
 }
 
 /**
- * Leaves `page` for `to` by a normal navigation, after adding a `pagehide` beacon of the test's own (one event of a
- * view of its own) behind the widget's listener, and waits until the collector has stored it: whatever the widget
- * sent on the way out went first. Returns the marker's id.
+ * Adds a `pagehide` beacon of the test's own (one event of a view of its own) behind the listeners the page has
+ * now, the widget's included; returns its id. Once the collector holds it, what the widget sent as the page went
+ * away went first.
  */
-export async function leaveAfterMarker(page: Page, to: string): Promise<string> {
+export async function markLeaving(page: Page): Promise<string> {
   const marker = {
     v: 1,
     id: randomUUID(),
@@ -91,9 +91,15 @@ export async function leaveAfterMarker(page: Page, to: string): Promise<string> 
     ({ path, batch }) => addEventListener('pagehide', () => navigator.sendBeacon(path, new Blob([JSON.stringify(batch)], { type: 'text/plain' }))),
     { path: EVENTS_PATH, batch: { client_id: CLIENT_ID, events: [marker] } },
   );
-  await page.goto(to);
-  await storedOnceArrived([marker.id]);
   return marker.id;
+}
+
+/** Leaves `page` for `to` by a normal navigation, and waits until the collector has the {@link markLeaving} beacon; returns its id. */
+export async function leaveAfterMarker(page: Page, to: string): Promise<string> {
+  const marker = await markLeaving(page);
+  await page.goto(to);
+  await storedOnceArrived([marker]);
+  return marker;
 }
 
 /** Records the page's `latch-analytics` events (their `detail`) and keeps `dataLayer` readable. */
