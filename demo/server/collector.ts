@@ -108,7 +108,7 @@ export class EventCollector {
    */
   async accept(input: unknown, clients: Pick<CollectorClients, 'known'>): Promise<Accepted> {
     const personal = findPersonalData(input);
-    if (personal) throw new HttpError(400, 'invalid_request', `an event carries ${personal}; events hold no personal data (profile §29.3)`);
+    if (personal) throw new HttpError(400, 'invalid_request', `an event carries ${personal}; events hold no personal data (profile §29.2)`);
     const parsed = AnalyticsBatch.safeParse(input);
     if (!parsed.success) throw new HttpError(400, 'invalid_request', `not an AnalyticsBatch: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const batch = parsed.data;

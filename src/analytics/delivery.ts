@@ -3,10 +3,10 @@ import type { GateState } from './consent-gate.js';
 import { signEvent, type DraftEvent } from './events.js';
 import type { AnalyticsSink } from './sink.js';
 
-// How events leave the widget (profile §29.2): held until consent allows them (dropped if it refuses), signed
+// How events leave the widget (profile §29.4): held until consent allows them (dropped if it refuses), signed
 // with the visitor, announced one by one (the `latch-analytics` DOM event, `client.onAnalyticsEvent`), and
-// handed to the sinks in batches: after a short quiet spell, at 100 events, and at once with `beacon` when
-// the page is going away, so a normal navigation loses nothing.
+// handed to the sinks in batches: a second after a batch's first event, at 100 events, and at once with
+// `beacon` when the page is going away, so a normal navigation loses nothing.
 
 /** The most events one batch carries (`AnalyticsBatch.events`). */
 export const MAX_BATCH = 100;
@@ -21,7 +21,7 @@ export interface DeliveryOptions {
   announce(event: AnalyticsEvent): void;
   /** The sinks `analytics` and `analyticsSinks` name, ready once their code has loaded. */
   sinks: Promise<readonly AnalyticsSink[]>;
-  /** How long the queue waits for more events before sending a batch (1 000 ms). */
+  /** How long after its first event a batch is sent (1 000 ms); later events join it without delaying it. */
   flushDelayMs?: number;
 }
 

@@ -77,7 +77,10 @@ export function startTracker(host: FunnelHost, source: FunnelSource, drawnAt: nu
   addEventListener('pagehide', leaving);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') leaving();
+    else funnel.back();
   });
+  // Back from the back/forward cache.
+  addEventListener('pageshow', () => funnel.back());
   return (mark) => funnel.marked(mark);
 }
 
@@ -93,6 +96,8 @@ class Funnel {
   /** Marks that came before the view started (a submit quicker than the client): sent right after `viewed`. */
   private early: TimedMark[] = [];
   private first = true;
+  /** The page is hidden or going away (from `pagehide` or `visibilitychange` until it is shown again). */
+  private away = false;
 
   constructor(
     private readonly host: FunnelHost,
@@ -138,6 +143,9 @@ class Funnel {
   failed(code: string): void {
     const view = this.view;
     if (!view || view.done) return;
+    // Hidden or going away, a failure is shown to no one: most often the request a navigation away cut off
+    // (`LATCH_NETWORK`), which would count as an error of every visitor who left mid-step.
+    if (this.away) return;
     view.retries++;
     this.emit(Date.now(), { type: 'error_shown', code, step: this.source.step() });
   }
@@ -156,6 +164,11 @@ class Funnel {
     this.delivery.flush(false);
   }
 
+  /** The page is shown again (the tab, or the back/forward cache): failures count again. */
+  back(): void {
+    this.away = false;
+  }
+
   /** Signed out: the next `viewed` starts a new view. */
   ended(): void {
     if (this.view) this.view.done = true;
@@ -166,6 +179,7 @@ class Funnel {
    * visitor comes back to the tab, still counts), or the view handed to a redirect sign-in's return page.
    */
   leaving(): void {
+    this.away = true;
     const view = this.view;
     if (!view || view.done || !view.used) return;
     if (view.chosen === 'sso') return saveView(view);

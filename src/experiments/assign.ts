@@ -2,7 +2,7 @@ import type { Experiment, Targeting, WidgetConfig } from '../protocol/widget-con
 import { bucketOf } from './hash.js';
 import type { Assignment, AssignmentContext } from './types.js';
 
-// Which variation of each experiment a visitor sees (profile §28.2), GrowthBook's way: the bucket of the
+// Which variation of each experiment a visitor sees (profile §28.3–28.5), GrowthBook's way: the bucket of the
 // device id (hash v2, salted per experiment) falls in one variation's range, or in none (outside the coverage).
 
 /** A half-open range [start, end) of buckets. */

@@ -1,7 +1,7 @@
 import type { AssignmentContext } from './types.js';
 
-// What the assignment decides on, known before the form without a request or any personal data
-// (profile §28.2): the device id, new or returning, the device class, the widget's language and forced variations.
+// What the assignment decides on, known before the form without a request or any personal data (profile §28.4,
+// §28.5): the device id, new or returning, the device class, the widget's language and forced variations.
 
 /** The URL parameter QA forces a variation with: `?latch-variant=<experiment>:<variation>` (repeatable). */
 export const FORCE_PARAMETER = 'latch-variant';

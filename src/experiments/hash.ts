@@ -1,4 +1,4 @@
-// GrowthBook's bucketing hash, version 2 (profile §28.2): FNV-1a 32-bit, applied twice, to a number in
+// GrowthBook's bucketing hash, version 2 (profile §28.3): FNV-1a 32-bit, applied twice, to a number in
 // [0, 1) with four decimals. Chosen over Statsig's SHA-256 because it is synchronous and a few lines (the
 // assignment runs before the form's first draw, in its first file), and GrowthBook publishes test vectors
 // and SDKs in many languages, so a team's own backend or warehouse can recompute any visitor's bucket.

@@ -84,9 +84,9 @@ export const AuthorizationServerMetadata = z.object({
   ciam_sessions_endpoint: z.optional(httpUrl()),
   /** The signed-in account's sign-in activity, last 30 days (profile §27.2). */
   ciam_activity_endpoint: z.optional(httpUrl()),
-  /** The widget's options and experiments (`?client_id=`; profile §28.1). Public, CORS `*`, ETag-cacheable. */
+  /** The widget's options and experiments (`?client_id=`; profile §28.1). Public, CORS for the client's allowed origins, ETag-cacheable. */
   ciam_widget_config_endpoint: z.optional(httpUrl()),
-  /** Where the widget may post its analytics events (profile §29.3); optional, the other sinks need no backend. */
+  /** Where the widget may post its analytics events (profile §29.5); optional, the other sinks need no backend. */
   ciam_events_endpoint: z.optional(httpUrl()),
   /** Authentication context classes the backend can reach, weakest first (OIDC Discovery §3). */
   acr_values_supported: z.optional(z.array(text(256)).check(z.maxLength(16))),

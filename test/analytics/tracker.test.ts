@@ -4,7 +4,8 @@ import type { FunnelHost, FunnelSource } from '../../src/analytics/funnel.js';
 import type { AnalyticsSink } from '../../src/analytics/sink.js';
 import { memoryStore } from '../../src/client/storage.js';
 import type { LatchClient } from '../../src/client/client.js';
-import { LatchStepEvent } from '../../src/events/index.js';
+import { LatchError } from '../../src/client/errors.js';
+import { LatchErrorEvent, LatchStepEvent } from '../../src/events/index.js';
 import type { LoginStep } from '../../src/events/index.js';
 import type { AnalyticsEvent } from '../../src/protocol/analytics.js';
 
@@ -71,6 +72,22 @@ describe('analytics tracker', () => {
     expect(batches[0]!.events.map((event) => event.type)).to.deep.equal(['viewed', 'identifier_submitted', 'method_chosen', 'code_sent', 'abandoned']);
     dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(seen.filter((event) => event.type === 'abandoned')).to.have.length(1);
+    host.remove();
+  });
+
+  it('counts no error shown while the page is away (the request a navigation cut off), and counts them again once it is back', async () => {
+    const { host, track, go, seen } = setUp();
+    track({ type: 'viewed', at: 1000 });
+    track({ type: 'identifier_submitted', at: 2000 });
+    go('code');
+    await settled();
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    host.dispatchEvent(new LatchErrorEvent(new LatchError('LATCH_NETWORK', 'cut off')));
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    host.dispatchEvent(new LatchErrorEvent(new LatchError('LATCH_INVALID_CODE', 'wrong code')));
+    track({ type: 'code_entered', at: 5000 });
+    const types = seen.map((event) => (event.type === 'error_shown' ? `${event.type}:${event.code}` : event.type));
+    expect(types).to.deep.equal(['viewed', 'identifier_submitted', 'method_chosen', 'code_sent', 'abandoned', 'error_shown:LATCH_INVALID_CODE', 'code_entered']);
     host.remove();
   });
 

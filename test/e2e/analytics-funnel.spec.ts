@@ -1,29 +1,38 @@
 import type { Page } from '@playwright/test';
 import type { AnalyticsEvent } from '../../src/protocol/analytics.js';
+import {
+  domEvents,
+  EVENTS_PATH,
+  leaveAfterMarker,
+  markLeaving,
+  recordAnalytics,
+  recordSentBatches,
+  storedEntries,
+  storedEvents,
+  storedOnceArrived,
+  type SentBatches,
+} from './support/analytics.js';
 import { PASSWORD, uniqueEmail } from './support/backend.js';
-import { COLLECT_PATH, startCollector, domEvents, recordAnalytics, serveAnalyticsPage, type Collector } from './support/collector.js';
 import { codeFor, enrolPasskey, reachPasswordStep, signUpWithPassword, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, test, widget, type Guard } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, servePage, test, widget, type Guard } from './support/widget.js';
 
 // The sign-in funnel's analytics events (issue 15, README "Analytics events and where they go"): the typed
-// `latch-analytics` events of each method in order with their durations, the same events in the batches a real
-// HTTP collector receives (checked with the contract's `AnalyticsBatch`) and in `dataLayer`, the tail sent by
-// `sendBeacon` when the page goes away, the consent queue with the real banner, and no personal data anywhere.
+// `latch-analytics` events of each method in order with their durations, the same events in the batches the page
+// posts to the reference backend's collector (`POST /events`, checked with the contract's `AnalyticsBatch`), in
+// what the collector stored (`GET /dev/events`) and in `dataLayer`, the tail sent by `sendBeacon` when the page
+// goes away, the consent queue with the real banner, GPC, and no personal data anywhere.
 
-let collector: Collector;
-test.beforeEach(async () => {
-  collector = await startCollector();
-});
-test.afterEach(async () => {
-  await collector.close();
+let sent: SentBatches;
+test.beforeEach(async ({ context }) => {
+  sent = await recordSentBatches(context);
 });
 
-const LOGIN = (extra = '') =>
-  `<latch-login issuer="/" client-id="latchkey-demo" site-name="Acme" analytics="beacon datalayer" analytics-url="${COLLECT_PATH}" ${extra}></latch-login>`;
+const LOGIN = (extra = '', analytics = 'beacon datalayer') =>
+  `<latch-login issuer="/" client-id="latchkey-demo" site-name="Acme" analytics="${analytics}" analytics-url="${EVENTS_PATH}" ${extra}></latch-login>`;
 
 async function openWidget(page: Page, login = LOGIN()): Promise<void> {
   await recordAnalytics(page);
-  await serveAnalyticsPage(page, '**/analytics.html', collector, login);
+  await servePage(page, '/analytics.html', login);
   await page.goto('/analytics.html');
   await expect(widget(page).heading).toHaveText('Sign in to Acme');
 }
@@ -67,9 +76,12 @@ function expectTimedView(events: AnalyticsEvent[]): void {
 async function expectNoPersonalData(page: Page, guard: Guard, secrets: string[]): Promise<void> {
   const session = (await (await page.request.get('/session')).json()) as { user?: Record<string, unknown> };
   const ids = Object.entries(session.user ?? {}).flatMap(([key, value]) => (key !== 'email' && typeof value === 'string' && value.length > 3 ? [value] : []));
+  const seen = await domEvents(page);
+  const visitors = new Set(seen.map((event) => event.visitor));
   const payloads = [
-    ...collector.bodies,
-    JSON.stringify(await domEvents(page)),
+    ...sent.bodies,
+    JSON.stringify((await storedEvents()).filter((event) => visitors.has(event.visitor))),
+    JSON.stringify(seen),
     await page.evaluate(() => JSON.stringify((window as unknown as { dataLayer?: unknown[] }).dataLayer ?? [])),
   ].join('\n');
   for (const secret of [...secrets, ...guard.secrets, ...ids].filter((value) => value.length > 3)) {
@@ -77,15 +89,39 @@ async function expectNoPersonalData(page: Page, guard: Guard, secrets: string[])
   }
 }
 
-/** What the collector received for the view equals what the page saw (same ids), once the batch arrived. */
+/**
+ * What the page posted for the view, and what the collector stored of it, equal what the page saw (same ids, same
+ * order), once the batches arrived; and the view's events are in `dataLayer`, in order.
+ */
 async function expectCollected(page: Page, view: AnalyticsEvent[]): Promise<void> {
   const ids = view.map((event) => event.id);
-  await expect.poll(() => collector.events().filter((event) => ids.includes(event.id)).length).toBe(ids.length);
-  expect(collector.events().filter((event) => event.view === view[0]!.view)).toEqual(view);
-  expect(collector.contentTypes.every((type) => type.startsWith('text/plain'))).toBe(true);
+  expect(await storedOnceArrived(ids)).toEqual(view);
+  expect((await storedEvents()).filter((event) => event.view === view[0]!.view)).toEqual(view);
+  expect(sent.events().filter((event) => event.view === view[0]!.view)).toEqual(view);
+  expect(sent.contentTypes.length).toBeGreaterThan(0);
+  expect(sent.contentTypes.every((type) => type.startsWith('text/plain'))).toBe(true);
   const layer = await page.evaluate(() => (window as unknown as { dataLayer: Array<{ event?: string; latch_analytics?: { id: string } }> }).dataLayer);
   const pushed = layer.filter((entry) => entry.event?.startsWith('latch_') && ids.includes(entry.latch_analytics?.id ?? ''));
   expect(pushed.map((entry) => entry.event)).toEqual(view.map((event) => `latch_${event.type}`));
+}
+
+/** At each `latch-signed-in`, how many analytics events the page and `dataLayer` had got (the tracker runs first). */
+async function countAtSignIn(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener('latch-signed-in', () => {
+      const layer = ((window as unknown as { dataLayer?: Array<{ event?: string }> }).dataLayer ?? []).filter((entry) => entry.event?.startsWith('latch_') && entry.event !== 'latch_consent_update');
+      (window as unknown as { __atSignIn: unknown }).__atSignIn = {
+        dom: (window as unknown as { __analytics: unknown[] }).__analytics.length,
+        layer: layer.length,
+      };
+    });
+  });
+}
+
+/** The events the collector stored after `before` was read, in arrival order. */
+async function storedSince(before: AnalyticsEvent[]): Promise<string[]> {
+  const known = new Set(before.map((event) => event.id));
+  return (await storedEvents()).flatMap((event) => (known.has(event.id) ? [] : [event.id]));
 }
 
 test.describe('<latch-login> analytics funnel', () => {
@@ -188,19 +224,6 @@ test.describe('<latch-login> analytics funnel', () => {
 test.describe('<latch-login> analytics with the consent banner', () => {
   const BANNER = '<latch-consent-banner issuer="/" client-id="latchkey-demo"></latch-consent-banner>';
 
-  /** At each `latch-signed-in`, how many analytics events the page and `dataLayer` had got (the tracker runs first). */
-  async function countAtSignIn(page: Page): Promise<void> {
-    await page.addInitScript(() => {
-      document.addEventListener('latch-signed-in', () => {
-        const layer = ((window as unknown as { dataLayer?: Array<{ event?: string }> }).dataLayer ?? []).filter((entry) => entry.event?.startsWith('latch_') && entry.event !== 'latch_consent_update');
-        (window as unknown as { __atSignIn: unknown }).__atSignIn = {
-          dom: (window as unknown as { __analytics: unknown[] }).__analytics.length,
-          layer: layer.length,
-        };
-      });
-    });
-  }
-
   test('holds the events until analytics is accepted, then sends them all', async ({ page, guard }) => {
     await countAtSignIn(page);
     await openWidget(page, LOGIN() + BANNER);
@@ -238,9 +261,66 @@ test.describe('<latch-login> analytics with the consent banner', () => {
     await expect(ui.heading).toHaveText("You're signed in");
     // The tracker hears `latch-signed-in` before the page does, and would have sent at once: it sent nothing.
     await expect.poll(() => page.evaluate(() => (window as unknown as { __atSignIn?: unknown }).__atSignIn)).toEqual({ dom: 0, layer: 0 });
-    // Leaving sends the tail by beacon when there is one: there is none.
-    await page.goto('/');
+    // Leaving sends the tail by beacon when there is one: there is none. The test's own beacon, sent after the
+    // widget's would have been, is the only new event the collector stored.
+    const before = await storedEvents();
+    const marker = await leaveAfterMarker(page, '/');
     await expect(widget(page).heading).toHaveText('Sign in to Acme');
-    expect(collector.bodies).toEqual([]);
+    expect(await storedSince(before)).toEqual([marker]);
+    expect(sent.bodies).toEqual([]);
+  });
+});
+
+test.describe('<latch-login> analytics with Global Privacy Control', () => {
+  test('a browser sending GPC gets no events: none on the page, in dataLayer or at the collector', async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await countAtSignIn(page);
+    await openWidget(page);
+    const email = uniqueEmail('funnel-gpc');
+    const ui = widget(page);
+    await submitEmail(page, email);
+    await expect(ui.heading).toHaveText('Check your email');
+    await ui.code.fill(await codeFor(email));
+    await ui.button('Verify').click();
+    await expect(ui.heading).toHaveText("You're signed in");
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __atSignIn?: unknown }).__atSignIn)).toEqual({ dom: 0, layer: 0 });
+    const before = await storedEvents();
+    const marker = await leaveAfterMarker(page, '/');
+    expect(await storedSince(before)).toEqual([marker]);
+    expect(sent.bodies).toEqual([]);
+  });
+});
+
+test.describe('<latch-login> analytics when the visitor leaves', () => {
+  test('sendBeacon on pagehide delivers the tail: the submitted email and the abandonment of a page left by a link', async ({ page }) => {
+    // `beacon` alone, and a link the page follows the moment the email is submitted: the batch then waiting for
+    // its quiet second (src/analytics/delivery.ts) can only leave with the page.
+    await page.addInitScript(() =>
+      document.addEventListener('latch-analytics', (event) => {
+        if ((event as CustomEvent<AnalyticsEvent>).detail.type === 'identifier_submitted') document.querySelector<HTMLAnchorElement>('a#leave')!.click();
+      }),
+    );
+    await openWidget(page, LOGIN('', 'beacon') + '<p><a id="leave" href="/plain.html">Back to the shop</a></p>');
+    await expect.poll(async () => (await domEvents(page)).map((event) => event.type)).toEqual(['viewed']);
+    const [viewed] = await domEvents(page);
+    // Its first batch gone, the queue is empty: the email's event starts the next one, and a new quiet second.
+    await storedOnceArrived([viewed!.id]);
+    const marker = await markLeaving(page);
+    await submitEmail(page, uniqueEmail('funnel-leave'));
+    await expect(page).toHaveURL(/\/plain\.html$/);
+
+    await storedOnceArrived([marker]);
+    const view = (await storedEntries()).filter((entry) => entry.event.view === viewed!.view);
+    const types = view.map((entry) => entry.event.type);
+    expect(types[0]).toBe('viewed');
+    expect(types.at(-1)).toBe('abandoned');
+    // The request the navigation cut off is no error the visitor saw.
+    expect(types).not.toContain('error_shown');
+    expect(types).not.toContain('signed_in');
+    const submitted = view.find((entry) => entry.event.type === 'identifier_submitted')!;
+    const abandoned = view.at(-1)!;
+    // `abandoned` exists only from the page going away: the email's event arrived in the same batch, the tail.
+    expect(submitted.received_at).toBe(abandoned.received_at);
+    expect(abandoned.event).toMatchObject({ visitor: viewed!.visitor, step: expect.stringMatching(/^(identifier|code)$/) });
   });
 });

@@ -17,6 +17,13 @@ const DEMO_PAGES: Array<{ path: string; loaded: string[]; shown: (page: Page) =>
     // The security settings and the passkey list inside them each ask a visitor to sign in.
     shown: (page) => expect(page.locator('latch-security').getByRole('alert').filter({ hasText: 'Please sign in again.' })).toHaveCount(2),
   },
+  // The widget config's experiments, applied before the form, and the first batch of analytics events taken
+  // by the backend's collector (`analytics="datalayer beacon"`).
+  {
+    path: '/experiments',
+    loaded: ['/widget-config', '/session', '/passkey-options', '/events'],
+    shown: (page) => expect(widget(page).email).toBeVisible(),
+  },
   // Server-rendered, no script: drawn once the document is.
   { path: '/dashboard', loaded: [], shown: (page) => expect(page.getByRole('heading', { level: 1, name: 'Sign-in funnel' })).toBeVisible() },
 ];

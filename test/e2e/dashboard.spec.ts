@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { AnalyticsEvent, type WidgetConfig } from '../../src/protocol/index.js';
 import { tabTo } from './support/account-policies.js';
+import { clearStoredEvents, storedEvents } from './support/analytics.js';
 import { E2E_BASE_URL } from './support/backend.js';
 import { expect, expectAccessible, test } from './support/widget.js';
 
@@ -10,22 +11,8 @@ import { expect, expectAccessible, test } from './support/widget.js';
 // The page is also checked with axe (light and dark, and at 320 px) and under the strict CSP (the test fixture
 // fails the test on any violation or uncaught error).
 
-interface Stored {
-  events: Array<{ client_id: string; event: AnalyticsEvent }>;
-}
-
-async function storedEvents(): Promise<AnalyticsEvent[]> {
-  const stored = (await (await fetch(`${E2E_BASE_URL}/dev/events`)).json()) as Stored;
-  return stored.events.map((entry) => entry.event);
-}
-
 async function demoConfig(): Promise<WidgetConfig> {
   return (await (await fetch(`${E2E_BASE_URL}/widget-config?client_id=latchkey-demo`)).json()) as WidgetConfig;
-}
-
-async function clearEvents(): Promise<void> {
-  const response = await fetch(`${E2E_BASE_URL}/dev/events/clear`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  expect(response.status).toBe(200);
 }
 
 /** The variation's `data-stat` cell of an experiment's summary table. */
@@ -98,7 +85,7 @@ test.describe('funnel dashboard', () => {
   // Each replay stores some four thousand events, and the page then draws them: more than a default test's
   // time on a busy two-core machine.
   test.describe.configure({ timeout: 90_000 });
-  test.beforeEach(clearEvents);
+  test.beforeEach(clearStoredEvents);
 
   test('after a replay every number on the page equals the one worked out from the stored events', async ({ page }) => {
     await page.goto('/dashboard');
