@@ -80,7 +80,7 @@ const CLIENT_CHUNK =
  * the small `experiments` chunk, not for the client's file (README "Experiments").
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts|analytics\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|storage|device-id)\.ts|\/node_modules\/idb-keyval\//;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts|analytics\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|storage|device-id|random-id)\.ts|\/node_modules\/idb-keyval\//;
 
 export default defineConfig(({ mode }) => {
   // `--mode consent-mode`: dist/consent-mode.js, the Consent Mode defaults as a tiny classic script (no imports).

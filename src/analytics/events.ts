@@ -1,3 +1,4 @@
+import { randomId } from '../client/random-id.js';
 import type { AnalyticsEvent } from '../protocol/analytics.js';
 
 // The browser's side of the event vocabulary (profile §29.1): plain types over the contract's schemas, so the
@@ -28,7 +29,7 @@ export function draftEvent(facts: ViewFacts, at: number, body: EventBody): Draft
   const { config_version, locale } = facts;
   return {
     v: VERSION,
-    id: crypto.randomUUID(),
+    id: randomId(),
     at,
     view: facts.view,
     experiments: facts.experiments,

@@ -65,6 +65,8 @@ export class FunnelController implements ReactiveController {
 
   /** Notes a funnel step; the first mark (the flow's `viewed`, after the client's code) fetches the tracker. */
   mark(mark: FunnelMark): void {
+    // The visitor hash needs Web Crypto, which a plain-HTTP page (not localhost) lacks: no events there.
+    if (!isSecureContext) return;
     const timed = { ...mark, at: Date.now() };
     if (this.track) return this.track(timed);
     if (this.held.push(timed) > 1) return;

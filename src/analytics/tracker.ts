@@ -1,5 +1,6 @@
 import type { LatchClient, SignedIn } from '../client/client.js';
 import { lazyDeviceId } from '../client/device-id.js';
+import { randomId } from '../client/random-id.js';
 import type { LatchErrorEvent, LatchSignedInEvent, LatchStepEvent, LoginStep } from '../events/index.js';
 import { LatchAnalyticsEvent } from '../events/analytics.js';
 import type { ExperimentRef } from '../protocol/analytics.js';
@@ -194,7 +195,7 @@ class Funnel {
     this.first = false;
     const shown = this.host.assignments.filter((assignment) => !assignment.forced);
     const experiments: ExperimentRef[] = shown.map(({ experiment, variation }) => ({ key: experiment, variation }));
-    this.view = { id: crypto.randomUUID(), start, steps: 1, retries: 0, used: false, abandoned: false, done: false, facts: this.facts(experiments) };
+    this.view = { id: randomId(), start, steps: 1, retries: 0, used: false, abandoned: false, done: false, facts: this.facts(experiments) };
     this.view.facts.view = this.view.id;
     for (const { key, variation } of experiments) this.emit(start, { type: 'exposure', experiment: key, variation });
     this.emit(start, { type: 'viewed', mode: this.source.mode() });

@@ -1,3 +1,4 @@
+import { randomId } from './random-id.js';
 import type { PreferenceStore } from './storage.js';
 
 // The browser's random, non-secret device id (profile §23.3): one id for the consent records and for experiment
@@ -24,7 +25,7 @@ export function deviceIdOf(store: PreferenceStore): Promise<DeviceId> {
       if (typeof value === 'string' && /^[\w-]{8,64}$/.test(value)) return { id: value, visitor: 'returning' };
       // Not waited for: the form's first draw may be waiting for this id. A failed write leaves it this page's
       // only (the next view makes another), as a store without IndexedDB would.
-      const id = crypto.randomUUID();
+      const id = randomId();
       store.set(DEVICE_ID_KEY, id).catch(() => undefined);
       return { id, visitor: 'new' };
     });

@@ -1,5 +1,6 @@
 import type { ConsentConfig, ConsentModeType } from '../protocol/consent.js';
 import { CONSENT_MODE_TYPES } from '../protocol/consent-mode-types.js';
+import { randomId } from '../client/random-id.js';
 import type { ConsentMethod } from '../protocol/policies.js';
 
 // The visitor's consent choice as this browser keeps it (profile §23.5). Synchronous and tiny, with no Lit and
@@ -153,7 +154,7 @@ export function choiceFor(
   const days = accepted ? config.expiry.accepted_days : config.expiry.refused_days;
   return {
     v: 1,
-    id: crypto.randomUUID(),
+    id: randomId(),
     policy: config.policy,
     version: config.version,
     purposes: chosen,
