@@ -135,8 +135,6 @@ export default defineConfig(({ mode }) => {
                       groups: [
                         { name: (id: string) => (CLIENT_CHUNK.test(id) ? 'client' : null) },
                         { name: (id: string) => (ENTRY_SHARED.test(id) ? 'shared' : null) },
-                        // Fetched only by a form with experiments, before its first draw.
-                        { name: (id: string) => (/\/src\/experiments\//.test(id) ? 'experiments' : null) },
                         // The stored choice and the Consent Mode types, one file for the banner and the consent API.
                         { name: (id: string) => (/\/src\/(consent\/choice|protocol\/consent-mode-types)\.ts$/.test(id) ? 'choice' : null) },
                       ],

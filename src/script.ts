@@ -5,6 +5,7 @@
  * the npm package.
  */
 import './login.js';
+import { heldDraws } from './controllers/experiments.controller.js';
 import { loadTranslation, registerTranslation, type PartialTranslation } from './translations/translation.js';
 
 /** What the script-tag bundle offers the page as `window.Latchkey` (the npm entries export the same functions). */
@@ -27,7 +28,13 @@ for (const [tag, translation] of Object.entries(api.translations ?? {})) registe
 // The watcher that defines the other elements on first sight is not needed to draw the form, so it travels in
 // the client's chunk (vite.config.ts) and is started once the first frame is painted, as <latch-login> fetches
 // that chunk: no byte of it before the form, and no request of its own on a sign-in page. A chunk that fails to
-// load leaves the tags undefined, quietly.
+// load leaves the tags undefined, quietly. A form whose first draw waits for its experiment's variants is drawn
+// first (heldDraws).
 requestAnimationFrame(() =>
-  setTimeout(() => void import('./elements/lazy-tags.js').then(({ defineLazyTags }) => defineLazyTags(), () => undefined)),
+  setTimeout(
+    () =>
+      void heldDraws()
+        .then(() => import('./elements/lazy-tags.js'))
+        .then(({ defineLazyTags }) => defineLazyTags(), () => undefined),
+  ),
 );

@@ -25,6 +25,17 @@ export interface ExperimentsHost extends HTMLElement, Record<OptionKey, string>,
 
 const loadDraw = lazy(() => import('../experiments/draw.js'));
 
+/** The first draws now waiting for their variants. */
+const holds = new Set<Promise<void>>();
+
+/**
+ * Settles once no form is waiting for its variants: work that can wait for the form (the script tag's fetch of
+ * the client's file) waits for this, so it does not compete with the variants for the network and the CPU.
+ */
+export function heldDraws(): Promise<unknown> {
+  return Promise.all(holds);
+}
+
 const attributeOf = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** Draws the variants of one `<latch-login>` and applies them before its first draw. */
@@ -52,11 +63,14 @@ export class ExperimentsController {
       drawVariations({ experimentSource, experiments, configUrl, forceVariant, locale: this.locale(), store: client?.storage }),
     );
     const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, HOLD_MS));
-    return (this.held = Promise.race([drawing, timeout]).then(
+    const held = (this.held = Promise.race([drawing, timeout]).then(
       (drawn) => drawn && this.apply(drawn),
       // The chunk did not arrive (offline): the form draws with its own options.
       () => undefined,
     ));
+    holds.add(held);
+    void held.then(() => holds.delete(held));
+    return held;
   }
 
   /** The config's options where the page set none, then each variant's options over everything. */

@@ -9,7 +9,7 @@ import type { Assignment, AssignmentContext, ExperimentSource } from './types.js
 
 // One view's variants (profile §28.2), from the element's source: the `experimentSource` property, else the
 // `experiments` config, else the config at `config-url`. A chunk of its own, fetched only by a form that has
-// experiments (the script tag's build puts it in the client's file, which the form fetches next anyway).
+// experiments.
 
 /** What the element declares about its experiments. */
 export interface ExperimentsInput {
