@@ -24,10 +24,10 @@ const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? PORT + 9);
 const FRAMEWORK_ORIGINS = FRAMEWORK_APPS.map((app) => `http://localhost:${PORT + app.portOffset}`);
 
 /**
- * Whether this run includes the `frameworks` project (no `--project` filter, or one naming it): only then are
- * the apps' dev servers started, so a run of one spec in another project does not wait for them.
+ * Whether this run includes `project` (no `--project` filter, or one naming it): only then are its servers
+ * started, so a run of one spec in another project does not wait for them.
  */
-function frameworksRequested(argv = process.argv): boolean {
+function requested(project: string, argv = process.argv): boolean {
   const named = argv.flatMap((arg, i) => {
     if (arg.startsWith('--project=')) return [arg.slice('--project='.length)];
     if (arg !== '--project') return [];
@@ -35,7 +35,7 @@ function frameworksRequested(argv = process.argv): boolean {
     const end = argv.findIndex((next, j) => j > i && next.startsWith('-'));
     return argv.slice(i + 1, end === -1 ? undefined : end);
   });
-  const matches = (name: string) => new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test('frameworks');
+  const matches = (name: string) => new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(project);
   return named.length === 0 || named.some(matches);
 }
 const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...(process.env.E2E_APP_ORIGINS?.split(',') ?? [])].join(',');
@@ -43,6 +43,12 @@ const APP_ORIGINS = [`http://localhost:${DEV_SERVER_PORT}`, ...(process.env.E2E_
 // `one-origin` without sharing its test clock, rate limits or mailbox.
 const FRAMEWORKS_BACKEND_PORT = Number(process.env.E2E_FRAMEWORKS_BACKEND_PORT ?? PORT + 11);
 const FRAMEWORKS_BACKEND = `http://localhost:${FRAMEWORKS_BACKEND_PORT}`;
+// Specs that need nothing but their project's backend (no spare backend, no fixed port) run in `one-origin-2`,
+// against a second backend on its own port, so they can run beside the rest of `one-origin`.
+const SECOND_ORIGIN_SPECS = new RegExp(
+  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'widget-options'].join('|')})\\.spec\\.ts$`,
+);
+const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
@@ -75,9 +81,16 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**'],
+      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', SECOND_ORIGIN_SPECS],
       workers: 1,
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
+    },
+    {
+      name: 'one-origin-2',
+      testMatch: SECOND_ORIGIN_SPECS,
+      workers: 1,
+      metadata: { backendURL: `http://localhost:${SECOND_PORT}` },
+      use: { baseURL: `http://localhost:${SECOND_PORT}`, launchOptions: chromiumLaunchOptions },
     },
     {
       // The states gallery (README "Visual tests"), served by the suite's backend but drawn from fixtures.
@@ -122,6 +135,17 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    ...(requested('one-origin-2')
+      ? [
+          {
+            command: 'npx tsx demo/server/main.ts',
+            url: `http://127.0.0.1:${SECOND_PORT}/.well-known/openid-configuration`,
+            env: { PORT: String(SECOND_PORT), LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-')), LATCH_TEST_CLOCK: '1', LATCH_DEV: '1' },
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+        ]
+      : []),
     {
       command: 'npx tsx demo/server/main.ts --subdomains',
       url: `https://127.0.0.1:${SUBDOMAINS_PORT}/.well-known/openid-configuration`,
@@ -137,7 +161,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    ...(frameworksRequested()
+    ...(requested('frameworks')
       ? [
           {
             command: 'npx tsx demo/server/main.ts',
@@ -153,7 +177,7 @@ export default defineConfig({
           },
         ]
       : []),
-    ...(frameworksRequested() ? FRAMEWORK_APPS : []).map((app) => ({
+    ...(requested('frameworks') ? FRAMEWORK_APPS : []).map((app) => ({
       command: app.dev.join(' '),
       url: `http://127.0.0.1:${PORT + app.portOffset}/`,
       env: { PORT: String(PORT + app.portOffset), LATCH_APP_ISSUER: FRAMEWORKS_BACKEND, LATCH_BACKEND: FRAMEWORKS_BACKEND },

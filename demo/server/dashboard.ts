@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { escapeHtml, SITE_NAME } from './html.js';
+import { escapeHtml, renderPage, SITE_NAME } from './html.js';
 import { FUNNEL_STEPS, SIGNIFICANCE_LEVEL, type ExperimentStats, type VariationStats } from './funnel-stats.js';
 import { MSPRT_TAU_SQUARED } from './statistics.js';
 import { STATIC_HTML_HEADERS } from './security-headers.js';
@@ -31,16 +31,10 @@ export function sendDashboard(res: ServerResponse, view: DashboardView): void {
 }
 
 export function renderDashboard(view: DashboardView): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign-in funnel · ${escapeHtml(SITE_NAME)} demo</title>
-<link rel="stylesheet" href="/dashboard.css">
-</head>
-<body>
-<header class="top"><a class="brand" href="/">${escapeHtml(SITE_NAME)}</a><nav aria-label="Demo"><a href="/experiments">Experiments page</a></nav></header>
+  return renderPage({
+    title: `Sign-in funnel · ${SITE_NAME} demo`,
+    head: '<link rel="stylesheet" href="/dashboard.css">',
+    body: `<header class="top"><a class="brand" href="/">${escapeHtml(SITE_NAME)}</a><nav aria-label="Demo"><a href="/experiments">Experiments page</a></nav></header>
 <main>
 <h1>Sign-in funnel</h1>
 <p class="lead">The experiments of widget config <code>${escapeHtml(view.configVersion)}</code>, from ${view.storedEvents} stored analytics events
@@ -49,10 +43,8 @@ ${view.notice ? `<p class="notice" role="status">${escapeHtml(view.notice)}</p>`
 ${view.dev ? controls() : ''}
 ${view.experiments.map(experimentSection).join('\n')}
 ${methodSection()}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
 
 function controls(): string {

@@ -259,17 +259,23 @@ test.describe('<latch-login> analytics with the consent banner', () => {
     await ui.code.fill(await codeFor(email));
     await ui.button('Verify').click();
     await expect(ui.heading).toHaveText("You're signed in");
-    // The tracker hears `latch-signed-in` before the page does, and would have sent at once: it sent nothing.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __atSignIn?: unknown }).__atSignIn)).toEqual({ dom: 0, layer: 0 });
-    // Leaving sends the tail by beacon when there is one: there is none. The test's own beacon, sent after the
-    // widget's would have been, is the only new event the collector stored.
-    const before = await storedEvents();
-    const marker = await leaveAfterMarker(page, '/');
+    await expectNothingSent(page);
     await expect(widget(page).heading).toHaveText('Sign in to Acme');
-    expect(await storedSince(before)).toEqual([marker]);
-    expect(sent.bodies).toEqual([]);
   });
 });
+
+/**
+ * After a sign-in: no event reached the page or dataLayer (the tracker hears `latch-signed-in` before the page
+ * does, and would have sent at once), and leaving, which sends the tail by beacon when there is one, sent none:
+ * the test's own beacon, sent after the widget's would have been, is the only new event the collector stored.
+ */
+async function expectNothingSent(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __atSignIn?: unknown }).__atSignIn)).toEqual({ dom: 0, layer: 0 });
+  const before = await storedEvents();
+  const marker = await leaveAfterMarker(page, '/');
+  expect(await storedSince(before)).toEqual([marker]);
+  expect(sent.bodies).toEqual([]);
+}
 
 test.describe('<latch-login> analytics with Global Privacy Control', () => {
   test('a browser sending GPC gets no events: none on the page, in dataLayer or at the collector', async ({ page }) => {
@@ -283,11 +289,7 @@ test.describe('<latch-login> analytics with Global Privacy Control', () => {
     await ui.code.fill(await codeFor(email));
     await ui.button('Verify').click();
     await expect(ui.heading).toHaveText("You're signed in");
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __atSignIn?: unknown }).__atSignIn)).toEqual({ dom: 0, layer: 0 });
-    const before = await storedEvents();
-    const marker = await leaveAfterMarker(page, '/');
-    expect(await storedSince(before)).toEqual([marker]);
-    expect(sent.bodies).toEqual([]);
+    await expectNothingSent(page);
   });
 });
 

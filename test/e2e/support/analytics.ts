@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { AnalyticsBatch, type AnalyticsEvent } from '../../../src/protocol/analytics.js';
-import { CLIENT_ID, E2E_BASE_URL } from './backend.js';
+import { backendURL, CLIENT_ID } from './backend.js';
 import { expect } from './widget.js';
 
 // The analytics specs' view of the reference backend's event collector (`POST /events`, docs/protocol.md §29.5):
@@ -21,7 +21,7 @@ export interface StoredEvent {
 
 /** Every event the collector stored, oldest first, with its arrival. */
 export async function storedEntries(): Promise<StoredEvent[]> {
-  return ((await (await fetch(`${E2E_BASE_URL}/dev/events`)).json()) as { events: StoredEvent[] }).events;
+  return ((await (await fetch(`${backendURL()}/dev/events`)).json()) as { events: StoredEvent[] }).events;
 }
 
 /** Every event the collector stored, oldest first. */
@@ -31,7 +31,7 @@ export async function storedEvents(): Promise<AnalyticsEvent[]> {
 
 /** Empties the collector's store (the dashboard's "Clear all events"). */
 export async function clearStoredEvents(): Promise<void> {
-  const response = await fetch(`${E2E_BASE_URL}/dev/events/clear`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${backendURL()}/dev/events/clear`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(response.status).toBe(200);
 }
 
