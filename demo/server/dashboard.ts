@@ -33,7 +33,7 @@ export function sendDashboard(res: ServerResponse, view: DashboardView): void {
 export function renderDashboard(view: DashboardView): string {
   return renderPage({
     title: `Sign-in funnel · ${SITE_NAME} demo`,
-    head: '<link rel="stylesheet" href="/dashboard.css">',
+    head: '<link rel="stylesheet" href="/storefront.css">\n<link rel="stylesheet" href="/dashboard.css">',
     body: `<header class="top"><a class="brand" href="/">${escapeHtml(SITE_NAME)}</a><nav aria-label="Demo"><a href="/experiments">Experiments page</a></nav></header>
 <main>
 <h1>Sign-in funnel</h1>

@@ -2,6 +2,7 @@ import type { LatchClient } from '../client/client.js';
 import { lazy } from '../client/lazy.js';
 import type { Drawn, ExperimentsInput } from '../experiments/draw.js';
 import type { Assignment } from '../experiments/types.js';
+import { WIDGET_OPTION_KEYS } from './widget-options.js';
 
 // The experiments of one form (profile §28; README "Experiments"): before the element's first draw, draw this
 // view's variants and set their options on the element, so the first draw already shows them (no flicker). The
@@ -11,10 +12,8 @@ import type { Assignment } from '../experiments/types.js';
 /** The longest the first draw waits for the variants (a slow config request must not keep the form away). */
 export const HOLD_MS = 1500;
 
-/** The element options a variant or the config may set (profile §28.1 `WidgetOptions`), and nothing else. */
-const OPTION_KEYS = ['methods', 'lead', 'layout', 'socialPosition', 'nudgeCopy', 'trustSignals', 'signUpCta'] as const;
 
-type OptionKey = (typeof OPTION_KEYS)[number];
+type OptionKey = (typeof WIDGET_OPTION_KEYS)[number];
 
 /** What the controller reads from and sets on the element. */
 export interface ExperimentsHost extends HTMLElement, Record<OptionKey, string>, Omit<ExperimentsInput, 'locale' | 'store'> {
@@ -49,7 +48,7 @@ export class ExperimentsController {
     /** The widget's language (BCP 47), as the page asks for it. */
     private readonly locale: () => string,
   ) {
-    this.defaults = Object.fromEntries(OPTION_KEYS.map((key) => [key, host[key]])) as Record<OptionKey, string>;
+    this.defaults = Object.fromEntries(WIDGET_OPTION_KEYS.map((key) => [key, host[key]])) as Record<OptionKey, string>;
   }
 
   /**
@@ -76,7 +75,7 @@ export class ExperimentsController {
   /** The config's options where the page set none, then each variant's options over everything. */
   private apply({ options, assignments, version }: Drawn): void {
     const host = this.host;
-    for (const key of OPTION_KEYS) {
+    for (const key of WIDGET_OPTION_KEYS) {
       const unset = !host.hasAttribute(attributeOf(key)) && host[key] === this.defaults[key];
       const value = [...assignments].reverse().find((assignment) => assignment.options[key] !== undefined)?.options[key] ?? (unset ? options?.[key] : undefined);
       if (value !== undefined) host[key] = value;

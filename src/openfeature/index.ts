@@ -2,6 +2,7 @@ import type { Client, EvaluationContext, JsonValue, TrackingEventDetails } from 
 import type { AnalyticsSink } from '../analytics/sink.js';
 import type { AnalyticsEvent } from '../protocol/analytics.js';
 import type { WidgetOptions } from '../protocol/widget-config.js';
+import { WIDGET_OPTION_KEYS } from '../controllers/widget-options.js';
 import type { Assignment, AssignmentContext, ExperimentSource } from '../experiments/types.js';
 
 // `latchkey/openfeature`: a team that already runs OpenFeature (`@openfeature/web-sdk` and any vendor's provider)
@@ -34,9 +35,6 @@ export interface OpenFeatureExperimentsOptions {
 
 /** What Latchkey reads of an OpenFeature client (a web SDK `Client` has it). */
 export type FlagClient = Pick<Client, 'getStringDetails' | 'getObjectDetails'>;
-
-/** The widget options a variation may set, and the words each takes (anything else from a flag is dropped). */
-const OPTION_KEYS: readonly (keyof WidgetOptions)[] = ['methods', 'lead', 'layout', 'socialPosition', 'nudgeCopy', 'trustSignals', 'signUpCta'];
 
 /**
  * An `ExperimentSource` for `<latch-login>.experimentSource`: each experiment's variation is what the team's
@@ -76,7 +74,7 @@ function evaluate(client: FlagClient, experiment: OpenFeatureExperiment): Assign
 function widgetOptions(value: JsonValue): WidgetOptions | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const options: Record<string, string> = {};
-  for (const key of OPTION_KEYS) {
+  for (const key of WIDGET_OPTION_KEYS) {
     const option = value[key];
     if (typeof option === 'string') options[key] = option;
   }
