@@ -52,11 +52,19 @@ export class SideBySide {
     readonly unknown: HttpCustomer,
   ) {}
 
-  /** Sends for both (`tries` times, alternating) and asserts equal answers; `timed`: equal medians within half the slower plus 40 ms. */
-  async same(label: string, send: (customer: HttpCustomer) => Promise<APIResponse>, { tries = 1, timed = false } = {}): Promise<Seen> {
+  /**
+   * Sends for both (`tries` times, alternating, after `before` each time) and asserts equal answers;
+   * `timed`: equal medians within half the slower plus 40 ms.
+   */
+  async same(
+    label: string,
+    send: (customer: HttpCustomer) => Promise<APIResponse>,
+    { tries = 1, timed = false, before = async () => {} }: { tries?: number; timed?: boolean; before?: () => Promise<unknown> } = {},
+  ): Promise<Seen> {
     const known: Seen[] = [];
     const unknown: Seen[] = [];
     for (let i = 0; i < tries; i += 1) {
+      await before();
       known.push(await see(this.known.email, () => send(this.known)));
       unknown.push(await see(this.unknown.email, () => send(this.unknown)));
       const strip = ({ ms: _ms, ...rest }: Seen) => rest;
