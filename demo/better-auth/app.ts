@@ -65,9 +65,11 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
   };
 }
 
-/** `/dev/mailbox.json` (newest first, the `DevMail` shape of the e2e support), `/dev/mailbox` for people. */
+/** `/dev/mailbox.json` (newest first, the `DevMail` shape of the e2e support), `/dev/mailbox` for people, `/dev/clock`. */
 function devRoute(pathname: string, res: ServerResponse, mail: DemoMail): void {
   if (pathname === '/dev/mailbox.json') return sendJson(res, 200, mail.mailbox.list());
+  // The server's clock, as the reference backend's `/dev/clock` (TOTP codes are computed against it); not adjustable.
+  if (pathname === '/dev/clock') return sendJson(res, 200, { now: Math.floor(Date.now() / 1000) });
   if (pathname === '/dev/mailbox') {
     res.writeHead(200, HTML_HEADERS);
     res.end(renderMailbox(mail.mailbox.list()));

@@ -1,15 +1,15 @@
 import type { AuthContext, BetterAuthPlugin } from 'better-auth';
 import { AuthSessions } from './auth-sessions.js';
 import { AuthorizationCodes } from './authorization-codes.js';
-import { challengeEndpoints } from './challenge/endpoint.js';
+import { CHALLENGE_PATH, challengeEndpoints } from './challenge/endpoint.js';
 import type { PluginState } from './challenge/context.js';
 import { discoveryEndpoints } from './discovery.js';
 import { preflightAnswer } from './http/origins.js';
 import { MailCooldown } from './mail-cooldown.js';
 import { noRedirectEndpoints } from './no-redirect-tier.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
-import { passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
-import { sessionEndpoints } from './session-endpoint.js';
+import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
+import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
 
 // The better-auth plugin: its `endpoints` object is assembled from one record per module, so more records (the
 // account endpoints, `accountEndpoints(options)`) are added in one line.
@@ -21,6 +21,15 @@ export type EndpointRecord = NonNullable<BetterAuthPlugin['endpoints']>;
 export interface LatchkeyPluginOptions extends LatchkeyOptions {
   /** More endpoint records (`accountEndpoints(options)`), mounted under the same CORS rules. */
   readonly endpoints?: EndpointRecord;
+}
+
+/** The routes that check origins by the profile's rules (§2.1: CSRF of form posts; §4: sign-out). */
+const OWN_ORIGIN_RULE_PATHS = [CHALLENGE_PATH, PASSKEY_OPTIONS_PATH, SESSION_PATH];
+
+/** better-auth's `skipOriginCheck` (`true` or a list of paths) with `paths` added. */
+function exemptFromOriginCheck(current: boolean | string[], paths: readonly string[]): boolean | string[] {
+  if (current === true) return true;
+  return [...(Array.isArray(current) ? current : []), ...paths];
 }
 
 /** `latchkey({ clientId, … })`: the Latchkey backend profile on better-auth. */
@@ -40,6 +49,12 @@ export function latchkey(options: LatchkeyPluginOptions) {
   return {
     id: 'latchkey',
     endpoints,
+    // better-auth's origin check answers its own 403 shape and refuses a cookie-carrying request without
+    // `Origin`; the sign-in routes apply the profile's rules instead (§2.1, §2.2), and the app origins are trusted.
+    init: (auth: AuthContext) => ({
+      context: { skipOriginCheck: exemptFromOriginCheck(auth.skipOriginCheck, OWN_ORIGIN_RULE_PATHS) },
+      options: { trustedOrigins: [...(options.appOrigins ?? [])] },
+    }),
     schema: {
       // better-auth records no `amr`; the session endpoint needs how the user signed in (profile §4).
       session: {

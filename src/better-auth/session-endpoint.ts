@@ -2,7 +2,7 @@ import { createAuthEndpoint, getSession, signOut } from 'better-auth/api';
 import type { AuthContext } from 'better-auth';
 import { callBetterAuth, findPlugin } from './better-auth-calls.js';
 import { errorAnswer, jsonAnswer, noContent, withHeaders } from './http/answers.js';
-import { corsHeaders } from './http/origins.js';
+import { corsHeaders, refuseForeignOrigin } from './http/origins.js';
 import type { ResolvedOptions } from './options.js';
 
 // `ciam_session_endpoint` (profile §4): `GET` reads better-auth's session into a SessionStatus, `PATCH` is the
@@ -33,6 +33,8 @@ export function sessionEndpoints(getOptions: (auth: AuthContext) => ResolvedOpti
       const request = ctx.request;
       if (!request) return errorAnswer(400, 'invalid_request', 'call this endpoint over HTTP');
       const options = getOptions(ctx.context);
+      const foreign = request.method === 'GET' ? undefined : refuseForeignOrigin(options, request);
+      if (foreign) return foreign;
       const answer = request.method === 'DELETE' ? await endSession(ctx.context, request) : await sessionStatus(ctx.context, request);
       return withHeaders(answer, corsHeaders(options, request.headers.get('origin')));
     }),

@@ -42,3 +42,10 @@ export function refuseForeignCookiePost(policy: OriginPolicy, request: Request):
   if (policy.firstPartyOrigins.includes(origin)) return undefined;
   return errorAnswer(403, 'access_denied', 'this origin may not send the sign-in form with cookies');
 }
+
+/** A state-changing call (sign-out, keep-alive) from a page that is not first-party: `403 access_denied`. */
+export function refuseForeignOrigin(policy: OriginPolicy, request: Request): Response | undefined {
+  const origin = request.headers.get('origin');
+  if (origin === null || policy.firstPartyOrigins.includes(origin)) return undefined;
+  return errorAnswer(403, 'access_denied', 'this origin may not change the session');
+}
