@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { backendURL, PASSWORD, uniqueEmail } from '../support/backend.js';
+import { backendURL, PASSWORD, SoftAuthenticator, uniqueEmail } from '../support/backend.js';
 import { checkedAnswer, ciamOf, mailedCode, ROUTES, signUpOverHttp, Walker } from './support.js';
 
 // Re-authentication by `max_age` (profile §12.2) on better-auth, which has no levels: a recent enough session gets
@@ -57,4 +57,32 @@ test('max_age without a session is login_required', async () => {
   // The page load's start takes no max_age (§2.1a).
   const form = { client_id: 'latchkey-demo', response_type: 'code', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', max_age: '0' };
   expect((await checkedAnswer(await walker.http.post(ROUTES.passkeyOptions, { form }))).body).toMatchObject({ error: 'invalid_request' });
+});
+
+test('max_age with a passkey on the account asks for that passkey, and only that account\'s', async () => {
+  const origin = backendURL();
+  const email = uniqueEmail('ba-reauth-passkey');
+  const walker = await browserJar();
+  await signUpOverHttp(walker, origin, email, PASSWORD);
+  const authenticator = new SoftAuthenticator(origin);
+  const options = await (await walker.http.get('/api/auth/passkey/generate-register-options')).json();
+  const registered = await walker.http.post('/api/auth/passkey/verify-registration', { headers: { origin }, data: { response: authenticator.create(options) } });
+  expect(registered.status(), await registered.text()).toBe(200);
+  const [credentialId] = authenticator.credentialIds;
+
+  // Someone else's passkey does not confirm this user.
+  const stranger = await browserJar();
+  await signUpOverHttp(stranger, origin, uniqueEmail('ba-reauth-other'), PASSWORD);
+  const theirs = new SoftAuthenticator(origin);
+  const theirOptions = await (await stranger.http.get('/api/auth/passkey/generate-register-options')).json();
+  expect((await stranger.http.post('/api/auth/passkey/verify-registration', { headers: { origin }, data: { response: theirs.create(theirOptions) } })).status()).toBe(200);
+
+  const asked = ciamOf(await walker.start(undefined, { max_age: '0' }));
+  expect(asked).toMatchObject({ step: 'webauthn', reason: 'step_up', alternatives: ['email_otp'], request_options: { userVerification: 'required', allowCredentials: [{ id: credentialId }] } });
+  const requestOptions = asked['request_options'] as Parameters<SoftAuthenticator['get']>[0];
+  const wrong = await checkedAnswer(await walker.http.post(ROUTES.challenge, { headers: { origin }, data: { auth_session: walker.authSession, step: { type: 'webauthn', action: 'verify', response: theirs.get(requestOptions, theirs.credentialIds[0]) } } }));
+  expect(wrong.body).toMatchObject({ error: 'unknown_credential' });
+  const done = await checkedAnswer(await walker.http.post(ROUTES.challenge, { headers: { origin }, data: { auth_session: walker.authSession, step: { type: 'webauthn', action: 'verify', response: authenticator.get(requestOptions) } } }));
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  expect(await walker.session()).toMatchObject({ active: true, user: { email }, method: 'email_otp', amr: ['otp', 'hwk', 'user'], has_passkey: true });
 });
