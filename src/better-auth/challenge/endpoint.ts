@@ -23,7 +23,7 @@ export const CHALLENGE_PATH = '/latchkey/authorize-challenge';
 /** The challenge endpoint as a better-auth endpoint record. */
 export function challengeEndpoints(getOptions: (auth: AuthContext) => ResolvedOptions, state: PluginState) {
   return {
-    latchkeyAuthorizeChallenge: createAuthEndpoint(CHALLENGE_PATH, { method: 'POST', disableBody: true, metadata: { SERVER_ONLY: false } }, async (ctx) => {
+    latchkeyAuthorizeChallenge: createAuthEndpoint(CHALLENGE_PATH, { method: 'POST', disableBody: true }, async (ctx) => {
       const request = ctx.request;
       if (!request) return errorAnswer(400, 'invalid_request', 'call this endpoint over HTTP');
       const options = getOptions(ctx.context);
