@@ -50,6 +50,10 @@ const SECOND_ORIGIN_SPECS = new RegExp(
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
+// The better-auth demo backend (demo/better-auth, issue 16): better-auth with the Latchkey plugin on a SQLite
+// file in a throwaway directory, for the `better-auth` project.
+const BETTER_AUTH_PORT = Number(process.env.E2E_BETTER_AUTH_PORT ?? PORT + 14);
+const BETTER_AUTH_BACKEND = `http://localhost:${BETTER_AUTH_PORT}`;
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
 process.env.NODE_EXTRA_CA_CERTS = trustedBundle(tls.caPath, process.env.NODE_EXTRA_CA_CERTS);
@@ -81,7 +85,7 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', SECOND_ORIGIN_SPECS],
+      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'better-auth/**', SECOND_ORIGIN_SPECS],
       workers: 1,
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
@@ -119,6 +123,14 @@ export default defineConfig({
       workers: 1,
       metadata: { backendURL: FRAMEWORKS_BACKEND },
       use: { launchOptions: chromiumLaunchOptions },
+    },
+    {
+      // The demo pages against better-auth with the Latchkey plugin (demo/better-auth).
+      name: 'better-auth',
+      testDir: 'test/e2e/better-auth',
+      workers: 1,
+      metadata: { backendURL: BETTER_AUTH_BACKEND },
+      use: { baseURL: BETTER_AUTH_BACKEND, launchOptions: chromiumLaunchOptions },
     },
   ],
   webServer: [
@@ -174,6 +186,17 @@ export default defineConfig({
             },
             reuseExistingServer: false,
             timeout: 30_000,
+          },
+        ]
+      : []),
+    ...(requested('better-auth')
+      ? [
+          {
+            command: 'npx tsx demo/better-auth/main.ts',
+            url: `http://127.0.0.1:${BETTER_AUTH_PORT}/.well-known/openid-configuration`,
+            env: { PORT: String(BETTER_AUTH_PORT), LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-better-auth-')), LATCH_DEV: '1' },
+            reuseExistingServer: false,
+            timeout: 60_000,
           },
         ]
       : []),
