@@ -1,0 +1,46 @@
+import { SessionStatus } from '../../protocol/index.js';
+import { expectSchema, expectThat, type Check } from '../check.js';
+import { bodyOf } from '../http.js';
+
+// §4: the session endpoint a same-site widget reads after every sign-in.
+
+export const sessionChecks: Check[] = [
+  {
+    id: 'C-SESS-1',
+    section: '§4',
+    title: 'GET session without a cookie answers 200 {"active":false}',
+    async run(ctx) {
+      const exchange = await ctx.browser().send(await ctx.endpoint('ciam_session_endpoint'));
+      expectThat(exchange.status === 200 && bodyOf(exchange).active === false, 'expected 200 with active false', exchange);
+      expectSchema(SessionStatus, 'SessionStatus', exchange);
+    },
+  },
+  {
+    id: 'C-SESS-2',
+    section: '§4',
+    title: 'After an in-widget sign-in, GET session with its cookie answers an active SessionStatus for that user',
+    async run(ctx) {
+      const endpoint = await ctx.endpoint('ciam_session_endpoint');
+      const { browser, email } = await ctx.signedIn();
+      const exchange = await browser.send(endpoint);
+      expectSchema(SessionStatus, 'SessionStatus', exchange);
+      const body = bodyOf(exchange);
+      expectThat(exchange.status === 200 && body.active === true, 'the session is not active after the sign-in\'s 200', exchange);
+      expectThat((body.user as { email?: string } | undefined)?.email?.toLowerCase() === email.toLowerCase(), `the session's user is not ${email}`, exchange);
+    },
+  },
+  {
+    id: 'C-SESS-3',
+    section: '§4',
+    title: 'DELETE session answers 204; the session is inactive afterwards',
+    async run(ctx) {
+      const endpoint = await ctx.endpoint('ciam_session_endpoint');
+      // Its own sign-in: the run's account keeps its session for the checks after this one.
+      const { browser } = await ctx.signInByEmailCode();
+      const ended = await browser.send(endpoint, { method: 'DELETE' });
+      expectThat(ended.status === 204, 'DELETE did not answer 204', ended);
+      const after = await browser.send(endpoint);
+      expectThat(after.status === 200 && bodyOf(after).active === false, 'the session is still active after DELETE', after);
+    },
+  },
+];

@@ -1,0 +1,45 @@
+import { CheckFailure } from './check.js';
+import type { Exchange } from './http.js';
+
+// §2.6: the same request for an address with an account and one without must answer alike in status, body
+// and headers, once what is random (auth_session, a WebAuthn challenge, lifetimes) and the address itself are
+// masked. The runner's reduction of test/e2e/support/enumeration.ts.
+
+const VOLATILE_KEYS = new Set(['auth_session', 'challenge', 'expires_in']);
+const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'etag']);
+
+/** An answer reduced to what must not depend on whether the account exists. */
+export interface Reduced {
+  status: number;
+  body: string;
+  headers: string[];
+}
+
+export function reduce(exchange: Exchange, email: string): Reduced {
+  const hint = `${email.slice(0, 1)}•••${email.slice(email.indexOf('@'))}`;
+  const masked = exchange.json === undefined ? exchange.text : JSON.stringify(exchange.json, (key, value: unknown) => (VOLATILE_KEYS.has(key) ? `<${typeof value}>` : value));
+  const body = masked.replaceAll(email, '<email>').replaceAll(hint, '<hint>');
+  const headers = Object.entries(exchange.headers)
+    .filter(([name]) => !VOLATILE_HEADERS.has(name))
+    .map(([name, value]) => {
+      if (name === 'set-cookie') return `${name}: ${value.replace(/=[^;,]*/g, '=<value>')}`;
+      if (name === 'retry-after') return `${name}: <seconds>`;
+      return `${name}: ${value}`;
+    })
+    .sort();
+  return { status: exchange.status, body, headers };
+}
+
+/** Fails with the first difference between the answers for the existing (`known`) and the unknown address. */
+export function expectAlike(label: string, known: { exchange: Exchange; email: string }, unknown: { exchange: Exchange; email: string }): void {
+  const a = reduce(known.exchange, known.email);
+  const b = reduce(unknown.exchange, unknown.email);
+  const trim = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+  if (a.status !== b.status) throw new CheckFailure(`${label}: the status differs`, `existing ${a.status}, unknown ${b.status}`);
+  if (a.body !== b.body) throw new CheckFailure(`${label}: the body differs`, `existing ${trim(a.body)} | unknown ${trim(b.body)}`);
+  const onlyKnown = a.headers.filter((header) => !b.headers.includes(header));
+  const onlyUnknown = b.headers.filter((header) => !a.headers.includes(header));
+  if (onlyKnown.length || onlyUnknown.length) {
+    throw new CheckFailure(`${label}: the headers differ`, `existing only [${onlyKnown.join('; ')}] | unknown only [${onlyUnknown.join('; ')}]`);
+  }
+}
