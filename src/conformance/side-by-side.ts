@@ -34,12 +34,22 @@ export function reduce(exchange: Exchange, email: string): Reduced {
 export function expectAlike(label: string, known: { exchange: Exchange; email: string }, unknown: { exchange: Exchange; email: string }): void {
   const a = reduce(known.exchange, known.email);
   const b = reduce(unknown.exchange, unknown.email);
-  const trim = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
   if (a.status !== b.status) throw new CheckFailure(`${label}: the status differs`, `existing ${a.status}, unknown ${b.status}`);
-  if (a.body !== b.body) throw new CheckFailure(`${label}: the body differs`, `existing ${trim(a.body)} | unknown ${trim(b.body)}`);
+  if (a.body !== b.body) {
+    const [x, y] = aroundDifference(a.body, b.body);
+    throw new CheckFailure(`${label}: the body differs`, `existing …${x}… | unknown …${y}…`);
+  }
   const onlyKnown = a.headers.filter((header) => !b.headers.includes(header));
   const onlyUnknown = b.headers.filter((header) => !a.headers.includes(header));
   if (onlyKnown.length || onlyUnknown.length) {
     throw new CheckFailure(`${label}: the headers differ`, `existing only [${onlyKnown.join('; ')}] | unknown only [${onlyUnknown.join('; ')}]`);
   }
+}
+
+/** Both texts from a little before their first difference, so a report shows it however long the bodies are. */
+function aroundDifference(a: string, b: string): [string, string] {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 60);
+  return [a.slice(from, i + 80), b.slice(from, i + 80)];
 }

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startReferenceBackend, type ReferenceBackend } from '../../demo/server/app.js';
+import type { Mutant } from '../../demo/server/mutants.js';
+import { mailboxReader } from '../../src/conformance/codes.js';
+import type { RunOptions } from '../../src/conformance/context.js';
+
+/** The port of the reference backends these tests start, one at a time; CONFORMANCE_PORT lets parallel checkouts pick their own. */
+export const PORT = Number(process.env.CONFORMANCE_PORT ?? 5210);
+/** An app origin the backend allows (LATCH_APP_ORIGINS), for the CORS checks; nothing is served there. */
+export const PAGE_ORIGIN = `http://localhost:${PORT + 1}`;
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A reference backend in this process, in development mode (its dev mailbox), optionally a mutant. */
+export function startBackend(mutant?: Mutant): Promise<ReferenceBackend> {
+  return startReferenceBackend({
+    port: PORT,
+    dataDir: mkdtempSync(join(tmpdir(), 'latch-conformance-')),
+    dev: true,
+    appOrigins: [PAGE_ORIGIN],
+    ...(mutant ? { mutant } : {}),
+  });
+}
+
+/** What the command line would be given for `backend`. */
+export function runOptionsFor(backend: ReferenceBackend): RunOptions {
+  return { issuer: backend.url, clientId: 'latchkey-demo', origin: PAGE_ORIGIN, readCode: mailboxReader(`${backend.url}/dev/mailbox.json`) };
+}
+
+/** `npx latchkey-conformance … --json` against `backend` (the built bin): its exit status and parsed report. */
+export function runCli(backend: ReferenceBackend): Promise<{ status: number; report: { results: Array<{ id: string; status: string }>; summary: Record<string, number> } }> {
+  const args = ['latchkey-conformance', '--issuer', backend.url, '--client-id', 'latchkey-demo', '--origin', PAGE_ORIGIN, '--mailbox', `${backend.url}/dev/mailbox.json`, '--json'];
+  return new Promise((resolve, reject) => {
+    execFile('npx', args, { cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      try {
+        resolve({ status, report: JSON.parse(stdout) as never });
+      } catch {
+        reject(new Error(`the CLI printed no JSON report (exit ${status}): ${stderr || stdout}`));
+      }
+    });
+  });
+}
