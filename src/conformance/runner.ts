@@ -41,8 +41,15 @@ async function runOne(check: Check, ctx: RunContext): Promise<CheckResult> {
   } catch (error) {
     if (error instanceof Skipped) return { id, section, title, status: 'skip', reason: error.message, ms: ms() };
     // Anything else a check throws (a refused connection, a malformed answer it could not read) is a failure too.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     const observed = error instanceof CheckFailure ? error.observed : undefined;
     return { id, section, title, status: 'fail', reason, ...(observed ? { observed } : {}), ms: ms() };
   }
+}
+
+/** The error's message, with its cause where fetch hides the real one ("fetch failed": ECONNREFUSED …). */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? (error.cause as Error & { code?: string }) : undefined;
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
 }
