@@ -30,11 +30,15 @@ export function runOptionsFor(backend: ReferenceBackend): RunOptions {
   return { issuer: backend.url, clientId: 'latchkey-demo', origin: PAGE_ORIGIN, readCode: mailboxReader(`${backend.url}/dev/mailbox.json`) };
 }
 
-/** `npx latchkey-conformance … --json` against `backend` (the built bin): its exit status and parsed report. */
-export function runCli(backend: ReferenceBackend): Promise<{ status: number; report: { results: Array<{ id: string; status: string }>; summary: Record<string, number> } }> {
-  const args = ['latchkey-conformance', '--issuer', backend.url, '--client-id', 'latchkey-demo', '--origin', PAGE_ORIGIN, '--mailbox', `${backend.url}/dev/mailbox.json`, '--json'];
+/**
+ * The built runner with `--json` against `backend`, as `npx latchkey-conformance` (the package's bin, as a team
+ * runs it) or as `node dist/conformance/cli.js` (the same file, without npm's start-up): exit status and report.
+ */
+export function runCli(backend: ReferenceBackend, via: 'npx' | 'node'): Promise<{ status: number; report: { results: Array<{ id: string; status: string }>; summary: Record<string, number> } }> {
+  const args = ['--issuer', backend.url, '--client-id', 'latchkey-demo', '--origin', PAGE_ORIGIN, '--mailbox', `${backend.url}/dev/mailbox.json`, '--json'];
   return new Promise((resolve, reject) => {
-    execFile('npx', args, { cwd: REPO_ROOT }, (error, stdout, stderr) => {
+    const [command, ...first] = via === 'npx' ? ['npx', 'latchkey-conformance'] : [process.execPath, 'dist/conformance/cli.js'];
+    execFile(command!, [...first, ...args], { cwd: REPO_ROOT }, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       try {
         resolve({ status, report: JSON.parse(stdout) as never });

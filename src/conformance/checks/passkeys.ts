@@ -1,4 +1,4 @@
-import { PasskeyCreationOptionsResponse, PasskeyRegistrationResponse } from '../../protocol/index.js';
+import { ChallengeSuccessResponse, PasskeyCreationOptionsResponse, PasskeyRegistrationResponse } from '../../protocol/index.js';
 import { expectSchema, expectThat, type Check } from '../check.js';
 import type { SoftAuthenticator } from '../authenticator.js';
 import { bodyOf } from '../http.js';
@@ -44,7 +44,8 @@ export const passkeyChecks: Check[] = [
       const requestOptions = ciam.request_options as Parameters<SoftAuthenticator['get']>[0];
       expectThat(requestOptions.allowCredentials === undefined, 'the sign-in\'s request options name credentials (allowCredentials)', options);
       const verified = await ctx.step(browser, options, { type: 'webauthn', action: 'verify', response: authenticator.get(requestOptions) });
-      expectThat(verified.status === 200 && typeof bodyOf(verified).authorization_code === 'string', 'the passkey did not sign in', verified);
+      expectThat(verified.status === 200, 'the passkey did not sign in', verified);
+      expectSchema(ChallengeSuccessResponse, 'ChallengeSuccessResponse', verified);
       const session = await ctx.endpoint('ciam_session_endpoint').then((url) => browser.send(url), () => undefined);
       if (session) {
         const user = bodyOf(session).user as { email?: string } | undefined;

@@ -1,10 +1,20 @@
-import { SessionStatus } from '../../protocol/index.js';
+import { ChallengeSuccessResponse, SessionStatus } from '../../protocol/index.js';
 import { expectSchema, expectThat, type Check } from '../check.js';
 import { bodyOf } from '../http.js';
 
 // §4: the session endpoint a same-site widget reads after every sign-in.
 
 export const sessionChecks: Check[] = [
+  {
+    id: 'C-STEP-2',
+    section: '§2.4',
+    title: 'The right email code answers 200 ChallengeSuccessResponse with an authorization code and Cache-Control: no-store',
+    async run(ctx) {
+      const { success } = await ctx.signedIn();
+      expectSchema(ChallengeSuccessResponse, 'ChallengeSuccessResponse', success);
+      expectThat(/\bno-store\b/.test(success.headers['cache-control'] ?? ''), 'the code\'s answer may be cached', success, ['cache-control']);
+    },
+  },
   {
     id: 'C-SESS-1',
     section: '§4',
