@@ -1,4 +1,4 @@
-import { CheckFailure, expectThat, Skipped, type Check } from '../check.js';
+import { expectThat, Skipped, type Check } from '../check.js';
 import type { RunContext } from '../context.js';
 import { bodyOf, type Browser, type Exchange } from '../http.js';
 import { expectAlike } from '../side-by-side.js';
@@ -39,6 +39,9 @@ const MAX_TRIES = 10;
 function sideBySide(ctx: RunContext): Promise<SideBySideRun> {
   return ctx.once('side-by-side', async () => {
     await ctx.requireStep('email_otp');
+    // The account signs in first where it can: the pair's sends below leave its address inside the resend
+    // cooldown, which a sign-in after them would run into. Its failure is reported by the checks that need it.
+    if (ctx.options.readCode) await ctx.signedIn().catch(() => undefined);
     const known: Side = { email: await ctx.existingEmail(), browser: ctx.browser() };
     const unknown: Side = { email: ctx.newEmail(), browser: ctx.browser() };
     // Each side goes on with the auth_session of its latest answer that carried one (§2.2: it may rotate).
@@ -57,7 +60,9 @@ function sideBySide(ctx: RunContext): Promise<SideBySideRun> {
     const first = signUp ? { type: 'sign_up' } : { type: 'email_otp', action: 'send' };
     const firstSend = { ...(await both((side) => ctx.step(side.browser, side.last, first))), label: signUp ? 'sign_up' : 'email_otp send' };
     const codeLength = Number((bodyOf(firstSend.unknown).ciam as { code_length?: number } | undefined)?.code_length ?? 6);
-    const realCode = ctx.options.readCode ? await ctx.readCode(unknown.email) : undefined;
+    // None comes where sign-up is off: the unknown address's mail then says there is no account.
+    const realCode = ctx.options.readCode ? await ctx.options.readCode(unknown.email, ctx.usedCodes) : undefined;
+    if (realCode) ctx.usedCodes.add(realCode);
     const resend = await both((side) => ctx.step(side.browser, side.last, { type: 'email_otp', action: 'send' }));
     const wrongCode = wrongCodeOf(codeLength, realCode);
     const wrongTries: Pair[] = [];
@@ -153,7 +158,7 @@ export const enumerationChecks: Check[] = [
     async run(ctx) {
       ctx.codeReader();
       const { burnt } = await sideBySide(ctx);
-      if (!burnt) throw new CheckFailure('no code arrived for the unknown address');
+      if (!burnt) throw new Skipped('no code was mailed to the unknown address (sign-up off?), so none can be typed after the burn');
       expectThat(burnt.status === 400 && bodyOf(burnt).error === 'too_many_attempts', 'the right code after a burn was not refused with too_many_attempts', burnt);
     },
   },

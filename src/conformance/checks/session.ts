@@ -39,14 +39,18 @@ export const sessionChecks: Check[] = [
       expectThat((body.user as { email?: string } | undefined)?.email?.toLowerCase() === email.toLowerCase(), `the session's user is not ${email}`, exchange);
     },
   },
+];
+
+/** Ending the session: after every check that needs the run's signed-in session. */
+export const sessionEndChecks: Check[] = [
   {
     id: 'C-SESS-3',
     section: '§4',
     title: 'DELETE session answers 204; the session is inactive afterwards',
     async run(ctx) {
       const endpoint = await ctx.endpoint('ciam_session_endpoint');
-      // Its own sign-in: the run's account keeps its session for the checks after this one.
-      const { browser } = await ctx.signInByEmailCode();
+      // The run's account, once the checks that need its session are done (checks/index.ts runs this late).
+      const { browser } = await ctx.signedIn();
       const ended = await browser.send(endpoint, { method: 'DELETE' });
       expectThat(ended.status === 204, 'DELETE did not answer 204', ended);
       const after = await browser.send(endpoint);
