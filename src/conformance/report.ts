@@ -5,7 +5,7 @@ import type { Report } from './runner.js';
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
 
 export function formatText(report: Report): string {
-  const lines = [`latchkey-conformance: ${report.issuer} (client ${report.clientId})`, ''];
+  const lines = [`latchkey-conformance: ${report.issuer} (client ${report.clientId}), profile ${report.profile}`, ''];
   for (const result of report.results) {
     lines.push(`${MARK[result.status]}  ${result.id.padEnd(12)} ${result.section.padEnd(7)} ${result.title}`);
     if (result.reason) lines.push(`      ${result.status === 'skip' ? 'skipped' : 'because'}: ${result.reason}`);

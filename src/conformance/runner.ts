@@ -1,3 +1,4 @@
+import { PROFILE_VERSION } from '../protocol/index.js';
 import { CheckFailure, Skipped, type Check } from './check.js';
 import { CHECKS } from './checks/index.js';
 import { RunContext, type RunOptions } from './context.js';
@@ -16,6 +17,8 @@ export interface CheckResult {
 }
 
 export interface Report {
+  /** The profile version whose requirements were checked (docs/protocol.md §30). */
+  profile: string;
   issuer: string;
   clientId: string;
   results: CheckResult[];
@@ -28,7 +31,7 @@ export async function runConformance(options: RunOptions, checks: readonly Check
   const results: CheckResult[] = [];
   for (const check of checks) results.push(await runOne(check, ctx));
   const count = (status: CheckResult['status']) => results.filter((result) => result.status === status).length;
-  return { issuer: ctx.issuer, clientId: options.clientId, results, summary: { pass: count('pass'), fail: count('fail'), skip: count('skip') } };
+  return { profile: PROFILE_VERSION, issuer: ctx.issuer, clientId: options.clientId, results, summary: { pass: count('pass'), fail: count('fail'), skip: count('skip') } };
 }
 
 async function runOne(check: Check, ctx: RunContext): Promise<CheckResult> {

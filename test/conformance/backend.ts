@@ -8,8 +8,11 @@ import type { Mutant } from '../../demo/server/mutants.js';
 import { mailboxReader } from '../../src/conformance/codes.js';
 import type { RunOptions } from '../../src/conformance/context.js';
 
-/** The port of the reference backends these tests start, one at a time; CONFORMANCE_PORT lets parallel checkouts pick their own. */
-export const PORT = Number(process.env.CONFORMANCE_PORT ?? 5210);
+/**
+ * The port of the reference backends these tests start, one at a time: E2E_PORT + 30 (clear of the e2e suite's
+ * offsets, playwright.config.ts), or CONFORMANCE_PORT, so parallel checkouts can pick their own.
+ */
+export const PORT = Number(process.env.CONFORMANCE_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 30);
 /** An app origin the backend allows (LATCH_APP_ORIGINS), for the CORS checks; nothing is served there. */
 export const PAGE_ORIGIN = `http://localhost:${PORT + 1}`;
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
