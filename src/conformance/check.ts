@@ -1,5 +1,5 @@
 import type { RunContext } from './context.js';
-import { describe, type Exchange } from './http.js';
+import { summarize, type Exchange } from './http.js';
 
 /** One requirement of docs/protocol.md §30 and the function that checks a backend against it. */
 export interface Check {
@@ -27,7 +27,7 @@ export class Skipped extends Error {}
 
 /** Fails the check with the exchange as the observed answer unless `condition` holds. */
 export function expectThat(condition: unknown, message: string, exchange?: Exchange, headers: string[] = []): asserts condition {
-  if (!condition) throw new CheckFailure(message, exchange && `${exchange.method} ${exchange.url} → ${describe(exchange, headers)}`);
+  if (!condition) throw new CheckFailure(message, exchange && `${exchange.method} ${exchange.url} → ${summarize(exchange, headers)}`);
 }
 
 /** A zod/mini schema's `safeParse`, as far as the checks need it. */

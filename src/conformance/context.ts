@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AuthorizationServerMetadata } from '../protocol/index.js';
+import { AuthorizationServerMetadata, PasskeyCreationOptionsResponse } from '../protocol/index.js';
 import { SoftAuthenticator } from './authenticator.js';
-import { CheckFailure, expectThat, Skipped } from './check.js';
+import { CheckFailure, expectSchema, expectThat, Skipped } from './check.js';
 import type { CodeReader } from './codes.js';
 import { bodyOf, Browser, ExchangeLog, type Exchange } from './http.js';
 
@@ -42,8 +42,8 @@ export interface SignedIn {
  */
 export class RunContext {
   readonly log = new ExchangeLog();
-  /** Codes already typed, so a reader never hands back an old one. */
-  readonly usedCodes = new Set<string>();
+  /** Codes already typed, per address, so a reader never hands back an old one. */
+  readonly #usedCodes = new Map<string, Set<string>>();
   readonly #memo = new Map<string, Promise<unknown>>();
 
   constructor(readonly options: RunOptions) {}
@@ -98,11 +98,12 @@ export class RunContext {
     return this.options.readCode;
   }
 
-  /** The newest unused code mailed to `email`; a failure when none arrives. */
-  async readCode(email: string): Promise<string> {
-    const code = await this.codeReader()(email, this.usedCodes);
-    if (!code) throw new CheckFailure(`no code arrived for ${email}`);
-    this.usedCodes.add(code);
+  /** The newest code mailed to `email` that the run has not typed yet, or `undefined` when none arrives. */
+  async takeCode(email: string): Promise<string | undefined> {
+    const key = email.toLowerCase();
+    const used = this.#usedCodes.get(key) ?? new Set<string>();
+    const code = await this.codeReader()(email, used);
+    if (code) this.#usedCodes.set(key, used.add(code));
     return code;
   }
 
@@ -137,10 +138,9 @@ export class RunContext {
     expectThat(selected.status === 400 && bodyOf(selected).error === 'insufficient_authorization', 'the initial request with login_hint did not ask for a method', selected);
     const sent = await this.step(browser, selected, { type: 'email_otp', action: 'send' });
     expectThat(sent.status === 400 && (bodyOf(sent).ciam as { step?: string } | undefined)?.step === 'email_otp', 'email_otp send did not answer the email_otp step', sent);
-    const code = await this.codeReader()(email, this.usedCodes);
+    const code = await this.takeCode(email);
     // A backend that emails no code to an unknown address (sign-up off) can still be checked with an account of its own.
     if (!code) throw new CheckFailure(`no code arrived for ${email}${this.options.existingEmail ? '' : ' (if this backend signs up no one by email code, give --existing-email)'}`);
-    this.usedCodes.add(code);
     const success = await this.step(browser, sent, { type: 'email_otp', action: 'verify', code });
     expectThat(success.status === 200 && typeof bodyOf(success).authorization_code === 'string', 'the mailed code did not sign in', success);
     return { browser, email, success };
@@ -162,7 +162,7 @@ export class RunContext {
   }
 
   /** A passkey registered for the signed-in account through `ciam_passkey_registration_endpoint` (§5). */
-  passkey(): Promise<{ authenticator: SoftAuthenticator; registered: Exchange; signedIn: SignedIn }> {
+  passkey(): Promise<{ authenticator: SoftAuthenticator; options: Exchange; registered: Exchange; signedIn: SignedIn }> {
     return this.once('passkey', async () => {
       const endpoint = await this.endpoint('ciam_passkey_registration_endpoint');
       const signedIn = await this.signedIn();
@@ -170,11 +170,12 @@ export class RunContext {
       const headers = { Origin: origin };
       const options = await signedIn.browser.send(endpoint, { json: { action: 'options' }, headers });
       expectThat(options.status === 200, 'passkey registration options were refused', options);
+      expectSchema(PasskeyCreationOptionsResponse, 'PasskeyCreationOptionsResponse', options);
       const authenticator = new SoftAuthenticator(origin);
       const creation = bodyOf(options).creation_options as Parameters<SoftAuthenticator['create']>[0];
       const registered = await signedIn.browser.send(endpoint, { json: { action: 'verify', response: authenticator.create(creation) }, headers });
       expectThat(registered.status === 200, 'the passkey did not register', registered);
-      return { authenticator, registered, signedIn };
+      return { authenticator, options, registered, signedIn };
     });
   }
 }

@@ -100,7 +100,7 @@ function parseJson(text: string): unknown {
 }
 
 /** `400 {"error":"…"} (cache-control: no-store)`: what a report shows of an answer, trimmed. */
-export function describe(exchange: Exchange, headerNames: string[] = []): string {
+export function summarize(exchange: Exchange, headerNames: string[] = []): string {
   const body = exchange.text.replace(/\s+/g, ' ').trim();
   const shown = body.length > 240 ? `${body.slice(0, 240)}…` : body;
   const headers = headerNames.map((name) => `${name}: ${exchange.headers[name] ?? '(none)'}`);

@@ -61,8 +61,7 @@ function sideBySide(ctx: RunContext): Promise<SideBySideRun> {
     const firstSend = { ...(await both((side) => ctx.step(side.browser, side.last, first))), label: signUp ? 'sign_up' : 'email_otp send' };
     const codeLength = Number((bodyOf(firstSend.unknown).ciam as { code_length?: number } | undefined)?.code_length ?? 6);
     // None comes where sign-up is off: the unknown address's mail then says there is no account.
-    const realCode = ctx.options.readCode ? await ctx.options.readCode(unknown.email, ctx.usedCodes) : undefined;
-    if (realCode) ctx.usedCodes.add(realCode);
+    const realCode = ctx.options.readCode ? await ctx.takeCode(unknown.email) : undefined;
     const resend = await both((side) => ctx.step(side.browser, side.last, { type: 'email_otp', action: 'send' }));
     const wrongCode = wrongCodeOf(codeLength, realCode);
     const wrongTries: Pair[] = [];

@@ -22,11 +22,9 @@ export const passkeyChecks: Check[] = [
     section: '§5',
     title: 'A signed-in user registers a passkey: options match PasskeyCreationOptionsResponse, verify PasskeyRegistrationResponse',
     async run(ctx) {
-      const { registered } = await ctx.passkey();
-      expectSchema(PasskeyRegistrationResponse, 'PasskeyRegistrationResponse', registered);
-      const options = ctx.log.all.filter((exchange) => exchange.status === 200 && bodyOf(exchange).creation_options !== undefined).at(-1);
-      expectThat(options, 'no creation options were received');
+      const { options, registered } = await ctx.passkey();
       expectSchema(PasskeyCreationOptionsResponse, 'PasskeyCreationOptionsResponse', options);
+      expectSchema(PasskeyRegistrationResponse, 'PasskeyRegistrationResponse', registered);
       const selection = (bodyOf(options).creation_options as { authenticatorSelection?: { residentKey?: string; userVerification?: string } }).authenticatorSelection;
       expectThat(selection?.residentKey === 'required' && selection.userVerification === 'required', 'creation options do not require a discoverable, user-verifying credential (§9 item 7)', options);
     },
