@@ -28,17 +28,28 @@ export function startBackend(mutant?: Mutant): Promise<ReferenceBackend> {
   });
 }
 
-/** What the command line would be given for `backend`. */
-export function runOptionsFor(backend: ReferenceBackend): RunOptions {
-  return { issuer: backend.url, clientId: 'latchkey-demo', origin: PAGE_ORIGIN, readCode: mailboxReader(`${backend.url}/dev/mailbox.json`) };
+/** Where a run is pointed: a backend with a dev mailbox at `/dev/mailbox.json` (the reference's, or any other's). */
+export interface Target {
+  issuer: string;
+  clientId: string;
+  /** A page origin the backend allows. */
+  origin: string;
+}
+
+/** The reference backend as a {@link Target}: its demo client, and the app origin it was started with. */
+export const referenceTarget = (backend: ReferenceBackend): Target => ({ issuer: backend.url, clientId: 'latchkey-demo', origin: PAGE_ORIGIN });
+
+/** What the command line would be given for `target`. */
+export function runOptionsFor({ issuer, clientId, origin }: Target): RunOptions {
+  return { issuer, clientId, origin, readCode: mailboxReader(`${issuer}/dev/mailbox.json`) };
 }
 
 /**
  * The built runner with `--json` against `backend`, as `npx latchkey-conformance` (the package's bin, as a team
  * runs it) or as `node dist/conformance/cli.js` (the same file, without npm's start-up): exit status and report.
  */
-export function runCli(backend: ReferenceBackend, via: 'npx' | 'node'): Promise<{ status: number; report: { results: Array<{ id: string; status: string }>; summary: Record<string, number> } }> {
-  const args = ['--issuer', backend.url, '--client-id', 'latchkey-demo', '--origin', PAGE_ORIGIN, '--mailbox', `${backend.url}/dev/mailbox.json`, '--json'];
+export function runCli({ issuer, clientId, origin }: Target, via: 'npx' | 'node'): Promise<{ status: number; report: { results: Array<{ id: string; status: string }>; summary: Record<string, number> } }> {
+  const args = ['--issuer', issuer, '--client-id', clientId, '--origin', origin, '--mailbox', `${issuer}/dev/mailbox.json`, '--json'];
   return new Promise((resolve, reject) => {
     const [command, ...first] = via === 'npx' ? ['npx', 'latchkey-conformance'] : [process.execPath, 'dist/conformance/cli.js'];
     execFile(command!, [...first, ...args], { cwd: REPO_ROOT }, (error, stdout, stderr) => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { MUTANTS, type Mutant } from '../../demo/server/mutants.js';
 import { exitCodeOf } from '../../src/conformance/report.js';
 import { runConformance, type Report } from '../../src/conformance/runner.js';
-import { runCli, runOptionsFor, startBackend } from './backend.js';
+import { referenceTarget, runCli, runOptionsFor, startBackend } from './backend.js';
 
 // Issue 16 part 4: the conformance runner passes against the reference backend and catches each deliberately
 // broken variant of it (demo/server/mutants.ts), naming the requirement the variant breaks.
@@ -12,7 +12,7 @@ import { runCli, runOptionsFor, startBackend } from './backend.js';
 async function reportFor(mutant?: Mutant): Promise<Report> {
   const backend = await startBackend(mutant);
   try {
-    return await runConformance(runOptionsFor(backend));
+    return await runConformance(runOptionsFor(referenceTarget(backend)));
   } finally {
     await backend.close();
   }
@@ -31,7 +31,7 @@ describe('latchkey-conformance against the reference backend', () => {
   it('exits 0 with a JSON report when run as `npx latchkey-conformance --json`', async () => {
     const backend = await startBackend();
     try {
-      const { status, report } = await runCli(backend, 'npx');
+      const { status, report } = await runCli(referenceTarget(backend), 'npx');
       assert.equal(status, 0);
       assert.equal(report.summary.fail, 0);
       assert.ok(report.results.length >= 30, `${report.results.length} results`);
@@ -56,7 +56,7 @@ describe('latchkey-conformance against broken variants of the reference backend'
   it('exits 1 naming the requirement in the JSON report when run as `latchkey-conformance --json`', async () => {
     const backend = await startBackend('no-iss');
     try {
-      const { status, report } = await runCli(backend, 'node');
+      const { status, report } = await runCli(referenceTarget(backend), 'node');
       assert.equal(status, 1);
       assert.equal(report.results.find((result) => result.id === MUTANTS['no-iss'])?.status, 'fail');
     } finally {

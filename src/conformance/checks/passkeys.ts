@@ -1,5 +1,5 @@
 import { ChallengeSuccessResponse, PasskeyCreationOptionsResponse, PasskeyRegistrationResponse } from '../../protocol/index.js';
-import { expectSchema, expectThat, type Check } from '../check.js';
+import { CheckFailure, expectSchema, expectThat, type Check } from '../check.js';
 import type { SoftAuthenticator } from '../authenticator.js';
 import { bodyOf } from '../http.js';
 import { expectState } from './challenge.js';
@@ -20,13 +20,16 @@ export const passkeyChecks: Check[] = [
   {
     id: 'C-PK-2',
     section: '§5',
-    title: 'A signed-in user registers a passkey: options match PasskeyCreationOptionsResponse, verify PasskeyRegistrationResponse',
+    title: 'A signed-in user registers a passkey: options match PasskeyCreationOptionsResponse with residentKey and userVerification required; verify answers PasskeyRegistrationResponse',
     async run(ctx) {
       const { options, registered } = await ctx.passkey();
       expectSchema(PasskeyCreationOptionsResponse, 'PasskeyCreationOptionsResponse', options);
       expectSchema(PasskeyRegistrationResponse, 'PasskeyRegistrationResponse', registered);
       const selection = (bodyOf(options).creation_options as { authenticatorSelection?: { residentKey?: string; userVerification?: string } }).authenticatorSelection;
-      expectThat(selection?.residentKey === 'required' && selection.userVerification === 'required', 'creation options do not require a discoverable, user-verifying credential (§9 item 7)', options);
+      // Usernameless sign-in and autofill need a discoverable credential; a passkey counts alone only if it verifies the user (§12.1).
+      if (selection?.residentKey !== 'required' || selection.userVerification !== 'required') {
+        throw new CheckFailure('creation options do not require a discoverable, user-verifying credential', `authenticatorSelection: ${JSON.stringify(selection ?? null)}`);
+      }
     },
   },
   {
