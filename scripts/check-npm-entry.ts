@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { appFolder, initialLoad, LAZY_MODULES, type Bundler, type InitialLoad } from '../bench/app-bytes.js';
 import { lazyChunkLoad, moduleGraph, sizeOf } from '../bench/bytes.js';
@@ -15,6 +17,7 @@ import { lazyChunkLoad, moduleGraph, sizeOf } from '../bench/bytes.js';
 // tens of seconds here).
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const run = promisify(execFile);
 /** DESIGN.md §5 / issue 11: the npm entry through Vite, like the script tag, ≤ 25 kB gzip before the form. */
 const BUDGET_GZIP_BYTES = 25 * 1000;
 /** The modules each lazily defined element and the client start from. */
@@ -111,6 +114,14 @@ async function main(): Promise<void> {
     const absent: string[] = [];
     for (const path of paths as string[]) await access(join(ROOT, path)).catch(() => absent.push(path));
     if (absent.length) throw new Error(`missing: ${absent.join(', ')}`);
+  });
+  await check('package.json: every `bin` is an executable Node script that answers --help', async () => {
+    const { bin } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    for (const [name, path] of Object.entries(bin)) {
+      if (!(await readFile(join(ROOT, path), 'utf8')).startsWith('#!/usr/bin/env node\n')) throw new Error(`${name}: ${path} has no node shebang`);
+      const { stdout } = await run(join(ROOT, path), ['--help']);
+      if (!stdout.includes(`Usage: ${name}`)) throw new Error(`${name} --help printed: ${stdout.slice(0, 200)}`);
+    }
   });
   await check('per-element entries: `import` of each, bundled by esbuild, registers its tag', async () => {
     const app = await appFolder(ROOT);

@@ -48,6 +48,7 @@ import { EmailLinks, LINK_PATH } from './steps/email-link.js';
 import { EventCollector, EVENTS_PATH } from './collector.js';
 import { handleDashboardRoute, isDashboardPath } from './dashboard-routes.js';
 import { WIDGET_CONFIG_PATH, WidgetConfigs } from './widget-config.js';
+import { breakAnswer, type Mutant } from './mutants.js';
 
 export interface ReferenceBackendOptions {
   port: number;
@@ -110,6 +111,8 @@ export interface ReferenceBackendOptions {
   accountPolicies?: boolean;
   /** PEM key and certificate, and the CA that issued it: listen with TLS (the sibling-subdomain topology). */
   tls?: { key: string; cert: string; ca: string };
+  /** TEST ONLY: a deliberately broken variant for the conformance runner (mutants.ts); honoured only with {@link dev}. */
+  mutant?: Mutant;
 }
 
 export interface ReferenceBackend {
@@ -152,6 +155,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const sandboxes = new Sandboxes(issuer, brokerRedirectUri, [...(siteOrigin === issuer ? [] : [siteOrigin]), ...appOrigins]);
   const ctx: BackendContext = {
     issuer,
+    ...(dev && options.mutant ? { mutant: options.mutant } : {}),
     clock,
     provider,
     accounts,
@@ -206,6 +210,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', issuer);
     if (siteHosts.has(req.headers.host ?? '')) return handleSite(req, res, pathname, rawPathname(req.url ?? '/'), ctx, rootDir);
+    breakAnswer(ctx.mutant, req, res);
     applyTestHeaders(req, res, pathname, ctx);
     if (isCredentialedCorsPath(pathname) && applyCors(req, res, allowedOrigins)) return;
     // A page of an origin no client allows runs no step and reads no account (profile §26.2).

@@ -31,6 +31,7 @@ import { resetCodeStep, resetFactorPassed, setNewPassword, startPasswordReset } 
 import { startSignUp } from './steps/sign-up.js';
 import { finishPasskeySignIn, startPasskeySignIn } from './steps/webauthn.js';
 import { discoverableRequestOptions } from './webauthn.js';
+import { relaxPkce } from './mutants.js';
 
 /**
  * `POST /authorize-challenge` (draft-ietf-oauth-first-party-apps §5): the form-encoded initial request
@@ -140,7 +141,7 @@ async function startChallenge(req: IncomingMessage, ctx: BackendContext, request
 
 /** Parses and checks FiPA §5.1's form: the request, and what the authorization code it leads to will carry. */
 async function readInitialRequest(req: IncomingMessage, ctx: BackendContext) {
-  const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+  const form = relaxPkce(ctx.mutant, Object.fromEntries(new URLSearchParams(await readBody(req))));
   const parsed = InitialChallengeRequest.safeParse(form);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', 'the challenge request is malformed');
   const request = parsed.data;

@@ -19,10 +19,13 @@ import type { RelyingParty } from './webauthn.js';
 import type { EmailLinks } from './steps/email-link.js';
 import type { EventCollector } from './collector.js';
 import type { WidgetConfigs } from './widget-config.js';
+import type { Mutant } from './mutants.js';
 
 /** Everything a request handler may touch, built once in `app.ts` and passed down (no module state). */
 export interface BackendContext {
   issuer: string;
+  /** TEST ONLY: the deliberately broken variant this backend runs as (mutants.ts, `LATCH_MUTANT`, development mode only). */
+  mutant?: Mutant;
   clock: Clock;
   provider: Provider;
   accounts: AccountStore;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startReferenceBackend, type ReferenceBackendOptions } from './app.js';
 import { localTls } from './local-ca.js';
+import { readMutant } from './mutants.js';
 
 // `npm run demo`: the reference backend and demo pages on http://localhost:PORT.
 // `npm run demo:subdomains` (`--subdomains`): the store on https://www.<domain>:PORT against the backend on
@@ -12,6 +13,8 @@ const dataDir = resolve(process.env.LATCH_DATA_DIR ?? 'demo/.data');
 const testClock = process.env.LATCH_TEST_CLOCK === '1';
 // `/dev/*` (the mailbox, the clock) only in development: `npm run demo` and the e2e suite set LATCH_DEV=1.
 const dev = process.env.LATCH_DEV === '1' || testClock;
+// TEST ONLY: a deliberately broken variant for the conformance runner's tests (mutants.ts).
+const mutant = readMutant(process.env.LATCH_MUTANT, dev);
 const emailDelivery = process.env.LATCH_EMAIL_DELIVERY;
 if (emailDelivery !== undefined && emailDelivery !== 'code' && emailDelivery !== 'link') throw new Error('LATCH_EMAIL_DELIVERY must be code or link');
 const idleTimeoutSeconds = process.env.LATCH_IDLE_TIMEOUT ? Number(process.env.LATCH_IDLE_TIMEOUT) : undefined;
@@ -39,6 +42,7 @@ const backend = await startReferenceBackend({
   ...(idleTimeoutSeconds ? { idleTimeoutSeconds } : {}),
   ...(recoveryWaitSeconds !== undefined ? { recoveryWaitSeconds } : {}),
   ...(emailDelivery ? { emailDelivery } : {}),
+  ...(mutant ? { mutant } : {}),
   ...(appOrigins.length > 0 ? { appOrigins } : {}),
   ...(issuer ? { issuer } : {}),
   ...(subdomains ? siblingSubdomains(process.env.LATCH_DOMAIN ?? 'latch.test') : {}),
@@ -46,6 +50,7 @@ const backend = await startReferenceBackend({
 console.log(`Latchkey backend: ${backend.url}/${issuer ? ` (listening on http://localhost:${port})` : ''}`);
 if (appOrigins.length > 0) console.log(`App origins: ${appOrigins.join(', ')}`);
 if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
+if (mutant) console.log(`MUTANT ${mutant}: deliberately broken (demo/server/mutants.ts)`);
 
 /** An origin (`http://localhost:5174`) from an environment variable; anything else stops the start. */
 function readOrigin(name: string, value: string): string {

@@ -3,6 +3,7 @@ import type { AuthSession } from '../auth-sessions.js';
 import type { BackendContext } from '../context.js';
 import { preferredMethod } from '../devices.js';
 import { normalizeEmail } from '../identifiers.js';
+import { leakAccount } from '../mutants.js';
 import { prefersLinks } from './email-link.js';
 
 /**
@@ -27,7 +28,7 @@ export function selectMethod(session: AuthSession, loginHint: string, ctx: Backe
     step: 'select_method',
     login_hint: normalized,
     // Where links are preferred, `email_link` stands in for `email_otp` (docs/protocol.md §20.1).
-    methods: ['passkey', 'password', prefersLinks(ctx, normalized) ? 'email_link' : 'email_otp'],
+    methods: leakAccount(ctx.mutant, ctx.accounts.findByEmail(normalized) !== undefined, ['passkey', 'password', prefersLinks(ctx, normalized) ? 'email_link' : 'email_otp']),
     sign_up: ctx.signUpEnabled,
     password_min_length: ctx.passwordMinLength,
     ...(preferred ? { preferred_method: preferred } : {}),
