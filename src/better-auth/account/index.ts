@@ -1,0 +1,82 @@
+import type { AuthContext, BetterAuthPlugin, GenericEndpointContext } from '@better-auth/core';
+import { createAuthEndpoint } from '@better-auth/core/api';
+import { answering } from './answers.js';
+import { createRecoveryCodes, enrollTotp, getFactors, removeTotp } from './factors.js';
+import { methodOf, refuseForeignOrigin } from './guard.js';
+import type { AccountOptions } from './options.js';
+import { listPasskeys, removePasskey, renamePasskey } from './passkeys.js';
+import { passkeyRegistration } from './registration.js';
+
+export type { AccountOptions } from './options.js';
+
+// The profile's account resources (§5, §15) as better-auth endpoints: passkey registration, the passkey list
+// and the factors. Paths are under better-auth's base path (default `/api/auth`); discovery names them.
+
+/** The account endpoints' paths, relative to better-auth's base URL. */
+export const ACCOUNT_PATHS = {
+  passkeyRegistration: '/latchkey/passkey-registration',
+  passkeys: '/latchkey/passkeys',
+  factors: '/latchkey/factors',
+} as const;
+
+// better-call would parse (and refuse) the body itself with its own error shape; the endpoints read it.
+const OWN_BODY = { disableBody: true, metadata: { SERVER_ONLY: false } } as const;
+
+/** A handler's context as better-auth's helpers take it. */
+const generic = (ctx: unknown) => ctx as GenericEndpointContext;
+
+/** The account endpoints, to spread into a better-auth plugin's `endpoints`. */
+export function accountEndpoints(options: AccountOptions = {}) {
+  return {
+    latchkeyPasskeyRegistration: createAuthEndpoint(ACCOUNT_PATHS.passkeyRegistration, { method: 'POST', ...OWN_BODY }, (ctx) =>
+      answering(() => passkeyRegistration(generic(ctx), options)),
+    ),
+    latchkeyListPasskeys: createAuthEndpoint(ACCOUNT_PATHS.passkeys, { method: 'GET', ...OWN_BODY }, (ctx) => answering(() => listPasskeys(generic(ctx)))),
+    latchkeyChangePasskey: createAuthEndpoint(`${ACCOUNT_PATHS.passkeys}/:id`, { method: ['PATCH', 'DELETE'], ...OWN_BODY }, (ctx) =>
+      answering(() => {
+        const id = ctx.params.id;
+        return methodOf(generic(ctx)) === 'DELETE' ? removePasskey(generic(ctx), id, options) : renamePasskey(generic(ctx), id);
+      }),
+    ),
+    latchkeyFactors: createAuthEndpoint(ACCOUNT_PATHS.factors, { method: 'GET', ...OWN_BODY }, (ctx) => answering(() => getFactors(generic(ctx)))),
+    latchkeyTotp: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/totp`, { method: ['POST', 'DELETE'], ...OWN_BODY }, (ctx) =>
+      answering(() => (methodOf(generic(ctx)) === 'DELETE' ? removeTotp(generic(ctx), options) : enrollTotp(generic(ctx), options))),
+    ),
+    latchkeyRecoveryCodes: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/recovery-codes`, { method: 'POST', ...OWN_BODY }, (ctx) =>
+      answering(() => createRecoveryCodes(generic(ctx), options)),
+    ),
+  };
+}
+
+/** The discovery keys the account endpoints serve; `authBaseURL` is better-auth's base URL with its base path. */
+export function accountDiscovery(authBaseURL: string) {
+  const base = authBaseURL.replace(/\/+$/, '');
+  return {
+    ciam_passkey_registration_endpoint: `${base}${ACCOUNT_PATHS.passkeyRegistration}`,
+    ciam_passkeys_endpoint: `${base}${ACCOUNT_PATHS.passkeys}`,
+    ciam_factors_endpoint: `${base}${ACCOUNT_PATHS.factors}`,
+  };
+}
+
+/**
+ * For a plugin's `onRequest`: a change to an account resource from a foreign Origin is `403 access_denied`
+ * in the profile's shape. better-auth's router refuses it too (its origin check, for requests with cookies)
+ * but with its own body; this runs before the router.
+ */
+export async function accountOnRequest(request: Request, context: AuthContext): Promise<{ response: Response } | undefined> {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return undefined;
+  const base = new URL(context.baseURL).pathname.replace(/\/+$/, '');
+  const path = new URL(request.url).pathname;
+  if (!Object.values(ACCOUNT_PATHS).some((own) => path === `${base}${own}` || path.startsWith(`${base}${own}/`))) return undefined;
+  const refusal = refuseForeignOrigin(request, context);
+  return refusal ? { response: refusal.answer() } : undefined;
+}
+
+/** The account endpoints as a plugin of their own, for a setup without the `latchkey()` plugin. */
+export function latchkeyAccount(options: AccountOptions = {}) {
+  return {
+    id: 'latchkey-account',
+    endpoints: accountEndpoints(options),
+    onRequest: accountOnRequest,
+  } satisfies BetterAuthPlugin;
+}
