@@ -50,6 +50,9 @@ const SECOND_ORIGIN_SPECS = new RegExp(
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
+// TEMPORARY (issue 16, until the `better-auth` project of the latchkey() plugin's demo backend is merged): the
+// account endpoints of latchkey/better-auth against a better-auth test server of their own (only those endpoints).
+const BETTER_AUTH_ACCOUNT_PORT = Number(process.env.E2E_BETTER_AUTH_ACCOUNT_PORT ?? 5101);
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
 process.env.NODE_EXTRA_CA_CERTS = trustedBundle(tls.caPath, process.env.NODE_EXTRA_CA_CERTS);
@@ -81,7 +84,7 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', SECOND_ORIGIN_SPECS],
+      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'better-auth/**', SECOND_ORIGIN_SPECS],
       workers: 1,
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
@@ -119,6 +122,14 @@ export default defineConfig({
       workers: 1,
       metadata: { backendURL: FRAMEWORKS_BACKEND },
       use: { launchOptions: chromiumLaunchOptions },
+    },
+    {
+      name: 'better-auth-account',
+      testDir: 'test/e2e/better-auth',
+      testMatch: 'account.spec.ts',
+      workers: 1,
+      metadata: { backendURL: `http://localhost:${BETTER_AUTH_ACCOUNT_PORT}` },
+      use: { baseURL: `http://localhost:${BETTER_AUTH_ACCOUNT_PORT}`, launchOptions: chromiumLaunchOptions },
     },
   ],
   webServer: [
@@ -172,6 +183,17 @@ export default defineConfig({
               LATCH_APP_ORIGINS: FRAMEWORK_ORIGINS.join(','),
               LATCH_DEV: '1',
             },
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+        ]
+      : []),
+    ...(requested('better-auth-account')
+      ? [
+          {
+            command: 'npx tsx test/e2e/support/better-auth-account-server.ts',
+            url: `http://127.0.0.1:${BETTER_AUTH_ACCOUNT_PORT}/.well-known/openid-configuration`,
+            env: { PORT: String(BETTER_AUTH_ACCOUNT_PORT), LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-ba-account-')) },
             reuseExistingServer: false,
             timeout: 30_000,
           },

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { passkey } from '@better-auth/passkey';
 import Database from 'better-sqlite3';
-import { betterAuth } from 'better-auth';
+import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { toNodeHandler } from 'better-auth/node';
 import { emailOTP, twoFactor } from 'better-auth/plugins';
@@ -24,7 +24,7 @@ const DB_FILE = join(process.env.LATCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'l
 /** Emailed codes, newest first, in the reference backend's `DevMail` shape. */
 const outbox: Array<{ id: string; channel: 'email'; to: string; text: string; code: string; purpose: string; created_at: number }> = [];
 
-const auth = betterAuth({
+const options = {
   appName: 'Acme',
   baseURL: ORIGIN,
   secret: 'latchkey-e2e-better-auth-account-secret-0123456789',
@@ -41,9 +41,11 @@ const auth = betterAuth({
     }),
     latchkeyAccount(),
   ],
-});
+} satisfies BetterAuthOptions;
 
-await (await getMigrations(auth.options)).runMigrations();
+// The tables first: better-auth checks the schema as it starts.
+await (await getMigrations(options)).runMigrations();
+const auth = betterAuth(options);
 const authHandler = toNodeHandler(auth);
 
 /** The account keys only: the page's elements read nothing else from this server's discovery. */
