@@ -30,7 +30,7 @@ export async function getFactors(ctx: GenericEndpointContext): Promise<Response>
 /** `POST …/factors/totp` `{action:"start"}` or `{action:"verify", code}`; sensitive. */
 export async function enrollTotp(ctx: GenericEndpointContext, options: AccountOptions): Promise<Response> {
   const caller = await requireSession(ctx, { authoritative: true });
-  requireRecentAuth(caller, options, 'set up an authenticator app');
+  requireRecentAuth(ctx, caller, options, 'set up an authenticator app');
   const parsed = TotpEnrollmentRequest.safeParse(await readJsonBody(ctx));
   if (!parsed.success) throw invalidRequest('the request is malformed');
   if (parsed.data.action === 'start') return jsonAnswer(200, await startTotp(ctx, caller, options));
@@ -41,7 +41,7 @@ export async function enrollTotp(ctx: GenericEndpointContext, options: AccountOp
 /** `DELETE …/factors/totp`: the app and its backup codes go, as with better-auth's `/two-factor/disable`. */
 export async function removeTotp(ctx: GenericEndpointContext, options: AccountOptions): Promise<Response> {
   const caller = await requireSession(ctx, { authoritative: true });
-  requireRecentAuth(caller, options, 'remove the authenticator app');
+  requireRecentAuth(ctx, caller, options, 'remove the authenticator app');
   await ctx.context.adapter.delete({ model: 'twoFactor', where: [{ field: 'userId', value: caller.user.id }] });
   await ctx.context.internalAdapter.updateUser(caller.user.id, { twoFactorEnabled: false });
   return jsonAnswer(200, await factorSummary(ctx, caller));
@@ -53,7 +53,7 @@ export async function removeTotp(ctx: GenericEndpointContext, options: AccountOp
  */
 export async function createRecoveryCodes(ctx: GenericEndpointContext, options: AccountOptions): Promise<Response> {
   const caller = await requireSession(ctx, { authoritative: true });
-  requireRecentAuth(caller, options, 'make new recovery codes');
+  requireRecentAuth(ctx, caller, options, 'make new recovery codes');
   await readJsonBody(ctx);
   const row = await findTwoFactor(ctx.context, caller.user.id);
   if (!row || row.verified === false) throw invalidRequest('set up an authenticator app first: recovery codes go with it');

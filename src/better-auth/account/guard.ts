@@ -32,11 +32,12 @@ export async function requireSession(ctx: GenericEndpointContext, { authoritativ
 /**
  * Profile §15: sensitive changes need an authentication within `recentAuthSeconds` (300). better-auth has no
  * `auth_time`: a session row is created by each sign-in (and by nothing else the user does), so its
- * `createdAt` is the time of the last authentication. better-auth's own `freshAge` (a day by default) is
- * looser than the profile's five minutes; the stricter one wins.
+ * `createdAt` is the time of the last authentication. better-auth's own `session.freshAge` (a day by default,
+ * `0` for never) guards its passkey registration with the same rule; the stricter of the two is the one asked.
  */
-export function requireRecentAuth(caller: Caller, options: AccountOptions, action: string): void {
-  const maxAge = options.recentAuthSeconds ?? 300;
+export function requireRecentAuth(ctx: GenericEndpointContext, caller: Caller, options: AccountOptions, action: string): void {
+  const freshAge = ctx.context.sessionConfig.freshAge;
+  const maxAge = Math.min(options.recentAuthSeconds ?? 300, freshAge > 0 ? freshAge : Infinity);
   const age = (now(options) - caller.session.createdAt.getTime()) / 1000;
   if (age > maxAge) throw insufficientUserAuthentication(`confirm it's you to ${action}`, maxAge);
 }
@@ -67,6 +68,19 @@ export async function readJsonBody(ctx: GenericEndpointContext): Promise<unknown
   } catch {
     throw invalidRequest('the body is not JSON');
   }
+}
+
+/**
+ * Credentialed CORS for a page on one of better-auth's trusted origins (the sibling-subdomain deployment,
+ * profile §18.2); any other origin gets no CORS headers, so its browser keeps the answer from it.
+ */
+export function withCors(ctx: GenericEndpointContext, response: Response): Response {
+  const origin = ctx.request?.headers.get('origin');
+  if (!origin || !ctx.context.isTrustedOrigin(origin)) return response;
+  response.headers.set('Access-Control-Allow-Origin', origin);
+  response.headers.set('Access-Control-Allow-Credentials', 'true');
+  response.headers.append('Vary', 'Origin');
+  return response;
 }
 
 /** The request's method: the HTTP one, or the endpoint's first when called through `auth.api`. */

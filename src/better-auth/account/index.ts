@@ -2,7 +2,7 @@ import type { AuthContext, BetterAuthPlugin, GenericEndpointContext } from '@bet
 import { createAuthEndpoint } from '@better-auth/core/api';
 import { answering } from './answers.js';
 import { createRecoveryCodes, enrollTotp, getFactors, removeTotp } from './factors.js';
-import { methodOf, refuseForeignOrigin } from './guard.js';
+import { methodOf, refuseForeignOrigin, withCors } from './guard.js';
 import type { AccountOptions } from './options.js';
 import { listPasskeys, removePasskey, renamePasskey } from './passkeys.js';
 import { passkeyRegistration } from './registration.js';
@@ -14,36 +14,38 @@ export type { AccountOptions } from './options.js';
 
 /** The account endpoints' paths, relative to better-auth's base URL. */
 export const ACCOUNT_PATHS = {
-  passkeyRegistration: '/latchkey/passkey-registration',
+  passkeyRegistration: '/latchkey/passkeys/register',
   passkeys: '/latchkey/passkeys',
   factors: '/latchkey/factors',
 } as const;
 
 // better-call would parse (and refuse) the body itself with its own error shape; the endpoints read it.
-const OWN_BODY = { disableBody: true, metadata: { SERVER_ONLY: false } } as const;
+const OWN_BODY = { disableBody: true } as const;
 
 /** A handler's context as better-auth's helpers take it. */
 const generic = (ctx: unknown) => ctx as GenericEndpointContext;
+
+/** One endpoint's work: refusals become answers, and a trusted page's origin gets CORS. */
+const serve = async (ctx: unknown, work: () => Promise<Response>) => withCors(generic(ctx), await answering(work));
 
 /** The account endpoints, to spread into a better-auth plugin's `endpoints`. */
 export function accountEndpoints(options: AccountOptions = {}) {
   return {
     latchkeyPasskeyRegistration: createAuthEndpoint(ACCOUNT_PATHS.passkeyRegistration, { method: 'POST', ...OWN_BODY }, (ctx) =>
-      answering(() => passkeyRegistration(generic(ctx), options)),
+      serve(ctx, () => passkeyRegistration(generic(ctx), options)),
     ),
-    latchkeyListPasskeys: createAuthEndpoint(ACCOUNT_PATHS.passkeys, { method: 'GET', ...OWN_BODY }, (ctx) => answering(() => listPasskeys(generic(ctx)))),
+    latchkeyListPasskeys: createAuthEndpoint(ACCOUNT_PATHS.passkeys, { method: 'GET', ...OWN_BODY }, (ctx) => serve(ctx, () => listPasskeys(generic(ctx)))),
     latchkeyChangePasskey: createAuthEndpoint(`${ACCOUNT_PATHS.passkeys}/:id`, { method: ['PATCH', 'DELETE'], ...OWN_BODY }, (ctx) =>
-      answering(() => {
-        const id = ctx.params.id;
-        return methodOf(generic(ctx)) === 'DELETE' ? removePasskey(generic(ctx), id, options) : renamePasskey(generic(ctx), id);
-      }),
+      serve(ctx, () =>
+        methodOf(generic(ctx)) === 'DELETE' ? removePasskey(generic(ctx), ctx.params.id, options) : renamePasskey(generic(ctx), ctx.params.id),
+      ),
     ),
-    latchkeyFactors: createAuthEndpoint(ACCOUNT_PATHS.factors, { method: 'GET', ...OWN_BODY }, (ctx) => answering(() => getFactors(generic(ctx)))),
+    latchkeyFactors: createAuthEndpoint(ACCOUNT_PATHS.factors, { method: 'GET', ...OWN_BODY }, (ctx) => serve(ctx, () => getFactors(generic(ctx)))),
     latchkeyTotp: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/totp`, { method: ['POST', 'DELETE'], ...OWN_BODY }, (ctx) =>
-      answering(() => (methodOf(generic(ctx)) === 'DELETE' ? removeTotp(generic(ctx), options) : enrollTotp(generic(ctx), options))),
+      serve(ctx, () => (methodOf(generic(ctx)) === 'DELETE' ? removeTotp(generic(ctx), options) : enrollTotp(generic(ctx), options))),
     ),
     latchkeyRecoveryCodes: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/recovery-codes`, { method: 'POST', ...OWN_BODY }, (ctx) =>
-      answering(() => createRecoveryCodes(generic(ctx), options)),
+      serve(ctx, () => createRecoveryCodes(generic(ctx), options)),
     ),
   };
 }

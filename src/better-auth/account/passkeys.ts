@@ -43,7 +43,7 @@ export async function renamePasskey(ctx: GenericEndpointContext, id: string): Pr
 /** `DELETE …/passkeys/{id}`: a sensitive change (recent authentication), `204`. */
 export async function removePasskey(ctx: GenericEndpointContext, id: string, options: AccountOptions): Promise<Response> {
   const caller: Caller = await requireSession(ctx, { authoritative: true });
-  requireRecentAuth(caller, options, 'remove a passkey');
+  requireRecentAuth(ctx, caller, options, 'remove a passkey');
   const row = await ownPasskey(ctx, id);
   const removed = await callBetterAuth(ctx.context, pluginEndpoint(ctx.context, 'passkey', 'deletePasskey'), {
     method: 'POST',

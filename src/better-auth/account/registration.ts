@@ -23,7 +23,7 @@ export async function passkeyRegistration(ctx: GenericEndpointContext, options: 
   const parsed = PasskeyRegistrationRequest.safeParse(raw);
   if (!parsed.success) throw invalidRequest('the request is malformed');
   if (parsed.data.action === 'options') {
-    requireRecentAuth(caller, options, 'add a passkey');
+    requireRecentAuth(ctx, caller, options, 'add a passkey');
     return creationOptions(ctx, userHandle(ctx.context, caller.user.id));
   }
   return verifyAttestation(ctx, parsed.data.response, nameOf(raw), userHandle(ctx.context, caller.user.id));
@@ -70,6 +70,7 @@ function registrationRefusal(result: CallResult): Refusal {
   const code = errorCode(result);
   if (result.status === 401) return new Refusal(401, 'login_required', 'sign in first', {}, { 'WWW-Authenticate': 'Bearer' });
   // better-auth's own fresh-age rule (`session.freshAge`), when an integrator set it below the profile's.
+  // Not reached while requireRecentAuth asks the stricter rule first; kept so no better-auth change turns it into a 403.
   if (code === 'SESSION_NOT_FRESH') return insufficientUserAuthentication("confirm it's you to add a passkey", 0);
   if (code === 'CHALLENGE_NOT_FOUND') return invalidRequest('the registration expired; ask for creation options again');
   return passkeyFailed('the passkey did not verify');
