@@ -68,7 +68,7 @@ export async function createRecoveryCodes(ctx: GenericEndpointContext, options: 
 }
 
 /** What the user has: the app (a verified row), backup codes left, a password (a credential account with one). */
-async function factorSummary(ctx: GenericEndpointContext, caller: Caller): Promise<FactorSummary> {
+export async function factorSummary(ctx: GenericEndpointContext, caller: Caller): Promise<FactorSummary> {
   const row = await findTwoFactor(ctx.context, caller.user.id);
   const totp = row !== null && row.verified !== false;
   const credential = await ctx.context.internalAdapter.findCredentialAccount(caller.user.id);

@@ -5,12 +5,13 @@ import { createRecoveryCodes, enrollTotp, getFactors, removeTotp } from './facto
 import { methodOf, refuseForeignOrigin, withCors } from './guard.js';
 import type { AccountOptions } from './options.js';
 import { listPasskeys, removePasskey, renamePasskey } from './passkeys.js';
+import { removePassword, setPassword } from './password.js';
 import { passkeyRegistration } from './registration.js';
 
 export type { AccountOptions } from './options.js';
 
-// The profile's account resources (§5, §15) as better-auth endpoints: passkey registration, the passkey list
-// and the factors. Paths are under better-auth's base path (default `/api/auth`); discovery names them.
+// The profile's account resources (§5, §15, §21.1) as better-auth endpoints: passkey registration, the passkey
+// list, the factors and the password. Paths are under better-auth's base path (default `/api/auth`); discovery names them.
 
 /** The account endpoints' paths, relative to better-auth's base URL. */
 export const ACCOUNT_PATHS = {
@@ -43,6 +44,9 @@ export function accountEndpoints(options: AccountOptions = {}) {
     latchkeyFactors: createAuthEndpoint(ACCOUNT_PATHS.factors, { method: 'GET', ...OWN_BODY }, (ctx) => serve(ctx, () => getFactors(generic(ctx)))),
     latchkeyTotp: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/totp`, { method: ['POST', 'DELETE'], ...OWN_BODY }, (ctx) =>
       serve(ctx, () => (methodOf(generic(ctx)) === 'DELETE' ? removeTotp(generic(ctx), options) : enrollTotp(generic(ctx), options))),
+    ),
+    latchkeyPassword: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/password`, { method: ['PUT', 'DELETE'], ...OWN_BODY }, (ctx) =>
+      serve(ctx, () => (methodOf(generic(ctx)) === 'DELETE' ? removePassword(generic(ctx), options) : setPassword(generic(ctx), options))),
     ),
     latchkeyRecoveryCodes: createAuthEndpoint(`${ACCOUNT_PATHS.factors}/recovery-codes`, { method: 'POST', ...OWN_BODY }, (ctx) =>
       serve(ctx, () => createRecoveryCodes(generic(ctx), options)),

@@ -174,8 +174,11 @@ test.describe('latchkey/better-auth factors (profile §15.1)', () => {
     const uri = new URL(enrollment.otpauth_uri);
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
-    expect(decodeURIComponent(uri.pathname)).toBe(`/Acme:${email}`);
-    expect(Object.fromEntries(uri.searchParams)).toMatchObject({ secret: enrollment.secret.replace(/\s/g, ''), issuer: 'Acme', digits: '6', period: '30', algorithm: 'SHA1' });
+    // Key Uri Format: the label is the twoFactor plugin's issuer and the account's address.
+    const issuer = uri.searchParams.get('issuer');
+    expect(issuer).toBeTruthy();
+    expect(decodeURIComponent(uri.pathname)).toBe(`/${issuer}:${email}`);
+    expect(Object.fromEntries(uri.searchParams)).toMatchObject({ secret: enrollment.secret.replace(/\s/g, ''), digits: '6', period: '30', algorithm: 'SHA1' });
     expect(enrollment).toMatchObject({ digits: 6, period: 30 });
     await refused(await request.post(`${FACTORS}/totp`, { data: { action: 'verify', code: appCode(enrollment, 20) }, headers: fromPage() }), 400, 'invalid_code');
 
@@ -217,7 +220,42 @@ test.describe('latchkey/better-auth factors (profile §15.1)', () => {
   });
 });
 
-test.describe('latchkey/better-auth account refusals (profile §5, §15)', () => {
+test.describe('latchkey/better-auth password (profile §21.1)', () => {
+  test('a passwordless account sets a password, signs in with it, and removes it once it has a passkey', async () => {
+    const request = await newBrowser(backendURL());
+    const email = await signInByEmailCode(request);
+    const short = await refused(await request.put(`${FACTORS}/password`, { data: { password: 'too short' }, headers: fromPage() }), 400, 'weak_password');
+    expect(short.field_errors).toEqual([{ field: 'password', code: 'too_short' }]);
+    const set = await parsed(await request.put(`${FACTORS}/password`, { data: { password: PASSWORD }, headers: fromPage() }), FactorSummary);
+    expect(set).toMatchObject({ password: true });
+    const elsewhere = await newBrowser(backendURL());
+    expect((await elsewhere.post(`${AUTH}/sign-in/email`, { data: { email, password: PASSWORD }, headers: fromPage() })).status()).toBe(200);
+
+    // Not the account's last way in: without a passkey the password stays.
+    await refused(await request.delete(`${FACTORS}/password`, { headers: fromPage() }), 409, 'last_method');
+    await registerPasskey(request, new SoftAuthenticator(backendURL()));
+    expect(await parsed(await request.delete(`${FACTORS}/password`, { headers: fromPage() }), FactorSummary)).toMatchObject({ password: false });
+    const after = await newBrowser(backendURL());
+    expect((await after.post(`${AUTH}/sign-in/email`, { data: { email, password: PASSWORD }, headers: fromPage() })).status()).toBe(401);
+  });
+
+  test('changing the password signs the account out in every other browser, not in this one', async () => {
+    const here = await newBrowser(backendURL());
+    const email = await signUp(here);
+    const there = await newBrowser(backendURL());
+    expect((await there.post(`${AUTH}/sign-in/email`, { data: { email, password: PASSWORD }, headers: fromPage() })).status()).toBe(200);
+    await parsed(await there.get(FACTORS), FactorSummary);
+
+    const changed = 'a different horse battery staple';
+    expect(await parsed(await here.put(`${FACTORS}/password`, { data: { password: changed }, headers: fromPage() }), FactorSummary)).toMatchObject({ password: true });
+    await refused(await there.get(FACTORS), 401, 'login_required');
+    await parsed(await here.get(FACTORS), FactorSummary);
+    const fresh = await newBrowser(backendURL());
+    expect((await fresh.post(`${AUTH}/sign-in/email`, { data: { email, password: changed }, headers: fromPage() })).status()).toBe(200);
+  });
+});
+
+test.describe('latchkey/better-auth account refusals (profile §5, §15, §21.1)', () => {
   test('without a session every resource answers 401 login_required with a bare Bearer challenge', async () => {
     const request = await newBrowser(backendURL());
     const calls = [
@@ -229,6 +267,8 @@ test.describe('latchkey/better-auth account refusals (profile §5, §15)', () =>
       request.post(`${FACTORS}/totp`, { data: { action: 'start' }, headers: fromPage() }),
       request.delete(`${FACTORS}/totp`, { headers: fromPage() }),
       request.post(`${FACTORS}/recovery-codes`, { data: {}, headers: fromPage() }),
+      request.put(`${FACTORS}/password`, { data: { password: PASSWORD }, headers: fromPage() }),
+      request.delete(`${FACTORS}/password`, { headers: fromPage() }),
     ];
     for (const response of await Promise.all(calls)) {
       await refused(response, 401, 'login_required');
@@ -275,6 +315,8 @@ test.describe('latchkey/better-auth account refusals (profile §5, §15)', () =>
       await request.post(`${FACTORS}/totp`, { data: { action: 'start' }, headers: fromPage() }),
       await request.delete(`${FACTORS}/totp`, { headers: fromPage() }),
       await request.post(`${FACTORS}/recovery-codes`, { data: {}, headers: fromPage() }),
+      await request.put(`${FACTORS}/password`, { data: { password: PASSWORD }, headers: fromPage() }),
+      await request.delete(`${FACTORS}/password`, { headers: fromPage() }),
     ]) {
       const body = await refused(response, 401, 'insufficient_user_authentication');
       expect(body.max_age).toBe(300);
