@@ -6,9 +6,11 @@ import { methodOf, refuseForeignOrigin, withCors } from './guard.js';
 import type { AccountOptions } from './options.js';
 import { listPasskeys, removePasskey, renamePasskey } from './passkeys.js';
 import { removePassword, setPassword } from './password.js';
+import { accountHooks, accountSchema } from './passkey-use.js';
 import { passkeyRegistration } from './registration.js';
 
 export type { AccountOptions } from './options.js';
+export { accountHooks, accountSchema } from './passkey-use.js';
 
 // The profile's account resources (§5, §15, §21.1) as better-auth endpoints: passkey registration, the passkey
 // list, the factors and the password. Paths are under better-auth's base path (default `/api/auth`); discovery names them.
@@ -84,5 +86,7 @@ export function latchkeyAccount(options: AccountOptions = {}) {
     id: 'latchkey-account',
     endpoints: accountEndpoints(options),
     onRequest: accountOnRequest,
+    schema: accountSchema,
+    hooks: { after: accountHooks },
   } satisfies BetterAuthPlugin;
 }

@@ -16,6 +16,8 @@ export interface PasskeyRow {
   backedUp: boolean;
   createdAt?: string | Date | null;
   aaguid?: string | null;
+  /** passkey-use.ts: stamped at each passkey sign-in, when the integrator wired the account schema and hook. */
+  latchkeyLastUsedAt?: string | Date | null;
 }
 
 /** The RP ID the passkey plugin uses: its `rpID` option, else the host of better-auth's base URL. */
@@ -37,7 +39,8 @@ export function userHandle(context: AuthContext, userId: string): string {
 
 /**
  * A passkey row as the profile describes it. `id` is the credential id (the Signal API names credentials by
- * it); `last_used_at` is `null` because better-auth records no use; `synced` is the stored backup state.
+ * it); `last_used_at` is the adapter's own column (`null` until a passkey sign-in, or when it is not wired);
+ * `synced` is the backup state stored at registration (better-auth does not update it at sign-in).
  */
 export function describePasskey(row: PasskeyRow, rpId: string, handle: string): Passkey {
   const created = row.createdAt ? new Date(row.createdAt).getTime() : Date.now();
@@ -45,7 +48,7 @@ export function describePasskey(row: PasskeyRow, rpId: string, handle: string): 
     id: row.credentialID,
     name: row.name?.trim() || getAuthenticatorName(row.aaguid ?? undefined) || 'Passkey',
     created_at: Math.floor(created / 1000),
-    last_used_at: null,
+    last_used_at: row.latchkeyLastUsedAt ? Math.floor(new Date(row.latchkeyLastUsedAt).getTime() / 1000) : null,
     synced: row.backedUp === true,
     rp_id: rpId,
     user_id: handle,

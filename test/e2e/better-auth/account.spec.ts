@@ -146,6 +146,25 @@ test.describe('latchkey/better-auth passkeys (profile §5, §15.2)', () => {
     expect((await parsed(await request.get(PASSKEYS), PasskeyList)).passkeys).toHaveLength(1);
   });
 
+  test('a passkey sign-in through better-auth is its "last used"', async () => {
+    const request = await newBrowser(backendURL());
+    await signUp(request);
+    const authenticator = new SoftAuthenticator(backendURL());
+    const { passkey } = await registerPasskey(request, authenticator);
+    expect(passkey.last_used_at).toBeNull();
+
+    const device = await newBrowser(backendURL());
+    const options = await device.get(`${AUTH}/passkey/generate-authenticate-options`);
+    expect(options.status()).toBe(200);
+    const assertion = authenticator.get(await options.json(), passkey.id);
+    const signedIn = await device.post(`${AUTH}/passkey/verify-authentication`, { data: { response: assertion }, headers: fromPage() });
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
+
+    const [listed] = (await parsed(await request.get(PASSKEYS), PasskeyList)).passkeys;
+    expect(listed?.id).toBe(passkey.id);
+    expect(Math.abs((listed?.last_used_at ?? 0) - Date.now() / 1000)).toBeLessThan(60);
+  });
+
   test("another account's passkey is not found, for renaming and for removing", async () => {
     const owner = await newBrowser(backendURL());
     await signUp(owner);
