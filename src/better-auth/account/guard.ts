@@ -31,9 +31,11 @@ export async function requireSession(ctx: GenericEndpointContext, { authoritativ
 
 /**
  * Profile §15: sensitive changes need an authentication within `recentAuthSeconds` (300). better-auth has no
- * `auth_time`: a session row is created by each sign-in (and by nothing else the user does), so its
- * `createdAt` is the time of the last authentication. better-auth's own `session.freshAge` (a day by default,
- * `0` for never) guards its passkey registration with the same rule; the stricter of the two is the one asked.
+ * `auth_time`: each sign-in creates a session row, and its `createdAt` is what better-auth's own "fresh
+ * session" rule reads, so it stands for the time of the last authentication (a re-authentication through the
+ * challenge endpoint's `max_age` signs in anew). better-auth also renews the row when its own two-factor
+ * endpoints switch 2FA on or off; the account endpoints here do not. `session.freshAge` (a day by default, `0`
+ * for never) guards better-auth's passkey registration with the same rule: the stricter of the two is asked.
  */
 export function requireRecentAuth(ctx: GenericEndpointContext, caller: Caller, options: AccountOptions, action: string): void {
   const freshAge = ctx.context.sessionConfig.freshAge;
