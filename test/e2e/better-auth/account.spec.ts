@@ -320,6 +320,17 @@ test.describe('latchkey/better-auth account refusals (profile §5, §15, §21.1)
     expect((await parsed(await request.get(PASSKEYS), PasskeyList)).passkeys).toEqual([passkey]);
   });
 
+  test('credentialed CORS answers name a trusted origin only', async () => {
+    const request = await newBrowser(backendURL());
+    await signUp(request);
+    const trusted = await request.get(FACTORS, { headers: fromPage() });
+    expect(trusted.headers()).toMatchObject({ 'access-control-allow-origin': backendURL(), 'access-control-allow-credentials': 'true' });
+    expect(trusted.headers()['vary']).toMatch(/Origin/);
+    const foreign = await request.get(FACTORS, { headers: { Origin: 'https://evil.example' } });
+    expect(foreign.status()).toBe(200);
+    expect(foreign.headers()['access-control-allow-origin']).toBeUndefined();
+  });
+
   test('after 5 minutes a sensitive change is an RFC 9470 challenge with max_age 300; listing and renaming still work', async () => {
     const request = await newBrowser(backendURL());
     const email = await signUp(request);
