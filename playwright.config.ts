@@ -50,8 +50,8 @@ const SECOND_ORIGIN_SPECS = new RegExp(
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
-// The better-auth demo backend (demo/better-auth, issue 16): better-auth with the Latchkey plugin on a SQLite
-// file in a throwaway directory, for the `better-auth` project.
+// The better-auth demo backend (demo/better-auth, issue 16): better-auth with the Latchkey plugin on PostgreSQL (PGlite)
+// in a throwaway directory, for the `better-auth` and `core-better-auth` projects.
 const BETTER_AUTH_PORT = Number(process.env.E2E_BETTER_AUTH_PORT ?? PORT + 14);
 const BETTER_AUTH_BACKEND = `http://localhost:${BETTER_AUTH_PORT}`;
 const DOMAIN = 'latch.test';

@@ -7,7 +7,7 @@ import { renderMailbox } from '../server/dev-routes.js';
 import { sendJson } from '../server/http.js';
 import { HTML_HEADERS } from '../server/security-headers.js';
 import { serveStatic } from '../server/static.js';
-import { createDemoAuth } from './auth.js';
+import { createDemoAuth, type DemoAuth } from './auth.js';
 import { DemoMail } from './mail.js';
 
 // The better-auth demo backend (issue 16 part 2): the same demo pages as the reference backend, on one origin
@@ -16,7 +16,7 @@ import { DemoMail } from './mail.js';
 /** Options of {@link startBetterAuthBackend}. */
 export interface BetterAuthBackendOptions {
   readonly port: number;
-  /** Holds `better-auth.sqlite` and the signing secret; both survive a restart. */
+  /** Holds the PostgreSQL files (`postgres/`) and the signing secret; both survive a restart. */
   readonly dataDir: string;
   /** Origins of app pages on other origins that embed the widget (credentialed CORS). */
   readonly appOrigins?: readonly string[];
@@ -32,7 +32,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
   const origin = `http://localhost:${options.port}`;
   mkdirSync(resolve(options.dataDir), { recursive: true });
   const mail = new DemoMail();
-  const auth = await createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail });
+  const { auth, database } = await createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail });
   const authHandler = toNodeHandler(auth);
 
   const server = createServer((req, res) => {
@@ -50,6 +50,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
       return authHandler(req, res);
     }
     if (pathname.startsWith('/api/auth/')) return authHandler(req, res);
+    if (options.dev && pathname === '/dev/sessions/age' && req.method === 'POST') return ageSessions(auth, req, res);
     if (options.dev && pathname.startsWith('/dev/')) return devRoute(pathname, res, mail);
     return serveStatic(req, res, ROOT, pathname);
   }
@@ -61,7 +62,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
       new Promise<void>((done, fail) => {
         server.closeAllConnections();
         server.close((error) => (error ? fail(error) : done()));
-      }),
+      }).then(() => database.close()),
   };
 }
 
@@ -81,4 +82,21 @@ function devRoute(pathname: string, res: ServerResponse, mail: DemoMail): void {
     return;
   }
   sendJson(res, 404, { error: 'not_found', error_description: 'no such dev route' });
+}
+
+/**
+ * `POST /dev/sessions/age {email, seconds}`: makes the account's sessions that much older, as if the sign-in had
+ * happened then (better-auth has no test clock), for the account endpoints' recent-authentication rule.
+ */
+async function ageSessions(auth: DemoAuth, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const { email, seconds } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { email?: string; seconds?: number };
+  const context = await auth.$context;
+  const found = await context.internalAdapter.findUserByEmail(String(email));
+  if (!found) return sendJson(res, 404, { error: 'not_found', error_description: 'no such account' });
+  for (const session of await context.internalAdapter.listSessions(found.user.id)) {
+    await context.internalAdapter.updateSession(session.token, { createdAt: new Date(session.createdAt.getTime() - Number(seconds) * 1000) });
+  }
+  sendJson(res, 200, { ok: true });
 }

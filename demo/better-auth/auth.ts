@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { emailOTP, twoFactor } from 'better-auth/plugins';
@@ -10,7 +11,7 @@ import { latchkey, MAIL_PURPOSE_HEADER } from '../../src/better-auth/index.js';
 import type { MailPurpose } from '../server/mailbox.js';
 import type { DemoMail } from './mail.js';
 
-// The demo's better-auth server: SQLite file, email + password, email codes, TOTP / email-code second factors
+// The demo's better-auth server: PostgreSQL (PGlite, in the data directory), email + password, email codes, TOTP / email-code second factors
 // with backup codes, passkeys, and the Latchkey plugin. Mail goes to the dev outbox.
 
 /** What the demo's better-auth needs from the app around it. */
@@ -37,15 +38,20 @@ function purposeOf(headers: Headers | undefined, fallback: MailPurpose): MailPur
   return named === 'sign_up' ? 'sign_up' : fallback;
 }
 
-/** Creates the better-auth instance and runs its migrations on `<dataDir>/better-auth.sqlite`. */
+/**
+ * Creates the better-auth instance on PostgreSQL in `<dataDir>/postgres` and runs its migrations. PGlite is
+ * PostgreSQL compiled to WebAssembly: a real database that keeps its files on disk, installed from npm in seconds,
+ * where better-sqlite3 on Node 20 compiles SQLite from source on every fresh machine (about 65–90 s).
+ */
 export async function createDemoAuth(options: DemoAuthOptions) {
   const { origin, mail } = options;
+  const database = new PGlite(join(options.dataDir, 'postgres'));
   const config = {
     appName: 'Latchkey demo',
     baseURL: origin,
     basePath: '/api/auth',
     secret: readSecret(options.dataDir),
-    database: new Database(join(options.dataDir, 'better-auth.sqlite')),
+    database: { dialect: new PGliteDialect(database), type: 'postgres' as const },
     telemetry: { enabled: false },
     trustedOrigins: [origin, ...options.appOrigins],
     emailAndPassword: { enabled: true, minPasswordLength: PASSWORD_MIN_LENGTH },
@@ -76,8 +82,8 @@ export async function createDemoAuth(options: DemoAuthOptions) {
   // Migrate before better-auth starts, so its startup schema check finds the tables.
   const { runMigrations } = await getMigrations(config);
   await runMigrations();
-  return betterAuth(config);
+  return { auth: betterAuth(config), database };
 }
 
 /** The better-auth instance the demo runs. */
-export type DemoAuth = Awaited<ReturnType<typeof createDemoAuth>>;
+export type DemoAuth = Awaited<ReturnType<typeof createDemoAuth>>['auth'];

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { startBetterAuthBackend } from './app.js';
 
 // `npm run demo:better-auth`: the demo pages against better-auth with the Latchkey plugin, on
-// http://localhost:PORT (default 4180), its SQLite file in LATCH_DATA_DIR (default .data/better-auth).
+// http://localhost:PORT (default 4180), its PostgreSQL files (PGlite) in LATCH_DATA_DIR (default .data/better-auth).
 const port = Number(process.env.PORT ?? 4180);
 const dataDir = resolve(process.env.LATCH_DATA_DIR ?? '.data/better-auth');
 const dev = process.env.LATCH_DEV === '1';
@@ -13,7 +13,7 @@ const appOrigins = (process.env.LATCH_APP_ORIGINS ?? '')
   .map((origin) => new URL(origin).origin);
 
 const backend = await startBetterAuthBackend({ port, dataDir, appOrigins, dev });
-console.log(`Latchkey on better-auth: ${backend.url}/  (database: ${dataDir}/better-auth.sqlite)`);
+console.log(`Latchkey on better-auth: ${backend.url}/  (database: ${dataDir}/postgres)`);
 if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
 
 const shutdown = () => {

@@ -1,4 +1,5 @@
 import type { AuthContext, BetterAuthPlugin } from 'better-auth';
+import { accountEndpoints, accountHooks, accountOnRequest, accountSchema, type AccountOptions } from './account/index.js';
 import { AuthSessions } from './auth-sessions.js';
 import { AuthorizationCodes } from './authorization-codes.js';
 import { CHALLENGE_PATH, challengeEndpoints } from './challenge/endpoint.js';
@@ -11,16 +12,15 @@ import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './op
 import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
 import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
 
-// The better-auth plugin: its `endpoints` object is assembled from one record per module, so more records (the
-// account endpoints, `accountEndpoints(options)`) are added in one line.
+// The better-auth plugin: its `endpoints` object is assembled from one record per module: the sign-in (discovery,
+// the challenge endpoint, the page load's start, the session) and the account resources (account/).
 
-/** Endpoint records another module contributes (e.g. the account endpoints): better-auth endpoints by name. */
+/** Endpoint records a module contributes: better-auth endpoints by name. */
 export type EndpointRecord = NonNullable<BetterAuthPlugin['endpoints']>;
 
-/** The plugin's options plus records of more endpoints to mount beside the sign-in ones. */
+/** The plugin's options, with those of the account resources (profile §5, §15, §21.1). */
 export interface LatchkeyPluginOptions extends LatchkeyOptions {
-  /** More endpoint records (`accountEndpoints(options)`), mounted under the same CORS rules. */
-  readonly endpoints?: EndpointRecord;
+  readonly account?: AccountOptions;
 }
 
 /** The routes that check origins by the profile's rules (§2.1: CSRF of form posts; §4: sign-out). */
@@ -43,7 +43,7 @@ export function latchkey(options: LatchkeyPluginOptions) {
     ...passkeyOptionsEndpoints(getOptions, state),
     ...sessionEndpoints(getOptions),
     ...noRedirectEndpoints(),
-    ...(options.endpoints ?? {}),
+    ...accountEndpoints(options.account),
   };
   const paths = (): string[] => Object.values(endpoints).map((endpoint) => endpoint.path ?? '');
   return {
@@ -56,6 +56,7 @@ export function latchkey(options: LatchkeyPluginOptions) {
       options: { trustedOrigins: [...(options.appOrigins ?? [])] },
     }),
     schema: {
+      ...accountSchema,
       // better-auth records no `amr`; the session endpoint needs how the user signed in (profile §4).
       session: {
         fields: {
@@ -64,9 +65,11 @@ export function latchkey(options: LatchkeyPluginOptions) {
         },
       },
     },
+    hooks: { after: accountHooks },
     // CORS preflights for the plugin's routes (better-call has no OPTIONS route): granted to first-party origins only.
+    // Changes to the account resources from a foreign origin are refused in the profile's shape.
     onRequest: async (request: Request, auth: AuthContext) => {
-      if (request.method !== 'OPTIONS') return;
+      if (request.method !== 'OPTIONS') return accountOnRequest(request, auth);
       const path = new URL(request.url).pathname;
       const base = new URL(auth.baseURL).pathname.replace(/\/+$/, '');
       if (!paths().some((route) => base + route === path || path.startsWith(`${base + route}/`))) return;

@@ -7,7 +7,7 @@ import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { SPARE_PORT } from '../support/spare-backend.js';
 import { ciamOf, signUpOverHttp, Walker } from './support.js';
 
-// The demo backend keeps its accounts and sessions in a real SQLite file (<dataDir>/better-auth.sqlite): a
+// The demo backend keeps its accounts and sessions in a real PostgreSQL database (PGlite, <dataDir>/postgres): a
 // restart on the same directory keeps the account, its password and the browser's session.
 
 test('accounts and sessions survive a restart of the better-auth backend', async () => {
