@@ -69,7 +69,13 @@ export async function createDemoAuth(options: DemoAuthOptions) {
         issuer: 'Latchkey demo',
         otpOptions: { sendOTP: async ({ user, otp }) => mail.sendCode(user.email, otp, 'step_up') },
       }),
-      passkey({ rpID: new URL(origin).hostname, rpName: 'Latchkey demo', origin: [origin, ...options.appOrigins] }),
+      // Discoverable passkeys with user verification, as the profile requires (§5); better-auth prefers both.
+      passkey({
+        rpID: new URL(origin).hostname,
+        rpName: 'Latchkey demo',
+        origin: [origin, ...options.appOrigins],
+        authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+      }),
       latchkey({
         clientId: 'latchkey-demo',
         issuer: origin,
