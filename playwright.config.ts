@@ -49,6 +49,11 @@ const SECOND_ORIGIN_SPECS = new RegExp(
   `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'widget-options'].join('|')})\\.spec\\.ts$`,
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
+const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
+// The better-auth demo backend (demo/better-auth, issue 16): better-auth with the Latchkey plugin on a SQLite
+// file in a throwaway directory, for the `better-auth` project and the core set's `core-better-auth`.
+const BETTER_AUTH_PORT = Number(process.env.E2E_BETTER_AUTH_PORT ?? PORT + 14);
+const BETTER_AUTH_BACKEND = `http://localhost:${BETTER_AUTH_PORT}`;
 
 // The core set (test/e2e/core, README "The core set on every backend"): the same specs, one project per backend
 // the profile is proven on, each backend on its own origin with its own data. E2E_BACKEND=reference or
@@ -56,11 +61,10 @@ const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const BACKENDS = ['reference', 'better-auth'] as const;
 type Backend = (typeof BACKENDS)[number];
 const CORE_BACKENDS = coreBackends(process.env.E2E_BACKEND);
-// The better-auth demo (demo/better-auth) serves both the core set and the `better-auth` project's own specs.
-const BETTER_AUTH_PORT = Number(process.env.E2E_BETTER_AUTH_PORT ?? PORT + 14);
 const CORE_ORIGINS: Record<Backend, string> = {
   reference: `http://localhost:${Number(process.env.E2E_CORE_REFERENCE_PORT ?? PORT + 13)}`,
-  'better-auth': `http://localhost:${BETTER_AUTH_PORT}`,
+  // The better-auth demo serves both the core set and the `better-auth` project's own specs.
+  'better-auth': BETTER_AUTH_BACKEND,
 };
 
 /** The backends E2E_BACKEND names (one, or both when unset); any other value is a mistake worth stopping for. */
@@ -82,7 +86,7 @@ function boundURL(origin: string, path: string): string {
   url.hostname = '127.0.0.1';
   return url.href;
 }
-const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
+
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
 process.env.NODE_EXTRA_CA_CERTS = trustedBundle(tls.caPath, process.env.NODE_EXTRA_CA_CERTS);
@@ -114,7 +118,7 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'core/**', SECOND_ORIGIN_SPECS],
+      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'better-auth/**', 'core/**', SECOND_ORIGIN_SPECS],
       workers: 1,
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
@@ -152,6 +156,14 @@ export default defineConfig({
       workers: 1,
       metadata: { backendURL: FRAMEWORKS_BACKEND },
       use: { launchOptions: chromiumLaunchOptions },
+    },
+    {
+      // The demo pages against better-auth with the Latchkey plugin (demo/better-auth).
+      name: 'better-auth',
+      testDir: 'test/e2e/better-auth',
+      workers: 1,
+      metadata: { backendURL: BETTER_AUTH_BACKEND },
+      use: { baseURL: BETTER_AUTH_BACKEND, launchOptions: chromiumLaunchOptions },
     },
     // The core set on each backend: pages, dev mailbox and every endpoint on that backend's origin.
     ...CORE_BACKENDS.map((backend) => ({

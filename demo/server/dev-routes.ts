@@ -64,7 +64,7 @@ async function handleClock(req: IncomingMessage, res: ServerResponse, ctx: Backe
   }
 }
 
-function renderMailbox(mails: Mail[]): string {
+export function renderMailbox(mails: Mail[]): string {
   const items = mails
     .map((mail) => {
       const sent = new Date(mail.created_at * 1000).toISOString();

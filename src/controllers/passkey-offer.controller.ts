@@ -36,6 +36,10 @@ export class PasskeyOfferController {
   async offer(signedIn: SignedIn): Promise<void> {
     if (!this.config.available() || signedIn.method === 'passkey') return;
     const client = await this.config.client();
+    // A backend without passkey registration (better-auth before the account endpoints, say) gets no nudge:
+    // never a button that cannot work.
+    const metadata = await client.discover().catch(() => undefined);
+    if (!metadata?.ciam_passkey_registration_endpoint) return;
     const session = await client.getSession().catch(() => undefined);
     if (session?.has_passkey !== false) return;
     if (signedIn.method === 'password' && (await client.clientCapabilities()).conditionalCreate) {

@@ -1,0 +1,84 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toNodeHandler } from 'better-auth/node';
+import { renderMailbox } from '../server/dev-routes.js';
+import { sendJson } from '../server/http.js';
+import { HTML_HEADERS } from '../server/security-headers.js';
+import { serveStatic } from '../server/static.js';
+import { createDemoAuth } from './auth.js';
+import { DemoMail } from './mail.js';
+
+// The better-auth demo backend (issue 16 part 2): the same demo pages as the reference backend, on one origin
+// with better-auth under `/api/auth` and the Latchkey plugin's discovery at `/.well-known/openid-configuration`.
+
+/** Options of {@link startBetterAuthBackend}. */
+export interface BetterAuthBackendOptions {
+  readonly port: number;
+  /** Holds `better-auth.sqlite` and the signing secret; both survive a restart. */
+  readonly dataDir: string;
+  /** Origins of app pages on other origins that embed the widget (credentialed CORS). */
+  readonly appOrigins?: readonly string[];
+  /** Serves `/dev/mailbox` and `/dev/mailbox.json`. */
+  readonly dev?: boolean;
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAILBOX_CSS = new URL('../server/dev-mailbox.css', import.meta.url);
+
+/** Starts the server on 127.0.0.1; pages load from `http://localhost:PORT`. */
+export async function startBetterAuthBackend(options: BetterAuthBackendOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const origin = `http://localhost:${options.port}`;
+  mkdirSync(resolve(options.dataDir), { recursive: true });
+  const mail = new DemoMail();
+  const auth = await createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail });
+  const authHandler = toNodeHandler(auth);
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: 'unexpected failure' });
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const pathname = new URL(req.url ?? '/', origin).pathname;
+    if (pathname === '/.well-known/openid-configuration') {
+      req.url = '/api/auth/latchkey/openid-configuration';
+      return authHandler(req, res);
+    }
+    if (pathname.startsWith('/api/auth/')) return authHandler(req, res);
+    if (options.dev && pathname.startsWith('/dev/')) return devRoute(pathname, res, mail);
+    return serveStatic(req, res, ROOT, pathname);
+  }
+
+  await new Promise<void>((done) => server.listen(options.port, '127.0.0.1', done));
+  return {
+    url: origin,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? fail(error) : done()));
+      }),
+  };
+}
+
+/** `/dev/mailbox.json` (newest first, the `DevMail` shape of the e2e support), `/dev/mailbox` for people, `/dev/clock`. */
+function devRoute(pathname: string, res: ServerResponse, mail: DemoMail): void {
+  if (pathname === '/dev/mailbox.json') return sendJson(res, 200, mail.mailbox.list());
+  // The server's clock, as the reference backend's `/dev/clock` (TOTP codes are computed against it); not adjustable.
+  if (pathname === '/dev/clock') return sendJson(res, 200, { now: Math.floor(Date.now() / 1000) });
+  if (pathname === '/dev/mailbox') {
+    res.writeHead(200, HTML_HEADERS);
+    res.end(renderMailbox(mail.mailbox.list()));
+    return;
+  }
+  if (pathname === '/dev/mailbox.css') {
+    res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(MAILBOX_CSS));
+    return;
+  }
+  sendJson(res, 404, { error: 'not_found', error_description: 'no such dev route' });
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { betterAuth } from 'better-auth';
+import { getMigrations } from 'better-auth/db/migration';
+import { emailOTP, twoFactor } from 'better-auth/plugins';
+import { passkey } from '@better-auth/passkey';
+import { latchkey, MAIL_PURPOSE_HEADER } from '../../src/better-auth/index.js';
+import type { MailPurpose } from '../server/mailbox.js';
+import type { DemoMail } from './mail.js';
+
+// The demo's better-auth server: SQLite file, email + password, email codes, TOTP / email-code second factors
+// with backup codes, passkeys, and the Latchkey plugin. Mail goes to the dev outbox.
+
+/** What the demo's better-auth needs from the app around it. */
+export interface DemoAuthOptions {
+  /** The origin the pages and the API are on, e.g. `http://localhost:4180`. */
+  readonly origin: string;
+  readonly dataDir: string;
+  readonly appOrigins: readonly string[];
+  readonly mail: DemoMail;
+}
+
+/** NIST SP 800-63B-4 §3.1.1.2, as the reference backend. */
+const PASSWORD_MIN_LENGTH = 15;
+
+/** better-auth's signing secret, kept beside the database so sessions and cookies survive a restart. */
+function readSecret(dataDir: string): string {
+  const path = join(dataDir, 'better-auth.secret');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(path, 'utf8').trim();
+}
+
+function purposeOf(headers: Headers | undefined, fallback: MailPurpose): MailPurpose {
+  const named = headers?.get(MAIL_PURPOSE_HEADER);
+  return named === 'sign_up' ? 'sign_up' : fallback;
+}
+
+/** Creates the better-auth instance and runs its migrations on `<dataDir>/better-auth.sqlite`. */
+export async function createDemoAuth(options: DemoAuthOptions) {
+  const { origin, mail } = options;
+  const auth = betterAuth({
+    appName: 'Latchkey demo',
+    baseURL: origin,
+    basePath: '/api/auth',
+    secret: readSecret(options.dataDir),
+    database: new Database(join(options.dataDir, 'better-auth.sqlite')),
+    telemetry: { enabled: false },
+    trustedOrigins: [origin, ...options.appOrigins],
+    emailAndPassword: { enabled: true, minPasswordLength: PASSWORD_MIN_LENGTH },
+    // The profile's own limits (cooldown, five tries) are the adapter's; better-auth's limiter stays as shipped.
+    plugins: [
+      emailOTP({
+        otpLength: 6,
+        expiresIn: 600,
+        allowedAttempts: 5,
+        sendVerificationOTP: async ({ email, otp }, ctx) => {
+          mail.sendCode(email, otp, purposeOf(ctx?.headers, 'sign_in'));
+        },
+      }),
+      twoFactor({
+        issuer: 'Latchkey demo',
+        otpOptions: { sendOTP: async ({ user, otp }) => mail.sendCode(user.email, otp, 'step_up') },
+      }),
+      passkey({ rpID: new URL(origin).hostname, rpName: 'Latchkey demo', origin: [origin, ...options.appOrigins] }),
+      latchkey({
+        clientId: 'latchkey-demo',
+        issuer: origin,
+        appOrigins: options.appOrigins,
+        passwordMinLength: PASSWORD_MIN_LENGTH,
+        sendNotice: ({ kind, email }) => mail.sendNotice(email, kind),
+      }),
+    ],
+  });
+  const { runMigrations } = await getMigrations(auth.options);
+  await runMigrations();
+  return auth;
+}
+
+/** The better-auth instance the demo runs. */
+export type DemoAuth = Awaited<ReturnType<typeof createDemoAuth>>;

@@ -1,0 +1,35 @@
+import { errorAnswer } from '../http/answers.js';
+import type { AuthSessionStart } from '../auth-sessions.js';
+import type { ResolvedOptions } from '../options.js';
+
+// The form-encoded initial request of FiPA §5.1 (profile §2.1): a registered public client, PKCE S256
+// required, optional `login_hint`, `nonce`, `scope`. `acr_values` and `max_age` are refused: better-auth has no
+// authentication levels, so the adapter advertises none (§12 is not offered).
+
+/** A parsed initial request, or the answer that refuses it. */
+export type InitialRequest = { ok: true; start: AuthSessionStart; loginHint: string | undefined } | { ok: false; answer: Response };
+
+const PKCE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/** Parses and checks the form; `allowHints` is false at `ciam_passkey_options_endpoint` (§2.1a). */
+export function parseInitialRequest(form: URLSearchParams, options: ResolvedOptions, allowHints: boolean): InitialRequest {
+  const refuse = (error: string, description: string) => ({ ok: false as const, answer: errorAnswer(400, error, description) });
+  for (const name of new Set(form.keys())) if (form.getAll(name).length > 1) return refuse('invalid_request', `${name} is repeated`);
+  const clientId = form.get('client_id');
+  if (!clientId) return refuse('invalid_request', 'client_id is required');
+  if (!options.clientIds.includes(clientId)) return refuse('invalid_client', 'unknown client');
+  if (form.get('response_type') !== 'code') return refuse('invalid_request', 'response_type must be code');
+  const codeChallenge = form.get('code_challenge') ?? '';
+  if (!PKCE_CHALLENGE.test(codeChallenge)) return refuse('invalid_request', 'code_challenge is required (RFC 7636)');
+  if (form.get('code_challenge_method') !== 'S256') return refuse('invalid_request', 'code_challenge_method must be S256');
+  // Step-up (§12) is not offered: better-auth has no levels and the adapter does not re-authenticate by age.
+  if (form.has('acr_values') || form.has('max_age')) return refuse('invalid_request', 'acr_values and max_age are not supported by this backend');
+  if (!allowHints && form.has('login_hint')) return refuse('invalid_request', 'login_hint belongs to the authorization challenge endpoint');
+  const nonce = form.get('nonce') ?? undefined;
+  if (nonce !== undefined && nonce.length > 512) return refuse('invalid_request', 'nonce is too long');
+  return {
+    ok: true,
+    start: { clientId, codeChallenge, nonce, scope: form.get('scope') ?? 'openid' },
+    loginHint: form.get('login_hint') ?? undefined,
+  };
+}

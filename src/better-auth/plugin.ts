@@ -1,0 +1,76 @@
+import type { AuthContext, BetterAuthPlugin } from 'better-auth';
+import { AuthSessions } from './auth-sessions.js';
+import { AuthorizationCodes } from './authorization-codes.js';
+import { CHALLENGE_PATH, challengeEndpoints } from './challenge/endpoint.js';
+import type { PluginState } from './challenge/context.js';
+import { discoveryEndpoints } from './discovery.js';
+import { preflightAnswer } from './http/origins.js';
+import { MailCooldown } from './mail-cooldown.js';
+import { noRedirectEndpoints } from './no-redirect-tier.js';
+import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
+import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
+import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
+
+// The better-auth plugin: its `endpoints` object is assembled from one record per module, so more records (the
+// account endpoints, `accountEndpoints(options)`) are added in one line.
+
+/** Endpoint records another module contributes (e.g. the account endpoints): better-auth endpoints by name. */
+export type EndpointRecord = NonNullable<BetterAuthPlugin['endpoints']>;
+
+/** The plugin's options plus records of more endpoints to mount beside the sign-in ones. */
+export interface LatchkeyPluginOptions extends LatchkeyOptions {
+  /** More endpoint records (`accountEndpoints(options)`), mounted under the same CORS rules. */
+  readonly endpoints?: EndpointRecord;
+}
+
+/** The routes that check origins by the profile's rules (§2.1: CSRF of form posts; §4: sign-out). */
+const OWN_ORIGIN_RULE_PATHS = [CHALLENGE_PATH, PASSKEY_OPTIONS_PATH, SESSION_PATH];
+
+/** better-auth's `skipOriginCheck` (`true` or a list of paths) with `paths` added. */
+function exemptFromOriginCheck(current: boolean | string[], paths: readonly string[]): boolean | string[] {
+  if (current === true) return true;
+  return [...(Array.isArray(current) ? current : []), ...paths];
+}
+
+/** `latchkey({ clientId, … })`: the Latchkey backend profile on better-auth. */
+export function latchkey(options: LatchkeyPluginOptions) {
+  const state: PluginState = { sessions: new AuthSessions(), cooldown: new MailCooldown(), codes: new AuthorizationCodes() };
+  let resolved: ResolvedOptions | undefined;
+  const getOptions = (auth: AuthContext) => (resolved ??= resolveOptions(options, auth));
+  const endpoints: EndpointRecord = {
+    ...discoveryEndpoints(getOptions, () => paths()),
+    ...challengeEndpoints(getOptions, state),
+    ...passkeyOptionsEndpoints(getOptions, state),
+    ...sessionEndpoints(getOptions),
+    ...noRedirectEndpoints(),
+    ...(options.endpoints ?? {}),
+  };
+  const paths = (): string[] => Object.values(endpoints).map((endpoint) => endpoint.path ?? '');
+  return {
+    id: 'latchkey',
+    endpoints,
+    // better-auth's origin check answers its own 403 shape and refuses a cookie-carrying request without
+    // `Origin`; the sign-in routes apply the profile's rules instead (§2.1, §2.2), and the app origins are trusted.
+    init: (auth: AuthContext) => ({
+      context: { skipOriginCheck: exemptFromOriginCheck(auth.skipOriginCheck, OWN_ORIGIN_RULE_PATHS) },
+      options: { trustedOrigins: [...(options.appOrigins ?? [])] },
+    }),
+    schema: {
+      // better-auth records no `amr`; the session endpoint needs how the user signed in (profile §4).
+      session: {
+        fields: {
+          latchkeyMethod: { type: 'string', required: false, input: false },
+          latchkeyAmr: { type: 'string', required: false, input: false },
+        },
+      },
+    },
+    // CORS preflights for the plugin's routes (better-call has no OPTIONS route): granted to first-party origins only.
+    onRequest: async (request: Request, auth: AuthContext) => {
+      if (request.method !== 'OPTIONS') return;
+      const path = new URL(request.url).pathname;
+      const base = new URL(auth.baseURL).pathname.replace(/\/+$/, '');
+      if (!paths().some((route) => base + route === path || path.startsWith(`${base + route}/`))) return;
+      return { response: preflightAnswer(getOptions(auth), request, 'GET, POST, PATCH, DELETE') };
+    },
+  } satisfies BetterAuthPlugin;
+}

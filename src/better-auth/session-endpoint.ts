@@ -1,0 +1,72 @@
+import { createAuthEndpoint, getSession, signOut } from 'better-auth/api';
+import type { AuthContext } from 'better-auth';
+import { callBetterAuth, findPlugin } from './better-auth-calls.js';
+import { errorAnswer, jsonAnswer, noContent, withHeaders } from './http/answers.js';
+import { corsHeaders, refuseForeignOrigin } from './http/origins.js';
+import type { ResolvedOptions } from './options.js';
+
+// `ciam_session_endpoint` (profile §4): `GET` reads better-auth's session into a SessionStatus, `PATCH` is the
+// keep-alive (better-auth has no idle timeout of its own, so it answers the status; §16 is not offered),
+// `DELETE` is better-auth's sign-out, forwarding its cookie-clearing `Set-Cookie` lines.
+
+/** The route under better-auth's base path. */
+export const SESSION_PATH = '/latchkey/session';
+
+interface SessionRecord {
+  readonly createdAt: Date | string;
+  readonly expiresAt: Date | string;
+  readonly latchkeyMethod?: string | null;
+  readonly latchkeyAmr?: string | null;
+}
+interface UserRecord {
+  readonly id: string;
+  readonly email?: string;
+  readonly name?: string;
+}
+
+const epoch = (value: Date | string) => Math.floor(new Date(value).getTime() / 1000);
+
+/** The endpoint record: one path, three methods. */
+export function sessionEndpoints(getOptions: (auth: AuthContext) => ResolvedOptions) {
+  return {
+    latchkeySession: createAuthEndpoint(SESSION_PATH, { method: ['GET', 'PATCH', 'DELETE'], disableBody: true }, async (ctx) => {
+      const request = ctx.request;
+      if (!request) return errorAnswer(400, 'invalid_request', 'call this endpoint over HTTP');
+      const options = getOptions(ctx.context);
+      const foreign = request.method === 'GET' ? undefined : refuseForeignOrigin(options, request);
+      if (foreign) return foreign;
+      const answer = request.method === 'DELETE' ? await endSession(ctx.context, request) : await sessionStatus(ctx.context, request);
+      return withHeaders(answer, corsHeaders(options, request.headers.get('origin')));
+    }),
+  };
+}
+
+async function sessionStatus(auth: AuthContext, request: Request): Promise<Response> {
+  const result = await callBetterAuth(auth, getSession(), { method: 'GET', cookie: request.headers.get('cookie') });
+  const session = result.body?.['session'] as SessionRecord | undefined;
+  const user = result.body?.['user'] as UserRecord | undefined;
+  if (result.status !== 200 || !session || !user) return jsonAnswer(200, { active: false });
+  const method = session.latchkeyMethod ?? undefined;
+  return jsonAnswer(200, {
+    active: true,
+    user: { sub: user.id, ...(user.email ? { email: user.email } : {}), ...(user.name ? { name: user.name } : {}) },
+    ...(session.latchkeyAmr ? { amr: session.latchkeyAmr.split(' ') } : {}),
+    auth_time: epoch(session.createdAt),
+    expires_at: epoch(session.expiresAt),
+    has_passkey: await hasPasskey(auth, user.id),
+    ...(method ? { method } : {}),
+  });
+}
+
+async function hasPasskey(auth: AuthContext, userId: string): Promise<boolean> {
+  if (!findPlugin(auth, 'passkey')) return false;
+  return (await auth.adapter.count({ model: 'passkey', where: [{ field: 'userId', value: userId }] })) > 0;
+}
+
+/** better-auth's `/sign-out`: deletes the session row and clears the cookies; `204` either way. */
+async function endSession(auth: AuthContext, request: Request): Promise<Response> {
+  const cookie = request.headers.get('cookie');
+  if (!cookie) return noContent();
+  const result = await callBetterAuth(auth, signOut, { method: 'POST', cookie, origin: request.headers.get('origin'), body: {} });
+  return noContent({ 'Set-Cookie': result.setCookies });
+}

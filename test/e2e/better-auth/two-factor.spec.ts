@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { backendURL, PASSWORD, totpCode, uniqueEmail } from '../support/backend.js';
+import { ciamOf, signUpOverHttp, Walker } from './support.js';
+
+// Second factors where better-auth's twoFactor plugin asks for them: a password sign-in of an account with
+// two-factor on answers a factor state (profile §2.3) instead of a code; better-auth's `two_factor` cookie stays
+// in the auth session, never in the browser.
+
+let walkers: Walker[] = [];
+async function browserJar(): Promise<Walker> {
+  const walker = await Walker.open(backendURL());
+  walkers.push(walker);
+  return walker;
+}
+test.afterEach(async () => {
+  await Promise.all(walkers.map((walker) => walker.close()));
+  walkers = [];
+});
+
+/** An account with a password and an authenticator app, enabled through better-auth's own endpoints. */
+async function accountWithTotp(email: string): Promise<{ secret: string; backupCodes: string[] }> {
+  const origin = backendURL();
+  const owner = await browserJar();
+  await signUpOverHttp(owner, origin, email, PASSWORD);
+  const enabled = await owner.http.post('/api/auth/two-factor/enable', { headers: { origin }, data: { password: PASSWORD } });
+  expect(enabled.status(), await enabled.text()).toBe(200);
+  const { totpURI, backupCodes } = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
+  const secret = new URL(totpURI).searchParams.get('secret')!;
+  const verified = await owner.http.post('/api/auth/two-factor/verify-totp', { headers: { origin }, data: { code: await totpCode(origin, secret) } });
+  expect(verified.status(), await verified.text()).toBe(200);
+  return { secret, backupCodes };
+}
+
+test('a password sign-in asks for the authenticator app code; the right code signs in', async () => {
+  const email = uniqueEmail('ba-totp');
+  const { secret } = await accountWithTotp(email);
+  const walker = await browserJar();
+  ciamOf(await walker.start(email));
+  const factor = ciamOf(await walker.step({ type: 'password', password: PASSWORD }));
+  expect(factor).toEqual({ step: 'totp', code_length: 6, reason: 'mfa_enrolled', alternatives: ['email_otp', 'recovery_code'] });
+  expect(await walker.cookieNames()).toEqual([]);
+  // Only factor steps while a factor is asked for (§2.2).
+  expect((await walker.step({ type: 'password', password: PASSWORD })).body).toMatchObject({ error: 'invalid_request' });
+  const wrong = await walker.step({ type: 'totp', code: '000000' === (await totpCode(backendURL(), secret)) ? '111111' : '000000' });
+  expect(wrong.body).toMatchObject({ error: 'invalid_code' });
+  const done = await walker.step({ type: 'totp', code: await totpCode(backendURL(), secret) });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  expect(await walker.session()).toMatchObject({ active: true, user: { email }, amr: ['pwd', 'otp'], method: 'password' });
+});
+
+test('a backup code, chosen with select_factor, signs in once', async () => {
+  const email = uniqueEmail('ba-backup');
+  const { backupCodes } = await accountWithTotp(email);
+  const walker = await browserJar();
+  ciamOf(await walker.start(email));
+  ciamOf(await walker.step({ type: 'password', password: PASSWORD }));
+  expect(ciamOf(await walker.step({ type: 'select_factor', factor: 'recovery_code' }))).toEqual({
+    step: 'recovery_code',
+    reason: 'mfa_enrolled',
+    alternatives: ['totp', 'email_otp'],
+  });
+  const done = await walker.step({ type: 'recovery_code', code: backupCodes[0] });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  expect(await walker.session()).toMatchObject({ active: true, user: { email }, amr: ['pwd', 'kba'] });
+
+  const again = await browserJar();
+  ciamOf(await again.start(email));
+  ciamOf(await again.step({ type: 'password', password: PASSWORD }));
+  ciamOf(await again.step({ type: 'select_factor', factor: 'recovery_code' }));
+  expect((await again.step({ type: 'recovery_code', code: backupCodes[0] })).body).toMatchObject({ error: 'invalid_code' });
+});
