@@ -7,6 +7,13 @@ import { discovery, expect, sessionStatus, signOut, tabTo, test } from '../suppo
 
 test.describe('discovery', () => {
   test('names the profile version, every step the core set drives and its endpoints; the form offers them', async ({ page }) => {
+    // The form a visitor sees: the email field, a passkey button and sign-up.
+    const ui = widget(page);
+    await page.goto('/');
+    await expect(ui.email).toBeVisible();
+    await expect(ui.button('Sign in with a passkey')).toBeVisible();
+    await expect(ui.button('Create an account')).toBeVisible();
+    // What the form and the rest of the set rely on.
     const metadata = await discovery();
     expect(metadata.ciam_profile_versions_supported).toContain('2026-11');
     expect(metadata.ciam_step_types_supported).toEqual(
@@ -16,12 +23,6 @@ test.describe('discovery', () => {
     for (const key of ['ciam_session_endpoint', 'ciam_passkey_registration_endpoint', 'ciam_passkeys_endpoint', 'ciam_factors_endpoint'] as const) {
       expect(metadata[key], key).toMatch(/^https?:\/\//);
     }
-    // What the widget makes of it: sign-up and a passkey button beside the email field.
-    const ui = widget(page);
-    await page.goto('/');
-    await expect(ui.email).toBeVisible();
-    await expect(ui.button('Sign in with a passkey')).toBeVisible();
-    await expect(ui.button('Create an account')).toBeVisible();
   });
 });
 
