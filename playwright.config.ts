@@ -102,7 +102,9 @@ function trustedBundle(caPath: string, current: string | undefined): string {
 
 // Two lanes: each project runs its files one at a time (`workers: 1`: the files of a project share its backend,
 // its test clock and its rate limits), and two projects run side by side. Every project has a backend of its
-// own, or none it changes (`visual`: the states gallery draws from an in-page fixture client).
+// own, or none it changes (`visual`: the states gallery draws from an in-page fixture client). `one-origin` is
+// the long lane (about 18 minutes in CI); the others share the second one, the core projects (about a minute and
+// a half each) last, so that lane stays shorter.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
@@ -171,7 +173,7 @@ export default defineConfig({
       testDir: 'test/e2e/core',
       workers: 1,
       metadata: { backend, backendURL: CORE_ORIGINS[backend] },
-      use: { baseURL: CORE_ORIGINS[backend], launchOptions: chromiumLaunchOptions },
+      use: { baseURL: CORE_ORIGINS[backend], viewport: { width: 1280, height: 720 }, launchOptions: chromiumLaunchOptions },
     })),
   ],
   webServer: [
