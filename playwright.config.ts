@@ -103,8 +103,8 @@ function trustedBundle(caPath: string, current: string | undefined): string {
 // Two lanes: each project runs its files one at a time (`workers: 1`: the files of a project share its backend,
 // its test clock and its rate limits), and two projects run side by side. Every project has a backend of its
 // own, or none it changes (`visual`: the states gallery draws from an in-page fixture client). `one-origin` is
-// the long lane (about 18 minutes in CI); the others share the second one, the core projects (about a minute and
-// a half each) last, so that lane stays shorter.
+// one lane (about 18 minutes in CI); the other projects share the second (about 16 minutes before the core set,
+// whose two projects add one to two minutes each). Keep the core set fast, or move specs between the lanes.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
