@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
-import { reachPasswordStep, signUpWithPassword, submitEmail } from '../support/flows.js';
+import { codeFor, reachPasswordStep, submitEmail } from '../support/flows.js';
 import { expectAccessible, widget } from '../support/widget.js';
 import { authenticatorCode, discovery, expect, sessionStatus, signOut, test } from '../support/core.js';
 
@@ -29,18 +29,22 @@ interface AuthenticatorApp {
 }
 
 /**
- * A customer with a password (signed up in this browser) sets up an authenticator app on the security page with
+ * A customer with a password (signed up in this browser, so signed in) sets up an authenticator app on the security page with
  * the key shown there; answers what the app was given.
  */
 async function setUpAuthenticatorApp(page: Page, prefix: string): Promise<{ email: string; app: AuthenticatorApp }> {
   const email = uniqueEmail(prefix);
+  const form = widget(page);
   await page.goto('/');
-  await signUpWithPassword(page, email);
+  await form.button('Create an account').click();
   await submitEmail(page, email);
-  await reachPasswordStep(page);
-  await widget(page).password.fill(PASSWORD);
-  await widget(page).button('Sign in').click();
-  await expect(widget(page).heading).toHaveText("You're signed in");
+  await expect(form.heading).toHaveText('Create a password');
+  await form.newPassword.fill(PASSWORD);
+  await form.button('Create account').click();
+  await expect(form.heading).toHaveText('Check your email');
+  await form.code.fill(await codeFor(email));
+  await form.button('Verify').click();
+  await expect(form.heading).toHaveText("You're signed in");
 
   await page.goto('/security');
   const ui = securityView(page);
