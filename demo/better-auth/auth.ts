@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { betterAuth } from 'better-auth';
+import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { emailOTP, twoFactor } from 'better-auth/plugins';
 import { passkey } from '@better-auth/passkey';
@@ -40,7 +40,7 @@ function purposeOf(headers: Headers | undefined, fallback: MailPurpose): MailPur
 /** Creates the better-auth instance and runs its migrations on `<dataDir>/better-auth.sqlite`. */
 export async function createDemoAuth(options: DemoAuthOptions) {
   const { origin, mail } = options;
-  const auth = betterAuth({
+  const config = {
     appName: 'Latchkey demo',
     baseURL: origin,
     basePath: '/api/auth',
@@ -72,10 +72,11 @@ export async function createDemoAuth(options: DemoAuthOptions) {
         sendNotice: ({ kind, email }) => mail.sendNotice(email, kind),
       }),
     ],
-  });
-  const { runMigrations } = await getMigrations(auth.options);
+  } satisfies BetterAuthOptions;
+  // Migrate before better-auth starts, so its startup schema check finds the tables.
+  const { runMigrations } = await getMigrations(config);
   await runMigrations();
-  return auth;
+  return betterAuth(config);
 }
 
 /** The better-auth instance the demo runs. */

@@ -37,6 +37,19 @@ export interface AuthSession {
   factor?: FactorState;
   /** The first factor that passed, for the session's `method` and `amr`. */
   firstFactor?: 'password' | 'email_otp' | 'passkey';
+  /** Present for a re-authentication of a signed-in user (`max_age`, profile §12.2). */
+  stepUp?: StepUpState;
+}
+
+/** The signed-in session a re-authentication upgrades, and the factors offered for it. */
+export interface StepUpState {
+  readonly sessionToken: string;
+  readonly userId: string;
+  /** The session's `method` and `amr` so far; the new factor is added to `amr`. */
+  readonly method: string | undefined;
+  readonly amr: readonly string[];
+  current: 'passkey' | 'email_otp';
+  readonly offered: readonly ('passkey' | 'email_otp')[];
 }
 
 /** What an initial request binds the auth session to. */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { latchkey, type EndpointRecord, type LatchkeyPluginOptions } from './plugin.js';
-export type { LatchkeyNotice, LatchkeyOptions } from './options.js';
+export { resolveOptions, type LatchkeyNotice, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 export { MAIL_PURPOSE_HEADER } from './challenge/steps/email-code.js';
 export { CookieJar, readRequestCookies } from './http/cookies.js';
 export { jsonAnswer, errorAnswer, noContent, withHeaders } from './http/answers.js';

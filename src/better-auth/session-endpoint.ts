@@ -45,7 +45,9 @@ async function sessionStatus(auth: AuthContext, request: Request): Promise<Respo
   const result = await callBetterAuth(auth, getSession(), { method: 'GET', cookie: request.headers.get('cookie') });
   const session = result.body?.['session'] as SessionRecord | undefined;
   const user = result.body?.['user'] as UserRecord | undefined;
-  if (result.status !== 200 || !session || !user) return jsonAnswer(200, { active: false });
+  // better-auth may refresh the session (its `updateAge`) and re-set the cookie: the browser gets that too.
+  const refreshed = { 'Set-Cookie': result.setCookies };
+  if (result.status !== 200 || !session || !user) return jsonAnswer(200, { active: false }, refreshed);
   const method = session.latchkeyMethod ?? undefined;
   return jsonAnswer(200, {
     active: true,
@@ -55,7 +57,7 @@ async function sessionStatus(auth: AuthContext, request: Request): Promise<Respo
     expires_at: epoch(session.expiresAt),
     has_passkey: await hasPasskey(auth, user.id),
     ...(method ? { method } : {}),
-  });
+  }, refreshed);
 }
 
 async function hasPasskey(auth: AuthContext, userId: string): Promise<boolean> {

@@ -174,6 +174,8 @@ export function fixtureClient(options) {
       issuer,
       authorization_endpoint: `${issuer}/auth`,
       token_endpoint: `${issuer}/token`,
+      // The passkey nudge shows only where the backend registers passkeys.
+      ciam_passkey_registration_endpoint: `${issuer}/passkeys/register`,
       ciam_sign_up_enabled: true,
       ciam_password_min_length: 12,
       ciam_connections: connections,

@@ -16,9 +16,12 @@ export async function completeSignIn(step: StepContext, result: CallResult, firs
   const { session, auth, state } = step;
   const token = sessionToken(result);
   const user = result.body?.['user'] as { id?: string } | undefined;
-  const amr = [...AMR[firstFactor]!];
+  const amr = [...(session.stepUp?.amr ?? []), ...AMR[firstFactor]!];
   if (session.factor) amr.push(FACTOR_AMR[session.factor.current]!);
-  if (token) await auth.internalAdapter.updateSession(token, { latchkeyMethod: firstFactor, latchkeyAmr: [...new Set(amr)].join(' ') });
+  const method = session.stepUp ? session.stepUp.method : firstFactor;
+  if (token) await auth.internalAdapter.updateSession(token, { latchkeyMethod: method ?? null, latchkeyAmr: [...new Set(amr)].join(' ') });
+  // A re-authentication signed in anew: the old session ends, so the id rotates on the privilege change (§12.2).
+  if (session.stepUp && token !== session.stepUp.sessionToken) await auth.internalAdapter.deleteSession(session.stepUp.sessionToken);
   const code = state.codes.issue({
     clientId: session.clientId,
     codeChallenge: session.codeChallenge,

@@ -10,6 +10,7 @@ import { passkeyRequestOptions } from './steps/passkey.js';
 import { selectMethod } from './steps/identifier.js';
 import { nextStep } from './answers.js';
 import { runStep } from './steps/dispatch.js';
+import { startReauthentication } from './steps/step-up.js';
 import type { AuthContext } from 'better-auth';
 
 // `POST {authorization_challenge_endpoint}` (profile §2): a form-encoded initial request opens an auth session,
@@ -22,7 +23,7 @@ export const CHALLENGE_PATH = '/latchkey/authorize-challenge';
 /** The challenge endpoint as a better-auth endpoint record. */
 export function challengeEndpoints(getOptions: (auth: AuthContext) => ResolvedOptions, state: PluginState) {
   return {
-    latchkeyAuthorizeChallenge: createAuthEndpoint(CHALLENGE_PATH, { method: 'POST', disableBody: true, metadata: { SERVER_ONLY: false } }, async (ctx) => {
+    latchkeyAuthorizeChallenge: createAuthEndpoint(CHALLENGE_PATH, { method: 'POST', disableBody: true }, async (ctx) => {
       const request = ctx.request;
       if (!request) return errorAnswer(400, 'invalid_request', 'call this endpoint over HTTP');
       const options = getOptions(ctx.context);
@@ -56,6 +57,7 @@ async function initialRequest(request: Request, auth: AuthContext, options: Reso
   if (parsed.loginHint !== undefined && !email) return errorAnswer(400, 'invalid_request', 'login_hint is not an email address');
   const session = state.sessions.open(parsed.start);
   const step: StepContext = { auth, options, state, session, origin: request.headers.get('origin') };
+  if (parsed.maxAge !== undefined) return startReauthentication(step, request.headers.get('cookie'), parsed.maxAge);
   if (email) {
     session.email = email;
     return selectMethod(step);

@@ -3,11 +3,11 @@ import type { AuthSessionStart } from '../auth-sessions.js';
 import type { ResolvedOptions } from '../options.js';
 
 // The form-encoded initial request of FiPA §5.1 (profile §2.1): a registered public client, PKCE S256
-// required, optional `login_hint`, `nonce`, `scope`. `acr_values` and `max_age` are refused: better-auth has no
-// authentication levels, so the adapter advertises none (§12 is not offered).
+// required, optional `login_hint`, `nonce`, `scope`. `acr_values` is refused: better-auth has no
+// authentication levels, so the adapter advertises none; `max_age` asks a signed-in user to prove a factor again.
 
 /** A parsed initial request, or the answer that refuses it. */
-export type InitialRequest = { ok: true; start: AuthSessionStart; loginHint: string | undefined } | { ok: false; answer: Response };
+export type InitialRequest = { ok: true; start: AuthSessionStart; loginHint: string | undefined; maxAge: number | undefined } | { ok: false; answer: Response };
 
 const PKCE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -22,14 +22,17 @@ export function parseInitialRequest(form: URLSearchParams, options: ResolvedOpti
   const codeChallenge = form.get('code_challenge') ?? '';
   if (!PKCE_CHALLENGE.test(codeChallenge)) return refuse('invalid_request', 'code_challenge is required (RFC 7636)');
   if (form.get('code_challenge_method') !== 'S256') return refuse('invalid_request', 'code_challenge_method must be S256');
-  // Step-up (§12) is not offered: better-auth has no levels and the adapter does not re-authenticate by age.
-  if (form.has('acr_values') || form.has('max_age')) return refuse('invalid_request', 'acr_values and max_age are not supported by this backend');
-  if (!allowHints && form.has('login_hint')) return refuse('invalid_request', 'login_hint belongs to the authorization challenge endpoint');
+  // Step-up levels (§12) are not offered: better-auth has no `acr`. Re-authentication by `max_age` is.
+  if (form.has('acr_values')) return refuse('invalid_request', 'acr_values is not supported by this backend');
+  if (!allowHints && (form.has('login_hint') || form.has('max_age'))) return refuse('invalid_request', 'login_hint and max_age belong to the authorization challenge endpoint');
+  const maxAge = form.get('max_age');
+  if (maxAge !== null && !/^\d{1,9}$/.test(maxAge)) return refuse('invalid_request', 'max_age must be a number of seconds');
   const nonce = form.get('nonce') ?? undefined;
   if (nonce !== undefined && nonce.length > 512) return refuse('invalid_request', 'nonce is too long');
   return {
     ok: true,
     start: { clientId, codeChallenge, nonce, scope: form.get('scope') ?? 'openid' },
     loginHint: form.get('login_hint') ?? undefined,
+    maxAge: maxAge === null ? undefined : Number(maxAge),
   };
 }

@@ -1,6 +1,7 @@
 import { uniqueEmail } from '../support/backend.js';
 import { codeFor, submitEmail } from '../support/flows.js';
-import { addVirtualAuthenticator, expect, test, widget } from '../support/widget.js';
+import type { Page } from '@playwright/test';
+import { addVirtualAuthenticator, expect, freshPage, test, virtualCredentials, widget, type VirtualCredential } from '../support/widget.js';
 import { ROUTES } from './support.js';
 
 // The demo pages, unchanged, against better-auth with the Latchkey plugin, in real Chromium.
@@ -35,17 +36,19 @@ test('an email code signs a new customer in on the demo page, and the session en
   expect((await (await page.request.get(ROUTES.session)).json()).active).toBe(false);
 });
 
-test('a passkey registered with better-auth signs in with the passkey button', async ({ page }) => {
+/**
+ * A new account signed in by email code on the demo page, with a passkey registered through better-auth's own
+ * `/passkey/*` registration (the profile's account endpoints are another module's), then signed out.
+ */
+async function accountWithPasskey(page: Page, prefix: string): Promise<{ email: string; credential: VirtualCredential }> {
   const ui = widget(page);
-  const email = uniqueEmail('ba-passkey');
-  await addVirtualAuthenticator(page);
+  const email = uniqueEmail(prefix);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   await page.goto('/');
   await submitEmail(page, email);
   await ui.code.fill(await codeFor(email));
   await ui.button('Verify').click();
   await expect(ui.heading).toHaveText("You're signed in");
-
-  // better-auth's own passkey registration, from the page (the account endpoints are another module's).
   const registered = await page.evaluate(async () => {
     const options = await (await fetch('/api/auth/passkey/generate-register-options', { credentials: 'include' })).json();
     const credential = (await navigator.credentials.create({
@@ -61,11 +64,54 @@ test('a passkey registered with better-auth signs in with the passkey button', a
   });
   expect(registered).toBe(200);
   expect(await (await page.request.get(ROUTES.session)).json()).toMatchObject({ has_passkey: true });
-
+  const credentials = await virtualCredentials(cdp, authenticatorId);
+  expect(credentials).toHaveLength(1);
+  // The passkey leaves this page with its authenticator, so the sign-out's autofill cannot use it here.
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
   await ui.button('Sign out').click();
   await expect(ui.heading).toHaveText('Sign in to Acme');
+  return { email, credential: credentials[0]! };
+}
+
+test('a passkey registered with better-auth signs in with the passkey button', async ({ page, browser }) => {
+  const { email, credential } = await accountWithPasskey(page, 'ba-passkey');
+  const { page: returning, done } = await freshPage(browser);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(returning);
+  await returning.addInitScript(() => {
+    const counted = window as unknown as { __gets: number };
+    counted.__gets = 0;
+    const get = navigator.credentials.get.bind(navigator.credentials);
+    navigator.credentials.get = (options?: CredentialRequestOptions) => ((counted.__gets += 1), get(options));
+  });
+  const ui = widget(returning);
+  await returning.goto('/');
+  // The passkey arrives once the page load's autofill request is out, so it is the button that uses it.
+  await expect.poll(() => returning.evaluate(() => (window as unknown as { __gets: number }).__gets)).toBe(1);
+  await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
   await ui.button('Sign in with a passkey').click();
   await expect(ui.heading).toHaveText("You're signed in");
   await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
-  expect(await (await page.request.get(ROUTES.session)).json()).toMatchObject({ active: true, user: { email }, method: 'passkey', amr: ['hwk', 'user'] });
+  expect(await (await returning.request.get(ROUTES.session)).json()).toMatchObject({ active: true, user: { email }, method: 'passkey', amr: ['hwk', 'user'] });
+  await done();
+});
+
+test('a returning customer signs in by passkey autofill, with the page load\'s options', async ({ page, browser }) => {
+  const { email, credential } = await accountWithPasskey(page, 'ba-autofill');
+  const { page: returning, done } = await freshPage(browser);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(returning);
+  await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+  const sent: string[] = [];
+  returning.on('request', (request) => {
+    if (request.url().includes('/api/auth/latchkey/')) sent.push(`${request.url()} ${request.postData() ?? ''}`);
+  });
+  await returning.goto('/');
+  const ui = widget(returning);
+  // Chromium's virtual authenticator answers a conditional request at once: this proves the wiring
+  // (options from the page load's start → assertion → better-auth's verification), not the dropdown.
+  await expect(ui.heading).toHaveText("You're signed in");
+  await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+  expect(sent.some((line) => line.includes('/passkey-options'))).toBe(true);
+  expect(sent.some((line) => line.includes('"action":"options"'))).toBe(false);
+  expect(await (await returning.request.get(ROUTES.session)).json()).toMatchObject({ active: true, user: { email }, method: 'passkey' });
+  await done();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { backendURL, PASSWORD, totpCode, uniqueEmail } from '../support/backend.js';
+import { backendURL, PASSWORD, readOutbox, totpCode, uniqueEmail } from '../support/backend.js';
 import { ciamOf, signUpOverHttp, Walker } from './support.js';
 
 // Second factors where better-auth's twoFactor plugin asks for them: a password sign-in of an account with
@@ -68,4 +68,19 @@ test('a backup code, chosen with select_factor, signs in once', async () => {
   ciamOf(await again.step({ type: 'password', password: PASSWORD }));
   ciamOf(await again.step({ type: 'select_factor', factor: 'recovery_code' }));
   expect((await again.step({ type: 'recovery_code', code: backupCodes[0] })).body).toMatchObject({ error: 'invalid_code' });
+});
+
+test('an emailed code, chosen with select_factor, is the second factor', async () => {
+  const email = uniqueEmail('ba-mailfactor');
+  await accountWithTotp(email);
+  const walker = await browserJar();
+  ciamOf(await walker.start(email));
+  ciamOf(await walker.step({ type: 'password', password: PASSWORD }));
+  const sent = ciamOf(await walker.step({ type: 'select_factor', factor: 'email_otp' }));
+  expect(sent).toMatchObject({ step: 'email_otp', purpose: 'sign_in', reason: 'mfa_enrolled', alternatives: ['totp', 'recovery_code'] });
+  const mail = (await readOutbox(backendURL())).find((one) => one.to === email && one.purpose === 'step_up');
+  expect(mail?.code).toMatch(/^\d{6}$/);
+  const done = await walker.step({ type: 'email_otp', action: 'verify', code: mail!.code });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  expect(await walker.session()).toMatchObject({ active: true, user: { email }, amr: ['pwd', 'otp'], method: 'password' });
 });

@@ -6,12 +6,14 @@ import { signInWithPassword } from './password.js';
 import { passkeyOptions, verifyPasskey } from './passkey.js';
 import { factorStep, isFactorStep } from './second-factor.js';
 import { signUp } from './sign-up.js';
+import { reauthenticationStep } from './step-up.js';
 
 // One intermediate step (profile §2.2) to its handler. While a second factor is asked for only factor steps
 // are accepted; a factor step outside one is out of order.
 
 /** Runs the step `body` names in this transaction. */
 export async function runStep(step: StepContext, body: StepBody): Promise<Response> {
+  if (step.session.stepUp) return reauthenticationStep(step, body);
   if (step.session.factor) {
     return isFactorStep(body.type) ? factorStep(step, body) : outOfOrder(step.session, 'a second factor is asked for');
   }
