@@ -37,6 +37,7 @@ async function setUpAuthenticatorApp(page: Page, prefix: string): Promise<{ emai
   const form = widget(page);
   await page.goto('/');
   await form.button('Create an account').click();
+  await expect(form.heading).toHaveText('Create your Acme account');
   await submitEmail(page, email);
   await expect(form.heading).toHaveText('Create a password');
   await form.newPassword.fill(PASSWORD);
