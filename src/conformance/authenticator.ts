@@ -10,11 +10,16 @@ import { encodeCbor, type CborValue } from './cbor.js';
 /**
  * A software WebAuthn authenticator (platform, user-verifying, ES256, "none" attestation) for a runner with
  * no browser: it builds the JSON `navigator.credentials` would hand a page at `origin` (WebAuthn L3 §5.1.8–10).
+ * The e2e tests use it too.
  */
 export class SoftAuthenticator {
   readonly #credentials = new Map<string, { privateKey: KeyObject; userHandle: string; signCount: number }>();
 
-  constructor(readonly origin: string) {}
+  constructor(
+    readonly origin: string,
+    /** The backup flags (WebAuthn §6.1.3): a synced passkey is backup-eligible and backed up. */
+    readonly options: { synced?: boolean } = {},
+  ) {}
 
   get credentialIds(): string[] {
     return [...this.#credentials.keys()];
@@ -54,9 +59,9 @@ export class SoftAuthenticator {
     };
   }
 
-  /** An assertion with the first allowed credential it holds (or any, for a discoverable request). */
-  get(options: PublicKeyCredentialRequestOptionsJSON): AuthenticationResponseJSON {
-    const id = options.allowCredentials?.map((credential) => credential.id).find((allowed) => this.#credentials.has(allowed)) ?? this.credentialIds[0];
+  /** An assertion with `credentialId`, else the first allowed credential it holds (or any, for a discoverable request). */
+  get(options: PublicKeyCredentialRequestOptionsJSON, credentialId?: string): AuthenticationResponseJSON {
+    const id = credentialId ?? options.allowCredentials?.map((credential) => credential.id).find((allowed) => this.#credentials.has(allowed)) ?? this.credentialIds[0];
     const credential = id && this.#credentials.get(id);
     if (!id || !credential) throw new Error('the software authenticator holds no matching passkey');
     credential.signCount += 1;
@@ -78,11 +83,12 @@ export class SoftAuthenticator {
     };
   }
 
-  /** rpIdHash, flags (UP, UV, backup eligible and state: a synced passkey, plus `extra`), signCount (§6.1). */
+  /** rpIdHash, flags (UP, UV, the backup flags of a synced passkey, plus `extra`), signCount (§6.1). */
   #authDataHead(rpId: string, extra: number, signCount: number): Buffer {
+    const flags = 0x01 | 0x04 | (this.options.synced ? 0x08 | 0x10 : 0) | extra;
     const counter = Buffer.alloc(4);
     counter.writeUInt32BE(signCount);
-    return Buffer.concat([createHash('sha256').update(rpId).digest(), Buffer.from([0x01 | 0x04 | 0x08 | 0x10 | extra]), counter]);
+    return Buffer.concat([createHash('sha256').update(rpId).digest(), Buffer.from([flags]), counter]);
   }
 
   #clientData(type: string, challenge: string): string {

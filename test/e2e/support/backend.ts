@@ -1,14 +1,9 @@
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { Secret, TOTP } from 'otpauth';
 import type { MailPurpose } from '../../../demo/server/mailbox.js';
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  RegistrationResponseJSON,
-} from '../../../src/protocol/index.js';
+import { SoftAuthenticator } from '../../../src/conformance/authenticator.js';
+import type { PublicKeyCredentialCreationOptionsJSON } from '../../../src/protocol/index.js';
 
 /** One message from the reference backend's dev outbox (`GET /dev/mailbox.json`): an email or a text message. */
 export interface DevMail {
@@ -227,94 +222,5 @@ export class HttpCustomer {
   }
 }
 
-/**
- * A software WebAuthn authenticator (platform, user-verifying, ES256, "none" attestation) for HTTP-level
- * tests with no browser: it builds the same JSON `navigator.credentials` would hand a page at `origin`.
- */
-export class SoftAuthenticator {
-  readonly #credentials = new Map<string, { privateKey: KeyObject; userHandle: string; signCount: number }>();
-
-  constructor(
-    readonly origin: string,
-    /** The backup flags (WebAuthn §6.1.3): a synced passkey is backup-eligible and backed up. */
-    readonly options: { synced?: boolean } = {},
-  ) {}
-
-  get credentialIds(): string[] {
-    return [...this.#credentials.keys()];
-  }
-
-  create(options: PublicKeyCredentialCreationOptionsJSON): RegistrationResponseJSON {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = publicKey.export({ format: 'jwk' });
-    const id = randomBytes(16);
-    const cose = isoCBOR.encode(
-      new Map<number, number | Uint8Array>([
-        [1, 2],
-        [3, -7],
-        [-1, 1],
-        [-2, Buffer.from(jwk.x!, 'base64url')],
-        [-3, Buffer.from(jwk.y!, 'base64url')],
-      ]),
-    );
-    const rpId = options.rp.id ?? new URL(this.origin).hostname;
-    const authData = Buffer.concat([
-      this.#authDataHead(rpId, 0x40, 0),
-      Buffer.alloc(16), // AAGUID: none
-      Buffer.from([0, id.length]),
-      id,
-      Buffer.from(cose),
-    ]);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', new Uint8Array(authData)]]) as never);
-    const credentialId = id.toString('base64url');
-    this.#credentials.set(credentialId, { privateKey, userHandle: options.user.id, signCount: 0 });
-    return {
-      id: credentialId,
-      rawId: credentialId,
-      type: 'public-key',
-      response: {
-        clientDataJSON: this.#clientData('webauthn.create', options.challenge),
-        attestationObject: Buffer.from(attestationObject).toString('base64url'),
-        transports: ['internal'],
-      },
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-    };
-  }
-
-  /** An assertion with the first of the allowed credentials it holds (or any, for a discoverable request). */
-  get(options: PublicKeyCredentialRequestOptionsJSON, credentialId?: string): AuthenticationResponseJSON {
-    const id = credentialId ?? options.allowCredentials?.map((credential) => credential.id).find((allowed) => this.#credentials.has(allowed)) ?? this.credentialIds[0];
-    const credential = id && this.#credentials.get(id);
-    if (!id || !credential) throw new Error('no matching credential');
-    credential.signCount += 1;
-    const authenticatorData = this.#authDataHead(options.rpId ?? new URL(this.origin).hostname, 0, credential.signCount);
-    const clientDataJSON = this.#clientData('webauthn.get', options.challenge);
-    const signature = sign('sha256', Buffer.concat([authenticatorData, createHash('sha256').update(Buffer.from(clientDataJSON, 'base64url')).digest()]), credential.privateKey);
-    return {
-      id,
-      rawId: id,
-      type: 'public-key',
-      response: {
-        clientDataJSON,
-        authenticatorData: authenticatorData.toString('base64url'),
-        signature: signature.toString('base64url'),
-        userHandle: credential.userHandle,
-      },
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-    };
-  }
-
-  /** rpIdHash, flags (UP, UV, backup flags, plus `extra`), signCount (§6.1). */
-  #authDataHead(rpId: string, extra: number, signCount: number): Buffer {
-    const flags = 0x01 | 0x04 | (this.options.synced ? 0x08 | 0x10 : 0) | extra;
-    const counter = Buffer.alloc(4);
-    counter.writeUInt32BE(signCount);
-    return Buffer.concat([createHash('sha256').update(rpId).digest(), Buffer.from([flags]), counter]);
-  }
-
-  #clientData(type: string, challenge: string): string {
-    return Buffer.from(JSON.stringify({ type, challenge, origin: this.origin, crossOrigin: false })).toString('base64url');
-  }
-}
+/** A software WebAuthn authenticator: the conformance runner's (src/conformance/authenticator.ts). */
+export { SoftAuthenticator };
