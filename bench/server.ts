@@ -49,7 +49,7 @@ function discovery(issuer: string) {
     token_endpoint: `${issuer}/token`,
     authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
     ciam_passkey_options_endpoint: `${issuer}/passkey-options`,
-    ciam_profile_versions_supported: ['2026-11'],
+    ciam_profile_versions_supported: ['2026-12', '2026-11'],
     ciam_step_types_supported: ['identifier', 'password', 'email_otp', 'webauthn', 'sign_up'],
     ciam_session_endpoint: `${issuer}/session`,
     ciam_passkey_registration_endpoint: `${issuer}/passkeys/register`,

@@ -1,6 +1,6 @@
 import { WEB_STEP_PARAM } from './web-steps.js';
 import Provider, { interactionPolicy, type Account as ProviderAccount } from 'oidc-provider';
-import { PROFILE_VERSION } from '../../src/protocol/index.js';
+import { PROFILE_VERSIONS_SPOKEN } from '../../src/protocol/index.js';
 import { ACR_VALUES_SUPPORTED } from './assurance.js';
 import type { Clock } from './clock.js';
 import { CONNECTIONS } from './connections.js';
@@ -122,7 +122,8 @@ export function createProvider(options: ProviderOptions): Provider {
     discovery: {
       authorization_challenge_endpoint: `${issuer}/authorize-challenge`,
       ciam_passkey_options_endpoint: `${issuer}/passkey-options`,
-      ciam_profile_versions_supported: [PROFILE_VERSION],
+      // Both: 2026-12 only relaxed what a backend must name, and this one names everything (profile §10).
+      ciam_profile_versions_supported: [...PROFILE_VERSIONS_SPOKEN],
       ciam_step_types_supported: STEP_TYPES,
       ciam_session_endpoint: `${issuer}/session`,
       ciam_passkey_registration_endpoint: `${issuer}/passkeys/register`,

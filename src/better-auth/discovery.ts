@@ -5,17 +5,19 @@ import type { ResolvedOptions } from './options.js';
 import { CHALLENGE_PATH } from './challenge/endpoint.js';
 import { PASSKEY_OPTIONS_PATH } from './passkey-options-endpoint.js';
 import { SESSION_PATH } from './session-endpoint.js';
-import { NO_REDIRECT_PATHS } from './no-redirect-tier.js';
 
 // Discovery (profile §1): the issuer's metadata with the profile's keys, advertising only what this better-auth
 // configuration really does. No `acr_values_supported`: better-auth has no authentication levels, so the widget
-// offers no step-up levels (§12).
+// offers no step-up levels (§12). No `authorization_endpoint` or `token_endpoint` either: without
+// @better-auth/oauth-provider there is no redirect sign-in and no code is redeemed, so the widget completes by
+// session (§3), which profile 2026-12 allows (§10, "Changes in 2026-12"; an app that adds an OAuth server names
+// its endpoints through `extraMetadata`).
 
 /** The route under better-auth's base path; the app serves it at `{issuer}/.well-known/openid-configuration`. */
 export const DISCOVERY_PATH = '/latchkey/openid-configuration';
 
-/** The profile version this adapter speaks. */
-const PROFILE_VERSION = '2026-11';
+/** The profile version this adapter speaks: 2026-12 is the first that lets a backend name no OAuth endpoints. */
+const PROFILE_VERSION = '2026-12';
 
 /** The metadata for this configuration. */
 export function metadata(options: ResolvedOptions, endpointPaths: readonly string[]): Record<string, unknown> {
@@ -30,8 +32,6 @@ export function metadata(options: ResolvedOptions, endpointPaths: readonly strin
   const account = (key: string, path: string) => (endpointPaths.includes(path) ? { [key]: base + path } : {});
   return {
     issuer: options.issuer,
-    authorization_endpoint: base + NO_REDIRECT_PATHS.authorize,
-    token_endpoint: base + NO_REDIRECT_PATHS.token,
     code_challenge_methods_supported: ['S256'],
     authorization_challenge_endpoint: base + CHALLENGE_PATH,
     ...(has.passkey ? { ciam_passkey_options_endpoint: base + PASSKEY_OPTIONS_PATH } : {}),

@@ -7,7 +7,6 @@ import type { PluginState } from './challenge/context.js';
 import { discoveryEndpoints } from './discovery.js';
 import { preflightAnswer } from './http/origins.js';
 import { MailCooldown } from './mail-cooldown.js';
-import { noRedirectEndpoints } from './no-redirect-tier.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
 import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
@@ -42,7 +41,6 @@ export function latchkey(options: LatchkeyPluginOptions) {
     ...challengeEndpoints(getOptions, state),
     ...passkeyOptionsEndpoints(getOptions, state),
     ...sessionEndpoints(getOptions),
-    ...noRedirectEndpoints(),
     ...accountEndpoints(options.account),
   };
   const paths = (): string[] => Object.values(endpoints).map((endpoint) => endpoint.path ?? '');

@@ -36,7 +36,7 @@ export interface FinishedTransaction {
 /** What completing needs from the rest of the client. */
 export interface CompletionDeps {
   ctx: ClientContext;
-  discovery: Pick<Discovery, 'discover'>;
+  discovery: Pick<Discovery, 'oauth'>;
   session: Pick<Session, 'getSession' | 'announce' | 'keepTokens'>;
   /** Told of every completed sign-in before it is returned (the "last used" record, last-used.ts). */
   signedIn?: (signedIn: SignedIn) => Promise<void>;
@@ -57,7 +57,7 @@ export function createCompletion({ ctx, discovery, session, signedIn = async () 
     if (ctx.completion === 'tokens') {
       const { exchangeAuthorizationCode } = await loadTokenExchange();
       const tokens = await exchangeAuthorizationCode({
-        metadata: await discovery.discover(call),
+        metadata: await discovery.oauth("completion: 'tokens'", call),
         clientId: ctx.clientId,
         grant: { code: authorizationCode },
         codeVerifier: done.codeVerifier,

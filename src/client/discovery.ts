@@ -1,4 +1,4 @@
-import { AuthorizationServerMetadata, PROFILE_VERSION, type Connection } from '../protocol/index.js';
+import { AuthorizationServerMetadata, PROFILE_VERSIONS_SPOKEN, type Connection } from '../protocol/index.js';
 import type { ClientContext } from './context.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { configError, invalidResponse, parseWith, readJSON, send } from './transport.js';
@@ -20,16 +20,25 @@ export type ProfileEndpoint =
   | 'ciam_consent_endpoint'
   | 'ciam_privacy_endpoint';
 
+/** Metadata of a backend with the OAuth endpoints that redirect sign-in and `tokens` completion need. */
+export type OAuthMetadata = AuthorizationServerMetadata & { authorization_endpoint: string; token_endpoint: string };
+
 /** The backend's metadata and what the client reads from it. */
 export interface Discovery {
   /** The client's calls that this part answers. */
   calls: Pick<LatchClient, 'discover' | 'connections' | 'connectionForEmail'>;
   /** Fetches and checks the metadata (cached; retried after a failure). */
   discover(call?: CallOptions): Promise<AuthorizationServerMetadata>;
-  /** A profile endpoint's URL; UNSUPPORTED_BACKEND when the backend lacks it or this profile version. */
+  /** A profile endpoint's URL; UNSUPPORTED_BACKEND when the backend lacks it, CONFIG_PROFILE_VERSION when it speaks no version this client does. */
   endpoint(key: ProfileEndpoint, call?: CallOptions): Promise<string>;
+  /**
+   * The metadata, for a call that needs the OAuth endpoints (a redirect or popup sign-in, a connection,
+   * `tokens` completion); CONFIG_NO_OAUTH_ENDPOINTS for a backend that completes by session only (profile §1).
+   */
+  oauth(purpose: string, call?: CallOptions): Promise<OAuthMetadata>;
   /** Whether the backend takes in-widget steps (FiPA) of this profile version. */
   firstParty(call?: CallOptions): Promise<boolean>;
+  /** The connections the client can use: none at a backend without an `authorization_endpoint`. */
   connections(call?: CallOptions): Promise<Connection[]>;
 }
 
@@ -81,7 +90,7 @@ export function createDiscovery(ctx: ClientContext): Discovery {
   async function endpoint(key: ProfileEndpoint, call?: CallOptions): Promise<string> {
     const found = await discover(call);
     const url = found[key];
-    if (!url) throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `The backend does not offer ${key} (profile ${PROFILE_VERSION})`);
+    if (!url) throw new LatchError(LatchErrorCode.UNSUPPORTED_BACKEND, `The backend does not offer ${key}`);
     if (!speaksProfile(found)) throw versionError(found);
     return url;
   }
@@ -91,8 +100,8 @@ export function createDiscovery(ctx: ClientContext): Discovery {
     const versions = found.ciam_profile_versions_supported ?? [];
     return configError(
       LatchErrorCode.CONFIG_PROFILE_VERSION,
-      `The backend at ${ctx.issuer} offers the Latchkey profile endpoints but not profile version ${PROFILE_VERSION} (its ciam_profile_versions_supported: ${versions.length ? versions.join(', ') : 'none'}). Update the backend, or use a Latchkey release that speaks one of its versions.`,
-      { issuer: ctx.issuer, version: PROFILE_VERSION, versions },
+      `The backend at ${ctx.issuer} offers the Latchkey profile endpoints but none of the profile versions ${PROFILE_VERSIONS_SPOKEN.join(', ')} (its ciam_profile_versions_supported: ${versions.length ? versions.join(', ') : 'none'}). Update the backend, or use a Latchkey release that speaks one of its versions.`,
+      { issuer: ctx.issuer, version: PROFILE_VERSIONS_SPOKEN.join(' or '), versions },
     );
   }
 
@@ -101,8 +110,20 @@ export function createDiscovery(ctx: ClientContext): Discovery {
     return Boolean(found.authorization_challenge_endpoint && speaksProfile(found));
   }
 
+  async function oauth(purpose: string, call?: CallOptions): Promise<OAuthMetadata> {
+    const found = await discover(call);
+    if (hasOAuthEndpoints(found)) return found;
+    throw configError(
+      LatchErrorCode.CONFIG_NO_OAUTH_ENDPOINTS,
+      `The backend at ${ctx.issuer} names no ${found.authorization_endpoint ? 'token_endpoint' : 'authorization_endpoint'}, so ${purpose} cannot work: it completes sign-ins by session only (profile §1, §3). Use completion: 'session' and the in-widget sign-in, or add an OAuth authorization server to the backend.`,
+      { issuer: ctx.issuer },
+    );
+  }
+
   async function connections(call?: CallOptions): Promise<Connection[]> {
-    return (await discover(call)).ciam_connections ?? [];
+    const found = await discover(call);
+    // A connection is a redirect sign-in: without the authorization endpoint its button could not work.
+    return found.authorization_endpoint ? (found.ciam_connections ?? []) : [];
   }
 
   async function connectionForEmail(email: string, call?: CallOptions): Promise<Connection | undefined> {
@@ -111,9 +132,16 @@ export function createDiscovery(ctx: ClientContext): Discovery {
     return found.find((connection) => connection.domains?.some((candidate) => candidate.toLowerCase() === domain));
   }
 
-  return { discover, endpoint, firstParty, connections, calls: { discover, connections, connectionForEmail } };
+  return { discover, endpoint, oauth, firstParty, connections, calls: { discover, connections, connectionForEmail } };
 }
 
+/** The backend lists a profile version this client speaks (profile §10: the newest shared one is used). */
 function speaksProfile(metadata: AuthorizationServerMetadata): boolean {
-  return (metadata.ciam_profile_versions_supported ?? []).includes(PROFILE_VERSION);
+  const versions = metadata.ciam_profile_versions_supported ?? [];
+  return PROFILE_VERSIONS_SPOKEN.some((version) => versions.includes(version));
+}
+
+/** Both OAuth endpoints are there (profile 2026-12 lets a session-completion backend leave them out, §1). */
+function hasOAuthEndpoints(metadata: AuthorizationServerMetadata): metadata is OAuthMetadata {
+  return Boolean(metadata.authorization_endpoint && metadata.token_endpoint);
 }

@@ -95,6 +95,8 @@ export const LatchErrorCode = {
   CONFIG_INVALID_CLIENT: 'LATCH_CONFIG_INVALID_CLIENT',
   /** The backend offers the profile's endpoints but not this profile version (`ciam_profile_versions_supported`). */
   CONFIG_PROFILE_VERSION: 'LATCH_CONFIG_PROFILE_VERSION',
+  /** The backend names no `authorization_endpoint` / `token_endpoint` (a session-completion backend, profile §1): no redirect or popup sign-in, connection or `completion: 'tokens'`. */
+  CONFIG_NO_OAUTH_ENDPOINTS: 'LATCH_CONFIG_NO_OAUTH_ENDPOINTS',
   /** The password cannot be removed: the account has no passkey to sign in with instead (`409 last_method`, profile §21.1). */
   LAST_METHOD: 'LATCH_LAST_METHOD',
   /** Another account took the new email address before its code was entered (`409 email_taken`, profile §21.2). */

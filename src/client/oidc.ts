@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import type { AuthorizationServerMetadata } from '../protocol/index.js';
+import type { OAuthMetadata } from './discovery.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { pkceChallenge, randomToken } from './pkce.js';
 import { exchangeAuthorizationCode, type TokenSet } from './tokens.js';
@@ -40,7 +40,7 @@ export interface AuthorizationOptions {
 
 /** A fresh transaction and the URL to send the browser to (OIDC Core §3.1.2.1, RFC 7636 §4.3). */
 export async function createAuthorizationRequest(
-  metadata: AuthorizationServerMetadata,
+  metadata: OAuthMetadata,
   options: AuthorizationOptions,
 ): Promise<{ url: string; transaction: RedirectTransaction }> {
   const transaction: RedirectTransaction = {
@@ -75,7 +75,7 @@ export async function createAuthorizationRequest(
  * then `state`, and only then `error`, so a forged or mixed-up response is never shown or acted on.
  */
 export async function completeAuthorization(options: {
-  metadata: AuthorizationServerMetadata;
+  metadata: OAuthMetadata;
   clientId: string;
   transaction: RedirectTransaction;
   callback: URL;

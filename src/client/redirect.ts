@@ -25,7 +25,7 @@ export interface RedirectDeps {
   ctx: ClientContext;
   /** Origins besides this page's that `returnTo` may point at. */
   allowedReturnOrigins?: readonly string[];
-  discovery: Pick<Discovery, 'discover' | 'connections'>;
+  discovery: Pick<Discovery, 'discover' | 'oauth' | 'connections'>;
   session: Pick<Session, 'startSession' | 'announce' | 'keepTokens'>;
   /** Told of every completed sign-in before it is returned (the "last used" record, last-used.ts). */
   signedIn?: (signedIn: SignedIn) => Promise<void>;
@@ -34,7 +34,7 @@ export interface RedirectDeps {
 /** The redirect and popup sign-in of one client (see `LatchClient`). */
 export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, session, signedIn = async () => undefined }: RedirectDeps) {
   async function authorizationRequest(call: RedirectOptions & StepUpRequirement) {
-    const metadata = await discovery.discover(call);
+    const metadata = await discovery.oauth('a redirect or popup sign-in', call);
     const connection = call.connection ? (await discovery.connections(call)).find((c) => c.id === call.connection) : undefined;
     if (call.connection && !connection) throw new LatchError(LatchErrorCode.INVALID_OPTIONS, `Unknown connection ${call.connection}`);
     const { createAuthorizationRequest } = await loadOidc();
@@ -75,7 +75,7 @@ export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, ses
   async function redeemTokens(transaction: RedirectTransaction, callback: URL, call?: CallOptions): Promise<TokenSet> {
     const { completeAuthorization } = await loadOidc();
     const tokens = await completeAuthorization({
-      metadata: await discovery.discover(call),
+      metadata: await discovery.oauth('a redirect or popup sign-in', call),
       clientId: ctx.clientId,
       transaction,
       callback,
@@ -151,7 +151,7 @@ export function createRedirectSignIn({ ctx, allowedReturnOrigins, discovery, ses
   async function continueOnWeb(started: WebContinuation, requestUri: string | undefined, call: CallOptions): Promise<string> {
     const returnTo = ctx.location.href;
     if (!requestUri) return startRedirectSignIn({ ...call, returnTo });
-    const url = new URL((await discovery.discover(call)).authorization_endpoint);
+    const url = new URL((await discovery.oauth("the backend's web page (redirect_to_web)", call)).authorization_endpoint);
     url.searchParams.set('client_id', ctx.clientId);
     url.searchParams.set('request_uri', requestUri);
     saveTransaction({ ...started, returnTo }, ctx.tabStorage());

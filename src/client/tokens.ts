@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { IdTokenClaims, type AuthorizationServerMetadata } from '../protocol/index.js';
+import { IdTokenClaims } from '../protocol/index.js';
+import type { OAuthMetadata } from './discovery.js';
 import { LatchError, LatchErrorCode } from './errors.js';
 import { parseWith, withTimeout, type RequestContext } from './transport.js';
 
@@ -19,7 +20,7 @@ export interface TokenSet {
  * ID token received directly from the token endpoint.
  */
 export async function exchangeAuthorizationCode(options: {
-  metadata: AuthorizationServerMetadata;
+  metadata: OAuthMetadata;
   clientId: string;
   /** A FiPA `authorization_code`, or the checked parameters of a redirect callback. */
   grant: { code: string } | { callbackParameters: URLSearchParams; redirectUri: string };

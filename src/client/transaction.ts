@@ -26,7 +26,7 @@ interface Transaction extends FinishedTransaction {
 /** What the transaction needs from the rest of the client. */
 export interface TransactionDeps {
   ctx: ClientContext;
-  discovery: Pick<Discovery, 'endpoint' | 'discover'>;
+  discovery: Pick<Discovery, 'endpoint' | 'discover' | 'oauth'>;
   /** Turns the code of a finished transaction into a sign-in or a completed step-up (completion.ts). */
   complete(done: FinishedTransaction, authorizationCode: string, call: CallOptions): Promise<StepOutcome>;
   /** Hands the transaction to the backend's web page (redirect.ts); resolves to the URL to go to. */
@@ -77,6 +77,8 @@ export function createSignInTransaction({ ctx, discovery, complete, continueOnWe
   /** FiPA §5.1: the form-encoded initial request of a new transaction, with fresh PKCE and nonce. */
   async function begin(params: Record<string, string>, stepUp: boolean, call: CallOptions): Promise<StepOutcome> {
     const url = await discovery.endpoint('authorization_challenge_endpoint', call);
+    // `tokens` completion redeems the code at the token endpoint: refuse before the user starts, not after.
+    if (ctx.completion === 'tokens') await discovery.oauth("completion: 'tokens'", call);
     const codeVerifier = randomToken();
     const started: Transaction = { codeVerifier, nonce: randomToken(), redirectState: randomToken(), redirectUri: ctx.redirectUri(), stepUp };
     const form = new URLSearchParams({

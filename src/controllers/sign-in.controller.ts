@@ -245,7 +245,8 @@ export class SignInController implements ReactiveController {
     const metadata = await client.discover().catch(noteFailure);
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
-    this.hasConnections = (metadata?.ciam_connections?.length ?? 0) > 0;
+    // Connections are redirect sign-ins: a backend without an authorization endpoint offers none (profile §1).
+    this.hasConnections = Boolean(metadata?.authorization_endpoint) && (metadata?.ciam_connections?.length ?? 0) > 0;
     if (signal.aborted) return;
     if (misconfigured) return this.fail(misconfigured, 'form');
     const user = sync.signedInAs(session);

@@ -3,7 +3,7 @@
  * `docs/protocol.md` describes it in prose and `docs/schemas/` holds the generated JSON Schemas.
  * @packageDocumentation
  */
-export { PROFILE_VERSION } from './version.js';
+export { PROFILE_VERSION, PROFILE_VERSIONS_SPOKEN } from './version.js';
 export { MAX_STRING } from './limits.js';
 export { AuthorizationServerMetadata, Connection, StepType } from './metadata.js';
 export {

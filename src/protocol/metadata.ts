@@ -46,8 +46,14 @@ export type Connection = z.infer<typeof Connection>;
  */
 export const AuthorizationServerMetadata = z.object({
   issuer: httpUrl(),
-  authorization_endpoint: httpUrl(),
-  token_endpoint: httpUrl(),
+  /**
+   * OAuth 2.0 (RFC 6749 §3.1). Optional since profile 2026-12 for a backend that has
+   * `authorization_challenge_endpoint` and completes by session (§1): without it there is no redirect sign-in,
+   * no connections and no `tokens` completion.
+   */
+  authorization_endpoint: z.optional(httpUrl()),
+  /** OAuth 2.0 (RFC 6749 §3.2). Optional on the same terms as `authorization_endpoint` (profile 2026-12). */
+  token_endpoint: z.optional(httpUrl()),
   end_session_endpoint: z.optional(httpUrl()),
   code_challenge_methods_supported: z.optional(z.array(text(32)).check(z.maxLength(16))),
   /** The ID token signing algorithms (OIDC Discovery §3); the client expects the first. */
@@ -60,7 +66,7 @@ export const AuthorizationServerMetadata = z.object({
    * step with discoverable passkey options, answered `200` so an ordinary page load logs no HTTP error.
    */
   ciam_passkey_options_endpoint: z.optional(httpUrl()),
-  /** Profile versions the backend speaks; the widget needs its own {@link PROFILE_VERSION} listed. */
+  /** Profile versions the backend speaks; the widget needs one of {@link PROFILE_VERSIONS_SPOKEN} listed. */
   ciam_profile_versions_supported: z.optional(z.array(text(32)).check(z.maxLength(16))),
   /** Step types the backend accepts; unknown strings are kept so a newer backend still parses. */
   ciam_step_types_supported: z.optional(z.array(text(64)).check(z.maxLength(64))),

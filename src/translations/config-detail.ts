@@ -12,6 +12,8 @@ const DETAILS: Partial<Record<LatchErrorCode, (problem: ConfigProblem) => string
   LATCH_CONFIG_CORS_REFUSED: ({ issuer, origin }) => `the sign-in service at ${issuer} does not allow requests from ${origin ?? '?'}`,
   LATCH_CONFIG_INVALID_CLIENT: ({ clientId }) => `the sign-in service does not know the client id "${clientId ?? ''}"`,
   LATCH_CONFIG_PROFILE_VERSION: ({ issuer, version }) => `the sign-in service at ${issuer} does not support Latchkey profile ${version ?? '?'}`,
+  LATCH_CONFIG_NO_OAUTH_ENDPOINTS: ({ issuer }) =>
+    `the sign-in service at ${issuer} completes sign-ins by session only (no authorization or token endpoint), so this page's redirect sign-in or completion: 'tokens' cannot work`,
 };
 
 /** The developer's part of a configuration error's message (empty for any other error). */

@@ -9,7 +9,8 @@ import {
   type StepUpDeps,
 } from '../../src/client/step-up.js';
 import { createAuthorizationRequest } from '../../src/client/oidc.js';
-import type { AuthorizationServerMetadata, SessionStatus } from '../../src/protocol/index.js';
+import type { SessionStatus } from '../../src/protocol/index.js';
+import type { OAuthMetadata } from '../../src/client/discovery.js';
 import { rejection } from '../helpers/rejection.js';
 
 describe('parseAuthenticate() (RFC 9110 §11.6.1)', () => {
@@ -335,7 +336,7 @@ describe('createAuthorizationRequest() for a step-up (RFC 9470 §4)', () => {
       issuer: 'https://id.example.com',
       authorization_endpoint: 'https://id.example.com/auth',
       token_endpoint: 'https://id.example.com/token',
-    } as AuthorizationServerMetadata;
+    } satisfies OAuthMetadata;
     const { url } = await createAuthorizationRequest(metadata, {
       clientId: 'web',
       redirectUri: 'https://shop.example.com/callback',

@@ -120,7 +120,7 @@ test('a client id the backend does not know: LATCH_CONFIG_INVALID_CLIENT names i
   await expectConfigError(page, reports, 'LATCH_CONFIG_INVALID_CLIENT', { widget: ['"latchkey-demo-typo"'], console: ['"latchkey-demo-typo"', E2E_BASE_URL] });
 });
 
-test('a backend without this profile version: LATCH_CONFIG_PROFILE_VERSION names the versions it has', async ({ page }) => {
+test('a backend with neither profile version this client speaks: LATCH_CONFIG_PROFILE_VERSION names both sides', async ({ page }) => {
   // An older backend: the reference backend's metadata, served by a plain server on its own origin,
   // advertising only an earlier profile version (as a backend not yet upgraded would).
   const metadata = (await (await fetch(new URL('/.well-known/openid-configuration', E2E_BASE_URL))).json()) as Record<string, unknown>;
@@ -133,5 +133,5 @@ test('a backend without this profile version: LATCH_CONFIG_PROFILE_VERSION names
   devServer = await startDevServer({ issuer: PROVIDER_ORIGIN });
   const reports = configReports(page);
   await page.goto(`${DEV_SERVER_ORIGIN}/`);
-  await expectConfigError(page, reports, 'LATCH_CONFIG_PROFILE_VERSION', { widget: [PROVIDER_ORIGIN, '2026-11'], console: ['2025-01'] });
+  await expectConfigError(page, reports, 'LATCH_CONFIG_PROFILE_VERSION', { widget: [PROVIDER_ORIGIN, '2026-12 or 2026-11'], console: ['2025-01'] });
 });

@@ -1,4 +1,4 @@
-import { PROFILE_VERSION } from '../../protocol/index.js';
+import { PROFILE_VERSIONS_SPOKEN } from '../../protocol/index.js';
 import { expectThat, Skipped, type Check } from '../check.js';
 
 // §1: the metadata a widget reads before anything else.
@@ -16,10 +16,33 @@ export const discoveryChecks: Check[] = [
   {
     id: 'C-DISC-2',
     section: '§1',
-    title: `ciam_profile_versions_supported contains "${PROFILE_VERSION}"`,
+    title: `ciam_profile_versions_supported contains ${PROFILE_VERSIONS_SPOKEN.map((version) => `"${version}"`).join(' or ')}`,
     async run(ctx) {
       const versions = (await ctx.discovery()).metadata.ciam_profile_versions_supported;
-      expectThat(versions?.includes(PROFILE_VERSION), `ciam_profile_versions_supported is ${JSON.stringify(versions ?? null)}`);
+      expectThat(
+        PROFILE_VERSIONS_SPOKEN.some((version) => versions?.includes(version)),
+        `ciam_profile_versions_supported is ${JSON.stringify(versions ?? null)}`,
+      );
+    },
+  },
+  {
+    id: 'C-DISC-5',
+    section: '§1',
+    title:
+      'authorization_endpoint and token_endpoint are both named, unless the backend lists "2026-12" and names authorization_challenge_endpoint and ciam_session_endpoint (session completion)',
+    async run(ctx) {
+      const { metadata } = await ctx.discovery();
+      if (metadata.authorization_endpoint && metadata.token_endpoint) return;
+      // Profile 2026-12 (§10, "Changes in 2026-12"): a backend that completes by session may leave both out.
+      const sessionOnly =
+        !metadata.authorization_endpoint &&
+        !metadata.token_endpoint &&
+        Boolean(metadata.authorization_challenge_endpoint && metadata.ciam_session_endpoint) &&
+        Boolean(metadata.ciam_profile_versions_supported?.includes('2026-12'));
+      expectThat(
+        sessionOnly,
+        `authorization_endpoint is ${JSON.stringify(metadata.authorization_endpoint ?? null)}, token_endpoint ${JSON.stringify(metadata.token_endpoint ?? null)}: name both, or (profile 2026-12) neither with authorization_challenge_endpoint and ciam_session_endpoint`,
+      );
     },
   },
   {

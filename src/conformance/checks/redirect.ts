@@ -13,9 +13,16 @@ function redirectUriOf(ctx: RunContext): string {
   return ctx.options.redirectUri ?? `${ctx.options.origin ?? new URL(ctx.issuer).origin}/callback`;
 }
 
+/** The backend's authorization endpoint; the redirect tier is skipped where a session-completion backend names none (§1). */
+async function authorizationEndpoint(ctx: RunContext): Promise<string> {
+  const endpoint = (await ctx.discovery()).metadata.authorization_endpoint;
+  if (!endpoint) throw new Skipped('discovery names no authorization_endpoint (a session-completion backend, §1): no redirect tier');
+  return endpoint;
+}
+
 /** The authorization request with `params`; answers the URL it ended at (the redirect URI's, or the last hop's). */
 async function authorize(ctx: RunContext, params: Record<string, string | null>): Promise<{ landed?: URL; last: Exchange }> {
-  const endpoint = (await ctx.discovery()).metadata.authorization_endpoint;
+  const endpoint = await authorizationEndpoint(ctx);
   const redirectUri = redirectUriOf(ctx);
   const verifier = randomBytes(32).toString('base64url');
   const query = {
@@ -64,6 +71,7 @@ export const redirectChecks: Check[] = [
     section: '§11.2',
     title: 'The authorization response carries iss = the issuer (RFC 9207) where authorization_response_iss_parameter_supported',
     async run(ctx) {
+      await authorizationEndpoint(ctx);
       if ((await ctx.discovery()).metadata.authorization_response_iss_parameter_supported !== true) {
         throw new Skipped('discovery does not advertise authorization_response_iss_parameter_supported');
       }

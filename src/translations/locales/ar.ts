@@ -215,6 +215,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_CONFIG_INVALID_CLIENT: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_CONFIG_PROFILE_VERSION: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'تسجيل الدخول غير متاح على هذه الصفحة حاليًا.',
     LATCH_LAST_METHOD: 'أضف مفتاح مرور قبل إزالة كلمة المرور، حتى تتمكن من تسجيل الدخول.',
     LATCH_EMAIL_TAKEN: 'يستخدم حساب آخر عنوان البريد الإلكتروني هذا.',
     LATCH_LINK_EXPIRED: 'انتهت صلاحية هذا الرابط أو أُرسل رابط أحدث. أرسل رابطًا جديدًا.',

@@ -204,6 +204,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_INVALID_CLIENT: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_CONFIG_PROFILE_VERSION: 'Přihlášení teď na této stránce není k dispozici.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Přihlášení teď na této stránce není k dispozici.',
     LATCH_LAST_METHOD: 'Než odeberete heslo, přidejte přístupový klíč, abyste se mohli dál přihlašovat.',
     LATCH_EMAIL_TAKEN: 'Tuto e-mailovou adresu používá jiný účet.',
     LATCH_LINK_EXPIRED: 'Platnost odkazu vypršela nebo byl odeslán novější. Pošlete si nový odkaz.',

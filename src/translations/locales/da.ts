@@ -189,6 +189,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Log ind er ikke tilgængeligt på denne side lige nu.',
     LATCH_CONFIG_INVALID_CLIENT: 'Log ind er ikke tilgængeligt på denne side lige nu.',
     LATCH_CONFIG_PROFILE_VERSION: 'Log ind er ikke tilgængeligt på denne side lige nu.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Log ind er ikke tilgængeligt på denne side lige nu.',
     LATCH_LAST_METHOD: 'Tilføj en adgangsnøgle, før du fjerner din adgangskode, så du stadig kan logge ind.',
     LATCH_EMAIL_TAKEN: 'En anden konto bruger den e-mailadresse.',
     LATCH_LINK_EXPIRED: 'Linket er udløbet, eller der er sendt et nyere. Send et nyt link.',

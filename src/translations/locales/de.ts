@@ -189,6 +189,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Die Anmeldung ist auf dieser Seite gerade nicht verfügbar.',
     LATCH_LAST_METHOD: 'Fügen Sie einen Passkey hinzu, bevor Sie Ihr Passwort entfernen, damit Sie sich weiterhin anmelden können.',
     LATCH_EMAIL_TAKEN: 'Diese E-Mail-Adresse wird bereits von einem anderen Konto verwendet.',
     LATCH_LINK_EXPIRED: 'Der Link ist abgelaufen oder es wurde ein neuerer gesendet. Fordern Sie einen neuen Link an.',

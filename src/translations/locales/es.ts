@@ -201,6 +201,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'El inicio de sesión no está disponible en esta página en este momento.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'El inicio de sesión no está disponible en esta página en este momento.',
     LATCH_LAST_METHOD: 'Añade una llave de acceso antes de quitar tu contraseña, para poder seguir iniciando sesión.',
     LATCH_EMAIL_TAKEN: 'Otra cuenta usa esa dirección de correo.',
     LATCH_LINK_EXPIRED: 'Ese enlace ha caducado o se envió uno más reciente. Pide un enlace nuevo.',

@@ -180,6 +180,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'ورود در حال حاضر در این صفحه در دسترس نیست.',
     LATCH_CONFIG_INVALID_CLIENT: 'ورود در حال حاضر در این صفحه در دسترس نیست.',
     LATCH_CONFIG_PROFILE_VERSION: 'ورود در حال حاضر در این صفحه در دسترس نیست.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'ورود در حال حاضر در این صفحه در دسترس نیست.',
     LATCH_LAST_METHOD: 'پیش از حذف گذرواژه یک کلید عبور اضافه کنید تا همچنان بتوانید وارد شوید.',
     LATCH_EMAIL_TAKEN: 'حساب دیگری از این نشانی ایمیل استفاده می‌کند.',
     LATCH_LINK_EXPIRED: 'این پیوند منقضی شده یا پیوند جدیدتری فرستاده شده است. پیوند جدیدی بخواهید.',

@@ -196,6 +196,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_INVALID_CLIENT: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_CONFIG_PROFILE_VERSION: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Kirjautuminen ei ole juuri nyt käytettävissä tällä sivulla.',
     LATCH_LAST_METHOD: 'Lisää pääsyavain ennen kuin poistat salasanasi, jotta voit edelleen kirjautua.',
     LATCH_EMAIL_TAKEN: 'Toinen tili käyttää tätä sähköpostiosoitetta.',
     LATCH_LINK_EXPIRED: 'Linkki on vanhentunut tai uudempi linkki on lähetetty. Pyydä uusi linkki.',

@@ -200,6 +200,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_INVALID_CLIENT: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_CONFIG_PROFILE_VERSION: 'La connexion n’est pas disponible sur cette page pour le moment.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'La connexion n’est pas disponible sur cette page pour le moment.',
     LATCH_LAST_METHOD: 'Ajoutez une clé d’accès avant de supprimer votre mot de passe, pour pouvoir toujours vous connecter.',
     LATCH_EMAIL_TAKEN: 'Un autre compte utilise cette adresse e-mail.',
     LATCH_LINK_EXPIRED: 'Ce lien a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',

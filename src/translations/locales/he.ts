@@ -200,6 +200,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_INVALID_CLIENT: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_CONFIG_PROFILE_VERSION: 'ההתחברות אינה זמינה בדף הזה כרגע.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'ההתחברות אינה זמינה בדף הזה כרגע.',
     LATCH_LAST_METHOD: 'יש להוסיף מפתח גישה לפני הסרת הסיסמה, כדי שעדיין תוכלו להתחבר.',
     LATCH_EMAIL_TAKEN: 'חשבון אחר משתמש בכתובת האימייל הזו.',
     LATCH_LINK_EXPIRED: 'תוקף הקישור פג או שנשלח קישור חדש יותר. בקשו קישור חדש.',

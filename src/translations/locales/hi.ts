@@ -186,6 +186,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_INVALID_CLIENT: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_CONFIG_PROFILE_VERSION: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'इस पेज पर अभी साइन इन उपलब्ध नहीं है।',
     LATCH_LAST_METHOD: 'पासवर्ड हटाने से पहले एक पासकी जोड़ें, ताकि आप साइन इन कर सकें।',
     LATCH_EMAIL_TAKEN: 'उस ईमेल पते का उपयोग कोई दूसरा खाता करता है।',
     LATCH_LINK_EXPIRED: 'यह लिंक समाप्त हो गया है या नया लिंक भेजा गया है। नया लिंक मँगाएँ।',

@@ -185,6 +185,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Saat ini tidak bisa masuk di halaman ini.',
     LATCH_CONFIG_INVALID_CLIENT: 'Saat ini tidak bisa masuk di halaman ini.',
     LATCH_CONFIG_PROFILE_VERSION: 'Saat ini tidak bisa masuk di halaman ini.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Saat ini tidak bisa masuk di halaman ini.',
     LATCH_LAST_METHOD: 'Tambahkan kunci sandi sebelum menghapus kata sandi, agar Anda tetap bisa masuk.',
     LATCH_EMAIL_TAKEN: 'Akun lain menggunakan alamat email itu.',
     LATCH_LINK_EXPIRED: 'Tautan itu sudah kedaluwarsa atau tautan yang lebih baru telah dikirim. Minta tautan baru.',

@@ -199,6 +199,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'L’accesso non è disponibile su questa pagina al momento.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'L’accesso non è disponibile su questa pagina al momento.',
     LATCH_LAST_METHOD: 'Aggiungi una passkey prima di rimuovere la password, così potrai ancora accedere.',
     LATCH_EMAIL_TAKEN: 'Un altro account usa questo indirizzo email.',
     LATCH_LINK_EXPIRED: 'Il link è scaduto o ne è stato inviato uno più recente. Chiedi un nuovo link.',

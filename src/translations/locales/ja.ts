@@ -182,6 +182,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '現在、このページではサインインをご利用いただけません。',
     LATCH_CONFIG_INVALID_CLIENT: '現在、このページではサインインをご利用いただけません。',
     LATCH_CONFIG_PROFILE_VERSION: '現在、このページではサインインをご利用いただけません。',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: '現在、このページではサインインをご利用いただけません。',
     LATCH_LAST_METHOD: 'ログインを続けられるように、パスワードを削除する前にパスキーを追加してください。',
     LATCH_EMAIL_TAKEN: 'そのメールアドレスは別のアカウントで使われています。',
     LATCH_LINK_EXPIRED: 'このリンクは期限切れか、より新しいリンクが送信されています。新しいリンクをリクエストしてください。',

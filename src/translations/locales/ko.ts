@@ -183,6 +183,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '지금은 이 페이지에서 로그인할 수 없습니다.',
     LATCH_CONFIG_INVALID_CLIENT: '지금은 이 페이지에서 로그인할 수 없습니다.',
     LATCH_CONFIG_PROFILE_VERSION: '지금은 이 페이지에서 로그인할 수 없습니다.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: '지금은 이 페이지에서 로그인할 수 없습니다.',
     LATCH_LAST_METHOD: '계속 로그인할 수 있도록 비밀번호를 삭제하기 전에 패스키를 추가하세요.',
     LATCH_EMAIL_TAKEN: '다른 계정에서 이 이메일 주소를 사용하고 있어요.',
     LATCH_LINK_EXPIRED: '링크가 만료되었거나 더 새로운 링크가 발송되었습니다. 새 링크를 요청하세요.',

@@ -191,6 +191,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
     LATCH_CONFIG_INVALID_CLIENT: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
     LATCH_CONFIG_PROFILE_VERSION: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Innlogging er ikke tilgjengelig på denne siden akkurat nå.',
     LATCH_LAST_METHOD: 'Legg til en passnøkkel før du fjerner passordet, så du fortsatt kan logge inn.',
     LATCH_EMAIL_TAKEN: 'En annen konto bruker den e-postadressen.',
     LATCH_LINK_EXPIRED: 'Lenken er utløpt, eller en nyere lenke er sendt. Be om en ny lenke.',

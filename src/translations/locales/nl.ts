@@ -194,6 +194,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Inloggen is op deze pagina op dit moment niet beschikbaar.',
     LATCH_LAST_METHOD: 'Voeg een toegangssleutel toe voordat je je wachtwoord verwijdert, zodat je kunt blijven inloggen.',
     LATCH_EMAIL_TAKEN: 'Een ander account gebruikt dat e-mailadres.',
     LATCH_LINK_EXPIRED: 'Die link is verlopen of er is een nieuwere verstuurd. Vraag een nieuwe link aan.',

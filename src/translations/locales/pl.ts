@@ -205,6 +205,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_INVALID_CLIENT: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_CONFIG_PROFILE_VERSION: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Logowanie na tej stronie jest w tej chwili niedostępne.',
     LATCH_LAST_METHOD: 'Dodaj klucz dostępu, zanim usuniesz hasło, aby nadal móc się logować.',
     LATCH_EMAIL_TAKEN: 'Inne konto używa tego adresu e-mail.',
     LATCH_LINK_EXPIRED: 'Link wygasł lub wysłano nowszy. Poproś o nowy link.',

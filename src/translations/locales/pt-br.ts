@@ -201,6 +201,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_INVALID_CLIENT: 'O login não está disponível nesta página no momento.',
     LATCH_CONFIG_PROFILE_VERSION: 'O login não está disponível nesta página no momento.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'O login não está disponível nesta página no momento.',
     LATCH_LAST_METHOD: 'Adicione uma chave de acesso antes de remover sua senha, para continuar conseguindo entrar.',
     LATCH_EMAIL_TAKEN: 'Outra conta usa esse endereço de e-mail.',
     LATCH_LINK_EXPIRED: 'Esse link expirou ou um mais recente foi enviado. Peça um novo link.',

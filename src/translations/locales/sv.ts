@@ -189,6 +189,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_CONFIG_INVALID_CLIENT: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_CONFIG_PROFILE_VERSION: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Inloggningen är inte tillgänglig på den här sidan just nu.',
     LATCH_LAST_METHOD: 'Lägg till en lösennyckel innan du tar bort ditt lösenord, så att du fortfarande kan logga in.',
     LATCH_EMAIL_TAKEN: 'Ett annat konto använder den e-postadressen.',
     LATCH_LINK_EXPIRED: 'Länken har gått ut eller en nyare har skickats. Begär en ny länk.',

@@ -183,6 +183,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'ขณะนี้ไม่สามารถลงชื่อเข้าใช้ในหน้านี้ได้',
     LATCH_CONFIG_INVALID_CLIENT: 'ขณะนี้ไม่สามารถลงชื่อเข้าใช้ในหน้านี้ได้',
     LATCH_CONFIG_PROFILE_VERSION: 'ขณะนี้ไม่สามารถลงชื่อเข้าใช้ในหน้านี้ได้',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'ขณะนี้ไม่สามารถลงชื่อเข้าใช้ในหน้านี้ได้',
     LATCH_LAST_METHOD: 'เพิ่มพาสคีย์ก่อนลบรหัสผ่าน เพื่อให้คุณยังเข้าสู่ระบบได้',
     LATCH_EMAIL_TAKEN: 'มีบัญชีอื่นใช้ที่อยู่อีเมลนี้',
     LATCH_LINK_EXPIRED: 'ลิงก์หมดอายุแล้วหรือมีการส่งลิงก์ที่ใหม่กว่า ขอลิงก์ใหม่',

@@ -189,6 +189,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Giriş şu anda bu sayfada kullanılamıyor.',
     LATCH_CONFIG_INVALID_CLIENT: 'Giriş şu anda bu sayfada kullanılamıyor.',
     LATCH_CONFIG_PROFILE_VERSION: 'Giriş şu anda bu sayfada kullanılamıyor.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Giriş şu anda bu sayfada kullanılamıyor.',
     LATCH_LAST_METHOD: 'Oturum açmaya devam edebilmek için parolanızı kaldırmadan önce bir geçiş anahtarı ekleyin.',
     LATCH_EMAIL_TAKEN: 'Bu e-posta adresini başka bir hesap kullanıyor.',
     LATCH_LINK_EXPIRED: 'Bu bağlantının süresi doldu veya daha yeni bir bağlantı gönderildi. Yeni bir bağlantı isteyin.',

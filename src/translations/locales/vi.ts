@@ -184,6 +184,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_CONFIG_INVALID_CLIENT: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_CONFIG_PROFILE_VERSION: 'Hiện không thể đăng nhập trên trang này.',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: 'Hiện không thể đăng nhập trên trang này.',
     LATCH_LAST_METHOD: 'Hãy thêm khoá truy cập trước khi xóa mật khẩu để bạn vẫn đăng nhập được.',
     LATCH_EMAIL_TAKEN: 'Một tài khoản khác đang dùng địa chỉ email đó.',
     LATCH_LINK_EXPIRED: 'Liên kết đã hết hạn hoặc đã có liên kết mới hơn được gửi. Hãy yêu cầu liên kết mới.',

@@ -183,6 +183,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '此页面目前无法登录。',
     LATCH_CONFIG_INVALID_CLIENT: '此页面目前无法登录。',
     LATCH_CONFIG_PROFILE_VERSION: '此页面目前无法登录。',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: '此页面目前无法登录。',
     LATCH_LAST_METHOD: '删除密码前请先添加通行密钥，以便仍能登录。',
     LATCH_EMAIL_TAKEN: '另一个账户正在使用该邮箱地址。',
     LATCH_LINK_EXPIRED: '该链接已过期，或已发送更新的链接。请重新请求链接。',

@@ -183,6 +183,7 @@ export default {
     LATCH_CONFIG_CORS_REFUSED: '此頁面目前無法登入。',
     LATCH_CONFIG_INVALID_CLIENT: '此頁面目前無法登入。',
     LATCH_CONFIG_PROFILE_VERSION: '此頁面目前無法登入。',
+    LATCH_CONFIG_NO_OAUTH_ENDPOINTS: '此頁面目前無法登入。',
     LATCH_LAST_METHOD: '移除密碼前請先新增密碼金鑰，以便仍能登入。',
     LATCH_EMAIL_TAKEN: '另一個帳戶正在使用這個電子郵件地址。',
     LATCH_LINK_EXPIRED: '此連結已過期，或已傳送較新的連結。請重新要求連結。',

@@ -9,8 +9,11 @@ import { accountDiscovery, ISSUER, json } from '../../helpers/account-backend.js
 // what the first step draws with each, from its first render on. The flows behind them (a combined-layout
 // password sign-in, a passkey-first passkey sign-in) run against the reference backend in widget-options.spec.ts.
 
-/** A backend answered in the page: one social connection, no session, an identifier step; it notes each path asked. */
-function backend() {
+/**
+ * A backend answered in the page: one social connection, no session, an identifier step; it notes each path asked.
+ * `oauth: false` is a session-completion backend (profile 2026-12, §1): no authorization or token endpoint.
+ */
+function backend({ oauth = true } = {}) {
   const asked: string[] = [];
   const fetchImpl: typeof fetch = async (input) => {
     const { pathname } = new URL(String(input));
@@ -20,6 +23,7 @@ function backend() {
         authorization_challenge_endpoint: `${ISSUER}/authorize-challenge`,
         ciam_session_endpoint: `${ISSUER}/session`,
         ciam_connections: [{ id: 'google', kind: 'social', name: 'Google', brand: 'google' }],
+        ...(oauth ? {} : { authorization_endpoint: undefined, token_endpoint: undefined, ciam_profile_versions_supported: ['2026-12'] }),
       });
     }
     if (pathname === '/session') return json(200, { active: false });
@@ -162,6 +166,16 @@ describe('<latch-login> options a variant sets', () => {
       expect(before(order[0]!, order[1]!) && before(order[1]!, order[2]!)).to.equal(true);
       expect(element.querySelectorAll('[part="divider"]')).to.have.length(2);
     });
+  });
+
+  it('draws no social buttons for a backend without an authorization endpoint, even with connections listed', async () => {
+    const { asked, client } = backend({ oauth: false });
+    const { element } = await mount({ 'social-position': 'top' }, client);
+    await waitUntil(() => asked.includes('/authorize-challenge'), 'the sign-in started', { timeout: 4000 });
+    await waitUntil(() => emailInput(element) && passkeyButton(element), 'the first step is drawn');
+    await element.updateComplete;
+    expect(element.querySelector('latch-social-buttons')).to.equal(null);
+    expect(element.textContent).not.to.contain('Google');
   });
 
   // axe's first run in a page loads and compiles its rules, seconds on a busy machine: this test allows for it.

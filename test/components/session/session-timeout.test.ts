@@ -73,6 +73,19 @@ describe('<latch-session-timeout>', () => {
     expect(dialogOf(element).open).to.equal(false);
   });
 
+  it('shows nothing and never signs out for a backend without an idle timeout (profile §16: idle_* omitted)', async () => {
+    const client = new FakeClient();
+    // better-auth has no idle timeout: an active session without idle_expires_at / idle_timeout.
+    client.status = () => ({ active: true, user: { sub: 'u1', email: 'amy@example.com' } });
+    const element = await mount(client);
+    await waitUntil(() => element.watching, 'it follows the signed-in session');
+    await element.updateComplete;
+    expect(dialogOf(element).open).to.equal(false);
+    expect(getComputedStyle(dialogOf(element)).display).to.equal('none');
+    expect(client.signedOut).to.deep.equal([]);
+    expect(client.extended).to.equal(0);
+  });
+
   it('starts watching after a sign-in that happened while its first check was still on its way', async () => {
     const client = new FakeClient();
     client.active = false;

@@ -17,7 +17,7 @@ test.afterEach(async () => {
   walkers = [];
 });
 
-test('discovery advertises what better-auth does, and no step-up levels', async ({ request }) => {
+test('discovery advertises what better-auth does: profile 2026-12, no OAuth endpoints, no step-up levels', async ({ request }) => {
   const response = await request.get('/.well-known/openid-configuration');
   expect(response.status()).toBe(200);
   const raw = (await response.json()) as Record<string, unknown>;
@@ -28,7 +28,7 @@ test('discovery advertises what better-auth does, and no step-up levels', async 
     authorization_challenge_endpoint: `${origin}${ROUTES.challenge}`,
     ciam_passkey_options_endpoint: `${origin}${ROUTES.passkeyOptions}`,
     ciam_session_endpoint: `${origin}${ROUTES.session}`,
-    ciam_profile_versions_supported: ['2026-11'],
+    ciam_profile_versions_supported: ['2026-12'],
     code_challenge_methods_supported: ['S256'],
     ciam_password_min_length: 15,
     ciam_sign_up_enabled: true,
@@ -36,6 +36,12 @@ test('discovery advertises what better-auth does, and no step-up levels', async 
   });
   expect(metadata.ciam_step_types_supported).toEqual(['identifier', 'password', 'email_otp', 'sign_up', 'webauthn', 'select_factor', 'totp', 'recovery_code']);
   expect(raw).not.toHaveProperty('acr_values_supported');
+  // Session completion only (profile 2026-12, §1): no redirect tier and no token endpoint, named or faked.
+  expect(raw).not.toHaveProperty('authorization_endpoint');
+  expect(raw).not.toHaveProperty('token_endpoint');
+  expect(raw).not.toHaveProperty('ciam_connections');
+  expect((await request.get('/api/auth/latchkey/authorize')).status()).toBe(404);
+  expect((await request.post('/api/auth/latchkey/token')).status()).toBe(404);
 });
 
 test('an email code signs a new address up and a known one in; a wrong code counts down', async () => {
@@ -167,7 +173,8 @@ test('the endpoint refuses what the profile refuses', async ({ request }) => {
   });
   expect((await walker.start(undefined, { code_challenge: '' })).body).toMatchObject({ error: 'invalid_request' });
   expect((await walker.start(undefined, { client_id: 'someone-else' })).body).toMatchObject({ error: 'invalid_client' });
-  expect((await walker.start(undefined, { acr_values: 'urn:latch:acr:mfa' })).body).toMatchObject({ error: 'invalid_request' });
+  // No levels (profile §12, 2026-12): a requested level is never reached.
+  expect((await walker.start(undefined, { acr_values: 'urn:latch:acr:mfa' })).body).toMatchObject({ error: 'unmet_authentication_requirements' });
   // §2.1: a cookie-carrying form post from a foreign origin is refused before anything happens.
   const foreign = await request.post(ROUTES.challenge, {
     headers: { origin: 'http://evil.example', cookie: 'better-auth.session_token=x' },

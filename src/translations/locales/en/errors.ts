@@ -48,6 +48,7 @@ export const errors = {
   LATCH_CONFIG_CORS_REFUSED: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_INVALID_CLIENT: "Sign-in isn't available on this page right now.",
   LATCH_CONFIG_PROFILE_VERSION: "Sign-in isn't available on this page right now.",
+  LATCH_CONFIG_NO_OAUTH_ENDPOINTS: "Sign-in isn't available on this page right now.",
   LATCH_LAST_METHOD: 'Add a passkey before you remove your password, so you can still sign in.',
   LATCH_EMAIL_TAKEN: 'Another account uses that email address.',
   LATCH_RECOVERY_NOT_READY: "You can't finish getting back in yet. Wait until the time in our email, and use the browser you started in.",
