@@ -1,3 +1,4 @@
+import { PROFILE_VERSION } from '../../../src/protocol/version.js';
 import { uniqueEmail } from '../support/backend.js';
 import { codeFor, signUpWithEmailCode, submitEmail } from '../support/flows.js';
 import { expectAccessible, latchEvents, widget } from '../support/widget.js';
@@ -15,7 +16,7 @@ test.describe('discovery', () => {
     await expect(ui.button('Create an account')).toBeVisible();
     // What the form and the rest of the set rely on.
     const metadata = await discovery();
-    expect(metadata.ciam_profile_versions_supported).toContain('2026-11');
+    expect(metadata.ciam_profile_versions_supported).toContain(PROFILE_VERSION);
     expect(metadata.ciam_step_types_supported).toEqual(
       expect.arrayContaining(['identifier', 'email_otp', 'password', 'sign_up', 'webauthn', 'totp', 'recovery_code']),
     );
