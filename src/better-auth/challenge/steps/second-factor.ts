@@ -4,6 +4,7 @@ import { RESEND_AFTER_SECONDS } from '../../options.js';
 import type { FactorState } from '../../auth-sessions.js';
 import { nextStep, outOfOrder, rateLimited, stepError } from '../answers.js';
 import { completeSignIn } from '../completion.js';
+import { checkTotpCode, rememberTotpStep, type TotpCodeCheck } from '../../totp-time-steps.js';
 import type { StepContext } from '../context.js';
 
 // Second factors where better-auth's twoFactor plugin asks for them (profile §13, §2.3 "Factor states"): after a
@@ -90,15 +91,27 @@ const VERIFY_ENDPOINT: Record<FactorName, string> = {
 async function verifyFactor(step: StepContext, factor: FactorName, code: unknown): Promise<Response> {
   const { session, auth } = step;
   if (typeof code !== 'string' || code.length === 0 || code.length > 64) return outOfOrder(session, 'code must be a string');
+  // Profile §14: a TOTP time step that already succeeded is a wrong code; refused here, better-auth never sees it.
+  const totp = factor === 'totp' ? await checkTotp(step, code) : null;
+  if (totp?.spent) return stepError(session, 'invalid_code', 'the code is wrong');
   const result = await callBetterAuth(auth, pluginEndpoint(auth, 'two-factor', VERIFY_ENDPOINT[factor]), {
     method: 'POST',
     body: { code: factor === 'recovery_code' ? code.trim() : code },
     jar: session.jar,
   });
-  if (result.status === 200) return completeSignIn(step, result, session.firstFactor ?? 'password');
+  if (result.status === 200) {
+    if (totp) await rememberTotpStep(auth, totp.rowId, totp.step);
+    return completeSignIn(step, result, session.firstFactor ?? 'password');
+  }
   if (result.status === 401 && /TWO_FACTOR|COOKIE/i.test(String(result.body?.['code']))) {
     return stepError(session, 'invalid_session', 'the sign-in took too long; start again');
   }
   if (/TOO_MANY_ATTEMPTS|LOCKED/.test(String(result.body?.['code']))) return stepError(session, 'too_many_attempts', 'too many wrong codes', { attempts_remaining: 0 });
   return stepError(session, 'invalid_code', 'the code is wrong');
+}
+
+/** The TOTP code's time step on the signing-in account (better-auth's two-factor cookie names the same user). */
+async function checkTotp(step: StepContext, code: string): Promise<TotpCodeCheck | null> {
+  const found = await step.auth.internalAdapter.findUserByEmail(step.session.email!);
+  return found ? checkTotpCode(step.auth, found.user.id, code) : null;
 }
