@@ -84,6 +84,29 @@ test('an app code that signed in once is refused the second time within its wind
   expect((await second.step({ type: 'totp', code: await totpCode(backendURL(), secret, -1) })).body).toMatchObject({ error: 'invalid_code' });
 });
 
+test('after 5 wrong app and recovery codes in a row the account waits, even for the right code', async () => {
+  const email = uniqueEmail('ba-totp-lock');
+  const { secret } = await accountWithTotp(email);
+  const inWindow = await Promise.all([-1, 0, 1].map((steps) => totpCode(backendURL(), secret, steps)));
+  const wrong = ['000000', '111111', '222222', '333333'].find((code) => !inWindow.includes(code))!;
+  const walker = await atTotpStep(email);
+  for (let i = 0; i < 3; i++) expect((await walker.step({ type: 'totp', code: wrong })).body).toMatchObject({ error: 'invalid_code' });
+  ciamOf(await walker.step({ type: 'select_factor', factor: 'recovery_code' }));
+  expect((await walker.step({ type: 'recovery_code', code: 'aaaaa-aaaaa' })).body).toMatchObject({ error: 'invalid_code' });
+  // Profile §14: the fifth in a row, app and recovery codes together, is `too_many_attempts` with the wait.
+  const fifth = await walker.step({ type: 'recovery_code', code: 'bbbbb-bbbbb' });
+  expect(fifth.status).toBe(400);
+  expect(fifth.body).toMatchObject({ error: 'too_many_attempts', auth_session: walker.authSession });
+  expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(0);
+  expect(Number(fifth.headers['retry-after'])).toBeLessThanOrEqual(30);
+
+  const meanwhile = await atTotpStep(email);
+  const right = await meanwhile.step({ type: 'totp', code: await totpCode(backendURL(), secret, 1) });
+  expect(right.body).toMatchObject({ error: 'too_many_attempts' });
+  expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+  expect(await meanwhile.cookieNames()).toEqual([]);
+});
+
 test('a password sign-in asks for the authenticator app code; the right code signs in', async () => {
   const email = uniqueEmail('ba-totp');
   const { secret } = await accountWithTotp(email);

@@ -1,4 +1,5 @@
 import { callBetterAuth, pluginEndpoint } from '../../better-auth-calls.js';
+import { findTwoFactor } from '../../account/two-factor-store.js';
 import { destinationHint } from '../../identifiers.js';
 import { RESEND_AFTER_SECONDS } from '../../options.js';
 import type { FactorState } from '../../auth-sessions.js';
@@ -106,12 +107,33 @@ async function verifyFactor(step: StepContext, factor: FactorName, code: unknown
   if (result.status === 401 && /TWO_FACTOR|COOKIE/i.test(String(result.body?.['code']))) {
     return stepError(session, 'invalid_session', 'the sign-in took too long; start again');
   }
+  // This wrong code may have been the one that locked the account; a locked account says so, with the wait.
+  const locked = await lockedOut(step);
+  if (locked) return locked;
   if (/TOO_MANY_ATTEMPTS|LOCKED/.test(String(result.body?.['code']))) return stepError(session, 'too_many_attempts', 'too many wrong codes', { attempts_remaining: 0 });
   return stepError(session, 'invalid_code', 'the code is wrong');
 }
 
-/** The TOTP code's time step on the signing-in account (better-auth's two-factor cookie names the same user). */
+/** The TOTP code's time step on the signing-in account. */
 async function checkTotp(step: StepContext, code: string): Promise<TotpCodeCheck | null> {
-  const found = await step.auth.internalAdapter.findUserByEmail(step.session.email!);
-  return found ? checkTotpCode(step.auth, found.user.id, code) : null;
+  const userId = await signingInUser(step);
+  return userId ? checkTotpCode(step.auth, userId, code) : null;
+}
+
+/**
+ * better-auth's account lock (twoFactor's `accountLockout`: consecutive wrong app, backup and emailed codes) is the
+ * profile's `400 too_many_attempts` with `Retry-After` (§7, §14), the wait being what its `lockedUntil` has left;
+ * `undefined` while the account is not locked.
+ */
+async function lockedOut(step: StepContext): Promise<Response | undefined> {
+  const userId = await signingInUser(step);
+  const row = userId ? ((await findTwoFactor(step.auth, userId)) as { lockedUntil?: Date | string | null } | null) : null;
+  const wait = row?.lockedUntil ? Math.ceil((new Date(row.lockedUntil).getTime() - Date.now()) / 1000) : 0;
+  if (wait <= 0) return undefined;
+  return stepError(step.session, 'too_many_attempts', 'too many wrong codes; try later', { attempts_remaining: 0 }, 400, { 'Retry-After': String(wait) });
+}
+
+/** The account signing in (the address of the auth session; better-auth's two-factor cookie names the same user). */
+async function signingInUser(step: StepContext): Promise<string | undefined> {
+  return (await step.auth.internalAdapter.findUserByEmail(step.session.email!))?.user.id;
 }
