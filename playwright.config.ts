@@ -54,6 +54,39 @@ const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
 // in a throwaway directory, for the `better-auth` and `core-better-auth` projects.
 const BETTER_AUTH_PORT = Number(process.env.E2E_BETTER_AUTH_PORT ?? PORT + 14);
 const BETTER_AUTH_BACKEND = `http://localhost:${BETTER_AUTH_PORT}`;
+
+// The core set (test/e2e/core, README "The core set on every backend"): the same specs, one project per backend
+// the profile is proven on, each backend on its own origin with its own data. E2E_BACKEND=reference or
+// E2E_BACKEND=better-auth keeps only that backend's project (unset: both, as `npm test` runs them).
+const BACKENDS = ['reference', 'better-auth'] as const;
+type Backend = (typeof BACKENDS)[number];
+const CORE_BACKENDS = coreBackends(process.env.E2E_BACKEND);
+const CORE_ORIGINS: Record<Backend, string> = {
+  reference: `http://localhost:${Number(process.env.E2E_CORE_REFERENCE_PORT ?? PORT + 13)}`,
+  // The better-auth demo serves both the core set and the `better-auth` project's own specs.
+  'better-auth': BETTER_AUTH_BACKEND,
+};
+
+/** The backends E2E_BACKEND names (one, or both when unset); any other value is a mistake worth stopping for. */
+function coreBackends(named: string | undefined): readonly Backend[] {
+  if (!named) return BACKENDS;
+  const backend = BACKENDS.find((candidate) => candidate === named);
+  if (!backend) throw new Error(`E2E_BACKEND must be one of ${BACKENDS.join(', ')}, not "${named}"`);
+  return [backend];
+}
+
+/** Whether this run includes the core project of `backend`: E2E_BACKEND keeps it, and `--project` (if any) names it. */
+function coreRequested(backend: Backend): boolean {
+  return CORE_BACKENDS.includes(backend) && requested(`core-${backend}`);
+}
+
+/** A webServer probe's address for a `http://localhost:PORT` origin: the address actually bound, 127.0.0.1. */
+function boundURL(origin: string, path: string): string {
+  const url = new URL(path, origin);
+  url.hostname = '127.0.0.1';
+  return url.href;
+}
+
 const DOMAIN = 'latch.test';
 const tls = localTls((process.env.LATCH_E2E_TLS_DIR ??= mkdtempSync(join(tmpdir(), 'latch-e2e-tls-'))), DOMAIN);
 process.env.NODE_EXTRA_CA_CERTS = trustedBundle(tls.caPath, process.env.NODE_EXTRA_CA_CERTS);
@@ -69,7 +102,9 @@ function trustedBundle(caPath: string, current: string | undefined): string {
 
 // Two lanes: each project runs its files one at a time (`workers: 1`: the files of a project share its backend,
 // its test clock and its rate limits), and two projects run side by side. Every project has a backend of its
-// own, or none it changes (`visual`: the states gallery draws from an in-page fixture client).
+// own, or none it changes (`visual`: the states gallery draws from an in-page fixture client). `one-origin` is
+// one lane (about 18 minutes in CI); the other projects share the second (about 16 minutes before the core set,
+// whose two projects add one to two minutes each). Keep the core set fast, or move specs between the lanes.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
@@ -85,7 +120,7 @@ export default defineConfig({
   projects: [
     {
       name: 'one-origin',
-      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'better-auth/**', SECOND_ORIGIN_SPECS],
+      testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'better-auth/**', 'core/**', SECOND_ORIGIN_SPECS],
       workers: 1,
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
     },
@@ -132,6 +167,14 @@ export default defineConfig({
       metadata: { backendURL: BETTER_AUTH_BACKEND },
       use: { baseURL: BETTER_AUTH_BACKEND, launchOptions: chromiumLaunchOptions },
     },
+    // The core set on each backend: pages, dev mailbox and every endpoint on that backend's origin.
+    ...CORE_BACKENDS.map((backend) => ({
+      name: `core-${backend}`,
+      testDir: 'test/e2e/core',
+      workers: 1,
+      metadata: { backend, backendURL: CORE_ORIGINS[backend] },
+      use: { baseURL: CORE_ORIGINS[backend], viewport: { width: 1280, height: 720 }, launchOptions: chromiumLaunchOptions },
+    })),
   ],
   webServer: [
     {
@@ -189,11 +232,26 @@ export default defineConfig({
           },
         ]
       : []),
-    ...(requested('better-auth')
+    // The core set's reference backend: as `npm run demo` runs it, without the test clock (the core set uses
+    // only what every compliant backend offers).
+    ...(coreRequested('reference')
+      ? [
+          {
+            command: 'npx tsx demo/server/main.ts',
+            url: boundURL(CORE_ORIGINS.reference, '/.well-known/openid-configuration'),
+            env: { PORT: new URL(CORE_ORIGINS.reference).port, LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-core-')), LATCH_DEV: '1' },
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+        ]
+      : []),
+    // better-auth with Latchkey's adapter on a fresh SQLite file: one server for the core set and the
+    // `better-auth` project alike.
+    ...(coreRequested('better-auth') || requested('better-auth')
       ? [
           {
             command: 'npx tsx demo/better-auth/main.ts',
-            url: `http://127.0.0.1:${BETTER_AUTH_PORT}/.well-known/openid-configuration`,
+            url: boundURL(CORE_ORIGINS['better-auth'], '/.well-known/openid-configuration'),
             env: { PORT: String(BETTER_AUTH_PORT), LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-better-auth-')), LATCH_DEV: '1' },
             reuseExistingServer: false,
             timeout: 60_000,

@@ -29,7 +29,7 @@ export interface CallInput {
   /** The page's `Origin`: WebAuthn verification checks the assertion against it. */
   readonly origin?: string | null;
   /** Extra request headers (the mail purpose the app's `sendVerificationOTP` may read). */
-  readonly headers?: Record<string, string>;
+  readonly headers?: HeadersInit;
 }
 
 /** Calls `endpoint` as if the browser had, collecting status, body and `Set-Cookie` lines; the jar absorbs them. */
@@ -38,7 +38,9 @@ export async function callBetterAuth(context: AuthContext, endpoint: Endpoint, i
   const cookie = input.cookie !== undefined ? input.cookie : input.jar?.header();
   if (cookie) headers.set('cookie', cookie);
   if (input.origin) headers.set('origin', input.origin);
+  // A caller's own request headers may name a JSON body the internal call does not have.
   if (input.body) headers.set('content-type', 'application/json');
+  else headers.delete('content-type');
   const response = (await dispatchAuthEndpoint(endpoint, {
     context,
     method: input.method,
@@ -67,7 +69,7 @@ function parseObject(text: string): Record<string, unknown> | null {
 interface PluginLike {
   readonly id: string;
   readonly endpoints?: Record<string, unknown>;
-  readonly options?: unknown;
+  readonly options?: Record<string, unknown>;
 }
 
 /** The plugin with `id` among the configured ones, or `undefined` (the adapter then does not offer its method). */

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AuthContext } from '@better-auth/core';
 import { getAuthenticatorName } from '@better-auth/passkey';
 import type { Passkey } from '../../protocol/passkey-registration.js';
-import { findPlugin } from './calls.js';
+import { findPlugin } from '../better-auth-calls.js';
 
 // How better-auth's passkey rows read as the profile's Passkey (§5, §15.2), and the two values better-auth does
 // not keep that the profile needs: the RP ID it uses, and one stable WebAuthn user handle per account.

@@ -1,7 +1,7 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { PasskeyRename, type PasskeyList } from '../../protocol/account.js';
 import { invalidRequest, jsonAnswer, noContent, notFound, Refusal } from './answers.js';
-import { callBetterAuth, pluginEndpoint } from './calls.js';
+import { callBetterAuth, pluginEndpoint } from '../better-auth-calls.js';
 import { requireRecentAuth, requireSession, readJsonBody, type Caller } from './guard.js';
 import type { AccountOptions } from './options.js';
 import { describePasskey, relyingPartyId, userHandle, type PasskeyRow } from './passkey-records.js';
@@ -61,7 +61,7 @@ async function passkeyRows(ctx: GenericEndpointContext): Promise<PasskeyRow[]> {
     headers: ctx.headers ?? new Headers(),
   });
   if (listed.status !== 200) throw unexpected('listing passkeys', listed.status);
-  return listed.body as PasskeyRow[];
+  return (listed.body ?? []) as unknown as PasskeyRow[];
 }
 
 /** The user's passkey with credential id `id`; another account's passkey is as unknown as none (`404`). */

@@ -1,7 +1,7 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { PasskeyRegistrationRequest, type PasskeyCreationOptionsResponse, type PasskeyRegistrationResponse } from '../../protocol/passkey-registration.js';
 import { insufficientUserAuthentication, invalidRequest, jsonAnswer, Refusal } from './answers.js';
-import { callBetterAuth, errorCode, findPlugin, pluginEndpoint, type CallResult } from './calls.js';
+import { callBetterAuth, errorCode, findPlugin, pluginEndpoint, type CallResult } from '../better-auth-calls.js';
 import { readJsonBody, requireRecentAuth, requireSession } from './guard.js';
 import type { AccountOptions } from './options.js';
 import { describePasskey, relyingPartyId, userHandle, type PasskeyRow } from './passkey-records.js';
@@ -61,7 +61,7 @@ async function verifyAttestation(ctx: GenericEndpointContext, response: { id: st
   // The challenge is used up either way (the plugin consumes it before verifying).
   ctx.setCookie(CHALLENGE_COOKIE, '', { ...challengeAttributes(ctx), maxAge: 0 });
   if (result.status !== 200) throw registrationRefusal(result);
-  const body: PasskeyRegistrationResponse = { passkey: describePasskey(result.body as PasskeyRow, relyingPartyId(ctx.context), handle) };
+  const body: PasskeyRegistrationResponse = { passkey: describePasskey(result.body as unknown as PasskeyRow, relyingPartyId(ctx.context), handle) };
   return jsonAnswer(200, body);
 }
 

@@ -1,6 +1,6 @@
 import type { AuthContext } from '@better-auth/core';
 import { generateRandomString, symmetricDecrypt, symmetricEncrypt } from 'better-auth/crypto';
-import { findPlugin } from './calls.js';
+import { findPlugin } from '../better-auth-calls.js';
 
 // better-auth's twoFactor plugin keeps an account's authenticator app and backup codes in one `twoFactor` row:
 // the TOTP secret encrypted under better-auth's secret, the backup codes as its `backupCodes` option says. Its
