@@ -67,6 +67,9 @@ export async function createDemoAuth(options: DemoAuthOptions) {
       }),
       twoFactor({
         issuer: 'Latchkey demo',
+        // Profile §14: after 5 wrong app or recovery codes in a row the account waits (better-auth's default is 10
+        // and 15 minutes; its wait does not double as the profile's does).
+        accountLockout: { maxFailedAttempts: 5, durationSeconds: 30 },
         otpOptions: { sendOTP: async ({ user, otp }) => mail.sendCode(user.email, otp, 'step_up') },
       }),
       // Discoverable passkeys with user verification, as the profile requires (§5); better-auth prefers both.

@@ -10,6 +10,7 @@ import { MailCooldown } from './mail-cooldown.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
 import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
+import { totpStepSchema } from './totp-time-steps.js';
 
 // The better-auth plugin: its `endpoints` object is assembled from one record per module: the sign-in (discovery,
 // the challenge endpoint, the page load's start, the session) and the account resources (account/).
@@ -55,6 +56,8 @@ export function latchkey(options: LatchkeyPluginOptions) {
     }),
     schema: {
       ...accountSchema,
+      // The latest TOTP time step that succeeded, per account (profile §14: each step is accepted once).
+      ...totpStepSchema,
       // better-auth records no `amr`; the session endpoint needs how the user signed in (profile §4).
       session: {
         fields: {

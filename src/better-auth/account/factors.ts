@@ -2,6 +2,7 @@ import type { GenericEndpointContext } from '@better-auth/core';
 import { createOTP } from '@better-auth/utils/otp';
 import { TotpEnrollmentRequest, type FactorSummary, type RecoveryCodes, type TotpEnrollment } from '../../protocol/account.js';
 import { invalidRequest, jsonAnswer, Refusal } from './answers.js';
+import { LAST_TOTP_STEP_FIELD, timeStepOf } from '../totp-time-steps.js';
 import { now, readJsonBody, requireRecentAuth, requireSession, type Caller } from './guard.js';
 import type { AccountOptions } from './options.js';
 import {
@@ -114,16 +115,16 @@ async function finishTotp(ctx: GenericEndpointContext, caller: Caller, code: str
   }
   const settings = twoFactorSettings(ctx.context);
   const secret = await decryptSecret(ctx.context, pending.value);
-  if (!(await createOTP(secret, { digits: settings.digits, period: settings.period }).verify(code.replace(/\s+/g, '')))) {
-    throw new Refusal(400, 'invalid_code', 'the code is wrong');
-  }
-  const sealed = await encryptSecret(ctx.context, secret);
+  const step = await timeStepOf(ctx.context, secret, code);
+  if (step === null) throw new Refusal(400, 'invalid_code', 'the code is wrong');
+  // The step that proved the app is spent (profile §14): the same code does not also sign in.
+  const proved = { secret: await encryptSecret(ctx.context, secret), verified: true, [LAST_TOTP_STEP_FIELD]: step };
   const row = await findTwoFactor(ctx.context, caller.user.id);
   if (row) {
-    await ctx.context.adapter.update({ model: 'twoFactor', where: [{ field: 'id', value: row.id }], update: { secret: sealed, verified: true } });
+    await ctx.context.adapter.update({ model: 'twoFactor', where: [{ field: 'id', value: row.id }], update: proved });
   } else {
     const backupCodes = await encodeBackupCodes(ctx.context, settings, newBackupCodes(settings));
-    await ctx.context.adapter.create({ model: 'twoFactor', data: { userId: caller.user.id, secret: sealed, backupCodes, verified: true } });
+    await ctx.context.adapter.create({ model: 'twoFactor', data: { userId: caller.user.id, backupCodes, ...proved } });
   }
   await ctx.context.internalAdapter.updateUser(caller.user.id, { twoFactorEnabled: true });
   await ctx.context.internalAdapter.deleteVerificationByIdentifier(identifier);

@@ -11,8 +11,15 @@ export function nextStep(session: AuthSession, ciam: Record<string, unknown>): R
 }
 
 /** A step's error, keeping the auth session alive (§2.7). */
-export function stepError(session: AuthSession, error: string, description: string, extra: Record<string, unknown> = {}, status = 400): Response {
-  return errorAnswer(status, error, description, { ...extra, auth_session: session.handle });
+export function stepError(
+  session: AuthSession,
+  error: string,
+  description: string,
+  extra: Record<string, unknown> = {},
+  status = 400,
+  headers: Record<string, string> = {},
+): Response {
+  return errorAnswer(status, error, description, { ...extra, auth_session: session.handle }, headers);
 }
 
 /** `429 rate_limited` with `Retry-After` (§7). */

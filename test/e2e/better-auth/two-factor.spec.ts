@@ -31,6 +31,82 @@ async function accountWithTotp(email: string): Promise<{ secret: string; backupC
   return { secret, backupCodes };
 }
 
+/** An account with a password and an authenticator app set up through the profile's factors endpoint (§15.1). */
+async function accountWithProfileTotp(email: string): Promise<{ secret: string; enrollmentCode: string }> {
+  const origin = backendURL();
+  const owner = await browserJar();
+  await signUpOverHttp(owner, origin, email, PASSWORD);
+  const headers = { origin, 'content-type': 'application/json' };
+  const started = await owner.http.post('/api/auth/latchkey/factors/totp', { headers, data: { action: 'start' } });
+  expect(started.status(), await started.text()).toBe(200);
+  const { secret } = (await started.json()) as { secret: string };
+  const enrollmentCode = await totpCode(origin, secret);
+  const verified = await owner.http.post('/api/auth/latchkey/factors/totp', { headers, data: { action: 'verify', code: enrollmentCode } });
+  expect(verified.status(), await verified.text()).toBe(200);
+  return { secret, enrollmentCode };
+}
+
+/** A new transaction up to the `totp` factor state. */
+async function atTotpStep(email: string): Promise<Walker> {
+  const walker = await browserJar();
+  ciamOf(await walker.start(email));
+  expect(ciamOf(await walker.step({ type: 'password', password: PASSWORD }))).toMatchObject({ step: 'totp' });
+  return walker;
+}
+
+test('the app code that finished enrollment does not also sign in; the next time step\'s code does', async () => {
+  const email = uniqueEmail('ba-totp-enrolled');
+  const { secret, enrollmentCode } = await accountWithProfileTotp(email);
+  const walker = await atTotpStep(email);
+  // Profile §14, RFC 6238 §5.2: the enrollment's time step is spent, though better-auth would still accept its code.
+  const replayed = await walker.step({ type: 'totp', code: enrollmentCode });
+  expect(replayed.status).toBe(400);
+  expect(replayed.body).toMatchObject({ error: 'invalid_code', auth_session: walker.authSession });
+  expect(await walker.cookieNames()).toEqual([]);
+  const next = await walker.step({ type: 'totp', code: await totpCode(backendURL(), secret, 1) });
+  expect(next.status, JSON.stringify(next.body)).toBe(200);
+  expect(await walker.session()).toMatchObject({ active: true, user: { email }, amr: ['pwd', 'otp'] });
+});
+
+test('an app code that signed in once is refused the second time within its window', async () => {
+  const email = uniqueEmail('ba-totp-replay');
+  const { secret } = await accountWithTotp(email);
+  const code = await totpCode(backendURL(), secret, 1);
+  const first = await atTotpStep(email);
+  expect((await first.step({ type: 'totp', code })).status).toBe(200);
+
+  const second = await atTotpStep(email);
+  const replayed = await second.step({ type: 'totp', code });
+  expect(replayed.status).toBe(400);
+  expect(replayed.body).toMatchObject({ error: 'invalid_code', auth_session: second.authSession });
+  expect(await second.cookieNames()).toEqual([]);
+  // An older step's code is spent as well; the transaction stays open for a fresh code.
+  expect((await second.step({ type: 'totp', code: await totpCode(backendURL(), secret, -1) })).body).toMatchObject({ error: 'invalid_code' });
+});
+
+test('after 5 wrong app and recovery codes in a row the account waits, even for the right code', async () => {
+  const email = uniqueEmail('ba-totp-lock');
+  const { secret } = await accountWithTotp(email);
+  const inWindow = await Promise.all([-1, 0, 1].map((steps) => totpCode(backendURL(), secret, steps)));
+  const wrong = ['000000', '111111', '222222', '333333'].find((code) => !inWindow.includes(code))!;
+  const walker = await atTotpStep(email);
+  for (let i = 0; i < 3; i++) expect((await walker.step({ type: 'totp', code: wrong })).body).toMatchObject({ error: 'invalid_code' });
+  ciamOf(await walker.step({ type: 'select_factor', factor: 'recovery_code' }));
+  expect((await walker.step({ type: 'recovery_code', code: 'aaaaa-aaaaa' })).body).toMatchObject({ error: 'invalid_code' });
+  // Profile §14: the fifth in a row, app and recovery codes together, is `too_many_attempts` with the wait.
+  const fifth = await walker.step({ type: 'recovery_code', code: 'bbbbb-bbbbb' });
+  expect(fifth.status).toBe(400);
+  expect(fifth.body).toMatchObject({ error: 'too_many_attempts', auth_session: walker.authSession });
+  expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(0);
+  expect(Number(fifth.headers['retry-after'])).toBeLessThanOrEqual(30);
+
+  const meanwhile = await atTotpStep(email);
+  const right = await meanwhile.step({ type: 'totp', code: await totpCode(backendURL(), secret, 1) });
+  expect(right.body).toMatchObject({ error: 'too_many_attempts' });
+  expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+  expect(await meanwhile.cookieNames()).toEqual([]);
+});
+
 test('a password sign-in asks for the authenticator app code; the right code signs in', async () => {
   const email = uniqueEmail('ba-totp');
   const { secret } = await accountWithTotp(email);

@@ -1,9 +1,11 @@
 import { callBetterAuth, pluginEndpoint } from '../../better-auth-calls.js';
+import { findTwoFactor } from '../../account/two-factor-store.js';
 import { destinationHint } from '../../identifiers.js';
 import { RESEND_AFTER_SECONDS } from '../../options.js';
 import type { FactorState } from '../../auth-sessions.js';
 import { nextStep, outOfOrder, rateLimited, stepError } from '../answers.js';
 import { completeSignIn } from '../completion.js';
+import { checkTotpCode, rememberTotpStep, type TotpCodeCheck } from '../../totp-time-steps.js';
 import type { StepContext } from '../context.js';
 
 // Second factors where better-auth's twoFactor plugin asks for them (profile §13, §2.3 "Factor states"): after a
@@ -90,15 +92,48 @@ const VERIFY_ENDPOINT: Record<FactorName, string> = {
 async function verifyFactor(step: StepContext, factor: FactorName, code: unknown): Promise<Response> {
   const { session, auth } = step;
   if (typeof code !== 'string' || code.length === 0 || code.length > 64) return outOfOrder(session, 'code must be a string');
+  // Profile §14: a TOTP time step that already succeeded is a wrong code; refused here, better-auth never sees it.
+  const totp = factor === 'totp' ? await checkTotp(step, code) : null;
+  if (totp?.spent) return stepError(session, 'invalid_code', 'the code is wrong');
   const result = await callBetterAuth(auth, pluginEndpoint(auth, 'two-factor', VERIFY_ENDPOINT[factor]), {
     method: 'POST',
     body: { code: factor === 'recovery_code' ? code.trim() : code },
     jar: session.jar,
   });
-  if (result.status === 200) return completeSignIn(step, result, session.firstFactor ?? 'password');
+  if (result.status === 200) {
+    if (totp) await rememberTotpStep(auth, totp.rowId, totp.step);
+    return completeSignIn(step, result, session.firstFactor ?? 'password');
+  }
   if (result.status === 401 && /TWO_FACTOR|COOKIE/i.test(String(result.body?.['code']))) {
     return stepError(session, 'invalid_session', 'the sign-in took too long; start again');
   }
+  // This wrong code may have been the one that locked the account; a locked account says so, with the wait.
+  const locked = await lockedOut(step);
+  if (locked) return locked;
   if (/TOO_MANY_ATTEMPTS|LOCKED/.test(String(result.body?.['code']))) return stepError(session, 'too_many_attempts', 'too many wrong codes', { attempts_remaining: 0 });
   return stepError(session, 'invalid_code', 'the code is wrong');
+}
+
+/** The TOTP code's time step on the signing-in account. */
+async function checkTotp(step: StepContext, code: string): Promise<TotpCodeCheck | null> {
+  const userId = await signingInUser(step);
+  return userId ? checkTotpCode(step.auth, userId, code) : null;
+}
+
+/**
+ * better-auth's account lock (twoFactor's `accountLockout`: consecutive wrong app, backup and emailed codes) is the
+ * profile's `400 too_many_attempts` with `Retry-After` (§7, §14), the wait being what its `lockedUntil` has left;
+ * `undefined` while the account is not locked.
+ */
+async function lockedOut(step: StepContext): Promise<Response | undefined> {
+  const userId = await signingInUser(step);
+  const row = userId ? ((await findTwoFactor(step.auth, userId)) as { lockedUntil?: Date | string | null } | null) : null;
+  const wait = row?.lockedUntil ? Math.ceil((new Date(row.lockedUntil).getTime() - Date.now()) / 1000) : 0;
+  if (wait <= 0) return undefined;
+  return stepError(step.session, 'too_many_attempts', 'too many wrong codes; try later', { attempts_remaining: 0 }, 400, { 'Retry-After': String(wait) });
+}
+
+/** The account signing in (the address of the auth session; better-auth's two-factor cookie names the same user). */
+async function signingInUser(step: StepContext): Promise<string | undefined> {
+  return (await step.auth.internalAdapter.findUserByEmail(step.session.email!))?.user.id;
 }
