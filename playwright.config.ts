@@ -245,8 +245,8 @@ export default defineConfig({
           },
         ]
       : []),
-    // better-auth with Latchkey's adapter on a fresh SQLite file: one server for the core set and the
-    // `better-auth` project alike.
+    // better-auth with Latchkey's adapter on a fresh PostgreSQL (PGlite) directory: one server for the core set and
+    // the `better-auth` project alike. Creating the database takes a few seconds, and tens on a loaded machine.
     ...(coreRequested('better-auth') || requested('better-auth')
       ? [
           {
@@ -254,7 +254,7 @@ export default defineConfig({
             url: boundURL(CORE_ORIGINS['better-auth'], '/.well-known/openid-configuration'),
             env: { PORT: String(BETTER_AUTH_PORT), LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'latch-e2e-better-auth-')), LATCH_DEV: '1' },
             reuseExistingServer: false,
-            timeout: 60_000,
+            timeout: 120_000,
           },
         ]
       : []),
