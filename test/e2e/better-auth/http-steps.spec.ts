@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { AuthorizationServerMetadata } from '../../../src/protocol/index.js';
 import { backendURL, PASSWORD, readOutbox, uniqueEmail } from '../support/backend.js';
-import { checkedAnswer, ciamOf, mailedCode, ROUTES, signUpOverHttp, Walker } from './support.js';
+import { checkedAnswer, ciamOf, mailedCode, ROUTES, signUpOverHttp, walkersClosedAfterEach } from './support.js';
 
 // The profile's steps over HTTP against better-auth with the Latchkey plugin (demo/better-auth): each answer
 // validated against the profile's schemas.
 
-let walkers: Walker[] = [];
-async function browserJar(): Promise<Walker> {
-  const walker = await Walker.open(backendURL());
-  walkers.push(walker);
-  return walker;
-}
-test.afterEach(async () => {
-  await Promise.all(walkers.map((walker) => walker.close()));
-  walkers = [];
-});
+const browserJar = walkersClosedAfterEach();
 
 test('discovery advertises what better-auth does: profile 2026-12, no OAuth endpoints, no step-up levels', async ({ request }) => {
   const response = await request.get('/.well-known/openid-configuration');

@@ -1,20 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { backendURL, PASSWORD, SoftAuthenticator, uniqueEmail } from '../support/backend.js';
-import { checkedAnswer, ciamOf, mailedCode, ROUTES, signUpOverHttp, Walker } from './support.js';
+import { checkedAnswer, ciamOf, mailedCode, ROUTES, signUpOverHttp, Walker, walkersClosedAfterEach } from './support.js';
 
 // Re-authentication by `max_age` (profile §12.2) on better-auth, which has no levels: a recent enough session gets
 // a code at once; an older one proves a factor again, and the session id rotates.
 
-let walkers: Walker[] = [];
-async function browserJar(): Promise<Walker> {
-  const walker = await Walker.open(backendURL());
-  walkers.push(walker);
-  return walker;
-}
-test.afterEach(async () => {
-  await Promise.all(walkers.map((walker) => walker.close()));
-  walkers = [];
-});
+const browserJar = walkersClosedAfterEach();
 
 async function sessionCookie(walker: Walker): Promise<string> {
   return (await walker.http.storageState()).cookies.find((cookie) => cookie.name === 'better-auth.session_token')!.value;

@@ -1,11 +1,11 @@
-import { request as playwrightRequest, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { request as playwrightRequest, expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import {
   ChallengeErrorResponse,
   ChallengeSuccessResponse,
   PasskeyOptionsResponse,
   SessionStatus,
 } from '../../../src/protocol/index.js';
-import { CLIENT_ID, pkcePair, readOutbox } from '../support/backend.js';
+import { backendURL, CLIENT_ID, pkcePair, readOutbox } from '../support/backend.js';
 
 // HTTP walks of the Latchkey profile against the better-auth demo backend: every answer is checked against the
 // profile's schemas (src/protocol, from which docs/schemas is generated) before a test reads it.
@@ -112,4 +112,18 @@ export async function signUpOverHttp(walker: Walker, baseURL: string, email: str
   expect(ciamOf(started)).toMatchObject({ step: 'email_otp', purpose: 'sign_up' });
   const done = await walker.step({ type: 'email_otp', action: 'verify', code: await mailedCode(baseURL, email) });
   expect(done.status, JSON.stringify(done.body)).toBe(200);
+}
+
+/** Opens walkers (each a browser's cookie jar on the backend under test) that are closed after each test. */
+export function walkersClosedAfterEach(): () => Promise<Walker> {
+  let walkers: Walker[] = [];
+  test.afterEach(async () => {
+    await Promise.all(walkers.map((walker) => walker.close()));
+    walkers = [];
+  });
+  return async () => {
+    const walker = await Walker.open(backendURL());
+    walkers.push(walker);
+    return walker;
+  };
 }

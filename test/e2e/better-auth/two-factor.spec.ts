@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { backendURL, PASSWORD, readOutbox, totpCode, uniqueEmail } from '../support/backend.js';
-import { ciamOf, signUpOverHttp, Walker } from './support.js';
+import { ciamOf, signUpOverHttp, Walker, walkersClosedAfterEach } from './support.js';
 
 // Second factors where better-auth's twoFactor plugin asks for them: a password sign-in of an account with
 // two-factor on answers a factor state (profile §2.3) instead of a code; better-auth's `two_factor` cookie stays
 // in the auth session, never in the browser.
 
-let walkers: Walker[] = [];
-async function browserJar(): Promise<Walker> {
-  const walker = await Walker.open(backendURL());
-  walkers.push(walker);
-  return walker;
-}
-test.afterEach(async () => {
-  await Promise.all(walkers.map((walker) => walker.close()));
-  walkers = [];
-});
+const browserJar = walkersClosedAfterEach();
 
 /** An account with a password and an authenticator app, enabled through better-auth's own endpoints. */
 async function accountWithTotp(email: string): Promise<{ secret: string; backupCodes: string[] }> {
