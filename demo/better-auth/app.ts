@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toNodeHandler } from 'better-auth/node';
+import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { renderMailbox } from '../server/dev-routes.js';
 import { sendJson } from '../server/http.js';
 import { HTML_HEADERS } from '../server/security-headers.js';
@@ -50,6 +50,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
       return authHandler(req, res);
     }
     if (pathname.startsWith('/api/auth/')) return authHandler(req, res);
+    if (pathname === '/api/profile' && req.method === 'GET') return profile(auth, req, res);
     if (options.dev && pathname === '/dev/sessions/age' && req.method === 'POST') return ageSessions(auth, req, res);
     if (options.dev && pathname.startsWith('/dev/')) return devRoute(pathname, res, mail);
     return serveStatic(req, res, ROOT, pathname);
@@ -82,6 +83,16 @@ function devRoute(pathname: string, res: ServerResponse, mail: DemoMail): void {
     return;
   }
   sendJson(res, 404, { error: 'not_found', error_description: 'no such dev route' });
+}
+
+/**
+ * `GET /api/profile`: the demo API's one route that needs no more than a session (profile §17), so the account page
+ * shows who is signed in. The reference backend's other demo routes (payment methods, email) are not served here.
+ */
+async function profile(auth: DemoAuth, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const found = await auth.api.getSession({ headers: fromNodeHeaders(req.headers) });
+  if (!found) return sendJson(res, 401, { error: 'login_required', error_description: 'sign in first' }, { 'WWW-Authenticate': 'Bearer' });
+  sendJson(res, 200, { email: found.user.email, ...(found.user.name ? { name: found.user.name } : {}) });
 }
 
 /**

@@ -47,9 +47,11 @@ async function api(path, init) {
 
 async function showProfile() {
   // A visitor who is not signed in is told so without asking the API, whose 401 the browser would log.
-  // The session lives with the backend: this origin's on one origin, id.<domain>'s beside the store on www.
-  const sessionUrl = new URL('/session', new URL(stepUp.getAttribute('issuer') ?? '/', location.href));
-  const session = await fetch(sessionUrl, { credentials: 'include', headers: { accept: 'application/json' } }).then((answer) => answer.json());
+  // The session lives with the backend: this origin's on one origin, id.<domain>'s beside the store on www. Its
+  // address is the one discovery names (profile §1): the reference backend's `/session`, better-auth's under /api/auth.
+  const issuer = new URL(stepUp.getAttribute('issuer') ?? '/', location.href).href.replace(/\/$/, '');
+  const metadata = await fetch(`${issuer}/.well-known/openid-configuration`).then((answer) => answer.json());
+  const session = await fetch(metadata.ciam_session_endpoint, { credentials: 'include', headers: { accept: 'application/json' } }).then((answer) => answer.json());
   if (!session.active) {
     document.getElementById('signed-out').hidden = false;
     return;

@@ -32,6 +32,11 @@ export const FactorSummary = z.object({
   recovery_codes_remaining: integer(0, 100),
   /** The account has a password (profile §21). Absent from backends older than §21: then unknown. */
   password: z.optional(z.boolean()),
+  /**
+   * `true`: this backend keeps recovery codes with a second factor, so it makes them only once an authenticator
+   * app (or a phone) is set up, and they go when it does (§15.1). Absent: codes can be made at any time.
+   */
+  recovery_codes_need_factor: z.optional(z.boolean()),
 });
 export type FactorSummary = z.infer<typeof FactorSummary>;
 

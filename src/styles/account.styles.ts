@@ -19,6 +19,11 @@ export const accountStyles = css`
     ${themedText}
   }
 
+  /* :host's display would otherwise win over the hidden attribute (LatchAccountElement.hideWhenUnsupported). */
+  :host([hidden]) {
+    display: none;
+  }
+
   ${cardBox}
 
   :host([embedded]) .card {

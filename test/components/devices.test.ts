@@ -169,4 +169,17 @@ describe('<latch-devices>', () => {
     expect(element.querySelector('[data-sessions]')).to.equal(null);
     await expect(element).to.be.accessible();
   });
+
+  it('is not shown at all on a backend whose discovery names no sessions resource (issue 16: no "Try again" that could never work)', async () => {
+    const asked: string[] = [];
+    const fetchImpl: typeof fetch = async (input) => {
+      asked.push(new URL(String(input)).pathname);
+      return accountDiscovery();
+    };
+    const client = createClient({ issuer: ISSUER, clientId: 'web', fetch: fetchImpl, storage: memoryStore() });
+    const element = await fixture<LatchDevices>(html`<latch-devices .client=${client}></latch-devices>`);
+    await waitUntil(() => element.hidden, 'the element hid itself');
+    expect(getComputedStyle(element).display).to.equal('none');
+    expect(asked).to.deep.equal(['/.well-known/openid-configuration']);
+  });
 });

@@ -168,4 +168,17 @@ describe('<latch-privacy>', () => {
     expect(element.querySelector('[data-profile]')).to.equal(null);
     await expect(element).to.be.accessible();
   });
+
+  it('is not shown at all on a backend whose discovery names no privacy resource (issue 16: no "Try again" that could never work)', async () => {
+    const asked: string[] = [];
+    const fetchImpl: typeof fetch = async (input) => {
+      asked.push(new URL(String(input)).pathname);
+      return accountDiscovery();
+    };
+    const client = createClient({ issuer: ISSUER, clientId: 'web', fetch: fetchImpl, storage: memoryStore() });
+    const element = await fixture<LatchPrivacy>(html`<latch-privacy .client=${client}></latch-privacy>`);
+    await waitUntil(() => element.hidden, 'the element hid itself');
+    expect(getComputedStyle(element).display).to.equal('none');
+    expect(asked).to.deep.equal(['/.well-known/openid-configuration']);
+  });
 });

@@ -179,6 +179,8 @@ export function fixtureClient(options) {
       ciam_sign_up_enabled: true,
       ciam_password_min_length: 12,
       ciam_connections: connections,
+      // Text codes among them, so the security page shows its phone section (it is hidden without `sms_otp`).
+      ciam_step_types_supported: ['identifier', 'password', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code'],
     }),
     startSignIn: async () => step({ step: 'identifier' }),
     submitIdentifier: async () => {

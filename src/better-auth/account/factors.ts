@@ -77,6 +77,8 @@ export async function factorSummary(ctx: GenericEndpointContext, caller: Caller)
     totp,
     recovery_codes_remaining: totp && row ? await countBackupCodes(ctx.context, twoFactorSettings(ctx.context), row) : 0,
     password: Boolean(credential?.password),
+    // The backup codes live on the twoFactor row: none to make before the app (see createRecoveryCodes).
+    recovery_codes_need_factor: true,
   };
 }
 

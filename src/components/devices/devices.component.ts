@@ -59,6 +59,7 @@ export class LatchDevices extends LatchAccountElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.hideWhenUnsupported(this.devices.account.failure);
     this.form.render(this.view(this.t()));
   }
 

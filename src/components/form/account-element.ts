@@ -27,4 +27,12 @@ export class LatchAccountElement extends LitElement {
 
   /** A client made with `createClient()`, to share one with the page. */
   client?: LatchClient;
+
+  /**
+   * Hides the element when its first read found that the backend does not name its resource in discovery
+   * (`LATCH_UNSUPPORTED_BACKEND`): there is nothing it could show, and a "Try again" could never work (issue 16).
+   */
+  protected hideWhenUnsupported(failure: { code: string } | undefined): void {
+    this.hidden = failure?.code === 'LATCH_UNSUPPORTED_BACKEND';
+  }
 }

@@ -68,6 +68,7 @@ export class LatchPrivacy extends LatchAccountElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.hideWhenUnsupported(this.account.failure);
     this.form.render(this.deleted ? this.deletedView(this.t(), this.deleted) : this.view(this.t()));
   }
 

@@ -30,7 +30,7 @@ let instances = 0;
 
 /**
  * The signed-in user's account security: passkeys (`<latch-passkeys>`), an authenticator app (QR code and
- * manual key), a phone for text codes, and recovery codes (shown once). Changes are sensitive: the backend
+ * manual key), a phone for text codes (when the backend texts them), and recovery codes (shown once). Changes are sensitive: the backend
  * may ask the user to confirm it's them first. Inputs live in the light DOM inside real forms
  * (`autocomplete="one-time-code"`, `tel`); the card and the live regions are in the shadow root.
  *
@@ -57,6 +57,8 @@ export class LatchSecurity extends LatchAccountElement {
   readonly uid = `latch-security-${++instances}`;
   private readonly credentials = new CredentialSections(this);
   private factors: FactorSummary | undefined;
+  /** The backend texts codes (`sms_otp` in discovery's `ciam_step_types_supported`); else no phone section. */
+  private textCodes = false;
   private totp: (TotpEnrollment & { qr?: { size: number; d: string } }) | undefined;
   private phone: PhoneEnrollment | undefined;
   private addingPhone = false;
@@ -111,7 +113,13 @@ export class LatchSecurity extends LatchAccountElement {
           .listed=${this.onPasskeysListed}
         ></latch-passkeys>
         ${factors
-          ? [...this.credentials.render(t, factors, failure?.code), this.totpSection(t, factors), this.phoneSection(t, factors), this.codesSection(t, factors)]
+          ? [
+              ...this.credentials.render(t, factors, failure?.code),
+              this.totpSection(t, factors),
+              // A phone already set up stays listed, so it can still be removed.
+              this.textCodes || factors.phone ? this.phoneSection(t, factors) : nothing,
+              this.codesSection(t, factors),
+            ]
           : nothing}
       </div>
     `;
@@ -251,7 +259,9 @@ export class LatchSecurity extends LatchAccountElement {
             `
           : html`
               <p class="latch-text">${remaining > 0 ? t.codesRemaining({ count: remaining }) : t.codesNone}</p>
-              ${this.confirming === 'codes'
+              ${factors.recovery_codes_need_factor && !factors.totp && !factors.phone
+                ? html`<p class="latch-text" data-codes-with-app>${t.codesWithApp}</p>`
+                : this.confirming === 'codes'
                 ? this.confirmation(t.codesRegenerateWarning, t.codesRegenerateConfirm, () => this.createCodes(), () =>
                     this.cancelConfirm('[data-create-codes]'),
                   )
@@ -347,7 +357,9 @@ export class LatchSecurity extends LatchAccountElement {
   private async load(): Promise<void> {
     this.credentials.onFactors = (factors) => (this.factors = factors);
     await this.account.load('load', async (api, signal, client) => {
-      [this.factors] = await Promise.all([api.getFactors({ signal }), this.credentials.load(api, signal, client)]);
+      const [factors, metadata] = await Promise.all([api.getFactors({ signal }), client.discover({ signal }), this.credentials.load(api, signal, client)]);
+      this.textCodes = metadata.ciam_step_types_supported?.includes('sms_otp') ?? false;
+      this.factors = factors;
     });
   }
 

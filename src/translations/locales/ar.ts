@@ -426,6 +426,7 @@ export default {
       other: 'تبقّى {count} رمز غير مستخدم.',
     },
     codesNone: 'ليس لديك رموز استرداد.',
+    codesWithApp: 'تحصل على رموز الاسترداد عند إعداد تطبيق مصادقة.',
     codesCreate: 'إنشاء رموز استرداد',
     codesRegenerate: 'إنشاء رموز جديدة',
     codesRegenerateWarning: 'تحلّ الرموز الجديدة محل القديمة: ستتوقف رموزك الحالية عن العمل.',

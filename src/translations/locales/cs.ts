@@ -374,6 +374,7 @@ export default {
       other: 'Zbývá {count} nepoužitých kódů.',
     },
     codesNone: 'Nemáte žádné záložní kódy.',
+    codesWithApp: 'Záložní kódy dostanete, když si nastavíte ověřovací aplikaci.',
     codesCreate: 'Vytvořit záložní kódy',
     codesRegenerate: 'Vytvořit nové kódy',
     codesRegenerateWarning: 'Nové kódy nahradí ty staré: vaše současné kódy přestanou fungovat.',

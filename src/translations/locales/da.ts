@@ -328,6 +328,7 @@ export default {
     codesIntro: 'Engangskoder, der giver dig adgang, hvis du mister dine andre metoder. Opbevar dem et sikkert sted.',
     codesRemaining: { one: '{count} ubrugt kode tilbage.', other: '{count} ubrugte koder tilbage.' },
     codesNone: 'Du har ingen gendannelseskoder.',
+    codesWithApp: 'Du får gendannelseskoder, når du konfigurerer en godkendelsesapp.',
     codesCreate: 'Opret gendannelseskoder',
     codesRegenerate: 'Opret nye koder',
     codesRegenerateWarning: 'Nye koder erstatter de gamle: Dine nuværende koder holder op med at virke.',

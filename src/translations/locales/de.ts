@@ -337,6 +337,7 @@ export default {
     codesIntro: 'Einmal-Codes, mit denen Sie hineinkommen, wenn Ihre anderen Methoden verloren gehen. Bewahren Sie sie sicher auf.',
     codesRemaining: { one: 'Noch {count} unbenutzter Code.', other: 'Noch {count} unbenutzte Codes.' },
     codesNone: 'Sie haben keine Wiederherstellungscodes.',
+    codesWithApp: 'Sie erhalten Wiederherstellungscodes, wenn Sie eine Authenticator-App einrichten.',
     codesCreate: 'Wiederherstellungscodes erstellen',
     codesRegenerate: 'Neue Codes erstellen',
     codesRegenerateWarning: 'Neue Codes ersetzen die alten: Ihre bisherigen Codes funktionieren dann nicht mehr.',

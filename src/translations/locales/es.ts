@@ -359,6 +359,7 @@ export default {
       other: 'Te quedan {count} códigos sin usar.',
     },
     codesNone: 'No tienes códigos de recuperación.',
+    codesWithApp: 'Recibes códigos de recuperación al configurar una aplicación de autenticación.',
     codesCreate: 'Crear códigos de recuperación',
     codesRegenerate: 'Crear códigos nuevos',
     codesRegenerateWarning: 'Los códigos nuevos sustituyen a los anteriores: tus códigos actuales dejarán de funcionar.',

@@ -331,6 +331,7 @@ export default {
     codesIntro: 'Kertakäyttöisiä koodeja, joilla pääset tilillesi, jos menetät muut kirjautumistavat. Säilytä ne turvallisessa paikassa.',
     codesRemaining: { one: '{count} käyttämätön koodi jäljellä.', other: '{count} käyttämätöntä koodia jäljellä.' },
     codesNone: 'Sinulla ei ole varakoodeja.',
+    codesWithApp: 'Saat varakoodit, kun otat käyttöön todennussovelluksen.',
     codesCreate: 'Luo varakoodit',
     codesRegenerate: 'Luo uudet koodit',
     codesRegenerateWarning: 'Uudet koodit korvaavat vanhat: nykyiset koodisi lakkaavat toimimasta.',

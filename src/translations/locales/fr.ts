@@ -362,6 +362,7 @@ export default {
       other: 'Il vous reste {count} codes inutilisés.',
     },
     codesNone: 'Vous n’avez aucun code de récupération.',
+    codesWithApp: 'Vous recevez des codes de récupération en configurant une application d’authentification.',
     codesCreate: 'Créer des codes de récupération',
     codesRegenerate: 'Créer de nouveaux codes',
     codesRegenerateWarning: 'Les nouveaux codes remplacent les anciens : vos codes actuels ne fonctionneront plus.',

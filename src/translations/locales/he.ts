@@ -375,6 +375,7 @@ export default {
       other: 'נותרו {count} קודים שלא נוצלו.',
     },
     codesNone: 'אין לך קודי שחזור.',
+    codesWithApp: 'קודי שחזור מתקבלים כשמגדירים אפליקציית אימות.',
     codesCreate: 'יצירת קודי שחזור',
     codesRegenerate: 'יצירת קודים חדשים',
     codesRegenerateWarning: 'הקודים החדשים מחליפים את הישנים: הקודים הנוכחיים יפסיקו לעבוד.',

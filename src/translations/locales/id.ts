@@ -313,6 +313,7 @@ export default {
     codesIntro: 'Kode sekali pakai untuk masuk jika Anda kehilangan akses ke metode lain. Simpan di tempat yang aman.',
     codesRemaining: 'Tersisa {count} kode yang belum digunakan.',
     codesNone: 'Anda tidak memiliki kode pemulihan.',
+    codesWithApp: 'Anda mendapatkan kode pemulihan saat menyiapkan aplikasi autentikator.',
     codesCreate: 'Buat kode pemulihan',
     codesRegenerate: 'Buat kode baru',
     codesRegenerateWarning: 'Kode baru akan menggantikan yang lama: kode Anda saat ini tidak akan berlaku lagi.',

@@ -355,6 +355,7 @@ export default {
       other: 'Ti restano {count} codici non usati.',
     },
     codesNone: 'Non hai codici di recupero.',
+    codesWithApp: 'Ricevi i codici di recupero quando configuri un’app di autenticazione.',
     codesCreate: 'Crea codici di recupero',
     codesRegenerate: 'Crea nuovi codici',
     codesRegenerateWarning: 'I nuovi codici sostituiscono quelli vecchi: i codici attuali smetteranno di funzionare.',

@@ -309,6 +309,7 @@ export default {
     codesIntro: '他の方法が使えなくなったときにログインできる、1 回限りのコードです。安全な場所に保管してください。',
     codesRemaining: '未使用のコードが残り {count} 個あります。',
     codesNone: '復旧コードはありません。',
+    codesWithApp: '復旧コードは、認証アプリを設定すると発行されます。',
     codesCreate: '復旧コードを作成',
     codesRegenerate: '新しいコードを作成',
     codesRegenerateWarning: '新しいコードを作成すると、現在のコードはすべて使えなくなります。',

@@ -310,6 +310,7 @@ export default {
     codesIntro: '다른 방법을 쓸 수 없을 때 로그인할 수 있는 일회용 코드예요. 안전한 곳에 보관해 주세요.',
     codesRemaining: '사용하지 않은 코드가 {count}개 남았어요.',
     codesNone: '복구 코드가 없어요.',
+    codesWithApp: '인증 앱을 설정하면 복구 코드를 받을 수 있어요.',
     codesCreate: '복구 코드 만들기',
     codesRegenerate: '새 코드 만들기',
     codesRegenerateWarning: '새 코드를 만들면 지금 코드는 모두 사용할 수 없게 돼요.',

@@ -330,6 +330,7 @@ export default {
     codesIntro: 'Engangskoder som slipper deg inn hvis du mister de andre metodene dine. Oppbevar dem et trygt sted.',
     codesRemaining: { one: '{count} ubrukt kode igjen.', other: '{count} ubrukte koder igjen.' },
     codesNone: 'Du har ingen gjenopprettingskoder.',
+    codesWithApp: 'Du får gjenopprettingskoder når du konfigurerer en autentiseringsapp.',
     codesCreate: 'Lag gjenopprettingskoder',
     codesRegenerate: 'Lag nye koder',
     codesRegenerateWarning: 'Nye koder erstatter de gamle: de nåværende kodene dine slutter å virke.',

@@ -341,6 +341,7 @@ export default {
     codesIntro: 'Eenmalige codes waarmee je toch binnenkomt als je je andere methoden kwijt bent. Bewaar ze op een veilige plek.',
     codesRemaining: { one: 'Nog {count} ongebruikte code over.', other: 'Nog {count} ongebruikte codes over.' },
     codesNone: 'Je hebt geen herstelcodes.',
+    codesWithApp: 'Je krijgt herstelcodes als je een authenticator-app instelt.',
     codesCreate: 'Herstelcodes maken',
     codesRegenerate: 'Nieuwe codes maken',
     codesRegenerateWarning: 'Nieuwe codes vervangen de oude: je huidige codes werken dan niet meer.',

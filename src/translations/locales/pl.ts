@@ -375,6 +375,7 @@ export default {
       other: 'Pozostało {count} niewykorzystanego kodu.',
     },
     codesNone: 'Nie masz kodów zapasowych.',
+    codesWithApp: 'Kody zapasowe otrzymasz po skonfigurowaniu aplikacji uwierzytelniającej.',
     codesCreate: 'Utwórz kody zapasowe',
     codesRegenerate: 'Utwórz nowe kody',
     codesRegenerateWarning: 'Nowe kody zastąpią stare: obecne kody przestaną działać.',

@@ -359,6 +359,7 @@ export default {
       other: 'Restam {count} códigos não usados.',
     },
     codesNone: 'Você não tem códigos de recuperação.',
+    codesWithApp: 'Você recebe códigos de recuperação ao configurar um app autenticador.',
     codesCreate: 'Criar códigos de recuperação',
     codesRegenerate: 'Criar novos códigos',
     codesRegenerateWarning: 'Os novos códigos substituem os antigos: seus códigos atuais vão parar de funcionar.',

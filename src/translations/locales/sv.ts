@@ -328,6 +328,7 @@ export default {
     codesIntro: 'Engångskoder som släpper in dig om du förlorar dina andra inloggningssätt. Förvara dem på ett säkert ställe.',
     codesRemaining: { one: '{count} oanvänd kod kvar.', other: '{count} oanvända koder kvar.' },
     codesNone: 'Du har inga reservkoder.',
+    codesWithApp: 'Du får reservkoder när du konfigurerar en autentiseringsapp.',
     codesCreate: 'Skapa reservkoder',
     codesRegenerate: 'Skapa nya koder',
     codesRegenerateWarning: 'Nya koder ersätter de gamla: dina nuvarande koder slutar fungera.',

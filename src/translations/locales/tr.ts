@@ -320,6 +320,7 @@ export default {
       'Diğer yöntemlerinizi kaybederseniz hesabınıza girmenizi sağlayan tek kullanımlık kodlar. Bunları güvenli bir yerde saklayın.',
     codesRemaining: '{count} kullanılmamış kodunuz kaldı.',
     codesNone: 'Kurtarma kodunuz yok.',
+    codesWithApp: 'Kurtarma kodlarını bir kimlik doğrulama uygulaması kurduğunuzda alırsınız.',
     codesCreate: 'Kurtarma kodları oluştur',
     codesRegenerate: 'Yeni kodlar oluştur',
     codesRegenerateWarning: 'Yeni kodlar eskilerin yerini alır: mevcut kodlarınız artık çalışmaz.',

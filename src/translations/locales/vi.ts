@@ -312,6 +312,7 @@ export default {
     codesIntro: 'Các mã dùng một lần giúp bạn đăng nhập khi không dùng được các phương thức khác. Hãy cất giữ ở nơi an toàn.',
     codesRemaining: 'Còn {count} mã chưa dùng.',
     codesNone: 'Bạn không có mã khôi phục nào.',
+    codesWithApp: 'Bạn sẽ nhận được mã khôi phục khi thiết lập ứng dụng xác thực.',
     codesCreate: 'Tạo mã khôi phục',
     codesRegenerate: 'Tạo mã mới',
     codesRegenerateWarning: 'Mã mới sẽ thay thế mã cũ: các mã hiện tại của bạn sẽ không còn dùng được.',

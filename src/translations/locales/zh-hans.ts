@@ -310,6 +310,7 @@ export default {
     codesIntro: '一次性代码，在您无法使用其他方式时可用于登录。请妥善保管。',
     codesRemaining: '还剩 {count} 个未使用的恢复码。',
     codesNone: '您没有恢复码。',
+    codesWithApp: '设置身份验证器应用后，您会获得恢复码。',
     codesCreate: '生成恢复码',
     codesRegenerate: '生成新的恢复码',
     codesRegenerateWarning: '新恢复码将替换旧恢复码，您当前的恢复码将全部失效。',

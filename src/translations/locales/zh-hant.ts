@@ -310,6 +310,7 @@ export default {
     codesIntro: '單次使用的代碼，讓您在無法使用其他方式時仍能登入。請存放在安全的地方。',
     codesRemaining: '還剩 {count} 組未使用的復原碼。',
     codesNone: '您沒有任何復原碼。',
+    codesWithApp: '設定驗證器應用程式後，您會取得復原碼。',
     codesCreate: '產生復原碼',
     codesRegenerate: '產生新的復原碼',
     codesRegenerateWarning: '新的復原碼會取代舊的，您目前的復原碼將全部失效。',

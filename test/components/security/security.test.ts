@@ -11,13 +11,16 @@ import { accountDiscovery, ISSUER, json } from '../../helpers/account-backend.js
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-function backend() {
-  let summary = { totp: false, recovery_codes_remaining: 3 };
+/** The reference backend's steps: text codes among them, so the phone section is offered. */
+const WITH_TEXT_CODES = ['identifier', 'email_otp', 'webauthn', 'totp', 'sms_otp', 'recovery_code'];
+
+function backend(options: { steps?: string[]; summary?: Record<string, unknown> } = {}) {
+  let summary: Record<string, unknown> = options.summary ?? { totp: false, recovery_codes_remaining: 3 };
   const sent: string[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
-    if (url.pathname === '/.well-known/openid-configuration') return accountDiscovery({ ciam_factors_endpoint: `${ISSUER}/factors` });
+    if (url.pathname === '/.well-known/openid-configuration') return accountDiscovery({ ciam_factors_endpoint: `${ISSUER}/factors`, ciam_step_types_supported: options.steps ?? WITH_TEXT_CODES });
     sent.push(`${method} ${url.pathname}${init?.body ? ` ${String(init.body)}` : ''}`);
     if (url.pathname === '/passkeys') return json(200, { rp_id: 'id.example.com', user: { id: 'dXNlcg', name: 'a@example.com', display_name: 'A' }, passkeys: [] });
     if (method === 'GET' && url.pathname === '/factors') return json(200, summary);
@@ -39,10 +42,10 @@ function backend() {
   return { client: createClient({ issuer: ISSUER, clientId: 'web', fetch: fetchImpl, storage: memoryStore() }), sent };
 }
 
-async function mount() {
-  const { client, sent } = backend();
+async function mount(options: Parameters<typeof backend>[0] = {}) {
+  const { client, sent } = backend(options);
   const element = await fixture<LatchSecurity>(html`<latch-security .client=${client} theme="light" site-name="Acme"></latch-security>`);
-  await waitUntil(() => element.querySelector('[data-start-totp]'), 'the settings loaded');
+  await waitUntil(() => element.querySelector('h3[id$="-codes"]'), 'the settings loaded');
   await waitUntil(() => element.querySelector('latch-passkeys section[aria-busy="false"]'), 'the passkeys loaded');
   return { element, sent };
 }
@@ -122,5 +125,43 @@ describe('<latch-security>', () => {
     expect(element.querySelector('[data-codes]')).to.equal(null);
     expect(element.textContent).not.to.contain('abcd-efgh');
     expect(element.textContent).to.contain('2 unused codes left.');
+  });
+
+  describe('on a backend without a feature (issue 16)', () => {
+    const headings = (element: LatchSecurity) => [...element.querySelectorAll('h3')].map((h) => h.textContent);
+
+    it('shows no text-message section when discovery does not list sms_otp', async () => {
+      const { element, sent } = await mount({ steps: ['identifier', 'password', 'email_otp', 'webauthn', 'totp', 'recovery_code'] });
+      expect(headings(element)).to.include.members(['Authenticator app', 'Recovery codes']);
+      expect(headings(element)).not.to.include('Text message codes');
+      expect(element.querySelector('[data-add-phone]')).to.equal(null);
+      expect(sent.some((line) => line.includes('/factors/phone'))).to.equal(false);
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows no text-message section when discovery lists no step types at all', async () => {
+      const { element } = await mount({ steps: [] });
+      expect(headings(element)).not.to.include('Text message codes');
+    });
+
+    it('keeps a phone that is already set up, so it can still be removed', async () => {
+      const { element } = await mount({ steps: ['identifier', 'totp'], summary: { totp: false, phone: { hint: '•••0123' }, recovery_codes_remaining: 0 } });
+      expect(headings(element)).to.include('Text message codes');
+      expect(element.querySelector('[data-remove-phone]')).to.exist;
+    });
+
+    it('says recovery codes come with an authenticator app instead of offering them, when the backend needs a factor first', async () => {
+      const { element, sent } = await mount({ summary: { totp: false, recovery_codes_remaining: 0, recovery_codes_need_factor: true } });
+      expect(element.querySelector('[data-create-codes]')).to.equal(null);
+      expect(element.querySelector('[data-codes-with-app]')!.textContent).to.equal('You get recovery codes when you set up an authenticator app.');
+      expect(sent.some((line) => line.includes('/factors/recovery-codes'))).to.equal(false);
+      await expect(element).to.be.accessible();
+    });
+
+    it('offers new recovery codes once the authenticator app is set up on such a backend', async () => {
+      const { element } = await mount({ summary: { totp: true, recovery_codes_remaining: 10, recovery_codes_need_factor: true } });
+      expect(element.querySelector('[data-codes-with-app]')).to.equal(null);
+      expect(button(element, 'Create new codes')).to.exist;
+    });
   });
 });

@@ -183,7 +183,7 @@ test.describe('latchkey/better-auth factors (profile §15.1)', () => {
   test('sets up an authenticator app that better-auth then asks for at sign-in, with recovery codes it accepts', async () => {
     const request = await newBrowser(backendURL());
     const email = await signUp(request);
-    expect(await parsed(await request.get(FACTORS), FactorSummary)).toEqual({ totp: false, recovery_codes_remaining: 0, password: true });
+    expect(await parsed(await request.get(FACTORS), FactorSummary)).toEqual({ totp: false, recovery_codes_remaining: 0, password: true, recovery_codes_need_factor: true });
     // No app, no recovery codes: better-auth keeps them with the app and asks for them only as its second factor.
     await refused(await request.post(`${FACTORS}/recovery-codes`, { data: {}, headers: fromPage() }), 400, 'invalid_request');
 
@@ -202,7 +202,7 @@ test.describe('latchkey/better-auth factors (profile §15.1)', () => {
     await refused(await request.post(`${FACTORS}/totp`, { data: { action: 'verify', code: appCode(enrollment, 20) }, headers: fromPage() }), 400, 'invalid_code');
 
     const on = await parsed(await request.post(`${FACTORS}/totp`, { data: { action: 'verify', code: appCode(enrollment) }, headers: fromPage() }), FactorSummary);
-    expect(on).toEqual({ totp: true, recovery_codes_remaining: 10, password: true });
+    expect(on).toEqual({ totp: true, recovery_codes_remaining: 10, password: true, recovery_codes_need_factor: true });
 
     const { codes } = await parsed(await request.post(`${FACTORS}/recovery-codes`, { data: {}, headers: fromPage() }), RecoveryCodes);
     expect(codes).toHaveLength(10);
@@ -222,7 +222,7 @@ test.describe('latchkey/better-auth factors (profile §15.1)', () => {
     expect(await parsed(await request.get(FACTORS), FactorSummary)).toMatchObject({ totp: true, recovery_codes_remaining: 9 });
 
     const off = await parsed(await request.delete(`${FACTORS}/totp`, { headers: { ...fromPage(), 'content-type': 'application/json' } }), FactorSummary);
-    expect(off).toEqual({ totp: false, recovery_codes_remaining: 0, password: true });
+    expect(off).toEqual({ totp: false, recovery_codes_remaining: 0, password: true, recovery_codes_need_factor: true });
     const again = await newBrowser(backendURL());
     const plain = await again.post(`${AUTH}/sign-in/email`, { data: { email, password: PASSWORD }, headers: fromPage() });
     expect(await plain.json()).toMatchObject({ token: expect.any(String) });
@@ -231,10 +231,10 @@ test.describe('latchkey/better-auth factors (profile §15.1)', () => {
   test('a passwordless account (email code) sets up an authenticator app without a password', async () => {
     const request = await newBrowser(backendURL());
     await signInByEmailCode(request);
-    expect(await parsed(await request.get(FACTORS), FactorSummary)).toEqual({ totp: false, recovery_codes_remaining: 0, password: false });
+    expect(await parsed(await request.get(FACTORS), FactorSummary)).toEqual({ totp: false, recovery_codes_remaining: 0, password: false, recovery_codes_need_factor: true });
     const enrollment = await parsed(await request.post(`${FACTORS}/totp`, { data: { action: 'start' }, headers: fromPage() }), TotpEnrollment);
     const on = await parsed(await request.post(`${FACTORS}/totp`, { data: { action: 'verify', code: appCode(enrollment) }, headers: fromPage() }), FactorSummary);
-    expect(on).toEqual({ totp: true, recovery_codes_remaining: 10, password: false });
+    expect(on).toEqual({ totp: true, recovery_codes_remaining: 10, password: false, recovery_codes_need_factor: true });
     expect((await parsed(await request.post(`${FACTORS}/recovery-codes`, { data: {}, headers: fromPage() }), RecoveryCodes)).codes).toHaveLength(10);
   });
 });

@@ -40,6 +40,7 @@ export const security = {
   codesIntro: 'Single-use codes that let you in if you lose your other methods. Keep them somewhere safe.',
   codesRemaining: { one: '{count} unused code left.', other: '{count} unused codes left.' },
   codesNone: 'You have no recovery codes.',
+  codesWithApp: 'You get recovery codes when you set up an authenticator app.',
   codesCreate: 'Create recovery codes',
   codesRegenerate: 'Create new codes',
   codesRegenerateWarning: 'New codes replace the old ones: your current codes will stop working.',
