@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { closeOnSignals } from '../server/shutdown.js';
 import { startBetterAuthBackend } from './app.js';
 
 // `npm run demo:better-auth`: the demo pages against better-auth with the Latchkey plugin, on
@@ -16,14 +17,4 @@ const backend = await startBetterAuthBackend({ port, dataDir, appOrigins, dev })
 console.log(`Latchkey on better-auth: ${backend.url}/  (database: ${dataDir}/postgres)`);
 if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
 
-const shutdown = () => {
-  backend.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+closeOnSignals(backend);

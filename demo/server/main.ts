@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { startReferenceBackend, type ReferenceBackendOptions } from './app.js';
 import { localTls } from './local-ca.js';
 import { readMutant } from './mutants.js';
+import { closeOnSignals } from './shutdown.js';
 
 // `npm run demo`: the reference backend and demo pages on http://localhost:PORT.
 // `npm run demo:subdomains` (`--subdomains`): the store on https://www.<domain>:PORT against the backend on
@@ -75,17 +76,4 @@ function siblingSubdomains(domain: string): Partial<ReferenceBackendOptions> {
   };
 }
 
-let closing = false;
-const shutdown = () => {
-  if (closing) return;
-  closing = true;
-  backend.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+closeOnSignals(backend);

@@ -1,19 +1,7 @@
-// The answers of the account endpoints, built as `Response` objects (a better-auth endpoint may return one) so
-// the status, the profile's error shape and `Cache-Control: no-store` are exactly the profile's (§6, §15), not
-// better-call's `{ code, message }` defaults.
+import { errorAnswer } from '../http/answers.js';
 
-/** A JSON answer; every account answer is `no-store` (it describes one user's credentials). */
-export function jsonAnswer(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const out = new Headers(headers);
-  out.set('Content-Type', 'application/json; charset=utf-8');
-  out.set('Cache-Control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: out });
-}
-
-/** `204` (a removed passkey), still `no-store`. */
-export function noContent(): Response {
-  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
-}
+// The account endpoints' refusals, thrown by the checks and steps and turned into the profile's error shape (§6,
+// §15) once per endpoint; their other answers are the plugin's (`http/answers.ts`: `no-store`, `Content-Length`).
 
 /**
  * A refusal in the profile's error shape (§6). Thrown by the checks and steps, caught once per endpoint, so a
@@ -31,7 +19,7 @@ export class Refusal extends Error {
   }
 
   answer(): Response {
-    return jsonAnswer(this.status, { error: this.error, error_description: this.description, ...this.extra }, this.headers);
+    return errorAnswer(this.status, this.error, this.description, this.extra, this.headers);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { createOTP } from '@better-auth/utils/otp';
 import { TotpEnrollmentRequest, type FactorSummary, type RecoveryCodes, type TotpEnrollment } from '../../protocol/account.js';
-import { invalidRequest, jsonAnswer, Refusal } from './answers.js';
+import { jsonAnswer } from '../http/answers.js';
+import { invalidRequest, Refusal } from './answers.js';
 import { LAST_TOTP_STEP_FIELD, timeStepOf } from '../totp-time-steps.js';
 import { now, readJsonBody, requireRecentAuth, requireSession, type Caller } from './guard.js';
 import type { AccountOptions } from './options.js';

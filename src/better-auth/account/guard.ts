@@ -1,13 +1,11 @@
 import type { AuthContext, GenericEndpointContext } from '@better-auth/core';
 import { getAuthoritativeSessionFromCtx, getSessionFromCtx } from 'better-auth/api';
 import { insufficientUserAuthentication, invalidRequest, loginRequired, Refusal } from './answers.js';
+import { readLimitedBody } from '../http/request-body.js';
 import type { AccountOptions } from './options.js';
 
 // The checks every account request passes (profile §15): a live better-auth session, no foreign Origin, a JSON
 // body on POST and PATCH, and for sensitive changes an authentication within the last 300 s.
-
-/** Profile §2.2: request bodies are at most 64 KB. */
-const MAX_BODY_BYTES = 64 * 1024;
 
 /** The signed-in user and their better-auth session, as `getSession` gives them. */
 export interface Caller {
@@ -61,12 +59,10 @@ export function refuseForeignOrigin(request: Request, context: AuthContext): Ref
 export async function readJsonBody(ctx: GenericEndpointContext): Promise<unknown> {
   const request = ctx.request;
   if (!request) return ctx.body;
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new Refusal(415, 'invalid_request', 'send application/json');
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new Refusal(413, 'invalid_request', 'the body is too large');
+  const read = await readLimitedBody(request, 'application/json');
+  if (!read.ok) throw new Refusal(read.status, 'invalid_request', read.description);
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return JSON.parse(read.text) as unknown;
   } catch {
     throw invalidRequest('the body is not JSON');
   }

@@ -1,6 +1,7 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { PasskeyRename, type PasskeyList } from '../../protocol/account.js';
-import { invalidRequest, jsonAnswer, noContent, notFound, Refusal } from './answers.js';
+import { jsonAnswer, noContent } from '../http/answers.js';
+import { invalidRequest, notFound, Refusal } from './answers.js';
 import { callBetterAuth, pluginEndpoint } from '../better-auth-calls.js';
 import { requireRecentAuth, requireSession, readJsonBody, type Caller } from './guard.js';
 import type { AccountOptions } from './options.js';

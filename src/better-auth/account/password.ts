@@ -1,6 +1,7 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { PasswordChange } from '../../protocol/account.js';
-import { invalidRequest, jsonAnswer, Refusal } from './answers.js';
+import { jsonAnswer } from '../http/answers.js';
+import { invalidRequest, Refusal } from './answers.js';
 import { factorSummary } from './factors.js';
 import { readJsonBody, requireRecentAuth, requireSession } from './guard.js';
 import type { AccountOptions } from './options.js';

@@ -1,6 +1,7 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { PasskeyRegistrationRequest, type PasskeyCreationOptionsResponse, type PasskeyRegistrationResponse } from '../../protocol/passkey-registration.js';
-import { insufficientUserAuthentication, invalidRequest, jsonAnswer, Refusal } from './answers.js';
+import { jsonAnswer } from '../http/answers.js';
+import { insufficientUserAuthentication, invalidRequest, Refusal } from './answers.js';
 import { callBetterAuth, errorCode, findPlugin, pluginEndpoint, type CallResult } from '../better-auth-calls.js';
 import { readJsonBody, requireRecentAuth, requireSession } from './guard.js';
 import type { AccountOptions } from './options.js';

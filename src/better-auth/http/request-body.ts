@@ -3,8 +3,8 @@ import { errorAnswer } from './answers.js';
 /** Profile §2.2: intermediate request bodies are at most 64 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** A body read within the limit, or the answer that refuses it (`413`, `415`). */
-export type BodyRead = { ok: true; text: string } | { ok: false; answer: Response };
+/** A body read within the limit, or why it was refused (`413`, `415`) and the profile's answer saying so. */
+export type BodyRead = { ok: true; text: string } | { ok: false; status: 413 | 415; description: string; answer: Response };
 
 /** The request's media type without parameters, lower-cased. */
 export function mediaType(request: Request): string {
@@ -17,10 +17,10 @@ export function mediaType(request: Request): string {
  */
 export async function readLimitedBody(request: Request, expected: string): Promise<BodyRead> {
   if (mediaType(request) !== expected) {
-    return { ok: false, answer: errorAnswer(415, 'invalid_request', `send ${expected}`) };
+    return refused(415, `send ${expected}`);
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return { ok: false, answer: tooLarge() };
+  if (declared > MAX_BODY_BYTES) return refused(413, TOO_LARGE);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -31,7 +31,7 @@ export async function readLimitedBody(request: Request, expected: string): Promi
       size += value.byteLength;
       if (size > MAX_BODY_BYTES) {
         await reader.cancel();
-        return { ok: false, answer: tooLarge() };
+        return refused(413, TOO_LARGE);
       }
       chunks.push(value);
     }
@@ -39,6 +39,8 @@ export async function readLimitedBody(request: Request, expected: string): Promi
   return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
-function tooLarge(): Response {
-  return errorAnswer(413, 'invalid_request', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+const TOO_LARGE = `the body is larger than ${MAX_BODY_BYTES} bytes`;
+
+function refused(status: 413 | 415, description: string): BodyRead {
+  return { ok: false, status, description, answer: errorAnswer(status, 'invalid_request', description) };
 }

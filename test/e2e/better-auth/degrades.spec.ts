@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { uniqueEmail } from '../support/backend.js';
-import { codeFor, submitEmail } from '../support/flows.js';
+import { signUpWithEmailCode } from '../support/flows.js';
 import { expect, test, widget } from '../support/widget.js';
 
 // Issue 16: where better-auth cannot do something the profile offers, discovery says so and the demo pages show
@@ -19,14 +19,9 @@ function consoleErrors(page: Page): string[] {
 
 /** Signs a new customer in with an email code on the demo's sign-in page, as a person would. */
 async function signInOnPage(page: Page): Promise<string> {
-  const ui = widget(page);
   const email = uniqueEmail('ba-degrade');
   await page.goto('/');
-  await submitEmail(page, email);
-  await expect(ui.heading).toHaveText('Check your email');
-  await ui.code.fill(await codeFor(email));
-  await ui.button('Verify').click();
-  await expect(ui.heading).toHaveText("You're signed in");
+  await signUpWithEmailCode(page, email);
   return email;
 }
 
