@@ -145,7 +145,9 @@ export function createConsentApi(ctx: ConsentContext): ConsentApi {
   });
   (ctx.events ?? globalThis).addEventListener('online', () => void outbox.flush());
   ctx.onSessionChange((change) => {
-    if (change.type === 'signed-in') void linkDevice(ctx, deviceId);
+    // The records still waiting in the outbox (a choice made just before signing in) go first, so the link
+    // takes them too; linking first would leave them the device's, missing from the account's privacy center.
+    if (change.type === 'signed-in') void outbox.flush().catch(() => undefined).then(() => linkDevice(ctx, deviceId));
   });
   void outbox.flush();
 

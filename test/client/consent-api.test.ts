@@ -101,6 +101,28 @@ describe('consent API', () => {
     ]);
   });
 
+  it('links the device after its waiting record reached the backend, so a choice made just before signing in joins the account', async () => {
+    const heard: string[] = [];
+    let answerRecord = (): void => undefined;
+    const backend = (async (input: RequestInfo | URL) => {
+      const path = new URL(String(input)).pathname;
+      heard.push(path);
+      if (path.endsWith('/records')) {
+        await new Promise<void>((resolve) => (answerRecord = resolve));
+        heard.push('record answered');
+      }
+      return path.endsWith('/link') ? new Response(null, { status: 204 }) : Response.json({}, { status: 201 });
+    }) as typeof fetch;
+    const { api, sessionListeners } = consentApi({ endpoint: async () => 'https://id.example/consent', request: () => ({ fetch: backend, timeout: 5000 }) });
+    api.useConfig(CONFIG);
+    await api.set({}, { method: 'banner', text: 'Reject all' });
+    await waitUntil(() => heard.length === 1, 'the record was sent');
+    for (const listener of sessionListeners) listener({ type: 'signed-in', remote: false });
+    setTimeout(() => answerRecord(), 0);
+    await waitUntil(() => heard.includes('/consent/link'), 'the link was sent');
+    expect(heard).to.deep.equal(['/consent/records', 'record answered', '/consent/link']);
+  });
+
   it('refuses a choice before it has a config', async () => {
     const { api } = consentApi();
     localStorage.removeItem('latch-consent-config');
