@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { FRAMEWORK_APPS } from './demo/frameworks/apps.js';
 import { localTls } from './demo/server/local-ca.js';
-import { chromiumLaunchOptions } from './test/chromium.mjs';
+import { chromiumLaunchOptions, chromiumShellLaunchOptions } from './test/chromium.mjs';
+import { startTogether } from './test/e2e/support/web-servers.js';
 
 // The reference backend runs on :4173 with a throwaway data directory and the adjustable test clock.
 // Pages load from http://localhost:4173 (WebAuthn rejects IP origins); the readiness probe uses the
@@ -46,7 +47,7 @@ const FRAMEWORKS_BACKEND = `http://localhost:${FRAMEWORKS_BACKEND_PORT}`;
 // Specs that need nothing but their project's backend (no spare backend, no fixed port) run in `one-origin-2`,
 // against a second backend on its own port, so they can run beside the rest of `one-origin`.
 const SECOND_ORIGIN_SPECS = new RegExp(
-  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'widget-options'].join('|')})\\.spec\\.ts$`,
+  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'step-up', 'widget-options'].join('|')})\\.spec\\.ts$`,
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
@@ -103,8 +104,9 @@ function trustedBundle(caPath: string, current: string | undefined): string {
 // Two lanes: each project runs its files one at a time (`workers: 1`: the files of a project share its backend,
 // its test clock and its rate limits), and two projects run side by side. Every project has a backend of its
 // own, or none it changes (`visual`: the states gallery draws from an in-page fixture client). `one-origin` is
-// one lane (about 18 minutes in CI); the other projects share the second (about 16 minutes before the core set,
-// whose two projects add one to two minutes each). Keep the core set fast, or move specs between the lanes.
+// one lane; the other projects share the second. On CI's two cores both lanes take about 23 minutes of test time
+// (they share the CPU, so a spec's time depends on what runs beside it). Keep them even: move a spec that needs
+// only its project's backend between `one-origin` and `one-origin-2` (SECOND_ORIGIN_SPECS).
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
@@ -136,7 +138,8 @@ export default defineConfig({
       name: 'visual',
       testDir: 'test/e2e/visual',
       workers: 1,
-      use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
+      // No passkey ceremony here: the headless shell draws the same pixels for less CPU (test/chromium.mjs).
+      use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumShellLaunchOptions },
     },
     {
       name: 'subdomains',
@@ -176,7 +179,7 @@ export default defineConfig({
       use: { baseURL: CORE_ORIGINS[backend], viewport: { width: 1280, height: 720 }, launchOptions: chromiumLaunchOptions },
     })),
   ],
-  webServer: [
+  webServer: await startTogether([
     {
       command: 'npx tsx demo/server/main.ts',
       url: `http://127.0.0.1:${PORT}/.well-known/openid-configuration`,
@@ -265,5 +268,5 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
     })),
-  ],
+  ]),
 });
