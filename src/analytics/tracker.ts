@@ -71,13 +71,13 @@ export function startTracker(host: FunnelHost, source: FunnelSource, drawnAt: nu
   });
   // Hidden is the last moment a page is sure to see (a phone's browser may never send `pagehide`): both end
   // the view for now and send what is queued by beacon.
-  const leaving = () => {
-    funnel.leaving();
+  const leaving = (gone: boolean) => {
+    funnel.leaving(gone);
     delivery.flush(true);
   };
-  addEventListener('pagehide', leaving);
+  addEventListener('pagehide', () => leaving(true));
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') leaving();
+    if (document.visibilityState === 'hidden') leaving(false);
     else funnel.back();
   });
   // Back from the back/forward cache.
@@ -97,8 +97,10 @@ class Funnel {
   /** Marks that came before the view started (a submit quicker than the client): sent right after `viewed`. */
   private early: TimedMark[] = [];
   private first = true;
-  /** The page is hidden or going away (from `pagehide` or `visibilitychange` until it is shown again). */
-  private away = false;
+  /** The tab is `hidden` (`visibilitychange`), or the page `gone` (`pagehide`), until it is shown again. */
+  private away: false | 'hidden' | 'gone' = false;
+  /** A failure while the tab was hidden: it is on screen when the visitor comes back, and counted then. */
+  private unseen: string | undefined;
 
   constructor(
     private readonly host: FunnelHost,
@@ -144,9 +146,13 @@ class Funnel {
   failed(code: string): void {
     const view = this.view;
     if (!view || view.done) return;
-    // Hidden or going away, a failure is shown to no one: most often the request a navigation away cut off
+    // After `pagehide` a failure is shown to no one: most often the request the navigation away cut off
     // (`LATCH_NETWORK`), which would count as an error of every visitor who left mid-step.
-    if (this.away) return;
+    if (this.away === 'gone') return;
+    if (this.away === 'hidden') {
+      this.unseen = code;
+      return;
+    }
     view.retries++;
     this.emit(Date.now(), { type: 'error_shown', code, step: this.source.step() });
   }
@@ -165,9 +171,12 @@ class Funnel {
     this.delivery.flush(false);
   }
 
-  /** The page is shown again (the tab, or the back/forward cache): failures count again. */
+  /** The page is shown again (the tab, or the back/forward cache): failures count again, one met while hidden first. */
   back(): void {
+    const unseen = this.away === 'hidden' ? this.unseen : undefined;
     this.away = false;
+    this.unseen = undefined;
+    if (unseen) this.failed(unseen);
   }
 
   /** Signed out: the next `viewed` starts a new view. */
@@ -179,8 +188,9 @@ class Funnel {
    * The page is hidden or going away: an `abandoned` if the form was used (once; a `signed_in` after it, when the
    * visitor comes back to the tab, still counts), or the view handed to a redirect sign-in's return page.
    */
-  leaving(): void {
-    this.away = true;
+  leaving(gone: boolean): void {
+    if (gone) this.unseen = undefined;
+    this.away = gone || this.away === 'gone' ? 'gone' : 'hidden';
     const view = this.view;
     if (!view || view.done || !view.used) return;
     if (view.chosen === 'sso') return saveView(view);

@@ -91,6 +91,31 @@ describe('analytics tracker', () => {
     host.remove();
   });
 
+  it('counts a failure met while the tab was hidden once the visitor comes back to it, where it is on screen', async () => {
+    const { host, track, go, seen } = setUp();
+    track({ type: 'viewed', at: 1000 });
+    track({ type: 'identifier_submitted', at: 2000 });
+    go('code');
+    await settled();
+    // The runner's tab cannot be hidden for real: the visibility state is shadowed, and its event dispatched.
+    const setVisibility = (state: DocumentVisibilityState) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      setVisibility('hidden');
+      host.dispatchEvent(new LatchErrorEvent(new LatchError('LATCH_EXPIRED_CODE', 'expired while away')));
+      expect(seen.map((event) => event.type)).to.not.include('error_shown');
+      setVisibility('visible');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    const types = seen.map((event) => (event.type === 'error_shown' ? `${event.type}:${event.code}` : event.type));
+    expect(types).to.deep.equal(['viewed', 'identifier_submitted', 'method_chosen', 'code_sent', 'abandoned', 'error_shown:LATCH_EXPIRED_CODE']);
+    expect(seen.at(-1)).to.include({ step: 'code' });
+    host.remove();
+  });
+
   it('sends no abandoned for a form nobody used', async () => {
     const { host, track, seen } = setUp();
     track({ type: 'viewed', at: 1000 });
