@@ -47,7 +47,7 @@ const FRAMEWORKS_BACKEND = `http://localhost:${FRAMEWORKS_BACKEND_PORT}`;
 // Specs that need nothing but their project's backend (no spare backend, no fixed port) run in `one-origin-2`,
 // against a second backend on its own port, so they can run beside the rest of `one-origin`.
 const SECOND_ORIGIN_SPECS = new RegExp(
-  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'step-up', 'widget-options'].join('|')})\\.spec\\.ts$`,
+  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'sign-up-consent', 'widget-options'].join('|')})\\.spec\\.ts$`,
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
