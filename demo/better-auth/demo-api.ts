@@ -20,7 +20,11 @@ interface Caller extends EmailChanger {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<void> | void;
 
-/** The routes under `/api/` other than better-auth's and the profile; any other path there is a JSON 404. */
+/**
+ * The routes under `/api/` other than better-auth's and the profile: `GET /api/payment-methods` (a sign-in within
+ * 300 s), `GET`/`POST /api/email` (§21.2: `start` needs a sign-in within 300 s, `verify` the code). Any other path
+ * there is a JSON 404.
+ */
 export function createDemoApi(auth: DemoAuth, mail: DemoMail): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void> {
   const emailChanges = new EmailChanges(auth, mail);
   const routes: Record<string, Record<string, Handler>> = {
@@ -31,6 +35,9 @@ export function createDemoApi(auth: DemoAuth, mail: DemoMail): (req: IncomingMes
       },
     },
     '/api/email': {
+      GET(_req, res, caller) {
+        sendJson(res, 200, emailChanges.current(caller));
+      },
       async POST(req, res, caller) {
         requireJson(req);
         const parsed = EmailChangeRequest.safeParse(await readJson(req));

@@ -14,7 +14,7 @@ import type { DemoMail } from './mail.js';
 
 /** Who asks: better-auth's user and the request headers (its session cookie) to call better-auth with. */
 export interface EmailChanger {
-  readonly user: { readonly id: string; readonly email: string };
+  readonly user: { readonly id: string; readonly email: string; readonly emailVerified: boolean };
   readonly headers: Headers;
 }
 
@@ -41,6 +41,18 @@ export class EmailChanges {
     private readonly auth: DemoAuth,
     private readonly mail: DemoMail,
   ) {}
+
+  /** `GET`: the account's address and, if one waits for its code, the change (AccountEmail). */
+  current(caller: EmailChanger): AccountEmail {
+    const pending = this.#pending.get(caller.user.id);
+    const left = pending ? Math.round((pending.expiresAt - Date.now()) / 1000) : 0;
+    return {
+      email: caller.user.email,
+      // Sign-up and sign-in through the profile prove the address; one made by `/sign-up/email` alone has not.
+      email_verified: caller.user.emailVerified,
+      ...(pending && left > 0 ? { pending: { email: pending.email, expires_in: left, resend_after: RESEND_AFTER_SECONDS } } : {}),
+    };
+  }
 
   /** `{action:"start", email}`: a code to the new address, a notice to the current one; the address stays. */
   async start(caller: EmailChanger, email: string): Promise<EmailChangeStarted> {
