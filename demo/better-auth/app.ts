@@ -8,6 +8,7 @@ import { sendJson } from '../server/http.js';
 import { HTML_HEADERS } from '../server/security-headers.js';
 import { serveStatic } from '../server/static.js';
 import { createDemoAuth, type DemoAuth } from './auth.js';
+import { createDemoApi } from './demo-api.js';
 import { DemoMail } from './mail.js';
 
 // The better-auth demo backend (issue 16 part 2): the same demo pages as the reference backend, on one origin
@@ -34,6 +35,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
   const mail = new DemoMail();
   const { auth, database } = await createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail });
   const authHandler = toNodeHandler(auth);
+  const demoApi = createDemoApi(auth, mail);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -51,6 +53,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
     }
     if (pathname.startsWith('/api/auth/')) return authHandler(req, res);
     if (pathname === '/api/profile' && req.method === 'GET') return profile(auth, req, res);
+    if (pathname.startsWith('/api/')) return demoApi(req, res, pathname);
     if (options.dev && pathname === '/dev/sessions/age' && req.method === 'POST') return ageSessions(auth, req, res);
     if (options.dev && pathname.startsWith('/dev/')) return devRoute(pathname, res, mail);
     return serveStatic(req, res, ROOT, pathname);
@@ -87,7 +90,7 @@ function devRoute(pathname: string, res: ServerResponse, mail: DemoMail): void {
 
 /**
  * `GET /api/profile`: the demo API's one route that needs no more than a session (profile §17), so the account page
- * shows who is signed in. The reference backend's other demo routes (payment methods, email) are not served here.
+ * shows who is signed in. The account page's other cards (payment methods, email change) call demo-api.ts.
  */
 async function profile(auth: DemoAuth, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const found = await auth.api.getSession({ headers: fromNodeHeaders(req.headers) });

@@ -23,6 +23,9 @@ export interface DemoAuthOptions {
   readonly mail: DemoMail;
 }
 
+/** better-auth's emailed codes (emailOTP): digits, lifetime in seconds, wrong tries; as the reference backend's. */
+export const EMAIL_CODE = { length: 6, expiresIn: 600, allowedAttempts: 5 } as const;
+
 /** NIST SP 800-63B-4 §3.1.1.2, as the reference backend. */
 const PASSWORD_MIN_LENGTH = 15;
 
@@ -58,11 +61,13 @@ export async function createDemoAuth(options: DemoAuthOptions) {
     // The profile's own limits (cooldown, five tries) are the adapter's; better-auth's limiter stays as shipped.
     plugins: [
       emailOTP({
-        otpLength: 6,
-        expiresIn: 600,
-        allowedAttempts: 5,
-        sendVerificationOTP: async ({ email, otp }, ctx) => {
-          mail.sendCode(email, otp, purposeOf(ctx?.headers, 'sign_in'));
+        otpLength: EMAIL_CODE.length,
+        expiresIn: EMAIL_CODE.expiresIn,
+        allowedAttempts: EMAIL_CODE.allowedAttempts,
+        // Profile §21.2's email change (demo/better-auth/email-change.ts): the code goes to the new address.
+        changeEmail: { enabled: true },
+        sendVerificationOTP: async ({ email, otp, type }, ctx) => {
+          mail.sendCode(email, otp, type === 'change-email' ? 'email_change' : purposeOf(ctx?.headers, 'sign_in'));
         },
       }),
       twoFactor({

@@ -2,15 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accountEmail, changeEmail } from './account-credentials.js';
 import { ACR_1FA, ACR_HWK, ACR_MFA, acrSatisfies } from './assurance.js';
 import type { BackendContext } from './context.js';
+import { DEMO_CARDS } from './demo-cards.js';
 import { HttpError, requireJson, sendError, sendJson } from './http.js';
 import { canReachLevel } from './step-up.js';
 import { apiPrincipal, insufficientUserAuthentication, requireRecentAuth, type Principal } from './user-auth.js';
-
-/** Cards the demo "has on file"; nothing real. */
-const DEMO_CARDS = [
-  { brand: 'visa', last4: '4242' },
-  { brand: 'mastercard', last4: '4444' },
-];
 
 /**
  * The demo app's own protected API, a resource server applying RFC 9470 step-up to the session cookie or a
