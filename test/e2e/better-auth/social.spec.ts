@@ -1,0 +1,84 @@
+import type { Page } from '@playwright/test';
+import { backendURL, uniqueEmail } from '../support/backend.js';
+import { codeFor, submitEmail } from '../support/flows.js';
+import { expect, test, widget } from '../support/widget.js';
+import { ROUTES } from './support.js';
+
+// Redirect sign-in on better-auth (profile §11): @better-auth/oauth-provider is the authorization and token endpoint,
+// the reference demo's sandbox OpenID providers are genericOAuth upstreams, and the widget's buttons run the whole
+// OIDC code flow in real Chromium.
+
+/** Signs in at a sandbox provider's page as `email` (or cancels there). */
+async function atSandbox(page: Page, email: string, action: 'Continue' | 'Cancel' = 'Continue'): Promise<void> {
+  await expect(page.getByText('Test sandbox')).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: action, exact: true }).click();
+}
+
+async function sessionOf(page: Page): Promise<Record<string, unknown>> {
+  return (await page.request.get(ROUTES.session)).json();
+}
+
+test('a sandbox button signs a new customer in by redirect; the session knows it was federated', async ({ page }) => {
+  const ui = widget(page);
+  const email = uniqueEmail('ba-google');
+  const callbacks: URL[] = [];
+  const sessionStarts: number[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.isNavigationRequest() && url.pathname === '/callback') callbacks.push(url);
+  });
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === ROUTES.session) sessionStarts.push(response.status());
+  });
+  await page.goto('/');
+  await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+  await atSandbox(page, email);
+  await expect(ui.heading).toHaveText("You're signed in");
+  await expect(ui.root.getByText(`Signed in as ${email}`)).toBeVisible();
+  // RFC 9207: oauth-provider's answer names the issuer discovery names.
+  expect(callbacks[0]?.searchParams.get('iss')).toBe(backendURL());
+  expect(callbacks[0]?.searchParams.has('code')).toBe(true);
+  // The client redeemed the code and started the session with the access token (§4).
+  expect(sessionStarts).toEqual([200]);
+  expect(await sessionOf(page)).toMatchObject({ active: true, user: { email }, amr: ['fed'] });
+  expect(await sessionOf(page)).not.toHaveProperty('method');
+});
+
+test('cancelling at the provider and a provider that is down come back to the form with their messages', async ({ page }) => {
+  const ui = widget(page);
+  await page.goto('/');
+  await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
+  await atSandbox(page, uniqueEmail('ba-cancel'), 'Cancel');
+  await expect(ui.alert).toHaveText('Sign-in was cancelled at the provider. Choose another way to sign in.');
+  await expect(ui.email).toBeVisible();
+  expect((await sessionOf(page))['active']).toBe(false);
+
+  await fetch(new URL('/dev/sandbox/github/down', backendURL()), { method: 'POST' });
+  try {
+    await ui.root.getByRole('button', { name: 'Continue with GitHub' }).click();
+    await expect(ui.alert).toHaveText("That sign-in provider isn't answering right now. Try again, or use another method.");
+  } finally {
+    await fetch(new URL('/dev/sandbox/github/up', backendURL()), { method: 'POST' });
+  }
+});
+
+test('an upstream account with the address of an existing account is not linked to it (§11.4.5)', async ({ page }) => {
+  const ui = widget(page);
+  const email = uniqueEmail('ba-taken');
+  await page.goto('/');
+  await submitEmail(page, email);
+  await ui.code.fill(await codeFor(email));
+  await ui.button('Verify').click();
+  await expect(ui.heading).toHaveText("You're signed in");
+  await ui.button('Sign out').click();
+  await expect(ui.heading).toHaveText('Sign in to Acme');
+
+  // better-auth would link the verified upstream address by default; with implicit linking off it refuses.
+  await ui.root.getByRole('button', { name: 'Continue with GitHub' }).click();
+  await atSandbox(page, email);
+  // The refusal comes back as `access_denied`, which the widget can only call a cancellation.
+  await expect(ui.alert).toHaveText('Sign-in was cancelled at the provider. Choose another way to sign in.');
+  await expect(ui.email).toBeVisible();
+  expect((await sessionOf(page))['active']).toBe(false);
+});
