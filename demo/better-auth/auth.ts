@@ -120,6 +120,11 @@ export async function createDemoAuth(options: DemoAuthOptions) {
         allowDynamicClientRegistration: false,
         // FiPA codes live 60 s like the reference backend's (profile §2.4).
         codeExpiresIn: 60,
+        // oauth-provider puts the scope claims in /oauth2/userinfo only; profile §3 wants them in the ID token.
+        customIdTokenClaims: ({ user, scopes }) => ({
+          ...(scopes.includes('email') ? { email: user.email, email_verified: user.emailVerified } : {}),
+          ...(scopes.includes('profile') && user.name ? { name: user.name } : {}),
+        }),
         silenceWarnings: { oauthAuthServerConfig: true, openidConfig: true },
       }),
       latchkey({

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { buildAppClient } from '../support/app-client.js';
 import { backendURL, uniqueEmail } from '../support/backend.js';
 import { codeFor, submitEmail } from '../support/flows.js';
 import { expect, test, widget } from '../support/widget.js';
@@ -81,4 +82,43 @@ test('an upstream account with the address of an existing account is not linked 
   await expect(ui.alert).toHaveText('Sign-in was cancelled at the provider. Choose another way to sign in.');
   await expect(ui.email).toBeVisible();
   expect((await sessionOf(page))['active']).toBe(false);
+});
+
+test('an in-widget email-code sign-in completes by tokens: oauth-provider redeems the challenge code once', async ({ page }) => {
+  const email = uniqueEmail('ba-tokens');
+  // The headless client as an app ships it (one bundle), for an app that keeps tokens.
+  const appBundle = await buildAppClient();
+  await page.route('**/app/client.js', (route) => route.fulfill({ contentType: 'text/javascript', body: appBundle }));
+  await page.goto('/plain.html');
+  type Held = { client: { verifyEmailCode(input: { code: string }): Promise<{ type: string; signedIn?: { user: { email?: string } } }>; getAccessToken(): Promise<string | undefined> } };
+  const asked = await page.evaluate(async (loginHint) => {
+    const entry = '/app/client.js';
+    const { createClient } = (await import(entry)) as typeof import('../../../src/client/index.js');
+    const client = createClient({ issuer: location.origin, clientId: 'latchkey-demo', completion: 'tokens' });
+    (window as unknown as Held).client = client as unknown as Held['client'];
+    const started = await client.startSignIn({ loginHint });
+    if (started.type !== 'step') throw new Error(`unexpected ${JSON.stringify(started)}`);
+    const sent = await client.requestEmailCode();
+    return sent.type === 'step' ? sent.state.step : sent.type;
+  }, email);
+  expect(asked).toBe('email_otp');
+  const code = await codeFor(email);
+  // The challenge's code goes to oauth-provider's /oauth2/token with the PKCE verifier and no redirect_uri (FiPA §6).
+  const tokenAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/oauth2/token');
+  const signedIn = await page.evaluate(async (code) => {
+    const { client } = window as unknown as Held;
+    const outcome = await client.verifyEmailCode({ code });
+    return { type: outcome.type, email: outcome.signedIn?.user.email, token: typeof (await client.getAccessToken()) === 'string' };
+  }, code);
+  expect(signedIn).toEqual({ type: 'signed-in', email, token: true });
+  const redeemed = await tokenAnswer;
+  expect([redeemed.status(), await redeemed.json()]).toMatchObject([200, { token_type: 'Bearer', id_token: expect.any(String) }]);
+  const sent = new URLSearchParams(redeemed.request().postData() ?? '');
+  expect([sent.get('grant_type'), sent.has('code_verifier'), sent.has('redirect_uri')]).toEqual(['authorization_code', true, false]);
+  // Single use: the same request again is refused.
+  const again = await page.evaluate(async (body) => {
+    const answer = await fetch('/api/auth/oauth2/token', { method: 'POST', body: new URLSearchParams(body) });
+    return [answer.status, ((await answer.json()) as { error?: string }).error];
+  }, sent.toString());
+  expect(again).toEqual([400, 'invalid_grant']);
 });
