@@ -84,7 +84,7 @@ test('an upstream account with the address of an existing account is not linked 
   expect((await sessionOf(page))['active']).toBe(false);
 });
 
-test('an in-widget email-code sign-in completes by tokens: oauth-provider redeems the challenge code once', async ({ page }) => {
+test('an in-widget email-code sign-in completes by tokens: oauth-provider redeems the code once, the token starts one session', async ({ page }) => {
   const email = uniqueEmail('ba-tokens');
   // The headless client as an app ships it (one bundle), for an app that keeps tokens.
   const appBundle = await buildAppClient();
@@ -115,10 +115,20 @@ test('an in-widget email-code sign-in completes by tokens: oauth-provider redeem
   expect([redeemed.status(), await redeemed.json()]).toMatchObject([200, { token_type: 'Bearer', id_token: expect.any(String) }]);
   const sent = new URLSearchParams(redeemed.request().postData() ?? '');
   expect([sent.get('grant_type'), sent.has('code_verifier'), sent.has('redirect_uri')]).toEqual(['authorization_code', true, false]);
-  // Single use: the same request again is refused.
+  // §4: the access token starts a session from the client's page once; a forged token never does.
+  const start = () =>
+    page.evaluate(async (route) => {
+      const token = await (window as unknown as Held).client.getAccessToken();
+      return (await fetch(route, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status;
+    }, ROUTES.session);
+  const forged = await page.evaluate(async (route) => (await fetch(route, { method: 'POST', headers: { Authorization: 'Bearer forged' } })).status, ROUTES.session);
+  expect([forged, await start(), await start()]).toEqual([401, 200, 401]);
+  // Single use: the same code again is refused, and oauth-provider revokes what it issued (RFC 6749 §4.1.2).
   const again = await page.evaluate(async (body) => {
     const answer = await fetch('/api/auth/oauth2/token', { method: 'POST', body: new URLSearchParams(body) });
     return [answer.status, ((await answer.json()) as { error?: string }).error];
   }, sent.toString());
   expect(again).toEqual([400, 'invalid_grant']);
+  const active = await page.evaluate(async () => (await fetch('/api/auth/oauth2/userinfo', { headers: { Authorization: `Bearer ${await (window as unknown as Held).client.getAccessToken()}` } })).status);
+  expect(active).toBe(401);
 });
