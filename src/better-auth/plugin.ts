@@ -10,7 +10,7 @@ import { MailCooldown } from './mail-cooldown.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
 import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
-import { markFederatedSession, PendingReturns, redirectEndpoints, UsedTokens } from './redirect/index.js';
+import { connectionRequestHooks, markFederatedSession, PendingReturns, redirectEndpoints, UsedTokens } from './redirect/index.js';
 import { totpStepSchema } from './totp-time-steps.js';
 
 // The better-auth plugin: its `endpoints` object is assembled from one record per module: the sign-in (discovery,
@@ -71,7 +71,7 @@ export function latchkey(options: LatchkeyPluginOptions) {
         },
       },
     },
-    hooks: { after: accountHooks },
+    hooks: { before: connectionRequestHooks, after: accountHooks },
     // CORS preflights for the plugin's routes (better-call has no OPTIONS route): granted to first-party origins only.
     // Changes to the account resources from a foreign origin are refused in the profile's shape.
     onRequest: async (request: Request, auth: AuthContext) => {

@@ -8,6 +8,7 @@ import { upstreamErrorEndpoints, type PendingReturns } from './upstream-errors.j
 // the login page that starts a connection, the return of upstream failures, the session from a token, and the
 // `fed` mark on sessions a social callback starts.
 
+export { connectionRequestHooks } from './connection-requests.js';
 export { markFederatedSession } from './federated-sessions.js';
 export { LOGIN_PAGE_PATH } from './login-page.js';
 export { PendingReturns } from './upstream-errors.js';

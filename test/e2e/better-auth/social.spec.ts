@@ -72,6 +72,12 @@ test('an upstream account with the address of an existing account is not linked 
   await ui.code.fill(await codeFor(email));
   await ui.button('Verify').click();
   await expect(ui.heading).toHaveText("You're signed in");
+  // §11.4.2: with a session, a request naming a connection still goes to it (oauth-provider alone would answer a code).
+  const authorize = new URL('/api/auth/oauth2/authorize', backendURL());
+  const params = { client_id: 'latchkey-demo', response_type: 'code', redirect_uri: `${backendURL()}/callback`, scope: 'openid', state: 's', connection: 'github' };
+  for (const [name, value] of Object.entries({ ...params, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })) authorize.searchParams.set(name, value);
+  const answer = await page.request.get(authorize.href, { maxRedirects: 0, headers: { Accept: 'text/html', 'Sec-Fetch-Mode': 'navigate' } });
+  expect(new URL(answer.headers()['location'] ?? '', backendURL()).pathname).toBe('/api/auth/latchkey/oauth/login');
   await ui.button('Sign out').click();
   await expect(ui.heading).toHaveText('Sign in to Acme');
 
