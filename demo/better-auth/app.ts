@@ -7,6 +7,7 @@ import { renderMailbox } from '../server/dev-routes.js';
 import { sendJson } from '../server/http.js';
 import { HTML_HEADERS } from '../server/security-headers.js';
 import { serveStatic } from '../server/static.js';
+import { Sandboxes } from '../server/sandboxes.js';
 import { createDemoAuth, type DemoAuth } from './auth.js';
 import { createDemoApi } from './demo-api.js';
 import { DemoMail } from './mail.js';
@@ -33,9 +34,14 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
   const origin = `http://localhost:${options.port}`;
   mkdirSync(resolve(options.dataDir), { recursive: true });
   const mail = new DemoMail();
-  const { auth, database } = await createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail });
-  const authHandler = toNodeHandler(auth);
-  const demoApi = createDemoApi(auth, mail);
+  // The reference demo's upstream providers, on this origin; better-auth's social callback names the provider.
+  const sandboxes = new Sandboxes(origin, (id) => `${origin}/api/auth/callback/${id}`, options.appOrigins ?? []);
+  // genericOAuth reads the sandboxes' discovery when better-auth starts, so the server listens first; until better-auth
+  // is ready its routes wait for it.
+  const started = createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail, sandboxes });
+  started.catch(() => undefined);
+  let authHandler: ReturnType<typeof toNodeHandler> | undefined;
+  let demoApi: ReturnType<typeof createDemoApi> | undefined;
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -47,6 +53,10 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', origin).pathname;
+    if (pathname.startsWith('/sandbox/')) return sandboxes.handle(req, res, pathname);
+    const { auth } = await started;
+    authHandler ??= toNodeHandler(auth);
+    demoApi ??= createDemoApi(auth, mail);
     if (pathname === '/.well-known/openid-configuration') {
       req.url = '/api/auth/latchkey/openid-configuration';
       return authHandler(req, res);
@@ -55,11 +65,13 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
     if (pathname === '/api/profile' && req.method === 'GET') return profile(auth, req, res);
     if (pathname.startsWith('/api/')) return demoApi(req, res, pathname);
     if (options.dev && pathname === '/dev/sessions/age' && req.method === 'POST') return ageSessions(auth, req, res);
+    if (options.dev && pathname.startsWith('/dev/sandbox/') && req.method === 'POST') return sandboxSwitch(pathname, res, sandboxes);
     if (options.dev && pathname.startsWith('/dev/')) return devRoute(pathname, res, mail);
     return serveStatic(req, res, ROOT, pathname);
   }
 
   await new Promise<void>((done) => server.listen(options.port, '127.0.0.1', done));
+  const { database } = await started;
   return {
     url: origin,
     close: () =>
@@ -86,6 +98,13 @@ function devRoute(pathname: string, res: ServerResponse, mail: DemoMail): void {
     return;
   }
   sendJson(res, 404, { error: 'not_found', error_description: 'no such dev route' });
+}
+
+/** `POST /dev/sandbox/:id/down` or `/up`: the reference backend's outage switch for an upstream provider. */
+function sandboxSwitch(pathname: string, res: ServerResponse, sandboxes: Sandboxes): void {
+  const matched = /^\/dev\/sandbox\/([a-z]+)\/(down|up)$/.exec(pathname);
+  if (!matched || !sandboxes.setDown(matched[1]!, matched[2] === 'down')) return sendJson(res, 404, { error: 'not_found', error_description: 'no such sandbox' });
+  sendJson(res, 200, { sandbox: matched[1], down: matched[2] === 'down' });
 }
 
 /**

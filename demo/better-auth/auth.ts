@@ -3,16 +3,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import { betterAuth, type BetterAuthOptions } from 'better-auth';
+import { betterAuth, type AuthContext, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
-import { emailOTP, twoFactor } from 'better-auth/plugins';
+import { emailOTP, genericOAuth, jwt, twoFactor } from 'better-auth/plugins';
 import { passkey } from '@better-auth/passkey';
-import { latchkey, MAIL_PURPOSE_HEADER } from '../../src/better-auth/index.js';
+import { oauthProvider } from '@better-auth/oauth-provider';
+import { latchkey, LOGIN_PAGE_PATH, MAIL_PURPOSE_HEADER } from '../../src/better-auth/index.js';
 import type { MailPurpose } from '../server/mailbox.js';
+import { BROKER_CLIENT_ID, type Sandboxes } from '../server/sandboxes.js';
 import type { DemoMail } from './mail.js';
 
 // The demo's better-auth server: PostgreSQL (PGlite, in the data directory), email + password, email codes, TOTP / email-code second factors
-// with backup codes, passkeys, and the Latchkey plugin. Mail goes to the dev outbox.
+// with backup codes, passkeys, @better-auth/oauth-provider as the OAuth server with the reference demo's sandbox
+// providers as genericOAuth upstreams, and the Latchkey plugin. Mail goes to the dev outbox.
 
 /** What the demo's better-auth needs from the app around it. */
 export interface DemoAuthOptions {
@@ -21,10 +24,22 @@ export interface DemoAuthOptions {
   readonly dataDir: string;
   readonly appOrigins: readonly string[];
   readonly mail: DemoMail;
+  /** The upstream OpenID providers (served by the demo's own server, so it must listen before this starts). */
+  readonly sandboxes: Sandboxes;
 }
 
 /** better-auth's emailed codes (emailOTP): digits, lifetime in seconds, wrong tries; as the reference backend's. */
 export const EMAIL_CODE = { length: 6, expiresIn: 600, allowedAttempts: 5 } as const;
+
+/** The widget's client id, a public client of oauth-provider redirecting to `/callback` on the demo's origins. */
+export const DEMO_CLIENT_ID = 'latchkey-demo';
+
+/** The sandboxes as connections: the enterprise one takes its staff's domain (home-realm discovery, §11.2). */
+const CONNECTIONS = [
+  { id: 'google', kind: 'social', name: 'Google', brand: 'google' },
+  { id: 'github', kind: 'social', name: 'GitHub', brand: 'github' },
+  { id: 'bigcorp', kind: 'enterprise', name: 'BigCorp SSO', brand: 'oidc', domains: ['bigcorp.example'] },
+] as const;
 
 /** NIST SP 800-63B-4 §3.1.1.2, as the reference backend. */
 const PASSWORD_MIN_LENGTH = 15;
@@ -47,7 +62,7 @@ function purposeOf(headers: Headers | undefined, fallback: MailPurpose): MailPur
  * where better-sqlite3 on Node 20 compiles SQLite from source on every fresh machine (about 65–90 s).
  */
 export async function createDemoAuth(options: DemoAuthOptions) {
-  const { origin, mail } = options;
+  const { origin, mail, sandboxes } = options;
   const database = new PGlite(join(options.dataDir, 'postgres'));
   const config = {
     appName: 'Latchkey demo',
@@ -58,6 +73,9 @@ export async function createDemoAuth(options: DemoAuthOptions) {
     telemetry: { enabled: false },
     trustedOrigins: [origin, ...options.appOrigins],
     emailAndPassword: { enabled: true, minPasswordLength: PASSWORD_MIN_LENGTH },
+    // Profile §11.4.5: never link by email alone. better-auth links an upstream account to the local account with
+    // the same verified address by default; with implicit linking off it refuses (`account_not_linked`) instead.
+    account: { accountLinking: { disableImplicitLinking: true } },
     // The profile's own limits (cooldown, five tries) are the adapter's; better-auth's limiter stays as shipped.
     plugins: [
       emailOTP({
@@ -84,8 +102,39 @@ export async function createDemoAuth(options: DemoAuthOptions) {
         origin: [origin, ...options.appOrigins],
         authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
       }),
+      // The upstreams: each sandbox is an OpenID provider found by discovery (PKCE, nonce and `iss` checked by
+      // better-auth), the broker's client secret sent by HTTP Basic as oidc-provider expects.
+      genericOAuth({
+        config: sandboxes.list().map(({ id }) => ({
+          providerId: id,
+          discoveryUrl: `${sandboxes.issuerOf(id)}/.well-known/openid-configuration`,
+          clientId: BROKER_CLIENT_ID,
+          clientSecret: sandboxes.clientSecret,
+          authentication: 'basic' as const,
+          scopes: ['openid', 'email', 'profile'],
+          requireIdTokenVerification: true,
+        })),
+      }),
+      // ID tokens are signed by the jwt plugin; its issuer is the demo's, so `iss` matches discovery (RFC 9207).
+      // ES256: every browser's WebCrypto verifies it (better-auth's default, EdDSA, is newer).
+      jwt({ jwt: { issuer: origin }, jwks: { keyPairConfig: { alg: 'ES256' } } }),
+      oauthProvider({
+        loginPage: `${origin}/api/auth${LOGIN_PAGE_PATH}`,
+        consentPage: `${origin}/api/auth${LOGIN_PAGE_PATH}`,
+        scopes: ['openid', 'email', 'profile'],
+        allowDynamicClientRegistration: false,
+        // FiPA codes live 60 s like the reference backend's (profile §2.4).
+        codeExpiresIn: 60,
+        // oauth-provider puts the scope claims in /oauth2/userinfo only; profile §3 wants them in the ID token.
+        customIdTokenClaims: ({ user, scopes }) => ({
+          ...(scopes.includes('email') ? { email: user.email, email_verified: user.emailVerified } : {}),
+          ...(scopes.includes('profile') && user.name ? { name: user.name } : {}),
+        }),
+        silenceWarnings: { oauthAuthServerConfig: true, openidConfig: true },
+      }),
       latchkey({
-        clientId: 'latchkey-demo',
+        clientId: DEMO_CLIENT_ID,
+        connections: [...CONNECTIONS],
         issuer: origin,
         appOrigins: options.appOrigins,
         passwordMinLength: PASSWORD_MIN_LENGTH,
@@ -96,7 +145,35 @@ export async function createDemoAuth(options: DemoAuthOptions) {
   // Migrate before better-auth starts, so its startup schema check finds the tables.
   const { runMigrations } = await getMigrations(config);
   await runMigrations();
-  return { auth: betterAuth(config), database };
+  const auth = betterAuth(config);
+  await registerWidgetClient((await auth.$context) as unknown as AuthContext, [origin, ...options.appOrigins]);
+  return { auth, database };
+}
+
+/**
+ * Registers the widget with oauth-provider as a trusted public client (PKCE, no secret, no consent screen: it is the
+ * site's own sign-in) whose redirect URIs are the `/callback` page of each origin it runs on; kept when already there.
+ */
+async function registerWidgetClient(context: AuthContext, origins: readonly string[]): Promise<void> {
+  const found = await context.adapter.findOne({ model: 'oauthClient', where: [{ field: 'clientId', value: DEMO_CLIENT_ID }] });
+  if (found) return;
+  await context.adapter.create({
+    model: 'oauthClient',
+    data: {
+      clientId: DEMO_CLIENT_ID,
+      name: 'Latchkey demo',
+      redirectUris: origins.map((origin) => `${origin}/callback`),
+      tokenEndpointAuthMethod: 'none',
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      scopes: ['openid', 'email', 'profile'],
+      skipConsent: true,
+      requirePKCE: true,
+      disabled: false,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
+  });
 }
 
 /** The better-auth instance the demo runs. */

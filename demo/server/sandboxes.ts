@@ -11,7 +11,7 @@ import { promptPolicy, wantsCreate } from './provider.js';
 /** The broker's client id at every sandbox. */
 export const BROKER_CLIENT_ID = 'latchkey-broker';
 
-interface SandboxDefinition {
+export interface SandboxDefinition {
   id: string;
   /** Says plainly that this is not the real provider. */
   label: string;
@@ -47,16 +47,26 @@ export class Sandboxes {
   /** The broker's client secret, shared in process: both sides are this server. */
   readonly clientSecret = randomBytes(32).toString('base64url');
 
-  constructor(readonly origin: string, brokerRedirectUri: string, siteOrigins: readonly string[] = []) {
+  /**
+   * `brokerRedirectUri` is the broker's callback at every sandbox, or one per sandbox id (better-auth's social
+   * callback names the provider in its path: `/callback/<id>`).
+   */
+  constructor(readonly origin: string, brokerRedirectUri: string | ((id: string) => string), siteOrigins: readonly string[] = []) {
+    const redirectUriOf = typeof brokerRedirectUri === 'string' ? () => brokerRedirectUri : brokerRedirectUri;
     for (const definition of DEFINITIONS) {
       const emails = new Map<string, string>();
       const provider = createSandboxProvider(this.issuerOf(definition.id), definition.id, emails, {
         client_id: BROKER_CLIENT_ID,
         client_secret: this.clientSecret,
-        redirect_uris: [brokerRedirectUri],
+        redirect_uris: [redirectUriOf(definition.id)],
       });
       this.#sandboxes.set(definition.id, { ...definition, provider, callback: provider.callback(), emails, formTargets: siteOrigins });
     }
+  }
+
+  /** The sandboxes' ids and labels, in display order. */
+  list(): readonly SandboxDefinition[] {
+    return DEFINITIONS;
   }
 
   issuerOf(id: string): string {

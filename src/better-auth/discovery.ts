@@ -5,13 +5,13 @@ import type { ResolvedOptions } from './options.js';
 import { CHALLENGE_PATH } from './challenge/endpoint.js';
 import { PASSKEY_OPTIONS_PATH } from './passkey-options-endpoint.js';
 import { SESSION_PATH } from './session-endpoint.js';
+import { oauthMetadata } from './redirect/index.js';
 
 // Discovery (profile §1): the issuer's metadata with the profile's keys, advertising only what this better-auth
 // configuration really does. No `acr_values_supported`: better-auth has no authentication levels, so the widget
-// offers no step-up levels (§12). No `authorization_endpoint` or `token_endpoint` either: without
-// @better-auth/oauth-provider there is no redirect sign-in and no code is redeemed, so the widget completes by
-// session (§3), which profile 2026-12 allows (§10, "Changes in 2026-12"; an app that adds an OAuth server names
-// its endpoints through `extraMetadata`).
+// offers no step-up levels (§12). `authorization_endpoint`, `token_endpoint` and `ciam_connections` only with
+// @better-auth/oauth-provider: without it there is no redirect sign-in and no code is redeemed, so the widget
+// completes by session (§3), which profile 2026-12 allows (§10, "Changes in 2026-12").
 
 /** The route under better-auth's base path; the app serves it at `{issuer}/.well-known/openid-configuration`. */
 export const DISCOVERY_PATH = '/latchkey/openid-configuration';
@@ -44,6 +44,7 @@ export function metadata(options: ResolvedOptions, endpointPaths: readonly strin
     ciam_password_min_length: options.passwordMinLength,
     ciam_sign_up_enabled: options.signUp && has.emailOtp,
     ciam_email_code_ttl: options.emailCodeTtl,
+    ...oauthMetadata(options),
     ...options.extraMetadata(base),
   };
 }

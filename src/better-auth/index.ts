@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { latchkey, type EndpointRecord, type LatchkeyPluginOptions } from './plugin.js';
-export { resolveOptions, type LatchkeyNotice, type LatchkeyOptions, type ResolvedOptions } from './options.js';
+export { resolveOptions, type LatchkeyConnection, type LatchkeyNotice, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 export { MAIL_PURPOSE_HEADER } from './challenge/steps/email-code.js';
 export type { AccountOptions } from './account/index.js';
+export { LOGIN_PAGE_PATH } from './redirect/index.js';

@@ -8,6 +8,24 @@ export interface LatchkeyNotice {
   readonly email: string;
 }
 
+/**
+ * A connection (profile §11.1) the app brokers through one of better-auth's social providers: a built-in one or one
+ * of `genericOAuth`'s. Offered only with `@better-auth/oauth-provider`, whose authorization endpoint starts it.
+ */
+export interface LatchkeyConnection {
+  /** The connection's id in discovery and in the `connection` authorization parameter. */
+  readonly id: string;
+  /** better-auth's provider id (`socialProviders` key or `genericOAuth` `providerId`); default `id`. */
+  readonly providerId?: string;
+  readonly kind: 'social' | 'enterprise';
+  /** What the button says after "Continue with". */
+  readonly name: string;
+  /** `google`, `github`, … for brand-correct buttons; default `oidc`. */
+  readonly brand?: string;
+  /** Email domains whose users sign in here (home-realm discovery). */
+  readonly domains?: readonly string[];
+}
+
 /** What the app passes to `latchkey({...})`. */
 export interface LatchkeyOptions {
   /** The public client id(s) the widget uses (`client_id` of the initial request). */
@@ -27,6 +45,8 @@ export interface LatchkeyOptions {
   readonly sendNotice?: (notice: LatchkeyNotice) => Promise<void> | void;
   /** Extra discovery keys, e.g. the account endpoints' URLs; merged last. */
   readonly extraMetadata?: (base: string) => Record<string, unknown>;
+  /** Social and enterprise connections (profile §11), in display order; used only with `@better-auth/oauth-provider`. */
+  readonly connections?: readonly LatchkeyConnection[];
 }
 
 /** The options with defaults filled in from better-auth's own configuration. */
@@ -42,8 +62,18 @@ export interface ResolvedOptions {
   readonly emailCodeTtl: number;
   readonly codeLength: number;
   readonly extraMetadata: (base: string) => Record<string, unknown>;
+  readonly connections: readonly LatchkeyConnection[];
+  /** The jwt plugin's signing algorithm, which signs oauth-provider's ID tokens (better-auth's default EdDSA). */
+  readonly idTokenAlg: string;
   /** Which better-auth plugins are there, hence which methods the adapter offers. */
-  readonly has: { readonly emailOtp: boolean; readonly password: boolean; readonly passkey: boolean; readonly twoFactor: boolean };
+  readonly has: {
+    readonly emailOtp: boolean;
+    readonly password: boolean;
+    readonly passkey: boolean;
+    readonly twoFactor: boolean;
+    /** `@better-auth/oauth-provider`: an authorization and a token endpoint, so redirect sign-in and code completion. */
+    readonly oauthProvider: boolean;
+  };
 }
 
 /** Profile §2.2: the auth session's absolute lifetime. */
@@ -52,6 +82,10 @@ export const AUTH_SESSION_TTL_SECONDS = 15 * 60;
 export const CODE_ATTEMPTS = 5;
 /** Profile §2.5: seconds before the same address may get another code. */
 export const RESEND_AFTER_SECONDS = 30;
+
+interface JwtOptions {
+  readonly jwks?: { readonly keyPairConfig?: { readonly alg?: string } };
+}
 
 interface EmailOtpOptions {
   readonly expiresIn?: number;
@@ -79,11 +113,14 @@ export function resolveOptions(options: LatchkeyOptions, context: AuthContext): 
     emailCodeTtl: otpOptions.expiresIn ?? 300,
     codeLength: otpOptions.otpLength ?? 6,
     extraMetadata: options.extraMetadata ?? (() => ({})),
+    connections: options.connections ?? [],
+    idTokenAlg: (findPlugin(context, 'jwt')?.options as JwtOptions | undefined)?.jwks?.keyPairConfig?.alg ?? 'EdDSA',
     has: {
       emailOtp: Boolean(emailOtp),
       password: Boolean(emailAndPassword?.enabled),
       passkey: Boolean(findPlugin(context, 'passkey')),
       twoFactor: Boolean(findPlugin(context, 'two-factor')),
+      oauthProvider: Boolean(findPlugin(context, 'oauth-provider')),
     },
   };
 }

@@ -10,6 +10,7 @@ import { MailCooldown } from './mail-cooldown.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
 import { SESSION_PATH, sessionEndpoints } from './session-endpoint.js';
+import { connectionRequestHooks, markFederatedSession, PendingReturns, redirectEndpoints, UsedTokens } from './redirect/index.js';
 import { totpStepSchema } from './totp-time-steps.js';
 
 // The better-auth plugin: its `endpoints` object is assembled from one record per module: the sign-in (discovery,
@@ -41,7 +42,8 @@ export function latchkey(options: LatchkeyPluginOptions) {
     ...discoveryEndpoints(getOptions, () => paths()),
     ...challengeEndpoints(getOptions, state),
     ...passkeyOptionsEndpoints(getOptions, state),
-    ...sessionEndpoints(getOptions),
+    ...sessionEndpoints(getOptions, new UsedTokens()),
+    ...redirectEndpoints(getOptions, new PendingReturns()),
     ...accountEndpoints(options.account),
   };
   const paths = (): string[] => Object.values(endpoints).map((endpoint) => endpoint.path ?? '');
@@ -52,7 +54,10 @@ export function latchkey(options: LatchkeyPluginOptions) {
     // `Origin`; the sign-in routes apply the profile's rules instead (§2.1, §2.2), and the app origins are trusted.
     init: (auth: AuthContext) => ({
       context: { skipOriginCheck: exemptFromOriginCheck(auth.skipOriginCheck, OWN_ORIGIN_RULE_PATHS) },
-      options: { trustedOrigins: [...(options.appOrigins ?? [])] },
+      options: {
+        trustedOrigins: [...(options.appOrigins ?? [])],
+        databaseHooks: { session: { create: { before: markFederatedSession } } },
+      },
     }),
     schema: {
       ...accountSchema,
@@ -66,7 +71,7 @@ export function latchkey(options: LatchkeyPluginOptions) {
         },
       },
     },
-    hooks: { after: accountHooks },
+    hooks: { before: connectionRequestHooks, after: accountHooks },
     // CORS preflights for the plugin's routes (better-call has no OPTIONS route): granted to first-party origins only.
     // Changes to the account resources from a foreign origin are refused in the profile's shape.
     onRequest: async (request: Request, auth: AuthContext) => {

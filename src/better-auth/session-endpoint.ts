@@ -1,13 +1,15 @@
 import { createAuthEndpoint, getSession, signOut } from 'better-auth/api';
 import type { AuthContext } from 'better-auth';
 import { callBetterAuth, findPlugin } from './better-auth-calls.js';
-import { errorAnswer, jsonAnswer, noContent, withHeaders } from './http/answers.js';
+import { errorAnswer, jsonAnswer, noContent, withHeaders, type AnswerHeaders } from './http/answers.js';
 import { corsHeaders, refuseForeignOrigin } from './http/origins.js';
 import type { ResolvedOptions } from './options.js';
+import { startSessionFromToken, type UsedTokens } from './redirect/session-from-token.js';
 
 // `ciam_session_endpoint` (profile §4): `GET` reads better-auth's session into a SessionStatus, `PATCH` is the
 // keep-alive (better-auth has no idle timeout of its own, so it answers the status; §16 is not offered),
-// `DELETE` is better-auth's sign-out, forwarding its cookie-clearing `Set-Cookie` lines.
+// `DELETE` is better-auth's sign-out, forwarding its cookie-clearing `Set-Cookie` lines. With oauth-provider, `POST`
+// starts the session from an access token after a redirect sign-in (redirect/session-from-token.ts).
 
 /** The route under better-auth's base path. */
 export const SESSION_PATH = '/latchkey/session';
@@ -27,16 +29,24 @@ interface UserRecord {
 const epoch = (value: Date | string) => Math.floor(new Date(value).getTime() / 1000);
 
 /** The endpoint record: one path, three methods. */
-export function sessionEndpoints(getOptions: (auth: AuthContext) => ResolvedOptions) {
+export function sessionEndpoints(getOptions: (auth: AuthContext) => ResolvedOptions, usedTokens: UsedTokens) {
   return {
-    latchkeySession: createAuthEndpoint(SESSION_PATH, { method: ['GET', 'PATCH', 'DELETE'], disableBody: true }, async (ctx) => {
+    latchkeySession: createAuthEndpoint(SESSION_PATH, { method: ['GET', 'POST', 'PATCH', 'DELETE'], disableBody: true }, async (ctx) => {
       const request = ctx.request;
       if (!request) return errorAnswer(400, 'invalid_request', 'call this endpoint over HTTP');
       const options = getOptions(ctx.context);
+      const cors = corsHeaders(options, request.headers.get('origin'));
+      if (request.method === 'POST') {
+        if (!options.has.oauthProvider) return errorAnswer(405, 'invalid_request', 'no redirect sign-in here: nothing starts a session from a token', {}, { Allow: 'GET, PATCH, DELETE' });
+        // §4's binding answers a foreign Origin itself (`401 invalid_token`), so the first-party rule does not apply.
+        const started = await startSessionFromToken(ctx, request, usedTokens);
+        if (started instanceof Response) return withHeaders(started, cors);
+        return withHeaders(await statusAnswer(ctx.context, started.session as SessionRecord, started.user as UserRecord, {}), cors);
+      }
       const foreign = request.method === 'GET' ? undefined : refuseForeignOrigin(options, request);
       if (foreign) return foreign;
       const answer = request.method === 'DELETE' ? await endSession(ctx.context, request) : await sessionStatus(ctx.context, request);
-      return withHeaders(answer, corsHeaders(options, request.headers.get('origin')));
+      return withHeaders(answer, cors);
     }),
   };
 }
@@ -48,6 +58,11 @@ async function sessionStatus(auth: AuthContext, request: Request): Promise<Respo
   // better-auth may refresh the session (its `updateAge`) and re-set the cookie: the browser gets that too.
   const refreshed = { 'Set-Cookie': result.setCookies };
   if (result.status !== 200 || !session || !user) return jsonAnswer(200, { active: false }, refreshed);
+  return statusAnswer(auth, session, user, refreshed);
+}
+
+/** The SessionStatus of an active session. */
+async function statusAnswer(auth: AuthContext, session: SessionRecord, user: UserRecord, headers: AnswerHeaders): Promise<Response> {
   const method = session.latchkeyMethod ?? undefined;
   return jsonAnswer(200, {
     active: true,
@@ -57,7 +72,7 @@ async function sessionStatus(auth: AuthContext, request: Request): Promise<Respo
     expires_at: epoch(session.expiresAt),
     has_passkey: await hasPasskey(auth, user.id),
     ...(method ? { method } : {}),
-  }, refreshed);
+  }, headers);
 }
 
 async function hasPasskey(auth: AuthContext, userId: string): Promise<boolean> {

@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
 // The runner's HTTP client: one cookie jar per simulated browser, every exchange kept for the checks that
 // judge all answers at once (Cache-Control, error shapes), and a short description of an answer for a report.
 
@@ -24,6 +27,19 @@ export interface RequestOptions {
   body?: string;
   /** `manual` keeps a 3xx answer (the redirect tier reads its `Location`). */
   redirect?: 'manual' | 'follow';
+  /**
+   * A top-level navigation (`Sec-Fetch-Mode: navigate`), as a browser follows the redirect tier. Node's fetch always
+   * sends `Sec-Fetch-Mode: cors`, which a provider may rightly answer as a script's request (better-auth's
+   * oauth-provider answers `200 {redirect, url}` instead of `302`), so a navigation goes out through node:http.
+   */
+  navigate?: boolean;
+}
+
+/** One answer as the client reads it: status, headers, body. */
+interface RawAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
 }
 
 /** Every exchange of a run, in order, for the checks that judge them together. */
@@ -56,9 +72,15 @@ export class Browser {
     }
     if (this.#cookies.size > 0) headers['Cookie'] = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const method = options.method ?? (body === undefined ? 'GET' : 'POST');
-    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: options.redirect ?? 'manual' });
+    const response: RawAnswer = options.navigate
+      ? await navigate(url, { ...headers, 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' })
+      : await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: options.redirect ?? 'manual' }).then(async (answer) => ({
+          status: answer.status,
+          headers: answer.headers,
+          text: await answer.text(),
+        }));
     this.#keepCookies(response.headers.getSetCookie());
-    const text = await response.text();
+    const text = response.text;
     const exchange: Exchange = { method, url, status: response.status, headers: headersOf(response.headers), text, json: parseJson(text) };
     this.log.all.push(exchange);
     return exchange;
@@ -80,6 +102,27 @@ export class Browser {
       else this.#cookies.set(name, value);
     }
   }
+}
+
+/** A `GET` without fetch's own `Sec-Fetch-*` headers; redirects are not followed. */
+function navigate(url: string, headers: Record<string, string>): Promise<RawAnswer> {
+  const send = new URL(url).protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(url, { method: 'GET', headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one);
+        }
+        resolve({ status: incoming.statusCode ?? 0, headers: answerHeaders, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
 }
 
 function headersOf(headers: Headers): Record<string, string> {

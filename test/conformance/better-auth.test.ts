@@ -11,15 +11,14 @@ import { PAGE_ORIGIN, PORT, runOptionsFor } from './backend.js';
 // Issue 16 part 4: the conformance runner passes against better-auth with the latchkey/better-auth plugin (the demo
 // backend, PostgreSQL through PGlite). What better-auth does not advertise is skipped, and only that.
 
-/** Requirements that only a backend advertising them is held to, and that better-auth with the plugin does not. */
-const NOT_ADVERTISED: Record<string, RegExp> = {
-  // Profile 2026-12: a session-completion backend names no authorization_endpoint, so it has no redirect tier.
-  'C-REDIR-1': /no authorization_endpoint/,
-  'C-REDIR-2': /no authorization_endpoint/,
-};
+/**
+ * Requirements that only a backend advertising them is held to, and that better-auth with the plugin does not. The
+ * redirect tier (C-REDIR-1, C-REDIR-2) applies: the demo runs @better-auth/oauth-provider.
+ */
+const NOT_ADVERTISED: Record<string, RegExp> = {};
 
 describe('latchkey-conformance against better-auth', () => {
-  it('passes every requirement it advertises; skips only step-up (no acr) and the redirect tier it lacks', async () => {
+  it('passes every requirement it advertises, the redirect tier included; skips only step-up (no acr)', async () => {
     const backend = await startBetterAuthBackend({
       port: PORT + 2,
       dataDir: mkdtempSync(join(tmpdir(), 'latch-conformance-better-auth-')),

@@ -44,7 +44,7 @@ async function authorize(ctx: RunContext, params: Record<string, string | null>)
 async function follow(browser: Browser, start: URL, redirectUri: string): Promise<{ landed?: URL; last: Exchange }> {
   let url = start;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
-    const last = await browser.send(url.href, { headers: { Accept: 'text/html' } });
+    const last = await browser.send(url.href, { headers: { Accept: 'text/html' }, navigate: true });
     const location = last.headers['location'];
     if (last.status < 300 || last.status >= 400 || !location) return { last };
     const next = new URL(location, url);

@@ -13,11 +13,8 @@ test('an email code signs a new customer in on the demo page, and the session en
   const email = uniqueEmail('ba-page');
   await page.goto('/');
   await expect(ui.heading).toHaveText('Sign in to Acme');
-  // Profile 2026-12: discovery names no authorization or token endpoint, so no redirect button is offered.
-  const discovered = await (await page.request.get('/.well-known/openid-configuration')).json();
-  expect(discovered).not.toHaveProperty('authorization_endpoint');
-  expect(discovered).not.toHaveProperty('token_endpoint');
-  await expect(ui.root.getByRole('button', { name: /^Continue with/ })).toHaveCount(0);
+  // With @better-auth/oauth-provider the demo names both OAuth endpoints and brokers its connections (§11).
+  await expect(ui.root.getByRole('button', { name: /^Continue with/ })).toHaveCount(3);
   await submitEmail(page, email);
   await expect(ui.heading).toHaveText('Check your email');
   await ui.code.fill(await codeFor(email));

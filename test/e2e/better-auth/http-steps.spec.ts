@@ -8,7 +8,7 @@ import { checkedAnswer, ciamOf, mailedCode, ROUTES, signUpOverHttp, walkersClose
 
 const browserJar = walkersClosedAfterEach();
 
-test('discovery advertises what better-auth does: profile 2026-12, no OAuth endpoints, no step-up levels', async ({ request }) => {
+test('discovery advertises what better-auth does: profile 2026-12, the OAuth endpoints of oauth-provider, no step-up levels', async ({ request }) => {
   const response = await request.get('/.well-known/openid-configuration');
   expect(response.status()).toBe(200);
   const raw = (await response.json()) as Record<string, unknown>;
@@ -27,12 +27,13 @@ test('discovery advertises what better-auth does: profile 2026-12, no OAuth endp
   });
   expect(metadata.ciam_step_types_supported).toEqual(['identifier', 'password', 'email_otp', 'sign_up', 'webauthn', 'select_factor', 'totp', 'recovery_code']);
   expect(raw).not.toHaveProperty('acr_values_supported');
-  // Session completion only (profile 2026-12, §1): no redirect tier and no token endpoint, named or faked.
-  expect(raw).not.toHaveProperty('authorization_endpoint');
-  expect(raw).not.toHaveProperty('token_endpoint');
-  expect(raw).not.toHaveProperty('ciam_connections');
-  expect((await request.get('/api/auth/latchkey/authorize')).status()).toBe(404);
-  expect((await request.post('/api/auth/latchkey/token')).status()).toBe(404);
+  // The OAuth endpoints are @better-auth/oauth-provider's own, and `iss` is on every authorization answer (§1, §11).
+  expect(metadata).toMatchObject({
+    authorization_endpoint: `${origin}/api/auth/oauth2/authorize`,
+    token_endpoint: `${origin}/api/auth/oauth2/token`,
+    authorization_response_iss_parameter_supported: true,
+  });
+  expect(metadata.ciam_connections?.map((connection) => connection.authorization_params)).toEqual([{ connection: 'google' }, { connection: 'github' }, { connection: 'bigcorp' }]);
 });
 
 test('an email code signs a new address up and a known one in; a wrong code counts down', async () => {

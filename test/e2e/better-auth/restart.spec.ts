@@ -16,6 +16,8 @@ import { ciamOf, signUpOverHttp, Walker } from './support.js';
 const RESTART_PORT = Number(process.env.E2E_BETTER_AUTH_RESTART_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 15);
 
 test('accounts and sessions survive a restart of the better-auth backend', async () => {
+  // Two starts of the backend, each opening PGlite's database and reading the three upstreams' discovery.
+  test.slow();
   const dataDir = mkdtempSync(join(tmpdir(), 'latch-better-auth-restart-'));
   const email = uniqueEmail('ba-restart');
   let backend = await startBetterAuthBackend({ port: RESTART_PORT, dataDir, dev: true });

@@ -4,6 +4,7 @@ import { errorAnswer, jsonAnswer } from '../../http/answers.js';
 import type { AuthSession, StepUpState } from '../../auth-sessions.js';
 import { nextStep, outOfOrder, stepError } from '../answers.js';
 import type { StepContext } from '../context.js';
+import { issueCode } from '../completion.js';
 import { codeState, sendCode, verifySignInCode } from './email-code.js';
 import { verifyPasskey } from './passkey.js';
 
@@ -47,9 +48,9 @@ export async function startReauthentication(step: StepContext, cookie: string | 
 }
 
 /** The session already satisfies `max_age`: a code at once, the session unchanged (§12.2). */
-function freshEnough(step: StepContext, current: SignedInSession): Response {
+async function freshEnough(step: StepContext, current: SignedInSession): Promise<Response> {
   const { session, state } = step;
-  const code = state.codes.issue({
+  const code = await issueCode(step, {
     clientId: session.clientId,
     codeChallenge: session.codeChallenge,
     nonce: session.nonce,
