@@ -47,7 +47,7 @@ const FRAMEWORKS_BACKEND = `http://localhost:${FRAMEWORKS_BACKEND_PORT}`;
 // Specs that need nothing but their project's backend (no spare backend, no fixed port) run in `one-origin-2`,
 // against a second backend on its own port, so they can run beside the rest of `one-origin`.
 const SECOND_ORIGIN_SPECS = new RegExp(
-  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'sign-up-consent', 'widget-options'].join('|')})\\.spec\\.ts$`,
+  `/e2e/(${['analytics-funnel', 'backend-factors', 'consent-banner', 'consent-mode', 'consent-records', 'funnel-stats', 'languages', 'last-used', 'passkeys', 'password-reset', 'playground', 'preferred-method', 'robustness', 'widget-options'].join('|')})\\.spec\\.ts$`,
 );
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 12);
 const SUBDOMAINS_PORT = Number(process.env.E2E_SUBDOMAINS_PORT ?? PORT + 10);
@@ -106,7 +106,9 @@ function trustedBundle(caPath: string, current: string | undefined): string {
 // own, or none it changes (`visual`: the states gallery draws from an in-page fixture client). `one-origin` is
 // one lane; the other projects share the second. On CI's two cores both lanes take about 23 minutes of test time
 // (they share the CPU, so a spec's time depends on what runs beside it). Keep them even: move a spec that needs
-// only its project's backend between `one-origin` and `one-origin-2` (SECOND_ORIGIN_SPECS).
+// only its project's backend between `one-origin` and `one-origin-2` (SECOND_ORIGIN_SPECS) — not one that moves
+// the suite backend's clock by E2E_BASE_URL or starts a backend of its own on E2E_SPARE_PORT, itself or through a
+// support module (support/account-policies.ts does): two lanes would share that port.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
