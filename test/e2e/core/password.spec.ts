@@ -1,6 +1,6 @@
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { codeFor, reachPasswordStep, signUpWithPassword, submitEmail } from '../support/flows.js';
-import { expectAccessible, widget } from '../support/widget.js';
+import { clickCreateAccount, expectAccessible, widget } from '../support/widget.js';
 import { discovery, expect, sessionStatus, test } from '../support/core.js';
 
 // Passwords: sign-up with one (the email proven by its code), then sign-in with it, wrong and right.
@@ -12,7 +12,7 @@ test.describe('<latch-login> with a password', () => {
     const email = uniqueEmail('core-pw-new');
     const minimum = (await discovery()).ciam_password_min_length ?? 8;
     await page.goto('/');
-    await ui.button('Create an account').click();
+    await clickCreateAccount(page);
     await expect(ui.heading).toHaveText('Create your Acme account');
     await submitEmail(page, email);
 

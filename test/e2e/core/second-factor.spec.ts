@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { codeFor, reachPasswordStep, submitEmail } from '../support/flows.js';
-import { expectAccessible, widget } from '../support/widget.js';
+import { clickCreateAccount, expectAccessible, widget } from '../support/widget.js';
 import { authenticatorCode, discovery, expect, sessionStatus, signOut, test } from '../support/core.js';
 
 // A second factor set up in the account element <latch-security> (/security): an authenticator app, and
@@ -36,7 +36,7 @@ async function setUpAuthenticatorApp(page: Page, prefix: string): Promise<{ emai
   const email = uniqueEmail(prefix);
   const form = widget(page);
   await page.goto('/');
-  await form.button('Create an account').click();
+  await clickCreateAccount(page);
   await expect(form.heading).toHaveText('Create your Acme account');
   await submitEmail(page, email);
   await expect(form.heading).toHaveText('Create a password');

@@ -7,7 +7,7 @@ import type { ReferenceBackend } from '../../../demo/server/app.js';
 import type { ConsentReceipt } from '../../../src/protocol/index.js';
 import { HttpCustomer, newBrowser, PASSWORD, readMailbox } from './backend.js';
 import { startSpareBackend } from './spare-backend.js';
-import { expect, widget } from './widget.js';
+import { clickCreateAccount, expect, widget } from './widget.js';
 
 // The specs of docs/protocol.md §24 (test/e2e/sign-up-consent.spec.ts, profile-step.spec.ts) run against a backend
 // of their own with the account policies on (the suite's backend runs without them, so its sign-ups need no box):
@@ -106,11 +106,7 @@ export function policyBoxes(page: Page) {
 /** Creates an account in the widget by email code, ticking the terms box (and `marketing` if asked); ends signed in. */
 export async function signUpInWidget(page: Page, baseURL: string, email: string, marketing = false): Promise<void> {
   const ui = widget(page);
-  // The trust lines settle first: a backend without a brand gives its held line back, which moves the link up
-  // one line (trust-steps.ts); a click aimed before that lands beside it (one clean-clone CI failure).
-  await expect(ui.root.locator('.latch-brand:empty, .latch-site:empty')).toHaveCount(0);
-  await ui.button('Create an account').click();
-  await expect(ui.heading).toHaveText(/Create/);
+  await clickCreateAccount(page);
   await ui.email.fill(email);
   await ui.button('Continue').click();
   await expect(ui.heading).toHaveText('Create a password', { timeout: 15_000 });

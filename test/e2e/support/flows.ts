@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { backendURL, PASSWORD, readOutbox, uniqueEmail } from './backend.js';
-import { addVirtualAuthenticator, expect, virtualCredentials, widget, type VirtualCredential } from './widget.js';
+import { addVirtualAuthenticator, clickCreateAccount, expect, virtualCredentials, widget, type VirtualCredential } from './widget.js';
 
 /**
  * The code of the newest mail to `email` that carries one (a new-device notice carries none), waiting for it (and
@@ -43,7 +43,7 @@ async function enterEmailCode(page: Page, email: string): Promise<void> {
 /** A new account with a password (proven by an emailed code), then signed out. */
 export async function signUpWithPassword(page: Page, email: string, password = PASSWORD): Promise<void> {
   const ui = widget(page);
-  await ui.button('Create an account').click();
+  await clickCreateAccount(page);
   await submitEmail(page, email);
   await expect(ui.heading).toHaveText('Create a password');
   await ui.newPassword.fill(password);
