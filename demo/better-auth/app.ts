@@ -24,6 +24,11 @@ export interface BetterAuthBackendOptions {
   readonly appOrigins?: readonly string[];
   /** Serves `/dev/mailbox` and `/dev/mailbox.json`. */
   readonly dev?: boolean;
+  /**
+   * Runs @better-auth/oauth-provider for redirect sign-in, connections and code completion (default); `false` starts
+   * the plugin's session-only mode, in which discovery names no OAuth endpoint (profile §1).
+   */
+  readonly oauthServer?: boolean;
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +43,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
   const sandboxes = new Sandboxes(origin, (id) => `${origin}/api/auth/callback/${id}`, options.appOrigins ?? []);
   // genericOAuth reads the sandboxes' discovery when better-auth starts, so the server listens first; until better-auth
   // is ready its routes wait for it.
-  const started = createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail, sandboxes });
+  const started = createDemoAuth({ origin, dataDir: resolve(options.dataDir), appOrigins: options.appOrigins ?? [], mail, sandboxes, oauthServer: options.oauthServer ?? true });
   started.catch(() => undefined);
   let authHandler: ReturnType<typeof toNodeHandler> | undefined;
   let demoApi: ReturnType<typeof createDemoApi> | undefined;

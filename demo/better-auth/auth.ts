@@ -26,6 +26,11 @@ export interface DemoAuthOptions {
   readonly mail: DemoMail;
   /** The upstream OpenID providers (served by the demo's own server, so it must listen before this starts). */
   readonly sandboxes: Sandboxes;
+  /**
+   * Runs @better-auth/oauth-provider (with `jwt` and the sandboxes as `genericOAuth` upstreams): redirect sign-in,
+   * connections and code completion. Without it the plugin is in its session-only mode (profile §1 `2026-12`).
+   */
+  readonly oauthServer: boolean;
 }
 
 /** better-auth's emailed codes (emailOTP): digits, lifetime in seconds, wrong tries; as the reference backend's. */
@@ -102,36 +107,7 @@ export async function createDemoAuth(options: DemoAuthOptions) {
         origin: [origin, ...options.appOrigins],
         authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
       }),
-      // The upstreams: each sandbox is an OpenID provider found by discovery (PKCE, nonce and `iss` checked by
-      // better-auth), the broker's client secret sent by HTTP Basic as oidc-provider expects.
-      genericOAuth({
-        config: sandboxes.list().map(({ id }) => ({
-          providerId: id,
-          discoveryUrl: `${sandboxes.issuerOf(id)}/.well-known/openid-configuration`,
-          clientId: BROKER_CLIENT_ID,
-          clientSecret: sandboxes.clientSecret,
-          authentication: 'basic' as const,
-          scopes: ['openid', 'email', 'profile'],
-          requireIdTokenVerification: true,
-        })),
-      }),
-      // ID tokens are signed by the jwt plugin; its issuer is the demo's, so `iss` matches discovery (RFC 9207).
-      // ES256: every browser's WebCrypto verifies it (better-auth's default, EdDSA, is newer).
-      jwt({ jwt: { issuer: origin }, jwks: { keyPairConfig: { alg: 'ES256' } } }),
-      oauthProvider({
-        loginPage: `${origin}/api/auth${LOGIN_PAGE_PATH}`,
-        consentPage: `${origin}/api/auth${LOGIN_PAGE_PATH}`,
-        scopes: ['openid', 'email', 'profile'],
-        allowDynamicClientRegistration: false,
-        // FiPA codes live 60 s like the reference backend's (profile §2.4).
-        codeExpiresIn: 60,
-        // oauth-provider puts the scope claims in /oauth2/userinfo only; profile §3 wants them in the ID token.
-        customIdTokenClaims: ({ user, scopes }) => ({
-          ...(scopes.includes('email') ? { email: user.email, email_verified: user.emailVerified } : {}),
-          ...(scopes.includes('profile') && user.name ? { name: user.name } : {}),
-        }),
-        silenceWarnings: { oauthAuthServerConfig: true, openidConfig: true },
-      }),
+      ...(options.oauthServer ? oauthServerPlugins(origin, sandboxes) : []),
       latchkey({
         clientId: DEMO_CLIENT_ID,
         connections: [...CONNECTIONS],
@@ -146,8 +122,47 @@ export async function createDemoAuth(options: DemoAuthOptions) {
   const { runMigrations } = await getMigrations(config);
   await runMigrations();
   const auth = betterAuth(config);
-  await registerWidgetClient((await auth.$context) as unknown as AuthContext, [origin, ...options.appOrigins]);
+  if (options.oauthServer) await registerWidgetClient((await auth.$context) as unknown as AuthContext, [origin, ...options.appOrigins]);
   return { auth, database };
+}
+
+/**
+ * The OAuth server: the sandboxes as upstreams, better-auth's `jwt` plugin signing ID tokens, and oauth-provider with
+ * the plugin's login page.
+ */
+function oauthServerPlugins(origin: string, sandboxes: Sandboxes) {
+  return [
+    // The upstreams: each sandbox is an OpenID provider found by discovery (PKCE, nonce and `iss` checked by
+    // better-auth), the broker's client secret sent by HTTP Basic as oidc-provider expects.
+    genericOAuth({
+      config: sandboxes.list().map(({ id }) => ({
+        providerId: id,
+        discoveryUrl: `${sandboxes.issuerOf(id)}/.well-known/openid-configuration`,
+        clientId: BROKER_CLIENT_ID,
+        clientSecret: sandboxes.clientSecret,
+        authentication: 'basic' as const,
+        scopes: ['openid', 'email', 'profile'],
+        requireIdTokenVerification: true,
+      })),
+    }),
+    // ID tokens are signed by the jwt plugin; its issuer is the demo's, so `iss` matches discovery (RFC 9207).
+    // ES256: every browser's WebCrypto verifies it (better-auth's default, EdDSA, is newer).
+    jwt({ jwt: { issuer: origin }, jwks: { keyPairConfig: { alg: 'ES256' } } }),
+    oauthProvider({
+      loginPage: `${origin}/api/auth${LOGIN_PAGE_PATH}`,
+      consentPage: `${origin}/api/auth${LOGIN_PAGE_PATH}`,
+      scopes: ['openid', 'email', 'profile'],
+      allowDynamicClientRegistration: false,
+      // FiPA codes live 60 s like the reference backend's (profile §2.4).
+      codeExpiresIn: 60,
+      // oauth-provider puts the scope claims in /oauth2/userinfo only; profile §3 wants them in the ID token.
+      customIdTokenClaims: ({ user, scopes }) => ({
+        ...(scopes.includes('email') ? { email: user.email, email_verified: user.emailVerified } : {}),
+        ...(scopes.includes('profile') && user.name ? { name: user.name } : {}),
+      }),
+      silenceWarnings: { oauthAuthServerConfig: true, openidConfig: true },
+    }),
+  ];
 }
 
 /**

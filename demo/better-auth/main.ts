@@ -7,14 +7,16 @@ import { startBetterAuthBackend } from './app.js';
 const port = Number(process.env.PORT ?? 4180);
 const dataDir = resolve(process.env.LATCH_DATA_DIR ?? '.data/better-auth');
 const dev = process.env.LATCH_DEV === '1';
+// LATCH_OAUTH_SERVER=0: without @better-auth/oauth-provider, the plugin's session-only mode (README).
+const oauthServer = process.env.LATCH_OAUTH_SERVER !== '0';
 const appOrigins = (process.env.LATCH_APP_ORIGINS ?? '')
   .split(',')
   .map((origin) => origin.trim())
   .filter(Boolean)
   .map((origin) => new URL(origin).origin);
 
-const backend = await startBetterAuthBackend({ port, dataDir, appOrigins, dev });
-console.log(`Latchkey on better-auth: ${backend.url}/  (database: ${dataDir}/postgres)`);
+const backend = await startBetterAuthBackend({ port, dataDir, appOrigins, dev, oauthServer });
+console.log(`Latchkey on better-auth: ${backend.url}/  (database: ${dataDir}/postgres${oauthServer ? '' : ', session-only: no oauth-provider'})`);
 if (dev) console.log(`Dev mailbox: ${backend.url}/dev/mailbox`);
 
 closeOnSignals(backend);
