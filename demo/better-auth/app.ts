@@ -7,6 +7,7 @@ import { renderMailbox } from '../server/dev-routes.js';
 import { sendJson } from '../server/http.js';
 import { HTML_HEADERS } from '../server/security-headers.js';
 import { serveStatic } from '../server/static.js';
+import { LOGO_PATH, sendLogo } from '../server/branding.js';
 import { Sandboxes } from '../server/sandboxes.js';
 import { createDemoAuth, type DemoAuth } from './auth.js';
 import { createDemoApi } from './demo-api.js';
@@ -59,6 +60,7 @@ export async function startBetterAuthBackend(options: BetterAuthBackendOptions):
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', origin).pathname;
     if (pathname.startsWith('/sandbox/')) return sandboxes.handle(req, res, pathname);
+    if (pathname === LOGO_PATH) return sendLogo(res);
     const { auth } = await started;
     authHandler ??= toNodeHandler(auth);
     demoApi ??= createDemoApi(auth, mail);

@@ -11,6 +11,8 @@ import { oauthProvider } from '@better-auth/oauth-provider';
 import { latchkey, LOGIN_PAGE_PATH, MAIL_PURPOSE_HEADER } from '../../src/better-auth/index.js';
 import type { MailPurpose } from '../server/mailbox.js';
 import { BROKER_CLIENT_ID, type Sandboxes } from '../server/sandboxes.js';
+import { LOGO_PATH } from '../server/branding.js';
+import { SITE_NAME } from '../server/html.js';
 import type { DemoMail } from './mail.js';
 
 // The demo's better-auth server: PostgreSQL (PGlite, in the data directory), email + password, email codes, TOTP / email-code second factors
@@ -115,6 +117,8 @@ export async function createDemoAuth(options: DemoAuthOptions) {
         appOrigins: options.appOrigins,
         passwordMinLength: PASSWORD_MIN_LENGTH,
         sendNotice: ({ kind, email }) => mail.sendNotice(email, kind),
+        // The trust signals' brand line (profile §26.1), with the reference demo's logo served on this origin.
+        branding: { clientName: SITE_NAME, logoUri: `${origin}${LOGO_PATH}` },
       }),
     ],
   } satisfies BetterAuthOptions;

@@ -9,7 +9,7 @@ import { DEMO_CLIENT_ID } from './provider.js';
 
 /** `GET ciam_branding_endpoint`; the demo logo beside it. */
 export const BRANDING_PATH = '/branding';
-const LOGO_PATH = '/branding/logo.svg';
+export const LOGO_PATH = '/branding/logo.svg';
 
 /** Seconds a browser or CDN may keep the branding (it changes when a client's registration does). */
 const BRANDING_MAX_AGE_SECONDS = 300;
@@ -18,6 +18,18 @@ const BRANDING_MAX_AGE_SECONDS = 300;
 const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4f46e5"/>' +
   '<path d="M16 7 8 25h4l1.6-4h4.8l1.6 4h4L16 7Zm0 6.5 1.7 4.5h-3.4L16 13.5Z" fill="#fff"/></svg>';
+
+/** The demo's logo at {@link LOGO_PATH}, public and cacheable like the branding (the better-auth demo serves it too). */
+export function sendLogo(res: ServerResponse): void {
+  res.writeHead(200, {
+    'Cache-Control': `public, max-age=${BRANDING_MAX_AGE_SECONDS}`,
+    'Access-Control-Allow-Origin': '*',
+    'Content-Type': 'image/svg+xml',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'",
+  });
+  res.end(LOGO_SVG);
+}
 
 /** Every client's branding, by client id. */
 export class ClientBranding {
@@ -71,11 +83,7 @@ export class ClientBranding {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new HttpError(405, 'invalid_request', 'GET only', { Allow: 'GET' }));
     const cache = { 'Cache-Control': `public, max-age=${BRANDING_MAX_AGE_SECONDS}`, 'Access-Control-Allow-Origin': '*' };
-    if (url.pathname === LOGO_PATH) {
-      res.writeHead(200, { ...cache, 'Content-Type': 'image/svg+xml', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'" });
-      res.end(LOGO_SVG);
-      return;
-    }
+    if (url.pathname === LOGO_PATH) return sendLogo(res);
     const branding = this.of(url.searchParams.get('client_id') ?? '');
     if (!branding) return sendError(res, new HttpError(404, 'invalid_client', 'unknown client', { 'Access-Control-Allow-Origin': '*' }));
     sendJson(res, 200, branding, cache);

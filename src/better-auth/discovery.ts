@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './options.js';
 import { CHALLENGE_PATH } from './challenge/endpoint.js';
 import { PASSKEY_OPTIONS_PATH } from './passkey-options-endpoint.js';
 import { SESSION_PATH } from './session-endpoint.js';
+import { BRANDING_PATH } from './branding-endpoint.js';
 import { oauthMetadata } from './redirect/index.js';
 
 // Discovery (profile §1): the issuer's metadata with the profile's keys, advertising only what this better-auth
@@ -38,6 +39,7 @@ export function metadata(options: ResolvedOptions, endpointPaths: readonly strin
     ciam_profile_versions_supported: [PROFILE_VERSION],
     ciam_step_types_supported: steps,
     ciam_session_endpoint: base + SESSION_PATH,
+    ...(options.branding ? { ciam_branding_endpoint: base + BRANDING_PATH } : {}),
     ...account('ciam_passkey_registration_endpoint', '/latchkey/passkeys/register'),
     ...account('ciam_passkeys_endpoint', '/latchkey/passkeys'),
     ...account('ciam_factors_endpoint', '/latchkey/factors'),

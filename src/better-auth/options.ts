@@ -26,6 +26,16 @@ export interface LatchkeyConnection {
   readonly domains?: readonly string[];
 }
 
+/** Who runs the site, as the trust signals show it (profile §26.1); each optional. */
+export interface LatchkeyBranding {
+  /** The site's name, as customers know it. */
+  readonly clientName?: string;
+  /** A `data:image/…` URL or an image on the page's origin (the widget shows no other). */
+  readonly logoUri?: string;
+  readonly policyUri?: string;
+  readonly tosUri?: string;
+}
+
 /** What the app passes to `latchkey({...})`. */
 export interface LatchkeyOptions {
   /** The public client id(s) the widget uses (`client_id` of the initial request). */
@@ -47,6 +57,8 @@ export interface LatchkeyOptions {
   readonly extraMetadata?: (base: string) => Record<string, unknown>;
   /** Social and enterprise connections (profile §11), in display order; used only with `@better-auth/oauth-provider`. */
   readonly connections?: readonly LatchkeyConnection[];
+  /** The site's name, logo and policies for the form's trust signals (`ciam_branding_endpoint`); none without it. */
+  readonly branding?: LatchkeyBranding;
 }
 
 /** The options with defaults filled in from better-auth's own configuration. */
@@ -63,6 +75,7 @@ export interface ResolvedOptions {
   readonly codeLength: number;
   readonly extraMetadata: (base: string) => Record<string, unknown>;
   readonly connections: readonly LatchkeyConnection[];
+  readonly branding: LatchkeyBranding | undefined;
   /** The jwt plugin's signing algorithm, which signs oauth-provider's ID tokens (better-auth's default EdDSA). */
   readonly idTokenAlg: string;
   /** Which better-auth plugins are there, hence which methods the adapter offers. */
@@ -114,6 +127,7 @@ export function resolveOptions(options: LatchkeyOptions, context: AuthContext): 
     codeLength: otpOptions.otpLength ?? 6,
     extraMetadata: options.extraMetadata ?? (() => ({})),
     connections: options.connections ?? [],
+    branding: options.branding,
     idTokenAlg: (findPlugin(context, 'jwt')?.options as JwtOptions | undefined)?.jwks?.keyPairConfig?.alg ?? 'EdDSA',
     has: {
       emailOtp: Boolean(emailOtp),

@@ -5,6 +5,7 @@ import { AuthorizationCodes } from './authorization-codes.js';
 import { CHALLENGE_PATH, challengeEndpoints } from './challenge/endpoint.js';
 import type { PluginState } from './challenge/context.js';
 import { discoveryEndpoints } from './discovery.js';
+import { brandingEndpoints } from './branding-endpoint.js';
 import { preflightAnswer } from './http/origins.js';
 import { MailCooldown } from './mail-cooldown.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
@@ -43,6 +44,7 @@ export function latchkey(options: LatchkeyPluginOptions) {
     ...challengeEndpoints(getOptions, state),
     ...passkeyOptionsEndpoints(getOptions, state),
     ...sessionEndpoints(getOptions, new UsedTokens()),
+    ...brandingEndpoints(getOptions),
     ...redirectEndpoints(getOptions, new PendingReturns()),
     ...accountEndpoints(options.account),
   };

@@ -38,6 +38,27 @@ test('an email code signs a new customer in on the demo page, and the session en
   expect((await (await page.request.get(ROUTES.session)).json()).active).toBe(false);
 });
 
+test('the form names the site with its logo from the plugin\'s branding (profile §26.1), public and cacheable', async ({ page }) => {
+  const ui = widget(page);
+  await page.goto('/');
+  const brand = ui.root.locator('[part="brand"]');
+  await expect(brand).toHaveText('Acme');
+  // The logo is on the page's own origin, so the widget shows it (decorative: the name says it in words).
+  await expect(brand.locator('img')).toHaveAttribute('alt', '');
+  expect(await brand.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  const metadata = await (await page.request.get('/.well-known/openid-configuration')).json();
+  const answer = await page.request.get(`${metadata.ciam_branding_endpoint}?client_id=latchkey-demo`);
+  expect(answer.headers()).toMatchObject({ 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' });
+  expect(await answer.json()).toEqual({
+    client_id: 'latchkey-demo',
+    client_name: 'Acme',
+    logo_uri: new URL('/branding/logo.svg', page.url()).href,
+    allowed_origins: expect.arrayContaining([new URL(page.url()).origin]),
+  });
+  const unknown = await page.request.get(`${metadata.ciam_branding_endpoint}?client_id=someone-else`);
+  expect([unknown.status(), (await unknown.json()).error]).toEqual([404, 'invalid_client']);
+});
+
 /**
  * A new account signed in by email code on the demo page, with a passkey registered through better-auth's own
  * `/passkey/*` registration (the profile's account endpoints are another module's), then signed out.
