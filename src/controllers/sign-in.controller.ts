@@ -131,12 +131,16 @@ export class SignInController implements ReactiveController {
   /** Methods offered after the identifier step: configured order ∩ what the backend allows. */
   offered: Method[] = [];
   passwordMinLength = 15;
-  signUpAllowed = true;
+  /**
+   * Whether the form offers sign-up: the element allows it and discovery did not say no. False until discovery has
+   * answered, so the link is drawn once, in its place below the SSO buttons, rather than drawn and then moved.
+   */
+  signUpAllowed = false;
   passkeys = { available: false, autofill: false };
   /** Whether `passkeys` is the client's answer yet (until then, a passkey-first form guesses from the browser). */
   passkeysChecked = false;
-  /** Whether the backend lists social or enterprise connections (then the SSO buttons are shown). */
-  hasConnections = false;
+  /** The ids of the backend's social and enterprise connections, in its order (the SSO buttons show them). */
+  connectionIds: readonly string[] = [];
   /** The second factor the backend asked for after the first one (shown by the factor view). */
   factorState: FactorStep | undefined;
   /** The backend said this browser signs in with a password: its step came first, and a code is one click away. */
@@ -206,6 +210,8 @@ export class SignInController implements ReactiveController {
     try {
       client = await this.connect();
     } catch (error) {
+      // No discovery to say otherwise: the element's own setting (a retry may still create an account).
+      this.signUpAllowed = config.signUp;
       this.fail(toLatchError(error), 'form');
       return;
     }
@@ -246,7 +252,7 @@ export class SignInController implements ReactiveController {
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
     // Connections are redirect sign-ins: a backend without an authorization endpoint offers none (profile §1).
-    this.hasConnections = Boolean(metadata?.authorization_endpoint) && (metadata?.ciam_connections?.length ?? 0) > 0;
+    this.connectionIds = metadata?.authorization_endpoint ? (metadata.ciam_connections ?? []).map((connection) => connection.id) : [];
     if (signal.aborted) return;
     if (misconfigured) return this.fail(misconfigured, 'form');
     const user = sync.signedInAs(session);

@@ -167,6 +167,35 @@ test.describe('<latch-login> social-position', () => {
     await expect(google).toBeVisible();
     expect(await top(google)).toBeGreaterThan(await top(ui.button('Continue')));
   });
+
+  test('the buttons\' place is held while their code is on its way, so "Create an account" below them never moves', async ({ page }) => {
+    const ui = widget(page);
+    // A slow network for the buttons' chunk alone (real latency, the real file): the form draws long before it.
+    await page.route('**/dist/chunks/social-buttons-*.js', async (route) => {
+      await new Promise((done) => setTimeout(done, 800));
+      await route.continue();
+    });
+    // Every frame from the first draw on: where the sign-up link is (its top, in CSS pixels), while it is there.
+    await page.addInitScript(() => {
+      const tops: number[] = [];
+      Object.assign(window, { signUpLinkTops: tops });
+      const frame = () => {
+        const link = [...document.querySelectorAll('latch-login button')].find((button) => button.textContent?.trim() === 'Create an account');
+        if (link) tops.push(link.getBoundingClientRect().top);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await openWith(page, '');
+    await expect(ui.button('Create an account')).toBeVisible();
+    const whileLoading = await page.evaluate(() => (window as unknown as { signUpLinkTops: number[] }).signUpLinkTops.length);
+    await expect(ui.root.getByRole('button', { name: /^Continue with / })).toHaveCount(3);
+    // Two more frames with the buttons drawn.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const tops = await page.evaluate(() => (window as unknown as { signUpLinkTops: number[] }).signUpLinkTops);
+    expect(whileLoading, 'frames drawn before the buttons arrived').toBeGreaterThan(0);
+    expect(Math.max(...tops) - Math.min(...tops), `the link's tops, frame by frame: ${[...new Set(tops)].join(', ')}`).toBeLessThanOrEqual(1);
+  });
 });
 
 test.describe('<latch-login> wordings', () => {

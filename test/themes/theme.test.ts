@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/components/login/login.js';
 import '../../src/components/session/session-timeout.js';
@@ -19,6 +19,12 @@ async function mount(style = '', theme = 'light'): Promise<LatchLogin> {
   return element;
 }
 
+/** The sign-up link (part `button-link`) is drawn once discovery has answered: here, once the offline issuer failed. */
+async function withSignUpLink(element: LatchLogin): Promise<LatchLogin> {
+  await waitUntil(() => element.querySelector('[part~="button-link"]'), 'the sign-up link is drawn', { timeout: 5000 });
+  return element;
+}
+
 const part = (element: LatchLogin, name: string) => element.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const computed = (node: Element) => getComputedStyle(node);
 
@@ -26,7 +32,7 @@ describe('theming the elements', () => {
   afterEach(() => emulateMedia({ forcedColors: 'none', reducedMotion: 'no-preference' }));
 
   it('exposes its light-DOM nodes by part, and the card in its shadow root', async () => {
-    const element = await mount();
+    const element = await withSignUpLink(await mount());
     for (const name of ['form', 'heading', 'label', 'input', 'input-email', 'button', 'button-primary', 'button-link', 'text']) {
       expect(part(element, name), name).to.exist;
     }
@@ -42,7 +48,7 @@ describe('theming the elements', () => {
 
   it('keeps AA contrast on the rendered text and buttons in both themes', async () => {
     for (const theme of ['light', 'dark']) {
-      const element = await mount('', theme);
+      const element = await withSignUpLink(await mount('', theme));
       const card = computed(element.shadowRoot!.querySelector('.card')!).backgroundColor;
       const primary = computed(part(element, 'button-primary'));
       expect(contrast(primary.color, primary.backgroundColor), `${theme} primary button`).to.be.at.least(4.5);

@@ -331,6 +331,9 @@ export class LatchLogin extends LitElement {
     if (this.showSso() && !customElements.get('latch-social-buttons')) loadSocialButtons().catch(() => undefined);
     this.prepareFactor();
     this.form.render(this.renderStep(this.t()));
+    // The buttons' rows, so their place is held until their code and the connections arrive (login.styles.ts):
+    // the sign-up link below them must not move under a pointer.
+    this.form.query('latch-social-buttons')?.style.setProperty('--_sso-rows', String(this.ssoButtons()));
     this.manageFocus();
   }
 
@@ -654,7 +657,14 @@ export class LatchLogin extends LitElement {
   }
 
   private showSso(): boolean {
-    return this.sso !== 'off' && this.flow.hasConnections;
+    return this.sso !== 'off' && this.ssoButtons() > 0;
+  }
+
+  /** How many SSO buttons the form shows: the backend's connections, or those of them `providers` names. */
+  private ssoButtons(): number {
+    const ids = this.flow.connectionIds;
+    const wanted = this.providers.split(/\s+/).filter(Boolean);
+    return wanted.length ? wanted.filter((id) => ids.includes(id)).length : ids.length;
   }
 
   private busy(): 'true' | 'false' {

@@ -258,6 +258,15 @@ export const formStyles = css`
     border-top: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
   }
 
+  /* The SSO buttons' place, held until their code arrives (\`--_sso-rows\` is set by the login; social-buttons.styles.ts
+     holds it on until the connections are drawn), so nothing below them moves. */
+  :where(latch-login) latch-social-buttons:not(:defined) {
+    display: block;
+    min-block-size: calc(
+      var(--_sso-rows, 0) * var(--latch-social-height, var(--_control-height)) + (var(--_sso-rows, 1) - 1) * var(--latch-social-gap, 0.5rem)
+    );
+  }
+
   :where(latch-login, latch-step-up) .latch-methods {
     display: grid;
     gap: 0.5rem;

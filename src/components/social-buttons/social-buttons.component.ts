@@ -103,8 +103,17 @@ export class LatchSocialButtons extends LitElement {
     };
   });
 
+  /** Its `loading` state (`:state(loading)`) holds the buttons' place inside `<latch-login>` until they are drawn. */
+  private readonly internals = this.attachInternals();
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || changed.has('issuer') || changed.has('clientId')) void this.social.load();
+    if (changed.has('client') || changed.has('issuer') || changed.has('clientId')) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.internals.states?.add('loading');
+    await this.social.load();
+    this.internals.states?.delete('loading');
   }
 
   protected override render(): TemplateResult {

@@ -15,6 +15,7 @@ async function mount(attributes = ''): Promise<LatchLogin> {
 }
 
 const emailInput = (element: LatchLogin) => element.querySelector<HTMLInputElement>('input[name="username"]')!;
+const signUpLink = (element: LatchLogin) => [...element.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Create an account');
 const liveRegion = (element: LatchLogin, role: 'alert' | 'status') =>
   element.shadowRoot!.querySelector<HTMLElement>(`[role="${role}"]`)!;
 
@@ -52,6 +53,8 @@ describe('<latch-login>', () => {
 
   it('works from the keyboard alone: Tab reaches Continue, Enter on "Create an account" switches to sign-up', async () => {
     const element = await mount();
+    // The sign-up link is drawn once discovery has answered: here, once the offline issuer failed.
+    await waitUntil(() => signUpLink(element), 'the sign-up link is drawn', { timeout: 5000 });
     emailInput(element).focus();
     await sendKeys({ press: 'Tab' });
     expect((document.activeElement as HTMLElement).textContent?.trim()).to.equal('Continue');

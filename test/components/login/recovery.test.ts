@@ -42,7 +42,8 @@ async function atSecondFactor(client: LatchClient, lang = 'en'): Promise<LatchLo
   const input = element.querySelector<HTMLInputElement>('input[name="username"]')!;
   input.value = 'jo@example.com';
   element.querySelector<HTMLFormElement>('form')!.requestSubmit();
-  await waitUntil(() => element.querySelector('input[name="one-time-code"]'), 'the second factor is shown');
+  // The second factor's views are a lazy chunk: the first test to need it waits for the dev server to serve it.
+  await waitUntil(() => element.querySelector('input[name="one-time-code"]'), 'the second factor is shown', { timeout: 5000 });
   return element;
 }
 
