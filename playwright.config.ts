@@ -116,7 +116,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   fullyParallel: false,
-  timeout: 30_000,
+  // CI's two cores run two lanes of browsers and servers at once: a test there may take twice its time here.
+  timeout: process.env.CI ? 45_000 : 30_000,
   reporter: [['list'], ['./test/e2e/count-reporter.ts']],
   use: {
     browserName: 'chromium',
