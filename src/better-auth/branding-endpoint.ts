@@ -23,7 +23,10 @@ export function brandingEndpoints(getOptions: (auth: AuthContext) => ResolvedOpt
   };
 }
 
-/** The Branding document (RFC 7591 §2 names), public: `*` CORS, cached five minutes as the reference backend's. */
+/**
+ * The Branding document (RFC 7591 §2 names), public: `*` CORS, cached five minutes as the reference backend's (so not
+ * `jsonAnswer`, whose answers are `no-store`).
+ */
 function brandingAnswer(clientId: string, branding: LatchkeyBranding, allowedOrigins: readonly string[]): Response {
   const body = {
     client_id: clientId,
