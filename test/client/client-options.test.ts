@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { createClient, type ClientLocation, type ClientWindow, type TabStorage } from '../../src/client/client.js';
 import { LatchErrorCode } from '../../src/client/errors.js';
 import { memoryStore } from '../../src/client/storage.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { memoryStore } from '../../src/client/storage.js';
 import type { SessionChange } from '../../src/client/types.js';
 import { createConsentApi, type ConsentContext } from '../../src/consent/consent.js';

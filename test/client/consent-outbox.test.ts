@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { memoryStore } from '../../src/client/storage.js';
 import { createOutbox, OUTBOX_KEY, type SendResult } from '../../src/consent/outbox.js';
 import type { ConsentRecordRequest } from '../../src/protocol/consent.js';

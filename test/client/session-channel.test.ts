@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { createClient } from '../../src/client/client.js';
 import type { SessionChange } from '../../src/client/client.js';
 import { readSessionMessage, sessionChannel, type SessionMessage } from '../../src/client/session-channel.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import '../../src/components/privacy/privacy.js';
 import type { LatchPrivacy } from '../../src/components/privacy/privacy.component.js';
 import { createClient } from '../../src/client/client.js';

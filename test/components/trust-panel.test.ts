@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import '../../src/components/trust/trust-panel.js';
 import type { LatchTrustPanel } from '../../src/components/trust/trust-panel.component.js';
 import { createClient } from '../../src/client/client.js';

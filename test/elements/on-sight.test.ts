@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { LitElement, html, type TemplateResult } from 'lit';
 import { defineOnSight } from '../../src/elements/on-sight.js';
 

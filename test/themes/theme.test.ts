@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/components/login/login.js';
 import '../../src/components/session/session-timeout.js';
@@ -21,7 +22,7 @@ async function mount(style = '', theme = 'light'): Promise<LatchLogin> {
 
 /** The sign-up link (part `button-link`) is drawn once discovery has answered: here, once the offline issuer failed. */
 async function withSignUpLink(element: LatchLogin): Promise<LatchLogin> {
-  await waitUntil(() => element.querySelector('[part~="button-link"]'), 'the sign-up link is drawn', { timeout: 5000 });
+  await waitUntil(() => element.querySelector('[part~="button-link"]'), 'the sign-up link is drawn');
   return element;
 }
 

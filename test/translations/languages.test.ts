@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { LitElement } from 'lit';
 import '../../src/components/login/login.js';
 import '../../src/components/passkeys/passkeys.js';

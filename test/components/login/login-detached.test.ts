@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/login/login.js';
 import type { LatchLogin } from '../../../src/components/login/login.component.js';
 import type { LatchClient } from '../../../src/client/client.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/login/login.js';
 import type { LatchLogin } from '../../../src/components/login/login.component.js';
@@ -54,7 +55,7 @@ describe('<latch-login>', () => {
   it('works from the keyboard alone: Tab reaches Continue, Enter on "Create an account" switches to sign-up', async () => {
     const element = await mount();
     // The sign-up link is drawn once discovery has answered: here, once the offline issuer failed.
-    await waitUntil(() => signUpLink(element), 'the sign-up link is drawn', { timeout: 5000 });
+    await waitUntil(() => signUpLink(element), 'the sign-up link is drawn');
     emailInput(element).focus();
     await sendKeys({ press: 'Tab' });
     expect((document.activeElement as HTMLElement).textContent?.trim()).to.equal('Continue');

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/login/login.js';
 import type { LatchLogin } from '../../../src/components/login/login.component.js';
 import { createClient } from '../../../src/client/client.js';
@@ -68,7 +69,7 @@ const passkeyButton = (element: LatchLogin) => button(element, 'Sign in with a p
 const before = (a: Node, b: Node) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
 /** Waits until the client has answered and the step is ready (the social buttons drawn). */
 const settled = (element: LatchLogin) =>
-  waitUntil(() => element.querySelector('latch-social-buttons'), 'the social buttons were drawn', { timeout: 4000 });
+  waitUntil(() => element.querySelector('latch-social-buttons'), 'the social buttons were drawn');
 
 describe('<latch-login> options a variant sets', () => {
   describe('lead', () => {
@@ -171,7 +172,7 @@ describe('<latch-login> options a variant sets', () => {
   it('draws no social buttons for a backend without an authorization endpoint, even with connections listed', async () => {
     const { asked, client } = backend({ oauth: false });
     const { element } = await mount({ 'social-position': 'top' }, client);
-    await waitUntil(() => asked.includes('/authorize-challenge'), 'the sign-in started', { timeout: 4000 });
+    await waitUntil(() => asked.includes('/authorize-challenge'), 'the sign-in started');
     await waitUntil(() => emailInput(element) && passkeyButton(element), 'the first step is drawn');
     await element.updateComplete;
     expect(element.querySelector('latch-social-buttons')).to.equal(null);

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/login/login.js';
 import type { LatchClient, StepOutcome } from '../../../src/client/client.js';
 import type { LatchLogin } from '../../../src/components/login/login.component.js';
@@ -42,8 +43,7 @@ async function atSecondFactor(client: LatchClient, lang = 'en'): Promise<LatchLo
   const input = element.querySelector<HTMLInputElement>('input[name="username"]')!;
   input.value = 'jo@example.com';
   element.querySelector<HTMLFormElement>('form')!.requestSubmit();
-  // The second factor's views are a lazy chunk: the first test to need it waits for the dev server to serve it.
-  await waitUntil(() => element.querySelector('input[name="one-time-code"]'), 'the second factor is shown', { timeout: 5000 });
+  await waitUntil(() => element.querySelector('input[name="one-time-code"]'), 'the second factor is shown');
   return element;
 }
 
