@@ -35,23 +35,24 @@ export class PasskeyOfferController {
   /** Offers a passkey after a sign-in (never after a passkey sign-in: that user has one). */
   async offer(signedIn: SignedIn): Promise<void> {
     if (!this.config.available() || signedIn.method === 'passkey') return;
+    // Signing out while this asks ends it (hide() restarts the scope): no nudge for a user who has gone.
+    const signal = this.scope.signal;
     const client = await this.config.client();
     // A backend without passkey registration (better-auth before the account endpoints, say) gets no nudge:
     // never a button that cannot work.
     const metadata = await client.discover().catch(() => undefined);
     if (!metadata?.ciam_passkey_registration_endpoint) return;
     const session = await client.getSession().catch(() => undefined);
-    if (session?.has_passkey !== false) return;
+    if (session?.has_passkey !== false || signal.aborted) return;
     if (signedIn.method === 'password' && (await client.clientCapabilities()).conditionalCreate) {
-      this.upgrade(client);
+      if (!signal.aborted) this.upgrade(client);
       return;
     }
-    await this.nudge(client);
+    await this.nudge(client, signal);
   }
 
   /** Shows the enrollment nudge unless this device snoozed it or has shown it often enough. */
-  async nudge(client: LatchClient): Promise<void> {
-    const signal = this.scope.signal;
+  async nudge(client: LatchClient, signal = this.scope.signal): Promise<void> {
     const allowed = this.config.available() && (await nudgeAllowed(client.storage));
     if (signal.aborted) return;
     this.showNudge = allowed;

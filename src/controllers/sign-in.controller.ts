@@ -567,7 +567,9 @@ export class SignInController implements ReactiveController {
     if (outcome.type === 'signed-in') {
       this.enterSignedIn(outcome.signedIn, true);
       if (this.client) void this.late?.cue.signedIn(this.client.storage, outcome.signedIn);
-      await this.late?.offer.offer(outcome.signedIn);
+      // The passkey offer asks the backend and this device in the background: the sign-in is done, so the form is
+      // no longer busy and "Sign out" works at once (a click while it was busy used to be dropped).
+      void this.late?.offer.offer(outcome.signedIn).catch(() => undefined);
       return;
     }
     if (outcome.type === 'step') await this.enterStep(outcome.state);
