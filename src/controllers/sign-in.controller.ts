@@ -5,7 +5,7 @@ import { AbortScope } from './abort-scope.js';
 import { clientOf, type Backend } from './client-loader.js';
 import { popupCallbackRelayed } from '../popup-callback-loader.js';
 import { LatchErrorEvent, LatchSignedInEvent, LatchSignedOutEvent, LatchStepEvent, type LoginStep } from '../events/index.js';
-import type { Method, StepState } from '../protocol/index.js';
+import type { Connection, Method, StepState } from '../protocol/index.js';
 import type { EmailLinkController } from './email-link.controller.js';
 import type { FactorStep } from './factor.controller.js';
 import type { FunnelMark } from '../analytics/funnel.js';
@@ -139,8 +139,8 @@ export class SignInController implements ReactiveController {
   passkeys = { available: false, autofill: false };
   /** Whether `passkeys` is the client's answer yet (until then, a passkey-first form guesses from the browser). */
   passkeysChecked = false;
-  /** The ids of the backend's social and enterprise connections, in its order (the SSO buttons show them). */
-  connectionIds: readonly string[] = [];
+  /** The backend's social and enterprise connections, in its order (the SSO buttons show them). */
+  connections: readonly Connection[] = [];
   /** The second factor the backend asked for after the first one (shown by the factor view). */
   factorState: FactorStep | undefined;
   /** The backend said this browser signs in with a password: its step came first, and a code is one click away. */
@@ -252,7 +252,7 @@ export class SignInController implements ReactiveController {
     this.signUpAllowed = config.signUp && (metadata?.ciam_sign_up_enabled ?? true);
     this.passwordMinLength = metadata?.ciam_password_min_length ?? this.passwordMinLength;
     // Connections are redirect sign-ins: a backend without an authorization endpoint offers none (profile §1).
-    this.connectionIds = metadata?.authorization_endpoint ? (metadata.ciam_connections ?? []).map((connection) => connection.id) : [];
+    this.connections = metadata?.authorization_endpoint ? (metadata.ciam_connections ?? []) : [];
     if (signal.aborted) return;
     if (misconfigured) return this.fail(misconfigured, 'form');
     const user = sync.signedInAs(session);

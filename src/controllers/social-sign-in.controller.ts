@@ -28,6 +28,8 @@ const POPUP_NAME = 'latchkey-popup';
  */
 export class SocialSignInController {
   connections: Connection[] = [];
+  /** Whether the first listing has ended (with connections, or none). */
+  loaded = false;
   /** The method or provider this device last signed in with (issue 14), for the "Last used" badge. */
   lastUsed: LastUsed | undefined;
   /** The connection whose sign-in is in flight. */
@@ -49,15 +51,17 @@ export class SocialSignInController {
   /** Reads the backend's connections; without them nothing is shown and the page's sign-in is unaffected. */
   async load(): Promise<void> {
     const config = this.config();
-    if (!config.configured) return;
     const signal = this.scope.signal;
     try {
-      const client = await config.client();
-      const [connections, lastUsed] = await Promise.all([client.connections({ signal }), readLastUsed(client.storage)]);
-      if (!signal.aborted) [this.connections, this.lastUsed] = [connections, lastUsed];
+      if (config.configured) {
+        const client = await config.client();
+        const [connections, lastUsed] = await Promise.all([client.connections({ signal }), readLastUsed(client.storage)]);
+        if (!signal.aborted) [this.connections, this.lastUsed] = [connections, lastUsed];
+      }
     } catch {
       if (!signal.aborted) this.connections = [];
     }
+    this.loaded = true;
     this.host.requestUpdate();
   }
 

@@ -9,13 +9,14 @@ import { LightFormController } from '../../controllers/light-form.controller.js'
 import { PasskeyAutofillController } from '../../controllers/passkey-autofill.controller.js';
 import { METHODS, SignInController, type Failure, type Field } from '../../controllers/sign-in.controller.js';
 import type { LatchSignedInEvent, LoginStep } from '../../events/index.js';
-import type { Method, WidgetConfig } from '../../protocol/index.js';
+import type { Connection, Method, WidgetConfig } from '../../protocol/index.js';
 import type { Assignment, ExperimentSource } from '../../experiments/types.js';
 import type { AnalyticsSink } from '../../analytics/sink.js';
 import { FunnelController } from '../../analytics/funnel.js';
 import type { LastUsed } from '../../client/last-used.js';
 import { LocaleController } from '../../controllers/locale.controller.js';
 import { login } from '../../translations/locales/en/login.js';
+import { social } from '../../translations/locales/en/social.js';
 import type { SectionTexts } from '../../translations/translation.js';
 import type { FactorController, FactorStep } from '../../controllers/factor.controller.js';
 import { loadFactorKit } from '../factor/load.js';
@@ -331,9 +332,6 @@ export class LatchLogin extends LitElement {
     if (this.showSso() && !customElements.get('latch-social-buttons')) loadSocialButtons().catch(() => undefined);
     this.prepareFactor();
     this.form.render(this.renderStep(this.t()));
-    // The buttons' rows, so their place is held until their code and the connections arrive (login.styles.ts):
-    // the sign-up link below them must not move under a pointer.
-    this.form.query('latch-social-buttons')?.style.setProperty('--_sso-rows', String(this.ssoButtons()));
     this.manageFocus();
   }
 
@@ -453,7 +451,8 @@ export class LatchLogin extends LitElement {
           trust-signals=${this.trustSignals}
           with-other-methods
           @latch-signed-in=${(event: LatchSignedInEvent) => this.guard(() => this.flow.adoptSignIn(event.detail))}
-        ></latch-social-buttons>`
+          >${this.heldSsoButtons()}</latch-social-buttons
+        >`
       : undefined;
     const groups = [
       [socialTop && social],
@@ -657,14 +656,24 @@ export class LatchLogin extends LitElement {
   }
 
   private showSso(): boolean {
-    return this.sso !== 'off' && this.ssoButtons() > 0;
+    return this.sso !== 'off' && this.ssoShown().length > 0;
   }
 
-  /** How many SSO buttons the form shows: the backend's connections, or those of them `providers` names. */
-  private ssoButtons(): number {
-    const ids = this.flow.connectionIds;
+  /** The SSO buttons the form shows: the backend's connections, or those of them `providers` names, in its order. */
+  private ssoShown(): readonly Connection[] {
+    const { connections } = this.flow;
     const wanted = this.providers.split(/\s+/).filter(Boolean);
-    return wanted.length ? wanted.filter((id) => ids.includes(id)).length : ids.length;
+    return wanted.length ? wanted.flatMap((id) => connections.filter((connection) => connection.id === id)) : connections;
+  }
+
+  /**
+   * The buttons' words, unseen, in the buttons' place (login.styles.ts), until their code and the connections arrive
+   * (`<latch-social-buttons>` shows them through a slot while it loads): they wrap as the buttons will, so the
+   * sign-up link below never moves under a pointer, at 320 px too.
+   */
+  private heldSsoButtons(): TemplateResult[] {
+    const words = this.locale.texts('social', social);
+    return this.ssoShown().map((connection) => html`<span class="latch-sso-held" aria-hidden="true">${words.continueWith({ provider: connection.name })}</span>`);
   }
 
   private busy(): 'true' | 'false' {

@@ -258,13 +258,33 @@ export const formStyles = css`
     border-top: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
   }
 
-  /* The SSO buttons' place, held until their code arrives (\`--_sso-rows\` is set by the login; social-buttons.styles.ts
-     holds it on until the connections are drawn), so nothing below them moves. */
+  /* The SSO buttons' place until their code and the connections arrive: their words, unseen, in boxes that wrap as the
+     buttons do (social-buttons.styles.ts: padding, border, 18 px logo, gap), so nothing below them moves. */
   :where(latch-login) latch-social-buttons:not(:defined) {
     display: block;
-    min-block-size: calc(
-      var(--_sso-rows, 0) * var(--latch-social-height, var(--_control-height)) + (var(--_sso-rows, 1) - 1) * var(--latch-social-gap, 0.5rem)
-    );
+  }
+
+  :where(latch-login) .latch-sso-held {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.625rem;
+    box-sizing: border-box;
+    min-height: var(--latch-social-height, var(--_control-height));
+    padding: calc(var(--_space, 1rem) * 0.25) 1rem;
+    font-weight: 600;
+    border: 1px solid transparent;
+    visibility: hidden;
+  }
+
+  :where(latch-login) .latch-sso-held::before {
+    flex: none;
+    inline-size: 18px;
+    content: '';
+  }
+
+  :where(latch-login) .latch-sso-held + .latch-sso-held {
+    margin-block-start: var(--latch-social-gap, 0.5rem);
   }
 
   :where(latch-login, latch-step-up) .latch-methods {

@@ -103,20 +103,13 @@ export class LatchSocialButtons extends LitElement {
     };
   });
 
-  /** Its `loading` state (`:state(loading)`) holds the buttons' place inside `<latch-login>` until they are drawn. */
-  private readonly internals = this.attachInternals();
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || changed.has('issuer') || changed.has('clientId')) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    this.internals.states?.add('loading');
-    await this.social.load();
-    this.internals.states?.delete('loading');
+    if (changed.has('client') || changed.has('issuer') || changed.has('clientId')) void this.social.load();
   }
 
   protected override render(): TemplateResult {
+    // Until the connections are known, what the page put inside holds their place (`<latch-login>`'s unseen words).
+    if (!this.social.loaded) return html`<slot></slot>`;
     const t = this.locale.texts('social', social);
     const shown = this.shown();
     const failure = this.social.failure;

@@ -18,11 +18,6 @@ export const styles = css`
     display: none;
   }
 
-  /* Inside <latch-login>: the rows it expects (--_sso-rows), held until the connections are drawn. */
-  :host(:state(loading)) {
-    min-block-size: calc(var(--_sso-rows, 0) * var(--_social-height) + (var(--_sso-rows, 1) - 1) * var(--_social-gap));
-  }
-
   .list {
     display: grid;
     gap: var(--_social-gap);
