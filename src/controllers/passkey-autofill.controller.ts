@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, StepOutcome } from '../client/client.js';
+import { LatchError, LatchErrorCode } from '../client/errors.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../protocol/index.js';
 
 /** What the controller needs from the sign-in it serves. */
@@ -52,6 +53,9 @@ export class PasskeyAutofillController implements ReactiveController {
         // A failed pick ends the request. It is offered again when the user comes back to the email
         // field, never in a loop: a broken passkey would fail again at once.
         this.abort = undefined;
+        // A browser that says it has autofill but cannot run it (NotSupportedError, SecurityError): the customer
+        // asked for nothing, so nothing is shown or announced; the passkey button still offers the ceremony.
+        if (error instanceof LatchError && error.code === LatchErrorCode.PASSKEY_UNAVAILABLE) return;
         this.config.fail(error);
       });
   }
