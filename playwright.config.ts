@@ -109,6 +109,11 @@ function trustedBundle(caPath: string, current: string | undefined): string {
 // only its project's backend between `one-origin` and `one-origin-2` (SECOND_ORIGIN_SPECS) — not one that moves
 // the suite backend's clock by E2E_BASE_URL or starts a backend of its own on E2E_SPARE_PORT, itself or through a
 // support module (support/account-policies.ts does): two lanes would share that port.
+// Browsers: Chromium's headless shell (test/chromium.mjs), the same Blink and V8 as the full build without its
+// browser layer, for about a sixth less CPU in the flows, which keeps `.ci/run` on two cores inside its time bar. A
+// spec that uses passkey autofill (conditional mediation, which only the full build has; the shell lists it but
+// cannot run it, which the widget takes quietly) calls `useBrowserLayer()` (support/widget.ts) and runs in the full
+// build; so does the `subdomains` project.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '*.spec.ts',
@@ -127,21 +132,20 @@ export default defineConfig({
       name: 'one-origin',
       testIgnore: ['subdomains/**', 'frameworks/**', 'visual/**', 'better-auth/**', 'core/**', SECOND_ORIGIN_SPECS],
       workers: 1,
-      use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumLaunchOptions },
+      use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumShellLaunchOptions },
     },
     {
       name: 'one-origin-2',
       testMatch: SECOND_ORIGIN_SPECS,
       workers: 1,
       metadata: { backendURL: `http://localhost:${SECOND_PORT}` },
-      use: { baseURL: `http://localhost:${SECOND_PORT}`, launchOptions: chromiumLaunchOptions },
+      use: { baseURL: `http://localhost:${SECOND_PORT}`, launchOptions: chromiumShellLaunchOptions },
     },
     {
       // The states gallery (README "Visual tests"), served by the suite's backend but drawn from fixtures.
       name: 'visual',
       testDir: 'test/e2e/visual',
       workers: 1,
-      // No passkey ceremony here: the headless shell draws the same pixels for less CPU (test/chromium.mjs).
       use: { baseURL: `http://localhost:${PORT}`, launchOptions: chromiumShellLaunchOptions },
     },
     {
@@ -163,7 +167,7 @@ export default defineConfig({
       testDir: 'test/e2e/frameworks',
       workers: 1,
       metadata: { backendURL: FRAMEWORKS_BACKEND },
-      use: { launchOptions: chromiumLaunchOptions },
+      use: { launchOptions: chromiumShellLaunchOptions },
     },
     {
       // The demo pages against better-auth with the Latchkey plugin (demo/better-auth).
@@ -171,7 +175,7 @@ export default defineConfig({
       testDir: 'test/e2e/better-auth',
       workers: 1,
       metadata: { backendURL: BETTER_AUTH_BACKEND },
-      use: { baseURL: BETTER_AUTH_BACKEND, launchOptions: chromiumLaunchOptions },
+      use: { baseURL: BETTER_AUTH_BACKEND, launchOptions: chromiumShellLaunchOptions },
     },
     // The core set on each backend: pages, dev mailbox and every endpoint on that backend's origin.
     ...CORE_BACKENDS.map((backend) => ({
@@ -179,7 +183,7 @@ export default defineConfig({
       testDir: 'test/e2e/core',
       workers: 1,
       metadata: { backend, backendURL: CORE_ORIGINS[backend] },
-      use: { baseURL: CORE_ORIGINS[backend], viewport: { width: 1280, height: 720 }, launchOptions: chromiumLaunchOptions },
+      use: { baseURL: CORE_ORIGINS[backend], viewport: { width: 1280, height: 720 }, launchOptions: chromiumShellLaunchOptions },
     })),
   ],
   webServer: await startTogether([

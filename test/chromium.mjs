@@ -10,9 +10,9 @@ const args = [
 ];
 
 /**
- * How the end-to-end flows and the benchmark launch Chromium: Debian's full build (test tools cannot download
- * their own here), the browser customers run, with its browser layer: passkey autofill (WebAuthn conditional
- * mediation) exists only there.
+ * How the benchmark and the end-to-end specs that use passkey autofill launch Chromium: Debian's full build (test
+ * tools cannot download their own here), the browser customers run, with its browser layer: passkey autofill
+ * (WebAuthn conditional mediation) exists only there.
  */
 export const chromiumLaunchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -20,10 +20,10 @@ export const chromiumLaunchOptions = {
 };
 
 /**
- * How the component tests and the states gallery (screenshots and axe) launch Chromium: Debian's
+ * How the component tests, the states gallery and the other end-to-end specs launch Chromium: Debian's
  * `chromium-headless-shell`, the same Blink and V8 without the browser layer, which these tests do not use.
- * It draws the same pixels as the full build (the gallery's baselines match both) for about a third less CPU,
- * the margin that keeps `.ci/run` under its time bar on a two-core machine.
+ * It draws the same pixels as the full build (the gallery's baselines match both) for less CPU (a third in the
+ * gallery, a sixth in the flows), the margin that keeps `.ci/run` under its time bar on a two-core machine.
  */
 export const chromiumShellLaunchOptions = {
   executablePath: process.env.CHROMIUM_SHELL_PATH ?? '/usr/bin/chromium-headless-shell',

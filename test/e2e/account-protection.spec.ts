@@ -2,7 +2,10 @@ import type { Page } from '@playwright/test';
 import { E2E_BASE_URL, HttpCustomer, totpCode, uniqueEmail } from './support/backend.js';
 import { tabTo } from './support/account-policies.js';
 import { enrolPasskey } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, servePage, test, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, servePage, test, widget, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // Issue 14: <latch-security>'s "How your account is protected" (the account's methods, strongest first, and one
 // recommendation whose button starts the existing setup), and the passkey cue after a passkey sign-in, once per device.

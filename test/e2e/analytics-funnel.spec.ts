@@ -14,7 +14,10 @@ import {
 } from './support/analytics.js';
 import { PASSWORD, uniqueEmail } from './support/backend.js';
 import { codeFor, enrolPasskey, reachPasswordStep, signUpWithPassword, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, servePage, test, widget, type Guard } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, servePage, test, widget, type Guard, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // The sign-in funnel's analytics events (issue 15, README "Analytics events and where they go"): the typed
 // `latch-analytics` events of each method in order with their durations, the same events in the batches the page

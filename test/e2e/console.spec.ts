@@ -1,7 +1,10 @@
 import type { Page } from '@playwright/test';
 import { uniqueEmail } from './support/backend.js';
 import { enrolPasskey, signInWithPassword, signUpWithEmailCode, signUpWithPassword } from './support/flows.js';
-import { addVirtualAuthenticator, expect, freshPage, test, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, freshPage, test, widget, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 /**
  * The demo pages a visitor can open directly, and what shows that the page's load-time work is done: the

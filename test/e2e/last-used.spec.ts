@@ -1,7 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { PASSWORD, uniqueEmail } from './support/backend.js';
 import { codeFor, enrolPasskey, signInWithPassword, signUpWithEmailCode, signUpWithPassword, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, freshPage, servePage, test, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, servePage, test, widget, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // "Last used" (issue 14; docs/protocol.md §26.5): after each kind of sign-in, the next visit on this device marks
 // that method's button (or provider's) — only where more than one is shown, and nothing but the method id is kept.

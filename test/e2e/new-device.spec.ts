@@ -1,7 +1,10 @@
 import { test as httpTest, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { answer, E2E_BASE_URL, HttpCustomer, newBrowser, readMailbox, readOutbox, uniqueEmail, type Answer, type DevMail } from './support/backend.js';
 import { codeFor, enrolPasskey, signUpWithEmailCode, submitEmail } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, expectCleanPage, instrumentPage, test, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, expectCleanPage, instrumentPage, test, widget, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // A sign-in from a browser the account had not used before (docs/protocol.md §26.4): the widget says so, the
 // owner gets an email with when, what and where, and its "This wasn't me" link, once confirmed, signs out every

@@ -11,7 +11,11 @@ import {
   test,
   virtualCredentials,
   widget,
+  useBrowserLayer,
 } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 const PASSWORD = 'correct horse battery staple 🐴';
 

@@ -16,7 +16,10 @@ import {
 } from './support/backend.js';
 import { codeFor, enrolPasskey, submitEmail } from './support/flows.js';
 import { median } from './support/enumeration.js';
-import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, test, virtualCredentials, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, test, virtualCredentials, widget, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // Getting back in after losing the only passkey (docs/protocol.md §22): HTTP contract tests of the reference
 // backend, then the whole path in <latch-login> with a real (virtual-authenticator) passkey.

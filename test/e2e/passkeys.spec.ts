@@ -11,7 +11,11 @@ import {
   virtualCredentials,
   widget,
   type VirtualCredential,
+  useBrowserLayer,
 } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 
 

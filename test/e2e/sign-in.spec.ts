@@ -7,7 +7,11 @@ import {
   STRICT_CSP,
   test,
   widget,
+  useBrowserLayer,
 } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 const LONG_PASSWORD = 'correct horse battery staple';
 

@@ -1,7 +1,10 @@
 import type { Page } from '@playwright/test';
 import { PASSWORD, uniqueEmail } from './support/backend.js';
 import { codeFor, enrolPasskey, signUpWithPassword } from './support/flows.js';
-import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, servePage, test, widget } from './support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, servePage, test, widget, useBrowserLayer } from './support/widget.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // The options a variant sets (README "Options a variant sets"), each an ordinary attribute of <latch-login>,
 // in a real browser against the reference backend, under the strict CSP: what each draws, and the sign-ins

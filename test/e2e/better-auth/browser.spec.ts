@@ -1,8 +1,11 @@
 import { uniqueEmail } from '../support/backend.js';
 import { codeFor, submitEmail } from '../support/flows.js';
 import type { Page } from '@playwright/test';
-import { addVirtualAuthenticator, expect, freshPage, test, virtualCredentials, widget, type VirtualCredential } from '../support/widget.js';
+import { addVirtualAuthenticator, expect, freshPage, test, virtualCredentials, widget, type VirtualCredential, useBrowserLayer } from '../support/widget.js';
 import { ROUTES } from './support.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // The demo pages, unchanged, against better-auth with the Latchkey plugin, in real Chromium.
 

@@ -1,8 +1,11 @@
 import type { Browser, Page } from '@playwright/test';
 import { uniqueEmail } from '../support/backend.js';
 import { signUpWithEmailCode } from '../support/flows.js';
-import { addVirtualAuthenticator, expectAccessible, freshPage, latchEvents, virtualCredentials, widget, type VirtualCredential } from '../support/widget.js';
+import { addVirtualAuthenticator, expectAccessible, freshPage, latchEvents, virtualCredentials, widget, type VirtualCredential, useBrowserLayer } from '../support/widget.js';
 import { expect, passkeysAtBackend, sessionStatus, test, watchConsole } from '../support/core.js';
+
+// Passkey autofill (conditional mediation): Chromium's full build.
+useBrowserLayer();
 
 // Passkeys: made in the account element <latch-passkeys> (inside <latch-security> on /security), managed there,
 // and used on another device through the form's button and through autofill (conditional mediation).

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test as base, expect, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../chromium.mjs';
 import { backendURL } from './backend.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -85,6 +86,14 @@ export const test = base.extend<{ guard: Guard }>({
 });
 
 export { expect };
+
+/**
+ * For a spec that uses passkey autofill (WebAuthn conditional mediation), which only Chromium's full build has: its
+ * file runs there. The others run in the headless shell (playwright.config.ts), the same engine for less CPU.
+ */
+export function useBrowserLayer(): void {
+  test.use({ launchOptions: chromiumLaunchOptions });
+}
 
 /** The policy every demo page is served with. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
