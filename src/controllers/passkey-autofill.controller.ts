@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LatchClient, StepOutcome } from '../client/client.js';
-import { LatchError, LatchErrorCode } from '../client/errors.js';
+import type { LatchErrorCode } from '../client/errors.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../protocol/index.js';
 
 /** What the controller needs from the sign-in it serves. */
@@ -55,7 +55,8 @@ export class PasskeyAutofillController implements ReactiveController {
         this.abort = undefined;
         // A browser that says it has autofill but cannot run it (NotSupportedError, SecurityError): the customer
         // asked for nothing, so nothing is shown or announced; the passkey button still offers the ceremony.
-        if (error instanceof LatchError && error.code === LatchErrorCode.PASSKEY_UNAVAILABLE) return;
+        // (The code by its value: this controller is in the entry, the client's error classes are not.)
+        if ((error as { code?: LatchErrorCode } | undefined)?.code === 'LATCH_PASSKEY_UNAVAILABLE') return;
         this.config.fail(error);
       });
   }
