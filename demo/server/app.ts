@@ -48,7 +48,7 @@ import { EmailLinks, LINK_PATH } from './steps/email-link.js';
 import { EventCollector, EVENTS_PATH } from './collector.js';
 import { handleDashboardRoute, isDashboardPath } from './dashboard-routes.js';
 import { WIDGET_CONFIG_PATH, WidgetConfigs } from './widget-config.js';
-import { breakAnswer, type Mutant } from './mutants.js';
+import { breakAnswer, checksOrigins, type Mutant } from './mutants.js';
 
 export interface ReferenceBackendOptions {
   port: number;
@@ -214,7 +214,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     applyTestHeaders(req, res, pathname, ctx);
     if (isCredentialedCorsPath(pathname) && applyCors(req, res, allowedOrigins)) return;
     // A page of an origin no client allows runs no step and reads no account (profile §26.2).
-    if (isStepPath(pathname) && branding.refuse(req, res)) return;
+    if (isStepPath(pathname) && checksOrigins(ctx.mutant) && branding.refuse(req, res)) return;
     if (isBrandingPath(pathname)) return branding.handle(req, res, new URL(req.url ?? '/', issuer));
     if (pathname === WIDGET_CONFIG_PATH) return ctx.widgetConfigs.handle(req, res, new URL(req.url ?? '/', issuer));
     if (pathname === EVENTS_PATH) {

@@ -4,8 +4,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 // (src/conformance/, `npx latchkey-conformance`) must catch, each naming the requirement of docs/protocol.md §30
 // it breaks (test/conformance/mutants.test.ts). Chosen with `LATCH_MUTANT=<name>` (or the `mutant` option), and
 // only in development mode (`LATCH_DEV=1`): a production start refuses the variable. This module is the only
-// place the breakage lives; the backend consults it at three points (app.ts for the answers, challenge.ts for
-// PKCE, steps/identifier.ts for select_method).
+// place the breakage lives; the backend consults it at four points (app.ts for the answers and the origin rule,
+// challenge.ts for PKCE, steps/identifier.ts for select_method).
 
 /** Each mutant, and the requirement (§30) the runner must report as failed. */
 export const MUTANTS = {
@@ -25,6 +25,8 @@ export const MUTANTS = {
   'schema-break': 'C-STEP-1',
   /** Any `Origin` is echoed with credentials allowed. */
   'cors-any-origin': 'C-CORS-2',
+  /** A page of any origin may run the steps and read the session (profile §26.2's refusal is skipped). */
+  'origin-unchecked': 'C-ORIG-1',
 } as const;
 
 export type Mutant = keyof typeof MUTANTS;
@@ -43,6 +45,11 @@ export function relaxPkce(mutant: Mutant | undefined, form: Record<string, strin
   return { ...form, code_challenge: form.code_challenge || 'A'.repeat(43), code_challenge_method: 'S256' };
 }
 
+/** Whether the backend applies profile §26.2's origin rule: every variant but `origin-unchecked` does. */
+export function checksOrigins(mutant: Mutant | undefined): boolean {
+  return mutant !== 'origin-unchecked';
+}
+
 /** `enumeration`: the methods offered for an address without an account lose the passkey. */
 export function leakAccount<T extends string>(mutant: Mutant | undefined, exists: boolean, methods: T[]): T[] {
   return mutant === 'enumeration' && !exists ? methods.filter((method) => method !== 'passkey') : methods;
@@ -50,7 +57,7 @@ export function leakAccount<T extends string>(mutant: Mutant | undefined, exists
 
 /** Mutants that change an answer's headers or JSON body; patches `res` for this one answer. */
 export function breakAnswer(mutant: Mutant | undefined, req: IncomingMessage, res: ServerResponse): void {
-  if (!mutant || mutant === 'pkce-optional' || mutant === 'enumeration') return;
+  if (!mutant || mutant === 'pkce-optional' || mutant === 'enumeration' || mutant === 'origin-unchecked') return;
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name, value) => {
     const headers = breakHeaders(mutant, req, res.statusCode, { [name]: value as OutgoingHttpHeaders[string] });

@@ -1,7 +1,7 @@
 import { createAuthEndpoint } from 'better-auth/api';
 import type { AuthContext } from 'better-auth';
 import { errorAnswer, jsonAnswer, withHeaders } from './http/answers.js';
-import { corsHeaders, refuseForeignCookiePost } from './http/origins.js';
+import { corsHeaders } from './http/origins.js';
 import { readLimitedBody } from './http/request-body.js';
 import { parseInitialRequest } from './challenge/initial-request.js';
 import { identifierState } from './challenge/endpoint.js';
@@ -30,8 +30,6 @@ export function passkeyOptionsEndpoints(getOptions: (auth: AuthContext) => Resol
 }
 
 async function startPageLoad(request: Request, auth: AuthContext, options: ResolvedOptions, state: PluginState): Promise<Response> {
-  const refused = refuseForeignCookiePost(options, request);
-  if (refused) return refused;
   const read = await readLimitedBody(request, 'application/x-www-form-urlencoded');
   if (!read.ok) return read.answer;
   const parsed = parseInitialRequest(new URLSearchParams(read.text), options, false);

@@ -1,12 +1,12 @@
 import type { AuthContext, BetterAuthPlugin } from 'better-auth';
-import { accountEndpoints, accountHooks, accountOnRequest, accountSchema, type AccountOptions } from './account/index.js';
+import { ACCOUNT_PATHS, accountEndpoints, accountHooks, accountSchema, type AccountOptions } from './account/index.js';
 import { AuthSessions } from './auth-sessions.js';
 import { AuthorizationCodes } from './authorization-codes.js';
 import { CHALLENGE_PATH, challengeEndpoints } from './challenge/endpoint.js';
 import type { PluginState } from './challenge/context.js';
 import { discoveryEndpoints } from './discovery.js';
 import { brandingEndpoints } from './branding-endpoint.js';
-import { preflightAnswer } from './http/origins.js';
+import { preflightAnswer, refuseUnallowedOrigin } from './http/origins.js';
 import { MailCooldown } from './mail-cooldown.js';
 import { resolveOptions, type LatchkeyOptions, type ResolvedOptions } from './options.js';
 import { PASSKEY_OPTIONS_PATH, passkeyOptionsEndpoints } from './passkey-options-endpoint.js';
@@ -25,8 +25,15 @@ export interface LatchkeyPluginOptions extends LatchkeyOptions {
   readonly account?: AccountOptions;
 }
 
-/** The routes that check origins by the profile's rules (§2.1: CSRF of form posts; §4: sign-out). */
+/** The sign-in routes, which better-auth's own origin check skips: they apply the profile's (§26.2) instead. */
 const OWN_ORIGIN_RULE_PATHS = [CHALLENGE_PATH, PASSKEY_OPTIONS_PATH, SESSION_PATH];
+/** The credentialed routes (profile §26.2): a page of an origin the client does not allow may call none of them. */
+const CREDENTIALED_PATHS = [...OWN_ORIGIN_RULE_PATHS, ...Object.values(ACCOUNT_PATHS)];
+
+/** The plugin route `path` is, or one under it (`/latchkey/passkeys/:id`), among `routes`. */
+function isUnder(path: string, base: string, routes: readonly string[]): boolean {
+  return routes.some((route) => base + route === path || path.startsWith(`${base + route}/`));
+}
 
 /** better-auth's `skipOriginCheck` (`true` or a list of paths) with `paths` added. */
 function exemptFromOriginCheck(current: boolean | string[], paths: readonly string[]): boolean | string[] {
@@ -53,7 +60,7 @@ export function latchkey(options: LatchkeyPluginOptions) {
     id: 'latchkey',
     endpoints,
     // better-auth's origin check answers its own 403 shape and refuses a cookie-carrying request without
-    // `Origin`; the sign-in routes apply the profile's rules instead (§2.1, §2.2), and the app origins are trusted.
+    // `Origin`; the sign-in routes apply the profile's rule instead (§26.2), and the app origins are trusted.
     init: (auth: AuthContext) => ({
       context: { skipOriginCheck: exemptFromOriginCheck(auth.skipOriginCheck, OWN_ORIGIN_RULE_PATHS) },
       options: {
@@ -74,14 +81,19 @@ export function latchkey(options: LatchkeyPluginOptions) {
       },
     },
     hooks: { before: connectionRequestHooks, after: accountHooks },
-    // CORS preflights for the plugin's routes (better-call has no OPTIONS route): granted to first-party origins only.
-    // Changes to the account resources from a foreign origin are refused in the profile's shape.
+    // Before better-auth's router: CORS preflights for the plugin's routes (better-call has no OPTIONS route),
+    // granted to first-party origins only; and a credentialed request from any other origin is refused in the
+    // profile's shape (§26.2), before an endpoint reads or changes anything.
     onRequest: async (request: Request, auth: AuthContext) => {
-      if (request.method !== 'OPTIONS') return accountOnRequest(request, auth);
       const path = new URL(request.url).pathname;
       const base = new URL(auth.baseURL).pathname.replace(/\/+$/, '');
-      if (!paths().some((route) => base + route === path || path.startsWith(`${base + route}/`))) return;
-      return { response: preflightAnswer(getOptions(auth), request, 'GET, POST, PATCH, DELETE') };
+      if (request.method === 'OPTIONS') {
+        if (!isUnder(path, base, paths())) return;
+        return { response: preflightAnswer(getOptions(auth), request, 'GET, POST, PATCH, DELETE') };
+      }
+      if (!isUnder(path, base, CREDENTIALED_PATHS)) return;
+      const refused = refuseUnallowedOrigin(getOptions(auth), request);
+      return refused && { response: refused };
     },
   } satisfies BetterAuthPlugin;
 }

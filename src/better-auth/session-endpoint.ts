@@ -2,7 +2,7 @@ import { createAuthEndpoint, getSession, signOut } from 'better-auth/api';
 import type { AuthContext } from 'better-auth';
 import { callBetterAuth, findPlugin } from './better-auth-calls.js';
 import { errorAnswer, jsonAnswer, noContent, withHeaders, type AnswerHeaders } from './http/answers.js';
-import { corsHeaders, refuseForeignOrigin } from './http/origins.js';
+import { corsHeaders } from './http/origins.js';
 import type { ResolvedOptions } from './options.js';
 import { startSessionFromToken, type UsedTokens } from './redirect/session-from-token.js';
 
@@ -38,13 +38,11 @@ export function sessionEndpoints(getOptions: (auth: AuthContext) => ResolvedOpti
       const cors = corsHeaders(options, request.headers.get('origin'));
       if (request.method === 'POST') {
         if (!options.has.oauthProvider) return errorAnswer(405, 'invalid_request', 'no redirect sign-in here: nothing starts a session from a token', {}, { Allow: 'GET, PATCH, DELETE' });
-        // §4's binding answers a foreign Origin itself (`401 invalid_token`), so the first-party rule does not apply.
+        // An origin no client allows was refused before this (the plugin's `onRequest`, §26.2).
         const started = await startSessionFromToken(ctx, request, usedTokens);
         if (started instanceof Response) return withHeaders(started, cors);
         return withHeaders(await statusAnswer(ctx.context, started.session as SessionRecord, started.user as UserRecord, {}), cors);
       }
-      const foreign = request.method === 'GET' ? undefined : refuseForeignOrigin(options, request);
-      if (foreign) return foreign;
       const answer = request.method === 'DELETE' ? await endSession(ctx.context, request) : await sessionStatus(ctx.context, request);
       return withHeaders(answer, cors);
     }),

@@ -108,7 +108,7 @@ export class RunContext {
   }
 
   /** FiPA §5.1: a form-encoded initial request with a fresh S256 challenge, plus `params` (`null` leaves one out). */
-  async start(browser: Browser, params: Record<string, string | null> = {}, endpoint?: string): Promise<Exchange> {
+  async start(browser: Browser, params: Record<string, string | null> = {}, endpoint?: string, headers?: Record<string, string>): Promise<Exchange> {
     const verifier = randomBytes(32).toString('base64url');
     const form = {
       client_id: this.options.clientId,
@@ -119,7 +119,7 @@ export class RunContext {
       ...params,
     };
     const sent = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => entry[1] !== null));
-    return browser.send(endpoint ?? (await this.endpoint('authorization_challenge_endpoint')), { form: sent });
+    return browser.send(endpoint ?? (await this.endpoint('authorization_challenge_endpoint')), { form: sent, headers });
   }
 
   /** FiPA §5.3: one JSON step of the transaction whose answer was `previous`. */

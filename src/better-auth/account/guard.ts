@@ -1,11 +1,11 @@
-import type { AuthContext, GenericEndpointContext } from '@better-auth/core';
+import type { GenericEndpointContext } from '@better-auth/core';
 import { getAuthoritativeSessionFromCtx, getSessionFromCtx } from 'better-auth/api';
 import { insufficientUserAuthentication, invalidRequest, loginRequired, Refusal } from './answers.js';
 import { readLimitedBody } from '../http/request-body.js';
 import type { AccountOptions } from './options.js';
 
-// The checks every account request passes (profile §15): a live better-auth session, no foreign Origin, a JSON
-// body on POST and PATCH, and for sensitive changes an authentication within the last 300 s.
+// The checks every account request passes (profile §15; a foreign Origin was refused before, §26.2): a live
+// better-auth session, a JSON body on POST and PATCH, and for sensitive changes an authentication within the last 300 s.
 
 /** The signed-in user and their better-auth session, as `getSession` gives them. */
 export interface Caller {
@@ -14,15 +14,12 @@ export interface Caller {
 }
 
 /**
- * The caller, or `401 login_required`; then, for a change, `403 access_denied` for a foreign Origin. Reads use
- * the session as better-auth caches it; changes re-read it from the database, so a revoked session still held
- * in a cookie cache cannot change credentials.
+ * The caller, or `401 login_required`. Reads use the session as better-auth caches it; changes re-read it from
+ * the database, so a revoked session still held in a cookie cache cannot change credentials.
  */
 export async function requireSession(ctx: GenericEndpointContext, { authoritative = false } = {}): Promise<Caller> {
   const found = authoritative ? await getAuthoritativeSessionFromCtx(ctx) : await getSessionFromCtx(ctx);
   if (!found?.session) throw loginRequired();
-  const foreign = methodOf(ctx) === 'GET' || !ctx.request ? undefined : refuseForeignOrigin(ctx.request, ctx.context);
-  if (foreign) throw foreign;
   const { user, session } = found as unknown as Caller;
   return { user, session: { ...session, createdAt: new Date(session.createdAt) } };
 }
@@ -43,13 +40,6 @@ export function requireRecentAuth(ctx: GenericEndpointContext, caller: Caller, o
 }
 
 export const now = (options: AccountOptions): number => options.now?.() ?? Date.now();
-
-/** `403 access_denied` when a request names an Origin that is not one of better-auth's trusted origins. */
-export function refuseForeignOrigin(request: Request, context: AuthContext): Refusal | undefined {
-  const origin = request.headers.get('origin');
-  if (origin === null || context.isTrustedOrigin(origin)) return undefined;
-  return new Refusal(403, 'access_denied', 'this origin may not change the account');
-}
 
 /**
  * The JSON body of a change: `415` for any other media type (a cross-site page cannot send JSON without a

@@ -1,8 +1,8 @@
-import type { AuthContext, GenericEndpointContext } from '@better-auth/core';
+import type { GenericEndpointContext } from '@better-auth/core';
 import { createAuthEndpoint } from '@better-auth/core/api';
 import { answering } from './answers.js';
 import { createRecoveryCodes, enrollTotp, getFactors, removeTotp } from './factors.js';
-import { methodOf, refuseForeignOrigin, withCors } from './guard.js';
+import { methodOf, withCors } from './guard.js';
 import type { AccountOptions } from './options.js';
 import { listPasskeys, removePasskey, renamePasskey } from './passkeys.js';
 import { removePassword, setPassword } from './password.js';
@@ -53,18 +53,4 @@ export function accountEndpoints(options: AccountOptions = {}) {
       serve(ctx, () => createRecoveryCodes(generic(ctx), options)),
     ),
   };
-}
-
-/**
- * For a plugin's `onRequest`: a change to an account resource from a foreign Origin is `403 access_denied`
- * in the profile's shape. better-auth's router refuses it too (its origin check, for requests with cookies)
- * but with its own body; this runs before the router.
- */
-export async function accountOnRequest(request: Request, context: AuthContext): Promise<{ response: Response } | undefined> {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return undefined;
-  const base = new URL(context.baseURL).pathname.replace(/\/+$/, '');
-  const path = new URL(request.url).pathname;
-  if (!Object.values(ACCOUNT_PATHS).some((own) => path === `${base}${own}` || path.startsWith(`${base}${own}/`))) return undefined;
-  const refusal = refuseForeignOrigin(request, context);
-  return refusal ? { response: refusal.answer() } : undefined;
 }

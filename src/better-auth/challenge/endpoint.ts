@@ -1,6 +1,6 @@
 import { createAuthEndpoint } from 'better-auth/api';
 import { errorAnswer, withHeaders } from '../http/answers.js';
-import { corsHeaders, refuseForeignCookiePost } from '../http/origins.js';
+import { corsHeaders } from '../http/origins.js';
 import { mediaType, readLimitedBody } from '../http/request-body.js';
 import { normaliseEmail } from '../identifiers.js';
 import type { ResolvedOptions } from '../options.js';
@@ -47,8 +47,6 @@ async function answerChallenge(request: Request, auth: AuthContext, options: Res
 
 /** Profile §2.1: opens the auth session; `identifier` (with passkey options) or, with `login_hint`, `select_method`. */
 async function initialRequest(request: Request, auth: AuthContext, options: ResolvedOptions, state: PluginState): Promise<Response> {
-  const refused = refuseForeignCookiePost(options, request);
-  if (refused) return refused;
   const read = await readLimitedBody(request, 'application/x-www-form-urlencoded');
   if (!read.ok) return read.answer;
   const parsed = parseInitialRequest(new URLSearchParams(read.text), options, true);

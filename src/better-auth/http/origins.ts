@@ -2,7 +2,7 @@ import type { AnswerHeaders } from './answers.js';
 import { errorAnswer, noContent } from './answers.js';
 
 // Who may call the plugin's endpoints from a browser. Credentialed CORS only for the configured first-party
-// origins (the pages the widget runs on), and the CSRF rule of profile §2.1 for cookie-carrying form posts.
+// origins (the pages the widget runs on), and no credentialed request at all from any other (profile §26.2).
 
 /** The origins allowed to call with credentials: the issuer's own and the configured app origins. */
 export interface OriginPolicy {
@@ -33,19 +33,12 @@ export function preflightAnswer(policy: OriginPolicy, request: Request, methods:
 }
 
 /**
- * Profile §2.1: a form-encoded post that carries cookies from a foreign (or `null`) `Origin` is refused before
- * anything happens. A request without cookies can act only as a stranger; one without `Origin` is no page's.
+ * Profile §26.2: a request whose `Origin` is present and not one of the client's allowed origins is refused,
+ * `403 origin_not_allowed`, before anything is read or changed. Like every answer to a foreign origin it carries
+ * no CORS headers. A request without `Origin` (a server's, a same-origin `GET`) is no page's and passes.
  */
-export function refuseForeignCookiePost(policy: OriginPolicy, request: Request): Response | undefined {
-  const origin = request.headers.get('origin');
-  if (!request.headers.get('cookie') || origin === null) return undefined;
-  if (policy.firstPartyOrigins.includes(origin)) return undefined;
-  return errorAnswer(403, 'access_denied', 'this origin may not send the sign-in form with cookies');
-}
-
-/** A state-changing call (sign-out, keep-alive) from a page that is not first-party: `403 access_denied`. */
-export function refuseForeignOrigin(policy: OriginPolicy, request: Request): Response | undefined {
+export function refuseUnallowedOrigin(policy: OriginPolicy, request: Request): Response | undefined {
   const origin = request.headers.get('origin');
   if (origin === null || policy.firstPartyOrigins.includes(origin)) return undefined;
-  return errorAnswer(403, 'access_denied', 'this origin may not change the session');
+  return errorAnswer(403, 'origin_not_allowed', `${origin} is not an allowed origin of this client`);
 }

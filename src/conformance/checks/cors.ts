@@ -1,7 +1,8 @@
 import { expectThat, Skipped, type Check } from '../check.js';
 import type { RunContext } from '../context.js';
+import { bodyOf, type Exchange } from '../http.js';
 
-// §18.2: the credentialed CORS allow-list of the challenge endpoint.
+// §18.2: the credentialed CORS allow-list of the challenge endpoint; §26.2: what a page of another origin gets.
 
 /** An origin no backend allows (RFC 6761 `.invalid`). */
 const FOREIGN_ORIGIN = 'https://conformance-foreign.invalid';
@@ -11,6 +12,13 @@ async function preflight(ctx: RunContext, origin: string) {
     method: 'OPTIONS',
     headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
   });
+}
+
+/** `403 origin_not_allowed`, readable by no page (no CORS headers), and no transaction opened. */
+function expectOriginRefused(exchange: Exchange, what: string): void {
+  const body = bodyOf(exchange);
+  expectThat(exchange.status === 403 && body.error === 'origin_not_allowed' && body.auth_session === undefined, `${what} from ${FOREIGN_ORIGIN}: expected 403 origin_not_allowed`, exchange);
+  expectThat(exchange.headers['access-control-allow-origin'] === undefined, `${what}: the refusal is readable by ${FOREIGN_ORIGIN}`, exchange, ['access-control-allow-origin']);
 }
 
 export const corsChecks: Check[] = [
@@ -36,6 +44,17 @@ export const corsChecks: Check[] = [
     async run(ctx) {
       const exchange = await preflight(ctx, FOREIGN_ORIGIN);
       expectThat(exchange.headers['access-control-allow-origin'] === undefined, `${FOREIGN_ORIGIN} was allowed`, exchange, ['access-control-allow-origin', 'access-control-allow-credentials']);
+    },
+  },
+  {
+    id: 'C-ORIG-1',
+    section: '§26.2',
+    title: 'A page of an origin the client does not allow is refused with 403 origin_not_allowed: the initial request, and the signed-in session read',
+    async run(ctx) {
+      const foreign = { Origin: FOREIGN_ORIGIN };
+      expectOriginRefused(await ctx.start(ctx.browser(), { login_hint: ctx.newEmail() }, undefined, foreign), 'the initial request');
+      const { browser } = await ctx.signedIn();
+      expectOriginRefused(await browser.send(await ctx.endpoint('ciam_session_endpoint'), { headers: foreign }), 'GET session with the session cookie');
     },
   },
 ];

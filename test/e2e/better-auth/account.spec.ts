@@ -295,7 +295,7 @@ test.describe('latchkey/better-auth account refusals (profile §5, §15, §21.1)
     }
   });
 
-  test('a foreign Origin gets 403 access_denied and a body that is not JSON gets 415, and nothing changes', async () => {
+  test('a foreign Origin gets 403 origin_not_allowed, reads included, and a body that is not JSON gets 415, and nothing changes', async () => {
     const request = await newBrowser(backendURL());
     await signUp(request);
     const { passkey } = await registerPasskey(request, new SoftAuthenticator(backendURL()));
@@ -306,8 +306,12 @@ test.describe('latchkey/better-auth account refusals (profile §5, §15, §21.1)
       await request.delete(`${PASSKEYS}/${passkey.id}`, { headers: foreign }),
       await request.post(`${FACTORS}/totp`, { data: { action: 'start' }, headers: foreign }),
       await request.post(`${FACTORS}/recovery-codes`, { data: {}, headers: foreign }),
+      await request.get(PASSKEYS, { headers: foreign }),
+      await request.get(FACTORS, { headers: foreign }),
     ]) {
-      await refused(response, 403, 'access_denied');
+      // Profile §26.2: refused before anything is read, and unreadable by the foreign page (no CORS headers).
+      expect((await refused(response, 403, 'origin_not_allowed')).error_description).toBe('https://evil.example is not an allowed origin of this client');
+      expect(response.headers()['access-control-allow-origin']).toBeUndefined();
     }
     const text = { ...fromPage(), 'content-type': 'text/plain' };
     for (const response of [
@@ -326,9 +330,6 @@ test.describe('latchkey/better-auth account refusals (profile §5, §15, §21.1)
     const trusted = await request.get(FACTORS, { headers: fromPage() });
     expect(trusted.headers()).toMatchObject({ 'access-control-allow-origin': backendURL(), 'access-control-allow-credentials': 'true' });
     expect(trusted.headers()['vary']).toMatch(/Origin/);
-    const foreign = await request.get(FACTORS, { headers: { Origin: 'https://evil.example' } });
-    expect(foreign.status()).toBe(200);
-    expect(foreign.headers()['access-control-allow-origin']).toBeUndefined();
   });
 
   test('after 5 minutes a sensitive change is an RFC 9470 challenge with max_age 300; listing and renaming still work', async () => {

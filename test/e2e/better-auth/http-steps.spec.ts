@@ -167,13 +167,19 @@ test('the endpoint refuses what the profile refuses', async ({ request }) => {
   expect((await walker.start(undefined, { client_id: 'someone-else' })).body).toMatchObject({ error: 'invalid_client' });
   // No levels (profile §12, 2026-12): a requested level is never reached.
   expect((await walker.start(undefined, { acr_values: 'urn:latch:acr:mfa' })).body).toMatchObject({ error: 'unmet_authentication_requirements' });
-  // §2.1: a cookie-carrying form post from a foreign origin is refused before anything happens.
-  const foreign = await request.post(ROUTES.challenge, {
-    headers: { origin: 'http://evil.example', cookie: 'better-auth.session_token=x' },
-    form: { client_id: 'latchkey-demo', response_type: 'code', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', login_hint: 'a@example.com' },
-  });
-  expect(foreign.status()).toBe(403);
-  expect(await foreign.json()).toMatchObject({ error: 'access_denied' });
+  // §26.2: a page of an origin the client does not allow is refused before anything happens, with cookies or
+  // without, and cannot read the refusal (no CORS headers).
+  const initial = { client_id: 'latchkey-demo', response_type: 'code', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', login_hint: 'a@example.com' };
+  for (const foreign of [
+    await request.post(ROUTES.challenge, { headers: { origin: 'http://evil.example', cookie: 'better-auth.session_token=x' }, form: initial }),
+    await request.post(ROUTES.challenge, { headers: { origin: 'http://evil.example' }, form: initial }),
+    await request.post(ROUTES.challenge, { headers: { origin: 'null' }, data: { auth_session: 'x', step: { type: 'identifier', login_hint: 'a@example.com' } } }),
+    await request.get(ROUTES.session, { headers: { origin: 'http://evil.example' } }),
+  ]) {
+    expect(foreign.status()).toBe(403);
+    expect(await foreign.json()).toMatchObject({ error: 'origin_not_allowed' });
+    expect(foreign.headers()['access-control-allow-origin']).toBeUndefined();
+  }
   // CORS: a first-party origin gets credentials, another none.
   const preflight = await request.fetch(ROUTES.challenge, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
   expect(preflight.headers()['access-control-allow-origin']).toBeUndefined();
