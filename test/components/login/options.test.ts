@@ -36,7 +36,7 @@ function backend({ oauth = true } = {}) {
   return { asked, client: createClient({ issuer: ISSUER, clientId: 'web', fetch: fetchImpl, storage: memoryStore() }) };
 }
 
-type Options = Partial<Record<'lead' | 'layout' | 'social-position' | 'sign-up-cta' | 'methods', string>>;
+type Options = Partial<Record<'lead' | 'layout' | 'social-position' | 'sign-up-cta' | 'methods' | 'trust-signals', string>>;
 
 /**
  * Builds the element with `options` and watches its light DOM from before it is connected: `drawn` keeps, for
@@ -207,5 +207,26 @@ describe('<latch-login> options a variant sets', () => {
       await element.updateComplete;
       expect(element.querySelector('h2')!.textContent).to.equal('Ihr Acme-Konto erstellen');
     });
+  });
+});
+
+// README "Nothing moves under a finger": this backend serves no branding (§26.1, no `ciam_branding_endpoint`).
+describe('<latch-login> on a backend without branding', () => {
+  it('holds a line for the brand, then gives it back', async () => {
+    const { element } = await mount({});
+    expect(element.querySelector('.latch-brand'), 'held on the first render').to.exist;
+    await waitUntil(() => !element.querySelector('.latch-brand'), 'the held line was given back');
+  });
+
+  it('without `brand` in trust-signals holds no line, and the heading never moves', async () => {
+    const { element } = await mount({ 'trust-signals': 'site links passkey last-sign-in last-used new-device' });
+    const heading = () => element.querySelector('[part~="heading"]')!.getBoundingClientRect().top;
+    const top = heading();
+    expect(element.querySelector('.latch-brand')).to.equal(null);
+    expect(element.querySelector('.latch-site'), 'the site line is held').to.exist;
+    await settled(element);
+    await waitUntil(() => element.querySelector('[part~="site"]')?.textContent?.trim(), 'the site line was filled');
+    expect(element.querySelector('.latch-brand')).to.equal(null);
+    expect(heading()).to.equal(top);
   });
 });
