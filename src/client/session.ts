@@ -8,6 +8,9 @@ import type { TokenSet } from './tokens.js';
 import { parseWith, readJSON, send } from './transport.js';
 import type { CallOptions, LatchClient, SessionChange } from './types.js';
 
+/** The longest round trip whose `Date` header still places the backend's clock on this page's (±2.5 s). */
+const CLOCK_READING_MAX_ROUND_TRIP_MS = 5000;
+
 // The signed-in state of one client: the backend session behind its HttpOnly cookie, the tokens of a
 // `tokens` completion (memory only), the tab channel that tells other tabs, and sign-out.
 
@@ -59,7 +62,12 @@ export function createSession({ ctx, discovery, channel, forgetTransaction }: Se
     const response = await send(url, { ...init, headers: { accept: 'application/json', ...init.headers } }, ctx.request(call));
     if (!response.ok) throw await readError(response);
     const date = Date.parse(response.headers.get('date') ?? '');
-    if (Number.isFinite(date)) clockOffset = date + 500 - (sentAt + Date.now()) / 2;
+    const receivedAt = Date.now();
+    // The backend wrote `Date` somewhere between sending and receiving; the midpoint is off by up to half the
+    // round trip. A longer one (or this page's clock jumping meanwhile: a laptop waking, a clock set) would move
+    // the deadline by that much, so its reading is not taken and the last one stays.
+    const roundTrip = receivedAt - sentAt;
+    if (Number.isFinite(date) && roundTrip >= 0 && roundTrip <= CLOCK_READING_MAX_ROUND_TRIP_MS) clockOffset = date + 500 - (sentAt + receivedAt) / 2;
     return parseWith(SessionStatus, await readJSON(response));
   }
 
