@@ -8,11 +8,11 @@ import type { TokenSet } from './tokens.js';
 import { parseWith, readJSON, send } from './transport.js';
 import type { CallOptions, LatchClient, SessionChange } from './types.js';
 
-/** The longest round trip whose `Date` header still places the backend's clock on this page's (±2.5 s). */
-const CLOCK_READING_MAX_ROUND_TRIP_MS = 5000;
-
 // The signed-in state of one client: the backend session behind its HttpOnly cookie, the tokens of a
 // `tokens` completion (memory only), the tab channel that tells other tabs, and sign-out.
+
+/** The longest round trip whose `Date` header still places the backend's clock on this page's (±2.5 s). */
+const CLOCK_READING_MAX_ROUND_TRIP_MS = 5000;
 
 /** What the session needs from the rest of the client. */
 export interface SessionDeps {

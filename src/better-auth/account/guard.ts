@@ -5,7 +5,8 @@ import { readLimitedBody } from '../http/request-body.js';
 import type { AccountOptions } from './options.js';
 
 // The checks every account request passes (profile §15; a foreign Origin was refused before, §26.2): a live
-// better-auth session, a JSON body on POST and PATCH, and for sensitive changes an authentication within the last 300 s.
+// better-auth session, a JSON body on POST and PATCH, and for sensitive changes an authentication within the
+// last 300 s.
 
 /** The signed-in user and their better-auth session, as `getSession` gives them. */
 export interface Caller {
