@@ -1,7 +1,7 @@
 import { uniqueEmail } from '../support/backend.js';
 import { codeFor, submitEmail } from '../support/flows.js';
 import type { Page } from '@playwright/test';
-import { addVirtualAuthenticator, expect, freshPage, test, virtualCredentials, widget, type VirtualCredential, useBrowserLayer } from '../support/widget.js';
+import { addVirtualAuthenticator, expect, expectAccessible, freshPage, latchEvents, test, virtualCredentials, widget, type VirtualCredential, useBrowserLayer } from '../support/widget.js';
 import { ROUTES } from './support.js';
 
 // Passkey autofill (conditional mediation): Chromium's full build.
@@ -41,6 +41,37 @@ test('an email code signs a new customer in on the demo page, and the session en
   expect((await (await page.request.get(ROUTES.session)).json()).active).toBe(false);
 });
 
+test.describe('a copied embed', () => {
+  // The demo's own page, served by the same server on another origin (127.0.0.1, which the plugin does not allow),
+  // its widget pointed at the real issuer: a copy of the embed on someone else's site. The demo's CSP allows only
+  // its own origin to be called; a copier's page has a CSP of its own, so this page runs without the demo's.
+  test.use({ bypassCSP: true });
+
+  test('on an origin the plugin does not allow shows no credential field, and the plugin refuses its calls (profile §26.2)', async ({ page, baseURL }) => {
+    const copied = baseURL!.replace('//localhost:', '//127.0.0.1:');
+    await page.addInitScript((issuer) => {
+      new MutationObserver((_, observer) => {
+        const login = document.querySelector('latch-login');
+        if (!login) return;
+        login.setAttribute('issuer', issuer);
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, baseURL!);
+    await page.goto(`${copied}/plain.html`);
+    const ui = widget(page);
+    await expect(ui.heading).toHaveText("Sign-in isn't available here");
+    await expect(ui.root.locator('p[role="alert"]').last()).toContainText(`add ${copied} to the allowed origins`);
+    await expect(ui.root.locator('input, latch-social-buttons')).toHaveCount(0);
+    await expect(ui.root.getByRole('button')).toHaveCount(0);
+    // The form goes by the branding's allowed origins at once; the page hears why once the refused call is diagnosed.
+    await expect.poll(async () => (await latchEvents(page)).filter((event) => event.type === 'latch-error').map((event) => event.code)).toContain('LATCH_CONFIG_CORS_REFUSED');
+    await expectAccessible(page, 'origin refused on better-auth');
+    // A script on that page gets nothing from the session endpoint: the plugin refuses it, unreadably.
+    const read = await page.evaluate((url) => fetch(url, { credentials: 'include' }).then(() => 'read', () => 'refused'), new URL(ROUTES.session, baseURL).href);
+    expect(read).toBe('refused');
+  });
+});
+
 test('the form names the site with its logo from the plugin\'s branding (profile §26.1), public and cacheable', async ({ page }) => {
   const ui = widget(page);
   await page.goto('/');
@@ -48,7 +79,7 @@ test('the form names the site with its logo from the plugin\'s branding (profile
   await expect(brand).toHaveText('Acme');
   // The logo is on the page's own origin, so the widget shows it (decorative: the name says it in words).
   await expect(brand.locator('img')).toHaveAttribute('alt', '');
-  expect(await brand.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  await expect.poll(() => brand.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
   const metadata = await (await page.request.get('/.well-known/openid-configuration')).json();
   const answer = await page.request.get(`${metadata.ciam_branding_endpoint}?client_id=latchkey-demo`);
   expect(answer.headers()).toMatchObject({ 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' });
