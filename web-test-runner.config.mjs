@@ -9,9 +9,9 @@ import { countReporter } from './test/wtr-count-reporter.mjs';
 export default {
   files: 'test/{analytics,client,components,controllers,elements,experiments,protocol,themes,translations}/**/*.test.ts',
   nodeResolve: true,
-  // One test file at a time. Two at a time was a fifth faster, but the files' pages share this origin's storage, so
-  // one file's consent choice reached another's banner as another tab's (storage events): the consent banner's
-  // "Reject all" test failed in two of three clean-clone runs.
+  // One test file at a time. Two at a time was a fifth faster, but the consent banner's "Reject all" test then failed
+  // in two of three clean-clone runs. Not shared storage: each file's page has a browser context of its own
+  // (@web/test-runner-playwright makes one per page); the cause was not found, and one at a time has held since.
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [

@@ -17,9 +17,6 @@ import {
 // Passkey autofill (conditional mediation): Chromium's full build.
 useBrowserLayer();
 
-
-
-
 test.describe('<latch-login> passkeys', () => {
   test('offers a passkey after an email-code sign-in, and the backend verifies and keeps it', async ({ page }) => {
     const { credential } = await enrolPasskey(page);

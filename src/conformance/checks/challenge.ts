@@ -15,7 +15,7 @@ export function expectState(exchange: Exchange, step: string): Record<string, un
 }
 
 /** The answer is an error `code` with the given status, and no transaction was opened. */
-function expectRefused(exchange: Exchange, status: number, code: string, why: string): void {
+export function expectRefused(exchange: Exchange, status: number, code: string, why: string): void {
   const body = bodyOf(exchange);
   expectThat(exchange.status === status && body.error === code && body.auth_session === undefined, `${why}: expected ${status} ${code}`, exchange);
 }

@@ -1,6 +1,7 @@
 import { expectThat, Skipped, type Check } from '../check.js';
 import type { RunContext } from '../context.js';
-import { bodyOf, type Exchange } from '../http.js';
+import type { Exchange } from '../http.js';
+import { expectRefused } from './challenge.js';
 
 // §18.2: the credentialed CORS allow-list of the challenge endpoint; §26.2: what a page of another origin gets.
 
@@ -16,8 +17,7 @@ async function preflight(ctx: RunContext, origin: string) {
 
 /** `403 origin_not_allowed`, readable by no page (no CORS headers), and no transaction opened. */
 function expectOriginRefused(exchange: Exchange, what: string): void {
-  const body = bodyOf(exchange);
-  expectThat(exchange.status === 403 && body.error === 'origin_not_allowed' && body.auth_session === undefined, `${what} from ${FOREIGN_ORIGIN}: expected 403 origin_not_allowed`, exchange);
+  expectRefused(exchange, 403, 'origin_not_allowed', `${what} from ${FOREIGN_ORIGIN}`);
   expectThat(exchange.headers['access-control-allow-origin'] === undefined, `${what}: the refusal is readable by ${FOREIGN_ORIGIN}`, exchange, ['access-control-allow-origin']);
 }
 
