@@ -141,6 +141,12 @@ export class SessionWatchController implements ReactiveController {
       // Signing out on this page is the user's own doing: nothing to explain.
       if (!change.remote && change.reason === 'user') this.stop();
       else this.end(change.reason, change.remote);
+    } else if (this.checking) {
+      // Ended while the first read is on its way: that read may predate it and start watching a session that is
+      // gone, so the sign-out is applied once it lands.
+      void this.checking.then(() => {
+        if (this.state === 'watching' || this.state === 'warning') this.onChange(change);
+      });
     }
   };
 

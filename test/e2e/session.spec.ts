@@ -196,6 +196,8 @@ test.describe('sessions across tabs', () => {
     await openPage(b.page);
     const ui = widget(b.page);
     await expect(ui.heading).toHaveText("You're signed in");
+    // The second tab's watcher has read the session too (its form's read is another).
+    await expect.poll(() => b.page.evaluate(() => document.querySelector<HTMLElement & { watching: boolean }>('latch-session-timeout')?.watching)).toBe(true);
 
     await widget(page).button('Sign out').click();
     await expect(widget(page).heading).toHaveText('Sign in to Acme');

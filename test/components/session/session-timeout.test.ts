@@ -113,6 +113,31 @@ describe('<latch-session-timeout>', () => {
     expect(asked).to.equal(2);
   });
 
+  it('says "You signed out in another tab" when that happened while its first check was on its way', async () => {
+    const client = new FakeClient();
+    // The first answer (signed in) is read, then held back until after the other tab signed out.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const getSession = client.getSession;
+    let asked = 0;
+    client.getSession = async () => {
+      asked++;
+      const answer = await getSession();
+      if (asked === 1) await held;
+      return answer;
+    };
+    const element = await mount(client);
+    await waitUntil(() => asked === 1 && client.listeners.size === 1, 'the first check is on its way');
+    client.active = false;
+    client.emit({ type: 'signed-out', reason: 'user', remote: true });
+    const ended = oneEvent(element, 'latch-session-ended');
+    release();
+    expect((await ended).detail).to.deep.equal({ reason: 'user', remote: true });
+    await element.updateComplete;
+    expect(element.watching).to.equal(false);
+    expect(text(element)).to.contain('You signed out in another tab.');
+  });
+
   it('warns inside the last two minutes, focuses "Stay signed in", and Enter extends the session', async () => {
     const client = new FakeClient();
     client.expiresIn = 100;
