@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -14,7 +15,10 @@ function minifyCssTemplates(): Plugin {
         const compact = body
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
-          .replace(/\s*([{};])\s*/g, '$1')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          // After a colon only: a space before one is a descendant combinator (`.a :focus`).
+          .replace(/:\s+/g, ':')
+          .replace(/;}/g, '}')
           .trim();
         return `css\`${compact}\``;
       });
@@ -51,6 +55,22 @@ function classicLocales(): Plugin {
 }
 
 /**
+ * The script tag's files put the experiments' draw code in with the form (src/controllers/draw-loader.bundled.ts
+ * in place of draw-loader.ts): a form with experiments then fetches no chunk before it is drawn (issue 15). The npm
+ * entries keep it a chunk of its own, so an app's bundle carries none of it before its form.
+ */
+function bundledDraw(): Plugin {
+  return {
+    name: 'latchkey:bundled-draw',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== './draw-loader.js' || !importer?.endsWith('/src/controllers/experiments.controller.ts')) return undefined;
+      return fileURLToPath(new URL('./src/controllers/draw-loader.bundled.ts', import.meta.url));
+    },
+  };
+}
+
+/**
  * Three builds, run in this order by `npm run build` (the first empties dist/):
  * - default: the npm entries (`latchkey`, `latchkey/elements`, `latchkey/client`, `latchkey/protocol`,
  *   `latchkey/login` and the per-element entries under dist/components/), one ES module per source module
@@ -68,26 +88,26 @@ function classicLocales(): Plugin {
  * first frame is painted, see script.ts), which thus come in the same file instead of before the form.
  */
 const CLIENT_CHUNK =
-  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes|analytics-listeners)\.ts|analytics\/(tracker|delivery|events|visitor|consent-gate|view-handoff|sinks\/[\w-]+)\.ts|events\/analytics\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/zod\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
+  /\/src\/(protocol\/(?!passkey-registration|account|consent|devices)|client\/(client|storage|branding|context|discovery|transaction|completion|passkeys|ceremony-result|session|redirect|step-up-wiring|challenge|transport|webauthn|pkce|return-to|redirect-store|step-up|session-channel|last-used)\.ts|controllers\/(passkey-offer\.controller|passkey-nudge|redirect-callback\.controller|session-sync\.controller|account-steps\.controller|last-used|passkey-cue)\.ts|components\/(login\/(login-(parts|steps)|account-steps|last-used-badge|passkey-cue)|form\/code-input)\.ts|popup-callback\.ts|client\/(popup-channel|tab-storage|error-codes|analytics-listeners)\.ts|analytics\/(tracker|delivery|events|visitor|consent-gate|view-handoff|sinks\/[\w-]+)\.ts|events\/analytics\.ts|elements\/[\w-]+\.ts|translations\/(error-words|error-text|config-detail|locales\/en\/errors)\.ts)|\/node_modules\/(zod|idb-keyval)\/|\/@simplewebauthn\/browser\/(?!.*(startRegistration|identifyRegistrationError))/;
 
 /**
  * Modules both the entry and the lazily loaded elements use (rolldown#10731 otherwise scatters them: the
  * surface and reflow styles, `adopt`, `focus` and the light-form controller once went to a third file before the
  * form, one more request; `npm run test:bundle` now fails on that). The
  * session watcher's events are its chunk's alone (and the consent event the consent chunks', the privacy center's `latch-account-deleted` its own); of the locales only the sign-in's English is shared, the
- * lazy elements' English comes with them and every other locale is a chunk of its own. The preference store and
- * the device id are here too: a form with experiments reads them before its first draw, and then waits only for
- * the small `experiments` chunk, not for the client's file (README "Experiments").
+ * lazy elements' English comes with them and every other locale is a chunk of its own. The device id is here
+ * too: a form with experiments reads it (from its localStorage mirror) before its first draw; the preference store
+ * (IndexedDB) comes with the client, which keeps a copy of it (src/client/device-id.ts).
  */
 const ENTRY_SHARED =
-  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts|analytics\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|storage|device-id|random-id)\.ts|\/node_modules\/idb-keyval\//;
+  /\/node_modules\/(lit|lit-html|lit-element|@lit)\/|\/src\/(events\/(?!session\.ts|consent\.ts|account-deleted\.ts|analytics\.ts)|translations\/(?!locales\/|error-|config-)|translations\/locales\/(tags|en\/(login|social|network))\.ts|controllers\/(locale\.controller|client-loader|focus|light-form\.controller)\.ts|styles\/(visually-hidden\.styles|surface\.styles|reflow\.styles|adopt)\.ts|themes\/)|\/src\/client\/(errors|lazy|device-id|random-id)\.ts/;
 
 export default defineConfig(({ mode }) => {
   // `--mode consent-mode`: dist/consent-mode.js, the Consent Mode defaults as a tiny classic script (no imports).
   const consentMode = mode === 'consent-mode';
   const selfContained = mode === 'script' || mode === 'classic' || consentMode;
   return {
-    plugins: [minifyCssTemplates(), ...(mode === 'classic' ? [classicLocales()] : [])],
+    plugins: [minifyCssTemplates(), ...(mode === 'script' || mode === 'classic' ? [bundledDraw()] : []), ...(mode === 'classic' ? [classicLocales()] : [])],
     // tldts's own minified build (50 kB gzip): minifying its ES modules here inlines the Public Suffix List's
     // 69 kB label string at each of its uses, which more than doubles the site identity's chunk.
     resolve: selfContained ? { alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }] } : {},

@@ -4,9 +4,19 @@ import type { PreferenceStore } from './storage.js';
 // The browser's random, non-secret device id (profile §23.3): one id for the consent records and for experiment
 // bucketing (profile §28.2), so a visitor's variant and their consent records name the same device. It is made
 // once and never changes at a sign-in or a sign-out, which keeps a visitor's variant across both.
+//
+// Where it lives: Latchkey's own store (IndexedDB) keeps it, and localStorage mirrors it. The mirror is read
+// synchronously, so a form with experiments draws its variant in the same task as a form without: no wait for
+// IndexedDB's first open (20–80 ms on a new profile), and no storage code before the form. A visitor without
+// the mirror is new (clearing a site's data clears both). Where localStorage is blocked the id holds for the page
+// only, as the consent choice does (fault C1). A store the page gives the client in place of Latchkey's keeps
+// its own id, and no mirror.
 
 /** The PreferenceStore key of the device id. */
 export const DEVICE_ID_KEY = 'device-id';
+
+/** The localStorage key of the mirror. */
+export const DEVICE_ID_MIRROR = 'latch-device-id';
 
 /** The device id, and whether this view made it (`new`: no earlier Latchkey visit on this device) or found it. */
 export interface DeviceId {
@@ -14,24 +24,61 @@ export interface DeviceId {
   visitor: 'new' | 'returning';
 }
 
-/** One read per store and page view, so every part of the page sees the same id and the same `visitor`. */
+const validId = (value: unknown): value is string => typeof value === 'string' && /^[\w-]{8,64}$/.test(value);
+
+/** Latchkey's own stores (storage.ts marks them): each keeps a copy of the mirrored id. */
+const ownStores = new Set<PreferenceStore>();
+
+/** This page view's read of the mirror, and of each other store: every part of the page sees the same id and `visitor`. */
+let mirrored: Promise<DeviceId> | undefined;
 const read = new WeakMap<PreferenceStore, Promise<DeviceId>>();
 
-/** The device id kept in `store`, made (random, identifying no one) if there is none. */
-export function deviceIdOf(store: PreferenceStore): Promise<DeviceId> {
-  let found = read.get(store);
-  if (!found) {
-    found = store.get(DEVICE_ID_KEY).then((value): DeviceId => {
-      if (typeof value === 'string' && /^[\w-]{8,64}$/.test(value)) return { id: value, visitor: 'returning' };
-      // Not waited for: the form's first draw may be waiting for this id. A failed write leaves it this page's
-      // only (the next view makes another), as a store without IndexedDB would.
-      const id = randomId();
-      store.set(DEVICE_ID_KEY, id).catch(() => undefined);
-      return { id, visitor: 'new' };
-    });
-    read.set(store, found);
+/** Writes the mirrored id to `store`, not waited for: a failed write leaves the mirror as the only one. */
+const copyTo = (store: PreferenceStore) => void mirrored?.then(({ id }) => store.set(DEVICE_ID_KEY, id)).catch(() => undefined);
+
+/** Marks `store` as Latchkey's own: its device id is the mirrored one, copied to it once this page has read it. */
+export function mirrorDeviceId(store: PreferenceStore): void {
+  ownStores.add(store);
+  copyTo(store);
+}
+
+/**
+ * The device id, made (random, identifying no one) if there is none: the mirrored one for Latchkey's own store
+ * or none (a form before the client's code is here), else the one `store` keeps.
+ */
+export function deviceIdOf(store?: PreferenceStore): Promise<DeviceId> {
+  if (store && !ownStores.has(store)) {
+    let found = read.get(store);
+    if (!found) read.set(store, (found = stored(store)));
+    return found;
   }
-  return found;
+  if (!mirrored) {
+    mirrored = Promise.resolve(mirror());
+    ownStores.forEach(copyTo);
+  }
+  return mirrored;
+}
+
+/** The id in the mirror, or a new one written to it. */
+function mirror(): DeviceId {
+  try {
+    const id = localStorage.getItem(DEVICE_ID_MIRROR);
+    if (validId(id)) return { id, visitor: 'returning' };
+    const made = randomId();
+    localStorage.setItem(DEVICE_ID_MIRROR, made);
+    return { id: made, visitor: 'new' };
+  } catch {
+    return { id: randomId(), visitor: 'new' };
+  }
+}
+
+/** The id `store` keeps, or a new one written to it (not waited for: the form's first draw may be waiting). */
+async function stored(store: PreferenceStore): Promise<DeviceId> {
+  const id = await store.get(DEVICE_ID_KEY);
+  if (validId(id)) return { id, visitor: 'returning' };
+  const made = randomId();
+  store.set(DEVICE_ID_KEY, made).catch(() => undefined);
+  return { id: made, visitor: 'new' };
 }
 
 /** The device id of `store` as a function to call when it is needed (the consent records'). */

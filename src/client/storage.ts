@@ -1,4 +1,5 @@
 import { createStore, del, get, set } from 'idb-keyval';
+import { mirrorDeviceId } from './device-id.js';
 
 /**
  * Where the client keeps small, non-secret device preferences (for example when the passkey nudge was
@@ -21,17 +22,22 @@ export function memoryStore(): PreferenceStore {
   };
 }
 
-/** One store per database name, so every part of the page shares its memory fallback and its device id read. */
+/** One store per database name, so every part of the page shares its memory fallback. */
 const stores = new Map<string, PreferenceStore>();
 
 /**
  * IndexedDB through idb-keyval, falling back to memory when IndexedDB is unavailable or throws
  * (private modes, blocked storage: fault C1). A failed write never surfaces to the user. The same name gives
- * the same store (the element's experiments read it before the client exists; the client uses it after).
+ * the same store.
  */
 export function indexedDbStore(name = 'latchkey'): PreferenceStore {
   let made = stores.get(name);
-  if (!made) stores.set(name, (made = openStore(name)));
+  if (!made) {
+    stores.set(name, (made = openStore(name)));
+    // Its device id is the one localStorage mirrors (device-id.ts): the one a form may have drawn its variant with
+    // before this store existed.
+    mirrorDeviceId(made);
+  }
   return made;
 }
 

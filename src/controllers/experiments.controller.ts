@@ -1,17 +1,17 @@
 import type { LatchClient } from '../client/client.js';
-import { lazy } from '../client/lazy.js';
 import type { Drawn, ExperimentsInput } from '../experiments/draw.js';
 import type { Assignment } from '../experiments/types.js';
+import { loadDraw } from './draw-loader.js';
 import { WIDGET_OPTION_KEYS } from './widget-options.js';
 
 // The experiments of one form (profile §28; README "Experiments"): before the element's first draw, draw this
 // view's variants and set their options on the element, so the first draw already shows them (no flicker). The
 // element waits for this at most HOLD_MS, then draws with its own options and this view is in no experiment.
-// A form without experiments waits for nothing and loads none of their code.
+// A form without experiments waits for nothing and runs none of their code (npm builds do not even load it:
+// draw-loader.ts).
 
 /** The longest the first draw waits for the variants (a slow config request must not keep the form away). */
 export const HOLD_MS = 1500;
-
 
 type OptionKey = (typeof WIDGET_OPTION_KEYS)[number];
 
@@ -21,20 +21,6 @@ export interface ExperimentsHost extends HTMLElement, Record<OptionKey, string>,
   assignments: readonly Assignment[];
   configVersion: string | undefined;
 }
-
-const loadDraw = lazy(() => import('../experiments/draw.js'));
-
-/**
- * For the forms the page's markup already declares experiments on: fetches the draw code now, while the rest of
- * Latchkey's file is still evaluating, rather than once the element first asks (about 40 ms later in
- * `npm run bench`). Module scripts run after the document is parsed, so the markup's forms are there; a form
- * added later fetches it at its first draw.
- */
-function drawEarly(): void {
-  if (typeof document === 'undefined' || !document.querySelector('latch-login:is([experiments], [config-url])')) return;
-  void loadDraw().catch(() => undefined);
-}
-drawEarly();
 
 /** The first draws now waiting for their variants. */
 const holds = new Set<Promise<void>>();
@@ -76,7 +62,7 @@ export class ExperimentsController {
     const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, HOLD_MS));
     const held = (this.held = Promise.race([drawing, timeout]).then(
       (drawn) => drawn && this.apply(drawn),
-      // The chunk did not arrive (offline): the form draws with its own options.
+      // The draw chunk (npm builds) did not arrive, offline: the form draws with its own options.
       () => undefined,
     ));
     holds.add(held);
@@ -89,7 +75,8 @@ export class ExperimentsController {
     const host = this.host;
     for (const key of WIDGET_OPTION_KEYS) {
       const unset = !host.hasAttribute(attributeOf(key)) && host[key] === this.defaults[key];
-      const value = [...assignments].reverse().find((assignment) => assignment.options[key] !== undefined)?.options[key] ?? (unset ? options?.[key] : undefined);
+      let value = unset ? options?.[key] : undefined;
+      for (const assignment of assignments) value = assignment.options[key] ?? value;
       if (value !== undefined) host[key] = value;
     }
     host.assignments = assignments;

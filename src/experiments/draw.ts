@@ -1,5 +1,5 @@
 import { deviceIdOf } from '../client/device-id.js';
-import { indexedDbStore, type PreferenceStore } from '../client/storage.js';
+import type { PreferenceStore } from '../client/storage.js';
 import type { WidgetConfig, WidgetOptions } from '../protocol/widget-config.js';
 import { assignVariations } from './assign.js';
 import { parseWidgetConfig, validOptions } from './config.js';
@@ -8,8 +8,8 @@ import { loadWidgetConfig } from './remote-config.js';
 import type { Assignment, AssignmentContext, ExperimentSource } from './types.js';
 
 // One view's variants (profile §28.2), from the element's source: the `experimentSource` property, else the
-// `experiments` config, else the config at `config-url`. A chunk of its own, fetched only by a form that has
-// experiments.
+// `experiments` config, else the config at `config-url`. Part of the script tag's file; for the npm entries a
+// chunk of its own, fetched only by a form that has experiments (src/controllers/draw-loader.ts).
 
 /** What the element declares about its experiments. */
 export interface ExperimentsInput {
@@ -19,7 +19,7 @@ export interface ExperimentsInput {
   forceVariant: string;
   /** The widget's language (BCP 47). */
   locale: string;
-  /** The client's store, where the device id and the cached config live (default: Latchkey's IndexedDB store). */
+  /** The client's store, for the device id (without one, before the client's code is here: the mirrored id). */
   store?: PreferenceStore;
 }
 
@@ -33,17 +33,15 @@ export interface Drawn {
 /** The variants of this view, or undefined when the element has no valid source. Never rejects. */
 export async function drawVariations(input: ExperimentsInput): Promise<Drawn | undefined> {
   try {
-    const store = input.store ?? indexedDbStore();
     const source = input.experimentSource;
     if (source) {
       // A team's own source is checked like a config: a variant whose options the element does not know is dropped.
-      const assignments = (await source.assign(await contextOf(input, store))).filter((assignment) => validOptions(assignment.options));
+      const assignments = (await source.assign(await contextOf(input))).filter((assignment) => validOptions(assignment.options));
       return { assignments, version: source.configVersion };
     }
-    const url = input.configUrl && new URL(input.configUrl, location.href).href;
-    const config = parseWidgetConfig(input.experiments || undefined) ?? (url ? await loadWidgetConfig(url, { store }) : undefined);
+    const config = parseWidgetConfig(input.experiments || undefined) ?? (input.configUrl ? await loadWidgetConfig(input.configUrl) : undefined);
     if (!config) return undefined;
-    return { options: config.options, assignments: assignVariations(config, await contextOf(input, store)), version: config.version };
+    return { options: config.options, assignments: assignVariations(config, await contextOf(input)), version: config.version };
   } catch {
     // A source that throws, or a store that fails: the form keeps its own options.
     return undefined;
@@ -51,7 +49,7 @@ export async function drawVariations(input: ExperimentsInput): Promise<Drawn | u
 }
 
 /** What the assignment decides on: the device id and whether it is new, the device class, the language, forcing. */
-async function contextOf(input: ExperimentsInput, store: PreferenceStore): Promise<AssignmentContext> {
-  const { id, visitor } = await deviceIdOf(store);
+async function contextOf(input: ExperimentsInput): Promise<AssignmentContext> {
+  const { id, visitor } = await deviceIdOf(input.store);
   return { deviceId: id, visitor, device: deviceClass(), locale: input.locale, forced: forcedVariations(input.forceVariant) };
 }

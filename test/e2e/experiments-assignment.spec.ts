@@ -1,21 +1,14 @@
-import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import type { Page } from '@playwright/test';
 import { uniqueEmail } from './support/backend.js';
 import { signUpWithEmailCode } from './support/flows.js';
-import { SPARE_PORT } from './support/spare-backend.js';
 import { expect, servePage, test, widget } from './support/widget.js';
 
 // Experiment assignment in a real browser against the reference backend (README "Experiments"): a visitor keeps
 // their variant after signing in and out, the variant is on the first draw, a `config-url` config is cached (the
-// next page load asks nothing), and `?latch-variant=` forces only where the experiment allows it.
+// next page load asks nothing: the browser's HTTP cache), and `?latch-variant=` forces only where the experiment
+// allows it.
 
 const PAGE = '/experiments-test.html';
-/** The config as the page reads it, on its own origin (the strict CSP allows no other), relayed to CONFIG_SERVER. */
-const CONFIG_PATH = '/experiments-test-config.json';
-/** A real HTTP server for the widget config (ETag, max-age, 304), started by this spec on a port of its own. */
-const CONFIG_PORT = SPARE_PORT + 5;
-
 /** 50/50 between the trust signals shown and hidden: which one a visitor has is visible on the form. */
 const TRUST_EXPERIMENT = {
   key: 'trust-panel',
@@ -54,7 +47,11 @@ async function assignments(page: Page): Promise<Array<{ experiment: string; vari
   });
 }
 
-const deviceId = (page: Page) =>
+/** The device id as the form read it before its first draw: localStorage's mirror (src/client/device-id.ts). */
+const deviceId = (page: Page) => page.evaluate(() => localStorage.getItem('latch-device-id'));
+
+/** The copy Latchkey's IndexedDB store keeps (read only once the client's code has opened the database). */
+const storedDeviceId = (page: Page) =>
   page.evaluate(
     () =>
       new Promise<unknown>((resolve, reject) => {
@@ -72,8 +69,13 @@ test.describe('experiment assignment', () => {
   test('a visitor keeps their variant after signing in and after signing out, and it is on the first draw', async ({ page }) => {
     await watchTrustBoxes(page);
     await servePage(page, PAGE, login(`experiments='${attribute({ version: 'e2e-1', experiments: [TRUST_EXPERIMENT] })}'`));
+    const scripts: string[] = [];
+    page.on('request', (request) => request.url().includes('/dist/') && scripts.push(new URL(request.url()).pathname));
     await page.goto(PAGE);
     const before = await assignments(page);
+    // The script tag carries the draw code: before the form, its two files and nothing else.
+    expect(scripts.slice(0, 2)).toEqual(['/dist/latchkey.js', expect.stringMatching(/^\/dist\/chunks\/shared-[\w-]+\.js$/)]);
+    expect(scripts.filter((path) => /\/chunks\/draw-/.test(path))).toEqual([]);
     expect(before).toHaveLength(1);
     const hidden = before[0]!.variation === 'hidden';
     expect(await trustBoxes(page) > 0).toBe(!hidden);
@@ -81,6 +83,8 @@ test.describe('experiment assignment', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
     await signUpWithEmailCode(page, uniqueEmail('variant'));
+    // Signed in, the client's code is here: its store has the copy of the same id.
+    expect(await storedDeviceId(page)).toBe(id);
     await page.reload();
     await expect(widget(page).heading).toHaveText("You're signed in");
     // The signed-in view has no email field: read what the element reports once it shows that view.
@@ -119,61 +123,26 @@ test.describe('experiment assignment', () => {
   });
 
   test.describe('config-url', () => {
-    let server: Server;
-    const served: Array<{ ifNoneMatch?: string; status: number }> = [];
-    let maxAge = 300;
+    /** The page's reads of the widget config, as the browser timed them. */
+    const configReads = (page: Page) =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/widget-config'))
+          .map((entry) => ({ transferSize: (entry as PerformanceResourceTiming).transferSize, deliveryType: (entry as PerformanceResourceTiming & { deliveryType: string }).deliveryType })),
+      );
 
-    test.beforeAll(async () => {
-      server = createServer((request, response) => {
-        const body = JSON.stringify({ version: `e2e-url-${maxAge}`, max_age: maxAge, experiments: [TRUST_EXPERIMENT] });
-        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
-        const status = request.headers['if-none-match'] === etag ? 304 : 200;
-        served.push({ ...(request.headers['if-none-match'] ? { ifNoneMatch: request.headers['if-none-match'] } : {}), status });
-        response.writeHead(status, { 'content-type': 'application/json', etag, 'cache-control': 'max-age=300' });
-        response.end(status === 200 ? body : undefined);
-      });
-      await new Promise<void>((resolve) => server.listen(CONFIG_PORT, '127.0.0.1', resolve));
-    });
-    test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    test.beforeEach(async ({ page }) => {
-      served.length = 0;
-      await page.route(`**${CONFIG_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${CONFIG_PORT}/widget-config` }) }));
-      await servePage(page, PAGE, login(`config-url="${CONFIG_PATH}"`));
-    });
-
-    /** Requests for the config the page made. */
-    const configRequests = (page: Page) => {
-      const seen: string[] = [];
-      page.on('request', (request) => {
-        if (request.url().includes(CONFIG_PATH)) seen.push(request.headers()['if-none-match'] ?? '');
-      });
-      return seen;
-    };
-
-    test('the first load asks once; the next load uses the cached copy and asks nothing', async ({ page }) => {
-      maxAge = 300;
-      const requests = configRequests(page);
-      await page.goto(PAGE);
+    test("the first view asks the backend; the next reads the browser's HTTP cache and sends nothing", async ({ page }) => {
+      // The demo's experiments page reads the reference backend's config (max-age 300) with no route in between:
+      // a routed page has no HTTP cache in Playwright.
+      await page.goto('/experiments');
       const first = await assignments(page);
-      expect(first.map((a) => a.experiment)).toEqual(['trust-panel']);
-      expect(served).toEqual([{ status: 200 }]);
-      await page.reload();
+      expect(first.map((assignment) => assignment.experiment)).toEqual(['passkey-first', 'nudge-copy']);
+      const [asked] = await configReads(page);
+      expect(asked!.transferSize).toBeGreaterThan(0);
+      await page.goto('/experiments');
       expect(await assignments(page)).toEqual(first);
-      expect(await page.evaluate(() => (document.querySelector('latch-login') as HTMLElement & { configVersion?: string }).configVersion)).toBe('e2e-url-300');
-      expect(requests).toEqual(['']);
-      expect(served).toHaveLength(1);
-    });
-
-    test('a stale copy is revalidated with If-None-Match, once, and a 304 keeps it', async ({ page }) => {
-      maxAge = 0;
-      const requests = configRequests(page);
-      await page.goto(PAGE);
-      const first = await assignments(page);
-      await page.reload();
-      expect(await assignments(page)).toEqual(first);
-      expect(served.map((answer) => answer.status)).toEqual([200, 304]);
-      expect(served[1]!.ifNoneMatch).toMatch(/^"[\w-]{16}"$/);
-      expect(requests).toEqual(['', served[1]!.ifNoneMatch]);
+      expect(await configReads(page)).toEqual([{ transferSize: 0, deliveryType: 'cache' }]);
     });
   });
 });

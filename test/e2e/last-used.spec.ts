@@ -95,8 +95,9 @@ test.describe('"Last used" on <latch-login>', () => {
     const stored = JSON.stringify(kept);
     expect(stored).not.toContain(email);
     expect(stored).not.toContain(PASSWORD);
-    // localStorage holds only the consent banner's cached configuration (issue 13), nothing of this sign-in.
-    for (const key of Object.keys(kept.local)) expect(['latch-consent-config']).toContain(key);
+    // localStorage holds only the consent banner's cached configuration (issue 13) and the device id's mirror (a
+    // random id, src/client/device-id.ts), nothing of this sign-in.
+    for (const key of Object.keys(kept.local)) expect(['latch-consent-config', 'latch-device-id']).toContain(key);
     for (const key of Object.keys(kept.preferences)) expect(['last-used', 'passkey-nudge', 'passkey-cue-shown', 'device-id']).toContain(key);
   });
 

@@ -1,72 +1,64 @@
 import { expect } from '@open-wc/testing';
-import { memoryStore } from '../../src/client/storage.js';
-import { cacheKey, loadWidgetConfig } from '../../src/experiments/remote-config.js';
+import { loadWidgetConfig } from '../../src/experiments/remote-config.js';
 
-// `config-url` against a real HTTP server: the test runner's own, which answers its files with an ETag and a
-// 304 to a matching If-None-Match. The fetch is the browser's, wrapped only to list what went out.
+// `config-url` through the browser's HTTP cache, against a real HTTP endpoint that answers as profile §28.1 asks
+// (widget-config-server.mjs, in the test runner's own server): what reached the server is what it saw.
 
-const CONFIG_URL = new URL('./fixtures/widget-config.json', import.meta.url).href;
-const MALFORMED_URL = new URL('./fixtures/malformed-config.json', import.meta.url).href;
-const MISSING_URL = new URL('./fixtures/no-such-config.json', import.meta.url).href;
+/** A URL of this test's own, so no other test's answer is in the cache for it. */
+const configUrl = (query = '') => `/__widget-config/${crypto.randomUUID()}${query}`;
 
-/** The browser's fetch, listing each request's `If-None-Match` and each answer's status. */
-function recordingFetch(): { fetch: typeof fetch; sent: Array<{ ifNoneMatch: string | null; status: number }> } {
-  const sent: Array<{ ifNoneMatch: string | null; status: number }> = [];
-  return {
-    sent,
-    fetch: async (input, init) => {
-      const response = await fetch(input, init);
-      sent.push({ ifNoneMatch: new Headers(init?.headers).get('if-none-match'), status: response.status });
-      return response;
-    },
-  };
+/** What reached the server for `url`: each request's If-None-Match and the status it was answered with. */
+async function seen(url: string): Promise<Array<{ ifNoneMatch: string | null; status: number }>> {
+  return (await fetch(`${url.replace(/\?.*$/, '')}/seen`)).json();
 }
 
 describe('remote widget config (config-url)', () => {
-  it('fetches once, then uses the fresh copy with no request at all', async () => {
-    const store = memoryStore();
-    const { fetch, sent } = recordingFetch();
-    const first = await loadWidgetConfig(CONFIG_URL, { store, fetch });
+  it('asks once; while the answer is fresh (its max-age), the next read reaches no server', async () => {
+    const url = configUrl('?max_age=300');
+    const first = await loadWidgetConfig(url);
     expect(first?.version).to.equal('fixture-1');
-    expect(sent).to.deep.equal([{ ifNoneMatch: null, status: 200 }]);
-    const copy = (await store.get(cacheKey(CONFIG_URL))) as { etag?: string };
-    expect(copy.etag).to.be.a('string');
-    const second = await loadWidgetConfig(CONFIG_URL, { store, fetch });
-    expect(second).to.deep.equal(first);
-    expect(sent).to.have.length(1);
+    expect(first?.options).to.deep.equal({ socialPosition: 'top' });
+    expect(await loadWidgetConfig(url)).to.deep.equal(first);
+    expect(await seen(url)).to.deep.equal([{ ifNoneMatch: null, status: 200 }]);
   });
 
-  it('revalidates a stale copy with If-None-Match, keeps it on 304, and counts it fresh again', async () => {
-    const store = memoryStore();
-    let now = Date.now();
-    const { fetch, sent } = recordingFetch();
-    await loadWidgetConfig(CONFIG_URL, { store, fetch, now: () => now });
-    const { etag } = (await store.get(cacheKey(CONFIG_URL))) as { etag: string };
-    now += 301_000;
-    const revalidated = await loadWidgetConfig(CONFIG_URL, { store, fetch, now: () => now });
-    expect(revalidated?.version).to.equal('fixture-1');
-    expect(sent[1]).to.deep.equal({ ifNoneMatch: etag, status: 304 });
-    now += 299_000;
-    await loadWidgetConfig(CONFIG_URL, { store, fetch, now: () => now });
-    expect(sent).to.have.length(2);
+  it('revalidates a stale answer with If-None-Match, added by the browser, and a 304 keeps the config', async () => {
+    const url = configUrl('?max_age=0');
+    const first = await loadWidgetConfig(url);
+    expect(await loadWidgetConfig(url)).to.deep.equal(first);
+    const [, revalidation] = await seen(url);
+    expect(revalidation).to.deep.equal({ ifNoneMatch: `"${url.split('/')[2]!.replace(/\?.*$/, '')}-0"`, status: 304 });
   });
 
-  it('gives nothing for a malformed or missing config, and keeps using a stale copy when the server fails', async () => {
-    const store = memoryStore();
-    expect(await loadWidgetConfig(MALFORMED_URL, { store })).to.equal(undefined);
-    expect(await loadWidgetConfig(MISSING_URL, { store })).to.equal(undefined);
-    expect(await store.get(cacheKey(MISSING_URL))).to.equal(undefined);
-    // A copy of the good config stored under the missing URL, long stale: the 404 leaves it in use.
-    const good = await loadWidgetConfig(CONFIG_URL, { store: memoryStore() });
-    await store.set(cacheKey(MISSING_URL), { config: good, at: 0 });
-    expect((await loadWidgetConfig(MISSING_URL, { store }))?.version).to.equal('fixture-1');
+  it('keeps using the stale copy when the backend cannot be reached', async () => {
+    const url = configUrl('?max_age=0&then=unreachable');
+    expect((await loadWidgetConfig(url))?.version).to.equal('fixture-1');
+    expect((await loadWidgetConfig(url))?.version).to.equal('fixture-1');
+    // The browser may try a dropped connection once more before it gives up: every try after the first failed.
+    const [first, ...tries] = (await seen(url)).map((request) => request.status);
+    expect(first).to.equal(200);
+    expect(tries).to.not.be.empty;
+    expect(tries.every((status) => status === 0)).to.equal(true);
   });
 
-  it('fetches afresh over a stored copy that is not a config', async () => {
-    const store = memoryStore();
-    await store.set(cacheKey(CONFIG_URL), { config: { version: '' }, at: Date.now(), etag: '"x"' });
-    const { fetch, sent } = recordingFetch();
-    expect((await loadWidgetConfig(CONFIG_URL, { store, fetch }))?.version).to.equal('fixture-1');
-    expect(sent).to.deep.equal([{ ifNoneMatch: null, status: 200 }]);
+  it('draws with its own options on an error answer (the form is not held by a failing backend)', async () => {
+    const url = configUrl('?max_age=0&then=500');
+    expect((await loadWidgetConfig(url))?.version).to.equal('fixture-1');
+    expect(await loadWidgetConfig(url)).to.equal(undefined);
+    expect((await seen(url)).map((request) => request.status)).to.deep.equal([200, 500]);
+  });
+
+  it('gives nothing for a malformed config, a missing one or an unreachable backend', async () => {
+    expect(await loadWidgetConfig(configUrl('?body=malformed'))).to.equal(undefined);
+    expect(await loadWidgetConfig('/__widget-config/no/such/config')).to.equal(undefined);
+    expect(await loadWidgetConfig('http://127.0.0.1:9/widget-config')).to.equal(undefined);
+  });
+
+  it('sends no cookies and asks for JSON', async () => {
+    const sent: RequestInit[] = [];
+    const url = configUrl();
+    await loadWidgetConfig(url, { fetch: (input, init) => (sent.push(init ?? {}), fetch(input, init)) });
+    expect(sent[0]).to.include({ credentials: 'omit', cache: 'default' });
+    expect(new Headers(sent[0]!.headers).get('accept')).to.equal('application/json');
   });
 });
