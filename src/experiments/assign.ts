@@ -46,12 +46,11 @@ function assignOne(experiment: Experiment, context: AssignmentContext, heldOut: 
   const { key, variations } = experiment;
   const forcedKey = experiment.allow_force ? context.forced.get(key) : undefined;
   const forced = variations.find((variation) => variation.key === forcedKey);
-  const drawn =
-    forced ??
-    (heldOut || !targeted(experiment.targeting, context)
-      ? undefined
-      : variations[chooseVariation(bucketOf(experiment.seed ?? key, context.deviceId), bucketRanges(variations.length, experiment.coverage, variations.map((variation) => variation.weight)))]);
-  return drawn && { experiment: key, variation: drawn.key, options: drawn.options, ...(forced && { forced: true as const }) };
+  if (forced) return { experiment: key, variation: forced.key, options: forced.options, forced: true };
+  if (heldOut || !targeted(experiment.targeting, context)) return undefined;
+  const ranges = bucketRanges(variations.length, experiment.coverage, variations.map((variation) => variation.weight));
+  const drawn = variations[chooseVariation(bucketOf(experiment.seed ?? key, context.deviceId), ranges)];
+  return drawn && { experiment: key, variation: drawn.key, options: drawn.options };
 }
 
 /**
