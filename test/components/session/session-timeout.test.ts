@@ -18,6 +18,8 @@ class FakeClient {
   extended = 0;
   signedOut: SignOutReason[] = [];
   listeners = new Set<(change: SessionChange) => void>();
+  /** How many times the session was read. */
+  reads = 0;
 
   status(): SessionStatus {
     if (!this.active) return { active: false };
@@ -29,9 +31,24 @@ class FakeClient {
     };
   }
   getSession = async (): Promise<SessionStatus> => {
+    this.reads++;
     if (!this.reachable) throw new LatchError(LatchErrorCode.NETWORK, 'offline');
     return this.status();
   };
+
+  /** Reads the first session answer at once but holds it back until the returned function is called: a check on its way. */
+  holdFirstAnswer(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = this.getSession;
+    this.getSession = async () => {
+      const first = this.reads === 0;
+      const answer = await read();
+      if (first) await held;
+      return answer;
+    };
+    return release;
+  }
   extendSession = async (): Promise<SessionStatus> => {
     if (!this.reachable) throw new LatchError(LatchErrorCode.NETWORK, 'offline');
     this.extended++;
@@ -91,43 +108,22 @@ describe('<latch-session-timeout>', () => {
     const client = new FakeClient();
     client.active = false;
     // The first answer (signed out) is held back until after the sign-in.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const getSession = client.getSession;
-    let asked = 0;
-    client.getSession = async () => {
-      asked++;
-      if (asked === 1) {
-        const answer = await getSession();
-        await held;
-        return answer;
-      }
-      return getSession();
-    };
+    const release = client.holdFirstAnswer();
     const element = await mount(client);
-    await waitUntil(() => asked === 1 && client.listeners.size === 1, 'the first check is on its way');
+    await waitUntil(() => client.reads === 1 && client.listeners.size === 1, 'the first check is on its way');
     client.active = true;
     client.emit({ type: 'signed-in', remote: false });
     release();
     await waitUntil(() => element.watching, 'it watches the new session');
-    expect(asked).to.equal(2);
+    expect(client.reads).to.equal(2);
   });
 
   it('says "You signed out in another tab" when that happened while its first check was on its way', async () => {
     const client = new FakeClient();
     // The first answer (signed in) is read, then held back until after the other tab signed out.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const getSession = client.getSession;
-    let asked = 0;
-    client.getSession = async () => {
-      asked++;
-      const answer = await getSession();
-      if (asked === 1) await held;
-      return answer;
-    };
+    const release = client.holdFirstAnswer();
     const element = await mount(client);
-    await waitUntil(() => asked === 1 && client.listeners.size === 1, 'the first check is on its way');
+    await waitUntil(() => client.reads === 1 && client.listeners.size === 1, 'the first check is on its way');
     client.active = false;
     client.emit({ type: 'signed-out', reason: 'user', remote: true });
     const ended = oneEvent(element, 'latch-session-ended');
