@@ -42,7 +42,9 @@ export async function completeSignIn(
   recordSignIn(account, { ...signIn, ...(notice.newDevice ? { newDevice: true } : {}) });
   const deviceCookie = await signInSucceeded(account, ctx, request, result.remembered ?? result.method);
   if (!result.mailed) await sendNewDeviceMail(account, notice, signIn, ctx);
-  const { session: webSession, cookie } = ctx.webSessions.start({ ...result, ...(request.device ? { device: request.device } : {}) });
+  // The session's auth_time is the sign-in's own second, the one its notice was noted at: a session started later
+  // from this sign-in's token finds its notice by it (noticeAt), even when the saves above crossed a second.
+  const { session: webSession, cookie } = ctx.webSessions.start({ ...result, authTime: signIn.at, ...(request.device ? { device: request.device } : {}) });
   keepNotice(webSession, notice);
   const authorization_code = await issueAuthorizationCode(session, webSession, ctx);
   return { body: { authorization_code, ...wireNotice(notice) }, cookies: [cookie, deviceCookie] };
