@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { test as base, expect, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type CDPSession, type Locator, type Page, type Request } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../chromium.mjs';
 import { backendURL } from './backend.js';
 
@@ -24,6 +24,8 @@ export interface Guard {
   errors: string[];
   /** `auth_session` values and authorization codes seen on the wire; tests may add their own. */
   secrets: string[];
+  /** The page's last requests and console warnings, printed with a failure ({@link trailOf}). */
+  trail: string[];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function instrumentPage(page: Page): Promise<Guard> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const secrets = watchSecrets(page);
+  const trail = watchTrail(page);
   await page.addInitScript(() => {
     const recorded: Recorded = { events: [], csp: [] };
     window.__latch = recorded;
@@ -54,7 +57,54 @@ export async function instrumentPage(page: Page): Promise<Guard> {
       });
     }
   });
-  return { errors, secrets };
+  return { errors, secrets, trail };
+}
+
+/** Keeps the page's last 30 requests (method, path, status or failure, duration) and console warnings and errors. */
+function watchTrail(page: Page): string[] {
+  const trail: string[] = [];
+  const keep = (line: string): void => {
+    trail.push(line);
+    if (trail.length > 30) trail.shift();
+  };
+  const line = (request: Request, outcome: string): string => {
+    const { pathname, host } = new URL(request.url());
+    return `${request.method()} ${host}${pathname} → ${outcome} after ${Math.round(request.timing().responseEnd)} ms`;
+  };
+  page.on('requestfinished', async (request) => keep(line(request, String((await request.response())?.status()))));
+  page.on('requestfailed', (request) => keep(line(request, request.failure()?.errorText ?? 'failed')));
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') keep(`console ${message.type()}: ${message.text()}`);
+  });
+  return trail;
+}
+
+/**
+ * What a failed test's page showed and did, for the failure report: its headings, alerts, status lines, buttons
+ * and filled fields (shadow roots included), the `latch-*` events, and the guard's trail. A flake seen once in
+ * CI is then explained by its log alone.
+ */
+async function trailOf(page: Page, guard: Guard): Promise<string> {
+  const shown = await page
+    .evaluate(() => {
+      /** Every element matching `selector` in `root` and in the shadow roots inside it, in document order. */
+      const deep = (root: ParentNode, selector: string): Element[] =>
+        Array.from(root.querySelectorAll('*')).flatMap((element) => [
+          ...(element.matches(selector) ? [element] : []),
+          ...(element.shadowRoot ? deep(element.shadowRoot, selector) : []),
+        ]);
+      const shownText = (element: Element): string => {
+        if (element instanceof HTMLInputElement) return element.value && `${element.name || element.type}=${element.value}`;
+        return (element.textContent ?? '').trim().replace(/\s+/g, ' ');
+      };
+      const label = (element: Element): string => element.localName + (element.hasAttribute('role') ? `[${element.getAttribute('role')}]` : '');
+      return deep(document, 'h2, [role="alert"], [role="status"], input:not([type="password"]), button')
+        .filter((element) => element.checkVisibility() && shownText(element))
+        .map((element) => `${label(element)}: ${shownText(element)}`)
+        .concat(`events: ${JSON.stringify(window.__latch?.events ?? [])}`);
+    })
+    .catch((error: unknown) => [`(the page could not be read: ${String(error)})`]);
+  return ['The page at the failure:', ...shown, 'Its last requests and console warnings:', ...guard.trail].join('\n  ');
 }
 
 /**
@@ -76,9 +126,10 @@ export async function expectCleanPage(page: Page, guard: Guard): Promise<void> {
  */
 export const test = base.extend<{ guard: Guard }>({
   guard: [
-    async ({ page }, use) => {
+    async ({ page }, use, testInfo) => {
       const guard = await instrumentPage(page);
       await use(guard);
+      if (testInfo.status !== testInfo.expectedStatus) throw new Error(await trailOf(page, guard));
       await expectCleanPage(page, guard);
     },
     { auto: true },
