@@ -62,11 +62,7 @@ export function deviceIdOf(store?: PreferenceStore): Promise<DeviceId> {
 /** The id in the mirror, or a new one written to it. */
 function mirror(): DeviceId {
   try {
-    const id = localStorage.getItem(DEVICE_ID_MIRROR);
-    if (validId(id)) return { id, visitor: 'returning' };
-    const made = randomId();
-    localStorage.setItem(DEVICE_ID_MIRROR, made);
-    return { id: made, visitor: 'new' };
+    return settle(localStorage.getItem(DEVICE_ID_MIRROR), (made) => localStorage.setItem(DEVICE_ID_MIRROR, made));
   } catch {
     return { id: randomId(), visitor: 'new' };
   }
@@ -74,10 +70,14 @@ function mirror(): DeviceId {
 
 /** The id `store` keeps, or a new one written to it (not waited for: the form's first draw may be waiting). */
 async function stored(store: PreferenceStore): Promise<DeviceId> {
-  const id = await store.get(DEVICE_ID_KEY);
-  if (validId(id)) return { id, visitor: 'returning' };
+  return settle(await store.get(DEVICE_ID_KEY), (made) => void store.set(DEVICE_ID_KEY, made).catch(() => undefined));
+}
+
+/** `found` when it is a device id (a returning visitor), else a new one, handed to `keep`. */
+function settle(found: unknown, keep: (made: string) => void): DeviceId {
+  if (validId(found)) return { id: found, visitor: 'returning' };
   const made = randomId();
-  store.set(DEVICE_ID_KEY, made).catch(() => undefined);
+  keep(made);
   return { id: made, visitor: 'new' };
 }
 

@@ -18,12 +18,12 @@ export interface RemoteConfigContext {
  * used, stale or not.
  */
 export async function loadWidgetConfig(url: string, { fetch = globalThis.fetch }: RemoteConfigContext = {}): Promise<WidgetConfig | undefined> {
-  const read = async (cache: RequestCache) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', cache });
+  const read = (cache: RequestCache) => fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', cache });
+  try {
+    // Only a network error falls back to `force-cache`: the stored answer whatever its age.
+    const response = await read('default').catch(() => read('force-cache'));
     return response.ok ? parseWidgetConfig(await response.json()) : undefined;
-  };
-  // `force-cache`: the stored answer whatever its age (the network only when there is none).
-  return read('default')
-    .catch(() => read('force-cache'))
-    .catch(() => undefined);
+  } catch {
+    return undefined;
+  }
 }

@@ -54,6 +54,12 @@ describe('remote widget config (config-url)', () => {
     expect(await loadWidgetConfig('http://127.0.0.1:9/widget-config')).to.equal(undefined);
   });
 
+  it('asks once for an answer that is not JSON: only a network error tries the cached copy', async () => {
+    const url = configUrl('?body=html');
+    expect(await loadWidgetConfig(url)).to.equal(undefined);
+    expect(await seen(url)).to.deep.equal([{ ifNoneMatch: null, status: 200 }]);
+  });
+
   it('sends no cookies and asks for JSON', async () => {
     const sent: RequestInit[] = [];
     const url = configUrl();

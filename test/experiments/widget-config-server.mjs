@@ -6,7 +6,7 @@
 //
 // `?max_age=N` sets the freshness, `?then=500` answers every request after the first with a 500 and
 // `?then=unreachable` drops its connection (a network error), `?body=malformed` answers a config the widget must
-// refuse.
+// refuse, `?body=html` an uncacheable HTML page with a 200.
 
 const CONFIG = {
   version: 'fixture-1',
@@ -52,6 +52,13 @@ export function widgetConfigServer() {
     ctx.status = status;
     if (status === 500) {
       ctx.body = 'down';
+      return;
+    }
+    if (ctx.query.body === 'html') {
+      // A page in the config's place (a proxy's sign-in or error page), not to be cached.
+      ctx.set('cache-control', 'no-store');
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><title>Sign in</title>';
       return;
     }
     ctx.set('etag', etag);
