@@ -130,6 +130,9 @@ test.describe('"Last used" on <latch-login>', () => {
     await expect(page.getByText('Test sandbox')).toBeVisible();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    // The redirect URI page (/callback) shows the sign-in, then sends the browser back to the store: the reload
+    // below must not race that navigation (it once failed with "Not attached to an active page").
+    await page.waitForURL((url) => url.pathname === '/');
     await expect(ui.heading).toHaveText("You're signed in");
     // The session ends at the backend (a sign-out would go on to the provider's): the device's record stays.
     await page.context().clearCookies();

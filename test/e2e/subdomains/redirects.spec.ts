@@ -65,6 +65,8 @@ test.describe('sibling subdomains: social sign-in and step-up', () => {
     await page.goto('/');
     await ui.root.getByRole('button', { name: 'Continue with Google' }).click();
     await atSandbox(page, uniqueEmail('sub-google-out'));
+    // Back on the store's page before the next navigation, which would otherwise race the callback page's.
+    await page.waitForURL((url) => url.origin === baseURL && url.pathname === '/');
     await expect(ui.heading).toHaveText("You're signed in");
     expect(await silentSignIn(page, issuer, baseURL!)).toBe('code');
     await page.goto('/');
